@@ -1,0 +1,280 @@
+//! The intermediate representation: what `lower` decides and `emit` prints.
+//!
+//! Every Rust name is final here (decided once, in `lower::names`); the emitter never invents or
+//! changes one. Nothing here refers to `openapiv3`.
+
+use serde_json::Value;
+
+/// One vendor's API, ready to print.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// `info.title`.
+    pub title: String,
+    /// `info.version`.
+    pub version: String,
+    /// `info.description`.
+    pub description: Option<String>,
+    /// The document's servers; empty when it names none (the caller must give a base URL).
+    pub servers: Vec<Server>,
+    /// Security schemes, in document order.
+    pub security_schemes: Vec<SecurityScheme>,
+    /// Every named type, indexed by [`TypeId`], sorted by name.
+    pub types: Vec<TypeDef>,
+    /// Every operation, sorted by name.
+    pub operations: Vec<Operation>,
+    /// Examples found in the document, each bound to the type it must fit.
+    pub examples: Vec<Example>,
+}
+
+/// A server the document names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Server {
+    /// Rust name of its constant, e.g. `SERVER_PRODUCTION` (decided in `lower::names`).
+    pub const_name: String,
+    /// The URL as written (server variables are not substituted).
+    pub url: String,
+    /// Its description.
+    pub description: Option<String>,
+}
+
+/// A security scheme of the document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecurityScheme {
+    /// The scheme's key in `components.securitySchemes`.
+    pub key: String,
+    /// What it asks of the caller.
+    pub kind: SecurityKind,
+    /// Its description.
+    pub description: Option<String>,
+}
+
+/// The kinds of credentials a scheme takes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SecurityKind {
+    /// `Authorization: Bearer <token>`.
+    Bearer,
+    /// `Authorization: Basic ...`.
+    Basic,
+    /// An API key in a header, query parameter or cookie with the given name.
+    ApiKey { location: ParamLocation, name: String },
+    /// OAuth2, OpenID Connect, or an HTTP scheme other than bearer/basic: kept for documentation.
+    Other(String),
+}
+
+/// Index of a [`TypeDef`] in [`Api::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub usize);
+
+/// A named Rust type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// UpperCamel Rust name, unique in the module.
+    pub name: String,
+    /// Doc text (title, description), unescaped Markdown from the spec.
+    pub doc: Option<String>,
+    /// JSON pointer of the schema it came from (for docs and diagnostics).
+    pub origin: String,
+    /// What the type is.
+    pub kind: TypeKind,
+}
+
+/// The shapes a named type takes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// A struct with named fields; `extra` says what happens to unknown fields.
+    Struct { fields: Vec<Field>, extra: Extra },
+    /// A string enum. Open enums carry an extra variant that keeps an unknown value (its name is
+    /// `open`); closed ones reject other strings (`const` gives a closed one-variant enum).
+    Enum { variants: Vec<EnumVariant>, open: Option<String> },
+    /// An untagged union: the first variant that deserializes wins.
+    Union { variants: Vec<UnionVariant> },
+    /// A newtype around another type (a component schema that is a primitive or an array).
+    Newtype(TypeRef),
+}
+
+/// What a struct does with fields its schema does not list.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Extra {
+    /// Kept as JSON values in a flattened map field of the given name (`additionalProperties`
+    /// absent or `true`): round trips are lossless.
+    Keep { field: String },
+    /// Kept in a flattened map of typed values (`additionalProperties: <schema>`).
+    Typed { field: String, ty: TypeRef },
+    /// Rejected (`additionalProperties: false`).
+    Deny,
+}
+
+/// A struct field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// snake_case Rust name; a keyword is given as a raw identifier (`r#type`).
+    pub name: String,
+    /// Name on the wire (the property name), for `serde(rename)`.
+    pub wire: String,
+    /// Doc text.
+    pub doc: Option<String>,
+    /// The field's type, `Option` already applied where the field is optional or nullable.
+    pub ty: TypeRef,
+    /// Whether the property is required; an optional field is skipped when `None`.
+    pub required: bool,
+}
+
+/// A variant of a string enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumVariant {
+    /// UpperCamel Rust name.
+    pub name: String,
+    /// The string on the wire.
+    pub wire: String,
+}
+
+/// A variant of an untagged union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    /// UpperCamel Rust name.
+    pub name: String,
+    /// The type it carries.
+    pub ty: TypeRef,
+}
+
+/// A reference to a type.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TypeRef {
+    /// A named type of this module.
+    Named(TypeId),
+    /// `bool`.
+    Bool,
+    /// `i32` (`format: int32`).
+    I32,
+    /// `i64` (`integer`, `format: int64`).
+    I64,
+    /// `f32` (`format: float`).
+    F32,
+    /// `f64` (`number`).
+    F64,
+    /// `String`.
+    String,
+    /// Any JSON value (`serde_json::Value`).
+    Json,
+    /// `Vec<T>`.
+    Vec(Box<TypeRef>),
+    /// `BTreeMap<String, T>`.
+    Map(Box<TypeRef>),
+    /// `Option<T>`.
+    Option(Box<TypeRef>),
+    /// `Box<T>`, inserted to break a cycle.
+    Box(Box<TypeRef>),
+}
+
+/// An HTTP operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// snake_case name, e.g. `delete_file` (from `operationId`, or method and path; see `lower::names`).
+    pub name: String,
+    /// UpperCamel name of the request type, e.g. `DeleteFileRequest`.
+    pub request_type: String,
+    /// UpperCamel name of the response type, e.g. `DeleteFileResponse`.
+    pub response_type: String,
+    /// HTTP method, upper case.
+    pub method: String,
+    /// Path template as written, e.g. `/v1/files/{file_id}`.
+    pub path: String,
+    /// Summary and description.
+    pub doc: Option<String>,
+    /// Whether the document marks it deprecated.
+    pub deprecated: bool,
+    /// Path, query, header and cookie parameters, in document order.
+    pub params: Vec<Param>,
+    /// The request body, if any.
+    pub body: Option<Body>,
+    /// One entry per documented status (and `default`), in document order.
+    pub responses: Vec<Response>,
+    /// Keys of the security schemes that may authorize it (empty: none needed).
+    pub security: Vec<String>,
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// A `{name}` segment of the path.
+    Path,
+    /// The query string.
+    Query,
+    /// A request header.
+    Header,
+    /// A cookie.
+    Cookie,
+}
+
+/// An operation parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// snake_case field name in the request type.
+    pub name: String,
+    /// Name on the wire.
+    pub wire: String,
+    /// Where it goes.
+    pub location: ParamLocation,
+    /// Doc text.
+    pub doc: Option<String>,
+    /// Its type, `Option` already applied where it is not required.
+    pub ty: TypeRef,
+    /// Whether it is required.
+    pub required: bool,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// snake_case field name in the request type (usually `body`).
+    pub name: String,
+    /// Its media type, e.g. `application/json`.
+    pub media_type: String,
+    /// Doc text.
+    pub doc: Option<String>,
+    /// Its type, `Option` already applied where it is not required.
+    pub ty: TypeRef,
+    /// Whether it is required.
+    pub required: bool,
+}
+
+/// Which status a response stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    /// One status code.
+    Code(u16),
+    /// A range such as `4XX` (the digit).
+    Range(u16),
+    /// `default`: every status not listed.
+    Default,
+}
+
+/// A documented response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    /// Its status.
+    pub status: Status,
+    /// UpperCamel variant name in the response enum, e.g. `NotFound`.
+    pub variant: String,
+    /// Doc text (the response's description).
+    pub doc: Option<String>,
+    /// Media type of the body, if one is documented.
+    pub media_type: Option<String>,
+    /// Type of the body; `None` when the response has none or it is not JSON.
+    pub body: Option<TypeRef>,
+}
+
+/// An example the document gives, and the type it must fit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    /// snake_case name, unique in the module, for the generated test.
+    pub name: String,
+    /// JSON pointer of the example in the normalized document.
+    pub pointer: String,
+    /// The type it is an example of.
+    pub ty: TypeRef,
+    /// The example itself.
+    pub value: Value,
+    /// `None` when it fits the type; otherwise why not (reported as a warning too).
+    pub misfit: Option<String>,
+}

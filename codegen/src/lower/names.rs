@@ -1,0 +1,1 @@
+//! Every Rust identifier, decided in one place.

@@ -1,0 +1,1 @@
+//! Typed models of LLM vendors' file APIs, generated from their published documents.
