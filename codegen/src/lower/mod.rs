@@ -1,12 +1,595 @@
 //! Stage 3: the OpenAPI model → [`ir::Api`], where every Rust name is decided.
+//!
+//! Order of work (typify's lesson: collect everything, then name, then finish): the type space
+//! lowers every schema into pending types; operations add theirs; then `names` gives every type
+//! its name (components first, so a generated helper yields on a collision, never a component);
+//! then cycles get boxes, examples are checked against the finished types, and types are sorted
+//! by name.
 
+mod cycles;
+mod examples;
 pub mod names;
+mod schema;
 
 use crate::diagnostic::Diagnostics;
-use crate::ir;
+use crate::ir::{self, ParamLocation, Status, TypeId, TypeRef};
+use openapiv3::{OpenAPI, Parameter, ReferenceOr, RequestBody, Response, SecurityScheme};
+use schema::{child, join_doc, optional, Origin, PendingExample, TypeSpace};
 
 /// Lowers a normalized document; `None` when it cannot (errors are in `diagnostics`).
-pub fn lower(document: &openapiv3::OpenAPI, diagnostics: &mut Diagnostics) -> Option<ir::Api> {
-    let _ = (document, diagnostics);
-    todo!("lower")
+pub fn lower(document: &OpenAPI, diagnostics: &mut Diagnostics) -> Option<ir::Api> {
+    let mut space = TypeSpace::new(document, diagnostics);
+    let operations = pending_operations(document, &mut space);
+    let TypeSpace {
+        types,
+        examples,
+        diagnostics,
+        ..
+    } = space;
+
+    // Names: components, then operation types, then inline helpers; each claims in order.
+    let mut scope = names::Scope::new();
+    let mut type_names = vec![String::new(); types.len()];
+    for (index, pending) in types.iter().enumerate() {
+        if let Origin::Component(name) = &pending.origin {
+            let wanted = names::type_name(name);
+            let got = scope.claim(&wanted);
+            if got != wanted {
+                diagnostics.warn(
+                    &pending.pointer,
+                    format!(
+                        "component `{name}` would be `{wanted}` in Rust, which another component \
+                         already is; it is named `{got}`"
+                    ),
+                );
+            }
+            type_names[index] = got;
+        }
+    }
+    let mut operation_scope = names::Scope::new();
+    let mut operations: Vec<ir::Operation> = operations
+        .into_iter()
+        .map(|op| {
+            let name = operation_scope.claim(&op.name);
+            let camel = names::type_name(&name);
+            ir::Operation {
+                request_type: scope.claim(&format!("{camel}Request")),
+                response_type: scope.claim(&format!("{camel}Response")),
+                name,
+                ..op
+            }
+        })
+        .collect();
+    for (index, pending) in types.iter().enumerate() {
+        if let Origin::Helper(hint) = &pending.origin {
+            type_names[index] = scope.claim(&names::type_name(hint));
+        }
+    }
+
+    let mut defs: Vec<ir::TypeDef> = types
+        .iter()
+        .zip(&type_names)
+        .map(|(pending, name)| ir::TypeDef {
+            name: name.clone(),
+            doc: pending.doc.clone(),
+            origin: pending.pointer.clone(),
+            kind: schema::finish_kind(&pending.kind, &type_names),
+        })
+        .collect();
+    cycles::box_cycles(&mut defs);
+
+    let mut example_scope = names::Scope::new();
+    let examples: Vec<ir::Example> = examples
+        .into_iter()
+        .map(|PendingExample { pointer, ty, value }| {
+            let misfit = examples::misfit(&value, &ty, &defs);
+            if let Some(why) = &misfit {
+                diagnostics.warn(
+                    &pointer,
+                    format!(
+                        "this example does not fit its schema ({why}); the generated type rejects \
+                         it: fix the example or the schema (an overlay can)"
+                    ),
+                );
+            }
+            ir::Example {
+                name: example_scope.claim(&names::example_test_name(&pointer)),
+                pointer,
+                ty,
+                value,
+                misfit,
+            }
+        })
+        .collect();
+
+    // Sort types by name and renumber every reference.
+    let mut order: Vec<usize> = (0..defs.len()).collect();
+    order.sort_by(|a, b| defs[*a].name.cmp(&defs[*b].name));
+    let mut new_id = vec![0; defs.len()];
+    for (new, old) in order.iter().enumerate() {
+        new_id[*old] = new;
+    }
+    let renumber = |ty: &mut TypeRef| ty.renumber(&new_id);
+    let mut slots: Vec<Option<ir::TypeDef>> = defs.into_iter().map(Some).collect();
+    let mut types: Vec<ir::TypeDef> = order.iter().filter_map(|old| slots[*old].take()).collect();
+    for def in &mut types {
+        def.kind.for_each_ref(renumber);
+    }
+    for op in &mut operations {
+        op.params.iter_mut().for_each(|p| renumber(&mut p.ty));
+        op.body.iter_mut().for_each(|b| renumber(&mut b.ty));
+        op.responses
+            .iter_mut()
+            .filter_map(|r| r.body.as_mut())
+            .for_each(renumber);
+    }
+    let mut examples = examples;
+    examples.iter_mut().for_each(|e| renumber(&mut e.ty));
+
+    if diagnostics.has_errors() {
+        return None;
+    }
+    Some(ir::Api {
+        title: document.info.title.clone(),
+        version: document.info.version.clone(),
+        description: document.info.description.clone(),
+        servers: document
+            .servers
+            .iter()
+            .enumerate()
+            .map(|(index, server)| ir::Server {
+                const_name: names::server_const(index),
+                url: server.url.clone(),
+                description: server.description.clone(),
+            })
+            .collect(),
+        security_schemes: security_schemes(document),
+        types,
+        operations,
+        examples,
+    })
+}
+
+impl TypeRef {
+    /// Rewrites every [`TypeId`] through `new_id` (old index → new index).
+    fn renumber(&mut self, new_id: &[usize]) {
+        match self {
+            TypeRef::Named(id) => *id = TypeId(new_id[id.0]),
+            TypeRef::Vec(inner)
+            | TypeRef::Map(inner)
+            | TypeRef::Option(inner)
+            | TypeRef::Box(inner) => inner.renumber(new_id),
+            _ => {}
+        }
+    }
+}
+
+impl ir::TypeKind {
+    /// Calls `f` on every type reference the kind holds directly.
+    fn for_each_ref(&mut self, mut f: impl FnMut(&mut TypeRef)) {
+        match self {
+            ir::TypeKind::Struct { fields, extra } => {
+                fields.iter_mut().for_each(|field| f(&mut field.ty));
+                if let ir::Extra::Typed { ty, .. } = extra {
+                    f(ty);
+                }
+            }
+            ir::TypeKind::Union { variants } => variants.iter_mut().for_each(|v| f(&mut v.ty)),
+            ir::TypeKind::Newtype(ty) => f(ty),
+            ir::TypeKind::Enum { .. } => {}
+        }
+    }
+}
+
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// Operations with their raw (unclaimed) names; types of their parameters and bodies are
+/// lowered into `space`.
+fn pending_operations(document: &OpenAPI, space: &mut TypeSpace) -> Vec<ir::Operation> {
+    let mut operations = Vec::new();
+    for (path, item) in &document.paths.paths {
+        let path_pointer = child("/paths", path);
+        let item = match item {
+            ReferenceOr::Item(item) => item,
+            ReferenceOr::Reference { reference } => {
+                space.diagnostics.warn(
+                    &path_pointer,
+                    format!(
+                        "path item `$ref: {reference}` is not supported yet; the path is skipped"
+                    ),
+                );
+                continue;
+            }
+        };
+        let by_method = [
+            &item.get,
+            &item.put,
+            &item.post,
+            &item.delete,
+            &item.options,
+            &item.head,
+            &item.patch,
+            &item.trace,
+        ];
+        for (method, operation) in METHODS.iter().zip(by_method) {
+            let Some(operation) = operation else { continue };
+            let pointer = child(&path_pointer, method);
+            operations.push(lower_operation(
+                document,
+                space,
+                path,
+                method,
+                operation,
+                &item.parameters,
+                &pointer,
+            ));
+        }
+    }
+    operations
+}
+
+fn lower_operation(
+    document: &OpenAPI,
+    space: &mut TypeSpace,
+    path: &str,
+    method: &str,
+    operation: &openapiv3::Operation,
+    path_parameters: &[ReferenceOr<Parameter>],
+    pointer: &str,
+) -> ir::Operation {
+    let name = names::operation_name(operation.operation_id.as_deref(), method, path);
+
+    // Operation-level parameters override path-level ones of the same name and location.
+    let mut parameters: Vec<(&Parameter, String)> = Vec::new();
+    let sources = [
+        (path_parameters, child(&child("/paths", path), "parameters")),
+        (
+            operation.parameters.as_slice(),
+            child(pointer, "parameters"),
+        ),
+    ];
+    for (list, list_pointer) in &sources {
+        for (index, parameter) in list.iter().enumerate() {
+            let at = child(list_pointer, &index.to_string());
+            let Some(parameter) = resolve_parameter(document, parameter) else {
+                space
+                    .diagnostics
+                    .error(&at, "this parameter `$ref` names no component parameter");
+                continue;
+            };
+            let key = parameter_key(parameter);
+            parameters.retain(|(p, _)| parameter_key(p) != key);
+            parameters.push((parameter, at));
+        }
+    }
+    let mut field_scope = names::Scope::new();
+    let mut params = Vec::new();
+    for (parameter, at) in parameters {
+        let (location, data) = match parameter {
+            Parameter::Path { parameter_data, .. } => (ParamLocation::Path, parameter_data),
+            Parameter::Query { parameter_data, .. } => (ParamLocation::Query, parameter_data),
+            Parameter::Header { parameter_data, .. } => (ParamLocation::Header, parameter_data),
+            Parameter::Cookie { parameter_data, .. } => (ParamLocation::Cookie, parameter_data),
+        };
+        let hint = format!("{name} {}", data.name);
+        let ty = match &data.format {
+            openapiv3::ParameterSchemaOrContent::Schema(schema) => {
+                space.schema(schema, &hint, &child(&at, "schema"))
+            }
+            openapiv3::ParameterSchemaOrContent::Content(_) => {
+                space.diagnostics.warn(
+                    &at,
+                    "a parameter described by `content` is typed as any JSON value",
+                );
+                TypeRef::Json
+            }
+        };
+        if let Some(example) = &data.example {
+            space.examples.push(PendingExample {
+                pointer: child(&at, "example"),
+                ty: ty.clone(),
+                value: example.clone(),
+            });
+        }
+        let required = data.required || location == ParamLocation::Path;
+        params.push(ir::Param {
+            name: field_scope.claim(&names::field_name(&data.name)),
+            wire: data.name.clone(),
+            location,
+            doc: data.description.clone(),
+            ty: if required { ty } else { optional(ty) },
+            required,
+        });
+    }
+
+    let body = operation.request_body.as_ref().and_then(|body| {
+        let at = child(pointer, "requestBody");
+        let Some(body) = resolve_body(document, body) else {
+            space.diagnostics.error(
+                &at,
+                "this request body `$ref` names no component request body",
+            );
+            return None;
+        };
+        lower_body(space, body, &name, &at, &mut field_scope)
+    });
+
+    let mut responses = Vec::new();
+    let mut variant_scope = names::Scope::new();
+    let listed = operation
+        .responses
+        .responses
+        .iter()
+        .map(|(status, response)| {
+            let status = match status {
+                openapiv3::StatusCode::Code(code) => Status::Code(*code),
+                openapiv3::StatusCode::Range(range) => Status::Range(*range),
+            };
+            (status, status_key(status), response)
+        });
+    let default = operation
+        .responses
+        .default
+        .iter()
+        .map(|r| (Status::Default, "default".into(), r));
+    for (status, key, response) in listed.chain(default) {
+        let at = child(&child(pointer, "responses"), &key);
+        let Some(response) = resolve_response(document, response) else {
+            space
+                .diagnostics
+                .error(&at, "this response `$ref` names no component response");
+            continue;
+        };
+        let variant = variant_scope.claim(&names::status_variant(status));
+        let (media_type, body) = match json_media(&response.content) {
+            Some((media, content)) => {
+                let media_pointer = child(&child(&at, "content"), media);
+                let ty = content.schema.as_ref().map(|schema| {
+                    space.schema(
+                        schema,
+                        &format!("{name} {variant}"),
+                        &child(&media_pointer, "schema"),
+                    )
+                });
+                collect_media_examples(space, content, ty.as_ref(), &media_pointer);
+                (Some(media.to_owned()), Some(ty.unwrap_or(TypeRef::Json)))
+            }
+            None => (response.content.keys().next().cloned(), None),
+        };
+        responses.push(ir::Response {
+            status,
+            variant,
+            doc: Some(response.description.clone()).filter(|d| !d.trim().is_empty()),
+            media_type,
+            body,
+        });
+    }
+
+    let requirements = operation.security.as_ref().or(document.security.as_ref());
+    let mut security: Vec<String> = Vec::new();
+    for key in requirements.into_iter().flatten().flat_map(|r| r.keys()) {
+        if !security.contains(key) {
+            security.push(key.clone());
+        }
+    }
+
+    ir::Operation {
+        name,
+        request_type: String::new(),
+        response_type: String::new(),
+        method: method.to_uppercase(),
+        path: path.to_owned(),
+        doc: join_doc(
+            operation.summary.as_deref(),
+            operation.description.as_deref(),
+        ),
+        deprecated: operation.deprecated,
+        params,
+        body,
+        responses,
+        security,
+    }
+}
+
+fn lower_body(
+    space: &mut TypeSpace,
+    body: &RequestBody,
+    operation: &str,
+    pointer: &str,
+    scope: &mut names::Scope,
+) -> Option<ir::Body> {
+    let (media, content) =
+        json_media(&body.content).or_else(|| body.content.first().map(|(m, c)| (m.as_str(), c)))?;
+    let media_pointer = child(&child(pointer, "content"), media);
+    let ty = match &content.schema {
+        Some(schema) => space.schema(
+            schema,
+            &format!("{operation} body"),
+            &child(&media_pointer, "schema"),
+        ),
+        None => TypeRef::Json,
+    };
+    collect_media_examples(space, content, Some(&ty), &media_pointer);
+    Some(ir::Body {
+        name: scope.claim("body"),
+        media_type: media.to_owned(),
+        doc: body.description.clone().filter(|d| !d.trim().is_empty()),
+        ty: if body.required { ty } else { optional(ty) },
+        required: body.required,
+    })
+}
+
+/// The media-type examples of a body, bound to its type.
+fn collect_media_examples(
+    space: &mut TypeSpace,
+    content: &openapiv3::MediaType,
+    ty: Option<&TypeRef>,
+    pointer: &str,
+) {
+    let Some(ty) = ty else { return };
+    if let Some(example) = &content.example {
+        space.examples.push(PendingExample {
+            pointer: child(pointer, "example"),
+            ty: ty.clone(),
+            value: example.clone(),
+        });
+    }
+    for (name, example) in &content.examples {
+        if let ReferenceOr::Item(openapiv3::Example {
+            value: Some(value), ..
+        }) = example
+        {
+            space.examples.push(PendingExample {
+                pointer: child(&child(&child(pointer, "examples"), name), "value"),
+                ty: ty.clone(),
+                value: value.clone(),
+            });
+        }
+    }
+}
+
+/// The first JSON media type of a content map (`application/json`, `*/*+json`, `text/json`).
+fn json_media(
+    content: &indexmap::IndexMap<String, openapiv3::MediaType>,
+) -> Option<(&str, &openapiv3::MediaType)> {
+    content
+        .iter()
+        .map(|(m, c)| (m.as_str(), c))
+        .find(|(media, _)| {
+            let essence = media
+                .split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase();
+            essence == "application/json" || essence == "text/json" || essence.ends_with("+json")
+        })
+}
+
+fn status_key(status: Status) -> String {
+    match status {
+        Status::Code(code) => code.to_string(),
+        Status::Range(range) => format!("{range}XX"),
+        Status::Default => "default".into(),
+    }
+}
+
+fn parameter_key(parameter: &Parameter) -> (&str, &'static str) {
+    match parameter {
+        Parameter::Path { parameter_data, .. } => (&parameter_data.name, "path"),
+        Parameter::Query { parameter_data, .. } => (&parameter_data.name, "query"),
+        Parameter::Header { parameter_data, .. } => (&parameter_data.name, "header"),
+        Parameter::Cookie { parameter_data, .. } => (&parameter_data.name, "cookie"),
+    }
+}
+
+/// Resolves `#/components/<section>/<name>` references to an item of `section`.
+fn resolve_component<'a, T>(
+    item: &'a ReferenceOr<T>,
+    section: &str,
+    lookup: impl Fn(&str) -> Option<&'a ReferenceOr<T>>,
+) -> Option<&'a T> {
+    let mut current = item;
+    for _ in 0..16 {
+        match current {
+            ReferenceOr::Item(item) => return Some(item),
+            ReferenceOr::Reference { reference } => {
+                let name = reference
+                    .strip_prefix("#/components/")?
+                    .strip_prefix(section)?;
+                let name = jsonptr::Token::from_encoded(name.strip_prefix('/')?).ok()?;
+                current = lookup(&name.decoded())?;
+            }
+        }
+    }
+    None
+}
+
+fn resolve_parameter<'a>(
+    document: &'a OpenAPI,
+    parameter: &'a ReferenceOr<Parameter>,
+) -> Option<&'a Parameter> {
+    resolve_component(parameter, "parameters", |name| {
+        document.components.as_ref()?.parameters.get(name)
+    })
+}
+
+fn resolve_body<'a>(
+    document: &'a OpenAPI,
+    body: &'a ReferenceOr<RequestBody>,
+) -> Option<&'a RequestBody> {
+    resolve_component(body, "requestBodies", |name| {
+        document.components.as_ref()?.request_bodies.get(name)
+    })
+}
+
+fn resolve_response<'a>(
+    document: &'a OpenAPI,
+    response: &'a ReferenceOr<Response>,
+) -> Option<&'a Response> {
+    resolve_component(response, "responses", |name| {
+        document.components.as_ref()?.responses.get(name)
+    })
+}
+
+fn security_schemes(document: &OpenAPI) -> Vec<ir::SecurityScheme> {
+    let Some(components) = &document.components else {
+        return Vec::new();
+    };
+    components
+        .security_schemes
+        .iter()
+        .filter_map(|(key, scheme)| {
+            let scheme = resolve_component(scheme, "securitySchemes", |name| {
+                components.security_schemes.get(name)
+            })?;
+            let (kind, description) = match scheme {
+                SecurityScheme::HTTP {
+                    scheme,
+                    description,
+                    ..
+                } => {
+                    let kind = match scheme.to_ascii_lowercase().as_str() {
+                        "bearer" => ir::SecurityKind::Bearer,
+                        "basic" => ir::SecurityKind::Basic,
+                        other => ir::SecurityKind::Other(format!("HTTP {other}")),
+                    };
+                    (kind, description)
+                }
+                SecurityScheme::APIKey {
+                    location,
+                    name,
+                    description,
+                    ..
+                } => {
+                    let location = match location {
+                        openapiv3::APIKeyLocation::Query => ParamLocation::Query,
+                        openapiv3::APIKeyLocation::Header => ParamLocation::Header,
+                        openapiv3::APIKeyLocation::Cookie => ParamLocation::Cookie,
+                    };
+                    (
+                        ir::SecurityKind::ApiKey {
+                            location,
+                            name: name.clone(),
+                        },
+                        description,
+                    )
+                }
+                SecurityScheme::OAuth2 { description, .. } => {
+                    (ir::SecurityKind::Other("OAuth 2.0".into()), description)
+                }
+                SecurityScheme::OpenIDConnect { description, .. } => (
+                    ir::SecurityKind::Other("OpenID Connect".into()),
+                    description,
+                ),
+            };
+            Some(ir::SecurityScheme {
+                key: key.clone(),
+                kind,
+                description: description.clone(),
+            })
+        })
+        .collect()
 }

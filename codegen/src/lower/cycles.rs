@@ -1,0 +1,182 @@
+//! Recursion → `Box`: a type that holds itself by value, directly or through others, gets a box
+//! on each by-value edge inside its cycle (edges through `Vec` or a map need none).
+
+use crate::ir::{TypeDef, TypeId, TypeKind, TypeRef};
+
+/// Boxes every by-value reference that closes a cycle.
+pub(super) fn box_cycles(types: &mut [TypeDef]) {
+    let edges: Vec<Vec<usize>> = types
+        .iter()
+        .map(|def| by_value_targets(&def.kind))
+        .collect();
+    let component = strongly_connected(&edges);
+    for (index, def) in types.iter_mut().enumerate() {
+        // An edge inside the strongly connected component of its source closes a cycle.
+        let cyclic_edge = |id: TypeId| component.get(id.0) == Some(&component[index]);
+        let rewrite = |ty: &mut TypeRef| box_by_value(ty, &cyclic_edge);
+        match &mut def.kind {
+            TypeKind::Struct { fields, .. } => fields.iter_mut().for_each(|f| rewrite(&mut f.ty)),
+            TypeKind::Union { variants } => variants.iter_mut().for_each(|v| rewrite(&mut v.ty)),
+            TypeKind::Newtype(ty) => rewrite(ty),
+            TypeKind::Enum { .. } => {}
+        }
+    }
+}
+
+/// Types a kind holds by value (not behind `Vec`, a map or a `Box`).
+fn by_value_targets(kind: &TypeKind) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut visit = |ty: &TypeRef| collect_by_value(ty, &mut out);
+    match kind {
+        TypeKind::Struct { fields, .. } => fields.iter().for_each(|f| visit(&f.ty)),
+        TypeKind::Union { variants } => variants.iter().for_each(|v| visit(&v.ty)),
+        TypeKind::Newtype(ty) => visit(ty),
+        TypeKind::Enum { .. } => {}
+    }
+    out
+}
+
+fn collect_by_value(ty: &TypeRef, out: &mut Vec<usize>) {
+    match ty {
+        TypeRef::Named(id) => out.push(id.0),
+        TypeRef::Option(inner) => collect_by_value(inner, out),
+        _ => {}
+    }
+}
+
+fn box_by_value(ty: &mut TypeRef, cyclic: &impl Fn(TypeId) -> bool) {
+    match ty {
+        TypeRef::Named(id) if cyclic(*id) => *ty = TypeRef::Box(Box::new(TypeRef::Named(*id))),
+        TypeRef::Option(inner) => box_by_value(inner, cyclic),
+        _ => {}
+    }
+}
+
+/// Tarjan's algorithm, iterative (a deep chain of types must not overflow the stack): the
+/// component number of every node.
+fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
+    const UNSEEN: usize = usize::MAX;
+    let n = edges.len();
+    let mut index = vec![UNSEEN; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut component = vec![UNSEEN; n];
+    let mut stack = Vec::new();
+    let mut next_index = 0;
+    let mut next_component = 0;
+    for root in 0..n {
+        if index[root] != UNSEEN {
+            continue;
+        }
+        let mut work: Vec<(usize, usize)> = vec![(root, 0)];
+        while let Some(&mut (node, ref mut edge)) = work.last_mut() {
+            if *edge == 0 && index[node] == UNSEEN {
+                index[node] = next_index;
+                low[node] = next_index;
+                next_index += 1;
+                stack.push(node);
+                on_stack[node] = true;
+            }
+            if let Some(&target) = edges[node].get(*edge) {
+                *edge += 1;
+                if target >= n {
+                    continue;
+                }
+                if index[target] == UNSEEN {
+                    work.push((target, 0));
+                } else if on_stack[target] {
+                    low[node] = low[node].min(index[target]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == index[node] {
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component[member] = next_component;
+                    if member == node {
+                        break;
+                    }
+                }
+                next_component += 1;
+            }
+        }
+    }
+    component
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{Extra, Field};
+
+    fn field(name: &str, ty: TypeRef) -> Field {
+        Field {
+            name: name.into(),
+            wire: name.into(),
+            doc: None,
+            ty,
+            required: true,
+        }
+    }
+
+    fn strukt(name: &str, fields: Vec<Field>) -> TypeDef {
+        TypeDef {
+            name: name.into(),
+            doc: None,
+            origin: String::new(),
+            kind: TypeKind::Struct {
+                fields,
+                extra: Extra::Deny,
+            },
+        }
+    }
+
+    fn opt(ty: TypeRef) -> TypeRef {
+        TypeRef::Option(Box::new(ty))
+    }
+
+    #[test]
+    fn boxes_self_and_mutual_recursion_but_not_vec_edges() {
+        let mut types = vec![
+            // Node { parent: Option<Node>, children: Vec<Node> }
+            strukt(
+                "Node",
+                vec![
+                    field("parent", opt(TypeRef::Named(TypeId(0)))),
+                    field(
+                        "children",
+                        TypeRef::Vec(Box::new(TypeRef::Named(TypeId(0)))),
+                    ),
+                ],
+            ),
+            // A { b: Option<B> }, B { a: Option<A> }
+            strukt("A", vec![field("b", opt(TypeRef::Named(TypeId(2))))]),
+            strukt("B", vec![field("a", opt(TypeRef::Named(TypeId(1))))]),
+            // C { a: A }: not in a cycle itself.
+            strukt("C", vec![field("a", TypeRef::Named(TypeId(1)))]),
+        ];
+        box_cycles(&mut types);
+        let ty = |t: usize, f: usize| match &types[t].kind {
+            TypeKind::Struct { fields, .. } => fields[f].ty.clone(),
+            _ => unreachable!(),
+        };
+        let boxed = |id| opt(TypeRef::Box(Box::new(TypeRef::Named(TypeId(id)))));
+        assert_eq!(ty(0, 0), boxed(0));
+        assert_eq!(ty(0, 1), TypeRef::Vec(Box::new(TypeRef::Named(TypeId(0)))));
+        assert_eq!(ty(1, 0), boxed(2));
+        assert_eq!(ty(2, 0), boxed(1));
+        assert_eq!(ty(3, 0), TypeRef::Named(TypeId(1)));
+    }
+
+    #[test]
+    fn deep_chains_do_not_overflow() {
+        let n = 100_000;
+        let edges: Vec<Vec<usize>> = (0..n).map(|i| vec![(i + 1) % n]).collect();
+        let component = strongly_connected(&edges);
+        assert!(component.iter().all(|c| *c == component[0]));
+    }
+}

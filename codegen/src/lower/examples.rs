@@ -1,0 +1,242 @@
+//! Whether an example fits the type generated for its schema: the check behind the
+//! "example does not fit" warning, done on finished types so it says what the Rust type accepts.
+
+use crate::ir::{Extra, TypeDef, TypeKind, TypeRef};
+use serde_json::Value;
+
+/// How deep the check follows a value; deeper parts are taken as fitting.
+const MAX_DEPTH: usize = 128;
+
+/// `None` when `value` fits `ty`; otherwise the first reason it does not, with its JSON pointer
+/// inside the example.
+pub(super) fn misfit(value: &Value, ty: &TypeRef, types: &[TypeDef]) -> Option<String> {
+    check(value, ty, types, "", 0)
+}
+
+fn describe(value: &Value) -> String {
+    let text = value.to_string();
+    let short: String = text.chars().take(40).collect();
+    let kind = match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    };
+    if short.len() < text.len() {
+        format!("{kind} {short}…")
+    } else {
+        format!("{kind} {short}")
+    }
+}
+
+fn at(path: &str) -> &str {
+    if path.is_empty() {
+        "/"
+    } else {
+        path
+    }
+}
+
+fn check(
+    value: &Value,
+    ty: &TypeRef,
+    types: &[TypeDef],
+    path: &str,
+    depth: usize,
+) -> Option<String> {
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    let expected = |what: &str| {
+        Some(format!(
+            "{}: expected {what}, found {}",
+            at(path),
+            describe(value)
+        ))
+    };
+    match ty {
+        TypeRef::Json => None,
+        TypeRef::Bool => (!value.is_boolean())
+            .then(|| expected("a boolean"))
+            .flatten(),
+        TypeRef::String => (!value.is_string()).then(|| expected("a string")).flatten(),
+        TypeRef::I64 => (value.as_i64().is_none())
+            .then(|| expected("an integer (i64)"))
+            .flatten(),
+        TypeRef::I32 => {
+            let fits = value.as_i64().is_some_and(|n| i32::try_from(n).is_ok());
+            (!fits).then(|| expected("an integer (i32)")).flatten()
+        }
+        TypeRef::F32 | TypeRef::F64 => (!value.is_number()).then(|| expected("a number")).flatten(),
+        TypeRef::Option(inner) => {
+            if value.is_null() {
+                None
+            } else {
+                check(value, inner, types, path, depth + 1)
+            }
+        }
+        TypeRef::Box(inner) => check(value, inner, types, path, depth + 1),
+        TypeRef::Vec(inner) => match value {
+            Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .find_map(|(i, item)| check(item, inner, types, &format!("{path}/{i}"), depth + 1)),
+            _ => expected("an array"),
+        },
+        TypeRef::Map(inner) => match value {
+            Value::Object(map) => map
+                .iter()
+                .find_map(|(key, item)| check(item, inner, types, &pointer(path, key), depth + 1)),
+            _ => expected("an object"),
+        },
+        TypeRef::Named(id) => {
+            let def = types.get(id.0)?;
+            match &def.kind {
+                TypeKind::Newtype(inner) => check(value, inner, types, path, depth + 1),
+                TypeKind::Enum { variants, open } => match value.as_str() {
+                    Some(s) if open.is_some() || variants.iter().any(|v| v.wire == s) => None,
+                    Some(_) => {
+                        let allowed: Vec<&str> = variants.iter().map(|v| v.wire.as_str()).collect();
+                        expected(&format!("one of {allowed:?}"))
+                    }
+                    None => expected("a string"),
+                },
+                TypeKind::Union { variants } => {
+                    let fits = variants
+                        .iter()
+                        .any(|v| check(value, &v.ty, types, path, depth + 1).is_none());
+                    (!fits)
+                        .then(|| {
+                            expected(&format!("a value of one of the variants of `{}`", def.name))
+                        })
+                        .flatten()
+                }
+                TypeKind::Struct { fields, extra } => {
+                    let Value::Object(map) = value else {
+                        return expected("an object");
+                    };
+                    for field in fields {
+                        match map.get(&field.wire) {
+                            Some(item) => {
+                                if let Some(why) = check(
+                                    item,
+                                    &field.ty,
+                                    types,
+                                    &pointer(path, &field.wire),
+                                    depth + 1,
+                                ) {
+                                    return Some(why);
+                                }
+                            }
+                            None if field.required => {
+                                return Some(format!(
+                                    "{}: the required property `{}` is missing",
+                                    at(path),
+                                    field.wire
+                                ));
+                            }
+                            None => {}
+                        }
+                    }
+                    let known = |key: &String| fields.iter().any(|f| &f.wire == key);
+                    match extra {
+                        Extra::Keep { .. } => None,
+                        Extra::Deny => map.keys().find(|k| !known(k)).map(|k| {
+                            format!("{}: the property `{k}` is not allowed (additionalProperties: false)", at(path))
+                        }),
+                        Extra::Typed { ty, .. } => map.iter().filter(|(k, _)| !known(k)).find_map(|(k, item)| {
+                            check(item, ty, types, &pointer(path, k), depth + 1)
+                        }),
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn pointer(path: &str, key: &str) -> String {
+    format!("{path}/{}", jsonptr::Token::new(key).encoded())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{EnumVariant, Field, TypeId};
+    use serde_json::json;
+
+    fn types() -> Vec<TypeDef> {
+        vec![
+            TypeDef {
+                name: "DeleteFileReq".into(),
+                doc: None,
+                origin: String::new(),
+                kind: TypeKind::Struct {
+                    fields: vec![
+                        Field {
+                            name: "file_id".into(),
+                            wire: "file_id".into(),
+                            doc: None,
+                            ty: TypeRef::I64,
+                            required: true,
+                        },
+                        Field {
+                            name: "purpose".into(),
+                            wire: "purpose".into(),
+                            doc: None,
+                            ty: TypeRef::Named(TypeId(1)),
+                            required: true,
+                        },
+                    ],
+                    extra: Extra::Keep {
+                        field: "extra".into(),
+                    },
+                },
+            },
+            TypeDef {
+                name: "Object".into(),
+                doc: None,
+                origin: String::new(),
+                kind: TypeKind::Enum {
+                    variants: vec![EnumVariant {
+                        name: "File".into(),
+                        wire: "file".into(),
+                    }],
+                    open: None,
+                },
+            },
+        ]
+    }
+
+    #[test]
+    fn reports_the_first_misfit_with_its_place() {
+        let ty = TypeRef::Named(TypeId(0));
+        assert_eq!(
+            misfit(&json!({"file_id": 1, "purpose": "file"}), &ty, &types()),
+            None
+        );
+        assert_eq!(
+            misfit(
+                &json!({"file_id": "${file_id}", "purpose": "file"}),
+                &ty,
+                &types()
+            )
+            .as_deref(),
+            Some("/file_id: expected an integer (i64), found a string \"${file_id}\"")
+        );
+        assert_eq!(
+            misfit(&json!({"file_id": 1}), &ty, &types()).as_deref(),
+            Some("/: the required property `purpose` is missing")
+        );
+        assert_eq!(
+            misfit(&json!({"file_id": 1, "purpose": "folder"}), &ty, &types()).as_deref(),
+            Some("/purpose: expected one of [\"file\"], found a string \"folder\"")
+        );
+        assert!(misfit(&json!(1.5), &TypeRef::I64, &[]).is_some());
+        assert_eq!(
+            misfit(&json!(null), &TypeRef::Option(Box::new(TypeRef::I64)), &[]),
+            None
+        );
+    }
+}

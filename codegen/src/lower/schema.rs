@@ -1,0 +1,658 @@
+//! Schemas → the type space: every component and every inline schema that needs a name becomes
+//! a pending type; names are given later, all at once, by `lower::names`.
+
+use crate::diagnostic::Diagnostics;
+use crate::ir::{EnumVariant, Extra, Field, TypeId, TypeKind, TypeRef, UnionVariant};
+use indexmap::IndexMap;
+use openapiv3::{
+    AdditionalProperties, AnySchema, IntegerFormat, NumberFormat, OpenAPI, ReferenceOr, Schema,
+    SchemaKind, Type, VariantOrUnknownOrEmpty,
+};
+use serde_json::Value;
+
+/// How deep inline schemas may nest before lowering gives up on a branch.
+const MAX_DEPTH: usize = 64;
+
+/// Child pointer: `parent` + one escaped token.
+pub(crate) fn child(parent: &str, token: &str) -> String {
+    format!("{parent}/{}", jsonptr::Token::new(token).encoded())
+}
+
+/// Who asked for a type's name: a component keeps its own; a helper's is a hint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Origin {
+    /// A component schema, named by its key.
+    Component(String),
+    /// An inline schema, named from its parent and property (words to be camel-cased).
+    Helper(String),
+}
+
+/// A type before naming.
+#[derive(Debug, Clone)]
+pub(crate) struct Pending {
+    pub origin: Origin,
+    pub pointer: String,
+    pub doc: Option<String>,
+    pub kind: PendingKind,
+}
+
+/// The shape of a pending type; names of fields and variants are still raw.
+#[derive(Debug, Clone)]
+pub(crate) enum PendingKind {
+    /// Not filled yet (a component whose schema is being lowered).
+    Reserved,
+    Struct {
+        fields: Vec<PendingField>,
+        extra: PendingExtra,
+    },
+    Enum {
+        values: Vec<String>,
+        open: bool,
+    },
+    Union {
+        members: Vec<TypeRef>,
+    },
+    Newtype(TypeRef),
+}
+
+/// A struct field before naming.
+#[derive(Debug, Clone)]
+pub(crate) struct PendingField {
+    pub wire: String,
+    pub doc: Option<String>,
+    pub ty: TypeRef,
+    pub required: bool,
+}
+
+/// Unknown-field handling before naming.
+#[derive(Debug, Clone)]
+pub(crate) enum PendingExtra {
+    Keep,
+    Typed(TypeRef),
+    Deny,
+}
+
+/// An example before naming: where it is, the type it must fit, the value.
+#[derive(Debug, Clone)]
+pub(crate) struct PendingExample {
+    pub pointer: String,
+    pub ty: TypeRef,
+    pub value: Value,
+}
+
+/// The type space being built from one document.
+pub(crate) struct TypeSpace<'d, 'g, 'a> {
+    document: &'d OpenAPI,
+    pub diagnostics: &'g mut Diagnostics<'a>,
+    pub types: Vec<Pending>,
+    pub examples: Vec<PendingExample>,
+    components: IndexMap<String, (TypeId, bool)>,
+    depth: usize,
+}
+
+impl<'d, 'g, 'a> TypeSpace<'d, 'g, 'a> {
+    /// Reserves a type for every component schema, then lowers each.
+    pub fn new(document: &'d OpenAPI, diagnostics: &'g mut Diagnostics<'a>) -> Self {
+        let mut space = TypeSpace {
+            document,
+            diagnostics,
+            types: Vec::new(),
+            examples: Vec::new(),
+            components: IndexMap::new(),
+            depth: 0,
+        };
+        let schemas = document.components.as_ref().map(|c| &c.schemas);
+        for (name, schema) in schemas.into_iter().flatten() {
+            let nullable = matches!(schema, ReferenceOr::Item(s) if s.schema_data.nullable);
+            let id = space.push(
+                Origin::Component(name.clone()),
+                child("/components/schemas", name),
+                None,
+                PendingKind::Reserved,
+            );
+            space.components.insert(name.clone(), (id, nullable));
+        }
+        for (name, schema) in schemas.into_iter().flatten() {
+            let (id, _) = space.components[name.as_str()];
+            let pointer = child("/components/schemas", name);
+            match schema {
+                ReferenceOr::Reference { reference } => {
+                    let target = space.reference(reference, &pointer);
+                    space.types[id.0].kind = PendingKind::Newtype(target);
+                }
+                ReferenceOr::Item(schema) => {
+                    space.item(schema, name, &pointer, Some(id));
+                }
+            }
+        }
+        space
+    }
+
+    fn push(
+        &mut self,
+        origin: Origin,
+        pointer: String,
+        doc: Option<String>,
+        kind: PendingKind,
+    ) -> TypeId {
+        self.types.push(Pending {
+            origin,
+            pointer,
+            doc,
+            kind,
+        });
+        TypeId(self.types.len() - 1)
+    }
+
+    /// The type of a `$ref` to a component schema.
+    pub fn reference(&mut self, reference: &str, pointer: &str) -> TypeRef {
+        let name = reference
+            .strip_prefix("#/components/schemas/")
+            .filter(|rest| !rest.contains('/'))
+            .map(|rest| jsonptr::Token::from_encoded(rest).map(|t| t.decoded().into_owned()));
+        match name {
+            Some(Ok(name)) => match self.components.get(name.as_str()) {
+                Some(&(id, nullable)) => wrap_nullable(TypeRef::Named(id), nullable),
+                None => {
+                    self.diagnostics.error(
+                        pointer,
+                        format!("`$ref: {reference}` names no component schema: fix the reference"),
+                    );
+                    TypeRef::Json
+                }
+            },
+            _ => {
+                self.diagnostics.warn(
+                    pointer,
+                    format!(
+                        "`$ref: {reference}` does not name a component schema; its value is \
+                         typed as any JSON value"
+                    ),
+                );
+                TypeRef::Json
+            }
+        }
+    }
+
+    /// The type of a schema or reference, an inline schema named from `hint` if it needs a name.
+    pub fn schema(&mut self, schema: &ReferenceOr<Schema>, hint: &str, pointer: &str) -> TypeRef {
+        match schema {
+            ReferenceOr::Reference { reference } => self.reference(reference, pointer),
+            ReferenceOr::Item(schema) => self.item(schema, hint, pointer, None),
+        }
+    }
+
+    fn boxed(&mut self, schema: &ReferenceOr<Box<Schema>>, hint: &str, pointer: &str) -> TypeRef {
+        match schema {
+            ReferenceOr::Reference { reference } => self.reference(reference, pointer),
+            ReferenceOr::Item(schema) => self.item(schema, hint, pointer, None),
+        }
+    }
+
+    /// Lowers one schema. With `fixed`, the schema is a component and its type lives at that id
+    /// (a newtype when the schema itself needs no name).
+    fn item(
+        &mut self,
+        schema: &Schema,
+        hint: &str,
+        pointer: &str,
+        fixed: Option<TypeId>,
+    ) -> TypeRef {
+        if self.depth >= MAX_DEPTH {
+            self.diagnostics.error(
+                pointer,
+                format!(
+                    "schemas nest deeper than {MAX_DEPTH} levels: flatten them into components"
+                ),
+            );
+            return TypeRef::Json;
+        }
+        self.depth += 1;
+        let data = &schema.schema_data;
+        let doc = type_doc(data.title.as_deref(), data.description.as_deref(), hint);
+        let shape = self.shape(schema, hint, pointer);
+        self.depth -= 1;
+        let inner = match (shape, fixed) {
+            (Shape::Named(kind), Some(id)) => {
+                self.types[id.0].kind = kind;
+                self.types[id.0].doc = doc;
+                TypeRef::Named(id)
+            }
+            (Shape::Named(kind), None) => TypeRef::Named(self.push(
+                Origin::Helper(hint.to_owned()),
+                pointer.to_owned(),
+                doc,
+                kind,
+            )),
+            (Shape::Plain(ty), Some(id)) => {
+                self.types[id.0].kind = PendingKind::Newtype(ty);
+                self.types[id.0].doc = doc;
+                TypeRef::Named(id)
+            }
+            (Shape::Plain(ty), None) => ty,
+        };
+        let ty = wrap_nullable(inner, data.nullable);
+        if let Some(example) = &data.example {
+            self.examples.push(PendingExample {
+                pointer: child(pointer, "example"),
+                ty: ty.clone(),
+                value: example.clone(),
+            });
+        }
+        if let Some(Value::Array(more)) = data.extensions.get("x-examples") {
+            for (index, example) in more.iter().enumerate() {
+                self.examples.push(PendingExample {
+                    pointer: child(&child(pointer, "x-examples"), &index.to_string()),
+                    ty: ty.clone(),
+                    value: example.clone(),
+                });
+            }
+        }
+        ty
+    }
+
+    /// What a schema is, before nullability.
+    fn shape(&mut self, schema: &Schema, hint: &str, pointer: &str) -> Shape {
+        let data = &schema.schema_data;
+        let strict = data.extensions.get("x-const") == Some(&Value::Bool(true));
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(string)) => {
+                let values: Vec<String> = string.enumeration.iter().flatten().cloned().collect();
+                if values.is_empty() {
+                    Shape::Plain(TypeRef::String)
+                } else {
+                    Shape::Named(PendingKind::Enum {
+                        values,
+                        open: !strict,
+                    })
+                }
+            }
+            SchemaKind::Type(Type::Integer(integer)) => Shape::Plain(match integer.format {
+                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => TypeRef::I32,
+                _ => TypeRef::I64,
+            }),
+            SchemaKind::Type(Type::Number(number)) => Shape::Plain(match number.format {
+                VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => TypeRef::F32,
+                _ => TypeRef::F64,
+            }),
+            SchemaKind::Type(Type::Boolean(_)) => Shape::Plain(TypeRef::Bool),
+            SchemaKind::Type(Type::Array(array)) => {
+                Shape::Plain(self.array(array.items.as_ref(), hint, pointer))
+            }
+            SchemaKind::Type(Type::Object(object)) => self.object(
+                &object.properties,
+                &object.required,
+                object.additional_properties.as_ref(),
+                hint,
+                pointer,
+            ),
+            SchemaKind::OneOf { one_of } => self.union(one_of, "oneOf", hint, pointer),
+            SchemaKind::AnyOf { any_of } => self.union(any_of, "anyOf", hint, pointer),
+            SchemaKind::AllOf { all_of } => self.all_of(all_of, hint, pointer),
+            SchemaKind::Not { .. } => {
+                self.diagnostics.warn(
+                    pointer,
+                    "`not` cannot be expressed as a Rust type; the value is typed as any JSON value",
+                );
+                Shape::Plain(TypeRef::Json)
+            }
+            SchemaKind::Any(any) => self.any(any, strict, hint, pointer),
+        }
+    }
+
+    fn array(
+        &mut self,
+        items: Option<&ReferenceOr<Box<Schema>>>,
+        hint: &str,
+        pointer: &str,
+    ) -> TypeRef {
+        let item = match items {
+            Some(items) => self.boxed(items, &format!("{hint} item"), &child(pointer, "items")),
+            None => TypeRef::Json,
+        };
+        TypeRef::Vec(Box::new(item))
+    }
+
+    fn object(
+        &mut self,
+        properties: &IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &[String],
+        additional: Option<&AdditionalProperties>,
+        hint: &str,
+        pointer: &str,
+    ) -> Shape {
+        let extra = match additional {
+            None | Some(AdditionalProperties::Any(true)) => PendingExtra::Keep,
+            Some(AdditionalProperties::Any(false)) => PendingExtra::Deny,
+            Some(AdditionalProperties::Schema(schema)) => {
+                let ty = self.schema(
+                    schema,
+                    &format!("{hint} value"),
+                    &child(pointer, "additionalProperties"),
+                );
+                if ty == TypeRef::Json {
+                    PendingExtra::Keep
+                } else {
+                    PendingExtra::Typed(ty)
+                }
+            }
+        };
+        if properties.is_empty() {
+            return Shape::Plain(TypeRef::Map(Box::new(match extra {
+                PendingExtra::Typed(ty) => ty,
+                PendingExtra::Keep | PendingExtra::Deny => TypeRef::Json,
+            })));
+        }
+        let properties_pointer = child(pointer, "properties");
+        let fields = properties
+            .iter()
+            .map(|(wire, schema)| {
+                let pointer = child(&properties_pointer, wire);
+                let ty = self.boxed(schema, &format!("{hint} {wire}"), &pointer);
+                let doc = match schema {
+                    ReferenceOr::Item(schema) => field_doc(&schema.schema_data),
+                    ReferenceOr::Reference { .. } => None,
+                };
+                let required = required.iter().any(|r| r == wire);
+                let ty = if required { ty } else { optional(ty) };
+                PendingField {
+                    wire: wire.clone(),
+                    doc,
+                    ty,
+                    required,
+                }
+            })
+            .collect();
+        Shape::Named(PendingKind::Struct { fields, extra })
+    }
+
+    fn union(
+        &mut self,
+        members: &[ReferenceOr<Schema>],
+        keyword: &str,
+        hint: &str,
+        pointer: &str,
+    ) -> Shape {
+        let list = child(pointer, keyword);
+        let mut types: Vec<TypeRef> = Vec::new();
+        for (index, member) in members.iter().enumerate() {
+            let ty = self.schema(
+                member,
+                &format!("{hint} {index}"),
+                &child(&list, &index.to_string()),
+            );
+            if !types.contains(&ty) {
+                types.push(ty);
+            }
+        }
+        match types.len() {
+            0 => Shape::Plain(TypeRef::Json),
+            1 => Shape::Plain(types.remove(0)),
+            _ => Shape::Named(PendingKind::Union { members: types }),
+        }
+    }
+
+    fn all_of(&mut self, members: &[ReferenceOr<Schema>], hint: &str, pointer: &str) -> Shape {
+        let list = child(pointer, "allOf");
+        let meaningful: Vec<(usize, &ReferenceOr<Schema>)> = members
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| !is_doc_only(m))
+            .collect();
+        if let [(index, member)] = meaningful.as_slice() {
+            return Shape::Plain(self.schema(member, hint, &child(&list, &index.to_string())));
+        }
+        // Several members: merge the objects among them into one struct.
+        let mut properties: IndexMap<String, ReferenceOr<Box<Schema>>> = IndexMap::new();
+        let mut required: Vec<String> = Vec::new();
+        let mut additional: Option<AdditionalProperties> = None;
+        for (index, member) in meaningful {
+            let Some(schema) = self.resolve(member, 0) else {
+                self.diagnostics.warn(
+                    &child(&list, &index.to_string()),
+                    "this `allOf` member cannot be resolved to an object; the value is typed as any \
+                     JSON value",
+                );
+                return Shape::Plain(TypeRef::Json);
+            };
+            match object_parts(schema) {
+                Some((props, req, add)) => {
+                    for (name, prop) in props {
+                        properties
+                            .entry(name.clone())
+                            .or_insert_with(|| prop.clone());
+                    }
+                    required.extend(req.iter().cloned());
+                    if add.is_some() {
+                        additional = add.cloned();
+                    }
+                }
+                None => {
+                    self.diagnostics.warn(
+                        &child(&list, &index.to_string()),
+                        "`allOf` of schemas that are not all objects cannot be merged into one \
+                         type; the value is typed as any JSON value",
+                    );
+                    return Shape::Plain(TypeRef::Json);
+                }
+            }
+        }
+        self.object(&properties, &required, additional.as_ref(), hint, pointer)
+    }
+
+    /// A schema without one clear `type`.
+    fn any(&mut self, any: &AnySchema, strict: bool, hint: &str, pointer: &str) -> Shape {
+        if !any.one_of.is_empty() {
+            return self.union(&any.one_of, "oneOf", hint, pointer);
+        }
+        if !any.any_of.is_empty() {
+            return self.union(&any.any_of, "anyOf", hint, pointer);
+        }
+        if !any.all_of.is_empty() {
+            return self.all_of(&any.all_of, hint, pointer);
+        }
+        if !any.properties.is_empty() || any.typ.as_deref() == Some("object") {
+            return self.object(
+                &any.properties,
+                &any.required,
+                any.additional_properties.as_ref(),
+                hint,
+                pointer,
+            );
+        }
+        let strings: Option<Vec<String>> = any
+            .enumeration
+            .iter()
+            .filter(|v| !v.is_null())
+            .map(|v| v.as_str().map(str::to_owned))
+            .collect();
+        match (any.typ.as_deref(), strings) {
+            (None | Some("string"), Some(values)) if !values.is_empty() => {
+                Shape::Named(PendingKind::Enum {
+                    values,
+                    open: !strict,
+                })
+            }
+            (Some("string"), _) => Shape::Plain(TypeRef::String),
+            (Some("integer"), _) => Shape::Plain(TypeRef::I64),
+            (Some("number"), _) => Shape::Plain(TypeRef::F64),
+            (Some("boolean"), _) => Shape::Plain(TypeRef::Bool),
+            (Some("array"), _) => Shape::Plain(self.array(any.items.as_ref(), hint, pointer)),
+            _ => Shape::Plain(TypeRef::Json),
+        }
+    }
+
+    /// Follows references to the schema they name (at most a few hops).
+    fn resolve<'s>(&self, schema: &'s ReferenceOr<Schema>, hops: usize) -> Option<&'s Schema>
+    where
+        'd: 's,
+    {
+        match schema {
+            ReferenceOr::Item(schema) => Some(schema),
+            ReferenceOr::Reference { reference } if hops < 16 => {
+                let name = reference.strip_prefix("#/components/schemas/")?;
+                let name = jsonptr::Token::from_encoded(name)
+                    .ok()?
+                    .decoded()
+                    .into_owned();
+                let target = self.document.components.as_ref()?.schemas.get(&name)?;
+                self.resolve(target, hops + 1)
+            }
+            ReferenceOr::Reference { .. } => None,
+        }
+    }
+}
+
+/// What a schema lowers to: a type that needs a name, or a plain type reference.
+enum Shape {
+    Named(PendingKind),
+    Plain(TypeRef),
+}
+
+/// The parts of an object schema, for `allOf` merging.
+type ObjectParts<'s> = (
+    &'s IndexMap<String, ReferenceOr<Box<Schema>>>,
+    &'s Vec<String>,
+    Option<&'s AdditionalProperties>,
+);
+
+fn object_parts(schema: &Schema) -> Option<ObjectParts<'_>> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(o)) => {
+            Some((&o.properties, &o.required, o.additional_properties.as_ref()))
+        }
+        SchemaKind::Any(a) if !a.properties.is_empty() || a.typ.as_deref() == Some("object") => {
+            Some((&a.properties, &a.required, a.additional_properties.as_ref()))
+        }
+        _ => None,
+    }
+}
+
+/// Whether an `allOf` member only carries documentation (`{description: …}`).
+fn is_doc_only(schema: &ReferenceOr<Schema>) -> bool {
+    matches!(schema, ReferenceOr::Item(s) if matches!(&s.schema_kind, SchemaKind::Any(a) if *a == AnySchema::default()))
+}
+
+/// `Option<T>` for a nullable schema; any JSON value already holds `null`.
+fn wrap_nullable(ty: TypeRef, nullable: bool) -> TypeRef {
+    if nullable && ty != TypeRef::Json {
+        optional(ty)
+    } else {
+        ty
+    }
+}
+
+/// `Option<T>`, once.
+pub(crate) fn optional(ty: TypeRef) -> TypeRef {
+    match ty {
+        TypeRef::Option(_) => ty,
+        ty => TypeRef::Option(Box::new(ty)),
+    }
+}
+
+/// A type's doc: its title (unless it only repeats the name) and its description.
+fn type_doc(title: Option<&str>, description: Option<&str>, name: &str) -> Option<String> {
+    let squash = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+            .to_lowercase()
+    };
+    let title = title.filter(|t| squash(t) != squash(name) && !t.trim().is_empty());
+    join_doc(title, description)
+}
+
+/// A field's doc: its description, else its title.
+fn field_doc(data: &openapiv3::SchemaData) -> Option<String> {
+    data.description
+        .as_deref()
+        .or(data.title.as_deref())
+        .filter(|s| !s.trim().is_empty())
+        .map(str::to_owned)
+}
+
+/// Joins a heading and a body into one doc, skipping empty or repeated parts.
+pub(crate) fn join_doc(first: Option<&str>, second: Option<&str>) -> Option<String> {
+    let first = first.map(str::trim).filter(|s| !s.is_empty());
+    let second = second.map(str::trim).filter(|s| !s.is_empty());
+    match (first, second) {
+        (Some(a), Some(b)) if a != b => Some(format!("{a}\n\n{b}")),
+        (Some(a), _) => Some(a.to_owned()),
+        (None, Some(b)) => Some(b.to_owned()),
+        (None, None) => None,
+    }
+}
+
+/// Fields, variants and extras of a pending type, resolved to IR once names are known.
+pub(crate) fn finish_kind(kind: &PendingKind, type_names: &[String]) -> TypeKind {
+    use super::names::{field_name, variant_name, Scope};
+    match kind {
+        PendingKind::Reserved => TypeKind::Newtype(TypeRef::Json),
+        PendingKind::Newtype(ty) => TypeKind::Newtype(ty.clone()),
+        PendingKind::Struct { fields, extra } => {
+            let mut scope = Scope::new();
+            let fields: Vec<Field> = fields
+                .iter()
+                .map(|f| Field {
+                    name: scope.claim(&field_name(&f.wire)),
+                    wire: f.wire.clone(),
+                    doc: f.doc.clone(),
+                    ty: f.ty.clone(),
+                    required: f.required,
+                })
+                .collect();
+            let extra = match extra {
+                PendingExtra::Keep => Extra::Keep {
+                    field: scope.claim("extra"),
+                },
+                PendingExtra::Typed(ty) => Extra::Typed {
+                    field: scope.claim("extra"),
+                    ty: ty.clone(),
+                },
+                PendingExtra::Deny => Extra::Deny,
+            };
+            TypeKind::Struct { fields, extra }
+        }
+        PendingKind::Enum { values, open } => {
+            let mut scope = Scope::new();
+            let variants: Vec<EnumVariant> = values
+                .iter()
+                .map(|v| EnumVariant {
+                    name: scope.claim(&variant_name(v)),
+                    wire: v.clone(),
+                })
+                .collect();
+            let open = open.then(|| scope.claim("Other"));
+            TypeKind::Enum { variants, open }
+        }
+        PendingKind::Union { members } => {
+            let mut scope = Scope::new();
+            let variants = members
+                .iter()
+                .map(|ty| UnionVariant {
+                    name: scope.claim(&variant_of(ty, type_names)),
+                    ty: ty.clone(),
+                })
+                .collect();
+            TypeKind::Union { variants }
+        }
+    }
+}
+
+/// The variant name of an untagged-union member, from its type.
+fn variant_of(ty: &TypeRef, type_names: &[String]) -> String {
+    match ty {
+        TypeRef::Named(id) => type_names
+            .get(id.0)
+            .cloned()
+            .unwrap_or_else(|| "Named".into()),
+        TypeRef::Bool => "Boolean".into(),
+        TypeRef::I32 | TypeRef::I64 => "Integer".into(),
+        TypeRef::F32 | TypeRef::F64 => "Number".into(),
+        TypeRef::String => "String".into(),
+        TypeRef::Json => "Value".into(),
+        TypeRef::Vec(inner) => format!("{}List", variant_of(inner, type_names)),
+        TypeRef::Map(inner) => format!("{}Map", variant_of(inner, type_names)),
+        TypeRef::Option(inner) | TypeRef::Box(inner) => variant_of(inner, type_names),
+    }
+}

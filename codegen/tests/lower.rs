@@ -1,0 +1,214 @@
+//! The lowering stage alone: normalized documents (written as YAML here) → IR.
+
+use vendor_codegen::diagnostic::{Diagnostic, Diagnostics, LineMap};
+use vendor_codegen::ir::{Api, Extra, Status, TypeKind, TypeRef};
+
+/// The typed model of a YAML document (through a JSON tree, as the pipeline does).
+#[track_caller]
+fn document(yaml: &str) -> openapiv3::OpenAPI {
+    let tree: serde_json::Value = serde_saphyr::from_str(yaml).expect("test YAML parses");
+    serde_json::from_value(tree).expect("test document is OpenAPI")
+}
+
+#[track_caller]
+fn lower(yaml: &str) -> (Api, Vec<Diagnostic>) {
+    let document = document(yaml);
+    let lines = LineMap::default();
+    let mut diagnostics = Diagnostics::new("test.yaml", &lines);
+    let api = vendor_codegen::lower::lower(&document, &mut diagnostics);
+    let diagnostics = diagnostics.into_vec();
+    (
+        api.unwrap_or_else(|| panic!("lowering failed: {diagnostics:#?}")),
+        diagnostics,
+    )
+}
+
+#[track_caller]
+fn kind<'a>(api: &'a Api, name: &str) -> &'a TypeKind {
+    let names: Vec<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
+    &api.types
+        .iter()
+        .find(|t| t.name == name)
+        .unwrap_or_else(|| panic!("no type {name} in {names:?}"))
+        .kind
+}
+
+fn name_of(api: &Api, ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Named(id) => api.types[id.0].name.clone(),
+        TypeRef::Option(inner) => format!("Option<{}>", name_of(api, inner)),
+        TypeRef::Box(inner) => format!("Box<{}>", name_of(api, inner)),
+        TypeRef::Vec(inner) => format!("Vec<{}>", name_of(api, inner)),
+        TypeRef::Map(inner) => format!("Map<{}>", name_of(api, inner)),
+        other => format!("{other:?}"),
+    }
+}
+
+const HEAD: &str = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\n";
+
+#[test]
+fn const_is_a_closed_enum_and_enum_is_open() {
+    let (api, _) = lower(&format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Thing:\n      type: object\n      required: [object]\n      properties:\n        object: {{type: string, enum: [file], x-const: true}}\n        kind: {{type: string, enum: [a, b]}}\n"
+    ));
+    match kind(&api, "ThingObject") {
+        TypeKind::Enum { variants, open } => {
+            assert_eq!(variants.len(), 1);
+            assert_eq!(
+                (variants[0].name.as_str(), variants[0].wire.as_str()),
+                ("File", "file")
+            );
+            assert_eq!(*open, None);
+        }
+        other => panic!("{other:?}"),
+    }
+    match kind(&api, "ThingKind") {
+        TypeKind::Enum { open, .. } => assert_eq!(open.as_deref(), Some("Other")),
+        other => panic!("{other:?}"),
+    }
+    match kind(&api, "Thing") {
+        TypeKind::Struct { fields, extra } => {
+            assert_eq!(name_of(&api, &fields[0].ty), "ThingObject");
+            assert!(fields[0].required);
+            assert_eq!(name_of(&api, &fields[1].ty), "Option<ThingKind>");
+            assert_eq!(
+                *extra,
+                Extra::Keep {
+                    field: "extra".into()
+                }
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn nullable_allof_ref_integers_and_maps() {
+    let (api, _) = lower(&format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      type: object\n      additionalProperties: false\n      properties:\n        b: {{allOf: [{{$ref: '#/components/schemas/B'}}], nullable: true, description: the b}}\n        n32: {{type: integer, format: int32}}\n        n64: {{type: integer}}\n        x: {{type: number}}\n        m: {{type: object, additionalProperties: {{type: integer}}}}\n    B:\n      type: object\n      properties:\n        a: {{$ref: '#/components/schemas/A'}}\n"
+    ));
+    let TypeKind::Struct { fields, extra } = kind(&api, "A") else {
+        panic!()
+    };
+    assert_eq!(*extra, Extra::Deny);
+    let tys: Vec<String> = fields.iter().map(|f| name_of(&api, &f.ty)).collect();
+    // A and B hold each other by value through Option: both edges are boxed.
+    assert_eq!(
+        tys,
+        [
+            "Option<Box<B>>",
+            "Option<I32>",
+            "Option<I64>",
+            "Option<F64>",
+            "Option<Map<I64>>"
+        ]
+    );
+    assert_eq!(fields[0].doc.as_deref(), Some("the b"));
+    let TypeKind::Struct { fields, .. } = kind(&api, "B") else {
+        panic!()
+    };
+    assert_eq!(name_of(&api, &fields[0].ty), "Option<Box<A>>");
+}
+
+#[test]
+fn helpers_yield_to_components_and_collisions_are_resolved() {
+    let (api, diagnostics) = lower(&format!(
+        "{HEAD}paths:\n  /things/{{id}}:\n    get:\n      operationId: getThing\n      parameters:\n        - {{name: id, in: path, required: true, schema: {{type: string}}}}\n        - {{name: body, in: query, schema: {{type: string}}}}\n      requestBody:\n        content:\n          application/json:\n            schema: {{type: object, properties: {{x: {{type: string}}}}}}\n      responses:\n        '200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/GetThingResponse'}}}}}}}}\n        '4XX': {{description: client}}\n        default: {{description: other}}\ncomponents:\n  schemas:\n    GetThingResponse: {{type: string}}\n    foo_bar: {{type: string}}\n    FooBar: {{type: integer}}\n"
+    ));
+    assert!(matches!(
+        kind(&api, "GetThingResponse"),
+        TypeKind::Newtype(TypeRef::String)
+    ));
+    assert!(matches!(
+        kind(&api, "FooBar"),
+        TypeKind::Newtype(TypeRef::String)
+    ));
+    assert!(matches!(
+        kind(&api, "FooBar2"),
+        TypeKind::Newtype(TypeRef::I64)
+    ));
+    assert!(diagnostics
+        .iter()
+        .any(|d| d.pointer == "/components/schemas/FooBar" && d.message.contains("`FooBar2`")));
+    let op = &api.operations[0];
+    assert_eq!(
+        (
+            op.name.as_str(),
+            op.request_type.as_str(),
+            op.response_type.as_str()
+        ),
+        ("get_thing", "GetThingRequest", "GetThingResponse2")
+    );
+    let fields: Vec<&str> = op
+        .params
+        .iter()
+        .map(|p| p.name.as_str())
+        .chain(op.body.iter().map(|b| b.name.as_str()))
+        .collect();
+    assert_eq!(fields, ["id", "body", "body_2"]);
+    assert_eq!(
+        name_of(&api, &op.body.as_ref().unwrap().ty),
+        "Option<GetThingBody>"
+    );
+    let statuses: Vec<(Status, &str)> = op
+        .responses
+        .iter()
+        .map(|r| (r.status, r.variant.as_str()))
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            (Status::Code(200), "Ok"),
+            (Status::Range(4), "ClientError"),
+            (Status::Default, "Default")
+        ]
+    );
+    assert_eq!(op.responses[1].body, None);
+}
+
+#[test]
+fn unresolvable_refs_are_errors() {
+    let document = document(&format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A: {{type: object, properties: {{b: {{$ref: '#/components/schemas/Missing'}}}}}}\n"
+    ));
+    let lines = LineMap::default();
+    let mut diagnostics = Diagnostics::new("test.yaml", &lines);
+    assert!(vendor_codegen::lower::lower(&document, &mut diagnostics).is_none());
+    let diagnostics = diagnostics.into_vec();
+    assert_eq!(diagnostics[0].pointer, "/components/schemas/A/properties/b");
+    assert!(
+        diagnostics[0]
+            .message
+            .contains("#/components/schemas/Missing"),
+        "{diagnostics:?}"
+    );
+}
+
+#[test]
+fn examples_are_bound_and_misfits_reported() {
+    let (api, diagnostics) = lower(&format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Req:\n      type: object\n      required: [file_id]\n      properties:\n        file_id: {{type: integer, format: int64}}\n      example: {{file_id: '${{file_id}}'}}\n    Good:\n      type: object\n      properties:\n        n: {{type: integer, example: 3}}\n      example: {{n: 1}}\n"
+    ));
+    let found: Vec<(&str, bool)> = api
+        .examples
+        .iter()
+        .map(|e| (e.name.as_str(), e.misfit.is_some()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("req_example", true),
+            ("good_properties_n_example", false),
+            ("good_example", false)
+        ]
+    );
+    let warning = diagnostics
+        .iter()
+        .find(|d| d.pointer == "/components/schemas/Req/example")
+        .expect("a warning");
+    assert!(
+        warning.message.contains("expected an integer"),
+        "{}",
+        warning.message
+    );
+}
