@@ -1,0 +1,190 @@
+//! Stage 1: a document as saved → its YAML tree, with the line of every node.
+//!
+//! A Mintlify page is Markdown/MDX with one fenced OpenAPI block; a `.yaml`, `.yml` or `.json`
+//! file is the document itself. Both are parsed as YAML (JSON is YAML) with `serde-saphyr`.
+//!
+//! Positions: the line map holds, for each node, the 1-based line and column in the FILE (for a
+//! page: the page line, not the block line) of the mapping KEY for a mapping entry, of the item
+//! for a sequence item, and of the document start for the root `""`. Non-string keys (`200:`,
+//! `true:`) become strings as written; integers beyond 64 bits become floats.
+
+mod page;
+mod place;
+mod tree;
+
+use crate::diagnostic::{Diagnostic, LineMap, Severity};
+use place::Placement;
+use serde_json::Value;
+
+/// A document as the user saved it.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Module name: the file stem, e.g. `minimax`.
+    pub name: String,
+    /// The file as shown in diagnostics, e.g. `specs/minimax.md`.
+    pub file: String,
+    /// The whole file.
+    pub text: String,
+}
+
+/// A loaded document: its tree and where each node stands in the file.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The YAML (or JSON) tree, keys in document order.
+    pub tree: Value,
+    /// JSON pointer → line and column in the file (not in the fenced block).
+    pub lines: LineMap,
+}
+
+/// Loads `source`: finds its OpenAPI block (for a page) and parses it.
+///
+/// Fails on an empty file, a YAML syntax error, a top level that is not a mapping, a document
+/// nested deeper than 128 levels, and a page with no OpenAPI block or with several.
+pub fn load(source: &Source) -> Result<Loaded, Diagnostic> {
+    if source.text.trim().is_empty() {
+        return Err(error(
+            source,
+            None,
+            "the file is empty: expected an OpenAPI document (YAML or JSON) or a Mintlify page \
+             holding one in a fenced ```yaml block",
+        ));
+    }
+    if is_document(&source.file) {
+        load_document(source)
+    } else {
+        load_page(source)
+    }
+}
+
+/// Whether `file` is a bare document (by its extension) rather than a page.
+fn is_document(file: &str) -> bool {
+    let extension = file
+        .rsplit_once('.')
+        .map(|(_, extension)| extension)
+        .unwrap_or_default();
+    ["yaml", "yml", "json"]
+        .iter()
+        .any(|known| extension.eq_ignore_ascii_case(known))
+}
+
+/// Loads a `.yaml`, `.yml` or `.json` file: the whole text is the document.
+fn load_document(source: &Source) -> Result<Loaded, Diagnostic> {
+    let (tree, lines) = tree::parse(&source.text, &Placement::whole_file())
+        .map_err(|failure| parse_error(source, "document", failure))?;
+    if !tree.is_object() {
+        return Err(error(
+            source,
+            lines.find(""),
+            &format!(
+                "the top level is {}, not a mapping: an OpenAPI document is a mapping with keys \
+                 such as `openapi:` and `paths:`",
+                kind(&tree)
+            ),
+        ));
+    }
+    Ok(Loaded { tree, lines })
+}
+
+/// Loads a Mintlify page: its one fenced block holding an OpenAPI document (or the page model).
+fn load_page(source: &Source) -> Result<Loaded, Diagnostic> {
+    let mut found = Vec::new();
+    let mut failures = Vec::new();
+    for block in page::blocks(&source.text) {
+        match tree::parse(&block.text, &block.placement) {
+            Ok((tree, lines)) if is_openapi(&tree) => found.push((block, tree, lines)),
+            Ok(_) => {}
+            Err(failure) => failures.push((block, failure)),
+        }
+    }
+    if found.len() > 1 {
+        let spans: Vec<String> = found
+            .iter()
+            .map(|(block, _, _)| format!("{}-{}", block.first_line, block.last_line))
+            .collect();
+        let second = found.get(1).map(|(block, _, _)| (block.first_line, 1));
+        return Err(error(
+            source,
+            second,
+            &format!(
+                "found {} OpenAPI blocks (lines {}): pages holding several operations in several \
+                 blocks are not supported yet: split them into one file per block",
+                found.len(),
+                spans.join(", ")
+            ),
+        ));
+    }
+    if let Some((_, tree, lines)) = found.pop() {
+        return Ok(Loaded { tree, lines });
+    }
+    // No block parsed into a document. A block that failed to parse and mentions `openapi`,
+    // `swagger` or `paths` is most likely the document: show why it failed. A broken example
+    // payload is not worth an error of its own.
+    let likely = failures.into_iter().find(|(block, _)| {
+        ["openapi", "swagger", "paths"]
+            .iter()
+            .any(|key| block.text.contains(key))
+    });
+    if let Some((_, failure)) = likely {
+        return Err(parse_error(source, "fenced block", failure));
+    }
+    Err(error(
+        source,
+        None,
+        &format!(
+            "no OpenAPI block found in {}: expected a fenced ```yaml block holding an OpenAPI \
+             document (or the Mintlify page model)",
+            source.file
+        ),
+    ))
+}
+
+/// Whether a block's tree is an OpenAPI document or Mintlify's page model: a mapping with an
+/// `openapi`, `swagger` or `paths` key.
+fn is_openapi(tree: &Value) -> bool {
+    tree.as_object().is_some_and(|map| {
+        ["openapi", "swagger", "paths"]
+            .iter()
+            .any(|key| map.contains_key(*key))
+    })
+}
+
+/// What a JSON value is, for messages.
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "empty (null)",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a sequence",
+        Value::Object(_) => "a mapping",
+    }
+}
+
+/// The error for a YAML text (the whole `document` or a `fenced block`) that does not parse.
+fn parse_error(source: &Source, what: &str, failure: tree::ParseError) -> Diagnostic {
+    let message = if failure.too_deep {
+        format!(
+            "the {what} nests deeper than {} levels of mappings and sequences: flatten it (move \
+             nested schemas to `components/schemas` and refer to them with `$ref`)",
+            tree::MAX_DEPTH
+        )
+    } else {
+        format!(
+            "invalid YAML: {}; fix the {what} at this line and column (JSON is read as YAML)",
+            failure.message
+        )
+    };
+    error(source, failure.position, &message)
+}
+
+/// An error about the whole document of `source`, at `position` in the file if known.
+fn error(source: &Source, position: Option<(u32, u32)>, message: &str) -> Diagnostic {
+    Diagnostic {
+        severity: Severity::Error,
+        file: source.file.clone(),
+        pointer: String::new(),
+        line: position.map(|(line, _)| line),
+        column: position.map(|(_, column)| column),
+        message: message.to_owned(),
+    }
+}
