@@ -23,6 +23,7 @@ enum Kind {
     Response,
     MediaType,
     Schema,
+    SecurityScheme,
 }
 
 /// The deepest node of `tree` that does not parse, with `openapiv3`'s message for it.
@@ -48,6 +49,7 @@ fn check(value: &Value, kind: Kind) -> Result<(), String> {
         Kind::Response => parses::<ReferenceOr<openapiv3::Response>>(value),
         Kind::MediaType => parses::<openapiv3::MediaType>(value),
         Kind::Schema => parses::<ReferenceOr<openapiv3::Schema>>(value),
+        Kind::SecurityScheme => parses::<ReferenceOr<openapiv3::SecurityScheme>>(value),
     }
 }
 
@@ -75,6 +77,7 @@ fn parts(kind: Kind) -> &'static [(Part, Kind)] {
             (Values("headers"), Header),
             (Values("requestBodies"), RequestBody),
             (Values("responses"), Response),
+            (Values("securitySchemes"), SecurityScheme),
         ],
         PathItem => &[
             (Items("parameters"), Parameter),
@@ -96,6 +99,7 @@ fn parts(kind: Kind) -> &'static [(Part, Kind)] {
         RequestBody => &[(Values("content"), MediaType)],
         Response => &[(Values("headers"), Header), (Values("content"), MediaType)],
         MediaType => &[(Field("schema"), Schema)],
+        SecurityScheme => &[],
         Schema => &[
             (Values("properties"), Schema),
             (Field("items"), Schema),
@@ -175,6 +179,19 @@ mod tests {
         let (pointer, message) = failure(&tree).unwrap();
         assert_eq!(pointer, "/components/schemas/B/properties/n");
         assert!(message.contains("expected a boolean"), "{message}");
+    }
+
+    #[test]
+    fn finds_a_failing_security_scheme() {
+        let tree = json!({
+            "openapi": "3.1.0",
+            "info": {"title": "t", "version": "1"},
+            "paths": {},
+            "components": {"securitySchemes": {"tls": {"type": "mutualTLS"}}}
+        });
+        let (pointer, message) = failure(&tree).unwrap();
+        assert_eq!(pointer, "/components/securitySchemes/tls");
+        assert!(message.contains("unknown variant `mutualTLS`"), "{message}");
     }
 
     #[test]

@@ -8,6 +8,7 @@
 use crate::diagnostic::Diagnostics;
 use jsonptr::PointerBuf;
 use serde_json::Value;
+use std::collections::HashMap;
 
 /// Warns about every key of `tree` that `model` does not keep.
 pub fn check(tree: &Value, model: &openapiv3::OpenAPI, diagnostics: &mut Diagnostics) {
@@ -23,13 +24,20 @@ pub fn check(tree: &Value, model: &openapiv3::OpenAPI, diagnostics: &mut Diagnos
 fn compare(before: &Value, after: &Value, pointer: &mut PointerBuf, diagnostics: &mut Diagnostics) {
     match (before, after) {
         (Value::Object(before), Value::Object(after)) => {
+            // The model may spell a key differently (a `2xx` status range comes back `2XX`):
+            // a missing key is looked up again by its lowercase form, in an index built once.
+            let mut folded: Option<HashMap<String, &Value>> = None;
             for (key, value) in before {
-                // The model may spell a key differently (a `2xx` status range comes back `2XX`).
                 let kept = after.get(key).or_else(|| {
-                    after
-                        .iter()
-                        .find(|(other, _)| other.eq_ignore_ascii_case(key))
-                        .map(|(_, v)| v)
+                    folded
+                        .get_or_insert_with(|| {
+                            after
+                                .iter()
+                                .map(|(k, v)| (k.to_ascii_lowercase(), v))
+                                .collect()
+                        })
+                        .get(&key.to_ascii_lowercase())
+                        .copied()
                 });
                 pointer.push_back(key);
                 match kept {
@@ -90,7 +98,7 @@ mod tests {
             "info": {"title": "t", "version": "1", "summary": "3.1 only"},
             "paths": {"/a": {"get": {
                 "deprecated": false,
-                "responses": {"2xx": {"description": "ok"}}
+                "responses": {"2xx": {"description": "ok", "x-y": 1, "extra": 1}}
             }}},
             "webhooks": {"w": {}},
             "components": {"schemas": {"S": {
@@ -110,6 +118,7 @@ mod tests {
                     "/info/summary",
                     "`summary` is not understood by the OpenAPI 3.0 model and was dropped",
                 ),
+                (Warning, "/paths/~1a/get/responses/2xx/extra", "`extra`"),
                 (Warning, "/webhooks", "`webhooks`"),
                 (Warning, "/components/schemas/S/$defs", "`$defs`"),
                 (
