@@ -3,7 +3,7 @@
 //! Every pass works on the raw tree before typed parsing, in its own file, and records each
 //! change it makes as a diagnostic. After the passes, the tree is parsed into `openapiv3`'s
 //! OpenAPI 3.0 model, and the model is compared with the tree so that nothing it drops goes
-//! unsaid (see [`loss`]).
+//! unsaid (the `loss` module).
 //!
 //! What the passes leave for `lower` (the contract):
 //! - `const: v` ⇒ `enum: [v]` with `x-const: true`;
@@ -17,7 +17,7 @@ mod constant;
 mod enum_default;
 mod examples;
 mod locate;
-pub mod loss;
+mod loss;
 pub mod mintlify;
 mod null_union;
 mod numeric_bounds;
@@ -28,14 +28,14 @@ mod responses;
 mod servers;
 mod type_array;
 mod version;
-pub mod walk;
+mod walk;
 
 use crate::diagnostic::Diagnostics;
 use jsonptr::PointerBuf;
 use serde_json::Value;
 
-/// The passes run after the version check, in order. Boolean schemas go first (so that the
-/// other passes see objects only), null unions before type arrays (which rewrite the
+/// The passes run after the version check, in order. Missing `responses` are filled first,
+/// boolean schemas next (so that the other passes see objects only), null unions before type arrays (which rewrite the
 /// `{type: 'null'}` members they look for), `const` before type arrays (so that its value lands
 /// in the right member), enum defaults before reserved headers (so a dropped header's
 /// doubtful default is still reported), and reserved headers last, since dropping list items

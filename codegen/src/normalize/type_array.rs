@@ -187,34 +187,39 @@ fn split(
             }
         }
     }
-    if let Some(Value::Array(values)) = schema.shift_remove("enum") {
-        for value in values {
-            let target = match &value {
-                Value::Null if nullable => continue,
-                Value::String(_) => has("string"),
-                Value::Bool(_) => has("boolean"),
-                Value::Number(number) if !number.is_f64() => {
-                    has("integer").or_else(|| has("number"))
+    let values = match schema.shift_remove("enum") {
+        Some(Value::Array(values)) => values,
+        Some(other) => {
+            // Not a list: the typed parse will say so.
+            schema.insert("enum".to_owned(), other);
+            Vec::new()
+        }
+        None => Vec::new(),
+    };
+    for value in values {
+        let target = match &value {
+            Value::Null if nullable => continue,
+            Value::String(_) => has("string"),
+            Value::Bool(_) => has("boolean"),
+            Value::Number(number) if !number.is_f64() => has("integer").or_else(|| has("number")),
+            Value::Number(_) => has("number"),
+            Value::Object(_) => has("object"),
+            Value::Array(_) => has("array"),
+            Value::Null => None,
+        };
+        match target.and_then(|target| members.get_mut(target)) {
+            Some(member) => {
+                if let Value::Array(list) = member.entry("enum").or_insert_with(|| json!([])) {
+                    list.push(value);
                 }
-                Value::Number(_) => has("number"),
-                Value::Object(_) => has("object"),
-                Value::Array(_) => has("array"),
-                Value::Null => None,
-            };
-            match target.and_then(|target| members.get_mut(target)) {
-                Some(member) => {
-                    if let Value::Array(list) = member.entry("enum").or_insert_with(|| json!([])) {
-                        list.push(value);
-                    }
-                }
-                None => diagnostics.warn(
-                    &walk::child(pointer, "enum"),
-                    format!(
-                        "`enum` value {} fits none of the types [{listed}]: dropped",
-                        show(&value)
-                    ),
-                ),
             }
+            None => diagnostics.warn(
+                &walk::child(pointer, "enum"),
+                format!(
+                    "`enum` value {} fits none of the types [{listed}]: dropped",
+                    show(&value)
+                ),
+            ),
         }
     }
     schema.insert(
