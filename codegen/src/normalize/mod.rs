@@ -292,6 +292,33 @@ mod tests {
     }
 
     #[test]
+    fn odd_shapes_give_diagnostics_not_panics() {
+        let info = json!({"title": "t", "version": "1"});
+        for odd in [
+            json!({"paths": [1, 2]}),
+            json!({"paths": {"/a": "x", "/b": {"parameters": {"a": 1}, "get": []}}}),
+            json!({"paths": {"/a": {"get": {"parameters": [1, {"in": "header"}, {"$ref": 3}]}}}}),
+            json!({"components": {"schemas": {"A": "x", "B": {"type": [1]}, "C": {"anyOf": 3},
+                "D": {"anyOf": [1, {"type": "null"}]}, "E": {"const": {}, "enum": 1},
+                "F": {"type": ["string", "object"], "enum": 2, "items": []},
+                "G": {"examples": {"a": 1}, "exclusiveMinimum": "x", "$ref": 5, "description": ""},
+                "H": {"allOf": [{"$ref": "#/components/schemas/%"}]}}}}),
+            json!({"components": {"parameters": [], "responses": {"R": 1}}}),
+        ] {
+            let mut tree = json!({"openapi": "3.1.0", "info": info});
+            if let (Value::Object(tree), Value::Object(odd)) = (&mut tree, odd) {
+                tree.extend(odd);
+            }
+            let (model, list) = run(tree);
+            assert!(model.is_none(), "{list:?}");
+            assert!(
+                list.iter().any(|d| d.severity == Severity::Error),
+                "{list:?}"
+            );
+        }
+    }
+
+    #[test]
     fn show_cuts_long_values() {
         assert_eq!(show(&json!("abc")), "abc");
         assert_eq!(show(&json!({"a": 1})), r#"{"a":1}"#);
