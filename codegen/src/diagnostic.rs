@@ -46,11 +46,7 @@ impl fmt::Display for Diagnostic {
                 write!(f, ":{column}")?;
             }
         }
-        let pointer = if self.pointer.is_empty() {
-            "/"
-        } else {
-            &self.pointer
-        };
+        let pointer = if self.pointer.is_empty() { "/" } else { &self.pointer };
         write!(f, " at {pointer}: {}", self.message)
     }
 }
@@ -94,11 +90,7 @@ pub struct Diagnostics<'a> {
 impl<'a> Diagnostics<'a> {
     /// An empty collection for `file`, placed with `lines`.
     pub fn new(file: &'a str, lines: &'a LineMap) -> Self {
-        Diagnostics {
-            file,
-            lines,
-            list: Vec::new(),
-        }
+        Diagnostics { file, lines, list: Vec::new() }
     }
 
     /// Adds a diagnostic at `pointer`.

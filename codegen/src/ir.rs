@@ -56,10 +56,7 @@ pub enum SecurityKind {
     /// `Authorization: Basic ...`.
     Basic,
     /// An API key in a header, query parameter or cookie with the given name.
-    ApiKey {
-        location: ParamLocation,
-        name: String,
-    },
+    ApiKey { location: ParamLocation, name: String },
     /// OAuth2, OpenID Connect, or an HTTP scheme other than bearer/basic: kept for documentation.
     Other(String),
 }
@@ -88,10 +85,7 @@ pub enum TypeKind {
     Struct { fields: Vec<Field>, extra: Extra },
     /// A string enum. Open enums carry an extra variant that keeps an unknown value (its name is
     /// `open`); closed ones reject other strings (`const` gives a closed one-variant enum).
-    Enum {
-        variants: Vec<EnumVariant>,
-        open: Option<String>,
-    },
+    Enum { variants: Vec<EnumVariant>, open: Option<String> },
     /// An untagged union: the first variant that deserializes wins.
     Union { variants: Vec<UnionVariant> },
     /// A newtype around another type (a component schema that is a primitive or an array).

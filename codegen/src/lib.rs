@@ -43,26 +43,15 @@ pub fn generate(source: &Source, crate_path: &str) -> Result<Output, Vec<Diagnos
     let loaded = load::load(source).map_err(|error| vec![error])?;
     let mut diagnostics = diagnostic::Diagnostics::new(&source.file, &loaded.lines);
     let normalized = normalize::normalize(loaded.tree.clone(), &mut diagnostics);
-    let api = normalized
-        .as_ref()
-        .and_then(|document| lower::lower(document, &mut diagnostics));
+    let api = normalized.as_ref().and_then(|document| lower::lower(document, &mut diagnostics));
     let (Some(normalized), Some(api)) = (normalized, api) else {
         return Err(diagnostics.into_vec());
     };
     if diagnostics.has_errors() {
         return Err(diagnostics.into_vec());
     }
-    let header = format::Header {
-        spec: &source.file,
-        command: "cargo xtask codegen",
-    };
+    let header = format::Header { spec: &source.file, command: "cargo xtask codegen" };
     let module = format::format(emit::module(&api), &header);
     let examples_test = format::format(emit::examples_test(&api, crate_path), &header);
-    Ok(Output {
-        normalized,
-        api,
-        module,
-        examples_test,
-        diagnostics: diagnostics.into_vec(),
-    })
+    Ok(Output { normalized, api, module, examples_test, diagnostics: diagnostics.into_vec() })
 }
