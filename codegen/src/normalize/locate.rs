@@ -1,0 +1,202 @@
+//! Finds the node that keeps the tree from parsing into the typed model.
+//!
+//! `openapiv3` reads schemas and references through flattened and untagged serde types, which
+//! lose the path to a failing node (an error inside a schema is reported at `/paths` or
+//! `/components`). This retries the parse node by node, from the document down, and returns the
+//! deepest node that fails while all its parts parse. It runs only when the whole parse failed.
+
+use jsonptr::PointerBuf;
+use openapiv3::ReferenceOr;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+/// What a node is, which decides its type and its parts.
+#[derive(Clone, Copy)]
+enum Kind {
+    Document,
+    Components,
+    PathItem,
+    Operation,
+    Parameter,
+    Header,
+    RequestBody,
+    Response,
+    MediaType,
+    Schema,
+    SecurityScheme,
+}
+
+/// The deepest node of `tree` that does not parse, with `openapiv3`'s message for it.
+pub fn failure(tree: &Value) -> Option<(String, String)> {
+    failure_in(tree, Kind::Document, &mut PointerBuf::new())
+}
+
+fn parses<T: DeserializeOwned>(value: &Value) -> Result<(), String> {
+    T::deserialize(value)
+        .map(drop)
+        .map_err(|error| error.to_string())
+}
+
+fn check(value: &Value, kind: Kind) -> Result<(), String> {
+    match kind {
+        Kind::Document => parses::<openapiv3::OpenAPI>(value),
+        Kind::Components => parses::<openapiv3::Components>(value),
+        Kind::PathItem => parses::<ReferenceOr<openapiv3::PathItem>>(value),
+        Kind::Operation => parses::<openapiv3::Operation>(value),
+        Kind::Parameter => parses::<ReferenceOr<openapiv3::Parameter>>(value),
+        Kind::Header => parses::<ReferenceOr<openapiv3::Header>>(value),
+        Kind::RequestBody => parses::<ReferenceOr<openapiv3::RequestBody>>(value),
+        Kind::Response => parses::<ReferenceOr<openapiv3::Response>>(value),
+        Kind::MediaType => parses::<openapiv3::MediaType>(value),
+        Kind::Schema => parses::<ReferenceOr<openapiv3::Schema>>(value),
+        Kind::SecurityScheme => parses::<ReferenceOr<openapiv3::SecurityScheme>>(value),
+    }
+}
+
+/// How a part is reached from its node.
+enum Part {
+    /// `node[key]`.
+    Field(&'static str),
+    /// Every value of `node[key]`.
+    Values(&'static str),
+    /// Every item of `node[key]`.
+    Items(&'static str),
+}
+
+fn parts(kind: Kind) -> &'static [(Part, Kind)] {
+    use Kind::*;
+    use Part::*;
+    match kind {
+        Document => &[
+            (Values("paths"), PathItem),
+            (Field("components"), Components),
+        ],
+        Components => &[
+            (Values("schemas"), Schema),
+            (Values("parameters"), Parameter),
+            (Values("headers"), Header),
+            (Values("requestBodies"), RequestBody),
+            (Values("responses"), Response),
+            (Values("securitySchemes"), SecurityScheme),
+        ],
+        PathItem => &[
+            (Items("parameters"), Parameter),
+            (Field("get"), Operation),
+            (Field("put"), Operation),
+            (Field("post"), Operation),
+            (Field("delete"), Operation),
+            (Field("options"), Operation),
+            (Field("head"), Operation),
+            (Field("patch"), Operation),
+            (Field("trace"), Operation),
+        ],
+        Operation => &[
+            (Items("parameters"), Parameter),
+            (Field("requestBody"), RequestBody),
+            (Values("responses"), Response),
+        ],
+        Parameter | Header => &[(Field("schema"), Schema), (Values("content"), MediaType)],
+        RequestBody => &[(Values("content"), MediaType)],
+        Response => &[(Values("headers"), Header), (Values("content"), MediaType)],
+        MediaType => &[(Field("schema"), Schema)],
+        SecurityScheme => &[],
+        Schema => &[
+            (Values("properties"), Schema),
+            (Field("items"), Schema),
+            (Field("additionalProperties"), Schema),
+            (Items("allOf"), Schema),
+            (Items("anyOf"), Schema),
+            (Items("oneOf"), Schema),
+            (Field("not"), Schema),
+        ],
+    }
+}
+
+fn failure_in(value: &Value, kind: Kind, pointer: &mut PointerBuf) -> Option<(String, String)> {
+    let message = check(value, kind).err()?;
+    for (part, part_kind) in parts(kind) {
+        let found = match part {
+            Part::Field(key) => value.get(key).and_then(|child| {
+                within(pointer, [*key], |pointer| {
+                    failure_in(child, *part_kind, pointer)
+                })
+            }),
+            Part::Values(key) => value.get(key).and_then(Value::as_object).and_then(|map| {
+                map.iter().find_map(|(name, child)| {
+                    within(pointer, [*key, name.as_str()], |pointer| {
+                        failure_in(child, *part_kind, pointer)
+                    })
+                })
+            }),
+            Part::Items(key) => value.get(key).and_then(Value::as_array).and_then(|items| {
+                items.iter().enumerate().find_map(|(index, child)| {
+                    let index = index.to_string();
+                    within(pointer, [*key, index.as_str()], |pointer| {
+                        failure_in(child, *part_kind, pointer)
+                    })
+                })
+            }),
+        };
+        if found.is_some() {
+            return found;
+        }
+    }
+    Some((pointer.as_str().to_owned(), message))
+}
+
+/// Runs `step` with `tokens` pushed on `pointer`.
+fn within<const N: usize, T>(
+    pointer: &mut PointerBuf,
+    tokens: [&str; N],
+    step: impl FnOnce(&mut PointerBuf) -> T,
+) -> T {
+    for token in tokens {
+        pointer.push_back(token);
+    }
+    let result = step(pointer);
+    for _ in tokens {
+        pointer.pop_back();
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn finds_the_deepest_failing_schema() {
+        let tree = json!({
+            "openapi": "3.1.0",
+            "info": {"title": "t", "version": "1"},
+            "paths": {},
+            "components": {"schemas": {
+                "A": {"type": "string"},
+                "B": {"type": "object", "properties": {"n": {"type": "number", "exclusiveMinimum": 0}}}
+            }}
+        });
+        let (pointer, message) = failure(&tree).unwrap();
+        assert_eq!(pointer, "/components/schemas/B/properties/n");
+        assert!(message.contains("expected a boolean"), "{message}");
+    }
+
+    #[test]
+    fn finds_a_failing_security_scheme() {
+        let tree = json!({
+            "openapi": "3.1.0",
+            "info": {"title": "t", "version": "1"},
+            "paths": {},
+            "components": {"securitySchemes": {"tls": {"type": "mutualTLS"}}}
+        });
+        let (pointer, message) = failure(&tree).unwrap();
+        assert_eq!(pointer, "/components/securitySchemes/tls");
+        assert!(message.contains("unknown variant `mutualTLS`"), "{message}");
+    }
+
+    #[test]
+    fn a_parsing_tree_has_no_failure() {
+        let tree = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}});
+        assert_eq!(failure(&tree), None);
+    }
+}

@@ -1,0 +1,294 @@
+//! The normalizer on the vendors' documents (`specs/`) and on third-party documents
+//! (`../shared/corpus/`).
+
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use vendor_codegen::diagnostic::{Diagnostics, LineMap};
+use vendor_codegen::normalize::normalize;
+use vendor_codegen::{Diagnostic, Severity};
+
+fn specs() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs")
+}
+
+/// The fenced YAML block of a Mintlify page, as a tree.
+fn page_tree(name: &str) -> Value {
+    let text = std::fs::read_to_string(specs().join(format!("{name}.md"))).unwrap();
+    let mut lines = text
+        .lines()
+        .skip_while(|line| !line.starts_with("````yaml"))
+        .skip(1);
+    let block: Vec<&str> = lines
+        .by_ref()
+        .take_while(|line| !line.starts_with("````"))
+        .collect();
+    yaml(&block.join("\n"))
+}
+
+/// Parses YAML as the load stage must: YAML 1.2 booleans only, so that `y` (OpenAI's
+/// `required: [x, y]`) stays a string.
+fn yaml(text: &str) -> Value {
+    let options = serde_saphyr::options! { strict_booleans: true };
+    serde_saphyr::from_str_with_options(text, options).unwrap()
+}
+
+fn run(tree: Value) -> (Option<openapiv3::OpenAPI>, Vec<Diagnostic>) {
+    let lines = LineMap::default();
+    let mut diagnostics = Diagnostics::new("test", &lines);
+    let model = normalize(tree, &mut diagnostics);
+    (model, diagnostics.into_vec())
+}
+
+fn schema<'a>(model: &'a openapiv3::OpenAPI, name: &str) -> &'a openapiv3::Schema {
+    match &model.components.as_ref().unwrap().schemas[name] {
+        openapiv3::ReferenceOr::Item(schema) => schema,
+        openapiv3::ReferenceOr::Reference { .. } => panic!("{name} is a reference"),
+    }
+}
+
+fn property<'a>(schema: &'a openapiv3::Schema, name: &str) -> &'a openapiv3::Schema {
+    let openapiv3::SchemaKind::Type(openapiv3::Type::Object(object)) = &schema.schema_kind else {
+        panic!("not an object: {schema:?}")
+    };
+    match &object.properties[name] {
+        openapiv3::ReferenceOr::Item(schema) => schema,
+        openapiv3::ReferenceOr::Reference { .. } => panic!("{name} is a reference"),
+    }
+}
+
+fn summary(diagnostics: &[Diagnostic]) -> Vec<String> {
+    diagnostics.iter().map(ToString::to_string).collect()
+}
+
+#[test]
+fn moonshot_needs_nothing_but_the_model() {
+    let (model, diagnostics) = run(page_tree("moonshot"));
+    assert!(model.is_some(), "{:#?}", summary(&diagnostics));
+    assert!(diagnostics.is_empty(), "{:#?}", summary(&diagnostics));
+}
+
+#[test]
+fn impala_const_and_null_unions() {
+    let (model, diagnostics) = run(page_tree("impala"));
+    let model = model.unwrap_or_else(|| panic!("{:#?}", summary(&diagnostics)));
+    assert!(
+        !diagnostics.iter().any(|d| d.severity != Severity::Note),
+        "{:#?}",
+        summary(&diagnostics)
+    );
+
+    let object = property(schema(&model, "DeleteFileResponseModel"), "object");
+    let openapiv3::SchemaKind::Type(openapiv3::Type::String(string)) = &object.schema_kind else {
+        panic!("object is not a string: {object:?}")
+    };
+    assert_eq!(string.enumeration, [Some("file".to_owned())]);
+    assert_eq!(
+        object.schema_data.extensions.get("x-const"),
+        Some(&json!(true))
+    );
+    assert_eq!(object.schema_data.title.as_deref(), Some("Object"));
+
+    let param = property(schema(&model, "ErrorDetail"), "param");
+    assert!(param.schema_data.nullable);
+    assert!(matches!(param.schema_data.title.as_deref(), Some("Param")));
+    assert!(matches!(
+        param.schema_kind,
+        openapiv3::SchemaKind::Type(openapiv3::Type::String(_))
+    ));
+
+    let error = property(schema(&model, "ErrorResponseModel"), "error");
+    assert_eq!(
+        error.schema_data.description.as_deref(),
+        Some("The error details.")
+    );
+    let openapiv3::SchemaKind::AllOf { all_of } = &error.schema_kind else {
+        panic!("{error:?}")
+    };
+    assert_eq!(
+        all_of,
+        &[openapiv3::ReferenceOr::ref_(
+            "#/components/schemas/ErrorDetail"
+        )]
+    );
+
+    let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert!(messages.contains(&"the document names no server: the caller must give a base URL"));
+}
+
+#[test]
+fn minimax_reserved_header_and_doubtful_default() {
+    let (model, diagnostics) = run(page_tree("minimax"));
+    let model = model.unwrap_or_else(|| panic!("{:#?}", summary(&diagnostics)));
+    let warnings: Vec<&Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .collect();
+    assert_eq!(warnings.len(), 2, "{:#?}", summary(&diagnostics));
+    assert_eq!(
+        warnings[0].pointer,
+        "/paths/~1v1~1files~1delete/post/parameters/0/schema/default"
+    );
+    assert!(warnings[0]
+        .message
+        .contains("`multipart/form-datan` is not one of `enum`"));
+    assert_eq!(
+        warnings[1].pointer,
+        "/paths/~1v1~1files~1delete/post/parameters/0"
+    );
+    assert!(warnings[1].message.contains(
+        "header parameter `Content-Type` (enum [multipart/form-data], default \
+         `multipart/form-datan`) is dropped"
+    ));
+    assert!(warnings[1]
+        .message
+        .contains("(application/json) decides the Content-Type"));
+    let operation = model.paths.paths["/v1/files/delete"]
+        .as_item()
+        .unwrap()
+        .post
+        .as_ref()
+        .unwrap();
+    assert!(operation.parameters.is_empty());
+}
+
+#[test]
+fn openrouter_keeps_3_0_nullable() {
+    let (model, diagnostics) = run(page_tree("openrouter"));
+    let model = model.unwrap_or_else(|| panic!("{:#?}", summary(&diagnostics)));
+    assert!(diagnostics.is_empty(), "{:#?}", summary(&diagnostics));
+    let response = schema(&model, "UnauthorizedResponse");
+    assert!(property(response, "user_id").schema_data.nullable);
+    let metadata = property(response, "openrouter_metadata");
+    assert!(metadata.schema_data.nullable);
+    let openapiv3::SchemaKind::Type(openapiv3::Type::Object(object)) = &metadata.schema_kind else {
+        panic!("{metadata:?}")
+    };
+    let Some(openapiv3::AdditionalProperties::Schema(values)) = &object.additional_properties
+    else {
+        panic!("{object:?}")
+    };
+    assert!(values.as_item().unwrap().schema_data.nullable);
+}
+
+/// A corpus document as a tree; `None` when the corpus (`../shared/corpus/` beside the
+/// repository or its worktree) is not there.
+fn corpus(file: &str) -> Option<Value> {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let path = [
+        "../../shared/corpus/openapi",
+        "../../../shared/corpus/openapi",
+    ]
+    .iter()
+    .map(|dir| manifest.join(dir).join(file))
+    .find(|path| path.exists());
+    let Some(path) = path else {
+        eprintln!("corpus document {file} not found: skipped");
+        return None;
+    };
+    let text = std::fs::read_to_string(&path).unwrap();
+    Some(if file.ends_with(".json") {
+        serde_json::from_str(&text).unwrap()
+    } else {
+        yaml(&text)
+    })
+}
+
+/// Normalizes a corpus document, prints its diagnostics counted by kind, and returns them.
+fn run_corpus(file: &str) -> Option<(Option<openapiv3::OpenAPI>, Vec<Diagnostic>)> {
+    let tree = corpus(file)?;
+    let start = std::time::Instant::now();
+    let (model, diagnostics) = run(tree);
+    let elapsed = start.elapsed();
+    let mut kinds: BTreeMap<(Severity, String), usize> = BTreeMap::new();
+    for diagnostic in &diagnostics {
+        // The kind: the message with its quoted parts blanked.
+        let mut kind = String::new();
+        let mut quoted = false;
+        for c in diagnostic.message.chars() {
+            if c == '`' {
+                quoted = !quoted;
+                kind.push_str(if quoted { "`…" } else { "`" });
+            } else if !quoted {
+                kind.push(c);
+            }
+        }
+        *kinds.entry((diagnostic.severity, kind)).or_default() += 1;
+    }
+    println!("{file}: {} diagnostics in {elapsed:?}", diagnostics.len());
+    for ((severity, kind), count) in &kinds {
+        println!("{count:6} {severity:?}: {kind}");
+    }
+    for diagnostic in diagnostics
+        .iter()
+        .filter(|d| d.severity != Severity::Note)
+        .take(40)
+    {
+        println!("  {diagnostic}");
+    }
+    Some((model, diagnostics))
+}
+
+#[test]
+#[ignore = "large documents: run with --release -- --ignored"]
+fn corpus_3_1_documents_reach_the_model() {
+    for file in [
+        "openai__openapi.yaml",
+        "openrouter__openapi.yaml",
+        "mistral__openapi.yaml",
+    ] {
+        let Some((model, diagnostics)) = run_corpus(file) else {
+            continue;
+        };
+        let errors: Vec<String> = summary(&diagnostics)
+            .into_iter()
+            .filter(|d| d.starts_with("error"))
+            .collect();
+        assert!(model.is_some() && errors.is_empty(), "{file}: {errors:#?}");
+    }
+}
+
+#[test]
+fn swagger_2_is_refused_clearly() {
+    let Some(tree) = corpus("kubernetes__client-python_swagger_2018-10-15.json") else {
+        return;
+    };
+    let (model, diagnostics) = run(tree);
+    assert!(model.is_none());
+    assert_eq!(diagnostics.len(), 1);
+    assert_eq!(diagnostics[0].severity, Severity::Error);
+    assert!(diagnostics[0]
+        .message
+        .starts_with("Swagger 2.0 is not supported: convert it to OpenAPI 3"));
+}
+
+#[test]
+#[ignore = "the whole corpus: run with --release -- --ignored --nocapture"]
+fn every_corpus_document_is_normalized_without_panic() {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let Some(dir) = [
+        "../../shared/corpus/openapi",
+        "../../../shared/corpus/openapi",
+    ]
+    .iter()
+    .map(|dir| manifest.join(dir))
+    .find(|dir| dir.exists()) else {
+        return;
+    };
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    for file in files {
+        let Some((model, diagnostics)) = run_corpus(&file) else {
+            continue;
+        };
+        println!(
+            "=> {file}: model {}",
+            if model.is_some() { "built" } else { "refused" }
+        );
+        // Refusal always comes with a reason.
+        assert!(model.is_some() || diagnostics.iter().any(|d| d.severity == Severity::Error));
+    }
+}
