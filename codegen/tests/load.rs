@@ -429,3 +429,9 @@ fn find(value: &Value, wanted: &dyn Fn(&Value) -> bool) -> Option<String> {
         _ => None,
     }
 }
+
+#[test]
+fn only_yaml_1_2_booleans() {
+    let loaded = ok("b.yaml", "required: [x, y, n, yes, on]\nflag: true\n");
+    assert_eq!(loaded.tree, json!({"required": ["x", "y", "n", "yes", "on"], "flag": true}));
+}

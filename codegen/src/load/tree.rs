@@ -64,6 +64,9 @@ fn parse_here(text: &str, placement: &Placement) -> Result<(Value, LineMap), Par
             max_nodes: 20_000_000,
         },
         with_snippet: false,
+        // YAML 1.2: only `true`/`false` are booleans (OpenAI's `required: [x, y]` names a
+        // property `y`, which YAML 1.1 reads as `true`).
+        strict_booleans: true,
     };
     let root: Spanned<Node> =
         serde_saphyr::from_str_with_options(text, options).map_err(|error| {
