@@ -29,6 +29,24 @@ pub struct Document {
 }
 
 impl Document {
+    /// Reads the document at `path`, to be named `file` in diagnostics.
+    #[track_caller]
+    pub fn read(path: &Path, file: String) -> Document {
+        let stem = path
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let text =
+            fs::read_to_string(path).unwrap_or_else(|error| panic!("cannot read {file}: {error}"));
+        Document {
+            stem,
+            file,
+            path: path.to_path_buf(),
+            text,
+        }
+    }
+
     /// The generator's input for it.
     pub fn source(&self) -> Source {
         Source {

@@ -87,12 +87,21 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, E
     let mut options = codegen::Options::default();
     let (mut spec, mut out) = (None, None);
     while let Some(arg) = args.next().transpose()? {
+        // `--spec=FILE` is `--spec FILE`.
+        let (arg, inline) = match arg.split_once('=') {
+            Some((flag, value)) if flag == "--spec" || flag == "--out" => {
+                (flag.to_owned(), Some(value.to_owned()))
+            }
+            _ => (arg, None),
+        };
         match arg.as_str() {
             "-h" | "--help" => return Ok(Command::Help),
             "--check" => options.check = true,
             "-v" | "--verbose" => options.verbose = true,
             "--spec" | "--out" => {
-                let Some(value) = args.next().transpose()? else {
+                let Some(value) =
+                    inline.map_or_else(|| args.next().transpose(), |v| Ok(Some(v)))?
+                else {
                     return Err(Error::Usage(format!("`{arg}` needs a value")));
                 };
                 let slot = if arg == "--spec" { &mut spec } else { &mut out };
