@@ -345,7 +345,7 @@ pub fn examples_root(document: &Document) -> String {
          \n\
          #[rustfmt::skip]\n\
          #[path = \"{EXAMPLES_DIR}/{stem}.rs\"]\n\
-         mod examples;\n",
+         mod {stem}_examples;\n",
         file = document.file,
         stem = document.stem,
     )
@@ -733,7 +733,9 @@ mod tests {
         let root = examples_root(&document);
         assert!(files::has_generated_header(root.as_bytes()));
         assert!(
-            root.ends_with("#[rustfmt::skip]\n#[path = \"examples/minimax.rs\"]\nmod examples;\n"),
+            root.ends_with(
+                "#[rustfmt::skip]\n#[path = \"examples/minimax.rs\"]\nmod minimax_examples;\n"
+            ),
             "{root}"
         );
     }
