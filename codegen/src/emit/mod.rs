@@ -15,3 +15,10 @@ pub fn examples_test(api: &ir::Api, crate_path: &str) -> TokenStream {
     let _ = (api, crate_path);
     todo!("emit examples")
 }
+
+/// The `lib.rs` of a generated crate: one module per name in `modules`, each behind the cargo
+/// feature of the same name.
+pub fn crate_root(modules: &[&str]) -> TokenStream {
+    let _ = modules;
+    todo!("emit crate root")
+}

@@ -1,0 +1,826 @@
+//! `cargo xtask codegen`: documents → the crates the generator owns.
+//!
+//! Two targets go through the same code path: `specs/` → `generated/` (package `vendor-api`) and
+//! `tests/fixtures/compile/` → `tests/samples/` (package `codegen-samples`, hostile documents whose
+//! code must compile without warnings). Every document of every target is generated before
+//! anything is written; one failure and nothing is.
+
+use crate::files::{self, Change};
+use crate::Error;
+use std::collections::BTreeMap;
+use std::fs;
+use std::panic::{self, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use vendor_codegen::format::{format, Header};
+use vendor_codegen::{Diagnostic, Output, Severity, Source};
+
+/// The command that regenerates everything; generated files and messages name it.
+pub const COMMAND: &str = "cargo xtask codegen";
+
+/// The extensions of the documents the generator reads (Mintlify pages and plain documents).
+pub const DOCUMENT_EXTENSIONS: &[&str] = &["md", "mdx", "yaml", "yml", "json"];
+
+/// The crates the generator owns.
+pub const TARGETS: [Target; 2] = [
+    Target {
+        sources: "specs",
+        extensions: DOCUMENT_EXTENSIONS,
+        crate_dir: "generated",
+        package: "vendor-api",
+        description: "Typed request and response models of LLM vendors' APIs, generated from their documents.",
+    },
+    Target {
+        sources: "tests/fixtures/compile",
+        extensions: &["yaml", "json", "md"],
+        crate_dir: "tests/samples",
+        package: "codegen-samples",
+        description: "Code generated from hostile documents: it must compile without warnings.",
+    },
+];
+
+/// Options of `cargo xtask codegen`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Write nothing; fail when a generated file is stale, missing or extra.
+    pub check: bool,
+    /// Print notes too.
+    pub verbose: bool,
+    /// Generate one standalone crate instead of the targets.
+    pub standalone: Option<Standalone>,
+}
+
+/// `--spec FILE --out DIR`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Standalone {
+    /// The document.
+    pub spec: PathBuf,
+    /// The directory of the crate to write.
+    pub out: PathBuf,
+}
+
+/// A crate the generator owns, and the directory its documents come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Target {
+    /// Directory of the documents, relative to the repository root, `/`-separated.
+    pub sources: &'static str,
+    /// Extensions of the documents in it; other files are ignored.
+    pub extensions: &'static [&'static str],
+    /// Directory of the crate, relative to the repository root, `/`-separated.
+    pub crate_dir: &'static str,
+    /// Its package name.
+    pub package: &'static str,
+    /// Its package description.
+    pub description: &'static str,
+}
+
+impl Target {
+    /// The crate's library name, e.g. `vendor_api`.
+    pub fn lib_name(&self) -> String {
+        self.package.replace('-', "_")
+    }
+}
+
+/// A document found in a sources directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// Its module name: the file stem.
+    pub stem: String,
+    /// Where it is.
+    pub path: PathBuf,
+    /// How diagnostics name it, e.g. `specs/minimax.md`.
+    pub file: String,
+}
+
+/// The diagnostics of a document that generated fine.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// The document's module name.
+    pub stem: String,
+    /// Its notes and warnings.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Everything one target produces.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// The target.
+    pub target: Target,
+    /// One per document, sorted by stem.
+    pub reports: Vec<Report>,
+    /// Every file of the crate: path → contents.
+    pub files: BTreeMap<PathBuf, String>,
+    /// The directories whose generated files the target owns (`src/`, `tests/`).
+    pub owned_dirs: Vec<PathBuf>,
+}
+
+/// Runs `cargo xtask codegen` with `options` in the repository at `root`.
+pub fn run(options: &Options, root: &Path) -> Result<(), Error> {
+    if let Some(standalone) = &options.standalone {
+        return generate_standalone(standalone, options.verbose);
+    }
+    let plans = plan_all(root)?;
+    let reports: Vec<Report> = plans.iter().flat_map(|plan| plan.reports.clone()).collect();
+    print_reports(&reports, options.verbose);
+    let changes = changes(&plans)?;
+    for change in changes.iter().filter(|change| !change.is_stale()) {
+        println!(
+            "note: {} is not generated (no `{}` header); left alone",
+            relative(root, change.path()),
+            files::MARKER
+        );
+    }
+    if options.check {
+        return check_changes(root, &changes);
+    }
+    let produced: BTreeMap<PathBuf, String> =
+        plans.iter().flat_map(|plan| plan.files.clone()).collect();
+    files::apply(&changes, &produced).map_err(|error| Error::Failed(error.to_string()))?;
+    let stale: Vec<&Change> = changes.iter().filter(|change| change.is_stale()).collect();
+    for change in &stale {
+        let verb = match change {
+            Change::Create(_) => "created",
+            Change::Update(_) => "updated",
+            Change::Remove(_) => "removed",
+            Change::Foreign(_) => continue,
+        };
+        println!("{verb} {}", relative(root, change.path()));
+    }
+    if stale.is_empty() {
+        println!("all generated files are up to date");
+    }
+    Ok(())
+}
+
+/// Generates everything and fails, naming each stale, missing or extra file and the command to
+/// run, when the files on disk differ. Writes nothing.
+pub fn check(root: &Path) -> Result<(), Error> {
+    let plans = plan_all(root)?;
+    check_changes(root, &changes(&plans)?)
+}
+
+/// Plans every target; on failure the error holds every diagnostic of every failed document.
+pub fn plan_all(root: &Path) -> Result<Vec<Plan>, Error> {
+    let mut plans = Vec::new();
+    let mut failures = Vec::new();
+    for target in TARGETS {
+        match plan(root, target) {
+            Ok(plan) => plans.push(plan),
+            Err(lines) => failures.extend(lines),
+        }
+    }
+    if failures.is_empty() {
+        Ok(plans)
+    } else {
+        Err(Error::Failed(format!(
+            "codegen failed; nothing was written:\n{}",
+            indent(&failures)
+        )))
+    }
+}
+
+/// Generates every document of `target`; on failure, the lines that say why.
+pub fn plan(root: &Path, target: Target) -> Result<Plan, Vec<String>> {
+    let documents = find_documents(root, target)?;
+    let crate_dir = root.join(target.crate_dir);
+    let (src, tests) = (crate_dir.join("src"), crate_dir.join("tests"));
+    let examples = tests.join(EXAMPLES_DIR);
+    let lib = target.lib_name();
+    let mut files = BTreeMap::new();
+    let mut reports = Vec::new();
+    let mut failures = Vec::new();
+    for document in &documents {
+        match generate_document(document, &format!("{lib}::{}", document.stem)) {
+            Ok(output) => {
+                files.insert(src.join(format!("{}.rs", document.stem)), output.module);
+                files.insert(
+                    tests.join(format!("{}_examples.rs", document.stem)),
+                    examples_root(document),
+                );
+                files.insert(
+                    examples.join(format!("{}.rs", document.stem)),
+                    output.examples_test,
+                );
+                reports.push(Report {
+                    stem: document.stem.clone(),
+                    diagnostics: output.diagnostics,
+                });
+            }
+            Err(lines) => failures.extend(lines),
+        }
+    }
+    if !failures.is_empty() {
+        return Err(failures);
+    }
+    let stems: Vec<&str> = documents
+        .iter()
+        .map(|document| document.stem.as_str())
+        .collect();
+    let sources = format!("{}/", target.sources);
+    let header = Header {
+        spec: &sources,
+        command: COMMAND,
+    };
+    let lib_rs = guarded(&format!("the crate root of {}", target.crate_dir), || {
+        format(vendor_codegen::emit::crate_root(&stems), &header)
+    })
+    .map_err(|message| vec![message])?;
+    files.insert(src.join("lib.rs"), lib_rs);
+    files.insert(
+        crate_dir.join("Cargo.toml"),
+        workspace_manifest(target, &stems),
+    );
+    Ok(Plan {
+        target,
+        reports,
+        files,
+        owned_dirs: vec![src, tests, examples],
+    })
+}
+
+/// The documents of `target`, sorted by stem; every stem must be a valid module name, and no
+/// two documents may share one.
+pub fn find_documents(root: &Path, target: Target) -> Result<Vec<Document>, Vec<String>> {
+    let dir = root.join(target.sources);
+    let entries = fs::read_dir(&dir)
+        .map_err(|error| vec![format!("cannot read {}/: {error}", target.sources)])?;
+    let mut found: BTreeMap<String, Vec<Document>> = BTreeMap::new();
+    let mut errors = Vec::new();
+    for entry in entries {
+        let entry =
+            entry.map_err(|error| vec![format!("cannot read {}/: {error}", target.sources)])?;
+        let path = entry.path();
+        if !path.is_file() {
+            continue;
+        }
+        let Some(extension) = path.extension().and_then(|extension| extension.to_str()) else {
+            continue;
+        };
+        if !target.extensions.contains(&extension) {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let file = format!("{}/{name}", target.sources);
+        let stem = name[..name.len() - extension.len() - 1].to_owned();
+        if let Err(message) = check_stem(&stem) {
+            errors.push(format!("{file}: {message}"));
+            continue;
+        }
+        if stem == "lib" {
+            errors.push(format!("{file}: the module name `lib` is taken by the crate root (src/lib.rs): rename the file"));
+            continue;
+        }
+        found
+            .entry(stem.clone())
+            .or_default()
+            .push(Document { stem, path, file });
+    }
+    let mut documents = Vec::new();
+    for (stem, mut same) in found {
+        if same.len() > 1 {
+            same.sort_by(|a, b| a.file.cmp(&b.file));
+            let files: Vec<&str> = same.iter().map(|document| document.file.as_str()).collect();
+            errors.push(format!(
+                "{} all give the module `{stem}`: keep one of them",
+                files.join(", ")
+            ));
+        } else {
+            documents.extend(same);
+        }
+    }
+    if errors.is_empty() {
+        Ok(documents)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Checks that `stem` can name a module and a cargo feature: a snake_case Rust identifier.
+pub fn check_stem(stem: &str) -> Result<(), String> {
+    let mut chars = stem.chars();
+    let starts_well = chars.next().is_some_and(|first| first.is_ascii_lowercase());
+    let continues_well = chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if starts_well && continues_well && !KEYWORDS.contains(&stem) {
+        return Ok(());
+    }
+    let suggestion: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    Err(format!(
+        "the file name `{stem}` must be a snake_case Rust identifier (a-z, 0-9 and `_`, starting with a letter, \
+         not a keyword), since it names the module and its cargo feature: rename the file (e.g. to `{suggestion}`, \
+         `{suggestion}_api` if that is a keyword)"
+    ))
+}
+
+/// Rust's keywords, strict and reserved (all editions), which cannot name a module.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
+    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// The directory, under a target crate's `tests/`, of the examples tests themselves.
+pub const EXAMPLES_DIR: &str = "examples";
+
+/// The integration test `tests/<stem>_examples.rs` of a target crate: it only declares the
+/// examples test (in [`EXAMPLES_DIR`]) as a module under `#[rustfmt::skip]`, so that `cargo fmt`
+/// leaves the generated code alone (prettyplease is its formatter of record, and rustfmt cannot
+/// be kept from a crate root file on stable). This text is what rustfmt would write.
+pub fn examples_root(document: &Document) -> String {
+    format!(
+        "// This file is @generated by `{COMMAND}` from {file}. Do not edit it by hand.\n\
+         \n\
+         //! The examples of `{file}` round-trip through their types.\n\
+         //!\n\
+         //! The tests are in `{EXAMPLES_DIR}/{stem}.rs`, kept from rustfmt: prettyplease formats them.\n\
+         \n\
+         #[rustfmt::skip]\n\
+         #[path = \"{EXAMPLES_DIR}/{stem}.rs\"]\n\
+         mod {stem}_examples;\n",
+        file = document.file,
+        stem = document.stem,
+    )
+}
+
+/// The `Cargo.toml` of a target crate, a member of the workspace.
+pub fn workspace_manifest(target: Target, stems: &[&str]) -> String {
+    let mut manifest = format!(
+        "# This file is @generated by `{COMMAND}` from {sources}/. Do not edit it by hand.\n\
+         \n\
+         [package]\n\
+         name = \"{package}\"\n\
+         version = \"0.1.0\"\n\
+         description = \"{description}\"\n\
+         edition.workspace = true\n\
+         license.workspace = true\n\
+         rust-version.workspace = true\n\
+         publish.workspace = true\n\
+         \n\
+         [dependencies]\n\
+         serde.workspace = true\n\
+         serde_json.workspace = true\n\
+         \n\
+         [features]\n\
+         default = [{default}]\n",
+        sources = target.sources,
+        package = target.package,
+        description = target.description,
+        default = stems
+            .iter()
+            .map(|stem| format!("\"{stem}\""))
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
+    for stem in stems {
+        manifest.push_str(&format!("{stem} = []\n"));
+    }
+    for stem in stems {
+        manifest.push_str(&format!(
+            "\n[[test]]\nname = \"{stem}_examples\"\nrequired-features = [\"{stem}\"]\n"
+        ));
+    }
+    manifest
+}
+
+/// The `Cargo.toml` of a standalone crate: its own workspace, so it builds wherever it is put.
+pub fn standalone_manifest(stem: &str, spec: &str) -> String {
+    let spec = spec.replace(['"', '\n'], "_");
+    format!(
+        "# This file is @generated by `{COMMAND} --spec {spec}`. Do not edit it by hand.\n\
+         \n\
+         [package]\n\
+         name = \"{stem}\"\n\
+         version = \"0.1.0\"\n\
+         edition = \"2021\"\n\
+         publish = false\n\
+         \n\
+         # This crate is a workspace of its own, even inside another one.\n\
+         [workspace]\n\
+         \n\
+         [dependencies]\n\
+         serde = {{ version = \"1\", features = [\"derive\"] }}\n\
+         serde_json = {{ version = \"1\", features = [\"preserve_order\"] }}\n\
+         \n\
+         # The module's feature, as in the workspace crate (its examples test is behind it).\n\
+         [features]\n\
+         default = [\"{stem}\"]\n\
+         {stem} = []\n"
+    )
+}
+
+/// `--spec FILE --out DIR`: a standalone crate for one document, `src/lib.rs` being its module.
+///
+/// Refuses, before generating anything, to overwrite a file in `DIR` that lacks the `@generated`
+/// header, so nothing the user wrote is lost.
+pub fn generate_standalone(standalone: &Standalone, verbose: bool) -> Result<(), Error> {
+    let spec = &standalone.spec;
+    let file = spec.display().to_string();
+    let extension = spec
+        .extension()
+        .and_then(|extension| extension.to_str())
+        .unwrap_or_default();
+    if !DOCUMENT_EXTENSIONS.contains(&extension) {
+        return Err(Error::Failed(format!(
+            "{file}: not a document the generator reads; expected one of .{}",
+            DOCUMENT_EXTENSIONS.join(", .")
+        )));
+    }
+    let stem = spec
+        .file_stem()
+        .and_then(|stem| stem.to_str())
+        .unwrap_or_default()
+        .to_owned();
+    check_stem(&stem).map_err(|message| Error::Failed(format!("{file}: {message}")))?;
+    let out = &standalone.out;
+    let paths = [
+        out.join("Cargo.toml"),
+        out.join("src").join("lib.rs"),
+        out.join("tests").join("examples.rs"),
+    ];
+    let mut foreign = Vec::new();
+    for path in &paths {
+        if path.exists()
+            && !files::file_has_generated_header(path)
+                .map_err(|error| Error::Failed(error.to_string()))?
+        {
+            foreign.push(format!("  {}", path.display()));
+        }
+    }
+    if !foreign.is_empty() {
+        return Err(Error::Failed(format!(
+            "refusing to overwrite files that lack the `{}` header (they may hold your work):\n{}\n\
+             move them away or choose another --out directory",
+            files::MARKER,
+            foreign.join("\n")
+        )));
+    }
+    let document = Document {
+        stem: stem.clone(),
+        path: spec.clone(),
+        file,
+    };
+    let output = generate_document(&document, &stem).map_err(|lines| {
+        Error::Failed(format!(
+            "codegen failed; nothing was written:\n{}",
+            indent(&lines)
+        ))
+    })?;
+    print_reports(
+        &[Report {
+            stem: stem.clone(),
+            diagnostics: output.diagnostics,
+        }],
+        verbose,
+    );
+    let [manifest, lib, examples] = paths;
+    let contents = [
+        (manifest, standalone_manifest(&stem, &document.file)),
+        (lib, output.module),
+        (examples, output.examples_test),
+    ];
+    for (path, text) in &contents {
+        if files::write_if_changed(path, text)
+            .map_err(|error| Error::Failed(files::with_path(error, path).to_string()))?
+        {
+            println!("wrote {}", path.display());
+        }
+    }
+    Ok(())
+}
+
+/// Reads and generates one document; on failure, every diagnostic as a line.
+fn generate_document(document: &Document, crate_path: &str) -> Result<Output, Vec<String>> {
+    let text = fs::read_to_string(&document.path).map_err(|error| {
+        vec![format!(
+            "{}: cannot read it ({error}); documents must be UTF-8 text",
+            document.file
+        )]
+    })?;
+    let source = Source {
+        name: document.stem.clone(),
+        file: document.file.clone(),
+        text,
+    };
+    match guarded(&document.file, || {
+        vendor_codegen::generate(&source, crate_path)
+    }) {
+        Ok(Ok(output)) => Ok(output),
+        Ok(Err(diagnostics)) if diagnostics.is_empty() => Err(vec![format!(
+            "{}: the generator failed without saying why (a bug in vendor-codegen)",
+            document.file
+        )]),
+        Ok(Err(diagnostics)) => Err(diagnostics.iter().map(ToString::to_string).collect()),
+        Err(message) => Err(vec![message]),
+    }
+}
+
+/// Runs `f`, turning a panic into an error that names `what` (a panic is a generator bug, but it
+/// must not hide which document caused it).
+fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> Result<T, String> {
+    panic::catch_unwind(AssertUnwindSafe(f)).map_err(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|message| (*message).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no message".to_owned());
+        format!("the generator panicked on {what}: {message} (a bug in vendor-codegen: please report it with the document)")
+    })
+}
+
+/// How the files of every plan differ from the disk.
+fn changes(plans: &[Plan]) -> Result<Vec<Change>, Error> {
+    let mut all = Vec::new();
+    for plan in plans {
+        all.extend(
+            files::changes(&plan.files, &plan.owned_dirs)
+                .map_err(|error| Error::Failed(error.to_string()))?,
+        );
+    }
+    Ok(all)
+}
+
+/// Fails when `changes` holds a stale, missing or extra file, naming each and the command to run.
+fn check_changes(root: &Path, changes: &[Change]) -> Result<(), Error> {
+    let stale: Vec<String> = changes
+        .iter()
+        .filter(|change| change.is_stale())
+        .map(|change| format!("{} ({})", relative(root, change.path()), change.describe()))
+        .collect();
+    if stale.is_empty() {
+        println!("all generated files are up to date");
+        return Ok(());
+    }
+    Err(Error::Failed(format!(
+        "generated files are out of date:\n{}\nrun `{COMMAND}` and commit the result",
+        indent(&stale)
+    )))
+}
+
+/// Prints one line per document (`minimax  2 warnings, 3 notes`), then its warnings (and notes
+/// when `verbose`).
+fn print_reports(reports: &[Report], verbose: bool) {
+    let width = reports
+        .iter()
+        .map(|report| report.stem.len())
+        .max()
+        .unwrap_or(0);
+    for report in reports {
+        let count = |severity| {
+            report
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == severity)
+                .count()
+        };
+        let (warnings, notes) = (count(Severity::Warning), count(Severity::Note));
+        println!(
+            "{:<width$}  {}, {}",
+            report.stem,
+            plural(warnings, "warning"),
+            plural(notes, "note")
+        );
+        for diagnostic in &report.diagnostics {
+            if verbose || diagnostic.severity != Severity::Note {
+                println!("  {diagnostic}");
+            }
+        }
+    }
+}
+
+/// `1 warning`, `2 warnings`.
+fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
+
+/// `lines`, each indented by two spaces, joined.
+fn indent(lines: &[String]) -> String {
+    lines
+        .iter()
+        .map(|line| format!("  {line}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `path` relative to `root`, `/`-separated, for messages.
+fn relative(root: &Path, path: &Path) -> String {
+    let path = path.strip_prefix(root).unwrap_or(path);
+    path.components()
+        .map(|component| component.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems_must_be_snake_case_identifiers() {
+        for good in ["minimax", "open_router", "v2", "a_1_b"] {
+            assert_eq!(check_stem(good), Ok(()), "{good}");
+        }
+        for bad in [
+            "",
+            "Minimax",
+            "open-router",
+            "1st",
+            "_x",
+            "fn",
+            "self",
+            "type",
+            "名前",
+            "a.b",
+        ] {
+            let message = check_stem(bad).expect_err(bad);
+            assert!(message.contains("snake_case Rust identifier"), "{message}");
+        }
+        assert!(check_stem("open-router")
+            .unwrap_err()
+            .contains("`open_router`"));
+    }
+
+    #[test]
+    fn documents_are_found_sorted_and_checked() {
+        let root = tempfile::tempdir().unwrap();
+        let target = TARGETS[0];
+        let dir = root.path().join(target.sources);
+        fs::create_dir_all(dir.join("nested.md")).unwrap();
+        for name in ["zhipu.md", "alpha.yaml", "beta.mdx", "README.txt", "notes"] {
+            fs::write(dir.join(name), "x").unwrap();
+        }
+        let documents = find_documents(root.path(), target).unwrap();
+        let found: Vec<(&str, &str)> = documents
+            .iter()
+            .map(|d| (d.stem.as_str(), d.file.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("alpha", "specs/alpha.yaml"),
+                ("beta", "specs/beta.mdx"),
+                ("zhipu", "specs/zhipu.md")
+            ]
+        );
+
+        fs::write(dir.join("alpha.json"), "{}").unwrap();
+        fs::write(dir.join("Bad-Name.yaml"), "x").unwrap();
+        fs::write(dir.join("lib.yaml"), "x").unwrap();
+        let errors = find_documents(root.path(), target).unwrap_err();
+        assert_eq!(errors.len(), 3, "{errors:#?}");
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.starts_with("specs/Bad-Name.yaml: the file name `Bad-Name`")),
+            "{errors:#?}"
+        );
+        assert!(errors
+            .iter()
+            .any(|e| e.contains("specs/alpha.json, specs/alpha.yaml all give the module `alpha`")));
+        assert!(errors
+            .iter()
+            .any(|e| e.starts_with("specs/lib.yaml: the module name `lib` is taken")));
+    }
+
+    #[test]
+    fn a_missing_sources_directory_is_an_error() {
+        let root = tempfile::tempdir().unwrap();
+        let errors = find_documents(root.path(), TARGETS[1]).unwrap_err();
+        assert!(
+            errors[0].starts_with("cannot read tests/fixtures/compile/"),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn workspace_manifest_has_one_feature_per_module() {
+        let manifest = workspace_manifest(TARGETS[0], &["impala", "minimax"]);
+        assert!(files::has_generated_header(manifest.as_bytes()));
+        for line in [
+            "name = \"vendor-api\"",
+            "edition.workspace = true",
+            "serde.workspace = true",
+            "serde_json.workspace = true",
+            "default = [\"impala\", \"minimax\"]",
+            "impala = []",
+            "minimax = []",
+            "name = \"minimax_examples\"\nrequired-features = [\"minimax\"]",
+        ] {
+            assert!(manifest.contains(line), "{line:?} missing from\n{manifest}");
+        }
+        assert!(workspace_manifest(TARGETS[1], &[]).contains("default = []\n"));
+    }
+
+    #[test]
+    fn examples_root_keeps_the_generated_test_from_rustfmt() {
+        let document = Document {
+            stem: "minimax".to_owned(),
+            path: PathBuf::from("specs/minimax.md"),
+            file: "specs/minimax.md".to_owned(),
+        };
+        let root = examples_root(&document);
+        assert!(files::has_generated_header(root.as_bytes()));
+        assert!(
+            root.ends_with(
+                "#[rustfmt::skip]\n#[path = \"examples/minimax.rs\"]\nmod minimax_examples;\n"
+            ),
+            "{root}"
+        );
+    }
+
+    #[test]
+    fn standalone_manifest_is_its_own_workspace() {
+        let manifest = standalone_manifest("minimax", "specs/minimax.md");
+        assert!(files::has_generated_header(manifest.as_bytes()));
+        assert!(manifest.contains("\n[workspace]\n"));
+        assert!(manifest.contains("name = \"minimax\""));
+        assert!(!manifest.contains(".workspace = true"));
+        assert!(manifest.contains("serde = { version = \"1\", features = [\"derive\"] }"));
+        assert!(manifest.contains("default = [\"minimax\"]\nminimax = []\n"));
+    }
+
+    #[test]
+    fn standalone_refuses_to_overwrite_a_file_without_the_header() {
+        let dir = tempfile::tempdir().unwrap();
+        let spec = dir.path().join("minimax.yaml");
+        fs::write(&spec, "openapi: 3.1.0\n").unwrap();
+        let out = dir.path().join("out");
+        fs::create_dir_all(out.join("src")).unwrap();
+        fs::write(out.join("src/lib.rs"), "// my own work\n").unwrap();
+        fs::write(out.join("Cargo.toml"), "# @generated\n").unwrap();
+        let standalone = Standalone {
+            spec,
+            out: out.clone(),
+        };
+        let error = generate_standalone(&standalone, false).unwrap_err();
+        assert_eq!(error.exit_code(), 1);
+        let message = error.to_string();
+        assert!(message.contains("refusing to overwrite"), "{message}");
+        assert!(message.contains("lib.rs"), "{message}");
+        assert!(
+            !message.contains("Cargo.toml"),
+            "a generated file may be overwritten: {message}"
+        );
+        assert_eq!(
+            fs::read_to_string(out.join("src/lib.rs")).unwrap(),
+            "// my own work\n"
+        );
+        assert!(!out.join("tests").exists(), "nothing was written");
+    }
+
+    #[test]
+    fn standalone_rejects_bad_documents_before_generating() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let run = |spec: &str| {
+            let standalone = Standalone {
+                spec: dir.path().join(spec),
+                out: out.clone(),
+            };
+            generate_standalone(&standalone, false)
+                .unwrap_err()
+                .to_string()
+        };
+        assert!(run("notes.txt").contains("not a document the generator reads"));
+        assert!(run("My Spec.yaml").contains("snake_case Rust identifier"));
+        fs::create_dir_all(&out).unwrap();
+        assert!(run("absent.yaml").contains("cannot read it"));
+        assert_eq!(
+            fs::read_dir(&out).unwrap().count(),
+            0,
+            "nothing was written"
+        );
+    }
+
+    #[test]
+    fn panics_become_errors_naming_the_document() {
+        let error = guarded("specs/x.md", || panic!("boom")).unwrap_err();
+        assert!(
+            error.contains("specs/x.md") && error.contains("boom"),
+            "{error}"
+        );
+        assert_eq!(guarded("x", || 7), Ok(7));
+    }
+
+    #[test]
+    fn reports_count_and_paths_are_readable() {
+        assert_eq!(plural(1, "warning"), "1 warning");
+        assert_eq!(plural(0, "note"), "0 notes");
+        assert_eq!(
+            relative(Path::new("/repo"), Path::new("/repo/generated/src/a.rs")),
+            "generated/src/a.rs"
+        );
+    }
+}
