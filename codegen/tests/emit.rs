@@ -614,6 +614,18 @@ fn examples_test_has_one_test_per_example() {
 }
 
 #[test]
+fn examples_test_without_examples_has_no_dead_helper() {
+    let mut api = hostile_api();
+    api.examples.clear();
+    let text = format(emit::examples_test(&api, "vendor_api::hostile"), &HEADER);
+    assert!(text.contains("#![cfg(feature = \"hostile\")]"), "{text}");
+    assert!(
+        !text.contains("fn normalize") && !text.contains("mod examples"),
+        "{text}"
+    );
+}
+
+#[test]
 fn crate_root_declares_each_module() {
     let text = format(emit::crate_root(&["minimax", "zhipu"]), &HEADER);
     for fragment in [
@@ -706,27 +718,135 @@ fn small_module_snapshot() {
 #[test]
 #[ignore = "slow: builds a crate (run with --ignored)"]
 fn hostile_module_compiles_warning_free() {
-    let api = hostile_api();
+    compile("hostile", &hostile_api());
+}
+
+/// Every `description`, `summary` and `title` of the seed documents and of the larger corpus
+/// documents, as docs of struct fields, through rustdoc and clippy.
+#[test]
+#[ignore = "slow: reads megabytes of documents and builds a crate (run with --ignored)"]
+fn real_docs_compile_warning_free() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let dir = root.join("target/emit-check/crate");
+    let corpus = root.join("../../shared/corpus");
+    let mut files: Vec<PathBuf> = Vec::new();
+    for dir in [
+        root.join("specs"),
+        corpus.join("mintlify"),
+        corpus.join("openapi"),
+    ] {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        files.extend(entries.filter_map(|entry| Some(entry.ok()?.path())));
+    }
+    files.sort();
+    let mut docs = std::collections::BTreeSet::new();
+    for file in &files {
+        let Ok(text) = std::fs::read_to_string(file) else {
+            continue;
+        };
+        let value: Option<serde_json::Value> = match file.extension().and_then(|e| e.to_str()) {
+            Some("json") => serde_json::from_str(&text).ok(),
+            Some("yaml") => serde_saphyr::from_str(&text).ok(),
+            Some("md") => text
+                .split("````yaml")
+                .nth(1)
+                .and_then(|rest| rest.split_once('\n'))
+                .and_then(|(_, rest)| rest.split("\n````").next())
+                .and_then(|yaml| serde_saphyr::from_str(yaml).ok()),
+            _ => None,
+        };
+        let Some(value) = value else {
+            eprintln!("skipped {}", file.display());
+            continue;
+        };
+        collect_docs(&value, &mut docs);
+    }
+    assert!(docs.len() > 1000, "only {} docs found", docs.len());
+    let docs: Vec<&String> = docs.iter().collect();
+    let types = docs
+        .chunks(500)
+        .enumerate()
+        .map(|(chunk, docs)| {
+            let fields = docs
+                .iter()
+                .enumerate()
+                .map(|(index, doc)| ir::Field {
+                    doc: Some(s(doc)),
+                    ..field(
+                        &format!("f{index}"),
+                        &format!("f{index}"),
+                        ir::TypeRef::Bool,
+                        true,
+                    )
+                })
+                .collect();
+            def(
+                &format!("Docs{chunk}"),
+                None,
+                ir::TypeKind::Struct {
+                    fields,
+                    extra: ir::Extra::Deny,
+                },
+            )
+        })
+        .collect();
+    let api = ir::Api {
+        title: s("Real docs"),
+        version: s("1"),
+        description: None,
+        servers: vec![],
+        security_schemes: vec![],
+        types,
+        operations: vec![],
+        examples: vec![],
+    };
+    compile("real", &api);
+}
+
+/// Every string under a `description`, `summary` or `title` key in `value`.
+fn collect_docs(value: &serde_json::Value, docs: &mut std::collections::BTreeSet<String>) {
+    match value {
+        serde_json::Value::Object(members) => {
+            for (key, member) in members {
+                match member {
+                    serde_json::Value::String(text)
+                        if matches!(key.as_str(), "description" | "summary" | "title") =>
+                    {
+                        docs.insert(text.clone());
+                    }
+                    other => collect_docs(other, docs),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|item| collect_docs(item, docs)),
+        _ => {}
+    }
+}
+
+/// Writes `api` as module `name` of a scratch crate and runs `cargo build`, `clippy`, `doc` and
+/// `test` (the examples test) on it, all with warnings denied.
+fn compile(name: &str, api: &ir::Api) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let dir = root.join("target/emit-check").join(name);
     std::fs::create_dir_all(dir.join("src")).unwrap();
     std::fs::create_dir_all(dir.join("tests")).unwrap();
-    let manifest = "[package]\nname = \"emit-check\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\
-        publish = false\n\n[workspace]\n\n[dependencies]\nserde = { version = \"1\", features = \
-        [\"derive\"] }\nserde_json = { version = \"1\", features = [\"preserve_order\"] }\n\n\
-        [features]\ndefault = [\"hostile\"]\nhostile = []\n";
-    write(&dir.join("Cargo.toml"), manifest);
+    let manifest = format!(
+        "[package]\nname = \"emit-check-{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\
+         publish = false\n\n[lib]\nname = \"emit_check\"\n\n[workspace]\n\n[dependencies]\n\
+         serde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = {{ version = \"1\", \
+         features = [\"preserve_order\"] }}\n\n[features]\ndefault = [\"{name}\"]\n{name} = []\n"
+    );
+    write(&dir.join("Cargo.toml"), &manifest);
     std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
     write(
         &dir.join("src/lib.rs"),
-        &format(emit::crate_root(&["hostile"]), &HEADER),
+        &format(emit::crate_root(&[name]), &HEADER),
     );
-    write(&dir.join("src/hostile.rs"), &module_text(&api));
-    write(
-        &dir.join("tests/examples.rs"),
-        &format(emit::examples_test(&api, "emit_check::hostile"), &HEADER),
-    );
-    let target: PathBuf = root.join("target/emit-check/target");
+    write(&dir.join(format!("src/{name}.rs")), &module_text(api));
+    let tests = emit::examples_test(api, &format!("emit_check::{name}"));
+    write(&dir.join("tests/examples.rs"), &format(tests, &HEADER));
+    let target = root.join("target/emit-check/target");
     for args in [
         &["build", "--offline"][..],
         &[

@@ -352,8 +352,10 @@ fn line_start(text: &str, at: usize) -> usize {
 
 /// Column at which the content of the list item starting at `at` begins.
 fn item_indent(text: &str, at: usize) -> usize {
-    let column = at - line_start(text, at);
+    // The item's range may start before the marker's indentation.
     let rest = text.get(at..).unwrap_or("");
+    let rest = rest.trim_start_matches(' ');
+    let column = text.len() - rest.len() - line_start(text, at);
     let marker = if rest.starts_with(['-', '*', '+']) {
         1
     } else {
@@ -537,6 +539,10 @@ mod tests {
         );
         assert_eq!(check_quiet("1. first\n         deep"), "1. first\n   deep");
         assert_eq!(check_quiet("> quote\nlazy"), "> quote\n> lazy");
+        assert_eq!(
+            check_quiet("Identities:\n - Network.\n - Storage.\n The set."),
+            "Identities:\n - Network.\n - Storage.\n   The set."
+        );
     }
 
     #[test]

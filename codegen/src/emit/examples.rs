@@ -28,10 +28,24 @@ pub(super) fn examples_test(api: &ir::Api, crate_path: &str) -> TokenStream {
     );
     let errors = empty.errors();
     let more_errors = cx.errors();
+    let body = if tests.is_empty() {
+        TokenStream::new()
+    } else {
+        round_trip_helpers(&tests)
+    };
     quote! {
         #![doc = #file_doc]
         #![cfg(feature = #module)]
+        #body
+        #errors
+        #more_errors
+    }
+}
 
+/// The comparison helper and the `examples` module holding `tests` (none of it when there is
+/// no example, so that nothing is dead code).
+fn round_trip_helpers(tests: &[TokenStream]) -> TokenStream {
+    quote! {
         /// `value` with every number as `f64` (so that `1` and `1.0` compare equal) and without
         /// `null` object members (an optional field that is `None` is not serialized).
         fn normalize(value: ::serde_json::Value) -> ::serde_json::Value {
@@ -56,9 +70,6 @@ pub(super) fn examples_test(api: &ir::Api, crate_path: &str) -> TokenStream {
         mod examples {
             #(#tests)*
         }
-
-        #errors
-        #more_errors
     }
 }
 
