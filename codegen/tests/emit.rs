@@ -167,6 +167,14 @@ fn hostile_api() -> ir::Api {
                         option(ir::TypeRef::Box(Box::new(named(2)))),
                         false,
                     ),
+                    field(
+                        "siblings",
+                        "siblings",
+                        option(ir::TypeRef::Box(Box::new(ir::TypeRef::Vec(Box::new(
+                            named(2),
+                        ))))),
+                        false,
+                    ),
                 ],
                 extra: ir::Extra::Deny,
             },
@@ -517,6 +525,7 @@ fn hostile_module_has_the_contracted_shape() {
         "#[serde(deny_unknown_fields)]\npub struct Node {",
         "pub children: ::std::option::Option<::std::vec::Vec<Node>>,",
         "pub parent: ::std::option::Option<::std::boxed::Box<Node>>,",
+        "pub siblings: ::std::option::Option<::std::vec::Vec<Node>>,",
         "pub map: ::std::collections::BTreeMap<::std::string::String, i64>,",
         "    #[serde(flatten)]\n    pub rest: ::std::collections::BTreeMap<\n        ::std::string::String,\n        \
          ::std::option::Option<::std::string::String>,\n    >,",

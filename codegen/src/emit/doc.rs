@@ -308,10 +308,14 @@ fn escape(text: &str, range: Range<usize>, wrap_urls: bool) -> String {
 /// The URL `text` starts with (`http://` or `https://`, up to a space or a character a URL
 /// does not end with), or `""`.
 fn url_at(text: &str) -> &str {
-    let lower = text.get(..8).unwrap_or(text).to_ascii_lowercase();
-    let scheme = if lower.starts_with("https://") {
+    let starts_with = |scheme: &str| {
+        text.as_bytes()
+            .get(..scheme.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(scheme.as_bytes()))
+    };
+    let scheme = if starts_with("https://") {
         8
-    } else if lower.starts_with("http://") {
+    } else if starts_with("http://") {
         7
     } else {
         return "";
