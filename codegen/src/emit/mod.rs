@@ -37,10 +37,10 @@ pub fn module(api: &ir::Api) -> TokenStream {
             .map(doc::lines)
             .unwrap_or_default();
         if lines.is_empty() {
-            lines = doc::lines(&format!("A server of this API: {url}"));
+            lines = doc::lines(&format!("A server of this API: {}.", doc::code(url)));
         } else {
             lines.push(String::new());
-            lines.extend(doc::lines(&format!("URL: {url}")));
+            lines.extend(doc::lines(&format!("URL: {}.", doc::code(url))));
         }
         let docs = doc::line_attrs(&lines);
         quote! {
@@ -115,7 +115,7 @@ fn module_doc(api: &ir::Api) -> TokenStream {
     };
     lines.push(format!("# {title}"));
     lines.push(String::new());
-    lines.push(format!("Version {}.", doc::lines(&api.version).join(" ")));
+    lines.extend(doc::lines(&format!("Version {}.", doc::code(&api.version))));
     if let Some(description) = &api.description {
         let description = doc::lines(description);
         if !description.is_empty() {
@@ -130,8 +130,8 @@ fn module_doc(api: &ir::Api) -> TokenStream {
         lines.push("This document names no server: give a base URL.".to_owned());
     }
     for server in &api.servers {
-        let url = doc::lines(&server.url).join(" ");
-        lines.push(format!("- `{}`: {url}", server.const_name));
+        let url = doc::code(&server.url);
+        lines.extend(doc::lines(&format!("- `{}`: {url}", server.const_name)));
         if let Some(description) = &server.description {
             lines.extend(
                 doc::lines(description)
@@ -147,19 +147,19 @@ fn module_doc(api: &ir::Api) -> TokenStream {
         lines.push("This document names no security scheme.".to_owned());
     }
     for scheme in &api.security_schemes {
-        let key = doc::lines(&scheme.key).join(" ");
+        let key = doc::code(&scheme.key);
         let kind = match &scheme.kind {
             ir::SecurityKind::Bearer => "a bearer token (`Authorization: Bearer …`)".to_owned(),
             ir::SecurityKind::Basic => {
                 "HTTP basic authentication (`Authorization: Basic …`)".to_owned()
             }
             ir::SecurityKind::ApiKey { location, name } => {
-                let name = doc::lines(name).join(" ");
+                let name = doc::code(name);
                 format!("an API key in the {} {name}", location_name(*location))
             }
             ir::SecurityKind::Other(what) => doc::lines(what).join(" "),
         };
-        lines.push(format!("- {key}: {kind}."));
+        lines.extend(doc::lines(&format!("- {key}: {kind}.")));
         if let Some(description) = &scheme.description {
             lines.extend(
                 doc::lines(description)
