@@ -1,19 +1,367 @@
 //! Stage 4: [`ir::Api`] → Rust tokens. The only place `quote!` appears.
+//!
+//! Invariants of the emitted code:
+//! - every path is fully qualified (`::std::…`, `::serde::…`), so a schema named `Option`,
+//!   `String`, `Result` or `Box` cannot shadow what the code means;
+//! - every public item and field has a doc (a fallback when the document gives none), written
+//!   by [`doc`], so no text from the document can break or inject code, or make rustdoc warn;
+//! - every name comes from the IR as is; a name that is not a valid identifier (a bug in
+//!   `lower`) becomes a `compile_error!` with a clear message, never a panic.
+//!
+//! Two type decisions are made here, both to keep clippy quiet without renaming anything:
+//! - `Box` directly inside `Vec` or a map, or directly around `Vec`, a map or `String`, is
+//!   dropped (the collection already breaks a cycle; `clippy::vec_box`, `clippy::box_collection`);
+//! - in a union or a response enum, a payload that is (or wraps) a struct is boxed, so no
+//!   variant is much larger than another (`clippy::large_enum_variant`).
+
+mod doc;
+mod examples;
+mod operations;
+mod types;
 
 use crate::ir;
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+use std::cell::RefCell;
 
 /// The module for one vendor.
 pub fn module(api: &ir::Api) -> TokenStream {
-    let _ = api;
-    todo!("emit")
+    let cx = Cx::new(api, None);
+    let module_doc = module_doc(api);
+    let servers = api.servers.iter().map(|server| {
+        let name = cx.ident(&server.const_name);
+        let url = &server.url;
+        let mut lines = server
+            .description
+            .as_deref()
+            .map(doc::lines)
+            .unwrap_or_default();
+        if lines.is_empty() {
+            lines = doc::lines(&format!("A server of this API: {}.", doc::code(url)));
+        } else {
+            lines.push(String::new());
+            lines.extend(doc::lines(&format!("URL: {}.", doc::code(url))));
+        }
+        let docs = doc::line_attrs(&lines);
+        quote! {
+            #docs
+            pub const #name: &str = #url;
+        }
+    });
+    let types = api.types.iter().map(|def| types::type_def(&cx, def));
+    let operations = api
+        .operations
+        .iter()
+        .map(|operation| operations::operation(&cx, operation));
+    let items: Vec<TokenStream> = servers.chain(types).chain(operations).collect();
+    let errors = cx.errors();
+    quote! {
+        #module_doc
+        #![allow(
+            clippy::enum_variant_names,
+            clippy::type_complexity,
+            reason = "names and nesting come from the document's values and schemas"
+        )]
+        #(#items)*
+        #errors
+    }
 }
 
 /// A test file that round-trips every example of `api` through its type, naming the module
 /// by `crate_path` (e.g. `vendor_api::minimax`).
 pub fn examples_test(api: &ir::Api, crate_path: &str) -> TokenStream {
-    let _ = (api, crate_path);
-    todo!("emit examples")
+    examples::examples_test(api, crate_path)
+}
+
+/// The `lib.rs` of the generated crate: one module per name in `modules`, each behind the cargo
+/// feature of the same name and kept from rustfmt (prettyplease is the formatter of record).
+pub fn crate_root(modules: &[&str]) -> TokenStream {
+    let cx = Cx::new_empty();
+    let modules = modules.iter().map(|module| {
+        let name = cx.ident(module);
+        let docs = doc::attrs(
+            None,
+            &format!("The `{module}` API (cargo feature `{module}`)."),
+        );
+        quote! {
+            #docs
+            #[cfg(feature = #module)]
+            #[rustfmt::skip]
+            pub mod #name;
+        }
+    });
+    let modules: Vec<TokenStream> = modules.collect();
+    let errors = cx.errors();
+    quote! {
+        //! Typed models of LLM vendors' APIs, generated from their published documents.
+        //!
+        //! Each module is generated from one vendor's document and sits behind the cargo
+        //! feature of its name (all are on by default).
+        #![deny(missing_docs)]
+        #![forbid(unsafe_code)]
+        #(#modules)*
+        #errors
+    }
+}
+
+/// The module's inner doc: title, version, description, servers and security schemes.
+fn module_doc(api: &ir::Api) -> TokenStream {
+    let mut lines = Vec::new();
+    let title = doc::lines(&api.title).join(" ");
+    let title = if title.is_empty() {
+        "API".to_owned()
+    } else {
+        title
+    };
+    lines.push(format!("# {title}"));
+    lines.push(String::new());
+    lines.extend(doc::lines(&format!("Version {}.", doc::code(&api.version))));
+    if let Some(description) = &api.description {
+        let description = doc::lines(description);
+        if !description.is_empty() {
+            lines.push(String::new());
+            lines.extend(description);
+        }
+    }
+    lines.push(String::new());
+    lines.push("## Servers".to_owned());
+    lines.push(String::new());
+    if api.servers.is_empty() {
+        lines.push("This document names no server: give a base URL.".to_owned());
+    }
+    for server in &api.servers {
+        let url = doc::code(&server.url);
+        lines.extend(doc::lines(&format!("- `{}`: {url}", server.const_name)));
+        if let Some(description) = &server.description {
+            lines.extend(
+                doc::lines(description)
+                    .into_iter()
+                    .map(|line| indent(&line)),
+            );
+        }
+    }
+    lines.push(String::new());
+    lines.push("## Security".to_owned());
+    lines.push(String::new());
+    if api.security_schemes.is_empty() {
+        lines.push("This document names no security scheme.".to_owned());
+    }
+    for scheme in &api.security_schemes {
+        let key = doc::code(&scheme.key);
+        let kind = match &scheme.kind {
+            ir::SecurityKind::Bearer => "a bearer token (`Authorization: Bearer …`)".to_owned(),
+            ir::SecurityKind::Basic => {
+                "HTTP basic authentication (`Authorization: Basic …`)".to_owned()
+            }
+            ir::SecurityKind::ApiKey { location, name } => {
+                let name = doc::code(name);
+                format!("an API key in the {} {name}", location_name(*location))
+            }
+            ir::SecurityKind::Other(what) => doc::lines(what).join(" "),
+        };
+        lines.extend(doc::lines(&format!("- {key}: {kind}.")));
+        if let Some(description) = &scheme.description {
+            lines.extend(
+                doc::lines(description)
+                    .into_iter()
+                    .map(|line| indent(&line)),
+            );
+        }
+    }
+    lines
+        .iter()
+        .map(|line| {
+            let text = if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            };
+            quote!(#![doc = #text])
+        })
+        .collect()
+}
+
+/// `line` indented to continue a list item (blank lines stay blank).
+fn indent(line: &str) -> String {
+    if line.is_empty() {
+        String::new()
+    } else {
+        format!("  {line}")
+    }
+}
+
+/// How a parameter or key location reads in a sentence.
+fn location_name(location: ir::ParamLocation) -> &'static str {
+    match location {
+        ir::ParamLocation::Path => "path parameter",
+        ir::ParamLocation::Query => "query parameter",
+        ir::ParamLocation::Header => "header",
+        ir::ParamLocation::Cookie => "cookie",
+    }
+}
+
+/// What the emitter needs while it works: the API (to resolve type ids), how to name a type of
+/// the module, and the errors (invalid IR names) found so far.
+struct Cx<'a> {
+    /// The types [`ir::TypeRef::Named`] refers to.
+    types: &'a [ir::TypeDef],
+    /// Path before a named type (`::vendor_api::minimax::`), empty inside the module.
+    prefix: Option<TokenStream>,
+    /// Invalid names met, reported as `compile_error!`.
+    errors: RefCell<Vec<String>>,
+}
+
+impl<'a> Cx<'a> {
+    /// A context for the types of `api`, named with `prefix` (if any) before each.
+    fn new(api: &'a ir::Api, prefix: Option<TokenStream>) -> Self {
+        Cx {
+            types: &api.types,
+            prefix,
+            errors: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// A context with no types (for code that names none).
+    fn new_empty() -> Cx<'static> {
+        Cx {
+            types: &[],
+            prefix: None,
+            errors: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// Records an error, reported by [`Cx::errors`].
+    fn error(&self, message: String) {
+        self.errors.borrow_mut().push(message);
+    }
+
+    /// The identifier `name` (a raw identifier when written `r#…`). An invalid name is recorded
+    /// as an error and replaced by a placeholder, so emission goes on.
+    fn ident(&self, name: &str) -> Ident {
+        match syn::parse_str::<Ident>(name) {
+            Ok(ident) if ident == name => ident,
+            _ => {
+                let mut errors = self.errors.borrow_mut();
+                errors.push(format!(
+                    "vendor-codegen bug: the IR name {name:?} is not a valid Rust identifier \
+                     (names are decided in lower::names)"
+                ));
+                format_ident!("invalid_identifier_{}", errors.len())
+            }
+        }
+    }
+
+    /// A `compile_error!` per recorded error.
+    fn errors(&self) -> TokenStream {
+        self.errors
+            .borrow()
+            .iter()
+            .map(|message| quote!(::std::compile_error!(#message);))
+            .collect()
+    }
+
+    /// The type definition `id` refers to, if any.
+    fn def(&self, id: ir::TypeId) -> Option<&'a ir::TypeDef> {
+        self.types.get(id.0)
+    }
+
+    /// The tokens of a type.
+    fn ty(&self, ty: &ir::TypeRef) -> TokenStream {
+        use ir::TypeRef as T;
+        match ty {
+            T::Named(id) => match self.def(*id) {
+                Some(def) => {
+                    let name = self.ident(&def.name);
+                    let prefix = &self.prefix;
+                    quote!(#prefix #name)
+                }
+                None => {
+                    self.error(format!(
+                        "vendor-codegen bug: type id {} is out of range",
+                        id.0
+                    ));
+                    quote!(::serde_json::Value)
+                }
+            },
+            T::Bool => quote!(bool),
+            T::I32 => quote!(i32),
+            T::I64 => quote!(i64),
+            T::F32 => quote!(f32),
+            T::F64 => quote!(f64),
+            T::String => quote!(::std::string::String),
+            T::Json => quote!(::serde_json::Value),
+            T::Vec(item) => {
+                let item = self.ty(unbox(item));
+                quote!(::std::vec::Vec<#item>)
+            }
+            T::Map(value) => {
+                let value = self.ty(unbox(value));
+                quote!(::std::collections::BTreeMap<::std::string::String, #value>)
+            }
+            T::Option(inner) => {
+                let inner = self.ty(inner);
+                quote!(::std::option::Option<#inner>)
+            }
+            T::Box(inner) if matches!(**inner, T::Vec(_) | T::Map(_) | T::String) => self.ty(inner),
+            T::Box(inner) => {
+                let inner = self.ty(inner);
+                quote!(::std::boxed::Box<#inner>)
+            }
+        }
+    }
+
+    /// The tokens of an enum payload: boxed when it is (or wraps) a struct (see the module doc).
+    fn payload(&self, ty: &ir::TypeRef) -> TokenStream {
+        let tokens = self.ty(ty);
+        if self.is_large(ty) {
+            quote!(::std::boxed::Box<#tokens>)
+        } else {
+            tokens
+        }
+    }
+
+    /// Whether a value of `ty` holds a struct inline (its size grows with the schema).
+    fn is_large(&self, ty: &ir::TypeRef) -> bool {
+        self.is_large_at(ty, 0)
+    }
+
+    /// [`Cx::is_large`], with a bound on newtype chains (a cycle of newtypes is a bug of lower).
+    fn is_large_at(&self, ty: &ir::TypeRef, depth: usize) -> bool {
+        use ir::TypeRef as T;
+        match ty {
+            T::Named(id) => match self.def(*id).map(|def| &def.kind) {
+                Some(ir::TypeKind::Struct { .. }) => true,
+                Some(ir::TypeKind::Newtype(inner)) if depth < 16 => {
+                    self.is_large_at(inner, depth + 1)
+                }
+                _ => false,
+            },
+            T::Option(inner) => self.is_large_at(inner, depth + 1),
+            _ => false,
+        }
+    }
+}
+
+/// `ty` without a `Box` around it (for collection items, see the module doc).
+fn unbox(ty: &ir::TypeRef) -> &ir::TypeRef {
+    match ty {
+        ir::TypeRef::Box(inner) => inner,
+        other => other,
+    }
+}
+
+/// `name` without its `r#` prefix: what serde sees as the field's name.
+fn unraw(name: &str) -> &str {
+    name.strip_prefix("r#").unwrap_or(name)
+}
+
+/// `#[serde(rename = "wire")]` when the wire name differs from the Rust name.
+fn rename(name: &str, wire: &str) -> TokenStream {
+    if unraw(name) == wire {
+        TokenStream::new()
+    } else {
+        quote!(#[serde(rename = #wire)])
+    }
 }
 
 /// The `lib.rs` of a generated crate: one module per name in `modules`, each behind the cargo

@@ -1,0 +1,275 @@
+//! Named types: structs, string enums, untagged unions and newtypes.
+
+use super::{doc, rename, unraw, Cx};
+use crate::ir;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The derives of every serde type.
+fn derives() -> TokenStream {
+    quote! {
+        #[derive(
+            ::serde::Serialize,
+            ::serde::Deserialize,
+            ::std::fmt::Debug,
+            ::std::clone::Clone,
+            ::std::cmp::PartialEq
+        )]
+    }
+}
+
+/// One named type.
+pub(super) fn type_def(cx: &Cx, def: &ir::TypeDef) -> TokenStream {
+    let name = cx.ident(&def.name);
+    let fallback = format!("The {} schema.", doc::code(&def.origin));
+    let docs = doc::attrs(def.doc.as_deref(), &fallback);
+    let body = match &def.kind {
+        ir::TypeKind::Struct { fields, extra } => structure(cx, &name, fields, extra),
+        ir::TypeKind::Enum {
+            variants,
+            open: Some(other),
+        } => open_enum(cx, &name, variants, other),
+        ir::TypeKind::Enum {
+            variants,
+            open: None,
+        } => closed_enum(cx, &name, variants),
+        ir::TypeKind::Union { variants } => union(cx, &name, variants),
+        ir::TypeKind::Newtype(ty) => {
+            let derives = derives();
+            let ty = cx.ty(ty);
+            quote! {
+                #derives
+                #[serde(transparent)]
+                pub struct #name(pub #ty);
+            }
+        }
+    };
+    quote! {
+        #docs
+        #body
+    }
+}
+
+/// A struct with named fields.
+fn structure(cx: &Cx, name: &syn::Ident, fields: &[ir::Field], extra: &ir::Extra) -> TokenStream {
+    let derives = derives();
+    let fields = fields.iter().map(|field| {
+        let ident = cx.ident(&field.name);
+        let fallback = format!("The {} property.", doc::code(&field.wire));
+        let docs = doc::attrs(field.doc.as_deref(), &fallback);
+        let rename = rename(&field.name, &field.wire);
+        let skip = if !field.required && matches!(field.ty, ir::TypeRef::Option(_)) {
+            quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")])
+        } else {
+            TokenStream::new()
+        };
+        let ty = cx.ty(&field.ty);
+        quote! {
+            #docs
+            #rename
+            #skip
+            pub #ident: #ty,
+        }
+    });
+    let (deny, extra) = match extra {
+        ir::Extra::Deny => (quote!(#[serde(deny_unknown_fields)]), TokenStream::new()),
+        ir::Extra::Keep { field } => {
+            let ident = cx.ident(field);
+            let extra = quote! {
+                /// Fields the schema does not list, kept so that a round trip loses nothing.
+                #[serde(flatten)]
+                pub #ident: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            };
+            (TokenStream::new(), extra)
+        }
+        ir::Extra::Typed { field, ty } => {
+            let ident = cx.ident(field);
+            let ty = cx.ty(ty);
+            let extra = quote! {
+                /// Fields the schema does not list (its `additionalProperties`), by name.
+                #[serde(flatten)]
+                pub #ident: ::std::collections::BTreeMap<::std::string::String, #ty>,
+            };
+            (TokenStream::new(), extra)
+        }
+    };
+    quote! {
+        #derives
+        #deny
+        pub struct #name {
+            #(#fields)*
+            #extra
+        }
+    }
+}
+
+/// The doc of the variant for `wire`.
+fn variant_doc(wire: &str) -> TokenStream {
+    doc::attrs(None, &format!("The value {}.", doc::code(wire)))
+}
+
+/// `as_str` and `Display`, shared by both kinds of string enum.
+fn enum_str(
+    name: &syn::Ident,
+    ret: TokenStream,
+    scrutinee: TokenStream,
+    arms: &[TokenStream],
+) -> TokenStream {
+    quote! {
+        impl #name {
+            /// The value as it is on the wire.
+            pub fn as_str(&self) -> #ret {
+                match #scrutinee {
+                    #(#arms)*
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                formatter.write_str(self.as_str())
+            }
+        }
+    }
+}
+
+/// A string enum that keeps values it does not list in its `other` variant.
+fn open_enum(cx: &Cx, name: &syn::Ident, variants: &[ir::EnumVariant], other: &str) -> TokenStream {
+    let other = cx.ident(other);
+    let mut seen = std::collections::BTreeSet::new();
+    let mut decls = Vec::new();
+    let mut to_str = Vec::new();
+    let mut from_str = Vec::new();
+    for variant in variants {
+        let ident = cx.ident(&variant.name);
+        let wire = &variant.wire;
+        let docs = variant_doc(wire);
+        decls.push(quote! {
+            #docs
+            #ident,
+        });
+        to_str.push(quote!(Self::#ident => #wire,));
+        if seen.insert(wire.as_str()) {
+            from_str.push(quote!(#wire => Self::#ident,));
+        }
+    }
+    to_str.push(quote!(Self::#other(value) => value.as_str(),));
+    let strings = enum_str(name, quote!(&str), quote!(self), &to_str);
+    quote! {
+        #[derive(
+            ::std::fmt::Debug,
+            ::std::clone::Clone,
+            ::std::cmp::PartialEq,
+            ::std::cmp::Eq,
+            ::std::hash::Hash
+        )]
+        pub enum #name {
+            #(#decls)*
+            /// A value this document does not list (the enum is open: new values do not break
+            /// deserialization).
+            #other(::std::string::String),
+        }
+
+        #strings
+
+        impl ::std::convert::From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#from_str)*
+                    other => Self::#other(::std::borrow::ToOwned::to_owned(other)),
+                }
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                let value: ::std::string::String = ::serde::Deserialize::deserialize(deserializer)?;
+                ::std::result::Result::Ok(<Self as ::std::convert::From<&str>>::from(&value))
+            }
+        }
+    }
+}
+
+/// A string enum that rejects values it does not list (e.g. from `const`).
+fn closed_enum(cx: &Cx, name: &syn::Ident, variants: &[ir::EnumVariant]) -> TokenStream {
+    let single = variants.len() == 1;
+    let default_derive = if single {
+        quote!(, ::std::default::Default)
+    } else {
+        TokenStream::new()
+    };
+    let default_attr = if single {
+        quote!(#[default])
+    } else {
+        TokenStream::new()
+    };
+    let mut decls = Vec::new();
+    let mut to_str = Vec::new();
+    for variant in variants {
+        let ident = cx.ident(&variant.name);
+        let wire = &variant.wire;
+        let docs = variant_doc(wire);
+        let rename = rename(&variant.name, wire);
+        decls.push(quote! {
+            #docs
+            #rename
+            #default_attr
+            #ident,
+        });
+        to_str.push(quote!(Self::#ident => #wire,));
+    }
+    let strings = enum_str(name, quote!(&'static str), quote!(*self), &to_str);
+    quote! {
+        #[derive(
+            ::serde::Serialize,
+            ::serde::Deserialize,
+            ::std::fmt::Debug,
+            ::std::clone::Clone,
+            ::std::marker::Copy,
+            ::std::cmp::PartialEq,
+            ::std::cmp::Eq,
+            ::std::hash::Hash
+            #default_derive
+        )]
+        pub enum #name {
+            #(#decls)*
+        }
+
+        #strings
+    }
+}
+
+/// An untagged union.
+fn union(cx: &Cx, name: &syn::Ident, variants: &[ir::UnionVariant]) -> TokenStream {
+    let derives = derives();
+    let variants = variants.iter().map(|variant| {
+        let ident = cx.ident(&variant.name);
+        let docs = doc::attrs(
+            None,
+            &format!("The {} form.", doc::code(unraw(&variant.name))),
+        );
+        let ty = cx.payload(&variant.ty);
+        quote! {
+            #docs
+            #ident(#ty),
+        }
+    });
+    quote! {
+        #derives
+        #[serde(untagged)]
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}
