@@ -538,7 +538,7 @@ fn hostile_module_has_the_contracted_shape() {
         "    #[serde(rename = \"file\")]\n    #[default]\n    File,",
         "pub enum Status {\n    /// The value `active`.\n    #[serde(rename = \"active\")]\n    ActiveState,",
         "#[serde(untagged)]\npub enum Option {",
-        "    Record(::std::boxed::Box<Box>),",
+        "    Record(Box),",
         "#[serde(transparent)]\npub struct String(pub ::std::vec::Vec<::std::string::String>);",
         "pub struct DeleteFileRequest {",
         "    /// Path parameter `file_id`: The file's ID.\n    pub file_id: ::std::string::String,",
@@ -547,17 +547,17 @@ fn hostile_module_has_the_contracted_shape() {
         "    pub const METHOD: &str = \"DELETE\";",
         "    pub const PATH: &str = \"/v1/files/{file_id}\";",
         "    /// `200`: The deleted file.\n    ///\n    /// Body: `application/json`.\n    \
-         Ok(::std::boxed::Box<Box>),",
+         Ok(Box),",
         "    NoContent,",
         "    ClientError {\n        /// The HTTP status.\n        status: u16,\n        /// The body.\n        \
-         body: ::std::boxed::Box<Result>,\n    },",
+         body: Result,\n    },",
         "    /// Its body (`text/event-stream`) is not modeled.\n    Other {\n        /// The HTTP status.\n        \
          status: u16,\n    },",
         "            Self::Ok(..) => 200,",
         "            Self::ClientError { status, .. } => status,",
         "    Ok(String),",
         "    Default {\n        /// The HTTP status.\n        status: u16,\n        /// The body.\n        \
-         body: ::std::boxed::Box<::std::option::Option<Node>>,\n    },",
+         body: ::std::option::Option<Node>,\n    },",
         "pub struct ListFilesRequest {}",
         "pub enum ListFilesResponse {}",
     ] {

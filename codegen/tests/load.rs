@@ -433,5 +433,8 @@ fn find(value: &Value, wanted: &dyn Fn(&Value) -> bool) -> Option<String> {
 #[test]
 fn only_yaml_1_2_booleans() {
     let loaded = ok("b.yaml", "required: [x, y, n, yes, on]\nflag: true\n");
-    assert_eq!(loaded.tree, json!({"required": ["x", "y", "n", "yes", "on"], "flag": true}));
+    assert_eq!(
+        loaded.tree,
+        json!({"required": ["x", "y", "n", "yes", "on"], "flag": true})
+    );
 }

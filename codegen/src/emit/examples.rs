@@ -28,10 +28,11 @@ pub(super) fn examples_test(api: &ir::Api, crate_path: &str) -> TokenStream {
     );
     let errors = empty.errors();
     let more_errors = cx.errors();
+    let any_fits = api.examples.iter().any(|example| example.misfit.is_none());
     let body = if tests.is_empty() {
         TokenStream::new()
     } else {
-        round_trip_helpers(&tests)
+        round_trip_helpers(&tests, any_fits)
     };
     quote! {
         #![doc = #file_doc]
@@ -42,9 +43,17 @@ pub(super) fn examples_test(api: &ir::Api, crate_path: &str) -> TokenStream {
     }
 }
 
-/// The comparison helper and the `examples` module holding `tests` (none of it when there is
-/// no example, so that nothing is dead code).
-fn round_trip_helpers(tests: &[TokenStream]) -> TokenStream {
+/// The `examples` module holding `tests`, and the comparison helper when an example round-trips
+/// (nothing is emitted that no test uses, so nothing is dead code).
+fn round_trip_helpers(tests: &[TokenStream], any_fits: bool) -> TokenStream {
+    let module = quote! {
+        mod examples {
+            #(#tests)*
+        }
+    };
+    if !any_fits {
+        return module;
+    }
     quote! {
         /// `value` with every number as `f64` (so that `1` and `1.0` compare equal) and without
         /// `null` object members (an optional field that is `None` is not serialized).
@@ -67,9 +76,7 @@ fn round_trip_helpers(tests: &[TokenStream]) -> TokenStream {
             }
         }
 
-        mod examples {
-            #(#tests)*
-        }
+        #module
     }
 }
 

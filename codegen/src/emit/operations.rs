@@ -168,7 +168,7 @@ fn response(cx: &Cx, operation: &ir::Operation) -> TokenStream {
             (None, _) => {}
         }
         let docs = doc::line_attrs(&lines);
-        let body = response.body.as_ref().map(|body| cx.payload(body));
+        let body = response.body.as_ref().map(|body| cx.ty(body));
         match (response.status, body) {
             (ir::Status::Code(code), Some(body)) => {
                 let code = Literal::u16_unsuffixed(code);

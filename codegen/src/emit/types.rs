@@ -259,7 +259,7 @@ fn union(cx: &Cx, name: &syn::Ident, variants: &[ir::UnionVariant]) -> TokenStre
             None,
             &format!("The {} form.", doc::code(unraw(&variant.name))),
         );
-        let ty = cx.payload(&variant.ty);
+        let ty = cx.ty(&variant.ty);
         quote! {
             #docs
             #ident(#ty),
