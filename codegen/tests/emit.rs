@@ -639,7 +639,7 @@ fn examples_test_without_examples_has_no_dead_helper() {
 fn crate_root_declares_each_module() {
     let text = format(emit::crate_root(&["minimax", "zhipu"]), &HEADER);
     for fragment in [
-        "#![deny(missing_docs)]\n#![forbid(unsafe_code)]\n",
+        "#![deny(warnings, missing_docs)]\n#![forbid(unsafe_code)]\n",
         "/// The `minimax` API (cargo feature `minimax`).\n#[cfg(feature = \"minimax\")]\n#[rustfmt::skip]\npub mod minimax;",
         "#[rustfmt::skip]\npub mod zhipu;",
     ] {

@@ -5,7 +5,7 @@
 //!
 //! Each module is generated from one vendor's document and sits behind the cargo
 //! feature of its name (all are on by default).
-#![deny(missing_docs)]
+#![deny(warnings, missing_docs)]
 #![forbid(unsafe_code)]
 /// The `impala` API (cargo feature `impala`).
 #[cfg(feature = "impala")]

@@ -98,7 +98,7 @@ pub fn crate_root(modules: &[&str]) -> TokenStream {
         //!
         //! Each module is generated from one vendor's document and sits behind the cargo
         //! feature of its name (all are on by default).
-        #![deny(missing_docs)]
+        #![deny(warnings, missing_docs)]
         #![forbid(unsafe_code)]
         #(#modules)*
         #errors
