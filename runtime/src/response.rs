@@ -1,0 +1,296 @@
+//! Response parsing: [`parse_json`], [`is_success`] and [`Unexpected`], the response that is
+//! not what the document promised.
+
+use std::borrow::Cow;
+use std::fmt;
+
+/// How much of the body `Debug` shows.
+const DEBUG_BODY_LIMIT: usize = 1024;
+/// How much of the body `Display` shows.
+const DISPLAY_BODY_LIMIT: usize = 256;
+
+/// A response the document did not describe, or whose body did not parse: the status and the raw
+/// body are kept, so nothing is lost.
+///
+/// `Debug` and `Display` show the body as text, cut to 1 KiB and 256 bytes; [`body`](Self::body)
+/// and [`body_text`](Self::body_text) give all of it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Unexpected {
+    /// The HTTP status code.
+    pub status: u16,
+    /// The body, as received.
+    pub body: Vec<u8>,
+    /// Why the response is unexpected.
+    pub reason: UnexpectedReason,
+}
+
+/// Why a response is [`Unexpected`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UnexpectedReason {
+    /// The document lists no response for this status (and no `default`).
+    Undocumented,
+    /// The status is documented, but the body did not parse as its type: the parser's message.
+    Unparsable(String),
+}
+
+impl Unexpected {
+    /// The body as text, invalid UTF-8 replaced by `U+FFFD`.
+    pub fn body_text(&self) -> Cow<'_, str> {
+        String::from_utf8_lossy(&self.body)
+    }
+}
+
+/// At most `limit` bytes of `body` as text, cut at a UTF-8 character boundary, and whether
+/// anything was cut.
+fn body_prefix(body: &[u8], limit: usize) -> (Cow<'_, str>, bool) {
+    if body.len() <= limit {
+        return (String::from_utf8_lossy(body), false);
+    }
+    let mut end = limit;
+    // Step back over continuation bytes (0b10xx_xxxx), at most three, to not split a character.
+    while end > limit.saturating_sub(3) && body.get(end).is_some_and(|b| b & 0xC0 == 0x80) {
+        end -= 1;
+    }
+    (
+        String::from_utf8_lossy(body.get(..end).unwrap_or(body)),
+        true,
+    )
+}
+
+/// Shows the cut body as an escaped string, then `…` and the full length if it was cut.
+struct DebugBody<'a>(&'a [u8]);
+
+impl fmt::Debug for DebugBody<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (text, cut) = body_prefix(self.0, DEBUG_BODY_LIMIT);
+        write!(f, "{text:?}")?;
+        if cut {
+            write!(f, "… ({} bytes)", self.0.len())?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Unexpected {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Unexpected")
+            .field("status", &self.status)
+            .field("reason", &self.reason)
+            .field("body", &DebugBody(&self.body))
+            .finish()
+    }
+}
+
+impl fmt::Display for Unexpected {
+    /// `HTTP 502 (undocumented status): <html> <head>…`: the body on one line (runs of
+    /// whitespace as one space), cut to 256 bytes.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "HTTP {} ", self.status)?;
+        match &self.reason {
+            UnexpectedReason::Undocumented => f.write_str("(undocumented status)")?,
+            UnexpectedReason::Unparsable(message) => write!(f, "(unparsable body: {message})")?,
+        }
+        let (text, cut) = body_prefix(&self.body, DISPLAY_BODY_LIMIT);
+        let mut words = text.split_whitespace().peekable();
+        if words.peek().is_none() {
+            return f.write_str(", empty body");
+        }
+        f.write_str(":")?;
+        for word in words {
+            write!(f, " {word}")?;
+        }
+        if cut {
+            write!(f, "… ({} bytes)", self.body.len())?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Unexpected {}
+
+/// Parses a JSON body as `T`; on failure, an [`Unexpected`] with the status, all the bytes and
+/// the parser's message ([`UnexpectedReason::Unparsable`]).
+pub fn parse_json<T: serde::de::DeserializeOwned>(
+    status: u16,
+    body: &[u8],
+) -> Result<T, Unexpected> {
+    serde_json::from_slice(body).map_err(|error| Unexpected {
+        status,
+        body: body.to_vec(),
+        reason: UnexpectedReason::Unparsable(error.to_string()),
+    })
+}
+
+/// Whether `status` is a success (2xx).
+pub fn is_success(status: u16) -> bool {
+    (200..300).contains(&status)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{is_success, parse_json, Unexpected, UnexpectedReason};
+
+    fn html_page() -> Vec<u8> {
+        let mut page =
+            String::from("<html>\n<head><title>502 Bad Gateway</title></head>\n<body>\n");
+        while page.len() < 5000 {
+            page.push_str("<p>upstream error</p>\n");
+        }
+        page.push_str("</body>\n</html>\n");
+        page.into_bytes()
+    }
+
+    #[test]
+    fn debug_shows_text_cut_to_one_kib() {
+        let body = html_page();
+        let unexpected = Unexpected {
+            status: 502,
+            body: body.clone(),
+            reason: UnexpectedReason::Undocumented,
+        };
+        let debug = format!("{unexpected:?}");
+        assert!(
+            debug.starts_with(
+                "Unexpected { status: 502, reason: Undocumented, body: \"<html>\\n<head><title>502"
+            ),
+            "{debug}"
+        );
+        assert!(
+            debug.ends_with(&format!("\"… ({} bytes) }}", body.len())),
+            "{debug}"
+        );
+        assert!(debug.len() < 1024 + 200, "{}", debug.len());
+        assert!(!debug.contains("</html>"), "{debug}");
+        assert!(!debug.contains("[60, "), "{debug}");
+    }
+
+    #[test]
+    fn display_is_one_line_cut_short() {
+        let body = html_page();
+        let unexpected = Unexpected {
+            status: 502,
+            body: body.clone(),
+            reason: UnexpectedReason::Undocumented,
+        };
+        let display = unexpected.to_string();
+        assert!(
+            display.starts_with(
+                "HTTP 502 (undocumented status): <html> <head><title>502 Bad Gateway</title></head> <body> <p>"
+            ),
+            "{display}"
+        );
+        assert!(
+            display.ends_with(&format!("</p>… ({} bytes)", body.len())),
+            "{display}"
+        );
+        assert!(!display.contains('\n'), "{display}");
+        assert!(display.len() < 256 + 100, "{}", display.len());
+    }
+
+    #[test]
+    fn short_and_empty_bodies_show_whole() {
+        let unexpected = Unexpected {
+            status: 418,
+            body: b"I'm a teapot".to_vec(),
+            reason: UnexpectedReason::Undocumented,
+        };
+        assert_eq!(
+            unexpected.to_string(),
+            "HTTP 418 (undocumented status): I'm a teapot"
+        );
+        assert_eq!(
+            format!("{unexpected:?}"),
+            "Unexpected { status: 418, reason: Undocumented, body: \"I'm a teapot\" }"
+        );
+        let unexpected = Unexpected {
+            status: 500,
+            body: Vec::new(),
+            reason: UnexpectedReason::Undocumented,
+        };
+        assert_eq!(
+            unexpected.to_string(),
+            "HTTP 500 (undocumented status), empty body"
+        );
+    }
+
+    #[test]
+    fn cutting_never_splits_a_character() {
+        let body = "文".repeat(1000).into_bytes();
+        let unexpected = Unexpected {
+            status: 500,
+            body,
+            reason: UnexpectedReason::Undocumented,
+        };
+        let debug = format!("{unexpected:?}");
+        let display = unexpected.to_string();
+        assert!(!debug.contains('\u{FFFD}'), "{debug}");
+        assert!(!display.contains('\u{FFFD}'), "{display}");
+        assert!(debug.contains("… (3000 bytes)"), "{debug}");
+    }
+
+    #[test]
+    fn body_text_is_lossy_and_whole() {
+        let unexpected = Unexpected {
+            status: 200,
+            body: b"ok \xff".repeat(600),
+            reason: UnexpectedReason::Undocumented,
+        };
+        assert_eq!(unexpected.body_text(), "ok \u{FFFD}".repeat(600));
+    }
+
+    #[test]
+    fn parse_json_parses_or_keeps_the_bytes() {
+        #[derive(Debug, PartialEq, serde::Deserialize)]
+        struct File {
+            id: String,
+        }
+        let file: File = parse_json(200, br#"{"id":"file-1","extra":true}"#).unwrap();
+        assert_eq!(
+            file,
+            File {
+                id: "file-1".into()
+            }
+        );
+
+        let cut = br#"{"id":"fi"#;
+        let error = parse_json::<File>(200, cut).unwrap_err();
+        assert_eq!(error.status, 200);
+        assert_eq!(error.body, cut);
+        let UnexpectedReason::Unparsable(message) = &error.reason else {
+            panic!("{error:?}")
+        };
+        assert!(message.contains("EOF"), "{message}");
+        assert!(
+            error
+                .to_string()
+                .starts_with("HTTP 200 (unparsable body: EOF while parsing"),
+            "{error}"
+        );
+
+        let page = b"<html><body>Bad Gateway</body></html>";
+        let error = parse_json::<File>(502, page).unwrap_err();
+        assert_eq!(error.body, page);
+        assert_eq!(
+            error.to_string(),
+            "HTTP 502 (unparsable body: expected value at line 1 column 1): \
+             <html><body>Bad Gateway</body></html>"
+        );
+        assert_eq!(error.clone(), error);
+    }
+
+    #[test]
+    fn success_is_2xx() {
+        for (status, success) in [
+            (100, false),
+            (199, false),
+            (200, true),
+            (204, true),
+            (299, true),
+            (300, false),
+            (404, false),
+            (502, false),
+        ] {
+            assert_eq!(is_success(status), success, "{status}");
+        }
+    }
+}
