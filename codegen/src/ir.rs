@@ -179,8 +179,14 @@ pub struct Operation {
     pub name: String,
     /// UpperCamel name of the request type, e.g. `DeleteFileRequest`.
     pub request_type: String,
-    /// UpperCamel name of the response type, e.g. `DeleteFileResponse`.
-    pub response_type: String,
+    /// UpperCamel name of the enum of success responses, e.g. `DeleteFileResponse`; `None`
+    /// when at most one success (2xx) response is documented: its body type is the success.
+    pub response_type: Option<String>,
+    /// UpperCamel name of the error enum, e.g. `DeleteFileError`: a variant per documented
+    /// non-success response, and one that keeps anything else.
+    pub error_type: String,
+    /// The error variant that keeps an undocumented or unparsable response (`Unexpected`).
+    pub unexpected_variant: String,
     /// HTTP method, upper case.
     pub method: String,
     /// Path template as written, e.g. `/v1/files/{file_id}`.
@@ -197,6 +203,9 @@ pub struct Operation {
     pub responses: Vec<Response>,
     /// Keys of the security schemes that may authorize it (empty: none needed).
     pub security: Vec<String>,
+    /// How a request applies the caller's key: the first scheme of `security` that takes a
+    /// single key (bearer or an API key); `None` when there is none.
+    pub auth: Option<SecurityKind>,
 }
 
 /// Where a parameter goes.
@@ -242,6 +251,9 @@ pub struct Body {
     pub ty: TypeRef,
     /// Whether it is required.
     pub required: bool,
+    /// Whether the media type is JSON (`application/json`, `*/*+json`): only such a body is
+    /// serialized by the request builder.
+    pub json: bool,
 }
 
 /// Which status a response stands for.
@@ -268,6 +280,8 @@ pub struct Response {
     pub media_type: Option<String>,
     /// Type of the body; `None` when the response has none or it is not JSON.
     pub body: Option<TypeRef>,
+    /// Whether the status is a success (2xx): such a response is the `Ok` of parsing.
+    pub success: bool,
 }
 
 /// An example the document gives, and the type it must fit.

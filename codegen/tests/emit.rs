@@ -276,7 +276,9 @@ fn hostile_api() -> ir::Api {
     let delete_file = ir::Operation {
         name: s("delete_file"),
         request_type: s("DeleteFileRequest"),
-        response_type: s("DeleteFileResponse"),
+        response_type: Some(s("DeleteFileResponse")),
+        error_type: s("DeleteFileError"),
+        unexpected_variant: s("Unexpected"),
         method: s("DELETE"),
         path: s("/v1/files/{file_id}"),
         doc: Some(s(HOSTILE)),
@@ -323,6 +325,7 @@ fn hostile_api() -> ir::Api {
                 doc: Some(s("The deleted file.")),
                 media_type: Some(s("application/json")),
                 body: Some(named(0)),
+                success: true,
             },
             ir::Response {
                 status: ir::Status::Code(204),
@@ -330,6 +333,7 @@ fn hostile_api() -> ir::Api {
                 doc: None,
                 media_type: None,
                 body: None,
+                success: true,
             },
             ir::Response {
                 status: ir::Status::Range(4),
@@ -337,6 +341,7 @@ fn hostile_api() -> ir::Api {
                 doc: Some(s(HOSTILE)),
                 media_type: Some(s("application/json")),
                 body: Some(named(5)),
+                success: false,
             },
             ir::Response {
                 status: ir::Status::Default,
@@ -344,14 +349,18 @@ fn hostile_api() -> ir::Api {
                 doc: None,
                 media_type: Some(s("text/event-stream")),
                 body: None,
+                success: false,
             },
         ],
         security: vec![s("bearer"), s("api_key")],
+        auth: Some(ir::SecurityKind::Bearer),
     };
     let upload_file = ir::Operation {
         name: s("upload_file"),
         request_type: s("UploadFileRequest"),
-        response_type: s("UploadFileResponse"),
+        response_type: None,
+        error_type: s("UploadFileError"),
+        unexpected_variant: s("Unexpected"),
         method: s("POST"),
         path: s("/v1/files"),
         doc: None,
@@ -363,6 +372,7 @@ fn hostile_api() -> ir::Api {
             doc: Some(s(HOSTILE)),
             ty: named(0),
             required: true,
+            json: true,
         }),
         responses: vec![
             ir::Response {
@@ -371,6 +381,7 @@ fn hostile_api() -> ir::Api {
                 doc: None,
                 media_type: Some(s("application/json")),
                 body: Some(named(7)),
+                success: true,
             },
             ir::Response {
                 status: ir::Status::Code(422),
@@ -378,6 +389,7 @@ fn hostile_api() -> ir::Api {
                 doc: None,
                 media_type: Some(s("application/json")),
                 body: Some(named(4)),
+                success: false,
             },
             ir::Response {
                 status: ir::Status::Default,
@@ -385,14 +397,18 @@ fn hostile_api() -> ir::Api {
                 doc: None,
                 media_type: Some(s("application/json")),
                 body: Some(option(named(2))),
+                success: false,
             },
         ],
         security: vec![],
+        auth: None,
     };
     let list_files = ir::Operation {
         name: s("list_files"),
         request_type: s("ListFilesRequest"),
-        response_type: s("ListFilesResponse"),
+        response_type: None,
+        error_type: s("ListFilesError"),
+        unexpected_variant: s("Unexpected"),
         method: s("GET"),
         path: s("/v1/files"),
         doc: Some(s("Lists files.")),
@@ -401,6 +417,7 @@ fn hostile_api() -> ir::Api {
         body: None,
         responses: vec![],
         security: vec![],
+        auth: None,
     };
     ir::Api {
         title: s("Hostile <API> [v1]"),
@@ -551,15 +568,38 @@ fn hostile_module_has_the_contracted_shape() {
         "    NoContent,",
         "    ClientError {\n        /// The HTTP status.\n        status: u16,\n        /// The body.\n        \
          body: Result,\n    },",
-        "    /// Its body (`text/event-stream`) is not modeled.\n    Other {\n        /// The HTTP status.\n        \
-         status: u16,\n    },",
+        "    /// Its body (`text/event-stream`) is not modeled: the bytes are kept.\n    Other {\n        \
+         /// The HTTP status.\n        status: u16,\n        /// The body.\n        \
+         body: ::std::vec::Vec<u8>,\n    },",
+        "    Unexpected(::vendor_runtime::Unexpected),",
         "            Self::Ok(..) => 200,",
-        "            Self::ClientError { status, .. } => status,",
-        "    Ok(String),",
+        "            Self::ClientError { status, .. } => *status,",
+        "            Self::Unexpected(unexpected) => unexpected.status,",
+        // Request building: each parameter where the document puts it, the key as it says.
+        "            request = request.path_param(\"file_id\", value.as_str());",
+        "        if let ::std::option::Option::Some(value) = &self.r#type {\n            \
+         request = request.query(\"type\", value.as_str());",
+        "            request = request.header(\"X-Trace\", value.as_str());",
+        "            request = request.cookie(\"session\", value.as_str());",
+        "        if let ::std::option::Option::Some(key) = key {\n            request = request.bearer(key);",
+        "        request = request.json_body(&self.body);",
+        // Parsing: documented statuses first, ranges, then the default; bytes are kept.
+        "    ) -> ::std::result::Result<DeleteFileResponse, DeleteFileError> {",
+        "                    .map(DeleteFileResponse::Ok)\n                    .map_err(DeleteFileError::Unexpected)",
+        "            204 => ::std::result::Result::Ok(DeleteFileResponse::NoContent),",
+        "            400..=499 => {",
+        "                let value = body.to_vec();\n                \
+         ::std::result::Result::Err(DeleteFileError::Other {",
+        // One success: its body is the `Ok` type, no success enum.
+        "    ) -> ::std::result::Result<String, UploadFileError> {",
         "    Default {\n        /// The HTTP status.\n        status: u16,\n        /// The body.\n        \
          body: ::std::option::Option<Node>,\n    },",
+        // No response documented: everything is unexpected, without a one-arm `match`.
         "pub struct ListFilesRequest {}",
-        "pub enum ListFilesResponse {}",
+        "    ) -> ::std::result::Result<(), ListFilesError> {\n        \
+         ::std::result::Result::Err(",
+        "pub enum ListFilesError {",
+        "        let request = ::vendor_runtime::RequestBuilder::new(",
     ] {
         assert!(text.contains(fragment), "missing {fragment:?} in\n{text}");
     }
@@ -686,7 +726,9 @@ fn small_module_snapshot() {
         operations: vec![ir::Operation {
             name: s("delete_file"),
             request_type: s("DeleteFileRequest"),
-            response_type: s("DeleteFileResponse"),
+            response_type: None,
+            error_type: s("DeleteFileError"),
+            unexpected_variant: s("Unexpected"),
             method: s("DELETE"),
             path: s("/v1/files/{file_id}"),
             doc: Some(s("Deletes a file.")),
@@ -707,6 +749,7 @@ fn small_module_snapshot() {
                     doc: Some(s("Deleted.")),
                     media_type: Some(s("application/json")),
                     body: Some(named(0)),
+                    success: true,
                 },
                 ir::Response {
                     status: ir::Status::Default,
@@ -714,9 +757,11 @@ fn small_module_snapshot() {
                     doc: None,
                     media_type: None,
                     body: None,
+                    success: false,
                 },
             ],
             security: vec![s("bearer")],
+            auth: Some(ir::SecurityKind::Bearer),
         }],
         examples: vec![],
     };

@@ -113,7 +113,7 @@ fn nullable_allof_ref_integers_and_maps() {
 #[test]
 fn helpers_yield_to_components_and_collisions_are_resolved() {
     let (api, diagnostics) = lower(&format!(
-        "{HEAD}paths:\n  /things/{{id}}:\n    get:\n      operationId: getThing\n      parameters:\n        - {{name: id, in: path, required: true, schema: {{type: string}}}}\n        - {{name: body, in: query, schema: {{type: string}}}}\n      requestBody:\n        content:\n          application/json:\n            schema: {{type: object, properties: {{x: {{type: string}}}}}}\n      responses:\n        '200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/GetThingResponse'}}}}}}}}\n        '4XX': {{description: client}}\n        default: {{description: other}}\ncomponents:\n  schemas:\n    GetThingResponse: {{type: string}}\n    foo_bar: {{type: string}}\n    FooBar: {{type: integer}}\n"
+        "{HEAD}paths:\n  /things/{{id}}:\n    get:\n      operationId: getThing\n      parameters:\n        - {{name: id, in: path, required: true, schema: {{type: string}}}}\n        - {{name: body, in: query, schema: {{type: string}}}}\n      requestBody:\n        content:\n          application/json:\n            schema: {{type: object, properties: {{x: {{type: string}}}}}}\n      responses:\n        '200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/GetThingResponse'}}}}}}}}\n        '202': {{description: accepted}}\n        '4XX': {{description: client}}\n        default: {{description: other}}\ncomponents:\n  schemas:\n    GetThingResponse: {{type: string}}\n    foo_bar: {{type: string}}\n    FooBar: {{type: integer}}\n"
     ));
     assert!(matches!(
         kind(&api, "GetThingResponse"),
@@ -135,9 +135,17 @@ fn helpers_yield_to_components_and_collisions_are_resolved() {
         (
             op.name.as_str(),
             op.request_type.as_str(),
-            op.response_type.as_str()
+            op.response_type.as_deref(),
+            op.error_type.as_str(),
+            op.unexpected_variant.as_str(),
         ),
-        ("get_thing", "GetThingRequest", "GetThingResponse2")
+        (
+            "get_thing",
+            "GetThingRequest",
+            Some("GetThingResponse2"),
+            "GetThingError",
+            "Unexpected"
+        )
     );
     let fields: Vec<&str> = op
         .params
@@ -150,20 +158,21 @@ fn helpers_yield_to_components_and_collisions_are_resolved() {
         name_of(&api, &op.body.as_ref().unwrap().ty),
         "Option<GetThingBody>"
     );
-    let statuses: Vec<(Status, &str)> = op
+    let statuses: Vec<(Status, &str, bool)> = op
         .responses
         .iter()
-        .map(|r| (r.status, r.variant.as_str()))
+        .map(|r| (r.status, r.variant.as_str(), r.success))
         .collect();
     assert_eq!(
         statuses,
         [
-            (Status::Code(200), "Ok"),
-            (Status::Range(4), "ClientError"),
-            (Status::Default, "Default")
+            (Status::Code(200), "Ok", true),
+            (Status::Code(202), "Accepted", true),
+            (Status::Range(4), "ClientError", false),
+            (Status::Default, "Default", false)
         ]
     );
-    assert_eq!(op.responses[1].body, None);
+    assert_eq!(op.responses[2].body, None);
 }
 
 #[test]

@@ -21,6 +21,7 @@
 #![allow(
     clippy::enum_variant_names,
     clippy::large_enum_variant,
+    clippy::result_large_err,
     clippy::type_complexity,
     reason = "names, sizes and nesting come from the document's values and schemas"
 )]
@@ -179,18 +180,102 @@ impl DeleteFileV1FilesFileIdDeleteRequest {
     pub const METHOD: &str = "DELETE";
     /// The path template, `/v1/files/{file_id}`: each `{name}` segment takes the path parameter of that name.
     pub const PATH: &str = "/v1/files/{file_id}";
+    /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
+    ///
+    /// The document asks no key of this operation: `key` is ignored.
+    ///
+    /// # Errors
+    ///
+    /// When a parameter makes an invalid header, or the body cannot be serialized.
+    pub fn to_http(
+        &self,
+        base: &::vendor_runtime::BaseUrl,
+        _key: ::std::option::Option<&::vendor_runtime::ApiKey>,
+    ) -> ::std::result::Result<
+        ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
+        ::vendor_runtime::RequestError,
+    > {
+        let mut request = ::vendor_runtime::RequestBuilder::new(
+            ::vendor_runtime::http::Method::DELETE,
+            base,
+            Self::PATH,
+        );
+        {
+            let value = &self.file_id;
+            request = request.path_param("file_id", value.as_str());
+        }
+        request.build()
+    }
+    /// The typed response for `status`, `headers` and `body` as received: the success body,
+    /// a documented error, or the unexpected variant that keeps what does not fit.
+    ///
+    /// # Errors
+    ///
+    /// Every non-success status, and any body that does not parse as documented.
+    pub fn parse_response(
+        status: u16,
+        headers: &::vendor_runtime::http::HeaderMap,
+        body: &[u8],
+    ) -> ::std::result::Result<
+        DeleteFileResponseModel,
+        DeleteFileV1FilesFileIdDeleteError,
+    > {
+        match status {
+            200 => {
+                ::vendor_runtime::parse_json::<
+                    DeleteFileResponseModel,
+                >(status, headers, body)
+                    .map_err(DeleteFileV1FilesFileIdDeleteError::Unexpected)
+            }
+            404 => {
+                ::std::result::Result::Err(
+                    match ::vendor_runtime::parse_json::<
+                        ErrorResponseModel,
+                    >(status, headers, body) {
+                        ::std::result::Result::Ok(value) => {
+                            DeleteFileV1FilesFileIdDeleteError::NotFound(value)
+                        }
+                        ::std::result::Result::Err(unexpected) => {
+                            DeleteFileV1FilesFileIdDeleteError::Unexpected(unexpected)
+                        }
+                    },
+                )
+            }
+            422 => {
+                ::std::result::Result::Err(
+                    match ::vendor_runtime::parse_json::<
+                        HttpValidationError,
+                    >(status, headers, body) {
+                        ::std::result::Result::Ok(value) => {
+                            DeleteFileV1FilesFileIdDeleteError::UnprocessableEntity(
+                                value,
+                            )
+                        }
+                        ::std::result::Result::Err(unexpected) => {
+                            DeleteFileV1FilesFileIdDeleteError::Unexpected(unexpected)
+                        }
+                    },
+                )
+            }
+            _ => {
+                ::std::result::Result::Err(
+                    DeleteFileV1FilesFileIdDeleteError::Unexpected(::vendor_runtime::Unexpected {
+                        status,
+                        body: body.to_vec(),
+                        reason: ::vendor_runtime::UnexpectedReason::Undocumented,
+                    }),
+                )
+            }
+        }
+    }
 }
-/// Response of `delete_file_v1_files_file_id_delete` (`DELETE /v1/files/{file_id}`): Delete File
+/// Error response of `delete_file_v1_files_file_id_delete` (`DELETE /v1/files/{file_id}`): Delete File
 ///
 /// Delete a specific file.
 ///
 /// Security: none needed.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
-pub enum DeleteFileV1FilesFileIdDeleteResponse {
-    /// `200`: Successful Response
-    ///
-    /// Body: `application/json`.
-    Ok(DeleteFileResponseModel),
+pub enum DeleteFileV1FilesFileIdDeleteError {
     /// `404`: Not Found
     ///
     /// Body: `application/json`.
@@ -199,14 +284,40 @@ pub enum DeleteFileV1FilesFileIdDeleteResponse {
     ///
     /// Body: `application/json`.
     UnprocessableEntity(HttpValidationError),
+    /// A response the document does not describe, or whose body does not parse as
+    /// documented (an HTML error page, a truncated body): status and bytes are kept.
+    Unexpected(::vendor_runtime::Unexpected),
 }
-impl DeleteFileV1FilesFileIdDeleteResponse {
+impl DeleteFileV1FilesFileIdDeleteError {
     /// The HTTP status of this response.
     pub fn status(&self) -> u16 {
-        match *self {
-            Self::Ok(..) => 200,
+        match self {
             Self::NotFound(..) => 404,
             Self::UnprocessableEntity(..) => 422,
+            Self::Unexpected(unexpected) => unexpected.status,
         }
     }
 }
+impl ::std::fmt::Display for DeleteFileV1FilesFileIdDeleteError {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        const OPERATION: &str = "`delete_file_v1_files_file_id_delete` (DELETE /v1/files/{file_id})";
+        match self {
+            Self::NotFound(..) => {
+                ::std::write!(
+                    formatter, "{} failed: HTTP {}: ", OPERATION, self.status()
+                )?;
+                formatter.write_str("Not Found")
+            }
+            Self::UnprocessableEntity(..) => {
+                ::std::write!(
+                    formatter, "{} failed: HTTP {}: ", OPERATION, self.status()
+                )?;
+                formatter.write_str("Validation Error")
+            }
+            Self::Unexpected(unexpected) => {
+                ::std::write!(formatter, "{} failed: {}", OPERATION, unexpected)
+            }
+        }
+    }
+}
+impl ::std::error::Error for DeleteFileV1FilesFileIdDeleteError {}

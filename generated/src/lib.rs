@@ -7,6 +7,9 @@
 //! feature of its name (all are on by default).
 #![deny(warnings, missing_docs)]
 #![forbid(unsafe_code)]
+/// The runtime the modules call: base URLs, API keys, the request builder and the
+/// response that fits no documented one (re-exported, so one dependency is enough).
+pub use ::vendor_runtime as runtime;
 /// The `impala` API (cargo feature `impala`).
 #[cfg(feature = "impala")]
 #[rustfmt::skip]

@@ -20,6 +20,7 @@
 #![allow(
     clippy::enum_variant_names,
     clippy::large_enum_variant,
+    clippy::result_large_err,
     clippy::type_complexity,
     reason = "names, sizes and nesting come from the document's values and schemas"
 )]
@@ -186,22 +187,85 @@ impl DeleteFileRequest {
     pub const METHOD: &str = "POST";
     /// The path template, `/v1/files/delete`: each `{name}` segment takes the path parameter of that name.
     pub const PATH: &str = "/v1/files/delete";
-}
-/// Response of `delete_file` (`POST /v1/files/delete`): Delete File
-///
-/// Security: `bearerAuth`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
-pub enum DeleteFileResponse {
-    /// `200`.
+    /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
     ///
-    /// Body: `application/json`.
-    Ok(DeleteFileResp),
-}
-impl DeleteFileResponse {
-    /// The HTTP status of this response.
-    pub fn status(&self) -> u16 {
-        match *self {
-            Self::Ok(..) => 200,
+    /// `key` is applied as the document's security scheme says; `None` sends none.
+    ///
+    /// # Errors
+    ///
+    /// When a parameter makes an invalid header, or the body cannot be serialized.
+    pub fn to_http(
+        &self,
+        base: &::vendor_runtime::BaseUrl,
+        key: ::std::option::Option<&::vendor_runtime::ApiKey>,
+    ) -> ::std::result::Result<
+        ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
+        ::vendor_runtime::RequestError,
+    > {
+        let mut request = ::vendor_runtime::RequestBuilder::new(
+            ::vendor_runtime::http::Method::POST,
+            base,
+            Self::PATH,
+        );
+        request = request.json_body(&self.body);
+        if let ::std::option::Option::Some(key) = key {
+            request = request.bearer(key);
+        }
+        request.build()
+    }
+    /// The typed response for `status`, `headers` and `body` as received: the success body,
+    /// a documented error, or the unexpected variant that keeps what does not fit.
+    ///
+    /// # Errors
+    ///
+    /// Every non-success status, and any body that does not parse as documented.
+    pub fn parse_response(
+        status: u16,
+        headers: &::vendor_runtime::http::HeaderMap,
+        body: &[u8],
+    ) -> ::std::result::Result<DeleteFileResp, DeleteFileError> {
+        match status {
+            200 => {
+                ::vendor_runtime::parse_json::<DeleteFileResp>(status, headers, body)
+                    .map_err(DeleteFileError::Unexpected)
+            }
+            _ => {
+                ::std::result::Result::Err(
+                    DeleteFileError::Unexpected(::vendor_runtime::Unexpected {
+                        status,
+                        body: body.to_vec(),
+                        reason: ::vendor_runtime::UnexpectedReason::Undocumented,
+                    }),
+                )
+            }
         }
     }
 }
+/// Error response of `delete_file` (`POST /v1/files/delete`): Delete File
+///
+/// Security: `bearerAuth`.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+pub enum DeleteFileError {
+    /// A response the document does not describe, or whose body does not parse as
+    /// documented (an HTML error page, a truncated body): status and bytes are kept.
+    Unexpected(::vendor_runtime::Unexpected),
+}
+impl DeleteFileError {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Unexpected(unexpected) => unexpected.status,
+        }
+    }
+}
+impl ::std::fmt::Display for DeleteFileError {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        const OPERATION: &str = "`delete_file` (POST /v1/files/delete)";
+        match self {
+            Self::Unexpected(unexpected) => {
+                ::std::write!(formatter, "{} failed: {}", OPERATION, unexpected)
+            }
+        }
+    }
+}
+impl ::std::error::Error for DeleteFileError {}

@@ -19,6 +19,7 @@
 #![allow(
     clippy::enum_variant_names,
     clippy::large_enum_variant,
+    clippy::result_large_err,
     clippy::type_complexity,
     reason = "names, sizes and nesting come from the document's values and schemas"
 )]
@@ -96,18 +97,112 @@ impl DeleteV1FilesByFileIdRequest {
     pub const METHOD: &str = "DELETE";
     /// The path template, `/v1/files/{file_id}`: each `{name}` segment takes the path parameter of that name.
     pub const PATH: &str = "/v1/files/{file_id}";
+    /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
+    ///
+    /// `key` is applied as the document's security scheme says; `None` sends none.
+    ///
+    /// # Errors
+    ///
+    /// When a parameter makes an invalid header, or the body cannot be serialized.
+    pub fn to_http(
+        &self,
+        base: &::vendor_runtime::BaseUrl,
+        key: ::std::option::Option<&::vendor_runtime::ApiKey>,
+    ) -> ::std::result::Result<
+        ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
+        ::vendor_runtime::RequestError,
+    > {
+        let mut request = ::vendor_runtime::RequestBuilder::new(
+            ::vendor_runtime::http::Method::DELETE,
+            base,
+            Self::PATH,
+        );
+        {
+            let value = &self.file_id;
+            request = request.path_param("file_id", value.as_str());
+        }
+        if let ::std::option::Option::Some(key) = key {
+            request = request.bearer(key);
+        }
+        request.build()
+    }
+    /// The typed response for `status`, `headers` and `body` as received: the success body,
+    /// a documented error, or the unexpected variant that keeps what does not fit.
+    ///
+    /// # Errors
+    ///
+    /// Every non-success status, and any body that does not parse as documented.
+    pub fn parse_response(
+        status: u16,
+        headers: &::vendor_runtime::http::HeaderMap,
+        body: &[u8],
+    ) -> ::std::result::Result<FileDeleteResponse, DeleteV1FilesByFileIdError> {
+        match status {
+            200 => {
+                ::vendor_runtime::parse_json::<FileDeleteResponse>(status, headers, body)
+                    .map_err(DeleteV1FilesByFileIdError::Unexpected)
+            }
+            401 => {
+                ::std::result::Result::Err(
+                    match ::vendor_runtime::parse_json::<
+                        ErrorResponse,
+                    >(status, headers, body) {
+                        ::std::result::Result::Ok(value) => {
+                            DeleteV1FilesByFileIdError::Unauthorized(value)
+                        }
+                        ::std::result::Result::Err(unexpected) => {
+                            DeleteV1FilesByFileIdError::Unexpected(unexpected)
+                        }
+                    },
+                )
+            }
+            404 => {
+                ::std::result::Result::Err(
+                    match ::vendor_runtime::parse_json::<
+                        ErrorResponse,
+                    >(status, headers, body) {
+                        ::std::result::Result::Ok(value) => {
+                            DeleteV1FilesByFileIdError::NotFound(value)
+                        }
+                        ::std::result::Result::Err(unexpected) => {
+                            DeleteV1FilesByFileIdError::Unexpected(unexpected)
+                        }
+                    },
+                )
+            }
+            500 => {
+                ::std::result::Result::Err(
+                    match ::vendor_runtime::parse_json::<
+                        ErrorResponse,
+                    >(status, headers, body) {
+                        ::std::result::Result::Ok(value) => {
+                            DeleteV1FilesByFileIdError::InternalServerError(value)
+                        }
+                        ::std::result::Result::Err(unexpected) => {
+                            DeleteV1FilesByFileIdError::Unexpected(unexpected)
+                        }
+                    },
+                )
+            }
+            _ => {
+                ::std::result::Result::Err(
+                    DeleteV1FilesByFileIdError::Unexpected(::vendor_runtime::Unexpected {
+                        status,
+                        body: body.to_vec(),
+                        reason: ::vendor_runtime::UnexpectedReason::Undocumented,
+                    }),
+                )
+            }
+        }
+    }
 }
-/// Response of `delete_v1_files_by_file_id` (`DELETE /v1/files/{file_id}`): 删除文件
+/// Error response of `delete_v1_files_by_file_id` (`DELETE /v1/files/{file_id}`): 删除文件
 ///
 /// 删除一个已上传的文件。
 ///
 /// Security: `bearerAuth`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
-pub enum DeleteV1FilesByFileIdResponse {
-    /// `200`: 删除结果
-    ///
-    /// Body: `application/json`.
-    Ok(FileDeleteResponse),
+pub enum DeleteV1FilesByFileIdError {
     /// `401`: 未授权 - API 密钥无效或缺失
     ///
     /// Body: `application/json`.
@@ -120,15 +215,47 @@ pub enum DeleteV1FilesByFileIdResponse {
     ///
     /// Body: `application/json`.
     InternalServerError(ErrorResponse),
+    /// A response the document does not describe, or whose body does not parse as
+    /// documented (an HTML error page, a truncated body): status and bytes are kept.
+    Unexpected(::vendor_runtime::Unexpected),
 }
-impl DeleteV1FilesByFileIdResponse {
+impl DeleteV1FilesByFileIdError {
     /// The HTTP status of this response.
     pub fn status(&self) -> u16 {
-        match *self {
-            Self::Ok(..) => 200,
+        match self {
             Self::Unauthorized(..) => 401,
             Self::NotFound(..) => 404,
             Self::InternalServerError(..) => 500,
+            Self::Unexpected(unexpected) => unexpected.status,
         }
     }
 }
+impl ::std::fmt::Display for DeleteV1FilesByFileIdError {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        const OPERATION: &str = "`delete_v1_files_by_file_id` (DELETE /v1/files/{file_id})";
+        match self {
+            Self::Unauthorized(..) => {
+                ::std::write!(
+                    formatter, "{} failed: HTTP {}: ", OPERATION, self.status()
+                )?;
+                formatter.write_str("未授权 - API 密钥无效或缺失")
+            }
+            Self::NotFound(..) => {
+                ::std::write!(
+                    formatter, "{} failed: HTTP {}: ", OPERATION, self.status()
+                )?;
+                formatter.write_str("文件未找到")
+            }
+            Self::InternalServerError(..) => {
+                ::std::write!(
+                    formatter, "{} failed: HTTP {}: ", OPERATION, self.status()
+                )?;
+                formatter.write_str("服务器错误")
+            }
+            Self::Unexpected(unexpected) => {
+                ::std::write!(formatter, "{} failed: {}", OPERATION, unexpected)
+            }
+        }
+    }
+}
+impl ::std::error::Error for DeleteV1FilesByFileIdError {}

@@ -19,6 +19,7 @@
 #![allow(
     clippy::enum_variant_names,
     clippy::large_enum_variant,
+    clippy::result_large_err,
     clippy::type_complexity,
     reason = "names, sizes and nesting come from the document's values and schemas"
 )]
@@ -295,18 +296,129 @@ impl DeleteFileRequest {
     pub const METHOD: &str = "DELETE";
     /// The path template, `/files/{file_id}`: each `{name}` segment takes the path parameter of that name.
     pub const PATH: &str = "/files/{file_id}";
+    /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
+    ///
+    /// `key` is applied as the document's security scheme says; `None` sends none.
+    ///
+    /// # Errors
+    ///
+    /// When a parameter makes an invalid header, or the body cannot be serialized.
+    pub fn to_http(
+        &self,
+        base: &::vendor_runtime::BaseUrl,
+        key: ::std::option::Option<&::vendor_runtime::ApiKey>,
+    ) -> ::std::result::Result<
+        ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
+        ::vendor_runtime::RequestError,
+    > {
+        let mut request = ::vendor_runtime::RequestBuilder::new(
+            ::vendor_runtime::http::Method::DELETE,
+            base,
+            Self::PATH,
+        );
+        {
+            let value = &self.file_id;
+            request = request.path_param("file_id", value.as_str());
+        }
+        if let ::std::option::Option::Some(value) = &self.workspace_id {
+            request = request.query("workspace_id", value.as_str());
+        }
+        if let ::std::option::Option::Some(key) = key {
+            request = request.bearer(key);
+        }
+        request.build()
+    }
+    /// The typed response for `status`, `headers` and `body` as received: the success body,
+    /// a documented error, or the unexpected variant that keeps what does not fit.
+    ///
+    /// # Errors
+    ///
+    /// Every non-success status, and any body that does not parse as documented.
+    pub fn parse_response(
+        status: u16,
+        headers: &::vendor_runtime::http::HeaderMap,
+        body: &[u8],
+    ) -> ::std::result::Result<FileDeleteResponse, DeleteFileError> {
+        match status {
+            200 => {
+                ::vendor_runtime::parse_json::<FileDeleteResponse>(status, headers, body)
+                    .map_err(DeleteFileError::Unexpected)
+            }
+            401 => {
+                ::std::result::Result::Err(
+                    match ::vendor_runtime::parse_json::<
+                        UnauthorizedResponse,
+                    >(status, headers, body) {
+                        ::std::result::Result::Ok(value) => {
+                            DeleteFileError::Unauthorized(value)
+                        }
+                        ::std::result::Result::Err(unexpected) => {
+                            DeleteFileError::Unexpected(unexpected)
+                        }
+                    },
+                )
+            }
+            404 => {
+                ::std::result::Result::Err(
+                    match ::vendor_runtime::parse_json::<
+                        NotFoundResponse,
+                    >(status, headers, body) {
+                        ::std::result::Result::Ok(value) => {
+                            DeleteFileError::NotFound(value)
+                        }
+                        ::std::result::Result::Err(unexpected) => {
+                            DeleteFileError::Unexpected(unexpected)
+                        }
+                    },
+                )
+            }
+            429 => {
+                ::std::result::Result::Err(
+                    match ::vendor_runtime::parse_json::<
+                        TooManyRequestsResponse,
+                    >(status, headers, body) {
+                        ::std::result::Result::Ok(value) => {
+                            DeleteFileError::TooManyRequests(value)
+                        }
+                        ::std::result::Result::Err(unexpected) => {
+                            DeleteFileError::Unexpected(unexpected)
+                        }
+                    },
+                )
+            }
+            500 => {
+                ::std::result::Result::Err(
+                    match ::vendor_runtime::parse_json::<
+                        InternalServerResponse,
+                    >(status, headers, body) {
+                        ::std::result::Result::Ok(value) => {
+                            DeleteFileError::InternalServerError(value)
+                        }
+                        ::std::result::Result::Err(unexpected) => {
+                            DeleteFileError::Unexpected(unexpected)
+                        }
+                    },
+                )
+            }
+            _ => {
+                ::std::result::Result::Err(
+                    DeleteFileError::Unexpected(::vendor_runtime::Unexpected {
+                        status,
+                        body: body.to_vec(),
+                        reason: ::vendor_runtime::UnexpectedReason::Undocumented,
+                    }),
+                )
+            }
+        }
+    }
 }
-/// Response of `delete_file` (`DELETE /files/{file_id}`): Delete a file
+/// Error response of `delete_file` (`DELETE /files/{file_id}`): Delete a file
 ///
 /// Deletes a file owned by the requesting workspace. Deletion is irreversible.
 ///
 /// Security: `apiKey`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
-pub enum DeleteFileResponse {
-    /// `200`: The file was deleted.
-    ///
-    /// Body: `application/json`.
-    Ok(FileDeleteResponse),
+pub enum DeleteFileError {
     /// `401`: Unauthorized - Authentication required or invalid credentials
     ///
     /// Body: `application/json`.
@@ -323,16 +435,57 @@ pub enum DeleteFileResponse {
     ///
     /// Body: `application/json`.
     InternalServerError(InternalServerResponse),
+    /// A response the document does not describe, or whose body does not parse as
+    /// documented (an HTML error page, a truncated body): status and bytes are kept.
+    Unexpected(::vendor_runtime::Unexpected),
 }
-impl DeleteFileResponse {
+impl DeleteFileError {
     /// The HTTP status of this response.
     pub fn status(&self) -> u16 {
-        match *self {
-            Self::Ok(..) => 200,
+        match self {
             Self::Unauthorized(..) => 401,
             Self::NotFound(..) => 404,
             Self::TooManyRequests(..) => 429,
             Self::InternalServerError(..) => 500,
+            Self::Unexpected(unexpected) => unexpected.status,
         }
     }
 }
+impl ::std::fmt::Display for DeleteFileError {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        const OPERATION: &str = "`delete_file` (DELETE /files/{file_id})";
+        match self {
+            Self::Unauthorized(..) => {
+                ::std::write!(
+                    formatter, "{} failed: HTTP {}: ", OPERATION, self.status()
+                )?;
+                formatter
+                    .write_str(
+                        "Unauthorized - Authentication required or invalid credentials",
+                    )
+            }
+            Self::NotFound(..) => {
+                ::std::write!(
+                    formatter, "{} failed: HTTP {}: ", OPERATION, self.status()
+                )?;
+                formatter.write_str("Not Found - Resource does not exist")
+            }
+            Self::TooManyRequests(..) => {
+                ::std::write!(
+                    formatter, "{} failed: HTTP {}: ", OPERATION, self.status()
+                )?;
+                formatter.write_str("Too Many Requests - Rate limit exceeded")
+            }
+            Self::InternalServerError(..) => {
+                ::std::write!(
+                    formatter, "{} failed: HTTP {}: ", OPERATION, self.status()
+                )?;
+                formatter.write_str("Internal Server Error - Unexpected server error")
+            }
+            Self::Unexpected(unexpected) => {
+                ::std::write!(formatter, "{} failed: {}", OPERATION, unexpected)
+            }
+        }
+    }
+}
+impl ::std::error::Error for DeleteFileError {}

@@ -17,6 +17,7 @@
 #![allow(
     clippy::enum_variant_names,
     clippy::large_enum_variant,
+    clippy::result_large_err,
     clippy::type_complexity,
     reason = "names, sizes and nesting come from the document's values and schemas"
 )]
@@ -147,16 +148,76 @@ impl DeletePaasV4FilesByFileIdRequest {
     pub const METHOD: &str = "DELETE";
     /// The path template, `/paas/v4/files/{file_id}`: each `{name}` segment takes the path parameter of that name.
     pub const PATH: &str = "/paas/v4/files/{file_id}";
+    /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
+    ///
+    /// `key` is applied as the document's security scheme says; `None` sends none.
+    ///
+    /// # Errors
+    ///
+    /// When a parameter makes an invalid header, or the body cannot be serialized.
+    pub fn to_http(
+        &self,
+        base: &::vendor_runtime::BaseUrl,
+        key: ::std::option::Option<&::vendor_runtime::ApiKey>,
+    ) -> ::std::result::Result<
+        ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
+        ::vendor_runtime::RequestError,
+    > {
+        let mut request = ::vendor_runtime::RequestBuilder::new(
+            ::vendor_runtime::http::Method::DELETE,
+            base,
+            Self::PATH,
+        );
+        {
+            let value = &self.file_id;
+            request = request.path_param("file_id", value.as_str());
+        }
+        if let ::std::option::Option::Some(key) = key {
+            request = request.bearer(key);
+        }
+        request.build()
+    }
+    /// The typed response for `status`, `headers` and `body` as received: the success body,
+    /// a documented error, or the unexpected variant that keeps what does not fit.
+    ///
+    /// # Errors
+    ///
+    /// Every non-success status, and any body that does not parse as documented.
+    pub fn parse_response(
+        status: u16,
+        headers: &::vendor_runtime::http::HeaderMap,
+        body: &[u8],
+    ) -> ::std::result::Result<BaseDeletedResponse, DeletePaasV4FilesByFileIdError> {
+        match status {
+            200 => {
+                ::vendor_runtime::parse_json::<
+                    BaseDeletedResponse,
+                >(status, headers, body)
+                    .map_err(DeletePaasV4FilesByFileIdError::Unexpected)
+            }
+            _ => {
+                ::std::result::Result::Err(
+                    match ::vendor_runtime::parse_json::<Error>(status, headers, body) {
+                        ::std::result::Result::Ok(value) => {
+                            DeletePaasV4FilesByFileIdError::Default {
+                                status,
+                                body: value,
+                            }
+                        }
+                        ::std::result::Result::Err(unexpected) => {
+                            DeletePaasV4FilesByFileIdError::Unexpected(unexpected)
+                        }
+                    },
+                )
+            }
+        }
+    }
 }
-/// Response of `delete_paas_v4_files_by_file_id` (`DELETE /paas/v4/files/{file_id}`).
+/// Error response of `delete_paas_v4_files_by_file_id` (`DELETE /paas/v4/files/{file_id}`).
 ///
 /// Security: `bearerAuth`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
-pub enum DeletePaasV4FilesByFileIdResponse {
-    /// `200`: 业务处理成功
-    ///
-    /// Body: `application/json`.
-    Ok(BaseDeletedResponse),
+pub enum DeletePaasV4FilesByFileIdError {
     /// `default` (any status not listed): 请求失败。
     ///
     /// Body: `application/json`.
@@ -166,13 +227,33 @@ pub enum DeletePaasV4FilesByFileIdResponse {
         /// The body.
         body: Error,
     },
+    /// A response the document does not describe, or whose body does not parse as
+    /// documented (an HTML error page, a truncated body): status and bytes are kept.
+    Unexpected(::vendor_runtime::Unexpected),
 }
-impl DeletePaasV4FilesByFileIdResponse {
+impl DeletePaasV4FilesByFileIdError {
     /// The HTTP status of this response.
     pub fn status(&self) -> u16 {
-        match *self {
-            Self::Ok(..) => 200,
-            Self::Default { status, .. } => status,
+        match self {
+            Self::Default { status, .. } => *status,
+            Self::Unexpected(unexpected) => unexpected.status,
         }
     }
 }
+impl ::std::fmt::Display for DeletePaasV4FilesByFileIdError {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        const OPERATION: &str = "`delete_paas_v4_files_by_file_id` (DELETE /paas/v4/files/{file_id})";
+        match self {
+            Self::Default { .. } => {
+                ::std::write!(
+                    formatter, "{} failed: HTTP {}: ", OPERATION, self.status()
+                )?;
+                formatter.write_str("请求失败。")
+            }
+            Self::Unexpected(unexpected) => {
+                ::std::write!(formatter, "{} failed: {}", OPERATION, unexpected)
+            }
+        }
+    }
+}
+impl ::std::error::Error for DeletePaasV4FilesByFileIdError {}

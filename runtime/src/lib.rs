@@ -14,7 +14,7 @@
 //!   promised keep their status and raw bytes, so nothing is lost.
 //!
 //! ```
-//! use vendor_runtime::{http::Method, is_success, parse_json, ApiKey, BaseUrl, RequestBuilder};
+//! use vendor_runtime::{http, http::Method, is_success, parse_json, ApiKey, BaseUrl, RequestBuilder};
 //!
 //! #[derive(Debug, serde::Deserialize)]
 //! struct Deleted {
@@ -28,13 +28,13 @@
 //!     .build()?;
 //! assert_eq!(request.uri(), "https://open.bigmodel.cn/api/paas/v4/files/file-123");
 //!
-//! // Send `request` with any HTTP client; then, with the status and body it returns:
-//! let (status, body) = (200, br#"{"id":"file-123"}"#);
+//! // Send `request` with any HTTP client; then, with the status, headers and body it returns:
+//! let (status, headers, body) = (200, http::HeaderMap::new(), br#"{"id":"file-123"}"#);
 //! assert!(is_success(status));
-//! let deleted: Deleted = parse_json(status, body)?;
+//! let deleted: Deleted = parse_json(status, &headers, body)?;
 //! assert_eq!(deleted.id, "file-123");
 //!
-//! let error = parse_json::<Deleted>(502, b"<html>Bad Gateway</html>").unwrap_err();
+//! let error = parse_json::<Deleted>(502, &headers, b"<html>Bad Gateway</html>").unwrap_err();
 //! assert_eq!(error.body, b"<html>Bad Gateway</html>");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```

@@ -152,31 +152,38 @@ impl RequestBuilder {
     /// Sends an API key where an OpenAPI `apiKey` security scheme says: in the header `name`
     /// (sensitive), in the query parameter `name`, or as the cookie `name` (all cookies go in
     /// one sensitive `cookie` header).
-    pub fn api_key(mut self, location: KeyLocation, name: &str, key: &ApiKey) -> Self {
+    pub fn api_key(self, location: KeyLocation, name: &str, key: &ApiKey) -> Self {
         match location {
             KeyLocation::Header => self.add_header(name, key.expose(), true),
             KeyLocation::Query => self.query(name, key.expose()),
-            KeyLocation::Cookie => {
-                if !is_cookie_name(name) {
-                    let reason = format!("`{name}` is not a valid cookie name");
-                    return self.fail(RequestError::InvalidHeader {
-                        name: COOKIE.as_str().to_owned(),
-                        reason,
-                    });
-                }
-                if !key.expose().bytes().all(is_cookie_octet) {
-                    let reason = format!(
-                        "the key of cookie `{name}` holds a character a cookie value cannot carry"
-                    );
-                    return self.fail(RequestError::InvalidHeader {
-                        name: COOKIE.as_str().to_owned(),
-                        reason,
-                    });
-                }
-                self.cookies.push(format!("{name}={}", key.expose()));
-                self
-            }
+            KeyLocation::Cookie => self.add_cookie(name, key.expose()),
         }
+    }
+
+    /// Sends a cookie parameter `name=value` (all cookies go in one sensitive `cookie` header);
+    /// a name or value a cookie cannot carry is an error at [`RequestBuilder::build`].
+    pub fn cookie(self, name: &str, value: &str) -> Self {
+        self.add_cookie(name, value)
+    }
+
+    fn add_cookie(mut self, name: &str, value: &str) -> Self {
+        if !is_cookie_name(name) {
+            let reason = format!("`{name}` is not a valid cookie name");
+            return self.fail(RequestError::InvalidHeader {
+                name: COOKIE.as_str().to_owned(),
+                reason,
+            });
+        }
+        if !value.bytes().all(is_cookie_octet) {
+            let reason =
+                format!("the value of cookie `{name}` holds a character a cookie cannot carry");
+            return self.fail(RequestError::InvalidHeader {
+                name: COOKIE.as_str().to_owned(),
+                reason,
+            });
+        }
+        self.cookies.push(format!("{name}={value}"));
+        self
     }
 
     /// Serializes `value` as the JSON body and sets `content-type: application/json`.
@@ -683,6 +690,7 @@ mod tests {
             .api_key(KeyLocation::Query, "api_key", &key)
             .api_key(KeyLocation::Cookie, "session", &key)
             .api_key(KeyLocation::Cookie, "other", &ApiKey::new("k2"))
+            .cookie("theme", "dark")
             .build()
             .unwrap();
         assert_eq!(header(&request, "x-api-key"), [KEY]);
@@ -693,7 +701,7 @@ mod tests {
         );
         assert_eq!(
             header(&request, "cookie"),
-            [format!("session={KEY}; other=k2")]
+            [format!("session={KEY}; other=k2; theme=dark")]
         );
         assert!(request.headers()["cookie"].is_sensitive());
 
@@ -715,6 +723,11 @@ mod tests {
             .unwrap_err();
         assert!(matches!(&error, RequestError::InvalidHeader { name, .. } if name == "cookie"));
         assert!(!shown(&error).contains(KEY), "{}", shown(&error));
+        let error = builder("https://api.example.com", "/files")
+            .cookie("theme", "dark; admin=1")
+            .build()
+            .unwrap_err();
+        assert!(matches!(&error, RequestError::InvalidHeader { name, .. } if name == "cookie"));
     }
 
     #[test]

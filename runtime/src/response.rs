@@ -1,6 +1,8 @@
 //! Response parsing: [`parse_json`], [`is_success`] and [`Unexpected`], the response that is
 //! not what the document promised.
 
+use http::header::CONTENT_TYPE;
+use http::HeaderMap;
 use std::borrow::Cow;
 use std::fmt;
 
@@ -109,16 +111,36 @@ impl fmt::Display for Unexpected {
 impl std::error::Error for Unexpected {}
 
 /// Parses a JSON body as `T`; on failure, an [`Unexpected`] with the status, all the bytes and
-/// the parser's message ([`UnexpectedReason::Unparsable`]).
+/// why ([`UnexpectedReason::Unparsable`]): the parser's message, or a `content-type` that says
+/// the body is not JSON (an HTML error page of a proxy, say). A body without `content-type` is
+/// tried as JSON.
 pub fn parse_json<T: serde::de::DeserializeOwned>(
     status: u16,
+    headers: &HeaderMap,
     body: &[u8],
 ) -> Result<T, Unexpected> {
-    serde_json::from_slice(body).map_err(|error| Unexpected {
+    let unparsable = |why: String| Unexpected {
         status,
         body: body.to_vec(),
-        reason: UnexpectedReason::Unparsable(error.to_string()),
-    })
+        reason: UnexpectedReason::Unparsable(why),
+    };
+    if let Some(content_type) = headers.get(CONTENT_TYPE) {
+        let text = String::from_utf8_lossy(content_type.as_bytes());
+        let essence = text
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        let json =
+            essence == "application/json" || essence == "text/json" || essence.ends_with("+json");
+        if !json {
+            return Err(unparsable(format!(
+                "the content type is `{essence}`, not JSON"
+            )));
+        }
+    }
+    serde_json::from_slice(body).map_err(|error| unparsable(error.to_string()))
 }
 
 /// Whether `status` is a success (2xx).
@@ -128,7 +150,7 @@ pub fn is_success(status: u16) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_success, parse_json, Unexpected, UnexpectedReason};
+    use super::{is_success, parse_json, HeaderMap, Unexpected, UnexpectedReason};
 
     fn html_page() -> Vec<u8> {
         let mut page =
@@ -244,7 +266,8 @@ mod tests {
         struct File {
             id: String,
         }
-        let file: File = parse_json(200, br#"{"id":"file-1","extra":true}"#).unwrap();
+        let file: File =
+            parse_json(200, &HeaderMap::new(), br#"{"id":"file-1","extra":true}"#).unwrap();
         assert_eq!(
             file,
             File {
@@ -253,7 +276,7 @@ mod tests {
         );
 
         let cut = br#"{"id":"fi"#;
-        let error = parse_json::<File>(200, cut).unwrap_err();
+        let error = parse_json::<File>(200, &HeaderMap::new(), cut).unwrap_err();
         assert_eq!(error.status, 200);
         assert_eq!(error.body, cut);
         let UnexpectedReason::Unparsable(message) = &error.reason else {
@@ -268,7 +291,7 @@ mod tests {
         );
 
         let page = b"<html><body>Bad Gateway</body></html>";
-        let error = parse_json::<File>(502, page).unwrap_err();
+        let error = parse_json::<File>(502, &HeaderMap::new(), page).unwrap_err();
         assert_eq!(error.body, page);
         assert_eq!(
             error.to_string(),
@@ -276,6 +299,33 @@ mod tests {
              <html><body>Bad Gateway</body></html>"
         );
         assert_eq!(error.clone(), error);
+    }
+
+    #[test]
+    fn a_content_type_that_is_not_json_is_unparsable() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            super::CONTENT_TYPE,
+            "text/html; charset=utf-8".parse().unwrap(),
+        );
+        // Even a body that happens to be JSON: the server said it is not.
+        let error = parse_json::<serde_json::Value>(502, &headers, b"{}").unwrap_err();
+        assert_eq!(
+            error.reason,
+            UnexpectedReason::Unparsable("the content type is `text/html`, not JSON".into())
+        );
+        assert_eq!(error.body, b"{}");
+        for json in [
+            "application/json",
+            "Application/JSON; charset=utf-8",
+            "application/problem+json",
+        ] {
+            headers.insert(super::CONTENT_TYPE, json.parse().unwrap());
+            assert!(
+                parse_json::<serde_json::Value>(200, &headers, b"{}").is_ok(),
+                "{json}"
+            );
+        }
     }
 
     #[test]

@@ -12,7 +12,8 @@
 //! directly inside `Vec` or a map, or directly around `Vec`, a map or `String`, is dropped (the
 //! collection already breaks a cycle; `clippy::vec_box`, `clippy::box_collection`). Enum
 //! payloads are never boxed: a user matches `Ok(body)`, not `Ok(boxed)`, and the size of a
-//! variant follows the document (`clippy::large_enum_variant` is allowed per module).
+//! variant follows the document (`clippy::large_enum_variant` and `clippy::result_large_err`
+//! are allowed per module).
 
 mod doc;
 mod examples;
@@ -60,6 +61,7 @@ pub fn module(api: &ir::Api) -> TokenStream {
         #![allow(
             clippy::enum_variant_names,
             clippy::large_enum_variant,
+            clippy::result_large_err,
             clippy::type_complexity,
             reason = "names, sizes and nesting come from the document's values and schemas"
         )]
@@ -100,6 +102,9 @@ pub fn crate_root(modules: &[&str]) -> TokenStream {
         //! feature of its name (all are on by default).
         #![deny(warnings, missing_docs)]
         #![forbid(unsafe_code)]
+        /// The runtime the modules call: base URLs, API keys, the request builder and the
+        /// response that fits no documented one (re-exported, so one dependency is enough).
+        pub use ::vendor_runtime as runtime;
         #(#modules)*
         #errors
     }

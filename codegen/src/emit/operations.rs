@@ -1,17 +1,20 @@
-//! Operations: a request struct and a response enum each.
+//! Operations: a request struct that builds its HTTP request and parses the response into
+//! `Result<success, error>`, an error enum, and a success enum when several 2xx are documented.
 
 use super::{doc, Cx};
 use crate::ir;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-/// The request and response types of one operation.
+/// The request, success and error types of one operation.
 pub(super) fn operation(cx: &Cx, operation: &ir::Operation) -> TokenStream {
     let request = request(cx, operation);
-    let response = response(cx, operation);
+    let success = success_enum(cx, operation);
+    let error = error_enum(cx, operation);
     quote! {
         #request
-        #response
+        #success
+        #error
     }
 }
 
@@ -73,7 +76,7 @@ fn operation_lines(operation: &ir::Operation, what: &str) -> Vec<String> {
     lines
 }
 
-/// The request struct, with its `METHOD` and `PATH`.
+/// The request struct, with its `METHOD`, `PATH`, `to_http` and `parse_response`.
 fn request(cx: &Cx, operation: &ir::Operation) -> TokenStream {
     let name = cx.ident(&operation.request_type);
     let docs = doc::line_attrs(&operation_lines(operation, "Request"));
@@ -115,6 +118,8 @@ fn request(cx: &Cx, operation: &ir::Operation) -> TokenStream {
             doc::code(path)
         ),
     );
+    let to_http = to_http(cx, operation);
+    let parse = parse_response(cx, operation);
     quote! {
         #docs
         #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
@@ -128,6 +133,186 @@ fn request(cx: &Cx, operation: &ir::Operation) -> TokenStream {
             pub const METHOD: &str = #method;
             #path_doc
             pub const PATH: &str = #path;
+            #to_http
+            #parse
+        }
+    }
+}
+
+/// `to_http`: the request against a base URL, with the caller's key applied as the document's
+/// security scheme says. Absent when the body is not JSON (the builder sends JSON only).
+fn to_http(cx: &Cx, operation: &ir::Operation) -> TokenStream {
+    if operation.body.as_ref().is_some_and(|body| !body.json) {
+        return TokenStream::new();
+    }
+    let method = match operation.method.as_str() {
+        "GET" => quote!(GET),
+        "PUT" => quote!(PUT),
+        "POST" => quote!(POST),
+        "DELETE" => quote!(DELETE),
+        "OPTIONS" => quote!(OPTIONS),
+        "HEAD" => quote!(HEAD),
+        "PATCH" => quote!(PATCH),
+        "TRACE" => quote!(TRACE),
+        other => {
+            cx.error(format!("vendor-codegen bug: unknown HTTP method {other:?}"));
+            quote!(GET)
+        }
+    };
+    let steps = operation.params.iter().map(|param| {
+        let ident = cx.ident(&param.name);
+        let wire = &param.wire;
+        let call = |value: TokenStream| match param.location {
+            ir::ParamLocation::Path => quote!(request = request.path_param(#wire, #value);),
+            ir::ParamLocation::Query => quote!(request = request.query(#wire, #value);),
+            ir::ParamLocation::Header => quote!(request = request.header(#wire, #value);),
+            ir::ParamLocation::Cookie => quote!(request = request.cookie(#wire, #value);),
+        };
+        match &param.ty {
+            ir::TypeRef::Option(inner) => {
+                let step = param_steps(cx, inner, quote!(value), &call);
+                quote! {
+                    if let ::std::option::Option::Some(value) = &self.#ident {
+                        #step
+                    }
+                }
+            }
+            ty => {
+                let step = param_steps(cx, ty, quote!(value), &call);
+                quote! {
+                    {
+                        let value = &self.#ident;
+                        #step
+                    }
+                }
+            }
+        }
+    });
+    let body = operation.body.as_ref().map(|body| {
+        let ident = cx.ident(&body.name);
+        if body.required {
+            quote!(request = request.json_body(&self.#ident);)
+        } else {
+            quote! {
+                if let ::std::option::Option::Some(body) = &self.#ident {
+                    request = request.json_body(body);
+                }
+            }
+        }
+    });
+    let (key, auth) = match &operation.auth {
+        Some(ir::SecurityKind::Bearer) => (
+            quote!(key),
+            quote! {
+                if let ::std::option::Option::Some(key) = key {
+                    request = request.bearer(key);
+                }
+            },
+        ),
+        Some(ir::SecurityKind::ApiKey { location, name }) => {
+            let location = match location {
+                ir::ParamLocation::Query => quote!(Query),
+                ir::ParamLocation::Cookie => quote!(Cookie),
+                ir::ParamLocation::Header | ir::ParamLocation::Path => quote!(Header),
+            };
+            (
+                quote!(key),
+                quote! {
+                    if let ::std::option::Option::Some(key) = key {
+                        request = request.api_key(::vendor_runtime::KeyLocation::#location, #name, key);
+                    }
+                },
+            )
+        }
+        _ => (quote!(_key), TokenStream::new()),
+    };
+    let key_doc = match &operation.auth {
+        Some(_) => "`key` is applied as the document's security scheme says; `None` sends none.",
+        None => "The document asks no key of this operation: `key` is ignored.",
+    };
+    let docs = doc::line_attrs(&[
+        "The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway)."
+            .to_owned(),
+        String::new(),
+        key_doc.to_owned(),
+        String::new(),
+        "# Errors".to_owned(),
+        String::new(),
+        "When a parameter makes an invalid header, or the body cannot be serialized.".to_owned(),
+    ]);
+    let steps: Vec<TokenStream> = steps.collect();
+    let adds = !steps.is_empty() || body.is_some() || !auth.is_empty();
+    let binding = if adds {
+        quote!(let mut request)
+    } else {
+        quote!(let request)
+    };
+    quote! {
+        #docs
+        pub fn to_http(
+            &self,
+            base: &::vendor_runtime::BaseUrl,
+            #key: ::std::option::Option<&::vendor_runtime::ApiKey>,
+        ) -> ::std::result::Result<
+            ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
+            ::vendor_runtime::RequestError,
+        > {
+            #binding = ::vendor_runtime::RequestBuilder::new(
+                ::vendor_runtime::http::Method::#method,
+                base,
+                Self::PATH,
+            );
+            #(#steps)*
+            #body
+            #auth
+            request.build()
+        }
+    }
+}
+
+/// The builder calls for one parameter value `value` (a binding of type `&ty`): one call, or
+/// one per item of an array (exploded, as OpenAPI's default style says).
+fn param_steps(
+    cx: &Cx,
+    ty: &ir::TypeRef,
+    value: TokenStream,
+    call: &dyn Fn(TokenStream) -> TokenStream,
+) -> TokenStream {
+    match ty {
+        ir::TypeRef::Vec(item) => {
+            let step = call(text(cx, item, quote!(item)));
+            quote! {
+                for item in #value.iter() {
+                    #step
+                }
+            }
+        }
+        ty => call(text(cx, ty, value)),
+    }
+}
+
+/// A `&str` expression for a parameter value `value` (a binding of type `&ty`): strings as they are, numbers
+/// and booleans as Rust prints them, string enums by their wire value, anything else as JSON.
+fn text(cx: &Cx, ty: &ir::TypeRef, value: TokenStream) -> TokenStream {
+    match ty {
+        ir::TypeRef::String => quote!(#value.as_str()),
+        ir::TypeRef::Bool
+        | ir::TypeRef::I32
+        | ir::TypeRef::I64
+        | ir::TypeRef::F32
+        | ir::TypeRef::F64 => {
+            quote!(&::std::string::ToString::to_string(#value))
+        }
+        ir::TypeRef::Named(id)
+            if matches!(
+                cx.def(*id).map(|def| &def.kind),
+                Some(ir::TypeKind::Enum { .. })
+            ) =>
+        {
+            quote!(#value.as_str())
+        }
+        _ => {
+            quote!(&::serde_json::to_string(#value).map_err(::vendor_runtime::RequestError::Body)?)
         }
     }
 }
@@ -141,69 +326,124 @@ fn status_text(status: ir::Status) -> String {
     }
 }
 
-/// The response enum, with its `status` method.
-fn response(cx: &Cx, operation: &ir::Operation) -> TokenStream {
-    let name = cx.ident(&operation.response_type);
-    let docs = doc::line_attrs(&operation_lines(operation, "Response"));
-    let mut variants = Vec::new();
-    let mut arms = Vec::new();
-    for response in &operation.responses {
-        let ident = cx.ident(&response.variant);
-        let mut lines = lead(
-            &format!("{}.", status_text(response.status)),
-            response.doc.as_deref(),
-        );
-        match (&response.media_type, &response.body) {
-            (Some(media_type), None) => {
-                lines.push(String::new());
-                lines.extend(doc::lines(&format!(
-                    "Its body ({}) is not modeled.",
-                    doc::code(media_type)
-                )));
-            }
-            (Some(media_type), Some(_)) => {
-                lines.push(String::new());
-                lines.extend(doc::lines(&format!("Body: {}.", doc::code(media_type))));
-            }
-            (None, _) => {}
-        }
-        let docs = doc::line_attrs(&lines);
-        let body = response.body.as_ref().map(|body| cx.ty(body));
-        match (response.status, body) {
-            (ir::Status::Code(code), Some(body)) => {
-                let code = Literal::u16_unsuffixed(code);
-                variants.push(quote!(#docs #ident(#body),));
-                arms.push(quote!(Self::#ident(..) => #code,));
-            }
-            (ir::Status::Code(code), None) => {
-                let code = Literal::u16_unsuffixed(code);
-                variants.push(quote!(#docs #ident,));
-                arms.push(quote!(Self::#ident => #code,));
-            }
-            (_, Some(body)) => {
-                variants.push(quote! {
-                    #docs
-                    #ident {
-                        /// The HTTP status.
-                        status: u16,
-                        /// The body.
-                        body: #body,
-                    },
-                });
-                arms.push(quote!(Self::#ident { status, .. } => status,));
-            }
-            (_, None) => {
-                variants.push(quote! {
-                    #docs
-                    #ident {
-                        /// The HTTP status.
-                        status: u16,
-                    },
-                });
-                arms.push(quote!(Self::#ident { status } => status,));
-            }
-        }
+/// What a response's body is, in Rust.
+enum Payload {
+    /// No body is documented.
+    None,
+    /// A body of this type.
+    Typed(TokenStream),
+    /// A body that is not modeled (not JSON): its bytes.
+    Bytes,
+}
+
+fn payload(cx: &Cx, response: &ir::Response) -> Payload {
+    match (&response.body, &response.media_type) {
+        (Some(body), _) => Payload::Typed(cx.ty(body)),
+        (None, Some(_)) => Payload::Bytes,
+        (None, None) => Payload::None,
     }
+}
+
+/// The doc of a response variant: status, description, media type.
+fn response_docs(response: &ir::Response) -> TokenStream {
+    let mut lines = lead(
+        &format!("{}.", status_text(response.status)),
+        response.doc.as_deref(),
+    );
+    match (&response.media_type, &response.body) {
+        (Some(media_type), None) => {
+            lines.push(String::new());
+            lines.extend(doc::lines(&format!(
+                "Its body ({}) is not modeled: the bytes are kept.",
+                doc::code(media_type)
+            )));
+        }
+        (Some(media_type), Some(_)) => {
+            lines.push(String::new());
+            lines.extend(doc::lines(&format!("Body: {}.", doc::code(media_type))));
+        }
+        (None, _) => {}
+    }
+    doc::line_attrs(&lines)
+}
+
+/// A variant of the success or error enum for `response`, and its arm of `status()`.
+fn variant(cx: &Cx, response: &ir::Response) -> (TokenStream, TokenStream) {
+    let ident = cx.ident(&response.variant);
+    let docs = response_docs(response);
+    let body = match payload(cx, response) {
+        Payload::None => None,
+        Payload::Typed(ty) => Some(ty),
+        Payload::Bytes => Some(quote!(::std::vec::Vec<u8>)),
+    };
+    match (response.status, body) {
+        (ir::Status::Code(code), Some(body)) => {
+            let code = Literal::u16_unsuffixed(code);
+            (
+                quote!(#docs #ident(#body),),
+                quote!(Self::#ident(..) => #code,),
+            )
+        }
+        (ir::Status::Code(code), None) => {
+            let code = Literal::u16_unsuffixed(code);
+            (quote!(#docs #ident,), quote!(Self::#ident => #code,))
+        }
+        (_, Some(body)) => (
+            quote! {
+                #docs
+                #ident {
+                    /// The HTTP status.
+                    status: u16,
+                    /// The body.
+                    body: #body,
+                },
+            },
+            quote!(Self::#ident { status, .. } => *status,),
+        ),
+        (_, None) => (
+            quote! {
+                #docs
+                #ident {
+                    /// The HTTP status.
+                    status: u16,
+                },
+            },
+            quote!(Self::#ident { status } => *status,),
+        ),
+    }
+}
+
+/// The type of a successful parse: the body of the one success response, or the success enum.
+fn success_type(cx: &Cx, operation: &ir::Operation) -> TokenStream {
+    if let Some(name) = &operation.response_type {
+        let name = cx.ident(name);
+        return quote!(#name);
+    }
+    match operation
+        .responses
+        .iter()
+        .find(|r| r.success)
+        .map(|r| payload(cx, r))
+    {
+        Some(Payload::Typed(ty)) => ty,
+        Some(Payload::Bytes) => quote!(::std::vec::Vec<u8>),
+        Some(Payload::None) | None => quote!(()),
+    }
+}
+
+/// The success enum, when several 2xx responses are documented.
+fn success_enum(cx: &Cx, operation: &ir::Operation) -> TokenStream {
+    let Some(name) = &operation.response_type else {
+        return TokenStream::new();
+    };
+    let name = cx.ident(name);
+    let docs = doc::line_attrs(&operation_lines(operation, "Success response"));
+    let (variants, arms): (Vec<_>, Vec<_>) = operation
+        .responses
+        .iter()
+        .filter(|r| r.success)
+        .map(|r| variant(cx, r))
+        .unzip();
     quote! {
         #docs
         #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
@@ -214,10 +454,207 @@ fn response(cx: &Cx, operation: &ir::Operation) -> TokenStream {
         impl #name {
             /// The HTTP status of this response.
             pub fn status(&self) -> u16 {
-                match *self {
+                match self {
                     #(#arms)*
                 }
             }
+        }
+    }
+}
+
+/// The error enum: a variant per documented non-success response, and one for anything else.
+fn error_enum(cx: &Cx, operation: &ir::Operation) -> TokenStream {
+    let name = cx.ident(&operation.error_type);
+    let unexpected = cx.ident(&operation.unexpected_variant);
+    let docs = doc::line_attrs(&operation_lines(operation, "Error response"));
+    let errors: Vec<&ir::Response> = operation.responses.iter().filter(|r| !r.success).collect();
+    let (variants, arms): (Vec<_>, Vec<_>) = errors.iter().map(|r| variant(cx, r)).unzip();
+    let display = errors.iter().map(|response| {
+        let ident = cx.ident(&response.variant);
+        let what = response
+            .doc
+            .as_deref()
+            .and_then(|d| d.lines().next())
+            .unwrap_or("documented error")
+            .to_owned();
+        let pattern = match (response.status, payload(cx, response)) {
+            (ir::Status::Code(_), Payload::None) => quote!(Self::#ident),
+            (ir::Status::Code(_), _) => quote!(Self::#ident(..)),
+            _ => quote!(Self::#ident { .. }),
+        };
+        quote! {
+            #pattern => {
+                ::std::write!(formatter, "{} failed: HTTP {}: ", OPERATION, self.status())?;
+                formatter.write_str(#what)
+            }
+        }
+    });
+    let operation_name = format!(
+        "`{}` ({} {})",
+        operation.name, operation.method, operation.path
+    );
+    quote! {
+        #docs
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+        pub enum #name {
+            #(#variants)*
+            /// A response the document does not describe, or whose body does not parse as
+            /// documented (an HTML error page, a truncated body): status and bytes are kept.
+            #unexpected(::vendor_runtime::Unexpected),
+        }
+
+        impl #name {
+            /// The HTTP status of this response.
+            pub fn status(&self) -> u16 {
+                match self {
+                    #(#arms)*
+                    Self::#unexpected(unexpected) => unexpected.status,
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                const OPERATION: &str = #operation_name;
+                match self {
+                    #(#display)*
+                    Self::#unexpected(unexpected) => {
+                        ::std::write!(formatter, "{} failed: {}", OPERATION, unexpected)
+                    }
+                }
+            }
+        }
+
+        impl ::std::error::Error for #name {}
+    }
+}
+
+/// `parse_response`: status, headers and body bytes → the typed success or error. Nothing is
+/// lost: a body that does not parse as documented is kept in the unexpected variant.
+fn parse_response(cx: &Cx, operation: &ir::Operation) -> TokenStream {
+    let success = success_type(cx, operation);
+    let error = cx.ident(&operation.error_type);
+    let unexpected = cx.ident(&operation.unexpected_variant);
+    let many = operation.response_type.as_ref().map(|name| cx.ident(name));
+    let mut uses_headers = false;
+    let mut arm = |response: &ir::Response| -> TokenStream {
+        let ident = cx.ident(&response.variant);
+        let status_field = !matches!(response.status, ir::Status::Code(_));
+        // The variant (of the success enum or the error enum) built from `value`.
+        let build = |owner: &TokenStream, has_value: bool| match (has_value, status_field) {
+            (false, false) => quote!(#owner::#ident),
+            (false, true) => quote!(#owner::#ident { status }),
+            (true, false) => quote!(#owner::#ident(value)),
+            (true, true) => quote!(#owner::#ident { status, body: value }),
+        };
+        let owner = if response.success {
+            many.as_ref().map(|many| quote!(#many))
+        } else {
+            Some(quote!(#error))
+        };
+        let done = |built: TokenStream| {
+            if response.success {
+                quote!(::std::result::Result::Ok(#built))
+            } else {
+                quote!(::std::result::Result::Err(#built))
+            }
+        };
+        match (payload(cx, response), owner) {
+            // The single success without a body, or with bytes: the value itself.
+            (Payload::None, None) => quote!(::std::result::Result::Ok(())),
+            (Payload::Bytes, None) => quote!(::std::result::Result::Ok(body.to_vec())),
+            (Payload::None, Some(owner)) => done(build(&owner, false)),
+            (Payload::Bytes, Some(owner)) => {
+                let built = build(&owner, true);
+                let result = done(built);
+                quote! {{
+                    let value = body.to_vec();
+                    #result
+                }}
+            }
+            (Payload::Typed(ty), owner) => {
+                uses_headers = true;
+                let parsed = quote!(::vendor_runtime::parse_json::<#ty>(status, headers, body));
+                match owner {
+                    None => quote!(#parsed.map_err(#error::#unexpected)),
+                    Some(owner) if response.success && !status_field => {
+                        quote!(#parsed.map(#owner::#ident).map_err(#error::#unexpected))
+                    }
+                    Some(owner) if response.success => {
+                        let built = build(&owner, true);
+                        quote!(#parsed.map(|value| #built).map_err(#error::#unexpected))
+                    }
+                    Some(owner) => {
+                        let built = build(&owner, true);
+                        quote! {
+                            ::std::result::Result::Err(match #parsed {
+                                ::std::result::Result::Ok(value) => #built,
+                                ::std::result::Result::Err(unexpected) => #error::#unexpected(unexpected),
+                            })
+                        }
+                    }
+                }
+            }
+        }
+    };
+    let mut arms = Vec::new();
+    for response in &operation.responses {
+        if let ir::Status::Code(code) = response.status {
+            let code = Literal::u16_unsuffixed(code);
+            let result = arm(response);
+            arms.push(quote!(#code => #result,));
+        }
+    }
+    for response in &operation.responses {
+        if let ir::Status::Range(digit) = response.status {
+            let low = Literal::u16_unsuffixed(digit * 100);
+            let high = Literal::u16_unsuffixed(digit * 100 + 99);
+            let result = arm(response);
+            arms.push(quote!(#low..=#high => #result,));
+        }
+    }
+    let fallback = match operation
+        .responses
+        .iter()
+        .find(|r| r.status == ir::Status::Default)
+    {
+        Some(response) => arm(response),
+        None => quote! {
+            ::std::result::Result::Err(#error::#unexpected(::vendor_runtime::Unexpected {
+                status,
+                body: body.to_vec(),
+                reason: ::vendor_runtime::UnexpectedReason::Undocumented,
+            }))
+        },
+    };
+    let headers = if uses_headers {
+        quote!(headers)
+    } else {
+        quote!(_headers)
+    };
+    let dispatch = if arms.is_empty() {
+        fallback
+    } else {
+        quote! {
+            match status {
+                #(#arms)*
+                _ => #fallback,
+            }
+        }
+    };
+    quote! {
+        /// The typed response for `status`, `headers` and `body` as received: the success body,
+        /// a documented error, or the unexpected variant that keeps what does not fit.
+        ///
+        /// # Errors
+        ///
+        /// Every non-success status, and any body that does not parse as documented.
+        pub fn parse_response(
+            status: u16,
+            #headers: &::vendor_runtime::http::HeaderMap,
+            body: &[u8],
+        ) -> ::std::result::Result<#success, #error> {
+            #dispatch
         }
     }
 }

@@ -52,9 +52,11 @@ pub fn lower(document: &OpenAPI, diagnostics: &mut Diagnostics) -> Option<ir::Ap
         .map(|op| {
             let name = operation_scope.claim(&op.name);
             let camel = names::type_name(&name);
+            let successes = op.responses.iter().filter(|r| r.success).count();
             ir::Operation {
                 request_type: scope.claim(&format!("{camel}Request")),
-                response_type: scope.claim(&format!("{camel}Response")),
+                response_type: (successes > 1).then(|| scope.claim(&format!("{camel}Response"))),
+                error_type: scope.claim(&format!("{camel}Error")),
                 name,
                 ..op
             }
@@ -318,6 +320,7 @@ fn lower_operation(
 
     let mut responses = Vec::new();
     let mut variant_scope = names::Scope::new();
+    let unexpected_variant = variant_scope.claim("Unexpected");
     let listed = operation
         .responses
         .responses
@@ -364,6 +367,7 @@ fn lower_operation(
             doc: Some(response.description.clone()).filter(|d| !d.trim().is_empty()),
             media_type,
             body,
+            success: matches!(status, Status::Code(200..=299) | Status::Range(2)),
         });
     }
 
@@ -374,11 +378,31 @@ fn lower_operation(
             security.push(key.clone());
         }
     }
+    let schemes = security_schemes(document);
+    let auth = security.iter().find_map(|key| {
+        let scheme = schemes.iter().find(|s| &s.key == key)?;
+        matches!(
+            scheme.kind,
+            ir::SecurityKind::Bearer | ir::SecurityKind::ApiKey { .. }
+        )
+        .then(|| scheme.kind.clone())
+    });
+    if auth.is_none() && !security.is_empty() {
+        space.diagnostics.warn(
+            pointer,
+            format!(
+                "none of the security schemes {security:?} takes a single key (bearer or API \
+                 key): requests are built without credentials; add them yourself"
+            ),
+        );
+    }
 
     ir::Operation {
         name,
         request_type: String::new(),
-        response_type: String::new(),
+        response_type: None,
+        error_type: String::new(),
+        unexpected_variant,
         method: method.to_uppercase(),
         path: path.to_owned(),
         doc: join_doc(
@@ -390,6 +414,7 @@ fn lower_operation(
         body,
         responses,
         security,
+        auth,
     }
 }
 
@@ -400,8 +425,17 @@ fn lower_body(
     pointer: &str,
     scope: &mut names::Scope,
 ) -> Option<ir::Body> {
-    let (media, content) =
-        json_media(&body.content).or_else(|| body.content.first().map(|(m, c)| (m.as_str(), c)))?;
+    let json = json_media(&body.content);
+    let (media, content) = json.or_else(|| body.content.first().map(|(m, c)| (m.as_str(), c)))?;
+    if json.is_none() {
+        space.diagnostics.warn(
+            pointer,
+            format!(
+                "request body of media type `{media}`: the request type holds it, but building \
+                 the HTTP request sends only JSON bodies yet"
+            ),
+        );
+    }
     let media_pointer = child(&child(pointer, "content"), media);
     let ty = match &content.schema {
         Some(schema) => space.schema(
@@ -418,6 +452,7 @@ fn lower_body(
         doc: body.description.clone().filter(|d| !d.trim().is_empty()),
         ty: if body.required { ty } else { optional(ty) },
         required: body.required,
+        json: json.is_some(),
     })
 }
 

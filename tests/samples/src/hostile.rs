@@ -76,6 +76,7 @@
 #![allow(
     clippy::enum_variant_names,
     clippy::large_enum_variant,
+    clippy::result_large_err,
     clippy::type_complexity,
     reason = "names, sizes and nesting come from the document's values and schemas"
 )]
@@ -664,8 +665,92 @@ impl OptionRequest2 {
     pub const METHOD: &str = "POST";
     /// The path template, `/things/{body}`: each `{name}` segment takes the path parameter of that name.
     pub const PATH: &str = "/things/{body}";
+    /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
+    ///
+    /// The document asks no key of this operation: `key` is ignored.
+    ///
+    /// # Errors
+    ///
+    /// When a parameter makes an invalid header, or the body cannot be serialized.
+    pub fn to_http(
+        &self,
+        base: &::vendor_runtime::BaseUrl,
+        _key: ::std::option::Option<&::vendor_runtime::ApiKey>,
+    ) -> ::std::result::Result<
+        ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
+        ::vendor_runtime::RequestError,
+    > {
+        let mut request = ::vendor_runtime::RequestBuilder::new(
+            ::vendor_runtime::http::Method::POST,
+            base,
+            Self::PATH,
+        );
+        {
+            let value = &self.body;
+            request = request.path_param("body", value.as_str());
+        }
+        if let ::std::option::Option::Some(value) = &self.r#type {
+            request = request.query("type", &::std::string::ToString::to_string(value));
+        }
+        if let ::std::option::Option::Some(value) = &self.x_request_id {
+            request = request.header("X-Request-Id", value.as_str());
+        }
+        if let ::std::option::Option::Some(value) = &self.self_ {
+            request = request.cookie("self", value.as_str());
+        }
+        request = request.json_body(&self.body_2);
+        request.build()
+    }
+    /// The typed response for `status`, `headers` and `body` as received: the success body,
+    /// a documented error, or the unexpected variant that keeps what does not fit.
+    ///
+    /// # Errors
+    ///
+    /// Every non-success status, and any body that does not parse as documented.
+    pub fn parse_response(
+        status: u16,
+        headers: &::vendor_runtime::http::HeaderMap,
+        body: &[u8],
+    ) -> ::std::result::Result<Option, OptionError> {
+        match status {
+            200 => {
+                ::vendor_runtime::parse_json::<Option>(status, headers, body)
+                    .map_err(OptionError::Unexpected)
+            }
+            400..=499 => {
+                ::std::result::Result::Err(
+                    match ::vendor_runtime::parse_json::<Result>(status, headers, body) {
+                        ::std::result::Result::Ok(value) => {
+                            OptionError::ClientError {
+                                status,
+                                body: value,
+                            }
+                        }
+                        ::std::result::Result::Err(unexpected) => {
+                            OptionError::Unexpected(unexpected)
+                        }
+                    },
+                )
+            }
+            _ => {
+                ::std::result::Result::Err(
+                    match ::vendor_runtime::parse_json::<Value>(status, headers, body) {
+                        ::std::result::Result::Ok(value) => {
+                            OptionError::Default {
+                                status,
+                                body: value,
+                            }
+                        }
+                        ::std::result::Result::Err(unexpected) => {
+                            OptionError::Unexpected(unexpected)
+                        }
+                    },
+                )
+            }
+        }
+    }
 }
-/// Response of `option` (`POST /things/{body}`): Summary */ with #\[attr\] and "#
+/// Error response of `option` (`POST /things/{body}`): Summary */ with #\[attr\] and "#
 ///
 /// Line one
 /// }
@@ -674,11 +759,7 @@ impl OptionRequest2 {
 ///
 /// Security: none needed.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
-pub enum OptionResponse2 {
-    /// `200`: OK */
-    ///
-    /// Body: `application/json`.
-    Ok(Option),
+pub enum OptionError {
     /// `4XX`: A client error "#
     ///
     /// Body: `application/json`.
@@ -697,17 +778,43 @@ pub enum OptionResponse2 {
         /// The body.
         body: Value,
     },
+    /// A response the document does not describe, or whose body does not parse as
+    /// documented (an HTML error page, a truncated body): status and bytes are kept.
+    Unexpected(::vendor_runtime::Unexpected),
 }
-impl OptionResponse2 {
+impl OptionError {
     /// The HTTP status of this response.
     pub fn status(&self) -> u16 {
-        match *self {
-            Self::Ok(..) => 200,
-            Self::ClientError { status, .. } => status,
-            Self::Default { status, .. } => status,
+        match self {
+            Self::ClientError { status, .. } => *status,
+            Self::Default { status, .. } => *status,
+            Self::Unexpected(unexpected) => unexpected.status,
         }
     }
 }
+impl ::std::fmt::Display for OptionError {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        const OPERATION: &str = "`option` (POST /things/{body})";
+        match self {
+            Self::ClientError { .. } => {
+                ::std::write!(
+                    formatter, "{} failed: HTTP {}: ", OPERATION, self.status()
+                )?;
+                formatter.write_str("A client error \"#")
+            }
+            Self::Default { .. } => {
+                ::std::write!(
+                    formatter, "{} failed: HTTP {}: ", OPERATION, self.status()
+                )?;
+                formatter.write_str("Anything else")
+            }
+            Self::Unexpected(unexpected) => {
+                ::std::write!(formatter, "{} failed: {}", OPERATION, unexpected)
+            }
+        }
+    }
+}
+impl ::std::error::Error for OptionError {}
 /// Request of `get_thing` (`GET /things/by-id/{id}`): Closes a comment */ and opens one /* that never closes.
 /// "Double quotes", 'single quotes', a backslash \ and \n, a raw string end "# and "##\] and \]\]
 /// }
@@ -749,8 +856,63 @@ impl GetThingRequest {
     pub const METHOD: &str = "GET";
     /// The path template, `/things/by-id/{id}`: each `{name}` segment takes the path parameter of that name.
     pub const PATH: &str = "/things/by-id/{id}";
+    /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
+    ///
+    /// The document asks no key of this operation: `key` is ignored.
+    ///
+    /// # Errors
+    ///
+    /// When a parameter makes an invalid header, or the body cannot be serialized.
+    pub fn to_http(
+        &self,
+        base: &::vendor_runtime::BaseUrl,
+        _key: ::std::option::Option<&::vendor_runtime::ApiKey>,
+    ) -> ::std::result::Result<
+        ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
+        ::vendor_runtime::RequestError,
+    > {
+        let mut request = ::vendor_runtime::RequestBuilder::new(
+            ::vendor_runtime::http::Method::GET,
+            base,
+            Self::PATH,
+        );
+        {
+            let value = &self.id;
+            request = request
+                .path_param("id", &::std::string::ToString::to_string(value));
+        }
+        request.build()
+    }
+    /// The typed response for `status`, `headers` and `body` as received: the success body,
+    /// a documented error, or the unexpected variant that keeps what does not fit.
+    ///
+    /// # Errors
+    ///
+    /// Every non-success status, and any body that does not parse as documented.
+    pub fn parse_response(
+        status: u16,
+        headers: &::vendor_runtime::http::HeaderMap,
+        body: &[u8],
+    ) -> ::std::result::Result<GetThingResponse, GetThingError> {
+        match status {
+            200 => {
+                ::vendor_runtime::parse_json::<GetThingResponse>(status, headers, body)
+                    .map_err(GetThingError::Unexpected)
+            }
+            404 => ::std::result::Result::Err(GetThingError::NotFound),
+            _ => {
+                ::std::result::Result::Err(
+                    GetThingError::Unexpected(::vendor_runtime::Unexpected {
+                        status,
+                        body: body.to_vec(),
+                        reason: ::vendor_runtime::UnexpectedReason::Undocumented,
+                    }),
+                )
+            }
+        }
+    }
 }
-/// Response of `get_thing` (`GET /things/by-id/{id}`): Closes a comment */ and opens one /* that never closes.
+/// Error response of `get_thing` (`GET /things/by-id/{id}`): Closes a comment */ and opens one /* that never closes.
 /// "Double quotes", 'single quotes', a backslash \ and \n, a raw string end "# and "##\] and \]\]
 /// }
 /// fn evil() {}
@@ -782,23 +944,39 @@ impl GetThingRequest {
 ///
 /// Security: none needed.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
-pub enum GetThingResponse2 {
-    /// `200`: The thing
-    ///
-    /// Body: `application/json`.
-    Ok(GetThingResponse),
+pub enum GetThingError {
     /// `404`: Not found
     NotFound,
+    /// A response the document does not describe, or whose body does not parse as
+    /// documented (an HTML error page, a truncated body): status and bytes are kept.
+    Unexpected(::vendor_runtime::Unexpected),
 }
-impl GetThingResponse2 {
+impl GetThingError {
     /// The HTTP status of this response.
     pub fn status(&self) -> u16 {
-        match *self {
-            Self::Ok(..) => 200,
+        match self {
             Self::NotFound => 404,
+            Self::Unexpected(unexpected) => unexpected.status,
         }
     }
 }
+impl ::std::fmt::Display for GetThingError {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        const OPERATION: &str = "`get_thing` (GET /things/by-id/{id})";
+        match self {
+            Self::NotFound => {
+                ::std::write!(
+                    formatter, "{} failed: HTTP {}: ", OPERATION, self.status()
+                )?;
+                formatter.write_str("Not found")
+            }
+            Self::Unexpected(unexpected) => {
+                ::std::write!(formatter, "{} failed: {}", OPERATION, unexpected)
+            }
+        }
+    }
+}
+impl ::std::error::Error for GetThingError {}
 /// Request of `get_thing_2` (`GET /things/by-name/{name}`): Its operationId collides with `getThing` once cased.
 ///
 /// Security: none needed.
@@ -816,25 +994,94 @@ impl GetThing2Request {
     pub const METHOD: &str = "GET";
     /// The path template, `/things/by-name/{name}`: each `{name}` segment takes the path parameter of that name.
     pub const PATH: &str = "/things/by-name/{name}";
-}
-/// Response of `get_thing_2` (`GET /things/by-name/{name}`): Its operationId collides with `getThing` once cased.
-///
-/// Security: none needed.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
-pub enum GetThing2Response {
-    /// `200`: The thing
+    /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
     ///
-    /// Body: `application/json`.
-    Ok(GetThingOk),
-}
-impl GetThing2Response {
-    /// The HTTP status of this response.
-    pub fn status(&self) -> u16 {
-        match *self {
-            Self::Ok(..) => 200,
+    /// The document asks no key of this operation: `key` is ignored.
+    ///
+    /// # Errors
+    ///
+    /// When a parameter makes an invalid header, or the body cannot be serialized.
+    pub fn to_http(
+        &self,
+        base: &::vendor_runtime::BaseUrl,
+        _key: ::std::option::Option<&::vendor_runtime::ApiKey>,
+    ) -> ::std::result::Result<
+        ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
+        ::vendor_runtime::RequestError,
+    > {
+        let mut request = ::vendor_runtime::RequestBuilder::new(
+            ::vendor_runtime::http::Method::GET,
+            base,
+            Self::PATH,
+        );
+        {
+            let value = &self.name;
+            request = request.path_param("name", value.as_str());
+        }
+        if let ::std::option::Option::Some(value) = &self.extra {
+            request = request.query("extra", value.as_str());
+        }
+        if let ::std::option::Option::Some(value) = &self.extra_2 {
+            request = request.header("Extra", value.as_str());
+        }
+        request.build()
+    }
+    /// The typed response for `status`, `headers` and `body` as received: the success body,
+    /// a documented error, or the unexpected variant that keeps what does not fit.
+    ///
+    /// # Errors
+    ///
+    /// Every non-success status, and any body that does not parse as documented.
+    pub fn parse_response(
+        status: u16,
+        headers: &::vendor_runtime::http::HeaderMap,
+        body: &[u8],
+    ) -> ::std::result::Result<GetThingOk, GetThing2Error> {
+        match status {
+            200 => {
+                ::vendor_runtime::parse_json::<GetThingOk>(status, headers, body)
+                    .map_err(GetThing2Error::Unexpected)
+            }
+            _ => {
+                ::std::result::Result::Err(
+                    GetThing2Error::Unexpected(::vendor_runtime::Unexpected {
+                        status,
+                        body: body.to_vec(),
+                        reason: ::vendor_runtime::UnexpectedReason::Undocumented,
+                    }),
+                )
+            }
         }
     }
 }
+/// Error response of `get_thing_2` (`GET /things/by-name/{name}`): Its operationId collides with `getThing` once cased.
+///
+/// Security: none needed.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+pub enum GetThing2Error {
+    /// A response the document does not describe, or whose body does not parse as
+    /// documented (an HTML error page, a truncated body): status and bytes are kept.
+    Unexpected(::vendor_runtime::Unexpected),
+}
+impl GetThing2Error {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Unexpected(unexpected) => unexpected.status,
+        }
+    }
+}
+impl ::std::fmt::Display for GetThing2Error {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        const OPERATION: &str = "`get_thing_2` (GET /things/by-name/{name})";
+        match self {
+            Self::Unexpected(unexpected) => {
+                ::std::write!(formatter, "{} failed: {}", OPERATION, unexpected)
+            }
+        }
+    }
+}
+impl ::std::error::Error for GetThing2Error {}
 /// Request of `get_nodes_by_node_id_children` (`GET /nodes/{node-id}/children`).
 ///
 /// Security: none needed.
@@ -845,25 +1092,86 @@ impl GetNodesByNodeIdChildrenRequest {
     pub const METHOD: &str = "GET";
     /// The path template, `/nodes/{node-id}/children`: each `{name}` segment takes the path parameter of that name.
     pub const PATH: &str = "/nodes/{node-id}/children";
-}
-/// Response of `get_nodes_by_node_id_children` (`GET /nodes/{node-id}/children`).
-///
-/// Security: none needed.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
-pub enum GetNodesByNodeIdChildrenResponse {
-    /// `200`: The node's children (no operationId)
+    /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
     ///
-    /// Body: `application/json`.
-    Ok(::std::vec::Vec<Node>),
-}
-impl GetNodesByNodeIdChildrenResponse {
-    /// The HTTP status of this response.
-    pub fn status(&self) -> u16 {
-        match *self {
-            Self::Ok(..) => 200,
+    /// The document asks no key of this operation: `key` is ignored.
+    ///
+    /// # Errors
+    ///
+    /// When a parameter makes an invalid header, or the body cannot be serialized.
+    pub fn to_http(
+        &self,
+        base: &::vendor_runtime::BaseUrl,
+        _key: ::std::option::Option<&::vendor_runtime::ApiKey>,
+    ) -> ::std::result::Result<
+        ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
+        ::vendor_runtime::RequestError,
+    > {
+        let request = ::vendor_runtime::RequestBuilder::new(
+            ::vendor_runtime::http::Method::GET,
+            base,
+            Self::PATH,
+        );
+        request.build()
+    }
+    /// The typed response for `status`, `headers` and `body` as received: the success body,
+    /// a documented error, or the unexpected variant that keeps what does not fit.
+    ///
+    /// # Errors
+    ///
+    /// Every non-success status, and any body that does not parse as documented.
+    pub fn parse_response(
+        status: u16,
+        headers: &::vendor_runtime::http::HeaderMap,
+        body: &[u8],
+    ) -> ::std::result::Result<::std::vec::Vec<Node>, GetNodesByNodeIdChildrenError> {
+        match status {
+            200 => {
+                ::vendor_runtime::parse_json::<
+                    ::std::vec::Vec<Node>,
+                >(status, headers, body)
+                    .map_err(GetNodesByNodeIdChildrenError::Unexpected)
+            }
+            _ => {
+                ::std::result::Result::Err(
+                    GetNodesByNodeIdChildrenError::Unexpected(::vendor_runtime::Unexpected {
+                        status,
+                        body: body.to_vec(),
+                        reason: ::vendor_runtime::UnexpectedReason::Undocumented,
+                    }),
+                )
+            }
         }
     }
 }
+/// Error response of `get_nodes_by_node_id_children` (`GET /nodes/{node-id}/children`).
+///
+/// Security: none needed.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+pub enum GetNodesByNodeIdChildrenError {
+    /// A response the document does not describe, or whose body does not parse as
+    /// documented (an HTML error page, a truncated body): status and bytes are kept.
+    Unexpected(::vendor_runtime::Unexpected),
+}
+impl GetNodesByNodeIdChildrenError {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Unexpected(unexpected) => unexpected.status,
+        }
+    }
+}
+impl ::std::fmt::Display for GetNodesByNodeIdChildrenError {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        const OPERATION: &str = "`get_nodes_by_node_id_children` (GET /nodes/{node-id}/children)";
+        match self {
+            Self::Unexpected(unexpected) => {
+                ::std::write!(formatter, "{} failed: {}", OPERATION, unexpected)
+            }
+        }
+    }
+}
+impl ::std::error::Error for GetNodesByNodeIdChildrenError {}
 /// Request of `delete_nodes_by_node_id_children` (`DELETE /nodes/{node-id}/children`).
 ///
 /// **Deprecated**: the document marks this operation deprecated.
@@ -879,22 +1187,84 @@ impl DeleteNodesByNodeIdChildrenRequest {
     pub const METHOD: &str = "DELETE";
     /// The path template, `/nodes/{node-id}/children`: each `{name}` segment takes the path parameter of that name.
     pub const PATH: &str = "/nodes/{node-id}/children";
+    /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
+    ///
+    /// The document asks no key of this operation: `key` is ignored.
+    ///
+    /// # Errors
+    ///
+    /// When a parameter makes an invalid header, or the body cannot be serialized.
+    pub fn to_http(
+        &self,
+        base: &::vendor_runtime::BaseUrl,
+        _key: ::std::option::Option<&::vendor_runtime::ApiKey>,
+    ) -> ::std::result::Result<
+        ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
+        ::vendor_runtime::RequestError,
+    > {
+        let mut request = ::vendor_runtime::RequestBuilder::new(
+            ::vendor_runtime::http::Method::DELETE,
+            base,
+            Self::PATH,
+        );
+        {
+            let value = &self.node_id;
+            request = request.path_param("node-id", value.as_str());
+        }
+        request.build()
+    }
+    /// The typed response for `status`, `headers` and `body` as received: the success body,
+    /// a documented error, or the unexpected variant that keeps what does not fit.
+    ///
+    /// # Errors
+    ///
+    /// Every non-success status, and any body that does not parse as documented.
+    pub fn parse_response(
+        status: u16,
+        _headers: &::vendor_runtime::http::HeaderMap,
+        body: &[u8],
+    ) -> ::std::result::Result<(), DeleteNodesByNodeIdChildrenError> {
+        match status {
+            204 => ::std::result::Result::Ok(()),
+            _ => {
+                ::std::result::Result::Err(
+                    DeleteNodesByNodeIdChildrenError::Unexpected(::vendor_runtime::Unexpected {
+                        status,
+                        body: body.to_vec(),
+                        reason: ::vendor_runtime::UnexpectedReason::Undocumented,
+                    }),
+                )
+            }
+        }
+    }
 }
-/// Response of `delete_nodes_by_node_id_children` (`DELETE /nodes/{node-id}/children`).
+/// Error response of `delete_nodes_by_node_id_children` (`DELETE /nodes/{node-id}/children`).
 ///
 /// **Deprecated**: the document marks this operation deprecated.
 ///
 /// Security: none needed.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
-pub enum DeleteNodesByNodeIdChildrenResponse {
-    /// `204`: Deleted
-    NoContent,
+pub enum DeleteNodesByNodeIdChildrenError {
+    /// A response the document does not describe, or whose body does not parse as
+    /// documented (an HTML error page, a truncated body): status and bytes are kept.
+    Unexpected(::vendor_runtime::Unexpected),
 }
-impl DeleteNodesByNodeIdChildrenResponse {
+impl DeleteNodesByNodeIdChildrenError {
     /// The HTTP status of this response.
     pub fn status(&self) -> u16 {
-        match *self {
-            Self::NoContent => 204,
+        match self {
+            Self::Unexpected(unexpected) => unexpected.status,
         }
     }
 }
+impl ::std::fmt::Display for DeleteNodesByNodeIdChildrenError {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        const OPERATION: &str = "`delete_nodes_by_node_id_children` (DELETE /nodes/{node-id}/children)";
+        match self {
+            Self::Unexpected(unexpected) => {
+                ::std::write!(formatter, "{} failed: {}", OPERATION, unexpected)
+            }
+        }
+    }
+}
+impl ::std::error::Error for DeleteNodesByNodeIdChildrenError {}
