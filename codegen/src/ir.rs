@@ -8,6 +8,12 @@ use serde_json::Value;
 /// One vendor's API, ready to print.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Api {
+    /// The module's name (the document's file stem), e.g. `minimax`: it names the vendor in
+    /// errors.
+    pub module: String,
+    /// UpperCamel name of the module's async client type (`Client`), behind the `client`
+    /// feature.
+    pub client_type: String,
     /// `info.title`.
     pub title: String,
     /// `info.version`.
@@ -282,6 +288,22 @@ pub struct Response {
     pub body: Option<TypeRef>,
     /// Whether the status is a success (2xx): such a response is the `Ok` of parsing.
     pub success: bool,
+    /// An error the server may report inside this success response (`x-error-code`).
+    pub reported: Option<Reported>,
+}
+
+/// How a success body reports an error (the `x-error-code` extension of a response): the value
+/// at `code` is not one of `success`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reported {
+    /// UpperCamel variant of the error enum that carries such a response, e.g. `Reported`.
+    pub variant: String,
+    /// JSON pointer of the code in the body, e.g. `/base_resp/status_code`.
+    pub code: String,
+    /// The codes that mean success, as JSON texts (`0`).
+    pub success: Vec<String>,
+    /// JSON pointer of the message beside the code, if any.
+    pub message: Option<String>,
 }
 
 /// An example the document gives, and the type it must fit.

@@ -45,7 +45,7 @@ pub fn generate(source: &Source, crate_path: &str) -> Result<Output, Vec<Diagnos
     let normalized = normalize::normalize(loaded.tree.clone(), &mut diagnostics);
     let api = normalized
         .as_ref()
-        .and_then(|document| lower::lower(document, &mut diagnostics));
+        .and_then(|document| lower::lower(document, &source.name, &mut diagnostics));
     let (Some(normalized), Some(api)) = (normalized, api) else {
         return Err(diagnostics.into_vec());
     };

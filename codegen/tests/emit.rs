@@ -326,6 +326,7 @@ fn hostile_api() -> ir::Api {
                 media_type: Some(s("application/json")),
                 body: Some(named(0)),
                 success: true,
+                reported: None,
             },
             ir::Response {
                 status: ir::Status::Code(204),
@@ -334,6 +335,7 @@ fn hostile_api() -> ir::Api {
                 media_type: None,
                 body: None,
                 success: true,
+                reported: None,
             },
             ir::Response {
                 status: ir::Status::Range(4),
@@ -342,6 +344,7 @@ fn hostile_api() -> ir::Api {
                 media_type: Some(s("application/json")),
                 body: Some(named(5)),
                 success: false,
+                reported: None,
             },
             ir::Response {
                 status: ir::Status::Default,
@@ -350,6 +353,7 @@ fn hostile_api() -> ir::Api {
                 media_type: Some(s("text/event-stream")),
                 body: None,
                 success: false,
+                reported: None,
             },
         ],
         security: vec![s("bearer"), s("api_key")],
@@ -382,6 +386,12 @@ fn hostile_api() -> ir::Api {
                 media_type: Some(s("application/json")),
                 body: Some(named(7)),
                 success: true,
+                reported: Some(ir::Reported {
+                    variant: s("Reported"),
+                    code: s("/base_resp/status_code"),
+                    success: vec![s("0"), s("\"ok\"")],
+                    message: Some(s("/base_resp/status_msg")),
+                }),
             },
             ir::Response {
                 status: ir::Status::Code(422),
@@ -390,6 +400,7 @@ fn hostile_api() -> ir::Api {
                 media_type: Some(s("application/json")),
                 body: Some(named(4)),
                 success: false,
+                reported: None,
             },
             ir::Response {
                 status: ir::Status::Default,
@@ -398,6 +409,7 @@ fn hostile_api() -> ir::Api {
                 media_type: Some(s("application/json")),
                 body: Some(option(named(2))),
                 success: false,
+                reported: None,
             },
         ],
         security: vec![],
@@ -420,6 +432,8 @@ fn hostile_api() -> ir::Api {
         auth: None,
     };
     ir::Api {
+        module: s("hostile"),
+        client_type: s("Client"),
         title: s("Hostile <API> [v1]"),
         version: s("1.0`"),
         description: Some(s(HOSTILE)),
@@ -690,6 +704,8 @@ fn crate_root_declares_each_module() {
 #[test]
 fn small_module_snapshot() {
     let api = ir::Api {
+        module: s("files"),
+        client_type: s("Client"),
         title: s("Files"),
         version: s("1.0"),
         description: Some(s("Upload and delete files.")),
@@ -750,6 +766,7 @@ fn small_module_snapshot() {
                     media_type: Some(s("application/json")),
                     body: Some(named(0)),
                     success: true,
+                    reported: None,
                 },
                 ir::Response {
                     status: ir::Status::Default,
@@ -758,6 +775,7 @@ fn small_module_snapshot() {
                     media_type: None,
                     body: None,
                     success: false,
+                    reported: None,
                 },
             ],
             security: vec![s("bearer")],
@@ -847,6 +865,8 @@ fn real_docs_compile_warning_free() {
         })
         .collect();
     let api = ir::Api {
+        module: s("hostile"),
+        client_type: s("Client"),
         title: s("Real docs"),
         version: s("1"),
         description: None,
@@ -890,7 +910,9 @@ fn compile(name: &str, api: &ir::Api) {
         "[package]\nname = \"emit-check-{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\
          publish = false\n\n[lib]\nname = \"emit_check\"\n\n[workspace]\n\n[dependencies]\n\
          serde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = {{ version = \"1\", \
-         features = [\"preserve_order\"] }}\n\n[features]\ndefault = [\"{name}\"]\n{name} = []\n"
+         features = [\"preserve_order\"] }}\nvendor-runtime = {{ path = {runtime:?} }}\n\n\
+         [features]\ndefault = [\"{name}\"]\n{name} = []\n",
+        runtime = root.join("runtime").display().to_string(),
     );
     write(&dir.join("Cargo.toml"), &manifest);
     std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();

@@ -15,7 +15,7 @@ fn lower(yaml: &str) -> (Api, Vec<Diagnostic>) {
     let document = document(yaml);
     let lines = LineMap::default();
     let mut diagnostics = Diagnostics::new("test.yaml", &lines);
-    let api = vendor_codegen::lower::lower(&document, &mut diagnostics);
+    let api = vendor_codegen::lower::lower(&document, "test", &mut diagnostics);
     let diagnostics = diagnostics.into_vec();
     (
         api.unwrap_or_else(|| panic!("lowering failed: {diagnostics:#?}")),
@@ -182,7 +182,7 @@ fn unresolvable_refs_are_errors() {
     ));
     let lines = LineMap::default();
     let mut diagnostics = Diagnostics::new("test.yaml", &lines);
-    assert!(vendor_codegen::lower::lower(&document, &mut diagnostics).is_none());
+    assert!(vendor_codegen::lower::lower(&document, "test", &mut diagnostics).is_none());
     let diagnostics = diagnostics.into_vec();
     assert_eq!(diagnostics[0].pointer, "/components/schemas/A/properties/b");
     assert!(

@@ -64,4 +64,6 @@ mod response;
 pub use api_key::ApiKey;
 pub use base_url::{BaseUrl, BaseUrlError, BaseUrlErrorKind};
 pub use request::{KeyLocation, RequestBuilder, RequestError};
-pub use response::{is_success, parse_json, Unexpected, UnexpectedReason};
+pub use response::{
+    is_success, parse_json, reported_error, ReportedError, Unexpected, UnexpectedReason,
+};

@@ -143,6 +143,54 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(
     serde_json::from_slice(body).map_err(|error| unparsable(error.to_string()))
 }
 
+/// An error a server reports inside a success response (MiniMax answers HTTP 200 with
+/// `base_resp.status_code != 0`), as a document declares with the `x-error-code` extension.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportedError {
+    /// The code found in the body.
+    pub code: serde_json::Value,
+    /// The message found beside it, if the document names where.
+    pub message: Option<String>,
+}
+
+impl fmt::Display for ReportedError {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(formatter, "the body reports error code {}", self.code)?;
+        match &self.message {
+            Some(message) => write!(formatter, ": {message}"),
+            None => Ok(()),
+        }
+    }
+}
+
+/// The error a success `body` reports, if any: the value at the JSON pointer `code` is not one
+/// of `success` (JSON texts, e.g. `"0"`); the string at the JSON pointer `message`, if given,
+/// is its message. A body that is not JSON, or holds no value at `code`, reports nothing.
+pub fn reported_error(
+    body: &[u8],
+    code: &str,
+    success: &[&str],
+    message: Option<&str>,
+) -> Option<ReportedError> {
+    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+    let found = value.pointer(code)?;
+    let same = |text: &&str| {
+        serde_json::from_str::<serde_json::Value>(text).is_ok_and(|ok| {
+            ok == *found || matches!((ok.as_f64(), found.as_f64()), (Some(a), Some(b)) if a == b)
+        })
+    };
+    if success.iter().any(same) {
+        return None;
+    }
+    Some(ReportedError {
+        code: found.clone(),
+        message: message
+            .and_then(|pointer| value.pointer(pointer))
+            .and_then(|message| message.as_str())
+            .map(str::to_owned),
+    })
+}
+
 /// Whether `status` is a success (2xx).
 pub fn is_success(status: u16) -> bool {
     (200..300).contains(&status)
@@ -326,6 +374,39 @@ mod tests {
                 "{json}"
             );
         }
+    }
+
+    #[test]
+    fn errors_reported_inside_a_success_body() {
+        use super::{reported_error, ReportedError};
+        let ok = br#"{"file_id":1,"base_resp":{"status_code":0,"status_msg":"success"}}"#;
+        assert_eq!(
+            reported_error(ok, "/base_resp/status_code", &["0"], None),
+            None
+        );
+        let failed = br#"{"base_resp":{"status_code":1004,"status_msg":"auth failed"}}"#;
+        let reported = reported_error(
+            failed,
+            "/base_resp/status_code",
+            &["0"],
+            Some("/base_resp/status_msg"),
+        );
+        assert_eq!(
+            reported,
+            Some(ReportedError {
+                code: serde_json::json!(1004),
+                message: Some("auth failed".into())
+            })
+        );
+        assert_eq!(
+            reported.unwrap().to_string(),
+            "the body reports error code 1004: auth failed"
+        );
+        // 0.0 is 0; no code, or no JSON, reports nothing.
+        assert_eq!(reported_error(br#"{"c":0.0}"#, "/c", &["0"], None), None);
+        assert_eq!(reported_error(br#"{"d":1}"#, "/c", &["0"], None), None);
+        assert_eq!(reported_error(b"<html>", "/c", &["0"], None), None);
+        assert!(reported_error(br#"{"c":"E1"}"#, "/c", &["\"OK\""], None).is_some());
     }
 
     #[test]

@@ -493,11 +493,46 @@ fn error_enum(cx: &Cx, operation: &ir::Operation) -> TokenStream {
         "`{}` ({} {})",
         operation.name, operation.method, operation.path
     );
+    let mut reported_variants = Vec::new();
+    let mut reported_arms = Vec::new();
+    let mut reported_display = Vec::new();
+    for response in &operation.responses {
+        let (Some(reported), Some(body)) = (&response.reported, &response.body) else {
+            continue;
+        };
+        let ident = cx.ident(&reported.variant);
+        let body = cx.ty(body);
+        let success: Vec<String> = reported.success.iter().map(|s| doc::code(s)).collect();
+        let docs = doc::line_attrs(&doc::lines(&format!(
+            "{} whose body reports an error: the value at {} is not one of {}.",
+            status_text(response.status),
+            doc::code(&reported.code),
+            success.join(", "),
+        )));
+        reported_variants.push(quote! {
+            #docs
+            #ident {
+                /// The HTTP status (a success).
+                status: u16,
+                /// The code and message the body reports.
+                error: ::vendor_runtime::ReportedError,
+                /// The whole body.
+                body: #body,
+            },
+        });
+        reported_arms.push(quote!(Self::#ident { status, .. } => *status,));
+        reported_display.push(quote! {
+            Self::#ident { status, error, .. } => {
+                ::std::write!(formatter, "{} failed: HTTP {} but {}", OPERATION, status, error)
+            }
+        });
+    }
     quote! {
         #docs
         #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
         pub enum #name {
             #(#variants)*
+            #(#reported_variants)*
             /// A response the document does not describe, or whose body does not parse as
             /// documented (an HTML error page, a truncated body): status and bytes are kept.
             #unexpected(::vendor_runtime::Unexpected),
@@ -508,6 +543,7 @@ fn error_enum(cx: &Cx, operation: &ir::Operation) -> TokenStream {
             pub fn status(&self) -> u16 {
                 match self {
                     #(#arms)*
+                    #(#reported_arms)*
                     Self::#unexpected(unexpected) => unexpected.status,
                 }
             }
@@ -518,6 +554,7 @@ fn error_enum(cx: &Cx, operation: &ir::Operation) -> TokenStream {
                 const OPERATION: &str = #operation_name;
                 match self {
                     #(#display)*
+                    #(#reported_display)*
                     Self::#unexpected(unexpected) => {
                         ::std::write!(formatter, "{} failed: {}", OPERATION, unexpected)
                     }
@@ -571,6 +608,38 @@ fn parse_response(cx: &Cx, operation: &ir::Operation) -> TokenStream {
                     let value = body.to_vec();
                     #result
                 }}
+            }
+            (Payload::Typed(ty), owner) if response.reported.is_some() => {
+                uses_headers = true;
+                let Some(reported) = &response.reported else {
+                    return TokenStream::new();
+                };
+                let variant = cx.ident(&reported.variant);
+                let code = &reported.code;
+                let success = &reported.success;
+                let message = match &reported.message {
+                    Some(pointer) => quote!(::std::option::Option::Some(#pointer)),
+                    None => quote!(::std::option::Option::None),
+                };
+                let ok = match owner {
+                    None => quote!(value),
+                    Some(owner) => build(&owner, true),
+                };
+                quote! {
+                    match ::vendor_runtime::parse_json::<#ty>(status, headers, body) {
+                        ::std::result::Result::Ok(value) => {
+                            match ::vendor_runtime::reported_error(body, #code, &[#(#success),*], #message) {
+                                ::std::option::Option::Some(error) => ::std::result::Result::Err(
+                                    #error::#variant { status, error, body: value },
+                                ),
+                                ::std::option::Option::None => ::std::result::Result::Ok(#ok),
+                            }
+                        }
+                        ::std::result::Result::Err(unexpected) => {
+                            ::std::result::Result::Err(#error::#unexpected(unexpected))
+                        }
+                    }
+                }
             }
             (Payload::Typed(ty), owner) => {
                 uses_headers = true;

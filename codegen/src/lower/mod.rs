@@ -16,8 +16,9 @@ use crate::ir::{self, ParamLocation, Status, TypeId, TypeRef};
 use openapiv3::{OpenAPI, Parameter, ReferenceOr, RequestBody, Response, SecurityScheme};
 use schema::{child, join_doc, optional, Origin, PendingExample, TypeSpace};
 
-/// Lowers a normalized document; `None` when it cannot (errors are in `diagnostics`).
-pub fn lower(document: &OpenAPI, diagnostics: &mut Diagnostics) -> Option<ir::Api> {
+/// Lowers a normalized document into the module `module` (its file stem); `None` when it
+/// cannot (errors are in `diagnostics`).
+pub fn lower(document: &OpenAPI, module: &str, diagnostics: &mut Diagnostics) -> Option<ir::Api> {
     let mut space = TypeSpace::new(document, diagnostics);
     let operations = pending_operations(document, &mut space);
     let TypeSpace {
@@ -46,7 +47,8 @@ pub fn lower(document: &OpenAPI, diagnostics: &mut Diagnostics) -> Option<ir::Ap
             type_names[index] = got;
         }
     }
-    let mut operation_scope = names::Scope::new();
+    // Operations are methods of the client too: its own methods are taken first.
+    let mut operation_scope = names::Scope::with_reserved(&["new", "builder", "from_client"]);
     let mut operations: Vec<ir::Operation> = operations
         .into_iter()
         .map(|op| {
@@ -62,6 +64,7 @@ pub fn lower(document: &OpenAPI, diagnostics: &mut Diagnostics) -> Option<ir::Ap
             }
         })
         .collect();
+    let client_type = scope.claim("Client");
     for (index, pending) in types.iter().enumerate() {
         if let Origin::Helper(hint) = &pending.origin {
             type_names[index] = scope.claim(&names::type_name(hint));
@@ -132,6 +135,8 @@ pub fn lower(document: &OpenAPI, diagnostics: &mut Diagnostics) -> Option<ir::Ap
         return None;
     }
     Some(ir::Api {
+        module: module.to_owned(),
+        client_type,
         title: document.info.title.clone(),
         version: document.info.version.clone(),
         description: document.info.description.clone(),
@@ -361,13 +366,29 @@ fn lower_operation(
             }
             None => (response.content.keys().next().cloned(), None),
         };
+        let success = matches!(status, Status::Code(200..=299) | Status::Range(2));
+        let reported = response
+            .extensions
+            .get("x-error-code")
+            .and_then(|declared| {
+                let at = child(&at, "x-error-code");
+                if !success || body.is_none() {
+                    space.diagnostics.warn(
+                    &at,
+                    "`x-error-code` is for success responses with a JSON body; it is ignored here",
+                );
+                    return None;
+                }
+                reported(declared, &at, &mut variant_scope, space.diagnostics)
+            });
         responses.push(ir::Response {
             status,
             variant,
             doc: Some(response.description.clone()).filter(|d| !d.trim().is_empty()),
             media_type,
             body,
-            success: matches!(status, Status::Code(200..=299) | Status::Range(2)),
+            success,
+            reported,
         });
     }
 
@@ -415,6 +436,50 @@ fn lower_operation(
         responses,
         security,
         auth,
+    }
+}
+
+/// Reads an `x-error-code` extension: `{pointer: <JSON pointer>, success: [values], message:
+/// <JSON pointer>}` (`success` defaults to `[0]`). Malformed → a warning, and it is ignored.
+fn reported(
+    declared: &serde_json::Value,
+    at: &str,
+    variants: &mut names::Scope,
+    diagnostics: &mut Diagnostics,
+) -> Option<ir::Reported> {
+    let pointer = |key: &str| -> Result<Option<String>, String> {
+        match declared.get(key) {
+            None => Ok(None),
+            Some(serde_json::Value::String(text)) => jsonptr::Pointer::parse(text)
+                .map(|_| Some(text.clone()))
+                .map_err(|error| format!("`{key}` is not a JSON pointer ({error})")),
+            Some(_) => Err(format!("`{key}` must be a JSON pointer string")),
+        }
+    };
+    let parsed = (|| {
+        let code =
+            pointer("pointer")?.ok_or("`pointer` (the JSON pointer of the code) is missing")?;
+        let message = pointer("message")?;
+        let success = match declared.get("success") {
+            None => vec!["0".to_owned()],
+            Some(serde_json::Value::Array(values)) if !values.is_empty() => {
+                values.iter().map(serde_json::Value::to_string).collect()
+            }
+            Some(_) => return Err("`success` must be a non-empty list of values".to_owned()),
+        };
+        Ok((code, success, message))
+    })();
+    match parsed {
+        Ok((code, success, message)) => Some(ir::Reported {
+            variant: variants.claim("Reported"),
+            code,
+            success,
+            message,
+        }),
+        Err(why) => {
+            diagnostics.warn(at, format!("`x-error-code` is ignored: {why}"));
+            None
+        }
     }
 }
 
