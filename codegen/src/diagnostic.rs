@@ -129,6 +129,11 @@ impl<'a> Diagnostics<'a> {
         self.push(Severity::Error, pointer, message);
     }
 
+    /// Adds diagnostics made elsewhere (about another file, such as an overlay), in order.
+    pub fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        self.list.extend(diagnostics);
+    }
+
     /// Whether an error has been added.
     pub fn has_errors(&self) -> bool {
         self.list.iter().any(|d| d.severity == Severity::Error)

@@ -4,7 +4,7 @@
 //! The pipeline has one module per stage, each a pure function of its input:
 //!
 //! ```text
-//! Source ─load→ Loaded ─normalize→ openapiv3::OpenAPI ─lower→ ir::Api ─emit→ TokenStream ─format→ String
+//! Source ─load→ Loaded ─overlay→ Loaded ─normalize→ openapiv3::OpenAPI ─lower→ ir::Api ─emit→ TokenStream ─format→ String
 //! ```
 //!
 //! This crate does no file IO: the caller (the `xtask`) reads documents and writes what comes out.
@@ -16,6 +16,7 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod normalize;
+pub mod overlay;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use load::Source;
@@ -40,8 +41,42 @@ pub struct Output {
 /// `crate_path` is the path by which the examples test names the generated module, e.g.
 /// `vendor_api::minimax`. On failure, the error holds every diagnostic so far, errors among them.
 pub fn generate(source: &Source, crate_path: &str) -> Result<Output, Vec<Diagnostic>> {
-    let loaded = load::load(source).map_err(|error| vec![error])?;
+    generate_with(source, &[], crate_path)
+}
+
+/// Runs the whole pipeline on one document with `overlays` (OpenAPI Overlay 1.0 files, YAML or
+/// JSON) applied to it in order, after loading and before normalization.
+///
+/// The overlays' diagnostics come first in the list, each naming its overlay's file and line.
+/// An overlay that fails to load, or holds an error, fails the whole document.
+pub fn generate_with(
+    source: &Source,
+    overlays: &[Source],
+    crate_path: &str,
+) -> Result<Output, Vec<Diagnostic>> {
+    let mut loaded = load::load(source).map_err(|error| vec![error])?;
+    let mut overlay_diagnostics = Vec::new();
+    for overlay_source in overlays {
+        let overlay_loaded = match load::load(overlay_source) {
+            Ok(overlay_loaded) => overlay_loaded,
+            Err(error) => {
+                overlay_diagnostics.push(error);
+                continue;
+            }
+        };
+        let mut diagnostics =
+            diagnostic::Diagnostics::new(&overlay_source.file, &overlay_loaded.lines);
+        overlay::apply(&mut loaded.tree, &overlay_loaded, &mut diagnostics);
+        overlay_diagnostics.extend(diagnostics.into_vec());
+    }
     let mut diagnostics = diagnostic::Diagnostics::new(&source.file, &loaded.lines);
+    let overlay_failed = overlay_diagnostics
+        .iter()
+        .any(|diagnostic| diagnostic.severity == Severity::Error);
+    diagnostics.extend(overlay_diagnostics);
+    if overlay_failed {
+        return Err(diagnostics.into_vec());
+    }
     let normalized = normalize::normalize(loaded.tree.clone(), &mut diagnostics);
     let api = normalized
         .as_ref()
@@ -52,8 +87,13 @@ pub fn generate(source: &Source, crate_path: &str) -> Result<Output, Vec<Diagnos
     if diagnostics.has_errors() {
         return Err(diagnostics.into_vec());
     }
+    // `specs/minimax.md with specs/minimax.overlay.yaml`
+    let spec = std::iter::once(source.file.as_str())
+        .chain(overlays.iter().map(|overlay| overlay.file.as_str()))
+        .collect::<Vec<_>>()
+        .join(" with ");
     let header = format::Header {
-        spec: &source.file,
+        spec: &spec,
         command: "cargo xtask codegen",
     };
     let module = format::format(emit::module(&api), &header);

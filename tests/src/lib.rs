@@ -26,6 +26,8 @@ pub struct Document {
     pub path: PathBuf,
     /// Its text.
     pub text: String,
+    /// Its overlay (`<stem>.overlay.yaml` beside it in `specs/`), applied before normalization.
+    pub overlay: Option<Source>,
 }
 
 impl Document {
@@ -44,6 +46,7 @@ impl Document {
             file,
             path: path.to_path_buf(),
             text,
+            overlay: None,
         }
     }
 
@@ -56,20 +59,24 @@ impl Document {
         }
     }
 
-    /// Runs the whole pipeline on it, the module being named `crate_path` in the examples test.
+    /// Runs the whole pipeline on it (with its overlay, if any), the module being named
+    /// `crate_path` in the examples test.
     pub fn generate(&self, crate_path: &str) -> Result<Output, Vec<Diagnostic>> {
-        vendor_codegen::generate(&self.source(), crate_path)
+        let overlays: Vec<Source> = self.overlay.iter().cloned().collect();
+        vendor_codegen::generate_with(&self.source(), &overlays, crate_path)
     }
 }
 
 /// The documents directly in `dir` (relative to the repository root) with one of `extensions`,
-/// sorted by file name. Fails when there are none, so a test never passes by checking nothing.
+/// sorted by file name, each with its overlay (`<stem>.overlay.yaml|yml|json`, which is not a
+/// document itself) if it has one. Fails when there are none, so a test never passes by checking
+/// nothing.
 #[track_caller]
 pub fn documents(dir: &str, extensions: &[&str]) -> Vec<Document> {
     let root = repo_root();
     let entries =
         fs::read_dir(root.join(dir)).unwrap_or_else(|error| panic!("cannot read {dir}/: {error}"));
-    let mut documents: Vec<Document> = entries
+    let documents: Vec<Document> = entries
         .map(|entry| {
             entry
                 .unwrap_or_else(|error| panic!("cannot read {dir}/: {error}"))
@@ -99,15 +106,40 @@ pub fn documents(dir: &str, extensions: &[&str]) -> Vec<Document> {
                 file: format!("{dir}/{name}"),
                 path,
                 text,
+                overlay: None,
             }
         })
         .collect();
+    let (overlays, mut documents): (Vec<Document>, Vec<Document>) = documents
+        .into_iter()
+        .partition(|document| overlay_of(&document.stem, &document.file).is_some());
+    for overlay in overlays {
+        let stem = overlay_of(&overlay.stem, &overlay.file).unwrap_or_default();
+        let document = documents
+            .iter_mut()
+            .find(|document| document.stem == stem)
+            .unwrap_or_else(|| panic!("{}: an overlay without its document", overlay.file));
+        document.overlay = Some(Source {
+            name: stem.to_owned(),
+            file: overlay.file,
+            text: overlay.text,
+        });
+    }
     documents.sort_by(|a, b| a.file.cmp(&b.file));
     assert!(
         !documents.is_empty(),
         "no documents in {dir}/ with extension {extensions:?}"
     );
     documents
+}
+
+/// The document stem an overlay file is for: `minimax` for the file stem `minimax.overlay` of
+/// `specs/minimax.overlay.yaml` (a YAML or JSON file).
+fn overlay_of<'a>(stem: &'a str, file: &str) -> Option<&'a str> {
+    let is_data = [".yaml", ".yml", ".json"]
+        .iter()
+        .any(|extension| file.ends_with(extension));
+    stem.strip_suffix(".overlay").filter(|_| is_data)
 }
 
 /// The vendors' documents in `specs/`.
@@ -171,6 +203,15 @@ mod tests {
         let minimax = specs.iter().find(|d| d.stem == "minimax").unwrap();
         assert!(minimax.text.contains("openapi: 3.1.0"));
         assert_eq!(minimax.source().name, "minimax");
+        let overlay = minimax
+            .overlay
+            .as_ref()
+            .expect("specs/minimax.overlay.yaml");
+        assert_eq!(overlay.file, "specs/minimax.overlay.yaml");
+        assert!(
+            !files.contains(&"specs/minimax.overlay.yaml"),
+            "an overlay is not a document"
+        );
     }
 
     #[test]

@@ -49,13 +49,18 @@ pub struct Options {
     pub standalone: Option<Standalone>,
 }
 
-/// `--spec FILE --out DIR`.
+/// The extensions of overlays: `<stem>.overlay.yaml` is the overlay of the document `<stem>`.
+pub const OVERLAY_EXTENSIONS: &[&str] = &["yaml", "yml", "json"];
+
+/// `--spec FILE --out DIR [--overlay FILE]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Standalone {
     /// The document.
     pub spec: PathBuf,
     /// The directory of the crate to write.
     pub out: PathBuf,
+    /// An OpenAPI Overlay 1.0 file to apply to the document, if any.
+    pub overlay: Option<PathBuf>,
 }
 
 /// A crate the generator owns, and the directory its documents come from.
@@ -89,6 +94,25 @@ pub struct Document {
     pub path: PathBuf,
     /// How diagnostics name it, e.g. `specs/minimax.md`.
     pub file: String,
+    /// Its overlay (`<stem>.overlay.yaml` beside it), applied before normalization.
+    pub overlay: Option<Overlay>,
+}
+
+/// An OpenAPI Overlay 1.0 file that corrects a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Overlay {
+    /// Where it is.
+    pub path: PathBuf,
+    /// How diagnostics name it, e.g. `specs/minimax.overlay.yaml`.
+    pub file: String,
+}
+
+/// The stem of the document that `name` is the overlay of (`minimax` for
+/// `minimax.overlay.yaml`), if `name` is an overlay's file name.
+pub fn overlay_stem(name: &str) -> Option<&str> {
+    let (rest, extension) = name.rsplit_once('.')?;
+    let stem = rest.strip_suffix(".overlay")?;
+    (OVERLAY_EXTENSIONS.contains(&extension) && !stem.is_empty()).then_some(stem)
 }
 
 /// The diagnostics of a document that generated fine.
@@ -237,13 +261,15 @@ pub fn plan(root: &Path, target: Target) -> Result<Plan, Vec<String>> {
     })
 }
 
-/// The documents of `target`, sorted by stem; every stem must be a valid module name, and no
-/// two documents may share one.
+/// The documents of `target`, sorted by stem, each with its overlay if it has one; every stem
+/// must be a valid module name, no two documents may share one, and every overlay needs its
+/// document.
 pub fn find_documents(root: &Path, target: Target) -> Result<Vec<Document>, Vec<String>> {
     let dir = root.join(target.sources);
     let entries = fs::read_dir(&dir)
         .map_err(|error| vec![format!("cannot read {}/: {error}", target.sources)])?;
     let mut found: BTreeMap<String, Vec<Document>> = BTreeMap::new();
+    let mut overlays: BTreeMap<String, Vec<Overlay>> = BTreeMap::new();
     let mut errors = Vec::new();
     for entry in entries {
         let entry =
@@ -260,6 +286,13 @@ pub fn find_documents(root: &Path, target: Target) -> Result<Vec<Document>, Vec<
         }
         let name = entry.file_name().to_string_lossy().into_owned();
         let file = format!("{}/{name}", target.sources);
+        if let Some(stem) = overlay_stem(&name) {
+            overlays
+                .entry(stem.to_owned())
+                .or_default()
+                .push(Overlay { path, file });
+            continue;
+        }
         let stem = name[..name.len() - extension.len() - 1].to_owned();
         if let Err(message) = check_stem(&stem) {
             errors.push(format!("{file}: {message}"));
@@ -269,10 +302,35 @@ pub fn find_documents(root: &Path, target: Target) -> Result<Vec<Document>, Vec<
             errors.push(format!("{file}: the module name `lib` is taken by the crate root (src/lib.rs): rename the file"));
             continue;
         }
-        found
-            .entry(stem.clone())
-            .or_default()
-            .push(Document { stem, path, file });
+        found.entry(stem.clone()).or_default().push(Document {
+            stem,
+            path,
+            file,
+            overlay: None,
+        });
+    }
+    for (stem, mut same) in overlays {
+        same.sort_by(|a, b| a.file.cmp(&b.file));
+        let files: Vec<&str> = same.iter().map(|overlay| overlay.file.as_str()).collect();
+        match found.get_mut(&stem) {
+            None => errors.push(format!(
+                "{}: an overlay without its document: expected {}/{stem}.<{}> beside it; rename \
+                 the overlay after the document it corrects (`<stem>.overlay.yaml`) or remove it",
+                files.join(", "),
+                target.sources,
+                target.extensions.join("|"),
+            )),
+            Some(_) if same.len() > 1 => errors.push(format!(
+                "{} are all overlays of `{stem}`: keep one of them (one overlay may hold many \
+                 actions)",
+                files.join(", ")
+            )),
+            Some(documents) => {
+                for document in documents {
+                    document.overlay = same.first().cloned();
+                }
+            }
+        }
     }
     let mut documents = Vec::new();
     for (stem, mut same) in found {
@@ -447,6 +505,20 @@ pub fn generate_standalone(standalone: &Standalone, verbose: bool) -> Result<(),
         .unwrap_or_default()
         .to_owned();
     check_stem(&stem).map_err(|message| Error::Failed(format!("{file}: {message}")))?;
+    if let Some(overlay) = &standalone.overlay {
+        let extension = overlay
+            .extension()
+            .and_then(|extension| extension.to_str())
+            .unwrap_or_default();
+        if !OVERLAY_EXTENSIONS.contains(&extension) {
+            return Err(Error::Failed(format!(
+                "{}: not an overlay the generator reads; expected an OpenAPI Overlay 1.0 file \
+                 ending in .{}",
+                overlay.display(),
+                OVERLAY_EXTENSIONS.join(", .")
+            )));
+        }
+    }
     let out = &standalone.out;
     let paths = [
         out.join("Cargo.toml"),
@@ -474,6 +546,10 @@ pub fn generate_standalone(standalone: &Standalone, verbose: bool) -> Result<(),
         stem: stem.clone(),
         path: spec.clone(),
         file,
+        overlay: standalone.overlay.as_ref().map(|path| Overlay {
+            path: path.clone(),
+            file: path.display().to_string(),
+        }),
     };
     let output = generate_document(&document, &stem).map_err(|lines| {
         Error::Failed(format!(
@@ -494,7 +570,10 @@ pub fn generate_standalone(standalone: &Standalone, verbose: bool) -> Result<(),
             manifest,
             standalone_manifest(
                 &stem,
-                &document.file,
+                &match &document.overlay {
+                    Some(overlay) => format!("{} --overlay {}", document.file, overlay.file),
+                    None => document.file.clone(),
+                },
                 &crate::project_root().join("runtime"),
             ),
         ),
@@ -511,21 +590,31 @@ pub fn generate_standalone(standalone: &Standalone, verbose: bool) -> Result<(),
     Ok(())
 }
 
-/// Reads and generates one document; on failure, every diagnostic as a line.
+/// Reads and generates one document, with its overlay if any; on failure, every diagnostic as
+/// a line.
 fn generate_document(document: &Document, crate_path: &str) -> Result<Output, Vec<String>> {
-    let text = fs::read_to_string(&document.path).map_err(|error| {
-        vec![format!(
-            "{}: cannot read it ({error}); documents must be UTF-8 text",
-            document.file
-        )]
-    })?;
+    let read = |path: &Path, file: &str| {
+        fs::read_to_string(path).map_err(|error| {
+            vec![format!(
+                "{file}: cannot read it ({error}); documents and overlays must be UTF-8 text"
+            )]
+        })
+    };
     let source = Source {
         name: document.stem.clone(),
         file: document.file.clone(),
-        text,
+        text: read(&document.path, &document.file)?,
     };
+    let mut overlays = Vec::new();
+    if let Some(overlay) = &document.overlay {
+        overlays.push(Source {
+            name: document.stem.clone(),
+            file: overlay.file.clone(),
+            text: read(&overlay.path, &overlay.file)?,
+        });
+    }
     match guarded(&document.file, || {
-        vendor_codegen::generate(&source, crate_path)
+        vendor_codegen::generate_with(&source, &overlays, crate_path)
     }) {
         Ok(Ok(output)) => Ok(output),
         Ok(Err(diagnostics)) if diagnostics.is_empty() => Err(vec![format!(
@@ -709,6 +798,56 @@ mod tests {
     }
 
     #[test]
+    fn overlays_are_paired_with_their_documents() {
+        assert_eq!(overlay_stem("minimax.overlay.yaml"), Some("minimax"));
+        assert_eq!(overlay_stem("a.b.overlay.json"), Some("a.b"));
+        for not_overlay in [
+            "minimax.yaml",
+            "overlay.yaml",
+            ".overlay.yml",
+            "x.overlay.md",
+        ] {
+            assert_eq!(overlay_stem(not_overlay), None, "{not_overlay}");
+        }
+        let root = tempfile::tempdir().unwrap();
+        let target = TARGETS[0];
+        let dir = root.path().join(target.sources);
+        fs::create_dir_all(&dir).unwrap();
+        for name in ["minimax.md", "minimax.overlay.yaml", "zhipu.md"] {
+            fs::write(dir.join(name), "x").unwrap();
+        }
+        let documents = find_documents(root.path(), target).unwrap();
+        let found: Vec<(&str, Option<&str>)> = documents
+            .iter()
+            .map(|d| (d.stem.as_str(), d.overlay.as_ref().map(|o| o.file.as_str())))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("minimax", Some("specs/minimax.overlay.yaml")),
+                ("zhipu", None)
+            ]
+        );
+        assert_eq!(
+            documents[0].overlay.as_ref().unwrap().path,
+            dir.join("minimax.overlay.yaml")
+        );
+
+        fs::write(dir.join("gone.overlay.yml"), "x").unwrap();
+        fs::write(dir.join("minimax.overlay.json"), "x").unwrap();
+        let errors = find_documents(root.path(), target).unwrap_err();
+        assert_eq!(errors.len(), 2, "{errors:#?}");
+        assert!(
+            errors[0].starts_with("specs/gone.overlay.yml: an overlay without its document: expected specs/gone.<md|mdx|yaml|yml|json>"),
+            "{errors:#?}"
+        );
+        assert!(
+            errors[1].starts_with("specs/minimax.overlay.json, specs/minimax.overlay.yaml are all overlays of `minimax`"),
+            "{errors:#?}"
+        );
+    }
+
+    #[test]
     fn a_missing_sources_directory_is_an_error() {
         let root = tempfile::tempdir().unwrap();
         let errors = find_documents(root.path(), TARGETS[1]).unwrap_err();
@@ -743,6 +882,7 @@ mod tests {
             stem: "minimax".to_owned(),
             path: PathBuf::from("specs/minimax.md"),
             file: "specs/minimax.md".to_owned(),
+            overlay: None,
         };
         let root = examples_root(&document);
         assert!(files::has_generated_header(root.as_bytes()));
@@ -779,6 +919,7 @@ mod tests {
         let standalone = Standalone {
             spec,
             out: out.clone(),
+            overlay: None,
         };
         let error = generate_standalone(&standalone, false).unwrap_err();
         assert_eq!(error.exit_code(), 1);
@@ -804,6 +945,7 @@ mod tests {
             let standalone = Standalone {
                 spec: dir.path().join(spec),
                 out: out.clone(),
+                overlay: None,
             };
             generate_standalone(&standalone, false)
                 .unwrap_err()

@@ -16,12 +16,14 @@ use std::path::{Path, PathBuf};
 pub const USAGE: &str = "\
 usage:
   cargo xtask codegen [--check] [-v | --verbose]
-  cargo xtask codegen --spec FILE --out DIR [-v | --verbose]
+  cargo xtask codegen --spec FILE --out DIR [--overlay FILE] [-v | --verbose]
 
   codegen                regenerate generated/ (from specs/) and tests/samples/
                          (from tests/fixtures/compile/), writing only files that changed
   --check                write nothing; fail if a generated file is stale, missing or extra
   --spec FILE --out DIR  generate a standalone crate from one document into DIR
+  --overlay FILE         with --spec: apply this OpenAPI Overlay 1.0 file to the document first
+                         (in specs/, `<stem>.overlay.yaml` is applied to `<stem>.md` by itself)
   -v, --verbose          print notes too, not only warnings";
 
 /// Why a task failed; it decides the exit code.
@@ -85,11 +87,11 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, E
         other => return Err(Error::Usage(format!("unknown task `{other}`"))),
     }
     let mut options = codegen::Options::default();
-    let (mut spec, mut out) = (None, None);
+    let (mut spec, mut out, mut overlay) = (None, None, None);
     while let Some(arg) = args.next().transpose()? {
         // `--spec=FILE` is `--spec FILE`.
         let (arg, inline) = match arg.split_once('=') {
-            Some((flag, value)) if flag == "--spec" || flag == "--out" => {
+            Some((flag, value)) if ["--spec", "--out", "--overlay"].contains(&flag) => {
                 (flag.to_owned(), Some(value.to_owned()))
             }
             _ => (arg, None),
@@ -98,13 +100,17 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, E
             "-h" | "--help" => return Ok(Command::Help),
             "--check" => options.check = true,
             "-v" | "--verbose" => options.verbose = true,
-            "--spec" | "--out" => {
+            "--spec" | "--out" | "--overlay" => {
                 let Some(value) =
                     inline.map_or_else(|| args.next().transpose(), |v| Ok(Some(v)))?
                 else {
                     return Err(Error::Usage(format!("`{arg}` needs a value")));
                 };
-                let slot = if arg == "--spec" { &mut spec } else { &mut out };
+                let slot = match arg.as_str() {
+                    "--spec" => &mut spec,
+                    "--out" => &mut out,
+                    _ => &mut overlay,
+                };
                 if slot.replace(PathBuf::from(value)).is_some() {
                     return Err(Error::Usage(format!("`{arg}` given twice")));
                 }
@@ -112,11 +118,18 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, E
             other => return Err(Error::Usage(format!("unknown option `{other}`"))),
         }
     }
+    if overlay.is_some() && spec.is_none() {
+        return Err(Error::Usage(
+            "`--overlay` goes with `--spec FILE --out DIR`; in specs/, name the overlay \
+             `<stem>.overlay.yaml` and it is applied by itself"
+                .to_owned(),
+        ));
+    }
     options.standalone = match (spec, out) {
-        (None, None) => None,
-        (Some(spec), Some(out)) => Some(codegen::Standalone { spec, out }),
+        (Some(spec), Some(out)) => Some(codegen::Standalone { spec, out, overlay }),
         (Some(_), None) => return Err(Error::Usage("`--spec` needs `--out DIR`".to_owned())),
         (None, Some(_)) => return Err(Error::Usage("`--out` needs `--spec FILE`".to_owned())),
+        (None, None) => None,
     };
     if options.check && options.standalone.is_some() {
         return Err(Error::Usage(
@@ -177,6 +190,16 @@ mod tests {
             (standalone.spec.as_path(), standalone.out.as_path()),
             (Path::new("s.yaml"), Path::new("o"))
         );
+        assert_eq!(standalone.overlay, None);
+        let Command::Codegen(options) =
+            parse("codegen --spec s.yaml --overlay=s.overlay.yaml --out o").unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(
+            options.standalone.unwrap().overlay.as_deref(),
+            Some(Path::new("s.overlay.yaml"))
+        );
         assert_eq!(parse("help").unwrap(), Command::Help);
         assert_eq!(parse("codegen --help").unwrap(), Command::Help);
     }
@@ -191,6 +214,14 @@ mod tests {
         usage_error("codegen --out dir", "needs `--spec FILE`");
         usage_error("codegen --spec a --spec b --out o", "given twice");
         usage_error("codegen --check --spec a --out o", "`--check` does not go");
+        usage_error(
+            "codegen --overlay a.overlay.yaml",
+            "`--overlay` goes with `--spec",
+        );
+        usage_error(
+            "codegen --spec a --out o --overlay x --overlay y",
+            "given twice",
+        );
     }
 
     #[test]

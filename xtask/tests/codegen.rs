@@ -179,6 +179,7 @@ fn spec_and_out_write_a_standalone_crate() {
         standalone: Some(Standalone {
             spec: repo.path().join("specs/minimax.md"),
             out: out.clone(),
+            overlay: None,
         }),
         ..Options::default()
     };
@@ -194,4 +195,80 @@ fn spec_and_out_write_a_standalone_crate() {
     assert!(xtask::files::has_generated_header(examples.as_bytes()));
     // A second run overwrites its own files.
     run(Command::Codegen(options), repo.path()).unwrap();
+}
+
+#[test]
+fn an_overlay_beside_its_document_is_applied_and_an_orphan_is_an_error() {
+    let repo = repository();
+    let root = repo.path();
+    fs::copy(
+        project_root().join("specs/minimax.overlay.yaml"),
+        root.join("specs/minimax.overlay.yaml"),
+    )
+    .unwrap();
+    codegen(root).unwrap();
+    let examples = fs::read_to_string(root.join("generated/tests/examples/minimax.rs")).unwrap();
+    assert!(
+        examples.contains("339034939613184"),
+        "the overlay's example id"
+    );
+    assert!(!examples.contains("${file_id}"));
+    assert!(!root.join("generated/src/minimax.overlay.rs").exists());
+    codegen::check(root).unwrap();
+
+    // The overlay changed: `--check` sees the generated files are stale.
+    let overlay = root.join("specs/minimax.overlay.yaml");
+    let text = fs::read_to_string(&overlay).unwrap();
+    fs::write(&overlay, text.replace("339034939613184", "42")).unwrap();
+    let message = error_text(codegen::check(root));
+    assert!(
+        message.contains("generated/tests/examples/minimax.rs"),
+        "{message}"
+    );
+
+    fs::write(root.join("specs/gone.overlay.yaml"), "overlay: 1.0.0\n").unwrap();
+    let message = error_text(codegen(root));
+    assert!(
+        message.contains("specs/gone.overlay.yaml: an overlay without its document"),
+        "{message}"
+    );
+}
+
+#[test]
+fn overlay_goes_with_spec_and_out() {
+    let repo = repository();
+    let out: PathBuf = repo.path().join("standalone");
+    let overlay = repo.path().join("fix.overlay.yaml");
+    fs::write(
+        &overlay,
+        "overlay: 1.0.0\ninfo: {title: t, version: v}\nactions:\n  - target: $.components.schemas.DeleteFileReq.example\n    update: {file_id: 7}\n",
+    )
+    .unwrap();
+    let options = Options {
+        standalone: Some(Standalone {
+            spec: repo.path().join("specs/minimax.md"),
+            out: out.clone(),
+            overlay: Some(overlay.clone()),
+        }),
+        ..Options::default()
+    };
+    run(Command::Codegen(options), repo.path()).unwrap();
+    let manifest = fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(manifest.contains(" --overlay "), "{manifest}");
+    let examples = fs::read_to_string(out.join("tests/examples.rs")).unwrap();
+    assert!(examples.contains("{\\\"file_id\\\":7,"), "{examples}");
+
+    let options = Options {
+        standalone: Some(Standalone {
+            spec: repo.path().join("specs/minimax.md"),
+            out,
+            overlay: Some(repo.path().join("fix.md")),
+        }),
+        ..Options::default()
+    };
+    let message = error_text(run(Command::Codegen(options), repo.path()));
+    assert!(
+        message.contains("not an overlay the generator reads"),
+        "{message}"
+    );
 }
