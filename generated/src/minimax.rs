@@ -226,8 +226,34 @@ impl DeleteFileRequest {
     ) -> ::std::result::Result<DeleteFileResp, DeleteFileError> {
         match status {
             200 => {
-                ::vendor_runtime::parse_json::<DeleteFileResp>(status, headers, body)
-                    .map_err(DeleteFileError::Unexpected)
+                match ::vendor_runtime::parse_json::<
+                    DeleteFileResp,
+                >(status, headers, body) {
+                    ::std::result::Result::Ok(value) => {
+                        match ::vendor_runtime::reported_error(
+                            body,
+                            "/base_resp/status_code",
+                            &["0"],
+                            ::std::option::Option::Some("/base_resp/status_msg"),
+                        ) {
+                            ::std::option::Option::Some(error) => {
+                                ::std::result::Result::Err(DeleteFileError::Reported {
+                                    status,
+                                    error,
+                                    body: value,
+                                })
+                            }
+                            ::std::option::Option::None => {
+                                ::std::result::Result::Ok(value)
+                            }
+                        }
+                    }
+                    ::std::result::Result::Err(unexpected) => {
+                        ::std::result::Result::Err(
+                            DeleteFileError::Unexpected(unexpected),
+                        )
+                    }
+                }
             }
             _ => {
                 ::std::result::Result::Err(
@@ -246,6 +272,15 @@ impl DeleteFileRequest {
 /// Security: `bearerAuth`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub enum DeleteFileError {
+    /// `200` whose body reports an error: the value at `/base_resp/status_code` is not one of `0`.
+    Reported {
+        /// The HTTP status (a success).
+        status: u16,
+        /// The code and message the body reports.
+        error: ::vendor_runtime::ReportedError,
+        /// The whole body.
+        body: DeleteFileResp,
+    },
     /// A response the document does not describe, or whose body does not parse as
     /// documented (an HTML error page, a truncated body): status and bytes are kept.
     Unexpected(::vendor_runtime::Unexpected),
@@ -254,6 +289,7 @@ impl DeleteFileError {
     /// The HTTP status of this response.
     pub fn status(&self) -> u16 {
         match self {
+            Self::Reported { status, .. } => *status,
             Self::Unexpected(unexpected) => unexpected.status,
         }
     }
@@ -262,6 +298,11 @@ impl ::std::fmt::Display for DeleteFileError {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         const OPERATION: &str = "`delete_file` (POST /v1/files/delete)";
         match self {
+            Self::Reported { status, error, .. } => {
+                ::std::write!(
+                    formatter, "{} failed: HTTP {} but {}", OPERATION, status, error
+                )
+            }
             Self::Unexpected(unexpected) => {
                 ::std::write!(formatter, "{} failed: {}", OPERATION, unexpected)
             }

@@ -144,6 +144,31 @@ fn minimax_sends_json_and_no_content_type_parameter() {
     )
     .unwrap();
     assert_eq!(ok.file_id, Some(123));
+    // MiniMax reports failures inside HTTP 200; its overlay declares where (`x-error-code`).
+    let failed = minimax::DeleteFileRequest::parse_response(
+        200,
+        &json_headers(),
+        br#"{"base_resp":{"status_code":1004,"status_msg":"authentication failed"}}"#,
+    )
+    .unwrap_err();
+    match &failed {
+        minimax::DeleteFileError::Reported {
+            status,
+            error,
+            body,
+        } => {
+            assert_eq!(*status, 200);
+            assert_eq!(error.code, json!(1004));
+            assert_eq!(error.message.as_deref(), Some("authentication failed"));
+            assert_eq!(body.base_resp.as_ref().unwrap().status_code, Some(1004));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        failed.to_string(),
+        "`delete_file` (POST /v1/files/delete) failed: HTTP 200 but the body reports error \
+         code 1004: authentication failed"
+    );
 }
 
 #[test]
