@@ -1,0 +1,371 @@
+//! The async client (feature `client`): [`Client`] sends the requests that generated operations
+//! build and hands back the raw response, or calls an operation from request to typed result
+//! with [`Client::call`].
+//!
+//! ```no_run
+//! use std::time::Duration;
+//! use vendor_runtime::client::{Client, ClientError};
+//! use vendor_runtime::{http::Method, parse_json, ApiKey, BaseUrl, RequestBuilder, Unexpected};
+//!
+//! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = Client::builder("openrouter", BaseUrl::parse("https://openrouter.ai/api/v1")?)
+//!     .api_key(ApiKey::new("sk-example"))
+//!     .timeout(Duration::from_secs(30))
+//!     .build()?;
+//! let request = RequestBuilder::new(Method::GET, client.base_url(), "/models").build();
+//! let models: Result<serde_json::Value, ClientError<Unexpected>> =
+//!     client.call("list_models", request, parse_json).await;
+//! # Ok(())
+//! # }
+//! ```
+
+mod error;
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use http::header::HeaderValue;
+use http::{HeaderMap, Request};
+use rustls_platform_verifier::BuilderVerifierExt;
+
+use crate::{ApiKey, BaseUrl, RequestError};
+
+pub use error::{BuildError, ClientError, HasStatus, TransportError, TransportErrorKind};
+
+/// The timeout of a client built without [`ClientBuilder::timeout`].
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The `user-agent` of a client built without [`ClientBuilder::user_agent`].
+pub const DEFAULT_USER_AGENT: &str = concat!("vendor-api/", env!("CARGO_PKG_VERSION"));
+
+/// An async HTTP client for one vendor: a base URL, an optional API key, a timeout and a user
+/// agent, over a pooled [`reqwest::Client`].
+///
+/// Cloning is cheap (two reference counts) and clones share the connection pool. `Debug` shows
+/// the configuration with the key redacted. Redirects are not followed: a `3xx` comes back as
+/// the response, for the operation's parse function to judge. HTTP/1.1 only; TLS by rustls with
+/// the ring provider, certificates checked by the platform's verifier (the system's roots).
+#[derive(Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    config: Arc<Config>,
+}
+
+/// What a [`Client`] was built with.
+#[derive(Debug)]
+struct Config {
+    vendor: &'static str,
+    base: BaseUrl,
+    api_key: Option<ApiKey>,
+    timeout: Duration,
+    user_agent: String,
+}
+
+/// Builds a [`Client`]: see [`Client::builder`].
+#[derive(Debug)]
+pub struct ClientBuilder {
+    config: Config,
+}
+
+/// A response as it arrived: status, headers and the whole body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawResponse {
+    /// The HTTP status code.
+    pub status: u16,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The whole body, as received.
+    pub body: Vec<u8>,
+}
+
+impl Client {
+    /// Starts a client for `vendor` (a short name shown in every error, such as `"openrouter"`)
+    /// at `base`. Defaults: no API key, a [`DEFAULT_TIMEOUT`] of 60 s, the
+    /// [`DEFAULT_USER_AGENT`] `vendor-api/<version>`.
+    pub fn builder(vendor: &'static str, base: BaseUrl) -> ClientBuilder {
+        ClientBuilder {
+            config: Config {
+                vendor,
+                base,
+                api_key: None,
+                timeout: DEFAULT_TIMEOUT,
+                user_agent: DEFAULT_USER_AGENT.to_owned(),
+            },
+        }
+    }
+
+    /// The base URL that operations are joined to.
+    pub fn base_url(&self) -> &BaseUrl {
+        &self.config.base
+    }
+
+    /// The API key that operations authenticate with, if any.
+    pub fn api_key(&self) -> Option<&ApiKey> {
+        self.config.api_key.as_ref()
+    }
+
+    /// The vendor's short name, as shown in errors.
+    pub fn vendor(&self) -> &'static str {
+        self.config.vendor
+    }
+
+    /// The timeout of a whole request: connecting, sending, and reading the whole body.
+    pub fn timeout(&self) -> Duration {
+        self.config.timeout
+    }
+
+    /// Sends `request` as it is (method, URI, every header including sensitive ones, body) and
+    /// reads the whole response body. `operation` names the operation in errors.
+    ///
+    /// The client's `user-agent` is added unless the request has one. Any status is a response,
+    /// not an error: judging it is the operation's parse function's job. A failure to connect,
+    /// a timeout, or a body cut short (the connection closed before `content-length` bytes)
+    /// is a [`TransportError`].
+    pub async fn send(
+        &self,
+        operation: &'static str,
+        request: Request<Vec<u8>>,
+    ) -> Result<RawResponse, TransportError> {
+        let host = host_of(request.uri());
+        let request = reqwest::Request::try_from(request)
+            .map_err(|error| self.transport_error(operation, &host, error))?;
+        let response = self
+            .http
+            .execute(request)
+            .await
+            .map_err(|error| self.transport_error(operation, &host, error))?;
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let body = response.bytes().await.map_err(|error| {
+            let error = self.transport_error(operation, &host, error);
+            match error.kind() {
+                TransportErrorKind::Timeout => error,
+                _ => error.into_body_error(),
+            }
+        })?;
+        Ok(RawResponse {
+            status,
+            headers,
+            body: body.to_vec(),
+        })
+    }
+
+    /// Sends the request an operation built and parses the response with the operation's parse
+    /// function: the whole of a generated client method.
+    ///
+    /// A `request` that failed to build gives [`ClientError::Request`], a transport failure
+    /// [`ClientError::Transport`], and a parse error [`ClientError::Api`] with the status the
+    /// error reports ([`HasStatus`]), which may be 200 when a vendor reports failures inside a
+    /// success body.
+    pub async fn call<T, E>(
+        &self,
+        operation: &'static str,
+        request: Result<Request<Vec<u8>>, RequestError>,
+        parse: impl FnOnce(u16, &HeaderMap, &[u8]) -> Result<T, E>,
+    ) -> Result<T, ClientError<E>>
+    where
+        E: HasStatus,
+    {
+        let vendor = self.config.vendor;
+        let request = request.map_err(|source| ClientError::request(vendor, operation, source))?;
+        let response = self.send(operation, request).await?;
+        parse(response.status, &response.headers, &response.body).map_err(|error| {
+            let status = error.status();
+            ClientError::api(vendor, operation, status, error)
+        })
+    }
+
+    /// A [`TransportError`] for `error`, with the URL (whose query may hold a key) left out.
+    fn transport_error(
+        &self,
+        operation: &'static str,
+        host: &str,
+        error: reqwest::Error,
+    ) -> TransportError {
+        let error = error.without_url();
+        let (kind, message) = if error.is_timeout() {
+            let timeout = format_duration(self.config.timeout);
+            (
+                TransportErrorKind::Timeout,
+                format!("timed out after {timeout}"),
+            )
+        } else if error.is_connect() {
+            let chain = error_chain(&error);
+            (
+                TransportErrorKind::Connect,
+                format!("could not connect to {host}: {chain}"),
+            )
+        } else if error.is_body() || error.is_decode() {
+            let chain = error_chain(&error);
+            (
+                TransportErrorKind::Body,
+                format!("the response body could not be read: {chain}"),
+            )
+        } else {
+            let chain = error_chain(&error);
+            (
+                TransportErrorKind::Other,
+                format!("the request failed: {chain}"),
+            )
+        };
+        TransportError::new(
+            self.config.vendor,
+            operation,
+            kind,
+            message,
+            Box::new(error),
+        )
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Config {
+            vendor,
+            base,
+            api_key,
+            timeout,
+            user_agent,
+        } = &*self.config;
+        f.debug_struct("Client")
+            .field("vendor", vendor)
+            .field("base_url", &base.as_str())
+            .field("api_key", api_key)
+            .field("timeout", timeout)
+            .field("user_agent", user_agent)
+            .finish()
+    }
+}
+
+impl ClientBuilder {
+    /// Authenticates every operation with `key` (how depends on the operation's security
+    /// scheme, usually `authorization: Bearer <key>`).
+    pub fn api_key(mut self, key: ApiKey) -> Self {
+        self.config.api_key = Some(key);
+        self
+    }
+
+    /// Fails a request that takes longer than `timeout`, from connecting to the end of the
+    /// body, with a [`TransportErrorKind::Timeout`]. Must not be zero.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.config.timeout = timeout;
+        self
+    }
+
+    /// The `user-agent` header of requests that do not set one; must be a valid header value.
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.config.user_agent = user_agent.into();
+        self
+    }
+
+    /// Builds the client: fails on a zero timeout, a user agent that is not a valid header
+    /// value, or a TLS set-up that fails (no usable platform verifier).
+    pub fn build(self) -> Result<Client, BuildError> {
+        let Self { config } = self;
+        let vendor = config.vendor;
+        if config.timeout.is_zero() {
+            return Err(BuildError::new(
+                vendor,
+                "the timeout is zero; give a positive duration".to_owned(),
+                None,
+            ));
+        }
+        let user_agent = HeaderValue::from_str(&config.user_agent).map_err(|error| {
+            let message = format!(
+                "the user agent {:?} is not a valid header value (visible ASCII and spaces only)",
+                config.user_agent
+            );
+            BuildError::new(vendor, message, Some(Box::new(error)))
+        })?;
+        let tls_error = |error: rustls::Error| {
+            let message = "the TLS configuration could not be built".to_owned();
+            BuildError::new(vendor, message, Some(Box::new(error)))
+        };
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let tls = rustls::ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .map_err(tls_error)?
+            .with_platform_verifier()
+            .map_err(tls_error)?
+            .with_no_client_auth();
+        let http = reqwest::Client::builder()
+            .tls_backend_preconfigured(tls)
+            .timeout(config.timeout)
+            .user_agent(user_agent)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|error| {
+                let message = "the HTTP client could not be built".to_owned();
+                BuildError::new(vendor, message, Some(Box::new(error)))
+            })?;
+        Ok(Client {
+            http,
+            config: Arc::new(config),
+        })
+    }
+}
+
+/// `host:port` of `uri` (never its user info, path or query), for connection errors.
+fn host_of(uri: &http::Uri) -> String {
+    match (uri.host(), uri.port_u16()) {
+        (Some(host), Some(port)) => format!("{host}:{port}"),
+        (Some(host), None) => host.to_owned(),
+        (None, _) => "the server".to_owned(),
+    }
+}
+
+/// The messages of `error`'s sources below reqwest's own wrappers (which only say "error
+/// sending request"), joined by `": "`, each message once; reqwest's message if none is left.
+fn error_chain(error: &reqwest::Error) -> String {
+    let mut messages: Vec<String> = Vec::new();
+    let mut next: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(current) = next {
+        if !current.is::<reqwest::Error>() {
+            let message = current.to_string();
+            if !messages.iter().any(|seen| seen.contains(&message)) {
+                messages.push(message);
+            }
+        }
+        next = current.source();
+    }
+    if messages.is_empty() {
+        error.to_string()
+    } else {
+        messages.join(": ")
+    }
+}
+
+/// `60 s`, `1.5 s`, `200 ms`: a timeout as people write it.
+fn format_duration(duration: Duration) -> String {
+    if duration.subsec_nanos() == 0 {
+        format!("{} s", duration.as_secs())
+    } else if duration < Duration::from_secs(1) {
+        format!("{} ms", duration.as_millis())
+    } else {
+        format!("{} s", duration.as_secs_f64())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::{format_duration, host_of};
+
+    #[test]
+    fn durations_read_as_people_write_them() {
+        assert_eq!(format_duration(Duration::from_secs(60)), "60 s");
+        assert_eq!(format_duration(Duration::from_millis(200)), "200 ms");
+        assert_eq!(format_duration(Duration::from_millis(1500)), "1.5 s");
+    }
+
+    #[test]
+    fn host_leaves_out_user_info_path_and_query() {
+        let uri = "https://user:sk-secret@example.com:8443/v1?key=sk-other"
+            .parse()
+            .unwrap();
+        assert_eq!(host_of(&uri), "example.com:8443");
+        assert_eq!(host_of(&"http://localhost/x".parse().unwrap()), "localhost");
+    }
+}
