@@ -911,7 +911,7 @@ fn compile(name: &str, api: &ir::Api) {
          publish = false\n\n[lib]\nname = \"emit_check\"\n\n[workspace]\n\n[dependencies]\n\
          serde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = {{ version = \"1\", \
          features = [\"preserve_order\"] }}\nvendor-runtime = {{ path = {runtime:?} }}\n\n\
-         [features]\ndefault = [\"{name}\"]\n{name} = []\n",
+         [features]\ndefault = [\"{name}\"]\n{name} = []\nclient = [\"vendor-runtime/client\"]\n",
         runtime = root.join("runtime").display().to_string(),
     );
     write(&dir.join("Cargo.toml"), &manifest);

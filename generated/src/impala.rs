@@ -321,3 +321,55 @@ impl ::std::fmt::Display for DeleteFileV1FilesFileIdDeleteError {
     }
 }
 impl ::std::error::Error for DeleteFileV1FilesFileIdDeleteError {}
+/// An async client of this API: one method per operation (cargo feature `client`).
+///
+/// Build it with [`Client::builder`] (base URL, API key, timeout, user agent). This document names no server: give the base URL of yours.
+/// Errors name the vendor, the operation and the status.
+#[cfg(feature = "client")]
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+pub struct Client {
+    inner: ::vendor_runtime::client::Client,
+}
+#[cfg(feature = "client")]
+impl Client {
+    /// The vendor's name in errors: this module's name.
+    pub const VENDOR: &str = "impala";
+    /// A builder of the runtime client for `base`, named after this vendor: set the API
+    /// key, timeout and user agent, `build()` it, and wrap it with
+    /// [`Self::from_client`].
+    pub fn builder(
+        base: ::vendor_runtime::BaseUrl,
+    ) -> ::vendor_runtime::client::ClientBuilder {
+        ::vendor_runtime::client::Client::builder(Self::VENDOR, base)
+    }
+    /// This API's client over a runtime client (which keeps base URL, key and settings).
+    pub fn from_client(inner: ::vendor_runtime::client::Client) -> Self {
+        Self { inner }
+    }
+    /// Sends [`DeleteFileV1FilesFileIdDeleteRequest`] (DELETE `/v1/files/{file_id}`) and parses the response.
+    ///
+    /// # Errors
+    ///
+    /// A request that cannot be built, a transport failure (timeout, connection, body cut short), or a documented or unexpected error response.
+    pub async fn delete_file_v1_files_file_id_delete(
+        &self,
+        request: &DeleteFileV1FilesFileIdDeleteRequest,
+    ) -> ::std::result::Result<
+        DeleteFileResponseModel,
+        ::vendor_runtime::client::ClientError<DeleteFileV1FilesFileIdDeleteError>,
+    > {
+        self.inner
+            .call(
+                "delete_file_v1_files_file_id_delete",
+                request.to_http(self.inner.base_url(), self.inner.api_key()),
+                DeleteFileV1FilesFileIdDeleteRequest::parse_response,
+            )
+            .await
+    }
+}
+#[cfg(feature = "client")]
+impl ::vendor_runtime::client::HasStatus for DeleteFileV1FilesFileIdDeleteError {
+    fn status(&self) -> u16 {
+        DeleteFileV1FilesFileIdDeleteError::status(self)
+    }
+}

@@ -489,3 +489,55 @@ impl ::std::fmt::Display for DeleteFileError {
     }
 }
 impl ::std::error::Error for DeleteFileError {}
+/// An async client of this API: one method per operation (cargo feature `client`).
+///
+/// Build it with [`Client::builder`] (base URL, API key, timeout, user agent). The document's server is [`BASE_URL`]: `BASE_URL.parse()?`.
+/// Errors name the vendor, the operation and the status.
+#[cfg(feature = "client")]
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+pub struct Client {
+    inner: ::vendor_runtime::client::Client,
+}
+#[cfg(feature = "client")]
+impl Client {
+    /// The vendor's name in errors: this module's name.
+    pub const VENDOR: &str = "openrouter";
+    /// A builder of the runtime client for `base`, named after this vendor: set the API
+    /// key, timeout and user agent, `build()` it, and wrap it with
+    /// [`Self::from_client`].
+    pub fn builder(
+        base: ::vendor_runtime::BaseUrl,
+    ) -> ::vendor_runtime::client::ClientBuilder {
+        ::vendor_runtime::client::Client::builder(Self::VENDOR, base)
+    }
+    /// This API's client over a runtime client (which keeps base URL, key and settings).
+    pub fn from_client(inner: ::vendor_runtime::client::Client) -> Self {
+        Self { inner }
+    }
+    /// Sends [`DeleteFileRequest`] (DELETE `/files/{file_id}`) and parses the response.
+    ///
+    /// # Errors
+    ///
+    /// A request that cannot be built, a transport failure (timeout, connection, body cut short), or a documented or unexpected error response.
+    pub async fn delete_file(
+        &self,
+        request: &DeleteFileRequest,
+    ) -> ::std::result::Result<
+        FileDeleteResponse,
+        ::vendor_runtime::client::ClientError<DeleteFileError>,
+    > {
+        self.inner
+            .call(
+                "delete_file",
+                request.to_http(self.inner.base_url(), self.inner.api_key()),
+                DeleteFileRequest::parse_response,
+            )
+            .await
+    }
+}
+#[cfg(feature = "client")]
+impl ::vendor_runtime::client::HasStatus for DeleteFileError {
+    fn status(&self) -> u16 {
+        DeleteFileError::status(self)
+    }
+}

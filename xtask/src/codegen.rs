@@ -429,7 +429,9 @@ pub fn workspace_manifest(target: Target, stems: &[&str]) -> String {
          vendor-runtime.workspace = true\n\
          \n\
          [features]\n\
-         default = [{default}]\n",
+         default = [{default}]\n\
+         # An async client per module (reqwest with rustls): off by default.\n\
+         client = [\"vendor-runtime/client\"]\n",
         sources = target.sources,
         package = target.package,
         description = target.description,
@@ -478,7 +480,9 @@ pub fn standalone_manifest(stem: &str, spec: &str, runtime: &Path) -> String {
          # The module's feature, as in the workspace crate (its examples test is behind it).\n\
          [features]\n\
          default = [\"{stem}\"]\n\
-         {stem} = []\n"
+         {stem} = []\n\
+         # An async client (reqwest with rustls): off by default.\n\
+         client = [\"vendor-runtime/client\"]\n"
     )
 }
 

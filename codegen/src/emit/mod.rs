@@ -15,6 +15,7 @@
 //! variant follows the document (`clippy::large_enum_variant` and `clippy::result_large_err`
 //! are allowed per module).
 
+mod client;
 mod doc;
 mod examples;
 mod operations;
@@ -54,7 +55,12 @@ pub fn module(api: &ir::Api) -> TokenStream {
         .operations
         .iter()
         .map(|operation| operations::operation(&cx, operation));
-    let items: Vec<TokenStream> = servers.chain(types).chain(operations).collect();
+    let client = client::client(&cx, api);
+    let items: Vec<TokenStream> = servers
+        .chain(types)
+        .chain(operations)
+        .chain(std::iter::once(client))
+        .collect();
     let errors = cx.errors();
     quote! {
         #module_doc

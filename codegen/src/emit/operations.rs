@@ -414,7 +414,7 @@ fn variant(cx: &Cx, response: &ir::Response) -> (TokenStream, TokenStream) {
 }
 
 /// The type of a successful parse: the body of the one success response, or the success enum.
-fn success_type(cx: &Cx, operation: &ir::Operation) -> TokenStream {
+pub(super) fn success_type(cx: &Cx, operation: &ir::Operation) -> TokenStream {
     if let Some(name) = &operation.response_type {
         let name = cx.ident(name);
         return quote!(#name);

@@ -1268,3 +1268,159 @@ impl ::std::fmt::Display for DeleteNodesByNodeIdChildrenError {
     }
 }
 impl ::std::error::Error for DeleteNodesByNodeIdChildrenError {}
+/// An async client of this API: one method per operation (cargo feature `client`).
+///
+/// Build it with [`Client::builder`] (base URL, API key, timeout, user agent). The document's server is [`BASE_URL`], [`BASE_URL_2`]: `BASE_URL.parse()?`.
+/// Errors name the vendor, the operation and the status.
+#[cfg(feature = "client")]
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+pub struct Client {
+    inner: ::vendor_runtime::client::Client,
+}
+#[cfg(feature = "client")]
+impl Client {
+    /// The vendor's name in errors: this module's name.
+    pub const VENDOR: &str = "hostile";
+    /// A builder of the runtime client for `base`, named after this vendor: set the API
+    /// key, timeout and user agent, `build()` it, and wrap it with
+    /// [`Self::from_client`].
+    pub fn builder(
+        base: ::vendor_runtime::BaseUrl,
+    ) -> ::vendor_runtime::client::ClientBuilder {
+        ::vendor_runtime::client::Client::builder(Self::VENDOR, base)
+    }
+    /// This API's client over a runtime client (which keeps base URL, key and settings).
+    pub fn from_client(inner: ::vendor_runtime::client::Client) -> Self {
+        Self { inner }
+    }
+    /// Sends [`OptionRequest2`] (POST `/things/{body}`) and parses the response.
+    ///
+    /// # Errors
+    ///
+    /// A request that cannot be built, a transport failure (timeout, connection, body cut short), or a documented or unexpected error response.
+    pub async fn option(
+        &self,
+        request: &OptionRequest2,
+    ) -> ::std::result::Result<
+        Option,
+        ::vendor_runtime::client::ClientError<OptionError>,
+    > {
+        self.inner
+            .call(
+                "option",
+                request.to_http(self.inner.base_url(), self.inner.api_key()),
+                OptionRequest2::parse_response,
+            )
+            .await
+    }
+    /// Sends [`GetThingRequest`] (GET `/things/by-id/{id}`) and parses the response.
+    ///
+    /// # Errors
+    ///
+    /// A request that cannot be built, a transport failure (timeout, connection, body cut short), or a documented or unexpected error response.
+    pub async fn get_thing(
+        &self,
+        request: &GetThingRequest,
+    ) -> ::std::result::Result<
+        GetThingResponse,
+        ::vendor_runtime::client::ClientError<GetThingError>,
+    > {
+        self.inner
+            .call(
+                "get_thing",
+                request.to_http(self.inner.base_url(), self.inner.api_key()),
+                GetThingRequest::parse_response,
+            )
+            .await
+    }
+    /// Sends [`GetThing2Request`] (GET `/things/by-name/{name}`) and parses the response.
+    ///
+    /// # Errors
+    ///
+    /// A request that cannot be built, a transport failure (timeout, connection, body cut short), or a documented or unexpected error response.
+    pub async fn get_thing_2(
+        &self,
+        request: &GetThing2Request,
+    ) -> ::std::result::Result<
+        GetThingOk,
+        ::vendor_runtime::client::ClientError<GetThing2Error>,
+    > {
+        self.inner
+            .call(
+                "get_thing_2",
+                request.to_http(self.inner.base_url(), self.inner.api_key()),
+                GetThing2Request::parse_response,
+            )
+            .await
+    }
+    /// Sends [`GetNodesByNodeIdChildrenRequest`] (GET `/nodes/{node-id}/children`) and parses the response.
+    ///
+    /// # Errors
+    ///
+    /// A request that cannot be built, a transport failure (timeout, connection, body cut short), or a documented or unexpected error response.
+    pub async fn get_nodes_by_node_id_children(
+        &self,
+        request: &GetNodesByNodeIdChildrenRequest,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<Node>,
+        ::vendor_runtime::client::ClientError<GetNodesByNodeIdChildrenError>,
+    > {
+        self.inner
+            .call(
+                "get_nodes_by_node_id_children",
+                request.to_http(self.inner.base_url(), self.inner.api_key()),
+                GetNodesByNodeIdChildrenRequest::parse_response,
+            )
+            .await
+    }
+    /// Sends [`DeleteNodesByNodeIdChildrenRequest`] (DELETE `/nodes/{node-id}/children`) and parses the response.
+    ///
+    /// # Errors
+    ///
+    /// A request that cannot be built, a transport failure (timeout, connection, body cut short), or a documented or unexpected error response.
+    pub async fn delete_nodes_by_node_id_children(
+        &self,
+        request: &DeleteNodesByNodeIdChildrenRequest,
+    ) -> ::std::result::Result<
+        (),
+        ::vendor_runtime::client::ClientError<DeleteNodesByNodeIdChildrenError>,
+    > {
+        self.inner
+            .call(
+                "delete_nodes_by_node_id_children",
+                request.to_http(self.inner.base_url(), self.inner.api_key()),
+                DeleteNodesByNodeIdChildrenRequest::parse_response,
+            )
+            .await
+    }
+}
+#[cfg(feature = "client")]
+impl ::vendor_runtime::client::HasStatus for OptionError {
+    fn status(&self) -> u16 {
+        OptionError::status(self)
+    }
+}
+#[cfg(feature = "client")]
+impl ::vendor_runtime::client::HasStatus for GetThingError {
+    fn status(&self) -> u16 {
+        GetThingError::status(self)
+    }
+}
+#[cfg(feature = "client")]
+impl ::vendor_runtime::client::HasStatus for GetThing2Error {
+    fn status(&self) -> u16 {
+        GetThing2Error::status(self)
+    }
+}
+#[cfg(feature = "client")]
+impl ::vendor_runtime::client::HasStatus for GetNodesByNodeIdChildrenError {
+    fn status(&self) -> u16 {
+        GetNodesByNodeIdChildrenError::status(self)
+    }
+}
+#[cfg(feature = "client")]
+impl ::vendor_runtime::client::HasStatus for DeleteNodesByNodeIdChildrenError {
+    fn status(&self) -> u16 {
+        DeleteNodesByNodeIdChildrenError::status(self)
+    }
+}
