@@ -274,6 +274,12 @@ async fn zhipu_over_http() {
         .await
         .unwrap();
     assert_eq!(ok.deleted, Some(true));
+    let arrived = received(&server).await;
+    assert_eq!(
+        (arrived.method.as_str(), arrived.url.path()),
+        ("DELETE", "/api/paas/v4/files/f1")
+    );
+    assert_headers(&arrived, true, false);
     let (status, error) = api_error(
         client
             .delete_paas_v4_files_by_file_id(&zhipu::DeletePaasV4FilesByFileIdRequest {
