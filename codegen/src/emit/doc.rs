@@ -39,16 +39,21 @@ pub(crate) fn code(text: &str) -> String {
     }
 }
 
+/// The text of the `doc` attribute of one line: a space after `///`, none on a blank line.
+pub(crate) fn attr_text(line: &str) -> String {
+    if line.is_empty() {
+        String::new()
+    } else {
+        format!(" {line}")
+    }
+}
+
 /// One outer `doc` attribute per line.
 pub(crate) fn line_attrs(lines: &[String]) -> TokenStream {
     lines
         .iter()
         .map(|line| {
-            let text = if line.is_empty() {
-                String::new()
-            } else {
-                format!(" {line}")
-            };
+            let text = attr_text(line);
             quote!(#[doc = #text])
         })
         .collect()

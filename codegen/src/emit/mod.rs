@@ -183,11 +183,7 @@ fn module_doc(api: &ir::Api) -> TokenStream {
     lines
         .iter()
         .map(|line| {
-            let text = if line.is_empty() {
-                String::new()
-            } else {
-                format!(" {line}")
-            };
+            let text = doc::attr_text(line);
             quote!(#![doc = #text])
         })
         .collect()
