@@ -17,6 +17,7 @@ pub mod load;
 pub mod lower;
 pub mod normalize;
 pub mod overlay;
+pub mod render;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use load::Source;

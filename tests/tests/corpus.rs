@@ -63,11 +63,17 @@ fn check_corpus(select: impl Fn(u64) -> bool) {
 #[track_caller]
 fn check_document(document: &Document) {
     match document.generate("corpus::document") {
-        Ok(output) => eprintln!(
-            "{}: generated, {} diagnostics",
-            document.file,
-            output.diagnostics.len()
-        ),
+        Ok(output) => {
+            eprintln!(
+                "{}: generated, {} diagnostics",
+                document.file,
+                output.diagnostics.len()
+            );
+            // A diagnostic that found no line cannot show its source: say which, to place them.
+            for diagnostic in output.diagnostics.iter().filter(|d| d.line.is_none()) {
+                eprintln!("{}: no line: {diagnostic}", document.file);
+            }
+        }
         Err(diagnostics) => {
             let named = diagnostics
                 .iter()

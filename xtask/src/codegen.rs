@@ -12,6 +12,7 @@ use std::fs;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use vendor_codegen::format::{format, Header};
+use vendor_codegen::render::render;
 use vendor_codegen::{Diagnostic, Output, Severity, Source};
 
 /// The command that regenerates everything; generated files and messages name it.
@@ -45,6 +46,8 @@ pub struct Options {
     pub check: bool,
     /// Print notes too.
     pub verbose: bool,
+    /// Fail, writing nothing, when a document has a warning.
+    pub deny_warnings: bool,
     /// Generate one standalone crate instead of the targets.
     pub standalone: Option<Standalone>,
 }
@@ -122,6 +125,8 @@ pub struct Report {
     pub stem: String,
     /// Its notes and warnings.
     pub diagnostics: Vec<Diagnostic>,
+    /// The text of each file the diagnostics name (the document, its overlay): file → text.
+    pub sources: BTreeMap<String, String>,
 }
 
 /// Everything one target produces.
@@ -140,11 +145,12 @@ pub struct Plan {
 /// Runs `cargo xtask codegen` with `options` in the repository at `root`.
 pub fn run(options: &Options, root: &Path) -> Result<(), Error> {
     if let Some(standalone) = &options.standalone {
-        return generate_standalone(standalone, options.verbose);
+        return generate_standalone(standalone, options);
     }
     let plans = plan_all(root)?;
     let reports: Vec<Report> = plans.iter().flat_map(|plan| plan.reports.clone()).collect();
-    print_reports(&reports, options.verbose);
+    print!("{}", report_text(&reports, options.verbose));
+    deny_warnings(&reports, options)?;
     let changes = changes(&plans)?;
     for change in changes.iter().filter(|change| !change.is_stale()) {
         println!(
@@ -214,7 +220,7 @@ pub fn plan(root: &Path, target: Target) -> Result<Plan, Vec<String>> {
     let mut failures = Vec::new();
     for document in &documents {
         match generate_document(document, &format!("{lib}::{}", document.stem)) {
-            Ok(output) => {
+            Ok((output, sources)) => {
                 files.insert(src.join(format!("{}.rs", document.stem)), output.module);
                 files.insert(
                     tests.join(format!("{}_examples.rs", document.stem)),
@@ -227,6 +233,7 @@ pub fn plan(root: &Path, target: Target) -> Result<Plan, Vec<String>> {
                 reports.push(Report {
                     stem: document.stem.clone(),
                     diagnostics: output.diagnostics,
+                    sources,
                 });
             }
             Err(lines) => failures.extend(lines),
@@ -490,7 +497,9 @@ pub fn standalone_manifest(stem: &str, spec: &str, runtime: &Path) -> String {
 ///
 /// Refuses, before generating anything, to overwrite a file in `DIR` that lacks the `@generated`
 /// header, so nothing the user wrote is lost.
-pub fn generate_standalone(standalone: &Standalone, verbose: bool) -> Result<(), Error> {
+///
+/// Only the printing options of `options` count (`verbose`, `deny_warnings`).
+pub fn generate_standalone(standalone: &Standalone, options: &Options) -> Result<(), Error> {
     let spec = &standalone.spec;
     let file = spec.display().to_string();
     let extension = spec
@@ -555,19 +564,19 @@ pub fn generate_standalone(standalone: &Standalone, verbose: bool) -> Result<(),
             file: path.display().to_string(),
         }),
     };
-    let output = generate_document(&document, &stem).map_err(|lines| {
+    let (output, sources) = generate_document(&document, &stem).map_err(|lines| {
         Error::Failed(format!(
             "codegen failed; nothing was written:\n{}",
             indent(&lines)
         ))
     })?;
-    print_reports(
-        &[Report {
-            stem: stem.clone(),
-            diagnostics: output.diagnostics,
-        }],
-        verbose,
-    );
+    let reports = [Report {
+        stem: stem.clone(),
+        diagnostics: output.diagnostics,
+        sources,
+    }];
+    print!("{}", report_text(&reports, options.verbose));
+    deny_warnings(&reports, options)?;
     let [manifest, lib, examples] = paths;
     let contents = [
         (
@@ -594,9 +603,12 @@ pub fn generate_standalone(standalone: &Standalone, verbose: bool) -> Result<(),
     Ok(())
 }
 
-/// Reads and generates one document, with its overlay if any; on failure, every diagnostic as
-/// a line.
-fn generate_document(document: &Document, crate_path: &str) -> Result<Output, Vec<String>> {
+/// Reads and generates one document, with its overlay if any; gives the output and the text of
+/// each file read (file → text). On failure, every diagnostic, rendered.
+fn generate_document(
+    document: &Document,
+    crate_path: &str,
+) -> Result<(Output, BTreeMap<String, String>), Vec<String>> {
     let read = |path: &Path, file: &str| {
         fs::read_to_string(path).map_err(|error| {
             vec![format!(
@@ -617,15 +629,23 @@ fn generate_document(document: &Document, crate_path: &str) -> Result<Output, Ve
             text: read(&overlay.path, &overlay.file)?,
         });
     }
-    match guarded(&document.file, || {
+    let result = guarded(&document.file, || {
         vendor_codegen::generate_with(&source, &overlays, crate_path)
-    }) {
-        Ok(Ok(output)) => Ok(output),
+    });
+    let sources: BTreeMap<String, String> = std::iter::once(source)
+        .chain(overlays)
+        .map(|source| (source.file, source.text))
+        .collect();
+    match result {
+        Ok(Ok(output)) => Ok((output, sources)),
         Ok(Err(diagnostics)) if diagnostics.is_empty() => Err(vec![format!(
             "{}: the generator failed without saying why (a bug in vendor-codegen)",
             document.file
         )]),
-        Ok(Err(diagnostics)) => Err(diagnostics.iter().map(ToString::to_string).collect()),
+        Ok(Err(diagnostics)) => Err(diagnostics
+            .iter()
+            .map(|diagnostic| render_with(diagnostic, &sources))
+            .collect()),
         Err(message) => Err(vec![message]),
     }
 }
@@ -672,9 +692,35 @@ fn check_changes(root: &Path, changes: &[Change]) -> Result<(), Error> {
     )))
 }
 
-/// Prints one line per document (`minimax  2 warnings, 3 notes`), then its warnings (and notes
-/// when `verbose`).
-fn print_reports(reports: &[Report], verbose: bool) {
+/// `diagnostic` rendered with the source line it points at, taken from `sources` (file → text);
+/// without its file's text, without a snippet.
+pub fn render_with(diagnostic: &Diagnostic, sources: &BTreeMap<String, String>) -> String {
+    let source = sources.get(&diagnostic.file).map_or("", String::as_str);
+    render(diagnostic, source)
+}
+
+/// Fails, when `options.deny_warnings` is set and a report holds a warning, saying how many.
+fn deny_warnings(reports: &[Report], options: &Options) -> Result<(), Error> {
+    let warnings = reports
+        .iter()
+        .flat_map(|report| &report.diagnostics)
+        .filter(|diagnostic| diagnostic.severity == Severity::Warning)
+        .count();
+    if options.deny_warnings && warnings > 0 {
+        return Err(Error::Failed(format!(
+            "{} and `--deny-warnings`; nothing was written: fix the document, or correct it \
+             with an overlay (`specs/<stem>.overlay.yaml`, or `--overlay FILE` with `--spec`)",
+            plural(warnings, "warning")
+        )));
+    }
+    Ok(())
+}
+
+/// What `cargo xtask codegen` prints about the documents: one line per document (`minimax  2
+/// warnings, 3 notes`), then its warnings (and notes when `verbose`), each rendered with its
+/// source line and indented.
+pub fn report_text(reports: &[Report], verbose: bool) -> String {
+    let mut text = String::new();
     let width = reports
         .iter()
         .map(|report| report.stem.len())
@@ -689,18 +735,20 @@ fn print_reports(reports: &[Report], verbose: bool) {
                 .count()
         };
         let (warnings, notes) = (count(Severity::Warning), count(Severity::Note));
-        println!(
-            "{:<width$}  {}, {}",
+        text.push_str(&format!(
+            "{:<width$}  {}, {}\n",
             report.stem,
             plural(warnings, "warning"),
             plural(notes, "note")
-        );
+        ));
         for diagnostic in &report.diagnostics {
             if verbose || diagnostic.severity != Severity::Note {
-                println!("  {diagnostic}");
+                text.push_str(&indent(&[render_with(diagnostic, &report.sources)]));
+                text.push('\n');
             }
         }
     }
+    text
 }
 
 /// `1 warning`, `2 warnings`.
@@ -712,11 +760,19 @@ fn plural(count: usize, noun: &str) -> String {
     }
 }
 
-/// `lines`, each indented by two spaces, joined.
+/// `lines` (each may hold line breaks) joined, each line indented by two spaces (blank lines
+/// stay empty).
 fn indent(lines: &[String]) -> String {
     lines
         .iter()
-        .map(|line| format!("  {line}"))
+        .flat_map(|line| line.lines())
+        .map(|line| {
+            if line.is_empty() {
+                String::new()
+            } else {
+                format!("  {line}")
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -925,7 +981,7 @@ mod tests {
             out: out.clone(),
             overlay: None,
         };
-        let error = generate_standalone(&standalone, false).unwrap_err();
+        let error = generate_standalone(&standalone, &Options::default()).unwrap_err();
         assert_eq!(error.exit_code(), 1);
         let message = error.to_string();
         assert!(message.contains("refusing to overwrite"), "{message}");
@@ -951,7 +1007,7 @@ mod tests {
                 out: out.clone(),
                 overlay: None,
             };
-            generate_standalone(&standalone, false)
+            generate_standalone(&standalone, &Options::default())
                 .unwrap_err()
                 .to_string()
         };

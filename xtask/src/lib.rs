@@ -15,8 +15,8 @@ use std::path::{Path, PathBuf};
 /// What `cargo xtask help` prints.
 pub const USAGE: &str = "\
 usage:
-  cargo xtask codegen [--check] [-v | --verbose]
-  cargo xtask codegen --spec FILE --out DIR [--overlay FILE] [-v | --verbose]
+  cargo xtask codegen [--check] [--deny-warnings] [-v | --verbose]
+  cargo xtask codegen --spec FILE --out DIR [--overlay FILE] [--deny-warnings] [-v | --verbose]
 
   codegen                regenerate generated/ (from specs/) and tests/samples/
                          (from tests/fixtures/compile/), writing only files that changed
@@ -24,7 +24,10 @@ usage:
   --spec FILE --out DIR  generate a standalone crate from one document into DIR
   --overlay FILE         with --spec: apply this OpenAPI Overlay 1.0 file to the document first
                          (in specs/, `<stem>.overlay.yaml` is applied to `<stem>.md` by itself)
-  -v, --verbose          print notes too, not only warnings";
+  --deny-warnings        fail, writing nothing, when a document has a warning
+  -v, --verbose          print notes too, not only warnings
+
+  Each diagnostic shows file:line:column, the source line with a caret, and its JSON pointer.";
 
 /// Why a task failed; it decides the exit code.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,6 +102,7 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, E
         match arg.as_str() {
             "-h" | "--help" => return Ok(Command::Help),
             "--check" => options.check = true,
+            "--deny-warnings" => options.deny_warnings = true,
             "-v" | "--verbose" => options.verbose = true,
             "--spec" | "--out" | "--overlay" => {
                 let Some(value) =
@@ -182,6 +186,11 @@ mod tests {
             panic!()
         };
         assert!(options.check && options.verbose && options.standalone.is_none());
+        assert!(!options.deny_warnings);
+        let Command::Codegen(options) = parse("codegen --deny-warnings --check").unwrap() else {
+            panic!()
+        };
+        assert!(options.deny_warnings && options.check && !options.verbose);
         let Command::Codegen(options) = parse("codegen --out o --spec s.yaml").unwrap() else {
             panic!()
         };

@@ -152,6 +152,10 @@ fn a_failing_document_stops_everything_before_any_write() {
         message.contains("specs/broken.yaml:1"),
         "the error names the file and line:\n{message}"
     );
+    assert!(
+        message.contains("  1 | - not\n"),
+        "the error shows the source line:\n{message}"
+    );
     assert_eq!(
         fs::read_to_string(&module).unwrap(),
         "// edited\n",
@@ -271,4 +275,84 @@ fn overlay_goes_with_spec_and_out() {
         message.contains("not an overlay the generator reads"),
         "{message}"
     );
+}
+
+#[test]
+fn warnings_show_their_source_line_with_a_caret() {
+    let repo = repository();
+    // The MiniMax page without its overlay: a default outside its enum, among others.
+    let plan = codegen::plan(repo.path(), codegen::TARGETS[0]).unwrap();
+    let text = codegen::report_text(&plan.reports, false);
+    assert!(text.starts_with("minimax  4 warnings, 0 notes\n"), "{text}");
+    let warning = "  warning: `default` `multipart/form-datan` is not one of `enum`";
+    let at = text.find(warning).unwrap_or_else(|| panic!("{text}"));
+    let snippet: Vec<&str> = text[at..].lines().take(7).collect();
+    assert_eq!(snippet[1], "    --> specs/minimax.md:43:13", "{text}");
+    assert_eq!(
+        snippet[3], "  43 |             default: multipart/form-datan",
+        "{text}"
+    );
+    assert_eq!(snippet[4], "     |             ^^^^^^^", "{text}");
+    assert_eq!(
+        snippet[6], "     = note: at /paths/~1v1~1files~1delete/post/parameters/0/schema/default",
+        "{text}"
+    );
+}
+
+#[test]
+fn deny_warnings_fails_on_a_warning_and_writes_nothing() {
+    // MiniMax's page without its overlay has 4 warnings, the hostile fixture 1.
+    let repo = repository();
+    let root = repo.path();
+    let denied = |options: Options| error_text(run(Command::Codegen(options), root));
+    let message = denied(Options {
+        deny_warnings: true,
+        ..Options::default()
+    });
+    assert!(
+        message.contains("5 warnings and `--deny-warnings`; nothing was written"),
+        "{message}"
+    );
+    assert!(!root.join("generated").exists(), "nothing was written");
+    assert!(!root.join("tests/samples").exists(), "nothing was written");
+    let message = denied(Options {
+        check: true,
+        deny_warnings: true,
+        ..Options::default()
+    });
+    assert!(message.contains("`--deny-warnings`"), "{message}");
+    let out = root.join("standalone");
+    let message = denied(Options {
+        deny_warnings: true,
+        standalone: Some(Standalone {
+            spec: root.join("specs/minimax.md"),
+            out: out.clone(),
+            overlay: None,
+        }),
+        ..Options::default()
+    });
+    assert!(message.contains("4 warnings"), "{message}");
+    assert!(!out.exists(), "nothing was written");
+
+    // Without warnings (the overlay corrects them all), `--deny-warnings` passes.
+    fs::copy(
+        project_root().join("specs/minimax.overlay.yaml"),
+        root.join("specs/minimax.overlay.yaml"),
+    )
+    .unwrap();
+    fs::remove_file(root.join("tests/fixtures/compile/hostile.yaml")).unwrap();
+    fs::write(
+        root.join("tests/fixtures/compile/plain.yaml"),
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n",
+    )
+    .unwrap();
+    run(
+        Command::Codegen(Options {
+            deny_warnings: true,
+            ..Options::default()
+        }),
+        root,
+    )
+    .unwrap();
+    assert!(root.join("generated/src/minimax.rs").exists());
 }
