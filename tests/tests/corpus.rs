@@ -6,7 +6,7 @@ use std::fs;
 use std::path::PathBuf;
 use vendor_codegen::diagnostic::Diagnostics;
 use vendor_codegen::load::{load, Source};
-use vendor_codegen::Severity;
+use vendor_codegen::{Diagnostic, Severity};
 use vendor_tests::{check_each, diagnostics_text, repo_root, Document, DOCUMENT_EXTENSIONS};
 
 /// Documents at least this large are slow in a debug build; they run with `--ignored`.
@@ -69,8 +69,12 @@ fn check_document(document: &Document) {
                 document.file,
                 output.diagnostics.len()
             );
-            // A diagnostic that found no line cannot show its source: say which, to place them.
-            for diagnostic in output.diagnostics.iter().filter(|d| d.line.is_none()) {
+            // A diagnostic without a line of its file cannot show its source: say which.
+            let lines = u32::try_from(document.text.lines().count()).unwrap_or(u32::MAX);
+            let unplaced = |d: &&Diagnostic| {
+                d.file == document.file && d.line.is_none_or(|line| line == 0 || line > lines)
+            };
+            for diagnostic in output.diagnostics.iter().filter(unplaced) {
                 eprintln!("{}: no line: {diagnostic}", document.file);
             }
         }
