@@ -2,12 +2,13 @@
 //! line with a caret under the column, and the JSON pointer.
 //!
 //! ```text
-//! warning: `type: string` with `enum: [1, 2]`: ...
-//!  --> specs/minimax.md:12:7
-//!   |
-//! 12 |       enum: [1, 2]
-//!   |       ^^^^
-//!   = note: at /components/schemas/Model/enum
+//! warning: `default` `multipart/form-datan` is not one of `enum` [multipart/form-data]: ...
+//!   --> specs/minimax.md:43:13
+//!    |
+//! 43 |             default: multipart/form-datan
+//!    |             ^^^^^^^
+//!    |
+//!    = note: at /paths/~1v1~1files~1delete/post/parameters/0/schema/default
 //! ```
 //!
 //! Columns are 1-based and count characters (Unicode scalar values), as `serde-saphyr` reports
