@@ -4,7 +4,7 @@
 //! - every path is fully qualified (`::std::…`, `::serde::…`), so a schema named `Option`,
 //!   `String`, `Result` or `Box` cannot shadow what the code means;
 //! - every public item and field has a doc (a fallback when the document gives none), written
-//!   by [`doc`], so no text from the document can break or inject code, or make rustdoc warn;
+//!   by `doc.rs`, so no text from the document can break or inject code, or make rustdoc warn;
 //! - every name comes from the IR as is; a name that is not a valid identifier (a bug in
 //!   `lower`) becomes a `compile_error!` with a clear message, never a panic.
 //!
