@@ -20,7 +20,8 @@ use schema::{child, join_doc, optional, Origin, PendingExample, TypeSpace};
 /// cannot (errors are in `diagnostics`).
 pub fn lower(document: &OpenAPI, module: &str, diagnostics: &mut Diagnostics) -> Option<ir::Api> {
     let mut space = TypeSpace::new(document, diagnostics);
-    let operations = pending_operations(document, &mut space);
+    let schemes = security_schemes(document);
+    let operations = pending_operations(document, &schemes, &mut space);
     let TypeSpace {
         types,
         examples,
@@ -150,7 +151,7 @@ pub fn lower(document: &OpenAPI, module: &str, diagnostics: &mut Diagnostics) ->
                 description: server.description.clone(),
             })
             .collect(),
-        security_schemes: security_schemes(document),
+        security_schemes: schemes,
         types,
         operations,
         examples,
@@ -194,7 +195,12 @@ const METHODS: [&str; 8] = [
 
 /// Operations with their raw (unclaimed) names; types of their parameters and bodies are
 /// lowered into `space`.
-fn pending_operations(document: &OpenAPI, space: &mut TypeSpace) -> Vec<ir::Operation> {
+fn pending_operations(
+    document: &OpenAPI,
+    schemes: &[ir::SecurityScheme],
+    space: &mut TypeSpace,
+) -> Vec<ir::Operation> {
+    let shared = Shared { document, schemes };
     let mut operations = Vec::new();
     for (path, item) in &document.paths.paths {
         let path_pointer = child("/paths", path);
@@ -224,7 +230,7 @@ fn pending_operations(document: &OpenAPI, space: &mut TypeSpace) -> Vec<ir::Oper
             let Some(operation) = operation else { continue };
             let pointer = child(&path_pointer, method);
             operations.push(lower_operation(
-                document,
+                &shared,
                 space,
                 path,
                 method,
@@ -237,8 +243,14 @@ fn pending_operations(document: &OpenAPI, space: &mut TypeSpace) -> Vec<ir::Oper
     operations
 }
 
+/// What every operation reads of the document besides itself.
+struct Shared<'a> {
+    document: &'a OpenAPI,
+    schemes: &'a [ir::SecurityScheme],
+}
+
 fn lower_operation(
-    document: &OpenAPI,
+    shared: &Shared,
     space: &mut TypeSpace,
     path: &str,
     method: &str,
@@ -246,6 +258,7 @@ fn lower_operation(
     path_parameters: &[ReferenceOr<Parameter>],
     pointer: &str,
 ) -> ir::Operation {
+    let Shared { document, schemes } = *shared;
     let name = names::operation_name(operation.operation_id.as_deref(), method, path);
 
     // Operation-level parameters override path-level ones of the same name and location.
@@ -399,7 +412,6 @@ fn lower_operation(
             security.push(key.clone());
         }
     }
-    let schemes = security_schemes(document);
     let auth = security.iter().find_map(|key| {
         let scheme = schemes.iter().find(|s| &s.key == key)?;
         matches!(
