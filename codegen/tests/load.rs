@@ -438,3 +438,19 @@ fn only_yaml_1_2_booleans() {
         json!({"required": ["x", "y", "n", "yes", "on"], "flag": true})
     );
 }
+
+#[test]
+fn json_that_is_not_yaml_still_loads() {
+    // YAML limits implicit keys to 1024 characters; JSON does not.
+    let long = "k".repeat(5000);
+    let text = format!(
+        r#"{{"openapi": "3.1.0", "components": {{"schemas": {{"{long}": {{"type": "string"}}}}}}}}"#
+    );
+    let loaded = ok("long.json", &text);
+    assert_eq!(
+        loaded.tree["components"]["schemas"][long.as_str()],
+        json!({"type": "string"})
+    );
+    // The same text as YAML is refused, with its line.
+    fails("long.yaml", &text, Some(1), "invalid YAML");
+}

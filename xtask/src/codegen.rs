@@ -359,39 +359,19 @@ pub fn find_documents(root: &Path, target: Target) -> Result<Vec<Document>, Vec<
     }
 }
 
-/// Checks that `stem` can name a module and a cargo feature: a snake_case Rust identifier.
+/// Checks that `stem` can name a module and a cargo feature: a snake_case Rust identifier,
+/// as `vendor_codegen::lower::names::module_name` would make it.
 pub fn check_stem(stem: &str) -> Result<(), String> {
-    let mut chars = stem.chars();
-    let starts_well = chars.next().is_some_and(|first| first.is_ascii_lowercase());
-    let continues_well = chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
-    if starts_well && continues_well && !KEYWORDS.contains(&stem) {
+    let wanted = vendor_codegen::lower::names::module_name(stem);
+    if wanted == stem {
         return Ok(());
     }
-    let suggestion: String = stem
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '_'
-            }
-        })
-        .collect();
     Err(format!(
-        "the file name `{stem}` must be a snake_case Rust identifier (a-z, 0-9 and `_`, starting with a letter, \
-         not a keyword), since it names the module and its cargo feature: rename the file (e.g. to `{suggestion}`, \
-         `{suggestion}_api` if that is a keyword)"
+        "the file name `{stem}` must be a snake_case Rust identifier (a-z, 0-9 and `_`, starting \
+         with a letter, not a keyword), since it names the module and its cargo feature: rename \
+         the file to `{wanted}`"
     ))
 }
-
-/// Rust's keywords, strict and reserved (all editions), which cannot name a module.
-const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
-    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
-    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
-    "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
-    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
-];
 
 /// The directory, under a target crate's `tests/`, of the examples tests themselves.
 pub const EXAMPLES_DIR: &str = "examples";

@@ -87,6 +87,20 @@ pub fn field_name(raw: &str) -> String {
     guard_keyword(name)
 }
 
+/// The module (and cargo feature) a document's file stem names: snake_case, never a keyword
+/// (`enum` → `enum_api`), never starting with a digit (`1st` → `api_1st`).
+pub fn module_name(raw: &str) -> String {
+    let name = words(raw).to_snake_case();
+    match name.chars().next() {
+        None => "api".to_owned(),
+        Some(c) if c.is_ascii_digit() => format!("api_{name}"),
+        Some(_) if KEYWORDS.contains(&name.as_str()) || NOT_RAW.contains(&name.as_str()) => {
+            format!("{name}_api")
+        }
+        Some(_) => name,
+    }
+}
+
 /// The operation name when the document gives no `operationId`: the method and the path's
 /// segments, a `{param}` segment read as `by_<param>`: `DELETE /v1/files/{file_id}` →
 /// `delete_v1_files_by_file_id`.
@@ -304,6 +318,24 @@ mod tests {
         ];
         for (raw, expected) in table {
             assert_eq!(field_name(raw), expected, "field_name({raw:?})");
+        }
+    }
+
+    #[test]
+    fn module_names() {
+        let table = [
+            ("minimax", "minimax"),
+            ("open_router", "open_router"),
+            ("open-router", "open_router"),
+            ("OpenRouter", "open_router"),
+            ("v2", "v2"),
+            ("enum", "enum_api"),
+            ("self", "self_api"),
+            ("1st", "api_1st"),
+            ("", "api"),
+        ];
+        for (raw, expected) in table {
+            assert_eq!(module_name(raw), expected, "module_name({raw:?})");
         }
     }
 
