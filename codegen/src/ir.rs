@@ -102,6 +102,9 @@ pub enum TypeKind {
     Union { variants: Vec<UnionVariant> },
     /// A newtype around another type (a component schema that is a primitive or an array).
     Newtype(TypeRef),
+    /// Another name for a type (a component schema that is only a `$ref`): `pub type Name =
+    /// Target;`, so a long chain of references costs the compiler nothing.
+    Alias(TypeRef),
 }
 
 /// What a struct does with fields its schema does not list.

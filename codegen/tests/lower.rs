@@ -221,3 +221,25 @@ fn examples_are_bound_and_misfits_reported() {
         warning.message
     );
 }
+
+#[test]
+fn a_component_that_is_only_a_ref_is_an_alias_unless_it_closes_a_cycle() {
+    let (api, _) = lower(&format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A0: {{$ref: '#/components/schemas/A1'}}\n    A1: {{$ref: '#/components/schemas/A2'}}\n    A2: {{type: string}}\n    X: {{$ref: '#/components/schemas/Y'}}\n    Y: {{$ref: '#/components/schemas/X'}}\n"
+    ));
+    let TypeKind::Alias(target) = kind(&api, "A0") else {
+        panic!("{:?}", kind(&api, "A0"))
+    };
+    assert_eq!(name_of(&api, target), "A1");
+    assert!(matches!(
+        kind(&api, "A2"),
+        TypeKind::Newtype(TypeRef::String)
+    ));
+    // A cycle of aliases names no type: both become boxed newtypes.
+    for (name, other) in [("X", "Box<Y>"), ("Y", "Box<X>")] {
+        let TypeKind::Newtype(inner) = kind(&api, name) else {
+            panic!("{name}: {:?}", kind(&api, name))
+        };
+        assert_eq!(name_of(&api, inner), other);
+    }
+}

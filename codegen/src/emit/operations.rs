@@ -294,6 +294,11 @@ fn param_steps(
 /// A `&str` expression for a parameter value `value` (a binding of type `&ty`): strings as they are, numbers
 /// and booleans as Rust prints them, string enums by their wire value, anything else as JSON.
 fn text(cx: &Cx, ty: &ir::TypeRef, value: TokenStream) -> TokenStream {
+    text_at(cx, ty, value, 0)
+}
+
+/// [`text`], `depth` aliases deep (a chain of aliases is followed 64 links at most).
+fn text_at(cx: &Cx, ty: &ir::TypeRef, value: TokenStream, depth: usize) -> TokenStream {
     match ty {
         ir::TypeRef::String => quote!(#value.as_str()),
         ir::TypeRef::Bool
@@ -303,14 +308,16 @@ fn text(cx: &Cx, ty: &ir::TypeRef, value: TokenStream) -> TokenStream {
         | ir::TypeRef::F64 => {
             quote!(&::std::string::ToString::to_string(#value))
         }
-        ir::TypeRef::Named(id)
-            if matches!(
-                cx.def(*id).map(|def| &def.kind),
-                Some(ir::TypeKind::Enum { .. })
-            ) =>
-        {
-            quote!(#value.as_str())
-        }
+        ir::TypeRef::Named(id) => match cx.def(*id).map(|def| &def.kind) {
+            Some(ir::TypeKind::Enum { .. }) => quote!(#value.as_str()),
+            // An alias is its target: the same value, the same text.
+            Some(ir::TypeKind::Alias(target)) if depth < 64 => {
+                text_at(cx, target, value, depth + 1)
+            }
+            _ => {
+                quote!(&::serde_json::to_string(#value).map_err(::vendor_runtime::RequestError::Body)?)
+            }
+        },
         _ => {
             quote!(&::serde_json::to_string(#value).map_err(::vendor_runtime::RequestError::Body)?)
         }

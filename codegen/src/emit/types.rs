@@ -34,6 +34,10 @@ pub(super) fn type_def(cx: &Cx, def: &ir::TypeDef) -> TokenStream {
             open: None,
         } => closed_enum(cx, &name, variants),
         ir::TypeKind::Union { variants } => union(cx, &name, variants),
+        ir::TypeKind::Alias(ty) => {
+            let ty = cx.ty(ty);
+            quote!(pub type #name = #ty;)
+        }
         ir::TypeKind::Newtype(ty) => {
             let derives = derives();
             let ty = cx.ty(ty);

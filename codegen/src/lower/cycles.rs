@@ -1,5 +1,6 @@
 //! Recursion → `Box`: a type that holds itself by value, directly or through others, gets a box
-//! on each by-value edge inside its cycle (edges through `Vec` or a map need none).
+//! on each by-value edge inside its cycle (edges through `Vec` or a map need none). An alias in
+//! a cycle becomes a newtype (a cycle of aliases names no type).
 
 use crate::ir::{TypeDef, TypeId, TypeKind, TypeRef};
 
@@ -18,6 +19,13 @@ pub(super) fn box_cycles(types: &mut [TypeDef]) {
             TypeKind::Struct { fields, .. } => fields.iter_mut().for_each(|f| rewrite(&mut f.ty)),
             TypeKind::Union { variants } => variants.iter_mut().for_each(|v| rewrite(&mut v.ty)),
             TypeKind::Newtype(ty) => rewrite(ty),
+            TypeKind::Alias(ty) => {
+                let mut boxed = ty.clone();
+                rewrite(&mut boxed);
+                if boxed != *ty {
+                    def.kind = TypeKind::Newtype(boxed);
+                }
+            }
             TypeKind::Enum { .. } => {}
         }
     }
@@ -30,7 +38,7 @@ fn by_value_targets(kind: &TypeKind) -> Vec<usize> {
     match kind {
         TypeKind::Struct { fields, .. } => fields.iter().for_each(|f| visit(&f.ty)),
         TypeKind::Union { variants } => variants.iter().for_each(|v| visit(&v.ty)),
-        TypeKind::Newtype(ty) => visit(ty),
+        TypeKind::Newtype(ty) | TypeKind::Alias(ty) => visit(ty),
         TypeKind::Enum { .. } => {}
     }
     out

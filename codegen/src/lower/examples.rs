@@ -94,7 +94,9 @@ fn check(
         TypeRef::Named(id) => {
             let def = types.get(id.0)?;
             match &def.kind {
-                TypeKind::Newtype(inner) => check(value, inner, types, path, depth + 1),
+                TypeKind::Newtype(inner) | TypeKind::Alias(inner) => {
+                    check(value, inner, types, path, depth + 1)
+                }
                 TypeKind::Enum { variants, open } => match value.as_str() {
                     Some(s) if open.is_some() || variants.iter().any(|v| v.wire == s) => None,
                     Some(_) => {

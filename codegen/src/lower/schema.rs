@@ -53,6 +53,7 @@ pub(crate) enum PendingKind {
         members: Vec<TypeRef>,
     },
     Newtype(TypeRef),
+    Alias(TypeRef),
 }
 
 /// A struct field before naming.
@@ -118,7 +119,7 @@ impl<'d, 'g, 'a> TypeSpace<'d, 'g, 'a> {
             match schema {
                 ReferenceOr::Reference { reference } => {
                     let target = space.reference(reference, &pointer);
-                    space.types[id.0].kind = PendingKind::Newtype(target);
+                    space.types[id.0].kind = PendingKind::Alias(target);
                 }
                 ReferenceOr::Item(schema) => {
                     space.item(schema, name, &pointer, Some(id));
@@ -589,6 +590,7 @@ pub(crate) fn finish_kind(kind: &PendingKind, type_names: &[String]) -> TypeKind
     match kind {
         PendingKind::Reserved => TypeKind::Newtype(TypeRef::Json),
         PendingKind::Newtype(ty) => TypeKind::Newtype(ty.clone()),
+        PendingKind::Alias(ty) => TypeKind::Alias(ty.clone()),
         PendingKind::Struct { fields, extra } => {
             let mut scope = Scope::new();
             let fields: Vec<Field> = fields
