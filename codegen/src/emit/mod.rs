@@ -127,7 +127,9 @@ fn module_doc(api: &ir::Api) -> TokenStream {
     };
     lines.push(format!("# {title}"));
     lines.push(String::new());
-    lines.extend(doc::lines(&format!("Version {}.", doc::code(&api.version))));
+    if !api.version.is_empty() {
+        lines.extend(doc::lines(&format!("Version {}.", doc::code(&api.version))));
+    }
     if let Some(description) = &api.description {
         let description = doc::lines(description);
         if !description.is_empty() {

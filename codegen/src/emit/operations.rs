@@ -581,6 +581,7 @@ fn parse_response(cx: &Cx, operation: &ir::Operation) -> TokenStream {
     let unexpected = cx.ident(&operation.unexpected_variant);
     let many = operation.response_type.as_ref().map(|name| cx.ident(name));
     let mut uses_headers = false;
+    let mut uses_body = false;
     let mut arm = |response: &ir::Response| -> TokenStream {
         let ident = cx.ident(&response.variant);
         let status_field = !matches!(response.status, ir::Status::Code(_));
@@ -606,9 +607,13 @@ fn parse_response(cx: &Cx, operation: &ir::Operation) -> TokenStream {
         match (payload(cx, response), owner) {
             // The single success without a body, or with bytes: the value itself.
             (Payload::None, None) => quote!(::std::result::Result::Ok(())),
-            (Payload::Bytes, None) => quote!(::std::result::Result::Ok(body.to_vec())),
+            (Payload::Bytes, None) => {
+                uses_body = true;
+                quote!(::std::result::Result::Ok(body.to_vec()))
+            }
             (Payload::None, Some(owner)) => done(build(&owner, false)),
             (Payload::Bytes, Some(owner)) => {
+                uses_body = true;
                 let built = build(&owner, true);
                 let result = done(built);
                 quote! {{
@@ -618,6 +623,7 @@ fn parse_response(cx: &Cx, operation: &ir::Operation) -> TokenStream {
             }
             (Payload::Typed(ty), owner) if response.reported.is_some() => {
                 uses_headers = true;
+                uses_body = true;
                 let Some(reported) = &response.reported else {
                     return TokenStream::new();
                 };
@@ -650,6 +656,7 @@ fn parse_response(cx: &Cx, operation: &ir::Operation) -> TokenStream {
             }
             (Payload::Typed(ty), owner) => {
                 uses_headers = true;
+                uses_body = true;
                 let parsed = quote!(::vendor_runtime::parse_json::<#ty>(status, headers, body));
                 match owner {
                     None => quote!(#parsed.map_err(#error::#unexpected)),
@@ -695,18 +702,26 @@ fn parse_response(cx: &Cx, operation: &ir::Operation) -> TokenStream {
         .find(|r| r.status == ir::Status::Default)
     {
         Some(response) => arm(response),
-        None => quote! {
+        None => {
+            uses_body = true;
+            quote! {
             ::std::result::Result::Err(#error::#unexpected(::vendor_runtime::Unexpected {
                 status,
                 body: body.to_vec(),
                 reason: ::vendor_runtime::UnexpectedReason::Undocumented,
             }))
-        },
+            }
+        }
     };
     let headers = if uses_headers {
         quote!(headers)
     } else {
         quote!(_headers)
+    };
+    let body = if uses_body {
+        quote!(body)
+    } else {
+        quote!(_body)
     };
     let dispatch = if arms.is_empty() {
         fallback
@@ -728,7 +743,7 @@ fn parse_response(cx: &Cx, operation: &ir::Operation) -> TokenStream {
         pub fn parse_response(
             status: u16,
             #headers: &::vendor_runtime::http::HeaderMap,
-            body: &[u8],
+            #body: &[u8],
         ) -> ::std::result::Result<#success, #error> {
             #dispatch
         }

@@ -25,6 +25,7 @@ mod ref_siblings;
 mod refs;
 mod reserved_headers;
 mod responses;
+mod security_schemes;
 mod servers;
 mod type_array;
 mod version;
@@ -40,7 +41,7 @@ use serde_json::Value;
 /// in the right member), enum defaults before reserved headers (so a dropped header's
 /// doubtful default is still reported), and reserved headers last, since dropping list items
 /// moves the pointers of the items after them.
-const PASSES: [fn(&mut Value, &mut Diagnostics<'_>); 12] = [
+const PASSES: [fn(&mut Value, &mut Diagnostics<'_>); 13] = [
     responses::run,
     boolean_schema::run,
     null_union::run,
@@ -51,6 +52,7 @@ const PASSES: [fn(&mut Value, &mut Diagnostics<'_>); 12] = [
     numeric_bounds::run,
     enum_default::run,
     refs::run,
+    security_schemes::run,
     servers::run,
     reserved_headers::run,
 ];

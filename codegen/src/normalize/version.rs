@@ -50,9 +50,11 @@ pub fn run(tree: &mut Value, diagnostics: &mut Diagnostics) -> bool {
     match root.get_mut("info") {
         Some(Value::Object(info)) => {
             if text(info, "version", "/info/version", diagnostics).is_none() {
-                diagnostics.error(
+                info.insert("version".to_owned(), Value::String(String::new()));
+                diagnostics.warn(
                     "/info",
-                    "`info` has no `version` string: add one, e.g. `1.0.0`",
+                    "`info` has no `version` string (it is required): read as empty, so the \
+                     module names no version; add one, e.g. `version: 1.0.0`, in an overlay",
                 );
             }
             if !matches!(info.get("title"), Some(Value::String(_))) {
@@ -187,18 +189,19 @@ mod tests {
     }
 
     #[test]
-    fn missing_info_fields_are_errors() {
-        let (go_on, _, list) = check(json!({"openapi": "3.1.0", "info": {}, "paths": {}}));
+    fn missing_title_is_an_error_missing_version_a_warning() {
+        let (go_on, tree, list) = check(json!({"openapi": "3.1.0", "info": {}, "paths": {}}));
         assert!(go_on);
         let messages: Vec<_> = list
             .iter()
             .map(|(s, p, m)| (*s, p.as_str(), m.as_str()))
             .collect();
         assert_eq!(messages.len(), 2);
-        assert!(messages
-            .iter()
-            .all(|(s, p, _)| *s == Severity::Error && *p == "/info"));
+        assert!(messages.iter().all(|(_, p, _)| *p == "/info"));
+        assert_eq!(messages[0].0, Severity::Warning);
         assert!(messages[0].2.contains("no `version`"));
+        assert_eq!(tree["info"]["version"], json!(""));
+        assert_eq!(messages[1].0, Severity::Error);
         assert!(messages[1].2.contains("no `title`"));
         let (_, _, list) = check(json!({"openapi": "3.1.0", "paths": {}}));
         assert!(list[0].2.contains("no `info`"));

@@ -1268,6 +1268,92 @@ impl ::std::fmt::Display for DeleteNodesByNodeIdChildrenError {
     }
 }
 impl ::std::error::Error for DeleteNodesByNodeIdChildrenError {}
+/// Request of `put_nodes` (`PUT /nodes`): Only a `default` response, without a body (the body bytes go unread).
+///
+/// Security: none needed.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+pub struct PutNodesRequest {}
+impl PutNodesRequest {
+    /// The HTTP method, `PUT`.
+    pub const METHOD: &str = "PUT";
+    /// The path template, `/nodes`: each `{name}` segment takes the path parameter of that name.
+    pub const PATH: &str = "/nodes";
+    /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
+    ///
+    /// The document asks no key of this operation: `key` is ignored.
+    ///
+    /// # Errors
+    ///
+    /// When a parameter makes an invalid header, or the body cannot be serialized.
+    pub fn to_http(
+        &self,
+        base: &::vendor_runtime::BaseUrl,
+        _key: ::std::option::Option<&::vendor_runtime::ApiKey>,
+    ) -> ::std::result::Result<
+        ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
+        ::vendor_runtime::RequestError,
+    > {
+        let request = ::vendor_runtime::RequestBuilder::new(
+            ::vendor_runtime::http::Method::PUT,
+            base,
+            Self::PATH,
+        );
+        request.build()
+    }
+    /// The typed response for `status`, `headers` and `body` as received: the success body,
+    /// a documented error, or the unexpected variant that keeps what does not fit.
+    ///
+    /// # Errors
+    ///
+    /// Every non-success status, and any body that does not parse as documented.
+    pub fn parse_response(
+        status: u16,
+        _headers: &::vendor_runtime::http::HeaderMap,
+        _body: &[u8],
+    ) -> ::std::result::Result<(), PutNodesError> {
+        ::std::result::Result::Err(PutNodesError::Default { status })
+    }
+}
+/// Error response of `put_nodes` (`PUT /nodes`): Only a `default` response, without a body (the body bytes go unread).
+///
+/// Security: none needed.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+pub enum PutNodesError {
+    /// `default` (any status not listed): Whatever happened
+    Default {
+        /// The HTTP status.
+        status: u16,
+    },
+    /// A response the document does not describe, or whose body does not parse as
+    /// documented (an HTML error page, a truncated body): status and bytes are kept.
+    Unexpected(::vendor_runtime::Unexpected),
+}
+impl PutNodesError {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Default { status } => *status,
+            Self::Unexpected(unexpected) => unexpected.status,
+        }
+    }
+}
+impl ::std::fmt::Display for PutNodesError {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        const OPERATION: &str = "`put_nodes` (PUT /nodes)";
+        match self {
+            Self::Default { .. } => {
+                ::std::write!(
+                    formatter, "{} failed: HTTP {}: ", OPERATION, self.status()
+                )?;
+                formatter.write_str("Whatever happened")
+            }
+            Self::Unexpected(unexpected) => {
+                ::std::write!(formatter, "{} failed: {}", OPERATION, unexpected)
+            }
+        }
+    }
+}
+impl ::std::error::Error for PutNodesError {}
 /// An async client of this API: one method per operation (cargo feature `client`).
 ///
 /// Build it with [`Client::builder`] (base URL, API key, timeout, user agent). The document's server is [`BASE_URL`], [`BASE_URL_2`]: `BASE_URL.parse()?`.
@@ -1393,6 +1479,26 @@ impl Client {
             )
             .await
     }
+    /// Sends [`PutNodesRequest`] (PUT `/nodes`) and parses the response.
+    ///
+    /// # Errors
+    ///
+    /// A request that cannot be built, a transport failure (timeout, connection, body cut short), or a documented or unexpected error response.
+    pub async fn put_nodes(
+        &self,
+        request: &PutNodesRequest,
+    ) -> ::std::result::Result<
+        (),
+        ::vendor_runtime::client::ClientError<PutNodesError>,
+    > {
+        self.inner
+            .call(
+                "put_nodes",
+                request.to_http(self.inner.base_url(), self.inner.api_key()),
+                PutNodesRequest::parse_response,
+            )
+            .await
+    }
 }
 #[cfg(feature = "client")]
 impl ::vendor_runtime::client::HasStatus for OptionError {
@@ -1422,5 +1528,11 @@ impl ::vendor_runtime::client::HasStatus for GetNodesByNodeIdChildrenError {
 impl ::vendor_runtime::client::HasStatus for DeleteNodesByNodeIdChildrenError {
     fn status(&self) -> u16 {
         DeleteNodesByNodeIdChildrenError::status(self)
+    }
+}
+#[cfg(feature = "client")]
+impl ::vendor_runtime::client::HasStatus for PutNodesError {
+    fn status(&self) -> u16 {
+        PutNodesError::status(self)
     }
 }
