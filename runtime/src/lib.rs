@@ -90,7 +90,7 @@ mod response;
 
 pub use api_key::ApiKey;
 pub use base_url::{BaseUrl, BaseUrlError, BaseUrlErrorKind};
-pub use request::{KeyLocation, RequestBuilder, RequestError};
+pub use request::{param_text, KeyLocation, RequestBuilder, RequestError};
 pub use response::{
     is_success, parse_json, reported_error, ReportedError, Unexpected, UnexpectedReason,
 };

@@ -288,6 +288,20 @@ impl RequestBuilder {
     }
 }
 
+/// The text of a parameter value of any serializable type, as it goes into a path segment, a
+/// query or a header: a string as it is (also inside a newtype, or as the form of an untagged
+/// union), a number or boolean as JSON writes it, anything else (an array, an object) as JSON.
+///
+/// # Errors
+///
+/// When the value does not serialize ([`RequestError::Body`]).
+pub fn param_text<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, RequestError> {
+    match serde_json::to_value(value).map_err(RequestError::Body)? {
+        serde_json::Value::String(text) => Ok(text),
+        other => Ok(other.to_string()),
+    }
+}
+
 impl fmt::Debug for RequestBuilder {
     /// Shows the method, URL template and the names of what was set, never a value.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -431,8 +445,28 @@ mod tests {
 
     use http::{Method, Request};
 
-    use super::{KeyLocation, RequestBuilder, RequestError};
+    use super::{param_text, KeyLocation, RequestBuilder, RequestError};
     use crate::{ApiKey, BaseUrl};
+
+    #[test]
+    fn param_text_unquotes_strings_in_any_wrapper() {
+        #[derive(serde::Serialize)]
+        struct Name(String);
+        #[derive(serde::Serialize)]
+        #[serde(untagged)]
+        enum NameOrId {
+            Id(u32),
+            Name(Name),
+        }
+        assert_eq!(param_text(&Name("org a/b".into())).unwrap(), "org a/b");
+        assert_eq!(param_text(&NameOrId::Name(Name("x".into()))).unwrap(), "x");
+        assert_eq!(param_text(&NameOrId::Id(7)).unwrap(), "7");
+        assert_eq!(param_text(&1.5_f64).unwrap(), "1.5");
+        assert_eq!(param_text(&true).unwrap(), "true");
+        assert_eq!(param_text(&vec![1, 2]).unwrap(), "[1,2]");
+        let map = BTreeMap::from([("k", "v")]);
+        assert_eq!(param_text(&map).unwrap(), r#"{"k":"v"}"#);
+    }
 
     const KEY: &str = "sk-or-v1-0123456789abcdef";
 

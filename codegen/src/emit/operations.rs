@@ -291,8 +291,9 @@ fn param_steps(
     }
 }
 
-/// A `&str` expression for a parameter value `value` (a binding of type `&ty`): strings as they are, numbers
-/// and booleans as Rust prints them, string enums by their wire value, anything else as JSON.
+/// A `&str` expression for a parameter value `value` (a binding of type `&ty`): strings as they
+/// are, numbers and booleans as Rust prints them, string enums by their wire value, anything else
+/// (a newtype, a union, an array, an object) through `vendor_runtime::param_text`.
 fn text(cx: &Cx, ty: &ir::TypeRef, value: TokenStream) -> TokenStream {
     text_at(cx, ty, value, 0)
 }
@@ -314,13 +315,9 @@ fn text_at(cx: &Cx, ty: &ir::TypeRef, value: TokenStream, depth: usize) -> Token
             Some(ir::TypeKind::Alias(target)) if depth < 64 => {
                 text_at(cx, target, value, depth + 1)
             }
-            _ => {
-                quote!(&::serde_json::to_string(#value).map_err(::vendor_runtime::RequestError::Body)?)
-            }
+            _ => quote!(&::vendor_runtime::param_text(#value)?),
         },
-        _ => {
-            quote!(&::serde_json::to_string(#value).map_err(::vendor_runtime::RequestError::Body)?)
-        }
+        _ => quote!(&::vendor_runtime::param_text(#value)?),
     }
 }
 

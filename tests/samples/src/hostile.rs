@@ -465,6 +465,31 @@ pub struct Keywords {
     #[serde(flatten)]
     pub extra_2: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+/// A string with a pattern, a newtype in Rust.
+#[derive(
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq
+)]
+#[serde(transparent)]
+pub struct Label(pub ::std::string::String);
+/// The `/components/schemas/LabelOrId` schema.
+#[derive(
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq
+)]
+#[serde(untagged)]
+pub enum LabelOrId {
+    /// The `Label` form.
+    Label(Label),
+    /// The `Integer` form.
+    Integer(i64),
+}
 /// The `/components/schemas/Node` schema.
 #[derive(
     ::serde::Serialize,
@@ -1354,6 +1379,103 @@ impl ::std::fmt::Display for PutNodesError {
     }
 }
 impl ::std::error::Error for PutNodesError {}
+/// Request of `get_label` (`GET /labels/{label}`): Parameters typed by components that are not plain strings.
+///
+/// Security: none needed.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+pub struct GetLabelRequest {
+    /// Path parameter `label`.
+    pub label: Label,
+    /// Query parameter `by` (optional).
+    pub by: ::std::option::Option<LabelOrId>,
+}
+impl GetLabelRequest {
+    /// The HTTP method, `GET`.
+    pub const METHOD: &str = "GET";
+    /// The path template, `/labels/{label}`: each `{name}` segment takes the path parameter of that name.
+    pub const PATH: &str = "/labels/{label}";
+    /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
+    ///
+    /// The document asks no key of this operation: `key` is ignored.
+    ///
+    /// # Errors
+    ///
+    /// When a parameter makes an invalid header, or the body cannot be serialized.
+    pub fn to_http(
+        &self,
+        base: &::vendor_runtime::BaseUrl,
+        _key: ::std::option::Option<&::vendor_runtime::ApiKey>,
+    ) -> ::std::result::Result<
+        ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
+        ::vendor_runtime::RequestError,
+    > {
+        let mut request = ::vendor_runtime::RequestBuilder::new(
+            ::vendor_runtime::http::Method::GET,
+            base,
+            Self::PATH,
+        );
+        {
+            let value = &self.label;
+            request = request.path_param("label", &::vendor_runtime::param_text(value)?);
+        }
+        if let ::std::option::Option::Some(value) = &self.by {
+            request = request.query("by", &::vendor_runtime::param_text(value)?);
+        }
+        request.build()
+    }
+    /// The typed response for `status`, `headers` and `body` as received: the success body,
+    /// a documented error, or the unexpected variant that keeps what does not fit.
+    ///
+    /// # Errors
+    ///
+    /// Every non-success status, and any body that does not parse as documented.
+    pub fn parse_response(
+        status: u16,
+        _headers: &::vendor_runtime::http::HeaderMap,
+        body: &[u8],
+    ) -> ::std::result::Result<(), GetLabelError> {
+        match status {
+            204 => ::std::result::Result::Ok(()),
+            _ => {
+                ::std::result::Result::Err(
+                    GetLabelError::Unexpected(::vendor_runtime::Unexpected {
+                        status,
+                        body: body.to_vec(),
+                        reason: ::vendor_runtime::UnexpectedReason::Undocumented,
+                    }),
+                )
+            }
+        }
+    }
+}
+/// Error response of `get_label` (`GET /labels/{label}`): Parameters typed by components that are not plain strings.
+///
+/// Security: none needed.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+pub enum GetLabelError {
+    /// A response the document does not describe, or whose body does not parse as
+    /// documented (an HTML error page, a truncated body): status and bytes are kept.
+    Unexpected(::vendor_runtime::Unexpected),
+}
+impl GetLabelError {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Unexpected(unexpected) => unexpected.status,
+        }
+    }
+}
+impl ::std::fmt::Display for GetLabelError {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        const OPERATION: &str = "`get_label` (GET /labels/{label})";
+        match self {
+            Self::Unexpected(unexpected) => {
+                ::std::write!(formatter, "{} failed: {}", OPERATION, unexpected)
+            }
+        }
+    }
+}
+impl ::std::error::Error for GetLabelError {}
 /// An async client of this API: one method per operation (cargo feature `client`).
 ///
 /// Build it with [`Client::builder`] (base URL, API key, timeout, user agent). The document's server is [`BASE_URL`], [`BASE_URL_2`]: `BASE_URL.parse()?`.
@@ -1499,6 +1621,26 @@ impl Client {
             )
             .await
     }
+    /// Sends [`GetLabelRequest`] (GET `/labels/{label}`) and parses the response.
+    ///
+    /// # Errors
+    ///
+    /// A request that cannot be built, a transport failure (timeout, connection, body cut short), or a documented or unexpected error response.
+    pub async fn get_label(
+        &self,
+        request: &GetLabelRequest,
+    ) -> ::std::result::Result<
+        (),
+        ::vendor_runtime::client::ClientError<GetLabelError>,
+    > {
+        self.inner
+            .call(
+                "get_label",
+                request.to_http(self.inner.base_url(), self.inner.api_key()),
+                GetLabelRequest::parse_response,
+            )
+            .await
+    }
 }
 #[cfg(feature = "client")]
 impl ::vendor_runtime::client::HasStatus for OptionError {
@@ -1534,5 +1676,11 @@ impl ::vendor_runtime::client::HasStatus for DeleteNodesByNodeIdChildrenError {
 impl ::vendor_runtime::client::HasStatus for PutNodesError {
     fn status(&self) -> u16 {
         PutNodesError::status(self)
+    }
+}
+#[cfg(feature = "client")]
+impl ::vendor_runtime::client::HasStatus for GetLabelError {
+    fn status(&self) -> u16 {
+        GetLabelError::status(self)
     }
 }
