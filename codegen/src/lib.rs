@@ -97,7 +97,7 @@ pub fn generate_with(
         spec: &spec,
         command: "cargo xtask codegen",
     };
-    let module = format::format(emit::module(&api), &header);
+    let module = format::format_module(&emit::Module::new(&api), &header);
     let examples_test = format::format(emit::examples_test(&api, crate_path), &header);
     Ok(Output {
         normalized,

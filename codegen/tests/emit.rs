@@ -525,7 +525,7 @@ fn hostile_api() -> ir::Api {
 
 /// The formatted module of `api`, checked to parse back.
 fn module_text(api: &ir::Api) -> String {
-    let text = format(emit::module(api), &HEADER);
+    let text = vendor_codegen::format::format_module(&emit::Module::new(api), &HEADER);
     syn::parse_file(&text).unwrap_or_else(|error| panic!("{error}\n{text}"));
     text
 }
@@ -959,4 +959,33 @@ fn write(path: &Path, text: &str) {
     if std::fs::read_to_string(path).ok().as_deref() != Some(text) {
         std::fs::write(path, text).unwrap();
     }
+}
+
+#[test]
+fn formatting_in_chunks_on_many_threads_prints_what_one_pass_prints() {
+    // Sixty types and a few operations: several chunks, so several workers on most machines.
+    let schemas: serde_json::Map<String, serde_json::Value> = (0..60)
+        .map(|i| {
+            let schema = json!({"type": "object", "description": format!("Type {i}"),
+                "properties": {"n": {"type": "integer"}, "next": {"$ref": format!("#/components/schemas/T{}", (i + 1) % 60)}}});
+            (format!("T{i}"), schema)
+        })
+        .collect();
+    let document = json!({"openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+        "paths": {"/t/{id}": {"get": {"parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+            "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/T0"}}}}}}}},
+        "components": {"schemas": schemas}});
+    let source = vendor_codegen::Source {
+        name: "many".into(),
+        file: "many.json".into(),
+        text: document.to_string(),
+    };
+    let api = vendor_codegen::generate(&source, "x").unwrap().api;
+    let module = emit::Module::new(&api);
+    assert!(module.len() > 48, "more than two chunks: {}", module.len());
+    let whole: proc_macro2::TokenStream = (0..module.len()).map(|i| module.piece(i)).collect();
+    assert_eq!(
+        vendor_codegen::format::format_module(&module, &HEADER),
+        format(whole, &HEADER)
+    );
 }

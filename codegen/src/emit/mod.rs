@@ -26,53 +26,95 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 use std::cell::RefCell;
 
-/// The module for one vendor.
-pub fn module(api: &ir::Api) -> TokenStream {
-    let cx = Cx::new(api, None);
-    let module_doc = module_doc(api);
-    let servers = api.servers.iter().map(|server| {
-        let name = cx.ident(&server.const_name);
-        let url = &server.url;
-        let mut lines = server
-            .description
-            .as_deref()
-            .map(doc::lines)
-            .unwrap_or_default();
-        if lines.is_empty() {
-            lines = doc::lines(&format!("A server of this API: {}.", doc::code(url)));
-        } else {
-            lines.push(String::new());
-            lines.extend(doc::lines(&format!("URL: {}.", doc::code(url))));
+/// The module for one vendor, in pieces that are emitted independently (each with a context of
+/// its own, so on any thread): piece 0 is the module's inner doc and lints, then one piece per
+/// server constant, type, operation, and the client. The pieces in order are the module.
+#[derive(Debug, Clone, Copy)]
+pub struct Module<'a> {
+    api: &'a ir::Api,
+}
+
+impl<'a> Module<'a> {
+    /// The module of `api`.
+    pub fn new(api: &'a ir::Api) -> Self {
+        Module { api }
+    }
+
+    /// How many pieces the module has.
+    pub fn len(&self) -> usize {
+        2 + self.api.servers.len() + self.api.types.len() + self.api.operations.len()
+    }
+
+    /// Never empty: the module always has its doc and its client piece.
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    /// The tokens of piece `index` (nothing past the end), followed by a `compile_error!` for
+    /// each invalid IR name met in it.
+    pub fn piece(&self, index: usize) -> TokenStream {
+        let api = self.api;
+        let cx = Cx::new(api, None);
+        let tokens = match index.checked_sub(1) {
+            None => {
+                let module_doc = module_doc(api);
+                quote! {
+                    #module_doc
+                    #![allow(
+                        clippy::enum_variant_names,
+                        clippy::large_enum_variant,
+                        clippy::result_large_err,
+                        clippy::type_complexity,
+                        reason = "names, sizes and nesting come from the document's values and schemas"
+                    )]
+                }
+            }
+            Some(at) => self.item(&cx, at),
+        };
+        let errors = cx.errors();
+        quote!(#tokens #errors)
+    }
+
+    /// The item at `at` in servers, then types, then operations, then the client.
+    fn item(&self, cx: &Cx, at: usize) -> TokenStream {
+        let api = self.api;
+        if let Some(found) = api.servers.get(at) {
+            return server(cx, found);
         }
-        let docs = doc::line_attrs(&lines);
-        quote! {
-            #docs
-            pub const #name: &str = #url;
+        let at = at - api.servers.len();
+        if let Some(def) = api.types.get(at) {
+            return types::type_def(cx, def);
         }
-    });
-    let types = api.types.iter().map(|def| types::type_def(&cx, def));
-    let operations = api
-        .operations
-        .iter()
-        .map(|operation| operations::operation(&cx, operation));
-    let client = client::client(&cx, api);
-    let items: Vec<TokenStream> = servers
-        .chain(types)
-        .chain(operations)
-        .chain(std::iter::once(client))
-        .collect();
-    let errors = cx.errors();
+        let at = at - api.types.len();
+        if let Some(operation) = api.operations.get(at) {
+            return operations::operation(cx, operation);
+        }
+        if at == api.operations.len() {
+            return client::client(cx, api);
+        }
+        TokenStream::new()
+    }
+}
+
+/// A server's URL as a constant.
+fn server(cx: &Cx, server: &ir::Server) -> TokenStream {
+    let name = cx.ident(&server.const_name);
+    let url = &server.url;
+    let mut lines = server
+        .description
+        .as_deref()
+        .map(doc::lines)
+        .unwrap_or_default();
+    if lines.is_empty() {
+        lines = doc::lines(&format!("A server of this API: {}.", doc::code(url)));
+    } else {
+        lines.push(String::new());
+        lines.extend(doc::lines(&format!("URL: {}.", doc::code(url))));
+    }
+    let docs = doc::line_attrs(&lines);
     quote! {
-        #module_doc
-        #![allow(
-            clippy::enum_variant_names,
-            clippy::large_enum_variant,
-            clippy::result_large_err,
-            clippy::type_complexity,
-            reason = "names, sizes and nesting come from the document's values and schemas"
-        )]
-        #(#items)*
-        #errors
+        #docs
+        pub const #name: &str = #url;
     }
 }
 
