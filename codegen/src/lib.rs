@@ -70,7 +70,8 @@ pub fn generate_with(
         overlay::apply(&mut loaded.tree, &overlay_loaded, &mut diagnostics);
         overlay_diagnostics.extend(diagnostics.into_vec());
     }
-    let mut diagnostics = diagnostic::Diagnostics::new(&source.file, &loaded.lines);
+    let load::Loaded { tree, lines } = loaded;
+    let mut diagnostics = diagnostic::Diagnostics::new(&source.file, &lines);
     let overlay_failed = overlay_diagnostics
         .iter()
         .any(|diagnostic| diagnostic.severity == Severity::Error);
@@ -78,7 +79,7 @@ pub fn generate_with(
     if overlay_failed {
         return Err(diagnostics.into_vec());
     }
-    let normalized = normalize::normalize(loaded.tree.clone(), &mut diagnostics);
+    let normalized = normalize::normalize(tree, &mut diagnostics);
     let api = normalized
         .as_ref()
         .and_then(|document| lower::lower(document, &source.name, &mut diagnostics));
