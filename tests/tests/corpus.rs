@@ -1,27 +1,13 @@
-//! Third-party documents go through the generator without a panic: each either generates, or is
-//! refused with an error that names it. The corpus is `shared/corpus/` beside the repository
-//! (or `$CORPUS_DIR`); where it is absent, the tests say so and pass.
+//! Third-party overlays on a third-party document. (That every corpus document generates and
+//! compiles, or is refused with a located error, is `cargo xtask corpus`, tested in `xtask/`.)
+//! The corpus is `shared/corpus/` beside the repository (or `$CORPUS_DIR`); where it is absent,
+//! the test says so and passes, unless `CI` is set.
 
 use std::fs;
 use std::path::PathBuf;
 use vendor_codegen::diagnostic::Diagnostics;
 use vendor_codegen::load::{load, Source};
-use vendor_codegen::{Diagnostic, Severity};
-use vendor_tests::{check_each, diagnostics_text, repo_root, Document, DOCUMENT_EXTENSIONS};
-
-/// Documents at least this large are slow in a debug build; they run with `--ignored`.
-const LARGE: u64 = 256 * 1024;
-
-#[test]
-fn corpus_documents_never_panic() {
-    check_corpus(|size| size < LARGE);
-}
-
-#[test]
-#[ignore = "large documents are slow in a debug build: run `cargo test --release -p vendor-tests --test corpus -- --ignored`"]
-fn large_corpus_documents_never_panic() {
-    check_corpus(|size| size >= LARGE);
-}
+use vendor_tests::repo_root;
 
 /// The corpus directory, if there is one. CI has the corpus beside its clone: there, its
 /// absence fails the test instead of skipping it.
@@ -39,68 +25,6 @@ fn corpus_dir() -> Option<PathBuf> {
     );
     eprintln!("no corpus beside the repository (nor $CORPUS_DIR): skipped");
     None
-}
-
-/// Runs every corpus document whose size `select` accepts.
-fn check_corpus(select: impl Fn(u64) -> bool) {
-    let Some(dir) = corpus_dir() else {
-        return;
-    };
-    let mut documents = Vec::new();
-    for sub in ["openapi", "mintlify"] {
-        let Ok(entries) = fs::read_dir(dir.join(sub)) else {
-            continue;
-        };
-        for entry in entries {
-            let path = entry.unwrap().path();
-            let extension = path
-                .extension()
-                .and_then(|e| e.to_str())
-                .unwrap_or_default();
-            let size = fs::metadata(&path).unwrap().len();
-            if DOCUMENT_EXTENSIONS.contains(&extension) && select(size) {
-                let name = path.file_name().unwrap().to_string_lossy().into_owned();
-                documents.push(Document::read(&path, format!("corpus/{sub}/{name}")));
-            }
-        }
-    }
-    documents.sort_by(|a, b| a.file.cmp(&b.file));
-    check_each(documents, |document| document.file.clone(), check_document);
-}
-
-/// `document` generates, or fails with an error diagnostic that names it.
-#[track_caller]
-fn check_document(document: &Document) {
-    match document.generate("corpus::document") {
-        Ok(output) => {
-            eprintln!(
-                "{}: generated, {} diagnostics",
-                document.file,
-                output.diagnostics.len()
-            );
-            // A diagnostic without a line of its file cannot show its source: say which.
-            let lines = u32::try_from(document.text.lines().count()).unwrap_or(u32::MAX);
-            let unplaced = |d: &&Diagnostic| {
-                d.file == document.file && d.line.is_none_or(|line| line == 0 || line > lines)
-            };
-            for diagnostic in output.diagnostics.iter().filter(unplaced) {
-                eprintln!("{}: no line: {diagnostic}", document.file);
-            }
-        }
-        Err(diagnostics) => {
-            let named = diagnostics
-                .iter()
-                .find(|d| d.severity == Severity::Error && d.file == document.file);
-            match named {
-                Some(error) => eprintln!("{}: refused: {error}", document.file),
-                None => panic!(
-                    "{}: refused without an error naming it:\n{}",
-                    document.file,
-                    diagnostics_text(&diagnostics)
-                ),
-            }
-        }
-    }
 }
 
 /// OpenRouter's own SDK overlays (`corpus/overlays/`) apply, in file name order, to the document

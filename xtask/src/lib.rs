@@ -1,22 +1,27 @@
 //! The project's automation, run as `cargo xtask <task>` (an alias in `.cargo/config.toml`).
 //!
-//! The only task is `codegen`: it reads the documents, runs them through `vendor_codegen`, and
-//! writes what comes out into the crates the generator owns. All file IO of the project happens
-//! here, never in `vendor_codegen`. The logic lives in this library so tests can call it; the
+//! `codegen` reads the documents, runs them through `vendor_codegen`, and writes what comes out
+//! into the crates the generator owns; `corpus` does the same for every third-party document of
+//! the corpus and builds what it generates. All file IO of the project happens here, never in
+//! `vendor_codegen`. The logic lives in this library so tests can call it; the
 //! binary only parses the command line and prints the error.
 
 pub mod codegen;
+pub mod corpus;
 pub mod files;
 
 use std::ffi::OsString;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 /// What `cargo xtask help` prints.
 pub const USAGE: &str = "\
 usage:
   cargo xtask codegen [--check] [--deny-warnings] [-v | --verbose]
   cargo xtask codegen --spec FILE --out DIR [--overlay FILE] [--deny-warnings] [-v | --verbose]
+  cargo xtask corpus [--dir DIR] [--out DIR] [--max-size BYTES] [--only TEXT] [--no-build]
+                     [--timeout SECONDS]
 
   codegen                regenerate generated/ (from specs/) and tests/samples/
                          (from tests/fixtures/compile/), writing only files that changed
@@ -27,7 +32,17 @@ usage:
   --deny-warnings        fail, writing nothing, when a document has a warning
   -v, --verbose          print notes too, not only warnings
 
-  Each diagnostic shows file:line:column, the source line with a caret, and its JSON pointer.";
+  Each diagnostic shows file:line:column, the source line with a caret, and its JSON pointer.
+
+  corpus                 generate a crate for every document of the third-party corpus
+                         (--dir, else $CORPUS_DIR, else ../shared/corpus), build them all in one
+                         workspace (--out, else target/corpus) and print a table; fails unless
+                         each compiles without a warning or is refused with a located error,
+                         and at least 90% compile
+  --max-size BYTES       only documents of at most BYTES (65536, 64K, 4M)
+  --only TEXT            only documents whose corpus path contains TEXT
+  --no-build             generate only
+  --timeout SECONDS      a document that takes longer to generate is a hang (default 600)";
 
 /// Why a task failed; it decides the exit code.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,6 +81,8 @@ pub enum Command {
     Help,
     /// `codegen` with its options.
     Codegen(codegen::Options),
+    /// `corpus` with its options.
+    Corpus(corpus::Options),
 }
 
 /// The repository root: the parent of the xtask crate.
@@ -76,49 +93,86 @@ pub fn project_root() -> PathBuf {
 
 /// Parses the arguments after `cargo xtask`.
 pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, Error> {
-    let mut args = args.into_iter().map(|arg| {
-        arg.into_string()
-            .map_err(|arg| Error::Usage(format!("argument {arg:?} is not valid UTF-8")))
-    });
-    let task = match args.next().transpose()? {
-        None => return Err(Error::Usage("no task given".to_owned())),
-        Some(task) => task,
-    };
-    match task.as_str() {
-        "help" | "-h" | "--help" => return Ok(Command::Help),
-        "codegen" => {}
-        other => return Err(Error::Usage(format!("unknown task `{other}`"))),
+    let args = args
+        .into_iter()
+        .map(|arg| {
+            arg.into_string()
+                .map_err(|arg| Error::Usage(format!("argument {arg:?} is not valid UTF-8")))
+        })
+        .collect::<Result<Vec<String>, Error>>()?;
+    let mut args = args.into_iter();
+    match args.next().as_deref() {
+        None => Err(Error::Usage("no task given".to_owned())),
+        Some("help" | "-h" | "--help") => Ok(Command::Help),
+        Some("codegen") => parse_codegen(Args::new(args, &["--spec", "--out", "--overlay"])),
+        Some("corpus") => parse_corpus(Args::new(
+            args,
+            &["--dir", "--out", "--max-size", "--only", "--timeout"],
+        )),
+        Some(other) => Err(Error::Usage(format!("unknown task `{other}`"))),
     }
+}
+
+/// A task's arguments, read flag by flag; `--flag=VALUE` is `--flag VALUE` for the flags that
+/// take a value.
+struct Args {
+    rest: std::vec::IntoIter<String>,
+    valued: &'static [&'static str],
+    inline: Option<String>,
+}
+
+impl Args {
+    fn new(rest: std::vec::IntoIter<String>, valued: &'static [&'static str]) -> Self {
+        Args {
+            rest,
+            valued,
+            inline: None,
+        }
+    }
+
+    /// The next flag.
+    fn flag(&mut self) -> Option<String> {
+        let arg = self.rest.next()?;
+        self.inline = None;
+        match arg.split_once('=') {
+            Some((flag, value)) if self.valued.contains(&flag) => {
+                self.inline = Some(value.to_owned());
+                Some(flag.to_owned())
+            }
+            _ => Some(arg),
+        }
+    }
+
+    /// The value of `flag`, the flag just read.
+    fn value(&mut self, flag: &str) -> Result<String, Error> {
+        self.inline
+            .take()
+            .or_else(|| self.rest.next())
+            .ok_or_else(|| Error::Usage(format!("`{flag}` needs a value")))
+    }
+}
+
+/// Stores `value` in `slot`, which must be empty: a flag is given once.
+fn once<T>(slot: &mut Option<T>, value: T, flag: &str) -> Result<(), Error> {
+    match slot.replace(value) {
+        Some(_) => Err(Error::Usage(format!("`{flag}` given twice"))),
+        None => Ok(()),
+    }
+}
+
+/// The options of `cargo xtask codegen`.
+fn parse_codegen(mut args: Args) -> Result<Command, Error> {
     let mut options = codegen::Options::default();
     let (mut spec, mut out, mut overlay) = (None, None, None);
-    while let Some(arg) = args.next().transpose()? {
-        // `--spec=FILE` is `--spec FILE`.
-        let (arg, inline) = match arg.split_once('=') {
-            Some((flag, value)) if ["--spec", "--out", "--overlay"].contains(&flag) => {
-                (flag.to_owned(), Some(value.to_owned()))
-            }
-            _ => (arg, None),
-        };
-        match arg.as_str() {
+    while let Some(flag) = args.flag() {
+        match flag.as_str() {
             "-h" | "--help" => return Ok(Command::Help),
             "--check" => options.check = true,
             "--deny-warnings" => options.deny_warnings = true,
             "-v" | "--verbose" => options.verbose = true,
-            "--spec" | "--out" | "--overlay" => {
-                let Some(value) =
-                    inline.map_or_else(|| args.next().transpose(), |v| Ok(Some(v)))?
-                else {
-                    return Err(Error::Usage(format!("`{arg}` needs a value")));
-                };
-                let slot = match arg.as_str() {
-                    "--spec" => &mut spec,
-                    "--out" => &mut out,
-                    _ => &mut overlay,
-                };
-                if slot.replace(PathBuf::from(value)).is_some() {
-                    return Err(Error::Usage(format!("`{arg}` given twice")));
-                }
-            }
+            "--spec" => once(&mut spec, PathBuf::from(args.value(&flag)?), &flag)?,
+            "--out" => once(&mut out, PathBuf::from(args.value(&flag)?), &flag)?,
+            "--overlay" => once(&mut overlay, PathBuf::from(args.value(&flag)?), &flag)?,
             other => return Err(Error::Usage(format!("unknown option `{other}`"))),
         }
     }
@@ -143,6 +197,56 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, E
     Ok(Command::Codegen(options))
 }
 
+/// The options of `cargo xtask corpus`.
+fn parse_corpus(mut args: Args) -> Result<Command, Error> {
+    let mut options = corpus::Options::default();
+    let (mut dir, mut out, mut max_size, mut only, mut timeout) = (None, None, None, None, None);
+    while let Some(flag) = args.flag() {
+        match flag.as_str() {
+            "-h" | "--help" => return Ok(Command::Help),
+            "--no-build" => options.no_build = true,
+            "--dir" => once(&mut dir, PathBuf::from(args.value(&flag)?), &flag)?,
+            "--out" => once(&mut out, PathBuf::from(args.value(&flag)?), &flag)?,
+            "--only" => once(&mut only, args.value(&flag)?, &flag)?,
+            "--max-size" => once(&mut max_size, bytes(&args.value(&flag)?)?, &flag)?,
+            "--timeout" => {
+                let value = args.value(&flag)?;
+                let seconds = value.parse().map_err(|_| {
+                    Error::Usage(format!("`--timeout {value}`: give whole seconds, e.g. 600"))
+                })?;
+                once(&mut timeout, Duration::from_secs(seconds), &flag)?;
+            }
+            other => return Err(Error::Usage(format!("unknown option `{other}`"))),
+        }
+    }
+    options.dir = dir;
+    options.out = out;
+    options.max_size = max_size;
+    options.only = only;
+    options.timeout = timeout.unwrap_or(corpus::DEFAULT_TIMEOUT);
+    Ok(Command::Corpus(options))
+}
+
+/// A size in bytes: `65536`, `64K`, `4M`.
+fn bytes(value: &str) -> Result<u64, Error> {
+    let (number, unit) = match value.strip_suffix(['K', 'k']) {
+        Some(number) => (number, 1024),
+        None => match value.strip_suffix(['M', 'm']) {
+            Some(number) => (number, 1024 * 1024),
+            None => (value, 1),
+        },
+    };
+    number
+        .parse::<u64>()
+        .ok()
+        .and_then(|number| number.checked_mul(unit))
+        .ok_or_else(|| {
+            Error::Usage(format!(
+                "`{value}` is not a size: give bytes, e.g. 65536 or 64K"
+            ))
+        })
+}
+
 /// Runs `command` in the repository at `root`, printing its report to stdout.
 pub fn run(command: Command, root: &Path) -> Result<(), Error> {
     match command {
@@ -151,6 +255,7 @@ pub fn run(command: Command, root: &Path) -> Result<(), Error> {
             Ok(())
         }
         Command::Codegen(options) => codegen::run(&options, root),
+        Command::Corpus(options) => corpus::run(&options, root).map(drop),
     }
 }
 
@@ -211,6 +316,39 @@ mod tests {
         );
         assert_eq!(parse("help").unwrap(), Command::Help);
         assert_eq!(parse("codegen --help").unwrap(), Command::Help);
+    }
+
+    #[test]
+    fn parses_corpus_options() {
+        assert_eq!(
+            parse("corpus").unwrap(),
+            Command::Corpus(corpus::Options::default())
+        );
+        let Command::Corpus(options) =
+            parse("corpus --dir c --out=o --max-size 64K --only openai --no-build --timeout 9")
+                .unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(
+            options,
+            corpus::Options {
+                dir: Some(PathBuf::from("c")),
+                out: Some(PathBuf::from("o")),
+                max_size: Some(65536),
+                only: Some("openai".to_owned()),
+                no_build: true,
+                timeout: Duration::from_secs(9),
+            }
+        );
+        let Command::Corpus(options) = parse("corpus --max-size=2M").unwrap() else {
+            panic!()
+        };
+        assert_eq!(options.max_size, Some(2 << 20));
+        usage_error("corpus --max-size lots", "`lots` is not a size");
+        usage_error("corpus --timeout 1.5", "give whole seconds");
+        usage_error("corpus --only a --only b", "`--only` given twice");
+        usage_error("corpus --check", "unknown option `--check`");
     }
 
     #[test]

@@ -1,0 +1,957 @@
+//! `cargo xtask corpus`: every third-party document of the corpus through the generator, the
+//! crate generated for each built in one workspace with one target directory, and a table of
+//! what happened.
+//!
+//! The corpus is `../shared/corpus/` beside the repository (or `$CORPUS_DIR`, or `--dir`): its
+//! `openapi/` and `mintlify/` documents (its `jsonschema/` files are not API documents). Each
+//! document either compiles without a warning or is refused with an error that names its file
+//! and where in it; the task fails on anything else (a panic, a hang, a refusal that names no
+//! place, a crate that does not compile cleanly) and when fewer than [`REQUIRED_SHARE`] of the
+//! documents compile.
+
+use crate::codegen::{self, Document};
+use crate::{files, Error};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+use vendor_codegen::lower::names::{module_name, Scope};
+use vendor_codegen::{Diagnostic, Severity};
+
+/// The command, as generated files name it.
+pub const COMMAND: &str = "cargo xtask corpus";
+
+/// The share of documents that must compile without a warning.
+pub const REQUIRED_SHARE: f64 = 0.9;
+
+/// The corpus subdirectories that hold API documents.
+pub const SUBDIRS: [&str; 2] = ["openapi", "mintlify"];
+
+/// How long one document may take to generate before it counts as a hang.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(600);
+
+/// Options of `cargo xtask corpus`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// The corpus directory (default: `$CORPUS_DIR`, else `../shared/corpus` beside the
+    /// repository).
+    pub dir: Option<PathBuf>,
+    /// Where the workspace of generated crates goes (default: `target/corpus`).
+    pub out: Option<PathBuf>,
+    /// Only documents of at most this many bytes.
+    pub max_size: Option<u64>,
+    /// Only documents whose corpus path contains this text.
+    pub only: Option<String>,
+    /// Generate, but do not build.
+    pub no_build: bool,
+    /// How long one document may take to generate.
+    pub timeout: Duration,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            dir: None,
+            out: None,
+            max_size: None,
+            only: None,
+            no_build: false,
+            timeout: DEFAULT_TIMEOUT,
+        }
+    }
+}
+
+/// One corpus document and what became of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// Its path in the corpus, e.g. `openapi/openai__openapi.yaml`.
+    pub file: String,
+    /// Its size in bytes.
+    pub bytes: u64,
+    /// The name of its crate (and module).
+    pub crate_name: String,
+    /// How long the generator took.
+    pub codegen: Duration,
+    /// What the generator did.
+    pub outcome: Outcome,
+}
+
+/// What the generator did with a document.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// It generated a crate.
+    Generated(Generated),
+    /// It refused the document; `error` is the first error, rendered on one line.
+    Refused {
+        /// The first error, as `error: file:line:column at /pointer: message`.
+        error: String,
+        /// Whether that error names the document's file and a line in it.
+        located: bool,
+    },
+    /// It failed in a way it must not: a panic, a hang, an unreadable file.
+    Failed(String),
+}
+
+/// A generated crate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Generated {
+    /// Component schemas in the normalized document.
+    pub schemas: usize,
+    /// Operations.
+    pub operations: usize,
+    /// Warnings of the generator.
+    pub warnings: usize,
+    /// Lines of the generated module.
+    pub lines: usize,
+    /// Diagnostics that name no line of the document (each must show its source line).
+    pub unlocated: usize,
+    /// What the compiler said, when it was built.
+    pub build: Option<Build>,
+}
+
+/// What compiling one generated crate gave.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Build {
+    /// Whether its library was built.
+    pub compiled: bool,
+    /// Compiler warnings.
+    pub warnings: usize,
+    /// Compiler errors.
+    pub errors: usize,
+    /// The first of them, as the compiler rendered it.
+    pub first: Option<String>,
+}
+
+impl Entry {
+    /// Whether the document is as it must be: compiled without a warning (or, unbuilt,
+    /// generated), or refused with a located error.
+    pub fn is_acceptable(&self) -> bool {
+        match &self.outcome {
+            Outcome::Generated(generated) => {
+                generated.unlocated == 0 && generated.build.as_ref().is_none_or(Build::is_clean)
+            }
+            Outcome::Refused { located, .. } => *located,
+            Outcome::Failed(_) => false,
+        }
+    }
+
+    /// Whether the document's crate compiled without a warning.
+    pub fn compiles_cleanly(&self) -> bool {
+        matches!(&self.outcome, Outcome::Generated(Generated { build: Some(build), .. }) if build.is_clean())
+    }
+}
+
+impl Build {
+    /// Compiled, without a warning or an error.
+    pub fn is_clean(&self) -> bool {
+        self.compiled && self.warnings == 0 && self.errors == 0
+    }
+}
+
+/// The default corpus directory: `$CORPUS_DIR`, else `../shared/corpus` beside the repository.
+pub fn default_dir(root: &Path) -> PathBuf {
+    std::env::var_os("CORPUS_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("../shared/corpus"))
+}
+
+/// Runs `cargo xtask corpus`: generates, builds, prints the table, writes `report.json` in the
+/// output directory, and fails when a document is not as it must be.
+pub fn run(options: &Options, root: &Path) -> Result<Vec<Entry>, Error> {
+    let dir = options.dir.clone().unwrap_or_else(|| default_dir(root));
+    let out = options
+        .out
+        .clone()
+        .unwrap_or_else(|| root.join("target").join("corpus"));
+    let documents = find(&dir, options)?;
+    if documents.is_empty() {
+        return Err(Error::Failed(format!(
+            "no corpus document in {} matches (looked in {}/)",
+            dir.display(),
+            SUBDIRS.join("/, ")
+        )));
+    }
+    let runtime = root.join("runtime");
+    let mut entries = Vec::new();
+    for document in documents {
+        let entry = generate(&document, options.timeout, &out, &runtime)?;
+        println!("{}", progress_line(&entry));
+        entries.push(entry);
+    }
+    if !options.no_build {
+        build(&out, root, &mut entries)?;
+    }
+    println!("\n{}", table(&entries));
+    let report = out.join("report.json");
+    let json = serde_json::to_string_pretty(&report_json(&entries)).unwrap_or_default();
+    files::write_if_changed(&report, &json)
+        .map_err(|error| Error::Failed(files::with_path(error, &report).to_string()))?;
+    println!("report: {}", report.display());
+    verdict(&entries).map(|()| entries)
+}
+
+/// A corpus document to generate: its path in the corpus, and the document the generator reads.
+#[derive(Debug, Clone)]
+struct Found {
+    file: String,
+    bytes: u64,
+    document: Document,
+}
+
+/// The corpus documents `options` selects, sorted by corpus path, each named by a crate name
+/// unique among them.
+fn find(dir: &Path, options: &Options) -> Result<Vec<Found>, Error> {
+    let mut paths = Vec::new();
+    for sub in SUBDIRS {
+        let sub_dir = dir.join(sub);
+        let entries = fs::read_dir(&sub_dir).map_err(|error| {
+            Error::Failed(format!(
+                "cannot read the corpus directory {}: {error}; give another with `--dir DIR` or \
+                 `$CORPUS_DIR`",
+                sub_dir.display()
+            ))
+        })?;
+        for entry in entries {
+            let path = entry
+                .map_err(|error| Error::Failed(format!("{}: {error}", sub_dir.display())))?
+                .path();
+            let extension = path
+                .extension()
+                .and_then(|extension| extension.to_str())
+                .unwrap_or_default();
+            if !path.is_file() || !codegen::DOCUMENT_EXTENSIONS.contains(&extension) {
+                continue;
+            }
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            paths.push((format!("{sub}/{name}"), path.clone()));
+        }
+    }
+    paths.sort();
+    let mut names = Scope::new();
+    let mut found = Vec::new();
+    for (file, path) in paths {
+        let bytes = fs::metadata(&path)
+            .map_err(|error| Error::Failed(format!("{}: {error}", path.display())))?
+            .len();
+        let selected = options.max_size.is_none_or(|max| bytes <= max)
+            && options.only.as_ref().is_none_or(|only| file.contains(only));
+        if !selected {
+            continue;
+        }
+        let stem = Path::new(&file)
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let document = Document {
+            stem: names.claim(&module_name(&stem)),
+            path,
+            file: format!("corpus/{file}"),
+            overlay: None,
+        };
+        found.push(Found {
+            file,
+            bytes,
+            document,
+        });
+    }
+    Ok(found)
+}
+
+/// Generates one document in a thread of its own (a hang is reported after `timeout`, not
+/// waited for) and writes its crate into `out/crates/<name>/`.
+fn generate(found: &Found, timeout: Duration, out: &Path, runtime: &Path) -> Result<Entry, Error> {
+    let document = found.document.clone();
+    let (sender, receiver) = mpsc::channel();
+    let start = Instant::now();
+    std::thread::spawn(move || {
+        let crate_path = format!("crate::{}", document.stem);
+        // The receiver may have given up waiting: then nobody wants the result.
+        let _ = sender.send(codegen::run_generator(&document, &crate_path));
+    });
+    let result = receiver.recv_timeout(timeout);
+    let codegen = start.elapsed();
+    let name = &found.document.stem;
+    let outcome = match result {
+        Err(_) => Outcome::Failed(format!(
+            "no result after {} s: the generator hangs (a bug in vendor-codegen)",
+            timeout.as_secs()
+        )),
+        Ok(Err(lines)) => Outcome::Failed(lines.join("; ")),
+        Ok(Ok(generated)) => match generated.result {
+            Ok(output) => {
+                let dir = out.join("crates").join(name);
+                let manifest = codegen::crate_manifest(name, COMMAND, runtime, false);
+                for (path, text) in [
+                    (dir.join("Cargo.toml"), manifest.as_str()),
+                    (dir.join("src").join("lib.rs"), output.module.as_str()),
+                ] {
+                    files::write_if_changed(&path, text).map_err(|error| {
+                        Error::Failed(files::with_path(error, &path).to_string())
+                    })?;
+                }
+                Outcome::Generated(Generated {
+                    schemas: output
+                        .normalized
+                        .components
+                        .as_ref()
+                        .map_or(0, |components| components.schemas.len()),
+                    operations: output.api.operations.len(),
+                    warnings: count(&output.diagnostics, Severity::Warning),
+                    lines: output.module.lines().count(),
+                    unlocated: unlocated(&output.diagnostics, &generated.sources),
+                    build: None,
+                })
+            }
+            Err(diagnostics) => refusal(&diagnostics, &found.document.file),
+        },
+    };
+    Ok(Entry {
+        file: found.file.clone(),
+        bytes: found.bytes,
+        crate_name: name.clone(),
+        codegen,
+        outcome,
+    })
+}
+
+/// How many of `diagnostics` name no line of their file (`sources`: file → text), so that
+/// they cannot show the source line.
+fn unlocated(diagnostics: &[Diagnostic], sources: &BTreeMap<String, String>) -> usize {
+    diagnostics
+        .iter()
+        .filter(|diagnostic| {
+            let lines = sources
+                .get(&diagnostic.file)
+                .map_or(0, |text| text.lines().count());
+            diagnostic
+                .line
+                .is_none_or(|line| line == 0 || line as usize > lines)
+        })
+        .count()
+}
+
+/// How many of `diagnostics` have `severity`.
+fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
+    diagnostics
+        .iter()
+        .filter(|diagnostic| diagnostic.severity == severity)
+        .count()
+}
+
+/// The refusal `diagnostics` (of the document `file`) amount to: its first error, and whether
+/// that error names `file` and a line in it.
+fn refusal(diagnostics: &[Diagnostic], file: &str) -> Outcome {
+    let errors: Vec<&Diagnostic> = diagnostics
+        .iter()
+        .filter(|diagnostic| diagnostic.severity == Severity::Error)
+        .collect();
+    let first = errors.first().map_or_else(
+        || "refused without an error (a bug in vendor-codegen)".to_owned(),
+        |error| error.to_string(),
+    );
+    Outcome::Refused {
+        error: first,
+        located: errors
+            .iter()
+            .any(|error| error.file == file && error.line.is_some()),
+    }
+}
+
+/// One line per document as it is generated: the long corpus takes minutes.
+fn progress_line(entry: &Entry) -> String {
+    let what = match &entry.outcome {
+        Outcome::Generated(generated) => format!("generated, {} lines", generated.lines),
+        Outcome::Refused { .. } => "refused".to_owned(),
+        Outcome::Failed(_) => "FAILED".to_owned(),
+    };
+    format!("{:<60} {what} in {}", entry.file, seconds(entry.codegen))
+}
+
+/// Builds every generated crate in one workspace, `out/Cargo.toml`, with one target directory,
+/// `out/target`, and records what the compiler said of each.
+fn build(out: &Path, root: &Path, entries: &mut [Entry]) -> Result<(), Error> {
+    let members: Vec<String> = entries
+        .iter()
+        .filter(|entry| matches!(entry.outcome, Outcome::Generated(_)))
+        .map(|entry| entry.crate_name.clone())
+        .collect();
+    if members.is_empty() {
+        return Ok(());
+    }
+    let manifest = out.join("Cargo.toml");
+    files::write_if_changed(&manifest, &workspace_manifest(&members))
+        .map_err(|error| Error::Failed(files::with_path(error, &manifest).to_string()))?;
+    // The repository's lock file, so that the crates build with the dependency versions the
+    // repository is tested with.
+    let lock = out.join("Cargo.lock");
+    if !lock.exists() {
+        fs::copy(root.join("Cargo.lock"), &lock)
+            .map_err(|error| Error::Failed(format!("{}: {error}", lock.display())))?;
+    }
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    println!(
+        "\nbuilding {} crates in {} (minutes for the large documents) …",
+        members.len(),
+        out.display()
+    );
+    let start = Instant::now();
+    let mut child = Command::new(&cargo)
+        .args(["build", "--quiet", "--workspace", "--lib", "--keep-going"])
+        .arg("--message-format=json-diagnostic-rendered-ansi")
+        .arg("--manifest-path")
+        .arg(&manifest)
+        .env("CARGO_TARGET_DIR", out.join("target"))
+        .env("CARGO_TERM_COLOR", "never")
+        // Every public item of generated code has docs: a missing one is a warning here too.
+        .env("RUSTFLAGS", "-W missing_docs")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|error| {
+            Error::Failed(format!("cannot run {}: {error}", cargo.to_string_lossy()))
+        })?;
+    let mut builds: BTreeMap<String, Build> = BTreeMap::new();
+    if let Some(stdout) = child.stdout.take() {
+        for line in BufReader::new(stdout).lines() {
+            let line = line.map_err(|error| Error::Failed(format!("reading cargo: {error}")))?;
+            if let Some((name, event)) = parse_message(&line) {
+                event.record(builds.entry(name).or_default());
+            }
+        }
+    }
+    let status = child
+        .wait()
+        .map_err(|error| Error::Failed(format!("waiting for cargo: {error}")))?;
+    println!("built in {} ({status})", seconds(start.elapsed()));
+    for entry in entries.iter_mut() {
+        if let Outcome::Generated(generated) = &mut entry.outcome {
+            generated.build = Some(builds.remove(&entry.crate_name).unwrap_or_default());
+        }
+    }
+    Ok(())
+}
+
+/// The workspace of the generated crates.
+fn workspace_manifest(members: &[String]) -> String {
+    let members: Vec<String> = members
+        .iter()
+        .map(|member| format!("    \"crates/{member}\",\n"))
+        .collect();
+    format!(
+        "# This file is @generated by `{COMMAND}`. Do not edit it by hand.\n\
+         \n\
+         [workspace]\n\
+         resolver = \"2\"\n\
+         members = [\n{}]\n\
+         \n\
+         # Debug information is not what is checked here, and costs build time.\n\
+         [profile.dev]\n\
+         debug = false\n",
+        members.concat()
+    )
+}
+
+/// What one line of cargo's JSON output says about a package of the workspace.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Event {
+    /// Its library was built.
+    Built,
+    /// The compiler warned or failed, with this rendering.
+    Message { error: bool, rendered: String },
+}
+
+impl Event {
+    fn record(self, build: &mut Build) {
+        match self {
+            Event::Built => build.compiled = true,
+            Event::Message { error, rendered } => {
+                if error {
+                    build.errors += 1;
+                } else {
+                    build.warnings += 1;
+                }
+                build.first.get_or_insert(rendered);
+            }
+        }
+    }
+}
+
+/// Reads one line of `cargo build --message-format=json…`: the package it is about (its name,
+/// for packages of the corpus workspace, `path+file://…/crates/<name>#…`) and what it says.
+/// Summaries (`1 warning emitted`, `aborting due to …`) carry no span and are not counted.
+fn parse_message(line: &str) -> Option<(String, Event)> {
+    let value: Value = serde_json::from_str(line).ok()?;
+    let package = value.get("package_id")?.as_str()?;
+    let name = package
+        .split("/crates/")
+        .nth(1)?
+        .split(['#', '@', ' '])
+        .next()?
+        .to_owned();
+    match value.get("reason")?.as_str()? {
+        "compiler-artifact" => {
+            let kinds = value.pointer("/target/kind")?.as_array()?;
+            kinds
+                .iter()
+                .any(|kind| kind == "lib")
+                .then_some((name, Event::Built))
+        }
+        "compiler-message" => {
+            let message = value.get("message")?;
+            let spans = message.get("spans")?.as_array()?;
+            let error = match message.get("level")?.as_str()? {
+                "error" | "error: internal compiler error" => true,
+                "warning" => false,
+                _ => return None,
+            };
+            if spans.is_empty() {
+                return None;
+            }
+            let rendered = message
+                .get("rendered")
+                .and_then(Value::as_str)
+                .map(strip_ansi)
+                .unwrap_or_default();
+            Some((name, Event::Message { error, rendered }))
+        }
+        _ => None,
+    }
+}
+
+/// `text` without ANSI escape sequences (`ESC [ … letter`).
+fn strip_ansi(text: &str) -> String {
+    let mut plain = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            plain.push(c);
+        }
+    }
+    plain
+}
+
+/// The table of all documents, the refusals and failures below it, and the summary.
+pub fn table(entries: &[Entry]) -> String {
+    let header = [
+        "document",
+        "KB",
+        "schemas",
+        "ops",
+        "warnings",
+        "generated",
+        "compiles",
+        "codegen",
+    ];
+    let mut rows = vec![header.map(str::to_owned).to_vec()];
+    for entry in entries {
+        let (schemas, operations, warnings, generated, compiles) = match &entry.outcome {
+            Outcome::Generated(generated) => (
+                generated.schemas.to_string(),
+                generated.operations.to_string(),
+                generated.warnings.to_string(),
+                "yes".to_owned(),
+                match &generated.build {
+                    None => "not built".to_owned(),
+                    Some(build) if build.is_clean() => "yes".to_owned(),
+                    Some(build) if build.compiled => {
+                        format!("{} warnings", build.warnings)
+                    }
+                    Some(build) => format!("NO: {} errors", build.errors),
+                },
+            ),
+            Outcome::Refused { .. } => dashes("refused"),
+            Outcome::Failed(_) => dashes("FAILED"),
+        };
+        rows.push(vec![
+            entry.file.clone(),
+            entry.bytes.div_ceil(1024).to_string(),
+            schemas,
+            operations,
+            warnings,
+            generated,
+            compiles,
+            seconds(entry.codegen),
+        ]);
+    }
+    let widths: Vec<usize> = (0..header.len())
+        .map(|column| rows.iter().map(|row| row[column].len()).max().unwrap_or(0))
+        .collect();
+    let mut text = String::new();
+    for row in &rows {
+        let cells: Vec<String> = row
+            .iter()
+            .zip(&widths)
+            .enumerate()
+            .map(|(column, (cell, width))| match column {
+                0 | 5 | 6 => format!("{cell:<width$}"),
+                _ => format!("{cell:>width$}"),
+            })
+            .collect();
+        text.push_str(cells.join("  ").trim_end());
+        text.push('\n');
+    }
+    for entry in entries {
+        match &entry.outcome {
+            Outcome::Refused { error, located } => {
+                let unlocated = if *located { "" } else { " (NOT LOCATED)" };
+                text.push_str(&format!(
+                    "\nrefused{unlocated}: {}\n  {error}\n",
+                    entry.file
+                ));
+            }
+            Outcome::Failed(why) => {
+                text.push_str(&format!("\nFAILED: {}\n  {why}\n", entry.file));
+            }
+            Outcome::Generated(Generated { unlocated, .. }) if *unlocated > 0 => {
+                text.push_str(&format!(
+                    "\n{unlocated} diagnostics without a line of their file: {}\n",
+                    entry.file
+                ));
+            }
+            Outcome::Generated(Generated {
+                build: Some(build), ..
+            }) if !build.is_clean() => {
+                let first = build.first.as_deref().unwrap_or("no message");
+                text.push_str(&format!(
+                    "\ndoes not compile cleanly: {}\n{first}\n",
+                    entry.file
+                ));
+            }
+            Outcome::Generated(_) => {}
+        }
+    }
+    text.push('\n');
+    text.push_str(&summary(entries));
+    text
+}
+
+/// `-` in the four count columns, `what` in the generated column, `-` for compiles.
+fn dashes(what: &str) -> (String, String, String, String, String) {
+    let dash = || "-".to_owned();
+    (dash(), dash(), dash(), what.to_owned(), dash())
+}
+
+/// `38 of 42 documents compile without a warning (90%); 4 refused with a located error; …`.
+fn summary(entries: &[Entry]) -> String {
+    let total = entries.len();
+    let clean = entries
+        .iter()
+        .filter(|entry| entry.compiles_cleanly())
+        .count();
+    let refused = entries
+        .iter()
+        .filter(|entry| matches!(entry.outcome, Outcome::Refused { located: true, .. }))
+        .count();
+    let bad = entries
+        .iter()
+        .filter(|entry| !entry.is_acceptable())
+        .count();
+    let generated = entries
+        .iter()
+        .filter(|entry| matches!(entry.outcome, Outcome::Generated(_)))
+        .count();
+    let codegen: Duration = entries.iter().map(|entry| entry.codegen).sum();
+    format!(
+        "{generated} of {total} documents generated, {clean} compile without a warning ({}%); \
+         {refused} refused with a located error; {bad} not as they must be; codegen {} in all\n",
+        percent(clean, total),
+        seconds(codegen)
+    )
+}
+
+/// Fails when a document is not as it must be, or too few compile.
+fn verdict(entries: &[Entry]) -> Result<(), Error> {
+    let bad: Vec<&str> = entries
+        .iter()
+        .filter(|entry| !entry.is_acceptable())
+        .map(|entry| entry.file.as_str())
+        .collect();
+    if !bad.is_empty() {
+        return Err(Error::Failed(format!(
+            "{} not as they must be (see above): {}",
+            bad.len(),
+            bad.join(", ")
+        )));
+    }
+    let built = entries.iter().any(|entry| {
+        matches!(
+            &entry.outcome,
+            Outcome::Generated(Generated { build: Some(_), .. })
+        )
+    });
+    let clean = entries
+        .iter()
+        .filter(|entry| entry.compiles_cleanly())
+        .count();
+    let share = clean as f64 / entries.len() as f64;
+    if built && share < REQUIRED_SHARE {
+        return Err(Error::Failed(format!(
+            "only {clean} of {} documents compile ({}%); at least {}% must",
+            entries.len(),
+            percent(clean, entries.len()),
+            REQUIRED_SHARE * 100.0
+        )));
+    }
+    Ok(())
+}
+
+/// `part` of `total` in whole percent, rounded down.
+fn percent(part: usize, total: usize) -> usize {
+    (part * 100).checked_div(total).unwrap_or(0)
+}
+
+/// `1.23 s`.
+fn seconds(duration: Duration) -> String {
+    format!("{:.2} s", duration.as_secs_f64())
+}
+
+/// The report as JSON: one object per document.
+fn report_json(entries: &[Entry]) -> Value {
+    let documents: Vec<Value> = entries
+        .iter()
+        .map(|entry| {
+            let mut object = json!({
+                "document": entry.file,
+                "bytes": entry.bytes,
+                "crate": entry.crate_name,
+                "codegen_seconds": entry.codegen.as_secs_f64(),
+            });
+            let details = match &entry.outcome {
+                Outcome::Generated(generated) => json!({
+                    "outcome": "generated",
+                    "schemas": generated.schemas,
+                    "operations": generated.operations,
+                    "warnings": generated.warnings,
+                    "lines": generated.lines,
+                    "unlocated_diagnostics": generated.unlocated,
+                    "build": generated.build.as_ref().map(|build| json!({
+                        "compiled": build.compiled,
+                        "warnings": build.warnings,
+                        "errors": build.errors,
+                        "first": build.first,
+                    })),
+                }),
+                Outcome::Refused { error, located } => json!({
+                    "outcome": "refused",
+                    "error": error,
+                    "located": located,
+                }),
+                Outcome::Failed(why) => json!({"outcome": "failed", "why": why}),
+            };
+            if let (Some(object), Value::Object(details)) = (object.as_object_mut(), details) {
+                object.extend(details);
+            }
+            object
+        })
+        .collect();
+    json!({ "documents": documents })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cargo_messages_are_attributed_to_their_crate() {
+        let artifact = r#"{"reason":"compiler-artifact","package_id":"path+file:///t/corpus/crates/openai_openapi#0.1.0","target":{"kind":["lib"],"name":"openai_openapi"}}"#;
+        assert_eq!(
+            parse_message(artifact),
+            Some(("openai_openapi".to_owned(), Event::Built))
+        );
+        let warning = r#"{"reason":"compiler-message","package_id":"path+file:///t/corpus/crates/x_y#0.1.0","message":{"level":"warning","spans":[{"line_start":1}],"rendered":"\u001b[1mwarning\u001b[0m: unused"}}"#;
+        assert_eq!(
+            parse_message(warning),
+            Some((
+                "x_y".to_owned(),
+                Event::Message {
+                    error: false,
+                    rendered: "warning: unused".to_owned()
+                }
+            ))
+        );
+        let summary = r#"{"reason":"compiler-message","package_id":"path+file:///t/corpus/crates/x_y#0.1.0","message":{"level":"warning","spans":[],"rendered":"warning: 1 warning emitted"}}"#;
+        assert_eq!(parse_message(summary), None);
+        let dependency = r#"{"reason":"compiler-artifact","package_id":"registry+https://github.com/rust-lang/crates.io-index#serde@1.0.228","target":{"kind":["lib"]}}"#;
+        assert_eq!(parse_message(dependency), None);
+        assert_eq!(parse_message("Compiling serde"), None);
+        let mut build = Build::default();
+        Event::Built.record(&mut build);
+        assert!(build.is_clean());
+        parse_message(warning).unwrap().1.record(&mut build);
+        assert!(!build.is_clean());
+        assert_eq!(build.first.as_deref(), Some("warning: unused"));
+    }
+
+    fn entry(file: &str, outcome: Outcome) -> Entry {
+        Entry {
+            file: file.to_owned(),
+            bytes: 2048,
+            crate_name: "c".to_owned(),
+            codegen: Duration::from_millis(1500),
+            outcome,
+        }
+    }
+
+    fn generated(build: Build) -> Outcome {
+        Outcome::Generated(Generated {
+            schemas: 3,
+            operations: 2,
+            warnings: 1,
+            lines: 100,
+            unlocated: 0,
+            build: Some(build),
+        })
+    }
+
+    #[test]
+    fn the_verdict_needs_every_document_acceptable_and_enough_compiling() {
+        let clean = || {
+            generated(Build {
+                compiled: true,
+                ..Build::default()
+            })
+        };
+        let refused = |located| Outcome::Refused {
+            error: "error: corpus/a.yaml:1:1 at /: no".to_owned(),
+            located,
+        };
+        let mut entries: Vec<Entry> = (0..9).map(|i| entry(&format!("d{i}"), clean())).collect();
+        entries.push(entry("r", refused(true)));
+        assert_eq!(verdict(&entries), Ok(()));
+        let text = table(&entries);
+        assert!(
+            text.contains("9 of 10 documents generated, 9 compile without a warning (90%)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("refused: r\n  error: corpus/a.yaml:1:1"),
+            "{text}"
+        );
+
+        entries.push(entry("r2", refused(true)));
+        let Err(Error::Failed(message)) = verdict(&entries) else {
+            panic!("9 of 11 is below 90%")
+        };
+        assert!(
+            message.contains("only 9 of 11 documents compile"),
+            "{message}"
+        );
+
+        entries.pop();
+        entries.push(entry("unlocated", refused(false)));
+        let Err(Error::Failed(message)) = verdict(&entries) else {
+            panic!("a refusal without a place is not acceptable")
+        };
+        assert!(message.contains("unlocated"), "{message}");
+
+        entries.pop();
+        entries.push(entry(
+            "warns",
+            generated(Build {
+                compiled: true,
+                warnings: 2,
+                errors: 0,
+                first: Some("warning: unused import".to_owned()),
+            }),
+        ));
+        assert!(verdict(&entries).is_err());
+        let text = table(&entries);
+        assert!(text.contains("2 warnings"), "{text}");
+        assert!(
+            text.contains("does not compile cleanly: warns\nwarning: unused import"),
+            "{text}"
+        );
+
+        entries.pop();
+        entries.push(entry(
+            "hangs",
+            Outcome::Failed("no result after 1 s".to_owned()),
+        ));
+        assert!(verdict(&entries).is_err());
+        assert!(table(&entries).contains("FAILED: hangs\n  no result after 1 s"));
+    }
+
+    #[test]
+    fn the_table_aligns_its_columns() {
+        let entries = [
+            entry(
+                "openapi/a.yaml",
+                generated(Build {
+                    compiled: true,
+                    ..Build::default()
+                }),
+            ),
+            entry(
+                "mintlify/longer-name.md",
+                Outcome::Refused {
+                    error: "error: x".to_owned(),
+                    located: true,
+                },
+            ),
+        ];
+        let text = table(&entries);
+        let lines: Vec<&str> = text.lines().take(3).collect();
+        assert_eq!(
+            lines,
+            [
+                "document                 KB  schemas  ops  warnings  generated  compiles  codegen",
+                "openapi/a.yaml            2        3    2         1  yes        yes        1.50 s",
+                "mintlify/longer-name.md   2        -    -         -  refused    -          1.50 s",
+            ]
+        );
+    }
+
+    #[test]
+    fn crates_are_named_once_each_from_their_file() {
+        let dir = tempfile::tempdir().unwrap();
+        for file in [
+            "openapi/a-b.json",
+            "openapi/a-b.yaml",
+            "openapi/notes.txt",
+            "mintlify/Page.md",
+        ] {
+            let path = dir.path().join(file);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, "openapi: 3.1.0").unwrap();
+        }
+        let found = find(dir.path(), &Options::default()).unwrap();
+        let names: Vec<(&str, &str)> = found
+            .iter()
+            .map(|found| (found.file.as_str(), found.document.stem.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("mintlify/Page.md", "page"),
+                ("openapi/a-b.json", "a_b"),
+                ("openapi/a-b.yaml", "a_b_2"),
+            ]
+        );
+        let options = Options {
+            only: Some("yaml".to_owned()),
+            ..Options::default()
+        };
+        assert_eq!(find(dir.path(), &options).unwrap().len(), 1);
+        let options = Options {
+            max_size: Some(3),
+            ..Options::default()
+        };
+        assert!(find(dir.path(), &options).unwrap().is_empty());
+        let Err(Error::Failed(message)) = find(&dir.path().join("none"), &Options::default())
+        else {
+            panic!("a missing corpus is an error")
+        };
+        assert!(message.contains("--dir DIR"), "{message}");
+    }
+}

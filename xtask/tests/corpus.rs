@@ -1,0 +1,47 @@
+//! `cargo xtask corpus` on the corpus documents of at most 64 KB: each compiles without a warning
+//! (`-W missing_docs` included) or is refused with an error that names its file and a line. The
+//! whole corpus, large documents included, runs in `.ci/run`.
+
+use xtask::corpus::{self, Options, Outcome};
+use xtask::project_root;
+
+#[test]
+fn small_corpus_documents_compile_or_are_refused_with_a_place() {
+    let root = project_root();
+    let dir = corpus::default_dir(&root);
+    if !dir.is_dir() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "no corpus at {} (set $CORPUS_DIR), and CI is set",
+            dir.display()
+        );
+        eprintln!("no corpus at {}: skipped", dir.display());
+        return;
+    }
+    let options = Options {
+        max_size: Some(64 * 1024),
+        ..Options::default()
+    };
+    let entries = corpus::run(&options, &root).unwrap_or_else(|error| panic!("{error}"));
+    assert!(entries.len() >= 25, "only {} documents", entries.len());
+    for entry in &entries {
+        assert!(entry.is_acceptable(), "{entry:#?}");
+        if let Outcome::Generated(generated) = &entry.outcome {
+            let build = generated.build.as_ref().expect("every crate is built");
+            assert!(build.is_clean(), "{}: {build:#?}", entry.file);
+        }
+    }
+    let refused: Vec<&str> = entries
+        .iter()
+        .filter(|entry| matches!(entry.outcome, Outcome::Refused { .. }))
+        .map(|entry| entry.file.as_str())
+        .collect();
+    assert_eq!(
+        refused,
+        [
+            "mintlify/zhipu__mintlify-page-3.0.1_files-compiled.md",
+            "mintlify/zhipu__mintlify-schemaArray_files-compiled.md",
+        ],
+        "the pages of several OpenAPI blocks are the only small documents refused"
+    );
+}
