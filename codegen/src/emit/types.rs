@@ -33,6 +33,7 @@ pub(super) fn type_def(cx: &Cx, def: &ir::TypeDef) -> TokenStream {
             variants,
             open: None,
         } => closed_enum(cx, &name, variants),
+        ir::TypeKind::Const(value) => constant(&name, *value),
         ir::TypeKind::Union { variants } => union(cx, &name, variants),
         ir::TypeKind::Alias(ty) => {
             let ty = cx.ty(ty);
@@ -251,6 +252,92 @@ fn closed_enum(cx: &Cx, name: &syn::Ident, variants: &[ir::EnumVariant]) -> Toke
         }
 
         #strings
+    }
+}
+
+/// A unit struct for a `const` that is not a string: it writes its value and reads that value
+/// only.
+fn constant(name: &syn::Ident, value: ir::Constant) -> TokenStream {
+    let negative = |literal: proc_macro2::Literal, negative: bool| {
+        if negative {
+            quote!(-#literal)
+        } else {
+            quote!(#literal)
+        }
+    };
+    let (ty, literal) = match value {
+        ir::Constant::Bool(value) => (quote!(bool), quote!(#value)),
+        ir::Constant::I32(value) => (
+            quote!(i32),
+            match value.checked_abs() {
+                Some(abs) => negative(proc_macro2::Literal::i32_unsuffixed(abs), value < 0),
+                None => quote!(::std::primitive::i32::MIN),
+            },
+        ),
+        ir::Constant::I64(value) => (
+            quote!(i64),
+            match value.checked_abs() {
+                Some(abs) => negative(proc_macro2::Literal::i64_unsuffixed(abs), value < 0),
+                None => quote!(::std::primitive::i64::MIN),
+            },
+        ),
+        ir::Constant::F32(value) => (
+            quote!(f32),
+            negative(
+                proc_macro2::Literal::f32_unsuffixed(value.abs()),
+                value.is_sign_negative(),
+            ),
+        ),
+        ir::Constant::F64(value) => (
+            quote!(f64),
+            negative(
+                proc_macro2::Literal::f64_unsuffixed(value.abs()),
+                value.is_sign_negative(),
+            ),
+        ),
+    };
+    let doc = format!(" The value, `{}`.", value.text());
+    let message = format!("expected the `const` value {}, found {{}}", value.text());
+    quote! {
+        #[derive(
+            ::std::fmt::Debug,
+            ::std::clone::Clone,
+            ::std::marker::Copy,
+            ::std::cmp::PartialEq,
+            ::std::cmp::Eq,
+            ::std::hash::Hash,
+            ::std::default::Default
+        )]
+        pub struct #name;
+
+        impl #name {
+            #[doc = #doc]
+            pub const VALUE: ::std::primitive::#ty = #literal;
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                ::serde::Serialize::serialize(&Self::VALUE, serializer)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                let value: ::std::primitive::#ty = ::serde::Deserialize::deserialize(deserializer)?;
+                if value == Self::VALUE {
+                    ::std::result::Result::Ok(Self)
+                } else {
+                    ::std::result::Result::Err(<D::Error as ::serde::de::Error>::custom(
+                        ::std::format_args!(#message, value),
+                    ))
+                }
+            }
+        }
     }
 }
 
