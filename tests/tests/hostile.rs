@@ -173,6 +173,18 @@ fn schemas_that_collide_once_cased_are_both_kept() {
     // `thing.v2-Beta` denies unknown fields (`additionalProperties: false`).
     round_trips::<hostile::ThingV2Beta>(json!({"id": "x"}));
     assert!(serde_json::from_value::<hostile::ThingV2Beta>(json!({"id": "x", "more": 1})).is_err());
+    // Nor does it read an array of its fields' values (serde's derived `visit_seq`).
+    for array in [json!([]), json!(["x"])] {
+        assert!(serde_json::from_value::<hostile::ThingV2Beta>(array.clone()).is_err());
+        let text = array.to_string();
+        assert!(serde_json::from_str::<hostile::ThingV2Beta>(&text).is_err());
+        let names = round_trips::<hostile::ThingOrNames>(array);
+        assert!(
+            matches!(names, hostile::ThingOrNames::StringList(_)),
+            "{names:?}"
+        );
+    }
+    round_trips::<hostile::ThingOrNames>(json!({"id": "x"}));
 }
 
 #[test]

@@ -923,7 +923,7 @@ pub struct Result {
 )]
 #[serde(transparent)]
 pub struct String(pub ::std::string::String);
-/// The `/components/schemas/thing.v2-Beta` schema.
+/// An array must not read as `thing.v2-Beta`, whose fields it could fill in order.
 #[derive(
     ::serde::Serialize,
     ::serde::Deserialize,
@@ -931,11 +931,37 @@ pub struct String(pub ::std::string::String);
     ::std::clone::Clone,
     ::std::cmp::PartialEq
 )]
-#[serde(deny_unknown_fields)]
+#[serde(untagged)]
+pub enum ThingOrNames {
+    /// The `ThingV2Beta` form.
+    ThingV2Beta(ThingV2Beta),
+    /// The `StringList` form.
+    StringList(::std::vec::Vec<::std::string::String>),
+}
+/// The `/components/schemas/thing.v2-Beta` schema.
+#[derive(
+    ::serde::Serialize,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq
+)]
 pub struct ThingV2Beta {
     /// The `id` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for ThingV2Beta {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        #[derive(::serde::Deserialize)]
+        #[serde(deny_unknown_fields, remote = "ThingV2Beta")]
+        struct __Object {
+            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+            id: ::std::option::Option<::std::string::String>,
+        }
+        __Object::deserialize(::vendor_runtime::ObjectOnly(deserializer))
+    }
 }
 /// The `/components/schemas/Value` schema.
 #[derive(
