@@ -98,6 +98,8 @@ pub enum TypeKind {
         variants: Vec<EnumVariant>,
         open: Option<String>,
     },
+    /// A one-value type for a `const` that is not a string: the only value it reads or writes.
+    Const(Constant),
     /// An untagged union: the first variant that deserializes wins.
     Union { variants: Vec<UnionVariant> },
     /// A newtype around another type (a component schema that is a primitive or an array).
@@ -105,6 +107,35 @@ pub enum TypeKind {
     /// Another name for a type (a component schema that is only a `$ref`): `pub type Name =
     /// Target;`, so a long chain of references costs the compiler nothing.
     Alias(TypeRef),
+}
+
+/// The value of a `const` that is not a string (strings are one-variant closed enums), with
+/// its Rust type.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Constant {
+    /// `bool`.
+    Bool(bool),
+    /// `i32` (`format: int32`).
+    I32(i32),
+    /// `i64` (`integer`, `format: int64`).
+    I64(i64),
+    /// `f32` (`format: float`).
+    F32(f32),
+    /// `f64` (`number`).
+    F64(f64),
+}
+
+impl Constant {
+    /// The value as JSON writes it: `true`, `-7`, `0.5`, `1e300`.
+    pub fn text(self) -> String {
+        match self {
+            Constant::Bool(value) => value.to_string(),
+            Constant::I32(value) => value.to_string(),
+            Constant::I64(value) => value.to_string(),
+            Constant::F32(value) => format!("{value:?}"),
+            Constant::F64(value) => format!("{value:?}"),
+        }
+    }
 }
 
 /// What a struct does with fields its schema does not list.

@@ -554,7 +554,11 @@ fn hostile_module_has_the_contracted_shape() {
         "    #[serde(rename = \"createdAt\")]\n    pub created_at: i64,",
         "    /// Fields the schema does not list, kept so that a round trip loses nothing.\n    \
          #[serde(flatten)]\n    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,",
-        "#[serde(deny_unknown_fields)]\npub struct Node {",
+        // Denying unknown fields, it reads a JSON object only, never an array.
+        "    ::std::cmp::PartialEq\n)]\npub struct Node {",
+        "impl<'de> ::serde::Deserialize<'de> for Node {",
+        "        #[serde(deny_unknown_fields, remote = \"Node\")]\n        struct __Object {",
+        "        __Object::deserialize(::vendor_runtime::ObjectOnly(deserializer))",
         "pub children: ::std::option::Option<::std::vec::Vec<Node>>,",
         "pub parent: ::std::option::Option<::std::boxed::Box<Node>>,",
         "pub siblings: ::std::option::Option<::std::vec::Vec<Node>>,",

@@ -13,6 +13,7 @@
 //!   every path parameter percent-encoded into its own segment.
 //! - [`Unexpected`], [`parse_json`], [`is_success`]: responses that are not what the document
 //!   promised keep their status and raw bytes, so nothing is lost.
+//! - [`ObjectOnly`]: reads a generated struct from a JSON object only, never from an array.
 //!
 //! ```
 //! use vendor_runtime::{http, http::Method, is_success, parse_json, ApiKey, BaseUrl, RequestBuilder};
@@ -85,11 +86,13 @@ pub mod client;
 
 mod api_key;
 mod base_url;
+mod object;
 mod request;
 mod response;
 
 pub use api_key::ApiKey;
 pub use base_url::{BaseUrl, BaseUrlError, BaseUrlErrorKind};
+pub use object::ObjectOnly;
 pub use request::{param_text, KeyLocation, RequestBuilder, RequestError};
 pub use response::{
     is_success, parse_json, reported_error, ReportedError, Unexpected, UnexpectedReason,

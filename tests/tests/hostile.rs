@@ -124,6 +124,34 @@ fn schemas_named_like_std_types_are_plain_types() {
 }
 
 #[test]
+fn consts_that_are_not_strings_take_their_value_only() {
+    let value = json!({
+        "enabled": true, "version": 2, "small": i32::MIN, "least": i64::MIN, "ratio": -0.5,
+        "single": 1.5, "wide": 4_294_967_296_i64
+    });
+    round_trips::<hostile::Constants>(value.clone());
+    for (key, other) in [
+        ("enabled", json!(false)),
+        ("version", json!(3)),
+        ("version", json!("2")),
+        ("small", json!(i32::MAX)),
+        ("least", json!(i64::MAX)),
+        ("ratio", json!(0.5)),
+        ("single", json!(1.25)),
+        ("wide", json!(0)),
+    ] {
+        let mut changed = value.clone();
+        changed[key] = other.clone();
+        let refused = serde_json::from_value::<hostile::Constants>(changed);
+        assert!(refused.is_err(), "{key} = {other}: accepted");
+    }
+    let error = serde_json::from_value::<hostile::ConstantsVersion>(json!(3)).unwrap_err();
+    assert_eq!(error.to_string(), "expected the `const` value 2, found 3");
+    assert_eq!(hostile::ConstantsLeast::VALUE, i64::MIN);
+    assert_eq!(hostile::ConstantsWide::VALUE, 4_294_967_296_i64);
+}
+
+#[test]
 fn recursive_types_nest() {
     round_trips::<hostile::A>(json!({"b": {"a": {"b": {}}}}));
     round_trips::<hostile::B>(json!({"a": {}}));
@@ -145,6 +173,18 @@ fn schemas_that_collide_once_cased_are_both_kept() {
     // `thing.v2-Beta` denies unknown fields (`additionalProperties: false`).
     round_trips::<hostile::ThingV2Beta>(json!({"id": "x"}));
     assert!(serde_json::from_value::<hostile::ThingV2Beta>(json!({"id": "x", "more": 1})).is_err());
+    // Nor does it read an array of its fields' values (serde's derived `visit_seq`).
+    for array in [json!([]), json!(["x"])] {
+        assert!(serde_json::from_value::<hostile::ThingV2Beta>(array.clone()).is_err());
+        let text = array.to_string();
+        assert!(serde_json::from_str::<hostile::ThingV2Beta>(&text).is_err());
+        let names = round_trips::<hostile::ThingOrNames>(array);
+        assert!(
+            matches!(names, hostile::ThingOrNames::StringList(_)),
+            "{names:?}"
+        );
+    }
+    round_trips::<hostile::ThingOrNames>(json!({"id": "x"}));
 }
 
 #[test]

@@ -33,6 +33,7 @@ pub(super) fn type_def(cx: &Cx, def: &ir::TypeDef) -> TokenStream {
             variants,
             open: None,
         } => closed_enum(cx, &name, variants),
+        ir::TypeKind::Const(value) => constant(&name, *value),
         ir::TypeKind::Union { variants } => union(cx, &name, variants),
         ir::TypeKind::Alias(ty) => {
             let ty = cx.ty(ty);
@@ -56,53 +57,97 @@ pub(super) fn type_def(cx: &Cx, def: &ir::TypeDef) -> TokenStream {
 
 /// A struct with named fields.
 fn structure(cx: &Cx, name: &syn::Ident, fields: &[ir::Field], extra: &ir::Extra) -> TokenStream {
-    let derives = derives();
-    let fields = fields.iter().map(|field| {
-        let ident = cx.ident(&field.name);
-        let fallback = format!("The {} property.", doc::code(&field.wire));
-        let docs = doc::attrs(field.doc.as_deref(), &fallback);
-        let rename = rename(&field.name, &field.wire);
-        let skip = if !field.required && matches!(field.ty, ir::TypeRef::Option(_)) {
-            quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")])
-        } else {
-            TokenStream::new()
-        };
-        let ty = cx.ty(&field.ty);
-        quote! {
-            #docs
-            #rename
-            #skip
-            pub #ident: #ty,
+    // Each field's serde attributes, then its name and type.
+    let wire: Vec<(TokenStream, TokenStream)> = fields
+        .iter()
+        .map(|field| {
+            let ident = cx.ident(&field.name);
+            let rename = rename(&field.name, &field.wire);
+            let skip = if !field.required && matches!(field.ty, ir::TypeRef::Option(_)) {
+                quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")])
+            } else {
+                TokenStream::new()
+            };
+            let ty = cx.ty(&field.ty);
+            (quote!(#rename #skip), quote!(#ident: #ty,))
+        })
+        .collect();
+    let public = fields
+        .iter()
+        .zip(&wire)
+        .map(|(field, (attrs, field_type))| {
+            let fallback = format!("The {} property.", doc::code(&field.wire));
+            let docs = doc::attrs(field.doc.as_deref(), &fallback);
+            quote! {
+                #docs
+                #attrs
+                pub #field_type
+            }
+        });
+    let extra = match extra {
+        ir::Extra::Deny => {
+            return denying(name, public.collect(), &wire);
         }
-    });
-    let (deny, extra) = match extra {
-        ir::Extra::Deny => (quote!(#[serde(deny_unknown_fields)]), TokenStream::new()),
         ir::Extra::Keep { field } => {
             let ident = cx.ident(field);
-            let extra = quote! {
+            quote! {
                 /// Fields the schema does not list, kept so that a round trip loses nothing.
                 #[serde(flatten)]
                 pub #ident: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            };
-            (TokenStream::new(), extra)
+            }
         }
         ir::Extra::Typed { field, ty } => {
             let ident = cx.ident(field);
             let ty = cx.ty(ty);
-            let extra = quote! {
+            quote! {
                 /// Fields the schema does not list (its `additionalProperties`), by name.
                 #[serde(flatten)]
                 pub #ident: ::std::collections::BTreeMap<::std::string::String, #ty>,
-            };
-            (TokenStream::new(), extra)
+            }
         }
     };
+    let derives = derives();
     quote! {
         #derives
-        #deny
         pub struct #name {
-            #(#fields)*
+            #(#public)*
             #extra
+        }
+    }
+}
+
+/// A struct that refuses unknown fields (`additionalProperties: false`). serde's derived
+/// `Deserialize` would also read an array of the fields' values in order, so it reads through a
+/// copy of its fields (`__Object`, a name no schema's type can have) from a JSON object only.
+fn denying(
+    name: &syn::Ident,
+    public: Vec<TokenStream>,
+    wire: &[(TokenStream, TokenStream)],
+) -> TokenStream {
+    let remote = name.to_string();
+    let wire = wire.iter().map(|(attrs, field)| quote!(#attrs #field));
+    quote! {
+        #[derive(
+            ::serde::Serialize,
+            ::std::fmt::Debug,
+            ::std::clone::Clone,
+            ::std::cmp::PartialEq
+        )]
+        pub struct #name {
+            #(#public)*
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                #[derive(::serde::Deserialize)]
+                #[serde(deny_unknown_fields, remote = #remote)]
+                struct __Object {
+                    #(#wire)*
+                }
+                __Object::deserialize(::vendor_runtime::ObjectOnly(deserializer))
+            }
         }
     }
 }
@@ -251,6 +296,92 @@ fn closed_enum(cx: &Cx, name: &syn::Ident, variants: &[ir::EnumVariant]) -> Toke
         }
 
         #strings
+    }
+}
+
+/// A unit struct for a `const` that is not a string: it writes its value and reads that value
+/// only.
+fn constant(name: &syn::Ident, value: ir::Constant) -> TokenStream {
+    let negative = |literal: proc_macro2::Literal, negative: bool| {
+        if negative {
+            quote!(-#literal)
+        } else {
+            quote!(#literal)
+        }
+    };
+    let (ty, literal) = match value {
+        ir::Constant::Bool(value) => (quote!(bool), quote!(#value)),
+        ir::Constant::I32(value) => (
+            quote!(i32),
+            match value.checked_abs() {
+                Some(abs) => negative(proc_macro2::Literal::i32_unsuffixed(abs), value < 0),
+                None => quote!(::std::primitive::i32::MIN),
+            },
+        ),
+        ir::Constant::I64(value) => (
+            quote!(i64),
+            match value.checked_abs() {
+                Some(abs) => negative(proc_macro2::Literal::i64_unsuffixed(abs), value < 0),
+                None => quote!(::std::primitive::i64::MIN),
+            },
+        ),
+        ir::Constant::F32(value) => (
+            quote!(f32),
+            negative(
+                proc_macro2::Literal::f32_unsuffixed(value.abs()),
+                value.is_sign_negative(),
+            ),
+        ),
+        ir::Constant::F64(value) => (
+            quote!(f64),
+            negative(
+                proc_macro2::Literal::f64_unsuffixed(value.abs()),
+                value.is_sign_negative(),
+            ),
+        ),
+    };
+    let doc = format!(" The value, `{}`.", value.text());
+    let message = format!("expected the `const` value {}, found {{}}", value.text());
+    quote! {
+        #[derive(
+            ::std::fmt::Debug,
+            ::std::clone::Clone,
+            ::std::marker::Copy,
+            ::std::cmp::PartialEq,
+            ::std::cmp::Eq,
+            ::std::hash::Hash,
+            ::std::default::Default
+        )]
+        pub struct #name;
+
+        impl #name {
+            #[doc = #doc]
+            pub const VALUE: ::std::primitive::#ty = #literal;
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                ::serde::Serialize::serialize(&Self::VALUE, serializer)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                let value: ::std::primitive::#ty = ::serde::Deserialize::deserialize(deserializer)?;
+                if value == Self::VALUE {
+                    ::std::result::Result::Ok(Self)
+                } else {
+                    ::std::result::Result::Err(<D::Error as ::serde::de::Error>::custom(
+                        ::std::format_args!(#message, value),
+                    ))
+                }
+            }
+        }
     }
 }
 

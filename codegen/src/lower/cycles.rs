@@ -26,7 +26,7 @@ pub(super) fn box_cycles(types: &mut [TypeDef]) {
                     def.kind = TypeKind::Newtype(boxed);
                 }
             }
-            TypeKind::Enum { .. } => {}
+            TypeKind::Enum { .. } | TypeKind::Const(_) => {}
         }
     }
 }
@@ -39,7 +39,7 @@ fn by_value_targets(kind: &TypeKind) -> Vec<usize> {
         TypeKind::Struct { fields, .. } => fields.iter().for_each(|f| visit(&f.ty)),
         TypeKind::Union { variants } => variants.iter().for_each(|v| visit(&v.ty)),
         TypeKind::Newtype(ty) | TypeKind::Alias(ty) => visit(ty),
-        TypeKind::Enum { .. } => {}
+        TypeKind::Enum { .. } | TypeKind::Const(_) => {}
     }
     out
 }

@@ -1,7 +1,7 @@
 //! Whether an example fits the type generated for its schema: the check behind the
 //! "example does not fit" warning, done on finished types so it says what the Rust type accepts.
 
-use crate::ir::{Extra, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Constant, Extra, TypeDef, TypeKind, TypeRef};
 use serde_json::Value;
 
 /// How deep the check follows a value; deeper parts are taken as fitting.
@@ -105,6 +105,18 @@ fn check(
                     }
                     None => expected("a string"),
                 },
+                TypeKind::Const(only) => {
+                    let same = match *only {
+                        Constant::Bool(only) => value.as_bool() == Some(only),
+                        Constant::I32(only) => value.as_i64() == Some(i64::from(only)),
+                        Constant::I64(only) => value.as_i64() == Some(only),
+                        Constant::F32(only) => value.as_f64() == Some(f64::from(only)),
+                        Constant::F64(only) => value.as_f64() == Some(only),
+                    };
+                    (!same)
+                        .then(|| expected(&format!("`{}`", only.text())))
+                        .flatten()
+                }
                 TypeKind::Union { variants } => {
                     let fits = variants
                         .iter()
@@ -236,6 +248,31 @@ mod tests {
             Some("/purpose: expected one of [\"file\"], found a string \"folder\"")
         );
         assert!(misfit(&json!(1.5), &TypeRef::I64, &[]).is_some());
+        let constant = |value| TypeDef {
+            name: "Const".into(),
+            doc: None,
+            origin: String::new(),
+            kind: TypeKind::Const(value),
+        };
+        let ty = TypeRef::Named(TypeId(0));
+        for (value, fits, misfits) in [
+            (Constant::I64(i64::MIN), json!(i64::MIN), json!(i64::MAX)),
+            (Constant::I32(-7), json!(-7), json!(-7.5)),
+            (Constant::F64(0.5), json!(0.5), json!("0.5")),
+            (Constant::F32(2.0), json!(2), json!(2.5)),
+            (Constant::Bool(true), json!(true), json!(false)),
+        ] {
+            let types = [constant(value)];
+            assert_eq!(misfit(&fits, &ty, &types), None, "{fits} fits {value:?}");
+            assert_eq!(
+                misfit(&misfits, &ty, &types),
+                Some(format!(
+                    "/: expected `{}`, found {}",
+                    value.text(),
+                    describe(&misfits)
+                )),
+            );
+        }
         assert_eq!(
             misfit(&json!(null), &TypeRef::Option(Box::new(TypeRef::I64)), &[]),
             None

@@ -184,7 +184,7 @@ impl ir::TypeKind {
             }
             ir::TypeKind::Union { variants } => variants.iter_mut().for_each(|v| f(&mut v.ty)),
             ir::TypeKind::Newtype(ty) | ir::TypeKind::Alias(ty) => f(ty),
-            ir::TypeKind::Enum { .. } => {}
+            ir::TypeKind::Enum { .. } | ir::TypeKind::Const(_) => {}
         }
     }
 }

@@ -2,7 +2,7 @@
 //! a pending type; names are given later, all at once, by `lower::names`.
 
 use crate::diagnostic::Diagnostics;
-use crate::ir::{EnumVariant, Extra, Field, TypeId, TypeKind, TypeRef, UnionVariant};
+use crate::ir::{Constant, EnumVariant, Extra, Field, TypeId, TypeKind, TypeRef, UnionVariant};
 use indexmap::IndexMap;
 use openapiv3::{
     AdditionalProperties, AnySchema, IntegerFormat, NumberFormat, OpenAPI, ReferenceOr, Schema,
@@ -49,6 +49,7 @@ pub(crate) enum PendingKind {
         values: Vec<String>,
         open: bool,
     },
+    Const(Constant),
     Union {
         members: Vec<TypeRef>,
     },
@@ -268,15 +269,36 @@ impl<'d, 'g, 'a> TypeSpace<'d, 'g, 'a> {
                     })
                 }
             }
-            SchemaKind::Type(Type::Integer(integer)) => Shape::Plain(match integer.format {
-                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => TypeRef::I32,
-                _ => TypeRef::I64,
-            }),
-            SchemaKind::Type(Type::Number(number)) => Shape::Plain(match number.format {
-                VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => TypeRef::F32,
-                _ => TypeRef::F64,
-            }),
-            SchemaKind::Type(Type::Boolean(_)) => Shape::Plain(TypeRef::Bool),
+            SchemaKind::Type(Type::Integer(integer)) => {
+                let int32 = integer.format == VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32);
+                match (strict, integer.enumeration.as_slice()) {
+                    // A value out of the `int32` range keeps its `i64`.
+                    (true, &[Some(value)]) => constant(match i32::try_from(value) {
+                        Ok(value) if int32 => Constant::I32(value),
+                        _ => Constant::I64(value),
+                    }),
+                    _ if int32 => Shape::Plain(TypeRef::I32),
+                    _ => Shape::Plain(TypeRef::I64),
+                }
+            }
+            SchemaKind::Type(Type::Number(number)) => {
+                let float = number.format == VariantOrUnknownOrEmpty::Item(NumberFormat::Float);
+                match (strict, number.enumeration.as_slice()) {
+                    // A value beyond the `f32` range keeps its `f64`.
+                    (true, &[Some(value)]) if value.is_finite() => constant(match value as f32 {
+                        single if float && single.is_finite() => Constant::F32(single),
+                        _ => Constant::F64(value),
+                    }),
+                    _ if float => Shape::Plain(TypeRef::F32),
+                    _ => Shape::Plain(TypeRef::F64),
+                }
+            }
+            SchemaKind::Type(Type::Boolean(boolean)) => {
+                match (strict, boolean.enumeration.as_slice()) {
+                    (true, &[Some(value)]) => constant(Constant::Bool(value)),
+                    _ => Shape::Plain(TypeRef::Bool),
+                }
+            }
             SchemaKind::Type(Type::Array(array)) => {
                 Shape::Plain(self.array(array.items.as_ref(), hint, pointer))
             }
@@ -510,6 +532,11 @@ enum Shape {
     Plain(TypeRef),
 }
 
+/// The one-value type of a `const` that is not a string (`enum: [value]` with `x-const: true`).
+fn constant(value: Constant) -> Shape {
+    Shape::Named(PendingKind::Const(value))
+}
+
 /// The parts of an object schema, for `allOf` merging.
 type ObjectParts<'s> = (
     &'s IndexMap<String, ReferenceOr<Box<Schema>>>,
@@ -627,6 +654,7 @@ pub(crate) fn finish_kind(kind: &PendingKind, type_names: &[String]) -> TypeKind
             let open = open.then(|| scope.claim("Other"));
             TypeKind::Enum { variants, open }
         }
+        PendingKind::Const(value) => TypeKind::Const(*value),
         PendingKind::Union { members } => {
             let mut scope = Scope::new();
             let variants = members

@@ -265,6 +265,333 @@ pub struct Collisions {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+/// `const` values that are not strings, at the edges of their types: each is the only value its field takes.
+#[derive(
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq
+)]
+pub struct Constants {
+    /// The `enabled` property.
+    pub enabled: ConstantsEnabled,
+    /// The `version` property.
+    pub version: ConstantsVersion,
+    /// The `small` property.
+    pub small: ConstantsSmall,
+    /// The `least` property.
+    pub least: ConstantsLeast,
+    /// The `ratio` property.
+    pub ratio: ConstantsRatio,
+    /// The `single` property.
+    pub single: ConstantsSingle,
+    /// Beyond `int32`, so an `i64`.
+    pub wide: ConstantsWide,
+    /// Fields the schema does not list, kept so that a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+/// The `/components/schemas/Constants/properties/enabled` schema.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::default::Default
+)]
+pub struct ConstantsEnabled;
+impl ConstantsEnabled {
+    /// The value, `true`.
+    pub const VALUE: ::std::primitive::bool = true;
+}
+impl ::serde::Serialize for ConstantsEnabled {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::serde::Serialize::serialize(&Self::VALUE, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConstantsEnabled {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value: ::std::primitive::bool = ::serde::Deserialize::deserialize(
+            deserializer,
+        )?;
+        if value == Self::VALUE {
+            ::std::result::Result::Ok(Self)
+        } else {
+            ::std::result::Result::Err(
+                <D::Error as ::serde::de::Error>::custom(
+                    ::std::format_args!(
+                        "expected the `const` value true, found {}", value
+                    ),
+                ),
+            )
+        }
+    }
+}
+/// The `/components/schemas/Constants/properties/least` schema.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::default::Default
+)]
+pub struct ConstantsLeast;
+impl ConstantsLeast {
+    /// The value, `-9223372036854775808`.
+    pub const VALUE: ::std::primitive::i64 = ::std::primitive::i64::MIN;
+}
+impl ::serde::Serialize for ConstantsLeast {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::serde::Serialize::serialize(&Self::VALUE, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConstantsLeast {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value: ::std::primitive::i64 = ::serde::Deserialize::deserialize(
+            deserializer,
+        )?;
+        if value == Self::VALUE {
+            ::std::result::Result::Ok(Self)
+        } else {
+            ::std::result::Result::Err(
+                <D::Error as ::serde::de::Error>::custom(
+                    ::std::format_args!(
+                        "expected the `const` value -9223372036854775808, found {}",
+                        value
+                    ),
+                ),
+            )
+        }
+    }
+}
+/// The `/components/schemas/Constants/properties/ratio` schema.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::default::Default
+)]
+pub struct ConstantsRatio;
+impl ConstantsRatio {
+    /// The value, `-0.5`.
+    pub const VALUE: ::std::primitive::f64 = -0.5;
+}
+impl ::serde::Serialize for ConstantsRatio {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::serde::Serialize::serialize(&Self::VALUE, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConstantsRatio {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value: ::std::primitive::f64 = ::serde::Deserialize::deserialize(
+            deserializer,
+        )?;
+        if value == Self::VALUE {
+            ::std::result::Result::Ok(Self)
+        } else {
+            ::std::result::Result::Err(
+                <D::Error as ::serde::de::Error>::custom(
+                    ::std::format_args!(
+                        "expected the `const` value -0.5, found {}", value
+                    ),
+                ),
+            )
+        }
+    }
+}
+/// The `/components/schemas/Constants/properties/single` schema.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::default::Default
+)]
+pub struct ConstantsSingle;
+impl ConstantsSingle {
+    /// The value, `1.5`.
+    pub const VALUE: ::std::primitive::f32 = 1.5;
+}
+impl ::serde::Serialize for ConstantsSingle {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::serde::Serialize::serialize(&Self::VALUE, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConstantsSingle {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value: ::std::primitive::f32 = ::serde::Deserialize::deserialize(
+            deserializer,
+        )?;
+        if value == Self::VALUE {
+            ::std::result::Result::Ok(Self)
+        } else {
+            ::std::result::Result::Err(
+                <D::Error as ::serde::de::Error>::custom(
+                    ::std::format_args!(
+                        "expected the `const` value 1.5, found {}", value
+                    ),
+                ),
+            )
+        }
+    }
+}
+/// The `/components/schemas/Constants/properties/small` schema.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::default::Default
+)]
+pub struct ConstantsSmall;
+impl ConstantsSmall {
+    /// The value, `-2147483648`.
+    pub const VALUE: ::std::primitive::i32 = ::std::primitive::i32::MIN;
+}
+impl ::serde::Serialize for ConstantsSmall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::serde::Serialize::serialize(&Self::VALUE, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConstantsSmall {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value: ::std::primitive::i32 = ::serde::Deserialize::deserialize(
+            deserializer,
+        )?;
+        if value == Self::VALUE {
+            ::std::result::Result::Ok(Self)
+        } else {
+            ::std::result::Result::Err(
+                <D::Error as ::serde::de::Error>::custom(
+                    ::std::format_args!(
+                        "expected the `const` value -2147483648, found {}", value
+                    ),
+                ),
+            )
+        }
+    }
+}
+/// The `/components/schemas/Constants/properties/version` schema.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::default::Default
+)]
+pub struct ConstantsVersion;
+impl ConstantsVersion {
+    /// The value, `2`.
+    pub const VALUE: ::std::primitive::i64 = 2;
+}
+impl ::serde::Serialize for ConstantsVersion {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::serde::Serialize::serialize(&Self::VALUE, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConstantsVersion {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value: ::std::primitive::i64 = ::serde::Deserialize::deserialize(
+            deserializer,
+        )?;
+        if value == Self::VALUE {
+            ::std::result::Result::Ok(Self)
+        } else {
+            ::std::result::Result::Err(
+                <D::Error as ::serde::de::Error>::custom(
+                    ::std::format_args!("expected the `const` value 2, found {}", value),
+                ),
+            )
+        }
+    }
+}
+/// Beyond `int32`, so an `i64`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::default::Default
+)]
+pub struct ConstantsWide;
+impl ConstantsWide {
+    /// The value, `4294967296`.
+    pub const VALUE: ::std::primitive::i64 = 4294967296;
+}
+impl ::serde::Serialize for ConstantsWide {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::serde::Serialize::serialize(&Self::VALUE, serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConstantsWide {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value: ::std::primitive::i64 = ::serde::Deserialize::deserialize(
+            deserializer,
+        )?;
+        if value == Self::VALUE {
+            ::std::result::Result::Ok(Self)
+        } else {
+            ::std::result::Result::Err(
+                <D::Error as ::serde::de::Error>::custom(
+                    ::std::format_args!(
+                        "expected the `const` value 4294967296, found {}", value
+                    ),
+                ),
+            )
+        }
+    }
+}
 /// The `/components/schemas/Debug` schema.
 #[derive(
     ::std::fmt::Debug,
@@ -596,7 +923,7 @@ pub struct Result {
 )]
 #[serde(transparent)]
 pub struct String(pub ::std::string::String);
-/// The `/components/schemas/thing.v2-Beta` schema.
+/// An array must not read as `thing.v2-Beta`, whose fields it could fill in order.
 #[derive(
     ::serde::Serialize,
     ::serde::Deserialize,
@@ -604,11 +931,37 @@ pub struct String(pub ::std::string::String);
     ::std::clone::Clone,
     ::std::cmp::PartialEq
 )]
-#[serde(deny_unknown_fields)]
+#[serde(untagged)]
+pub enum ThingOrNames {
+    /// The `ThingV2Beta` form.
+    ThingV2Beta(ThingV2Beta),
+    /// The `StringList` form.
+    StringList(::std::vec::Vec<::std::string::String>),
+}
+/// The `/components/schemas/thing.v2-Beta` schema.
+#[derive(
+    ::serde::Serialize,
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq
+)]
 pub struct ThingV2Beta {
     /// The `id` property.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for ThingV2Beta {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        #[derive(::serde::Deserialize)]
+        #[serde(deny_unknown_fields, remote = "ThingV2Beta")]
+        struct __Object {
+            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+            id: ::std::option::Option<::std::string::String>,
+        }
+        __Object::deserialize(::vendor_runtime::ObjectOnly(deserializer))
+    }
 }
 /// The `/components/schemas/Value` schema.
 #[derive(
