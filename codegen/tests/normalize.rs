@@ -2,7 +2,6 @@
 //! (`../shared/corpus/`).
 
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use vendor_codegen::diagnostic::{Diagnostics, LineMap};
 use vendor_codegen::normalize::normalize;
@@ -194,60 +193,6 @@ fn corpus(file: &str) -> Option<Value> {
     })
 }
 
-/// Normalizes a corpus document, prints its diagnostics counted by kind, and returns them.
-fn run_corpus(file: &str) -> Option<(Option<openapiv3::OpenAPI>, Vec<Diagnostic>)> {
-    let tree = corpus(file)?;
-    let start = std::time::Instant::now();
-    let (model, diagnostics) = run(tree);
-    let elapsed = start.elapsed();
-    let mut kinds: BTreeMap<(Severity, String), usize> = BTreeMap::new();
-    for diagnostic in &diagnostics {
-        // The kind: the message with its quoted parts blanked.
-        let mut kind = String::new();
-        let mut quoted = false;
-        for c in diagnostic.message.chars() {
-            if c == '`' {
-                quoted = !quoted;
-                kind.push_str(if quoted { "`…" } else { "`" });
-            } else if !quoted {
-                kind.push(c);
-            }
-        }
-        *kinds.entry((diagnostic.severity, kind)).or_default() += 1;
-    }
-    println!("{file}: {} diagnostics in {elapsed:?}", diagnostics.len());
-    for ((severity, kind), count) in &kinds {
-        println!("{count:6} {severity:?}: {kind}");
-    }
-    for diagnostic in diagnostics
-        .iter()
-        .filter(|d| d.severity != Severity::Note)
-        .take(40)
-    {
-        println!("  {diagnostic}");
-    }
-    Some((model, diagnostics))
-}
-
-#[test]
-#[ignore = "large documents: run with --release -- --ignored"]
-fn corpus_3_1_documents_reach_the_model() {
-    for file in [
-        "openai__openapi.yaml",
-        "openrouter__openapi.yaml",
-        "mistral__openapi.yaml",
-    ] {
-        let Some((model, diagnostics)) = run_corpus(file) else {
-            continue;
-        };
-        let errors: Vec<String> = summary(&diagnostics)
-            .into_iter()
-            .filter(|d| d.starts_with("error"))
-            .collect();
-        assert!(model.is_some() && errors.is_empty(), "{file}: {errors:#?}");
-    }
-}
-
 #[test]
 fn swagger_2_is_refused_clearly() {
     let Some(tree) = corpus("kubernetes__client-python_swagger_2018-10-15.json") else {
@@ -260,35 +205,4 @@ fn swagger_2_is_refused_clearly() {
     assert!(diagnostics[0]
         .message
         .starts_with("Swagger 2.0 is not supported: convert it to OpenAPI 3"));
-}
-
-#[test]
-#[ignore = "the whole corpus: run with --release -- --ignored --nocapture"]
-fn every_corpus_document_is_normalized_without_panic() {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let Some(dir) = [
-        "../../shared/corpus/openapi",
-        "../../../shared/corpus/openapi",
-    ]
-    .iter()
-    .map(|dir| manifest.join(dir))
-    .find(|dir| dir.exists()) else {
-        return;
-    };
-    let mut files: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    files.sort();
-    for file in files {
-        let Some((model, diagnostics)) = run_corpus(&file) else {
-            continue;
-        };
-        println!(
-            "=> {file}: model {}",
-            if model.is_some() { "built" } else { "refused" }
-        );
-        // Refusal always comes with a reason.
-        assert!(model.is_some() || diagnostics.iter().any(|d| d.severity == Severity::Error));
-    }
 }

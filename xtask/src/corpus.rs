@@ -1,13 +1,13 @@
 //! `cargo xtask corpus`: every third-party document of the corpus through the generator, the
-//! crate generated for each built in one workspace with one target directory, and a table of
-//! what happened.
+//! crate generated for each built, linted by clippy and documented by rustdoc in one workspace
+//! with one target directory, and a table of what happened.
 //!
 //! The corpus is `../shared/corpus/` beside the repository (or `$CORPUS_DIR`, or `--dir`): its
 //! `openapi/` and `mintlify/` documents (its `jsonschema/` files are not API documents). Each
 //! document either compiles without a warning or is refused with an error that names its file
 //! and where in it; the task fails on anything else (a panic, a hang, a refusal that names no
-//! place, a crate that does not compile cleanly) and when fewer than [`REQUIRED_SHARE`] of the
-//! documents compile.
+//! place, a crate with a warning of rustc, clippy or rustdoc) and when fewer than
+//! [`REQUIRED_SHARE`] of the documents compile cleanly.
 
 use crate::codegen::{self, Document};
 use crate::{files, Error};
@@ -46,8 +46,8 @@ pub struct Options {
     pub max_size: Option<u64>,
     /// Only documents whose corpus path contains this text.
     pub only: Option<String>,
-    /// Generate, but do not build.
-    pub no_build: bool,
+    /// What each generated crate goes through (none: generate only).
+    pub checks: Vec<Check>,
     /// How long one document may take to generate.
     pub timeout: Duration,
 }
@@ -59,7 +59,7 @@ impl Default for Options {
             out: None,
             max_size: None,
             only: None,
-            no_build: false,
+            checks: Check::ALL.to_vec(),
             timeout: DEFAULT_TIMEOUT,
         }
     }
@@ -109,15 +109,49 @@ pub struct Generated {
     pub lines: usize,
     /// Diagnostics that name no line of the document (each must show its source line).
     pub unlocated: usize,
-    /// What the compiler said, when it was built.
-    pub build: Option<Build>,
+    /// What each check said of the crate.
+    pub checks: BTreeMap<Check, Checked>,
 }
 
-/// What compiling one generated crate gave.
+/// A cargo command each generated crate goes through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Check {
+    /// `cargo build`: rustc, with `-W missing_docs`.
+    Build,
+    /// `cargo clippy`: clippy's default lints (and rustc's), with `-W missing_docs`.
+    Clippy,
+    /// `cargo doc`: rustdoc's lints on the docs taken from the document.
+    Doc,
+}
+
+impl Check {
+    /// Every check, in the order they run.
+    pub const ALL: [Check; 3] = [Check::Build, Check::Clippy, Check::Doc];
+
+    /// The cargo subcommand and its arguments (besides the workspace's).
+    fn args(self) -> &'static [&'static str] {
+        match self {
+            Check::Build => &["build", "--lib"],
+            Check::Clippy => &["clippy", "--lib"],
+            Check::Doc => &["doc", "--lib", "--no-deps"],
+        }
+    }
+
+    /// Its name in the table and in `report.json`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Check::Build => "rustc",
+            Check::Clippy => "clippy",
+            Check::Doc => "rustdoc",
+        }
+    }
+}
+
+/// What one check gave for one generated crate.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Build {
-    /// Whether its library was built.
-    pub compiled: bool,
+pub struct Checked {
+    /// Whether it went through (the library was built, linted or documented).
+    pub done: bool,
     /// Compiler warnings.
     pub warnings: usize,
     /// Compiler errors.
@@ -132,23 +166,25 @@ impl Entry {
     pub fn is_acceptable(&self) -> bool {
         match &self.outcome {
             Outcome::Generated(generated) => {
-                generated.unlocated == 0 && generated.build.as_ref().is_none_or(Build::is_clean)
+                generated.unlocated == 0 && generated.checks.values().all(Checked::is_clean)
             }
             Outcome::Refused { located, .. } => *located,
             Outcome::Failed(_) => false,
         }
     }
 
-    /// Whether the document's crate compiled without a warning.
+    /// Whether the document's crate went through every check without a warning (and through
+    /// one at least).
     pub fn compiles_cleanly(&self) -> bool {
-        matches!(&self.outcome, Outcome::Generated(Generated { build: Some(build), .. }) if build.is_clean())
+        matches!(&self.outcome, Outcome::Generated(generated)
+            if !generated.checks.is_empty() && generated.checks.values().all(Checked::is_clean))
     }
 }
 
-impl Build {
-    /// Compiled, without a warning or an error.
+impl Checked {
+    /// Went through, without a warning or an error.
     pub fn is_clean(&self) -> bool {
-        self.compiled && self.warnings == 0 && self.errors == 0
+        self.done && self.warnings == 0 && self.errors == 0
     }
 }
 
@@ -182,9 +218,7 @@ pub fn run(options: &Options, root: &Path) -> Result<Vec<Entry>, Error> {
         println!("{}", progress_line(&entry));
         entries.push(entry);
     }
-    if !options.no_build {
-        build(&out, root, &mut entries)?;
-    }
+    check(&out, root, &options.checks, &mut entries)?;
     println!("\n{}", table(&entries));
     let report = out.join("report.json");
     let json = serde_json::to_string_pretty(&report_json(&entries)).unwrap_or_default();
@@ -304,7 +338,7 @@ fn generate(found: &Found, timeout: Duration, out: &Path, runtime: &Path) -> Res
                     warnings: count(&output.diagnostics, Severity::Warning),
                     lines: output.module.lines().count(),
                     unlocated: unlocated(&output.diagnostics, &generated.sources),
-                    build: None,
+                    checks: BTreeMap::new(),
                 })
             }
             Err(diagnostics) => refusal(&diagnostics, &found.document.file),
@@ -372,15 +406,15 @@ fn progress_line(entry: &Entry) -> String {
     format!("{:<60} {what} in {}", entry.file, seconds(entry.codegen))
 }
 
-/// Builds every generated crate in one workspace, `out/Cargo.toml`, with one target directory,
-/// `out/target`, and records what the compiler said of each.
-fn build(out: &Path, root: &Path, entries: &mut [Entry]) -> Result<(), Error> {
+/// Runs `checks` on every generated crate, in one workspace, `out/Cargo.toml`, with one target
+/// directory, `out/target`, and records what each said of each crate.
+fn check(out: &Path, root: &Path, checks: &[Check], entries: &mut [Entry]) -> Result<(), Error> {
     let members: Vec<String> = entries
         .iter()
         .filter(|entry| matches!(entry.outcome, Outcome::Generated(_)))
         .map(|entry| entry.crate_name.clone())
         .collect();
-    if members.is_empty() {
+    if members.is_empty() || checks.is_empty() {
         return Ok(());
     }
     let manifest = out.join("Cargo.toml");
@@ -393,47 +427,65 @@ fn build(out: &Path, root: &Path, entries: &mut [Entry]) -> Result<(), Error> {
         fs::copy(root.join("Cargo.lock"), &lock)
             .map_err(|error| Error::Failed(format!("{}: {error}", lock.display())))?;
     }
+    for &check in checks {
+        println!(
+            "\n{} on {} crates in {} (minutes for the large documents) …",
+            check.name(),
+            members.len(),
+            out.display()
+        );
+        let start = Instant::now();
+        let mut results = run_cargo(check, &manifest, &out.join("target"))?;
+        println!("{} done in {}", check.name(), seconds(start.elapsed()));
+        for entry in entries.iter_mut() {
+            if let Outcome::Generated(generated) = &mut entry.outcome {
+                let checked = results.remove(&entry.crate_name).unwrap_or_default();
+                generated.checks.insert(check, checked);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Runs cargo for `check` on the workspace `manifest`, reading its JSON messages as they come:
+/// what it said of each crate, by crate name.
+fn run_cargo(
+    check: Check,
+    manifest: &Path,
+    target: &Path,
+) -> Result<BTreeMap<String, Checked>, Error> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    println!(
-        "\nbuilding {} crates in {} (minutes for the large documents) …",
-        members.len(),
-        out.display()
-    );
-    let start = Instant::now();
     let mut child = Command::new(&cargo)
-        .args(["build", "--quiet", "--workspace", "--lib", "--keep-going"])
+        .args(check.args())
+        .args(["--quiet", "--workspace", "--keep-going"])
         .arg("--message-format=json-diagnostic-rendered-ansi")
         .arg("--manifest-path")
-        .arg(&manifest)
-        .env("CARGO_TARGET_DIR", out.join("target"))
+        .arg(manifest)
+        .env("CARGO_TARGET_DIR", target)
         .env("CARGO_TERM_COLOR", "never")
         // Every public item of generated code has docs: a missing one is a warning here too.
         .env("RUSTFLAGS", "-W missing_docs")
         .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .env_remove("RUSTDOCFLAGS")
         .stdout(Stdio::piped())
         .spawn()
         .map_err(|error| {
             Error::Failed(format!("cannot run {}: {error}", cargo.to_string_lossy()))
         })?;
-    let mut builds: BTreeMap<String, Build> = BTreeMap::new();
+    let mut results: BTreeMap<String, Checked> = BTreeMap::new();
     if let Some(stdout) = child.stdout.take() {
         for line in BufReader::new(stdout).lines() {
             let line = line.map_err(|error| Error::Failed(format!("reading cargo: {error}")))?;
             if let Some((name, event)) = parse_message(&line) {
-                event.record(builds.entry(name).or_default());
+                event.record(results.entry(name).or_default());
             }
         }
     }
-    let status = child
+    // A failure shows in the crates it concerns (not done, or with errors).
+    child
         .wait()
         .map_err(|error| Error::Failed(format!("waiting for cargo: {error}")))?;
-    println!("built in {} ({status})", seconds(start.elapsed()));
-    for entry in entries.iter_mut() {
-        if let Outcome::Generated(generated) = &mut entry.outcome {
-            generated.build = Some(builds.remove(&entry.crate_name).unwrap_or_default());
-        }
-    }
-    Ok(())
+    Ok(results)
 }
 
 /// The workspace of the generated crates.
@@ -459,47 +511,44 @@ fn workspace_manifest(members: &[String]) -> String {
 /// What one line of cargo's JSON output says about a package of the workspace.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Event {
-    /// Its library was built.
-    Built,
+    /// Its library went through.
+    Done,
     /// The compiler warned or failed, with this rendering.
     Message { error: bool, rendered: String },
 }
 
 impl Event {
-    fn record(self, build: &mut Build) {
+    fn record(self, checked: &mut Checked) {
         match self {
-            Event::Built => build.compiled = true,
+            Event::Done => checked.done = true,
             Event::Message { error, rendered } => {
                 if error {
-                    build.errors += 1;
+                    checked.errors += 1;
                 } else {
-                    build.warnings += 1;
+                    checked.warnings += 1;
                 }
-                build.first.get_or_insert(rendered);
+                checked.first.get_or_insert(rendered);
             }
         }
     }
 }
 
-/// Reads one line of `cargo build --message-format=json…`: the package it is about (its name,
+/// Reads one line of `cargo build|clippy|doc --message-format=json…`: the package it is about (its name,
 /// for packages of the corpus workspace, `path+file://…/crates/<name>#…`) and what it says.
 /// Summaries (`1 warning emitted`, `aborting due to …`) carry no span and are not counted.
 fn parse_message(line: &str) -> Option<(String, Event)> {
     let value: Value = serde_json::from_str(line).ok()?;
     let package = value.get("package_id")?.as_str()?;
-    let name = package
-        .split("/crates/")
-        .nth(1)?
-        .split(['#', '@', ' '])
-        .next()?
-        .to_owned();
+    // The last `/crates/`: the output directory's own path may hold one.
+    let (_, name) = package.rsplit_once("/crates/")?;
+    let name = name.split(['#', '@', ' ']).next()?.to_owned();
     match value.get("reason")?.as_str()? {
         "compiler-artifact" => {
             let kinds = value.pointer("/target/kind")?.as_array()?;
             kinds
                 .iter()
                 .any(|kind| kind == "lib")
-                .then_some((name, Event::Built))
+                .then_some((name, Event::Done))
         }
         "compiler-message" => {
             let message = value.get("message")?;
@@ -543,48 +592,44 @@ fn strip_ansi(text: &str) -> String {
 
 /// The table of all documents, the refusals and failures below it, and the summary.
 pub fn table(entries: &[Entry]) -> String {
-    let header = [
-        "document",
-        "KB",
-        "schemas",
-        "ops",
-        "warnings",
-        "generated",
-        "compiles",
-        "codegen",
-    ];
-    let mut rows = vec![header.map(str::to_owned).to_vec()];
+    let mut header: Vec<String> = ["document", "KB", "schemas", "ops", "warnings", "generated"]
+        .map(str::to_owned)
+        .to_vec();
+    header.extend(Check::ALL.map(|check| check.name().to_owned()));
+    header.push("codegen".to_owned());
+    let mut rows = vec![header];
     for entry in entries {
-        let (schemas, operations, warnings, generated, compiles) = match &entry.outcome {
-            Outcome::Generated(generated) => (
-                generated.schemas.to_string(),
-                generated.operations.to_string(),
-                generated.warnings.to_string(),
-                "yes".to_owned(),
-                match &generated.build {
-                    None => "not built".to_owned(),
-                    Some(build) if build.is_clean() => "yes".to_owned(),
-                    Some(build) if build.compiled => {
-                        format!("{} warnings", build.warnings)
-                    }
-                    Some(build) => format!("NO: {} errors", build.errors),
-                },
-            ),
-            Outcome::Refused { .. } => dashes("refused"),
-            Outcome::Failed(_) => dashes("FAILED"),
-        };
-        rows.push(vec![
-            entry.file.clone(),
-            entry.bytes.div_ceil(1024).to_string(),
-            schemas,
-            operations,
-            warnings,
-            generated,
-            compiles,
-            seconds(entry.codegen),
-        ]);
+        let mut row = vec![entry.file.clone(), entry.bytes.div_ceil(1024).to_string()];
+        match &entry.outcome {
+            Outcome::Generated(generated) => {
+                row.extend([
+                    generated.schemas.to_string(),
+                    generated.operations.to_string(),
+                    generated.warnings.to_string(),
+                    "yes".to_owned(),
+                ]);
+                row.extend(Check::ALL.map(|check| {
+                    generated
+                        .checks
+                        .get(&check)
+                        .map_or_else(|| "-".to_owned(), verdict_cell)
+                }));
+            }
+            Outcome::Refused { .. } | Outcome::Failed(_) => {
+                let what = if matches!(entry.outcome, Outcome::Refused { .. }) {
+                    "refused"
+                } else {
+                    "FAILED"
+                };
+                row.extend(["-", "-", "-", what].map(str::to_owned));
+                row.extend(Check::ALL.map(|_| "-".to_owned()));
+            }
+        }
+        row.push(seconds(entry.codegen));
+        rows.push(row);
     }
-    let widths: Vec<usize> = (0..header.len())
+    let columns = rows[0].len();
+    let widths: Vec<usize> = (0..columns)
         .map(|column| rows.iter().map(|row| row[column].len()).max().unwrap_or(0))
         .collect();
     let mut text = String::new();
@@ -593,53 +638,66 @@ pub fn table(entries: &[Entry]) -> String {
             .iter()
             .zip(&widths)
             .enumerate()
-            .map(|(column, (cell, width))| match column {
-                0 | 5 | 6 => format!("{cell:<width$}"),
-                _ => format!("{cell:>width$}"),
+            .map(|(column, (cell, width))| {
+                // Names and words to the left, numbers to the right.
+                if column == 0 || (5..columns - 1).contains(&column) {
+                    format!("{cell:<width$}")
+                } else {
+                    format!("{cell:>width$}")
+                }
             })
             .collect();
         text.push_str(cells.join("  ").trim_end());
         text.push('\n');
     }
     for entry in entries {
-        match &entry.outcome {
-            Outcome::Refused { error, located } => {
-                let unlocated = if *located { "" } else { " (NOT LOCATED)" };
-                text.push_str(&format!(
-                    "\nrefused{unlocated}: {}\n  {error}\n",
-                    entry.file
-                ));
-            }
-            Outcome::Failed(why) => {
-                text.push_str(&format!("\nFAILED: {}\n  {why}\n", entry.file));
-            }
-            Outcome::Generated(Generated { unlocated, .. }) if *unlocated > 0 => {
-                text.push_str(&format!(
-                    "\n{unlocated} diagnostics without a line of their file: {}\n",
-                    entry.file
-                ));
-            }
-            Outcome::Generated(Generated {
-                build: Some(build), ..
-            }) if !build.is_clean() => {
-                let first = build.first.as_deref().unwrap_or("no message");
-                text.push_str(&format!(
-                    "\ndoes not compile cleanly: {}\n{first}\n",
-                    entry.file
-                ));
-            }
-            Outcome::Generated(_) => {}
-        }
+        text.push_str(&details(entry));
     }
     text.push('\n');
     text.push_str(&summary(entries));
     text
 }
 
-/// `-` in the four count columns, `what` in the generated column, `-` for compiles.
-fn dashes(what: &str) -> (String, String, String, String, String) {
-    let dash = || "-".to_owned();
-    (dash(), dash(), dash(), what.to_owned(), dash())
+/// A check's cell: `yes`, `3 warnings`, `NO: 2 errors`.
+fn verdict_cell(checked: &Checked) -> String {
+    if checked.is_clean() {
+        "yes".to_owned()
+    } else if checked.done && checked.errors == 0 {
+        format!("{} warnings", checked.warnings)
+    } else {
+        format!("NO: {} errors", checked.errors)
+    }
+}
+
+/// What is wrong with `entry`, under the table; empty when nothing is.
+fn details(entry: &Entry) -> String {
+    match &entry.outcome {
+        Outcome::Refused { error, located } => {
+            let unlocated = if *located { "" } else { " (NOT LOCATED)" };
+            format!("\nrefused{unlocated}: {}\n  {error}\n", entry.file)
+        }
+        Outcome::Failed(why) => format!("\nFAILED: {}\n  {why}\n", entry.file),
+        Outcome::Generated(generated) => {
+            let mut text = String::new();
+            if generated.unlocated > 0 {
+                text.push_str(&format!(
+                    "\n{} diagnostics without a line of their file: {}\n",
+                    generated.unlocated, entry.file
+                ));
+            }
+            for (check, checked) in &generated.checks {
+                if !checked.is_clean() {
+                    let first = checked.first.as_deref().unwrap_or("no message");
+                    text.push_str(&format!(
+                        "\n{} is not clean on {}:\n{first}\n",
+                        check.name(),
+                        entry.file
+                    ));
+                }
+            }
+            text
+        }
+    }
 }
 
 /// `38 of 42 documents compile without a warning (90%); 4 refused with a located error; …`.
@@ -685,10 +743,7 @@ fn verdict(entries: &[Entry]) -> Result<(), Error> {
         )));
     }
     let built = entries.iter().any(|entry| {
-        matches!(
-            &entry.outcome,
-            Outcome::Generated(Generated { build: Some(_), .. })
-        )
+        matches!(&entry.outcome, Outcome::Generated(generated) if !generated.checks.is_empty())
     });
     let clean = entries
         .iter()
@@ -735,12 +790,12 @@ fn report_json(entries: &[Entry]) -> Value {
                     "warnings": generated.warnings,
                     "lines": generated.lines,
                     "unlocated_diagnostics": generated.unlocated,
-                    "build": generated.build.as_ref().map(|build| json!({
-                        "compiled": build.compiled,
-                        "warnings": build.warnings,
-                        "errors": build.errors,
-                        "first": build.first,
-                    })),
+                    "checks": generated.checks.iter().map(|(check, checked)| (check.name().to_owned(), json!({
+                        "done": checked.done,
+                        "warnings": checked.warnings,
+                        "errors": checked.errors,
+                        "first": checked.first,
+                    }))).collect::<serde_json::Map<String, Value>>(),
                 }),
                 Outcome::Refused { error, located } => json!({
                     "outcome": "refused",
@@ -764,10 +819,10 @@ mod tests {
 
     #[test]
     fn cargo_messages_are_attributed_to_their_crate() {
-        let artifact = r#"{"reason":"compiler-artifact","package_id":"path+file:///t/corpus/crates/openai_openapi#0.1.0","target":{"kind":["lib"],"name":"openai_openapi"}}"#;
+        let artifact = r#"{"reason":"compiler-artifact","package_id":"path+file:///crates/t/corpus/crates/openai_openapi#0.1.0","target":{"kind":["lib"],"name":"openai_openapi"}}"#;
         assert_eq!(
             parse_message(artifact),
-            Some(("openai_openapi".to_owned(), Event::Built))
+            Some(("openai_openapi".to_owned(), Event::Done))
         );
         let warning = r#"{"reason":"compiler-message","package_id":"path+file:///t/corpus/crates/x_y#0.1.0","message":{"level":"warning","spans":[{"line_start":1}],"rendered":"\u001b[1mwarning\u001b[0m: unused"}}"#;
         assert_eq!(
@@ -785,12 +840,12 @@ mod tests {
         let dependency = r#"{"reason":"compiler-artifact","package_id":"registry+https://github.com/rust-lang/crates.io-index#serde@1.0.228","target":{"kind":["lib"]}}"#;
         assert_eq!(parse_message(dependency), None);
         assert_eq!(parse_message("Compiling serde"), None);
-        let mut build = Build::default();
-        Event::Built.record(&mut build);
-        assert!(build.is_clean());
-        parse_message(warning).unwrap().1.record(&mut build);
-        assert!(!build.is_clean());
-        assert_eq!(build.first.as_deref(), Some("warning: unused"));
+        let mut checked = Checked::default();
+        Event::Done.record(&mut checked);
+        assert!(checked.is_clean());
+        parse_message(warning).unwrap().1.record(&mut checked);
+        assert!(!checked.is_clean());
+        assert_eq!(checked.first.as_deref(), Some("warning: unused"));
     }
 
     fn entry(file: &str, outcome: Outcome) -> Entry {
@@ -803,30 +858,40 @@ mod tests {
         }
     }
 
-    fn generated(build: Build) -> Outcome {
+    /// A generated crate that every check went through cleanly, but `check`, which gave
+    /// `checked`.
+    fn generated(check: Check, checked: Checked) -> Outcome {
+        let mut checks: BTreeMap<Check, Checked> = Check::ALL
+            .map(|check| (check, clean()))
+            .into_iter()
+            .collect();
+        checks.insert(check, checked);
         Outcome::Generated(Generated {
             schemas: 3,
             operations: 2,
             warnings: 1,
             lines: 100,
             unlocated: 0,
-            build: Some(build),
+            checks,
         })
+    }
+
+    fn clean() -> Checked {
+        Checked {
+            done: true,
+            ..Checked::default()
+        }
     }
 
     #[test]
     fn the_verdict_needs_every_document_acceptable_and_enough_compiling() {
-        let clean = || {
-            generated(Build {
-                compiled: true,
-                ..Build::default()
-            })
-        };
         let refused = |located| Outcome::Refused {
             error: "error: corpus/a.yaml:1:1 at /: no".to_owned(),
             located,
         };
-        let mut entries: Vec<Entry> = (0..9).map(|i| entry(&format!("d{i}"), clean())).collect();
+        let mut entries: Vec<Entry> = (0..9)
+            .map(|i| entry(&format!("d{i}"), generated(Check::Build, clean())))
+            .collect();
         entries.push(entry("r", refused(true)));
         assert_eq!(verdict(&entries), Ok(()));
         let text = table(&entries);
@@ -855,23 +920,24 @@ mod tests {
         };
         assert!(message.contains("unlocated"), "{message}");
 
-        entries.pop();
-        entries.push(entry(
-            "warns",
-            generated(Build {
-                compiled: true,
+        for check in Check::ALL {
+            entries.pop();
+            let warned = Checked {
+                done: true,
                 warnings: 2,
                 errors: 0,
                 first: Some("warning: unused import".to_owned()),
-            }),
-        ));
-        assert!(verdict(&entries).is_err());
-        let text = table(&entries);
-        assert!(text.contains("2 warnings"), "{text}");
-        assert!(
-            text.contains("does not compile cleanly: warns\nwarning: unused import"),
-            "{text}"
-        );
+            };
+            entries.push(entry("warns", generated(check, warned)));
+            assert!(verdict(&entries).is_err(), "{check:?}");
+            let text = table(&entries);
+            assert!(text.contains("2 warnings"), "{text}");
+            let details = format!(
+                "{} is not clean on warns:\nwarning: unused import",
+                check.name()
+            );
+            assert!(text.contains(&details), "{text}");
+        }
 
         entries.pop();
         entries.push(entry(
@@ -884,14 +950,13 @@ mod tests {
 
     #[test]
     fn the_table_aligns_its_columns() {
+        let failed = Checked {
+            done: false,
+            errors: 3,
+            ..Checked::default()
+        };
         let entries = [
-            entry(
-                "openapi/a.yaml",
-                generated(Build {
-                    compiled: true,
-                    ..Build::default()
-                }),
-            ),
+            entry("openapi/a.yaml", generated(Check::Doc, failed)),
             entry(
                 "mintlify/longer-name.md",
                 Outcome::Refused {
@@ -905,9 +970,9 @@ mod tests {
         assert_eq!(
             lines,
             [
-                "document                 KB  schemas  ops  warnings  generated  compiles  codegen",
-                "openapi/a.yaml            2        3    2         1  yes        yes        1.50 s",
-                "mintlify/longer-name.md   2        -    -         -  refused    -          1.50 s",
+                "document                 KB  schemas  ops  warnings  generated  rustc  clippy  rustdoc       codegen",
+                "openapi/a.yaml            2        3    2         1  yes        yes    yes     NO: 3 errors   1.50 s",
+                "mintlify/longer-name.md   2        -    -         -  refused    -      -       -              1.50 s",
             ]
         );
     }

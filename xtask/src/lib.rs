@@ -20,8 +20,8 @@ pub const USAGE: &str = "\
 usage:
   cargo xtask codegen [--check] [--deny-warnings] [-v | --verbose]
   cargo xtask codegen --spec FILE --out DIR [--overlay FILE] [--deny-warnings] [-v | --verbose]
-  cargo xtask corpus [--dir DIR] [--out DIR] [--max-size BYTES] [--only TEXT] [--no-build]
-                     [--timeout SECONDS]
+  cargo xtask corpus [--dir DIR] [--out DIR] [--max-size BYTES] [--only TEXT]
+                     [--no-build | --build-only] [--timeout SECONDS]
 
   codegen                regenerate generated/ (from specs/) and tests/samples/
                          (from tests/fixtures/compile/), writing only files that changed
@@ -35,13 +35,15 @@ usage:
   Each diagnostic shows file:line:column, the source line with a caret, and its JSON pointer.
 
   corpus                 generate a crate for every document of the third-party corpus
-                         (--dir, else $CORPUS_DIR, else ../shared/corpus), build them all in one
-                         workspace (--out, else target/corpus) and print a table; fails unless
-                         each compiles without a warning or is refused with a located error,
-                         and at least 90% compile
+                         (--dir, else $CORPUS_DIR, else ../shared/corpus), build, lint (clippy)
+                         and document (rustdoc) them all in one workspace (--out, else
+                         target/corpus) and print a table; fails unless each goes through
+                         without a warning or is refused with a located error, and at least 90%
+                         go through
   --max-size BYTES       only documents of at most BYTES (65536, 64K, 4M)
   --only TEXT            only documents whose corpus path contains TEXT
   --no-build             generate only
+  --build-only           build, without clippy and rustdoc
   --timeout SECONDS      a document that takes longer to generate is a hang (default 600)";
 
 /// Why a task failed; it decides the exit code.
@@ -204,7 +206,8 @@ fn parse_corpus(mut args: Args) -> Result<Command, Error> {
     while let Some(flag) = args.flag() {
         match flag.as_str() {
             "-h" | "--help" => return Ok(Command::Help),
-            "--no-build" => options.no_build = true,
+            "--no-build" => options.checks.clear(),
+            "--build-only" => options.checks = vec![corpus::Check::Build],
             "--dir" => once(&mut dir, PathBuf::from(args.value(&flag)?), &flag)?,
             "--out" => once(&mut out, PathBuf::from(args.value(&flag)?), &flag)?,
             "--only" => once(&mut only, args.value(&flag)?, &flag)?,
@@ -337,14 +340,15 @@ mod tests {
                 out: Some(PathBuf::from("o")),
                 max_size: Some(65536),
                 only: Some("openai".to_owned()),
-                no_build: true,
+                checks: vec![],
                 timeout: Duration::from_secs(9),
             }
         );
-        let Command::Corpus(options) = parse("corpus --max-size=2M").unwrap() else {
+        let Command::Corpus(options) = parse("corpus --max-size=2M --build-only").unwrap() else {
             panic!()
         };
         assert_eq!(options.max_size, Some(2 << 20));
+        assert_eq!(options.checks, [corpus::Check::Build]);
         usage_error("corpus --max-size lots", "`lots` is not a size");
         usage_error("corpus --timeout 1.5", "give whole seconds");
         usage_error("corpus --only a --only b", "`--only` given twice");

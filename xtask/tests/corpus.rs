@@ -1,8 +1,8 @@
-//! `cargo xtask corpus` on the corpus documents of at most 64 KB: each compiles without a warning
-//! (`-W missing_docs` included) or is refused with an error that names its file and a line. The
-//! whole corpus, large documents included, runs in `.ci/run`.
+//! `cargo xtask corpus` on the corpus documents of at most 64 KB: each goes through rustc (with
+//! `-W missing_docs`), clippy and rustdoc without a warning, or is refused with an error that
+//! names its file and a line. The whole corpus, large documents included, runs in `.ci/run`.
 
-use xtask::corpus::{self, Options, Outcome};
+use xtask::corpus::{self, Check, Options, Outcome};
 use xtask::project_root;
 
 #[test]
@@ -27,8 +27,10 @@ fn small_corpus_documents_compile_or_are_refused_with_a_place() {
     for entry in &entries {
         assert!(entry.is_acceptable(), "{entry:#?}");
         if let Outcome::Generated(generated) = &entry.outcome {
-            let build = generated.build.as_ref().expect("every crate is built");
-            assert!(build.is_clean(), "{}: {build:#?}", entry.file);
+            for check in Check::ALL {
+                let checked = &generated.checks[&check];
+                assert!(checked.is_clean(), "{} {check:?}: {checked:#?}", entry.file);
+            }
         }
     }
     let refused: Vec<&str> = entries
