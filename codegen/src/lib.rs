@@ -50,7 +50,37 @@ pub fn generate(source: &Source, crate_path: &str) -> Result<Output, Vec<Diagnos
 ///
 /// The overlays' diagnostics come first in the list, each naming its overlay's file and line.
 /// An overlay that fails to load, or holds an error, fails the whole document.
+///
+/// The pipeline runs on a thread of its own with a stack sized for the deepest document the
+/// limits let through (on the caller's thread if that thread cannot be started), so the
+/// caller's stack does not matter; a panic (a bug) is resumed on the caller's thread.
 pub fn generate_with(
+    source: &Source,
+    overlays: &[Source],
+    crate_path: &str,
+) -> Result<Output, Vec<Diagnostic>> {
+    std::thread::scope(|scope| {
+        let thread = std::thread::Builder::new()
+            .name("vendor-codegen".to_owned())
+            .stack_size(PIPELINE_STACK)
+            .spawn_scoped(scope, || pipeline(source, overlays, crate_path));
+        match thread {
+            Ok(thread) => thread
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => pipeline(source, overlays, crate_path),
+        }
+    })
+}
+
+/// Stack for the pipeline's thread. Reading the tree into the model recurses several frames
+/// deep per level: at the loader's limit of 128 levels (63 nested objects), a debug build needs
+/// more than the 2 MiB a spawned thread has by default. Only the pages actually touched are
+/// committed.
+const PIPELINE_STACK: usize = 64 << 20;
+
+/// [`generate_with`] on the current thread.
+fn pipeline(
     source: &Source,
     overlays: &[Source],
     crate_path: &str,

@@ -1,6 +1,6 @@
 //! The lowering stage alone: normalized documents (written as YAML here) → IR.
 
-use vendor_codegen::diagnostic::{Diagnostic, Diagnostics, LineMap};
+use vendor_codegen::diagnostic::{Diagnostic, Diagnostics, LineMap, Severity};
 use vendor_codegen::ir::{Api, Extra, Status, TypeKind, TypeRef};
 
 /// The typed model of a YAML document (through a JSON tree, as the pipeline does).
@@ -224,7 +224,7 @@ fn examples_are_bound_and_misfits_reported() {
 
 #[test]
 fn a_component_that_is_only_a_ref_is_an_alias_unless_it_closes_a_cycle() {
-    let (api, _) = lower(&format!(
+    let (api, diagnostics) = lower(&format!(
         "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A0: {{$ref: '#/components/schemas/A1'}}\n    A1: {{$ref: '#/components/schemas/A2'}}\n    A2: {{type: string}}\n    X: {{$ref: '#/components/schemas/Y'}}\n    Y: {{$ref: '#/components/schemas/X'}}\n"
     ));
     let TypeKind::Alias(target) = kind(&api, "A0") else {
@@ -235,11 +235,41 @@ fn a_component_that_is_only_a_ref_is_an_alias_unless_it_closes_a_cycle() {
         kind(&api, "A2"),
         TypeKind::Newtype(TypeRef::String)
     ));
-    // A cycle of aliases names no type: both become boxed newtypes.
-    for (name, other) in [("X", "Box<Y>"), ("Y", "Box<X>")] {
-        let TypeKind::Newtype(inner) = kind(&api, name) else {
-            panic!("{name}: {:?}", kind(&api, name))
-        };
-        assert_eq!(name_of(&api, inner), other);
+    // A cycle of aliases describes no value (a type for it would be read forever): both are
+    // any JSON value, each with a warning.
+    for name in ["X", "Y"] {
+        assert!(
+            matches!(kind(&api, name), TypeKind::Newtype(TypeRef::Json)),
+            "{name}: {:?}",
+            kind(&api, name)
+        );
+        let pointer = format!("/components/schemas/{name}");
+        assert!(
+            diagnostics.iter().any(|d| d.severity == Severity::Warning
+                && d.pointer == pointer
+                && d.message.contains("refers back to itself")),
+            "{diagnostics:#?}"
+        );
     }
+}
+
+#[test]
+fn a_cycle_through_a_struct_or_a_vec_is_boxed_or_kept() {
+    let (api, diagnostics) = lower(&format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    N: {{type: object, required: [next], properties: {{next: {{$ref: '#/components/schemas/M'}}}}}}\n    M: {{$ref: '#/components/schemas/N'}}\n    T: {{anyOf: [{{type: array, items: {{$ref: '#/components/schemas/T'}}}}, {{type: string}}]}}\n    U: {{anyOf: [{{$ref: '#/components/schemas/U'}}, {{type: string}}]}}\n"
+    ));
+    // N holds M by value, M is N: a box where the cycle closes, nothing untyped.
+    let TypeKind::Newtype(inner) = kind(&api, "M") else {
+        panic!("M: {:?}", kind(&api, "M"))
+    };
+    assert_eq!(name_of(&api, inner), "Box<N>");
+    // T holds itself inside a Vec: kept; U is its own member: any JSON value.
+    assert!(matches!(kind(&api, "T"), TypeKind::Union { .. }));
+    assert!(matches!(kind(&api, "U"), TypeKind::Newtype(TypeRef::Json)));
+    let warned: Vec<&str> = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .map(|d| d.pointer.as_str())
+        .collect();
+    assert_eq!(warned, ["/components/schemas/U"]);
 }

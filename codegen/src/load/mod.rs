@@ -39,7 +39,8 @@ pub struct Loaded {
 /// Loads `source`: finds its OpenAPI block (for a page) and parses it.
 ///
 /// Fails on an empty file, a YAML syntax error, a top level that is not a mapping, a document
-/// nested deeper than 128 levels, and a page with no OpenAPI block or with several.
+/// nested deeper than 128 levels, aliases that expand beyond 100,000 events, a YAML key longer
+/// than 64 KiB, and a page with no OpenAPI block or with several.
 pub fn load(source: &Source) -> Result<Loaded, Diagnostic> {
     if source.text.trim().is_empty() {
         return Err(error(
@@ -69,9 +70,10 @@ fn is_document(file: &str) -> bool {
 
 /// Loads a `.yaml`, `.yml` or `.json` file: the whole text is the document.
 ///
-/// JSON is read as YAML, which gives every node its line. The few JSON texts that are not YAML
-/// (a key longer than YAML's 1024-character limit for implicit keys) are read by serde_json
-/// instead: the document loads, but its diagnostics carry no line.
+/// JSON is read as YAML, which gives every node its line (keys up to 64 KiB included: the
+/// parser does not keep YAML's 1,024-character limit on implicit keys). A JSON text that the
+/// YAML parser refuses (a longer key) is read by serde_json instead: the document loads, but
+/// its diagnostics carry no line.
 fn load_document(source: &Source) -> Result<Loaded, Diagnostic> {
     let parsed = tree::parse(&source.text, &Placement::whole_file());
     let json = source.file.to_ascii_lowercase().ends_with(".json");
@@ -173,17 +175,29 @@ fn kind(value: &Value) -> &'static str {
 
 /// The error for a YAML text (the whole `document` or a `fenced block`) that does not parse.
 fn parse_error(source: &Source, what: &str, failure: tree::ParseError) -> Diagnostic {
-    let message = if failure.too_deep {
-        format!(
+    let message = match failure.limit {
+        Some(tree::Limit::Depth) => format!(
             "the {what} nests deeper than {} levels of mappings and sequences: flatten it (move \
              nested schemas to `components/schemas` and refer to them with `$ref`)",
             tree::MAX_DEPTH
-        )
-    } else {
-        format!(
+        ),
+        Some(tree::Limit::Aliases) => format!(
+            "the {what}'s YAML aliases (`*name`) expand into more than {} events, as an alias \
+             bomb does: write the repeated parts out once (a shared schema goes in \
+             `components/schemas`, referred to with `$ref`)",
+            tree::MAX_ALIAS_EVENTS
+        ),
+        Some(tree::Limit::KeyLength) => format!(
+            "invalid YAML: {}, beyond column {}: a mapping key may be at most {} characters \
+             long; shorten the key that ends here (or fix the {what} at this line and column)",
+            failure.message,
+            tree::MAX_KEY,
+            tree::MAX_KEY
+        ),
+        None => format!(
             "invalid YAML: {}; fix the {what} at this line and column (JSON is read as YAML)",
             failure.message
-        )
+        ),
     };
     error(source, failure.position, &message)
 }

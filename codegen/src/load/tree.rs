@@ -13,6 +13,14 @@ use std::fmt;
 /// overflow.
 pub(super) const MAX_DEPTH: usize = 128;
 
+/// How many YAML events the aliases (`*name`) of a document may replay, and its anchors
+/// (`&name`) record: an alias bomb ("billion laughs") is refused at this size, in bounded time
+/// and memory. Real documents use a handful of small anchors.
+pub(super) const MAX_ALIAS_EVENTS: usize = 100_000;
+
+/// How long a mapping key may be, in characters (YAML's own limit is 1,024).
+pub(super) const MAX_KEY: usize = 64 * 1024;
+
 /// A parse failure, placed in the file.
 #[derive(Debug)]
 pub(super) struct ParseError {
@@ -20,8 +28,19 @@ pub(super) struct ParseError {
     pub(super) message: String,
     /// 1-based (line, column) in the file, where the parser knows it.
     pub(super) position: Option<(u32, u32)>,
-    /// Whether the document nests deeper than [`MAX_DEPTH`].
-    pub(super) too_deep: bool,
+    /// The limit the document breaks, if that is why it failed.
+    pub(super) limit: Option<Limit>,
+}
+
+/// A limit of the parser that a document can break.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Limit {
+    /// It nests deeper than [`MAX_DEPTH`].
+    Depth,
+    /// Its aliases expand beyond [`MAX_ALIAS_EVENTS`].
+    Aliases,
+    /// It fails beyond column [`MAX_KEY`]: most likely at the end of a longer key.
+    KeyLength,
 }
 
 /// Stack for the parser's thread: `serde-saphyr` recurses once per level with large frames
@@ -45,7 +64,7 @@ pub(super) fn parse(text: &str, placement: &Placement) -> Result<(Value, LineMap
                 Err(ParseError {
                     message,
                     position: None,
-                    too_deep: false,
+                    limit: None,
                 })
             }),
             Err(_) => parse_here(text, placement),
@@ -62,6 +81,18 @@ fn parse_here(text: &str, placement: &Placement) -> Result<(Value, LineMap), Par
             // are sized for configuration files.
             max_events: 50_000_000,
             max_nodes: 20_000_000,
+            max_recorded_anchor_events: MAX_ALIAS_EVENTS,
+            // Bounded by the events above, aliases may outnumber anchors (one shared schema
+            // used 500 times is not a bomb).
+            enforce_alias_anchor_ratio: false,
+            // YAML's 1,024 characters for an implicit key would refuse a YAML document with a
+            // longer name, and take a JSON one without lines (see `load_document`). A bound,
+            // not the whole text: the parser holds what it reads until it knows whether it is
+            // a key (unbounded, a 4 MB JSON document took 50 MB more to load).
+            simple_key_max_lookahead: MAX_KEY,
+        },
+        alias_limits: serde_saphyr::alias_limits! {
+            max_total_replayed_events: MAX_ALIAS_EVENTS,
         },
         with_snippet: false,
         // YAML 1.2: only `true`/`false` are booleans (OpenAI's `required: [x, y]` names a
@@ -78,13 +109,10 @@ fn parse_here(text: &str, placement: &Placement) -> Result<(Value, LineMap), Par
                     .map(|c| if c.is_control() { ' ' } else { c })
                     .collect(),
                 position: error.location().and_then(|at| known(placement, at)),
-                too_deep: matches!(
-                    error,
-                    serde_saphyr::Error::Budget {
-                        breach: BudgetBreach::Depth { .. },
-                        ..
-                    }
-                ),
+                limit: limit(error).or_else(|| {
+                    let column = error.location().map_or(0, |at| at.column());
+                    (column > MAX_KEY as u64).then_some(Limit::KeyLength)
+                }),
             }
         })?;
     let mut lines = LineMap::default();
@@ -93,6 +121,25 @@ fn parse_here(text: &str, placement: &Placement) -> Result<(Value, LineMap), Par
     let mut pointer = PointerBuf::new();
     let tree = build(root.value, &mut pointer, placement, &mut lines);
     Ok((tree, lines))
+}
+
+/// The limit `error` reports a breach of, if any (met through an alias, too).
+fn limit(mut error: &serde_saphyr::Error) -> Option<Limit> {
+    use serde_saphyr::Error;
+    while let Error::AliasError { error: inner, .. } | Error::WithSnippet { error: inner, .. } =
+        error
+    {
+        error = inner;
+    }
+    match error {
+        Error::Budget { breach, .. } => match breach {
+            BudgetBreach::Depth { .. } => Some(Limit::Depth),
+            BudgetBreach::RecordedAnchorEvents { .. } => Some(Limit::Aliases),
+            _ => None,
+        },
+        Error::AliasReplayLimitExceeded { .. } => Some(Limit::Aliases),
+        _ => None,
+    }
 }
 
 /// The file position of `at`, unless the parser did not know it.

@@ -1,8 +1,44 @@
 //! Recursion → `Box`: a type that holds itself by value, directly or through others, gets a box
 //! on each by-value edge inside its cycle (edges through `Vec` or a map need none). An alias in
 //! a cycle becomes a newtype (a cycle of aliases names no type).
+//!
+//! A cycle that no value can close (`A: {$ref: B}`, `B: {$ref: A}`; a union that is its own
+//! member) is typed as any JSON value first: serde would read such a type forever.
 
 use crate::ir::{TypeDef, TypeId, TypeKind, TypeRef};
+
+/// Turns every type that holds itself through aliases, newtypes, `Option` and union members
+/// alone (never inside a struct, a `Vec` or a map) into a newtype of any JSON value, and
+/// returns their indices. Reading one would never end: each step reads the same input again
+/// without consuming any (a stack overflow on the first value).
+pub(super) fn untype_empty_cycles(types: &mut [TypeDef]) -> Vec<usize> {
+    let edges: Vec<Vec<usize>> = types
+        .iter()
+        .map(|def| {
+            let mut out = Vec::new();
+            match &def.kind {
+                TypeKind::Newtype(ty) | TypeKind::Alias(ty) => collect_by_value(ty, &mut out),
+                TypeKind::Union { variants } => variants
+                    .iter()
+                    .for_each(|v| collect_by_value(&v.ty, &mut out)),
+                TypeKind::Struct { .. } | TypeKind::Enum { .. } | TypeKind::Const(_) => {}
+            }
+            out
+        })
+        .collect();
+    let component = strongly_connected(&edges);
+    let mut sizes = vec![0_usize; types.len()];
+    for &c in &component {
+        sizes[c] += 1;
+    }
+    let cyclic: Vec<usize> = (0..types.len())
+        .filter(|&index| sizes[component[index]] > 1 || edges[index].contains(&index))
+        .collect();
+    for &index in &cyclic {
+        types[index].kind = TypeKind::Newtype(TypeRef::Json);
+    }
+    cyclic
+}
 
 /// Boxes every by-value reference that closes a cycle.
 pub(super) fn box_cycles(types: &mut [TypeDef]) {

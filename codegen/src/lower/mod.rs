@@ -82,6 +82,14 @@ pub fn lower(document: &OpenAPI, module: &str, diagnostics: &mut Diagnostics) ->
             kind: schema::finish_kind(&pending.kind, &type_names),
         })
         .collect();
+    for index in cycles::untype_empty_cycles(&mut defs) {
+        diagnostics.warn(
+            &defs[index].origin,
+            "this schema refers back to itself through `$ref`, `allOf`, `anyOf` or `oneOf` \
+             alone, never inside an object or an array, so no value has its shape (reading one \
+             would never end); it is typed as any JSON value: give the cycle a schema of its own",
+        );
+    }
     cycles::box_cycles(&mut defs);
 
     let mut example_scope = names::Scope::new();

@@ -14,7 +14,7 @@
 //!   `2`, `3`, … for UpperCamel names), in document order.
 
 use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 const KEYWORDS: &[&str] = &[
     "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false",
@@ -230,6 +230,10 @@ pub fn example_test_name(pointer: &str) -> String {
 #[derive(Debug, Default)]
 pub struct Scope {
     taken: BTreeSet<String>,
+    /// Per base name, the suffix to try next: every smaller one is taken, so thousands of names
+    /// that collide (enum values `a-b`, `a_b`, `A B`…) cost one probe each, not one per name
+    /// before them.
+    next: BTreeMap<String, usize>,
 }
 
 impl Scope {
@@ -242,6 +246,7 @@ impl Scope {
     pub fn with_reserved(reserved: &[&str]) -> Self {
         Scope {
             taken: reserved.iter().map(|s| (*s).to_owned()).collect(),
+            next: BTreeMap::new(),
         }
     }
 
@@ -262,10 +267,14 @@ impl Scope {
         } else {
             "_"
         };
-        (2..)
-            .map(|n| format!("{base}{separator}{n}"))
-            .find(|candidate| self.taken.insert(candidate.clone()))
-            .unwrap_or_default()
+        let next = self.next.entry(base.to_owned()).or_insert(2);
+        loop {
+            let candidate = format!("{base}{separator}{next}");
+            *next += 1;
+            if self.taken.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
     }
 }
 
@@ -399,6 +408,9 @@ mod tests {
         assert_eq!(types.claim("Thing"), "Thing");
         assert_eq!(types.claim("Thing"), "Thing2");
         assert!(types.is_taken("Thing2"));
+        // A suffixed name taken as such is skipped too.
+        assert_eq!(types.claim("Thing3"), "Thing3");
+        assert_eq!(types.claim("Thing"), "Thing4");
     }
 
     #[test]

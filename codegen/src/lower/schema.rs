@@ -10,8 +10,15 @@ use openapiv3::{
 };
 use serde_json::Value;
 
-/// How deep inline schemas may nest before lowering gives up on a branch.
-const MAX_DEPTH: usize = 64;
+/// How deep inline schemas may nest before lowering gives up on a branch. Each inline object
+/// is a struct holding the next by value, and rustc lays out such a chain within its recursion
+/// limit of 128 (62 nested optional structs overflow it); real documents nest at most 10 deep.
+const MAX_DEPTH: usize = 32;
+
+/// How long a property name, or a value of a closed enum (`const`), may be, in characters.
+/// serde's derive matches each as a byte string, which rustc checks in memory that grows with
+/// the square of its length: 1,024 characters cost a few megabytes, 20,000 about 5 GB.
+const MAX_WIRE_NAME: usize = 1_024;
 
 /// Child pointer: `parent` + one escaped token.
 pub(crate) fn child(parent: &str, token: &str) -> String {
@@ -204,7 +211,8 @@ impl<'d, 'g, 'a> TypeSpace<'d, 'g, 'a> {
             self.diagnostics.error(
                 pointer,
                 format!(
-                    "schemas nest deeper than {MAX_DEPTH} levels: flatten them into components"
+                    "schemas nest deeper than {MAX_DEPTH} levels: flatten them (move nested \
+                     schemas to `components/schemas` and refer to them with `$ref`)"
                 ),
             );
             return TypeRef::Json;
@@ -263,10 +271,7 @@ impl<'d, 'g, 'a> TypeSpace<'d, 'g, 'a> {
                 if values.is_empty() {
                     Shape::Plain(TypeRef::String)
                 } else {
-                    Shape::Named(PendingKind::Enum {
-                        values,
-                        open: !strict,
-                    })
+                    self.enumeration(values, strict, pointer)
                 }
             }
             SchemaKind::Type(Type::Integer(integer)) => {
@@ -323,6 +328,37 @@ impl<'d, 'g, 'a> TypeSpace<'d, 'g, 'a> {
         }
     }
 
+    /// A string enum, open unless `strict`; the values of a closed one are matched by serde's
+    /// derive, so each is at most [`MAX_WIRE_NAME`] characters long.
+    fn enumeration(&mut self, values: Vec<String>, strict: bool, pointer: &str) -> Shape {
+        if strict {
+            for (index, value) in values.iter().enumerate() {
+                let at = child(&child(pointer, "enum"), &index.to_string());
+                self.too_long(value, "this value", &at);
+            }
+        }
+        Shape::Named(PendingKind::Enum {
+            values,
+            open: !strict,
+        })
+    }
+
+    /// An error at `pointer` if `wire` is longer than [`MAX_WIRE_NAME`] characters.
+    fn too_long(&mut self, wire: &str, what: &str, pointer: &str) {
+        let length = wire.chars().count();
+        if length > MAX_WIRE_NAME {
+            self.diagnostics.error(
+                pointer,
+                format!(
+                    "{what} is {length} characters long, beyond the {MAX_WIRE_NAME} the \
+                     generated code takes (serde's derive for a longer one would take rustc \
+                     gigabytes of memory to compile): shorten it, in the document or with an \
+                     overlay"
+                ),
+            );
+        }
+    }
+
     fn array(
         &mut self,
         items: Option<&ReferenceOr<Box<Schema>>>,
@@ -371,6 +407,7 @@ impl<'d, 'g, 'a> TypeSpace<'d, 'g, 'a> {
             .iter()
             .map(|(wire, schema)| {
                 let pointer = child(&properties_pointer, wire);
+                self.too_long(wire, "this property name", &pointer);
                 let ty = self.boxed(schema, &format!("{hint} {wire}"), &pointer);
                 let doc = match schema {
                     ReferenceOr::Item(schema) => field_doc(&schema.schema_data),
@@ -491,10 +528,7 @@ impl<'d, 'g, 'a> TypeSpace<'d, 'g, 'a> {
             .collect();
         match (any.typ.as_deref(), strings) {
             (None | Some("string"), Some(values)) if !values.is_empty() => {
-                Shape::Named(PendingKind::Enum {
-                    values,
-                    open: !strict,
-                })
+                self.enumeration(values, strict, pointer)
             }
             (Some("string"), _) => Shape::Plain(TypeRef::String),
             (Some("integer"), _) => Shape::Plain(TypeRef::I64),
