@@ -30,6 +30,10 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Examples found in the document, each bound to the type it must fit.
     pub examples: Vec<Example>,
+    /// How deep the named types nest: the most types on a chain of types each holding the
+    /// next (in any way, `Vec` and maps included), each type of a cycle counted once. The
+    /// compiler's checks recurse that deep (see `emit::recursion_limit`).
+    pub nesting: usize,
 }
 
 /// A server the document names.

@@ -40,7 +40,8 @@ pub struct Output {
 /// Runs the whole pipeline on one document.
 ///
 /// `crate_path` is the path by which the examples test names the generated module, e.g.
-/// `vendor_api::minimax`. On failure, the error holds every diagnostic so far, errors among them.
+/// `vendor_api::minimax`; a bare crate name (`minimax`) says that the module is that crate's
+/// root (`src/lib.rs`), so it carries the crate's attributes too. On failure, the error holds every diagnostic so far, errors among them.
 pub fn generate(source: &Source, crate_path: &str) -> Result<Output, Vec<Diagnostic>> {
     generate_with(source, &[], crate_path)
 }
@@ -128,7 +129,12 @@ fn pipeline(
         spec: &spec,
         command: "cargo xtask codegen",
     };
-    let module = format::format_module(&emit::Module::new(&api), &header);
+    let module = if crate_path.contains("::") {
+        emit::Module::new(&api)
+    } else {
+        emit::Module::crate_root(&api)
+    };
+    let module = format::format_module(&module, &header);
     let examples_test = format::format(emit::examples_test(&api, crate_path), &header);
     Ok(Output {
         normalized,

@@ -477,6 +477,7 @@ fn hostile_api() -> ir::Api {
         ],
         types,
         operations: vec![delete_file, list_files, upload_file],
+        nesting: 3,
         examples: vec![
             example(
                 "box_round_trip",
@@ -694,9 +695,44 @@ fn examples_test_without_examples_has_no_dead_helper() {
     );
 }
 
+/// An API of no types and no operations, named `module`, whose types nest `nesting` deep.
+fn empty_api(module: &str, nesting: usize) -> ir::Api {
+    ir::Api {
+        module: s(module),
+        client_type: s("Client"),
+        title: s("Empty"),
+        version: s("1"),
+        description: None,
+        servers: vec![],
+        security_schemes: vec![],
+        types: vec![],
+        operations: vec![],
+        examples: vec![],
+        nesting,
+    }
+}
+
+#[test]
+fn types_nested_deeper_than_the_compiler_checks_by_default_raise_the_crate_recursion_limit() {
+    let shallow = empty_api("shallow", 8);
+    let deep = empty_api("deep", 300);
+    let attribute = "#![recursion_limit = \"3040\"]";
+    let root = format(emit::crate_root(&[&shallow, &deep]), &HEADER);
+    assert!(root.contains(attribute), "{root}");
+    let root = format(emit::crate_root(&[&shallow]), &HEADER);
+    assert!(!root.contains("recursion_limit"), "{root}");
+    // The attribute belongs to a crate's root: a module that is one carries it, a module of a
+    // crate does not (rustc would warn that it has no effect there).
+    let text = |module: &emit::Module| format(module.piece(0), &HEADER);
+    assert!(text(&emit::Module::crate_root(&deep)).contains(attribute));
+    assert!(!text(&emit::Module::new(&deep)).contains("recursion_limit"));
+    assert!(!text(&emit::Module::crate_root(&shallow)).contains("recursion_limit"));
+}
+
 #[test]
 fn crate_root_declares_each_module() {
-    let text = format(emit::crate_root(&["minimax", "zhipu"]), &HEADER);
+    let apis = [empty_api("minimax", 1), empty_api("zhipu", 1)];
+    let text = format(emit::crate_root(&[&apis[0], &apis[1]]), &HEADER);
     for fragment in [
         "#![deny(warnings, missing_docs)]\n#![forbid(unsafe_code)]\n",
         "/// The `minimax` API (cargo feature `minimax`).\n#[cfg(feature = \"minimax\")]\n#[rustfmt::skip]\npub mod minimax;",
@@ -787,6 +823,7 @@ fn small_module_snapshot() {
             auth: Some(ir::SecurityKind::Bearer),
         }],
         examples: vec![],
+        nesting: 2,
     };
     insta::assert_snapshot!(module_text(&api));
 }
@@ -817,7 +854,7 @@ fn compile(name: &str, api: &ir::Api) {
     std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
     write(
         &dir.join("src/lib.rs"),
-        &format(emit::crate_root(&[name]), &HEADER),
+        &format(emit::crate_root(&[api]), &HEADER),
     );
     write(&dir.join(format!("src/{name}.rs")), &module_text(api));
     let tests = emit::examples_test(api, &format!("emit_check::{name}"));

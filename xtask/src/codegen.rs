@@ -13,7 +13,7 @@ use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use vendor_codegen::format::{format, Header};
 use vendor_codegen::render::render;
-use vendor_codegen::{Diagnostic, Output, Severity, Source};
+use vendor_codegen::{ir, Diagnostic, Output, Severity, Source};
 
 /// The command that regenerates everything; generated files and messages name it.
 pub const COMMAND: &str = "cargo xtask codegen";
@@ -218,10 +218,12 @@ pub fn plan(root: &Path, target: Target) -> Result<Plan, Vec<String>> {
     let mut files = BTreeMap::new();
     let mut reports = Vec::new();
     let mut failures = Vec::new();
+    let mut apis = Vec::new();
     for document in &documents {
         match generate_document(document, &format!("{lib}::{}", document.stem)) {
             Ok((output, sources)) => {
                 files.insert(src.join(format!("{}.rs", document.stem)), output.module);
+                apis.push(output.api);
                 files.insert(
                     tests.join(format!("{}_examples.rs", document.stem)),
                     examples_root(document),
@@ -251,8 +253,9 @@ pub fn plan(root: &Path, target: Target) -> Result<Plan, Vec<String>> {
         spec: &sources,
         command: COMMAND,
     };
+    let apis: Vec<&ir::Api> = apis.iter().collect();
     let lib_rs = guarded(&format!("the crate root of {}", target.crate_dir), || {
-        format(vendor_codegen::emit::crate_root(&stems), &header)
+        format(vendor_codegen::emit::crate_root(&apis), &header)
     })
     .map_err(|message| vec![message])?;
     files.insert(src.join("lib.rs"), lib_rs);

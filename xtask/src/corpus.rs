@@ -303,7 +303,8 @@ fn generate(found: &Found, timeout: Duration, out: &Path, runtime: &Path) -> Res
     let (sender, receiver) = mpsc::channel();
     let start = Instant::now();
     std::thread::spawn(move || {
-        let crate_path = format!("crate::{}", document.stem);
+        // The crate's name: its `src/lib.rs` is the module.
+        let crate_path = document.stem.clone();
         // The receiver may have given up waiting: then nobody wants the result.
         let _ = sender.send(codegen::run_generator(&document, &crate_path));
     });

@@ -20,6 +20,8 @@ fn small_corpus_documents_compile_or_are_refused_with_a_place() {
     }
     let options = Options {
         max_size: Some(64 * 1024),
+        // Not `target/corpus/`: a `cargo xtask corpus` of the user's may be running there.
+        out: Some(root.join("target").join("corpus-test")),
         ..Options::default()
     };
     let entries = corpus::run(&options, &root).unwrap_or_else(|error| panic!("{error}"));

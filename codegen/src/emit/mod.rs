@@ -32,12 +32,20 @@ use std::cell::RefCell;
 #[derive(Debug, Clone, Copy)]
 pub struct Module<'a> {
     api: &'a ir::Api,
+    /// Whether the module is a crate's root (`src/lib.rs`), which carries the crate's
+    /// attributes.
+    root: bool,
 }
 
 impl<'a> Module<'a> {
-    /// The module of `api`.
+    /// The module of `api`, to be a module of a crate.
     pub fn new(api: &'a ir::Api) -> Self {
-        Module { api }
+        Module { api, root: false }
+    }
+
+    /// The module of `api` as the root of a crate of its own.
+    pub fn crate_root(api: &'a ir::Api) -> Self {
+        Module { api, root: true }
     }
 
     /// How many pieces the module has.
@@ -58,8 +66,10 @@ impl<'a> Module<'a> {
         let tokens = match index.checked_sub(1) {
             None => {
                 let module_doc = module_doc(api);
+                let limit = self.root.then(|| recursion_limit(&[api])).flatten();
                 quote! {
                     #module_doc
+                    #limit
                     #![allow(
                         clippy::enum_variant_names,
                         clippy::large_enum_variant,
@@ -124,11 +134,34 @@ pub fn examples_test(api: &ir::Api, crate_path: &str) -> TokenStream {
     examples::examples_test(api, crate_path)
 }
 
-/// The `lib.rs` of the generated crate: one module per name in `modules`, each behind the cargo
-/// feature of the same name and kept from rustfmt (prettyplease is the formatter of record).
-pub fn crate_root(modules: &[&str]) -> TokenStream {
+/// Levels of the compiler's recursion per named type that a value holds in another: the
+/// deepest wrapping is a map's value in an `Option` (`Option`, `BTreeMap`, `PhantomData`,
+/// `Box`, `Unique`, `NonNull`, `*const`, the tuple, the type: 9), rounded up.
+const LEVELS_PER_TYPE: usize = 10;
+
+/// The compiler's default `recursion_limit`.
+const DEFAULT_RECURSION_LIMIT: usize = 128;
+
+/// `#![recursion_limit = "…"]` when the types of `apis` nest deeper than the compiler's default
+/// lets it check: auto traits (rustdoc lists them for every type) and drop checking recurse
+/// through every field, several levels per type. Nothing when the default is enough.
+fn recursion_limit(apis: &[&ir::Api]) -> Option<TokenStream> {
+    let nesting = apis.iter().map(|api| api.nesting).max().unwrap_or(0);
+    // Margin for an operation's request, response and error types around the body types.
+    let needed = (nesting + 4).saturating_mul(LEVELS_PER_TYPE);
+    (needed > DEFAULT_RECURSION_LIMIT).then(|| {
+        let limit = needed.to_string();
+        quote!(#![recursion_limit = #limit])
+    })
+}
+
+/// The `lib.rs` of the generated crate: one module per API in `apis`, each behind the cargo
+/// feature of its name and kept from rustfmt (prettyplease is the formatter of record).
+pub fn crate_root(apis: &[&ir::Api]) -> TokenStream {
     let cx = Cx::new_empty();
-    let modules = modules.iter().map(|module| {
+    let limit = recursion_limit(apis);
+    let modules = apis.iter().map(|api| {
+        let module = &api.module;
         let name = cx.ident(module);
         let docs = doc::attrs(
             None,
@@ -150,6 +183,7 @@ pub fn crate_root(modules: &[&str]) -> TokenStream {
         //! feature of its name (all are on by default).
         #![deny(warnings, missing_docs)]
         #![forbid(unsafe_code)]
+        #limit
         /// The runtime the modules call: base URLs, API keys, the request builder and the
         /// response that fits no documented one (re-exported, so one dependency is enough).
         pub use ::vendor_runtime as runtime;

@@ -5,7 +5,7 @@
 //! A cycle that no value can close (`A: {$ref: B}`, `B: {$ref: A}`; a union that is its own
 //! member) is typed as any JSON value first: serde would read such a type forever.
 
-use crate::ir::{TypeDef, TypeId, TypeKind, TypeRef};
+use crate::ir::{Extra, TypeDef, TypeId, TypeKind, TypeRef};
 
 /// Turns every type that holds itself through aliases, newtypes, `Option` and union members
 /// alone (never inside a struct, a `Vec` or a map) into a newtype of any JSON value, and
@@ -65,6 +65,62 @@ pub(super) fn box_cycles(types: &mut [TypeDef]) {
             TypeKind::Enum { .. } | TypeKind::Const(_) => {}
         }
     }
+}
+
+/// The most types on a chain of types each holding the next in any way, each type of a cycle
+/// counted once: the longest path through the strongly connected components, each weighing
+/// as many types as it has. A value never nests deeper than that without repeating a type,
+/// so neither do the compiler's checks of its type (auto traits, drop).
+pub(super) fn nesting(types: &[TypeDef]) -> usize {
+    let edges: Vec<Vec<usize>> = types.iter().map(|def| all_targets(&def.kind)).collect();
+    let component = strongly_connected(&edges);
+    let count = component.iter().max().map_or(0, |last| last + 1);
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); count];
+    for (index, &c) in component.iter().enumerate() {
+        members[c].push(index);
+    }
+    // Tarjan numbers a component after every component it reaches: in number order, what a
+    // component reaches is known before it.
+    let mut depth = vec![0_usize; count];
+    for c in 0..count {
+        let below = members[c]
+            .iter()
+            .flat_map(|&index| &edges[index])
+            .filter_map(|&target| component.get(target))
+            .filter(|&&target| target != c)
+            .map(|&target| depth[target])
+            .max()
+            .unwrap_or(0);
+        depth[c] = members[c].len() + below;
+    }
+    depth.into_iter().max().unwrap_or(0)
+}
+
+/// Every type a kind holds, in any way.
+fn all_targets(kind: &TypeKind) -> Vec<usize> {
+    fn collect(ty: &TypeRef, out: &mut Vec<usize>) {
+        match ty {
+            TypeRef::Named(id) => out.push(id.0),
+            TypeRef::Vec(inner)
+            | TypeRef::Map(inner)
+            | TypeRef::Option(inner)
+            | TypeRef::Box(inner) => collect(inner, out),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    match kind {
+        TypeKind::Struct { fields, extra } => {
+            fields.iter().for_each(|f| collect(&f.ty, &mut out));
+            if let Extra::Typed { ty, .. } = extra {
+                collect(ty, &mut out);
+            }
+        }
+        TypeKind::Union { variants } => variants.iter().for_each(|v| collect(&v.ty, &mut out)),
+        TypeKind::Newtype(ty) | TypeKind::Alias(ty) => collect(ty, &mut out),
+        TypeKind::Enum { .. } | TypeKind::Const(_) => {}
+    }
+    out
 }
 
 /// Types a kind holds by value (not behind `Vec`, a map or a `Box`).
@@ -155,7 +211,7 @@ fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::{Extra, Field};
+    use crate::ir::Field;
 
     fn field(name: &str, ty: TypeRef) -> Field {
         Field {
@@ -222,5 +278,33 @@ mod tests {
         let edges: Vec<Vec<usize>> = (0..n).map(|i| vec![(i + 1) % n]).collect();
         let component = strongly_connected(&edges);
         assert!(component.iter().all(|c| *c == component[0]));
+    }
+
+    #[test]
+    fn nesting_is_the_longest_chain_with_each_type_of_a_cycle_once() {
+        let named = |id| TypeRef::Named(TypeId(id));
+        let types = vec![
+            // 0 → {1, 2} (a cycle, through a Vec and a map) → 3; and 0 → 3 directly.
+            strukt("Top", vec![field("a", named(1)), field("d", opt(named(3)))]),
+            strukt("A", vec![field("b", TypeRef::Vec(Box::new(named(2))))]),
+            strukt(
+                "B",
+                vec![
+                    field("a", TypeRef::Map(Box::new(named(1)))),
+                    field("leaf", opt(TypeRef::Box(Box::new(named(3))))),
+                ],
+            ),
+            strukt("Leaf", vec![field("n", TypeRef::I64)]),
+            // A type alone, in a cycle with itself: one.
+            strukt("Node", vec![field("next", opt(named(4)))]),
+        ];
+        assert_eq!(nesting(&types), 4);
+        assert_eq!(nesting(&types[3..4]), 1);
+        assert_eq!(nesting(&[]), 0);
+        let chain: Vec<TypeDef> = (0..50_000)
+            .map(|i| strukt("T", vec![field("next", opt(named(i + 1)))]))
+            .collect();
+        // The last one refers past the end: it is not a type here.
+        assert_eq!(nesting(&chain), 50_000);
     }
 }

@@ -91,6 +91,7 @@ pub fn lower(document: &OpenAPI, module: &str, diagnostics: &mut Diagnostics) ->
         );
     }
     cycles::box_cycles(&mut defs);
+    let nesting = cycles::nesting(&defs);
 
     let mut example_scope = names::Scope::new();
     let examples: Vec<ir::Example> = examples
@@ -163,6 +164,7 @@ pub fn lower(document: &OpenAPI, module: &str, diagnostics: &mut Diagnostics) ->
         types,
         operations,
         examples,
+        nesting,
     })
 }
 

@@ -7,9 +7,14 @@
 //! feature of its name (all are on by default).
 #![deny(warnings, missing_docs)]
 #![forbid(unsafe_code)]
+#![recursion_limit = "3040"]
 /// The runtime the modules call: base URLs, API keys, the request builder and the
 /// response that fits no documented one (re-exported, so one dependency is enough).
 pub use ::vendor_runtime as runtime;
+/// The `deep_types` API (cargo feature `deep_types`).
+#[cfg(feature = "deep_types")]
+#[rustfmt::skip]
+pub mod deep_types;
 /// The `hostile` API (cargo feature `hostile`).
 #[cfg(feature = "hostile")]
 #[rustfmt::skip]
