@@ -98,25 +98,25 @@ fn is_mintlify_page(tree: &Value) -> bool {
     is_text("path") && is_text("method")
 }
 
+/// How deep schemas may nest for the typed parse to be tried without checking each schema
+/// first: a schema that does not fit this deep costs at most 2^8 reads of its component.
+const SHALLOW_SCHEMAS: usize = 8;
+
 /// Parses the rewritten tree into the typed model; on failure, an error at the deepest node
 /// that does not fit.
 fn parse(tree: &Value, diagnostics: &mut Diagnostics) -> Option<openapiv3::OpenAPI> {
-    let error = match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(tree) {
-        Ok(model) => return Some(model),
-        Err(error) => error,
+    // Deeply nested schemas that do not fit would be read 2^depth times by the typed parse:
+    // find such a schema first, reading each once (it costs about half a typed parse).
+    let deep = locate::schema_depth(tree) > SHALLOW_SCHEMAS;
+    let failure = match deep.then(|| locate::schema_failure(tree)).flatten() {
+        Some(failure) => Err(failure),
+        None => serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(tree)
+            .map_err(|error| locate::failure(tree).unwrap_or_else(|| at_path(&error))),
     };
-    let (pointer, message) = locate::failure(tree).unwrap_or_else(|| {
-        let mut pointer = PointerBuf::new();
-        for segment in error.path().iter() {
-            match segment {
-                serde_path_to_error::Segment::Seq { index } => pointer.push_back(*index),
-                serde_path_to_error::Segment::Map { key } => pointer.push_back(key.as_str()),
-                serde_path_to_error::Segment::Enum { .. }
-                | serde_path_to_error::Segment::Unknown => {}
-            }
-        }
-        (pointer.as_str().to_owned(), error.inner().to_string())
-    });
+    let (pointer, message) = match failure {
+        Ok(model) => return Some(model),
+        Err(failure) => failure,
+    };
     diagnostics.error(
         &pointer,
         format!(
@@ -126,6 +126,19 @@ fn parse(tree: &Value, diagnostics: &mut Diagnostics) -> Option<openapiv3::OpenA
         ),
     );
     None
+}
+
+/// Where serde says the typed parse failed, and its message.
+fn at_path(error: &serde_path_to_error::Error<serde_json::Error>) -> (String, String) {
+    let mut pointer = PointerBuf::new();
+    for segment in error.path().iter() {
+        match segment {
+            serde_path_to_error::Segment::Seq { index } => pointer.push_back(*index),
+            serde_path_to_error::Segment::Map { key } => pointer.push_back(key.as_str()),
+            serde_path_to_error::Segment::Enum { .. } | serde_path_to_error::Segment::Unknown => {}
+        }
+    }
+    (pointer.as_str().to_owned(), error.inner().to_string())
 }
 
 /// A value as a message shows it: a string as is, anything else as compact JSON, cut short
