@@ -221,11 +221,7 @@ pub fn run(options: &Options, root: &Path) -> Result<Vec<Entry>, Error> {
     }
     check(&out, root, &options.checks, &mut entries)?;
     println!("\n{}", table(&entries));
-    let report = out.join("report.json");
-    let json = serde_json::to_string_pretty(&report_json(&entries)).unwrap_or_default();
-    files::write_if_changed(&report, &json)
-        .map_err(|error| Error::Failed(files::with_path(error, &report).to_string()))?;
-    println!("report: {}", report.display());
+    write_report(&out.join("report.json"), &report_json(&entries))?;
     verdict(&entries).map(|()| entries)
 }
 
@@ -439,6 +435,15 @@ fn check(out: &Path, root: &Path, checks: &[Check], entries: &mut [Entry]) -> Re
             }
         }
     }
+    Ok(())
+}
+
+/// Writes `report` as pretty JSON into `path` and says where.
+pub(crate) fn write_report(path: &Path, report: &Value) -> Result<(), Error> {
+    let json = serde_json::to_string_pretty(report).unwrap_or_default();
+    files::write_if_changed(path, &json)
+        .map_err(|error| Error::Failed(files::with_path(error, path).to_string()))?;
+    println!("report: {}", path.display());
     Ok(())
 }
 

@@ -15,7 +15,8 @@ fn the_child_reports_the_engine_and_every_stage() {
     let line = bench::child(&child(false)).unwrap_or_else(|error| panic!("{error}"));
     let whole = Whole::from_line(&line).unwrap();
     assert!(whole.codegen > 0.0, "{line}");
-    assert!(whole.peak_bytes > 0, "{line}");
+    assert!(whole.start_bytes > 0, "{line}");
+    assert!(whole.peak_bytes >= whole.start_bytes, "{line}");
     assert!(whole.lines > 100, "{line}");
     let line = bench::child(&child(true)).unwrap_or_else(|error| panic!("{error}"));
     let split = Split::from_line(&line).unwrap();
