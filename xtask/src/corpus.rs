@@ -13,6 +13,7 @@ use crate::codegen::{self, Document};
 use crate::{files, Error};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
+use std::ffi::OsString;
 use std::fs;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -220,11 +221,7 @@ pub fn run(options: &Options, root: &Path) -> Result<Vec<Entry>, Error> {
     }
     check(&out, root, &options.checks, &mut entries)?;
     println!("\n{}", table(&entries));
-    let report = out.join("report.json");
-    let json = serde_json::to_string_pretty(&report_json(&entries)).unwrap_or_default();
-    files::write_if_changed(&report, &json)
-        .map_err(|error| Error::Failed(files::with_path(error, &report).to_string()))?;
-    println!("report: {}", report.display());
+    write_report(&out.join("report.json"), &report_json(&entries))?;
     verdict(&entries).map(|()| entries)
 }
 
@@ -421,13 +418,7 @@ fn check(out: &Path, root: &Path, checks: &[Check], entries: &mut [Entry]) -> Re
     let manifest = out.join("Cargo.toml");
     files::write_if_changed(&manifest, &workspace_manifest(&members))
         .map_err(|error| Error::Failed(files::with_path(error, &manifest).to_string()))?;
-    // The repository's lock file, so that the crates build with the dependency versions the
-    // repository is tested with.
-    let lock = out.join("Cargo.lock");
-    if !lock.exists() {
-        fs::copy(root.join("Cargo.lock"), &lock)
-            .map_err(|error| Error::Failed(format!("{}: {error}", lock.display())))?;
-    }
+    copy_lock(root, out)?;
     for &check in checks {
         println!(
             "\n{} on {} crates in {} (minutes for the large documents) …",
@@ -448,6 +439,26 @@ fn check(out: &Path, root: &Path, checks: &[Check], entries: &mut [Entry]) -> Re
     Ok(())
 }
 
+/// Writes `report` as pretty JSON into `path` and says where.
+pub(crate) fn write_report(path: &Path, report: &Value) -> Result<(), Error> {
+    let json = serde_json::to_string_pretty(report).unwrap_or_default();
+    files::write_if_changed(path, &json)
+        .map_err(|error| Error::Failed(files::with_path(error, path).to_string()))?;
+    println!("report: {}", path.display());
+    Ok(())
+}
+
+/// Copies the repository's lock file into the workspace at `dir`, unless it has one, so that its
+/// crates build with the dependency versions the repository is tested with.
+pub(crate) fn copy_lock(root: &Path, dir: &Path) -> Result<(), Error> {
+    let lock = dir.join("Cargo.lock");
+    if !lock.exists() {
+        fs::copy(root.join("Cargo.lock"), &lock)
+            .map_err(|error| Error::Failed(format!("{}: {error}", lock.display())))?;
+    }
+    Ok(())
+}
+
 /// Runs cargo for `check` on the workspace `manifest`, reading its JSON messages as they come:
 /// what it said of each crate, by crate name.
 fn run_cargo(
@@ -455,7 +466,7 @@ fn run_cargo(
     manifest: &Path,
     target: &Path,
 ) -> Result<BTreeMap<String, Checked>, Error> {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let cargo = cargo();
     let mut child = Command::new(&cargo)
         .args(check.args())
         .args(["--quiet", "--workspace", "--keep-going"])
@@ -487,6 +498,11 @@ fn run_cargo(
         .wait()
         .map_err(|error| Error::Failed(format!("waiting for cargo: {error}")))?;
     Ok(results)
+}
+
+/// The cargo that runs this task, for the cargo commands it starts.
+pub(crate) fn cargo() -> OsString {
+    std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into())
 }
 
 /// The workspace of the generated crates.
@@ -574,7 +590,7 @@ fn parse_message(line: &str) -> Option<(String, Event)> {
 }
 
 /// `text` without ANSI escape sequences (`ESC [ … letter`).
-fn strip_ansi(text: &str) -> String {
+pub(crate) fn strip_ansi(text: &str) -> String {
     let mut plain = String::with_capacity(text.len());
     let mut chars = text.chars();
     while let Some(c) = chars.next() {
@@ -630,18 +646,39 @@ pub fn table(entries: &[Entry]) -> String {
         rows.push(row);
     }
     let columns = rows[0].len();
+    // Names and words to the left, numbers to the right.
+    let mut text = layout(&rows, |column| {
+        column == 0 || (5..columns - 1).contains(&column)
+    });
+    for entry in entries {
+        text.push_str(&details(entry));
+    }
+    text.push('\n');
+    text.push_str(&summary(entries));
+    text
+}
+
+/// `rows` as aligned columns, two spaces apart, each line ending in a line break without trailing
+/// spaces: a column for which `left` holds is aligned to the left, the others to the right.
+pub(crate) fn layout(rows: &[Vec<String>], left: impl Fn(usize) -> bool) -> String {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..columns)
-        .map(|column| rows.iter().map(|row| row[column].len()).max().unwrap_or(0))
+        .map(|column| {
+            rows.iter()
+                .filter_map(|row| row.get(column))
+                .map(|cell| cell.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
         .collect();
     let mut text = String::new();
-    for row in &rows {
+    for row in rows {
         let cells: Vec<String> = row
             .iter()
             .zip(&widths)
             .enumerate()
             .map(|(column, (cell, width))| {
-                // Names and words to the left, numbers to the right.
-                if column == 0 || (5..columns - 1).contains(&column) {
+                if left(column) {
                     format!("{cell:<width$}")
                 } else {
                     format!("{cell:>width$}")
@@ -651,11 +688,6 @@ pub fn table(entries: &[Entry]) -> String {
         text.push_str(cells.join("  ").trim_end());
         text.push('\n');
     }
-    for entry in entries {
-        text.push_str(&details(entry));
-    }
-    text.push('\n');
-    text.push_str(&summary(entries));
     text
 }
 
@@ -763,12 +795,12 @@ fn verdict(entries: &[Entry]) -> Result<(), Error> {
 }
 
 /// `part` of `total` in whole percent, rounded down.
-fn percent(part: usize, total: usize) -> usize {
+pub(crate) fn percent(part: usize, total: usize) -> usize {
     (part * 100).checked_div(total).unwrap_or(0)
 }
 
 /// `1.23 s`.
-fn seconds(duration: Duration) -> String {
+pub(crate) fn seconds(duration: Duration) -> String {
     format!("{:.2} s", duration.as_secs_f64())
 }
 

@@ -2,10 +2,12 @@
 //!
 //! `codegen` reads the documents, runs them through `vendor_codegen`, and writes what comes out
 //! into the crates the generator owns; `corpus` does the same for every third-party document of
-//! the corpus and builds what it generates. All file IO of the project happens here, never in
+//! the corpus and builds what it generates; `bench` measures how fast the generator is, against
+//! its peers, and what its code costs to compile. All file IO of the project happens here, never in
 //! `vendor_codegen`. The logic lives in this library so tests can call it; the
 //! binary only parses the command line and prints the error.
 
+pub mod bench;
 pub mod codegen;
 pub mod corpus;
 pub mod files;
@@ -22,6 +24,7 @@ usage:
   cargo xtask codegen --spec FILE --out DIR [--overlay FILE] [--deny-warnings] [-v | --verbose]
   cargo xtask corpus [--dir DIR] [--out DIR] [--max-size BYTES] [--only TEXT]
                      [--no-build | --build-only] [--timeout SECONDS]
+  cargo xtask bench [--runs N] [--only TEXT] [--no-peers] [--no-compile] [--dir DIR]
 
   codegen                regenerate generated/ (from specs/) and tests/samples/
                          (from tests/fixtures/compile/), writing only files that changed
@@ -44,7 +47,17 @@ usage:
   --only TEXT            only documents whose corpus path contains TEXT
   --no-build             generate only
   --build-only           build, without clippy and rustdoc
-  --timeout SECONDS      a document that takes longer to generate is a hang (default 600)";
+  --timeout SECONDS      a document that takes longer to generate is a hang (default 600)
+
+  bench                  time the generator (an optimized build, a fresh process per run) on
+                         specs/ and four large corpus documents (--dir, as for corpus): median
+                         wall time, peak memory, each stage, and the bare parse of the document;
+                         the same documents through the peers found on PATH; the compile time of
+                         generated crates; prints tables, writes target/bench/report.json
+  --runs N               runs of each measure (default 5; at most 3 for compile times)
+  --only TEXT            only documents whose path contains TEXT
+  --no-peers             without the peers
+  --no-compile           without compile times";
 
 /// Why a task failed; it decides the exit code.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,6 +98,10 @@ pub enum Command {
     Codegen(codegen::Options),
     /// `corpus` with its options.
     Corpus(corpus::Options),
+    /// `bench` with its options.
+    Bench(bench::Options),
+    /// `bench-child`: one measured run, which `bench` starts in a process of its own.
+    BenchChild(bench::Child),
 }
 
 /// The repository root: the parent of the xtask crate.
@@ -111,6 +128,8 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, E
             args,
             &["--dir", "--out", "--max-size", "--only", "--timeout"],
         )),
+        Some("bench") => parse_bench(Args::new(args, &["--runs", "--only", "--dir"])),
+        Some("bench-child") => parse_bench_child(Args::new(args, &["--overlay"])),
         Some(other) => Err(Error::Usage(format!("unknown task `{other}`"))),
     }
 }
@@ -230,6 +249,60 @@ fn parse_corpus(mut args: Args) -> Result<Command, Error> {
     Ok(Command::Corpus(options))
 }
 
+/// The options of `cargo xtask bench`.
+fn parse_bench(mut args: Args) -> Result<Command, Error> {
+    let mut options = bench::Options::default();
+    let (mut runs, mut only, mut dir) = (None, None, None);
+    while let Some(flag) = args.flag() {
+        match flag.as_str() {
+            "-h" | "--help" => return Ok(Command::Help),
+            "--no-peers" => options.peers = false,
+            "--no-compile" => options.compile = false,
+            "--only" => once(&mut only, args.value(&flag)?, &flag)?,
+            "--dir" => once(&mut dir, PathBuf::from(args.value(&flag)?), &flag)?,
+            "--runs" => {
+                let value = args.value(&flag)?;
+                let count = value
+                    .parse()
+                    .ok()
+                    .filter(|&count| count > 0)
+                    .ok_or_else(|| {
+                        Error::Usage(format!(
+                            "`--runs {value}`: give a whole number of runs, e.g. 5"
+                        ))
+                    })?;
+                once(&mut runs, count, &flag)?;
+            }
+            other => return Err(Error::Usage(format!("unknown option `{other}`"))),
+        }
+    }
+    options.runs = runs.unwrap_or(bench::DEFAULT_RUNS);
+    options.only = only;
+    options.dir = dir;
+    Ok(Command::Bench(options))
+}
+
+/// The arguments of `bench-child [--stages] FILE [--overlay FILE]`, which `bench` gives.
+fn parse_bench_child(mut args: Args) -> Result<Command, Error> {
+    let (mut file, mut overlay, mut stages) = (None, None, false);
+    while let Some(flag) = args.flag() {
+        match flag.as_str() {
+            "--stages" => stages = true,
+            "--overlay" => once(&mut overlay, PathBuf::from(args.value(&flag)?), &flag)?,
+            other if other.starts_with('-') => {
+                return Err(Error::Usage(format!("unknown option `{other}`")))
+            }
+            path => once(&mut file, PathBuf::from(path), "FILE")?,
+        }
+    }
+    let file = file.ok_or_else(|| Error::Usage("`bench-child` needs a FILE".to_owned()))?;
+    Ok(Command::BenchChild(bench::Child {
+        file,
+        overlay,
+        stages,
+    }))
+}
+
 /// A size in bytes: `65536`, `64K`, `4M`.
 fn bytes(value: &str) -> Result<u64, Error> {
     let (number, unit) = match value.strip_suffix(['K', 'k']) {
@@ -259,6 +332,8 @@ pub fn run(command: Command, root: &Path) -> Result<(), Error> {
         }
         Command::Codegen(options) => codegen::run(&options, root),
         Command::Corpus(options) => corpus::run(&options, root).map(drop),
+        Command::Bench(options) => bench::run(&options, root).map(drop),
+        Command::BenchChild(child) => bench::child(&child).map(|line| println!("{line}")),
     }
 }
 
@@ -353,6 +428,49 @@ mod tests {
         usage_error("corpus --timeout 1.5", "give whole seconds");
         usage_error("corpus --only a --only b", "`--only` given twice");
         usage_error("corpus --check", "unknown option `--check`");
+    }
+
+    #[test]
+    fn parses_bench_options() {
+        assert_eq!(
+            parse("bench").unwrap(),
+            Command::Bench(bench::Options::default())
+        );
+        assert_eq!(bench::Options::default().runs, 5);
+        let Command::Bench(options) =
+            parse("bench --runs=3 --only nexus --no-peers --no-compile --dir c").unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(
+            options,
+            bench::Options {
+                runs: 3,
+                only: Some("nexus".to_owned()),
+                peers: false,
+                compile: false,
+                dir: Some(PathBuf::from("c")),
+            }
+        );
+        usage_error("bench --runs 0", "give a whole number of runs");
+        usage_error("bench --runs many", "give a whole number of runs");
+        usage_error("bench --runs 1 --runs 2", "`--runs` given twice");
+        usage_error("bench --check", "unknown option `--check`");
+        assert_eq!(
+            parse("bench-child --stages specs/minimax.md --overlay o.yaml").unwrap(),
+            Command::BenchChild(bench::Child {
+                file: PathBuf::from("specs/minimax.md"),
+                overlay: Some(PathBuf::from("o.yaml")),
+                stages: true,
+            })
+        );
+        let Command::BenchChild(child) = parse("bench-child a.json").unwrap() else {
+            panic!()
+        };
+        assert!(!child.stages && child.overlay.is_none());
+        usage_error("bench-child", "needs a FILE");
+        usage_error("bench-child a.json b.json", "`FILE` given twice");
+        usage_error("bench-child --fast a.json", "unknown option `--fast`");
     }
 
     #[test]

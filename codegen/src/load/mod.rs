@@ -57,6 +57,15 @@ pub fn load(source: &Source) -> Result<Loaded, Diagnostic> {
     }
 }
 
+/// The text of each fenced `yaml`, `yml` or `json` block of a Mintlify page, in page order, found
+/// as [`load`] finds them (one of them is the document it reads).
+pub fn fenced_blocks(page: &str) -> Vec<String> {
+    page::blocks(page)
+        .into_iter()
+        .map(|block| block.text)
+        .collect()
+}
+
 /// Whether `file` is a bare document (by its extension) rather than a page.
 fn is_document(file: &str) -> bool {
     let extension = file
