@@ -229,41 +229,31 @@ impl DeleteFileV1FilesFileIdDeleteRequest {
             }
             404 => {
                 ::std::result::Result::Err(
-                    match ::vendor_runtime::parse_json::<
+                    ::vendor_runtime::parse_json::<
                         ErrorResponseModel,
-                    >(status, headers, body) {
-                        ::std::result::Result::Ok(value) => {
-                            DeleteFileV1FilesFileIdDeleteError::NotFound(value)
-                        }
-                        ::std::result::Result::Err(unexpected) => {
-                            DeleteFileV1FilesFileIdDeleteError::Unexpected(unexpected)
-                        }
-                    },
+                    >(status, headers, body)
+                        .map_or_else(
+                            DeleteFileV1FilesFileIdDeleteError::Unexpected,
+                            DeleteFileV1FilesFileIdDeleteError::NotFound,
+                        ),
                 )
             }
             422 => {
                 ::std::result::Result::Err(
-                    match ::vendor_runtime::parse_json::<
+                    ::vendor_runtime::parse_json::<
                         HttpValidationError,
-                    >(status, headers, body) {
-                        ::std::result::Result::Ok(value) => {
-                            DeleteFileV1FilesFileIdDeleteError::UnprocessableEntity(
-                                value,
-                            )
-                        }
-                        ::std::result::Result::Err(unexpected) => {
-                            DeleteFileV1FilesFileIdDeleteError::Unexpected(unexpected)
-                        }
-                    },
+                    >(status, headers, body)
+                        .map_or_else(
+                            DeleteFileV1FilesFileIdDeleteError::Unexpected,
+                            DeleteFileV1FilesFileIdDeleteError::UnprocessableEntity,
+                        ),
                 )
             }
             _ => {
                 ::std::result::Result::Err(
-                    DeleteFileV1FilesFileIdDeleteError::Unexpected(::vendor_runtime::Unexpected {
-                        status,
-                        body: body.to_vec(),
-                        reason: ::vendor_runtime::UnexpectedReason::Undocumented,
-                    }),
+                    DeleteFileV1FilesFileIdDeleteError::Unexpected(
+                        ::vendor_runtime::Unexpected::undocumented(status, body),
+                    ),
                 )
             }
         }
@@ -301,23 +291,14 @@ impl DeleteFileV1FilesFileIdDeleteError {
 impl ::std::fmt::Display for DeleteFileV1FilesFileIdDeleteError {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         const OPERATION: &str = "`delete_file_v1_files_file_id_delete` (DELETE /v1/files/{file_id})";
-        match self {
-            Self::NotFound(..) => {
-                ::std::write!(
-                    formatter, "{} failed: HTTP {}: ", OPERATION, self.status()
-                )?;
-                formatter.write_str("Not Found")
-            }
-            Self::UnprocessableEntity(..) => {
-                ::std::write!(
-                    formatter, "{} failed: HTTP {}: ", OPERATION, self.status()
-                )?;
-                formatter.write_str("Validation Error")
-            }
+        let what = match self {
+            Self::NotFound(..) => "Not Found",
+            Self::UnprocessableEntity(..) => "Validation Error",
             Self::Unexpected(unexpected) => {
-                ::std::write!(formatter, "{} failed: {}", OPERATION, unexpected)
+                return ::std::write!(formatter, "{OPERATION} failed: {unexpected}");
             }
-        }
+        };
+        ::std::write!(formatter, "{OPERATION} failed: HTTP {}: {what}", self.status())
     }
 }
 impl ::std::error::Error for DeleteFileV1FilesFileIdDeleteError {}

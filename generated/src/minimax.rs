@@ -257,11 +257,9 @@ impl DeleteFileRequest {
             }
             _ => {
                 ::std::result::Result::Err(
-                    DeleteFileError::Unexpected(::vendor_runtime::Unexpected {
-                        status,
-                        body: body.to_vec(),
-                        reason: ::vendor_runtime::UnexpectedReason::Undocumented,
-                    }),
+                    DeleteFileError::Unexpected(
+                        ::vendor_runtime::Unexpected::undocumented(status, body),
+                    ),
                 )
             }
         }
@@ -299,12 +297,10 @@ impl ::std::fmt::Display for DeleteFileError {
         const OPERATION: &str = "`delete_file` (POST /v1/files/delete)";
         match self {
             Self::Reported { status, error, .. } => {
-                ::std::write!(
-                    formatter, "{} failed: HTTP {} but {}", OPERATION, status, error
-                )
+                ::std::write!(formatter, "{OPERATION} failed: HTTP {status} but {error}")
             }
             Self::Unexpected(unexpected) => {
-                ::std::write!(formatter, "{} failed: {}", OPERATION, unexpected)
+                ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
             }
         }
     }

@@ -144,53 +144,36 @@ impl DeleteV1FilesByFileIdRequest {
             }
             401 => {
                 ::std::result::Result::Err(
-                    match ::vendor_runtime::parse_json::<
-                        ErrorResponse,
-                    >(status, headers, body) {
-                        ::std::result::Result::Ok(value) => {
-                            DeleteV1FilesByFileIdError::Unauthorized(value)
-                        }
-                        ::std::result::Result::Err(unexpected) => {
-                            DeleteV1FilesByFileIdError::Unexpected(unexpected)
-                        }
-                    },
+                    ::vendor_runtime::parse_json::<ErrorResponse>(status, headers, body)
+                        .map_or_else(
+                            DeleteV1FilesByFileIdError::Unexpected,
+                            DeleteV1FilesByFileIdError::Unauthorized,
+                        ),
                 )
             }
             404 => {
                 ::std::result::Result::Err(
-                    match ::vendor_runtime::parse_json::<
-                        ErrorResponse,
-                    >(status, headers, body) {
-                        ::std::result::Result::Ok(value) => {
-                            DeleteV1FilesByFileIdError::NotFound(value)
-                        }
-                        ::std::result::Result::Err(unexpected) => {
-                            DeleteV1FilesByFileIdError::Unexpected(unexpected)
-                        }
-                    },
+                    ::vendor_runtime::parse_json::<ErrorResponse>(status, headers, body)
+                        .map_or_else(
+                            DeleteV1FilesByFileIdError::Unexpected,
+                            DeleteV1FilesByFileIdError::NotFound,
+                        ),
                 )
             }
             500 => {
                 ::std::result::Result::Err(
-                    match ::vendor_runtime::parse_json::<
-                        ErrorResponse,
-                    >(status, headers, body) {
-                        ::std::result::Result::Ok(value) => {
-                            DeleteV1FilesByFileIdError::InternalServerError(value)
-                        }
-                        ::std::result::Result::Err(unexpected) => {
-                            DeleteV1FilesByFileIdError::Unexpected(unexpected)
-                        }
-                    },
+                    ::vendor_runtime::parse_json::<ErrorResponse>(status, headers, body)
+                        .map_or_else(
+                            DeleteV1FilesByFileIdError::Unexpected,
+                            DeleteV1FilesByFileIdError::InternalServerError,
+                        ),
                 )
             }
             _ => {
                 ::std::result::Result::Err(
-                    DeleteV1FilesByFileIdError::Unexpected(::vendor_runtime::Unexpected {
-                        status,
-                        body: body.to_vec(),
-                        reason: ::vendor_runtime::UnexpectedReason::Undocumented,
-                    }),
+                    DeleteV1FilesByFileIdError::Unexpected(
+                        ::vendor_runtime::Unexpected::undocumented(status, body),
+                    ),
                 )
             }
         }
@@ -233,29 +216,15 @@ impl DeleteV1FilesByFileIdError {
 impl ::std::fmt::Display for DeleteV1FilesByFileIdError {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         const OPERATION: &str = "`delete_v1_files_by_file_id` (DELETE /v1/files/{file_id})";
-        match self {
-            Self::Unauthorized(..) => {
-                ::std::write!(
-                    formatter, "{} failed: HTTP {}: ", OPERATION, self.status()
-                )?;
-                formatter.write_str("未授权 - API 密钥无效或缺失")
-            }
-            Self::NotFound(..) => {
-                ::std::write!(
-                    formatter, "{} failed: HTTP {}: ", OPERATION, self.status()
-                )?;
-                formatter.write_str("文件未找到")
-            }
-            Self::InternalServerError(..) => {
-                ::std::write!(
-                    formatter, "{} failed: HTTP {}: ", OPERATION, self.status()
-                )?;
-                formatter.write_str("服务器错误")
-            }
+        let what = match self {
+            Self::Unauthorized(..) => "未授权 - API 密钥无效或缺失",
+            Self::NotFound(..) => "文件未找到",
+            Self::InternalServerError(..) => "服务器错误",
             Self::Unexpected(unexpected) => {
-                ::std::write!(formatter, "{} failed: {}", OPERATION, unexpected)
+                return ::std::write!(formatter, "{OPERATION} failed: {unexpected}");
             }
-        }
+        };
+        ::std::write!(formatter, "{OPERATION} failed: HTTP {}: {what}", self.status())
     }
 }
 impl ::std::error::Error for DeleteV1FilesByFileIdError {}

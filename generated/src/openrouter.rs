@@ -346,67 +346,53 @@ impl DeleteFileRequest {
             }
             401 => {
                 ::std::result::Result::Err(
-                    match ::vendor_runtime::parse_json::<
+                    ::vendor_runtime::parse_json::<
                         UnauthorizedResponse,
-                    >(status, headers, body) {
-                        ::std::result::Result::Ok(value) => {
-                            DeleteFileError::Unauthorized(value)
-                        }
-                        ::std::result::Result::Err(unexpected) => {
-                            DeleteFileError::Unexpected(unexpected)
-                        }
-                    },
+                    >(status, headers, body)
+                        .map_or_else(
+                            DeleteFileError::Unexpected,
+                            DeleteFileError::Unauthorized,
+                        ),
                 )
             }
             404 => {
                 ::std::result::Result::Err(
-                    match ::vendor_runtime::parse_json::<
+                    ::vendor_runtime::parse_json::<
                         NotFoundResponse,
-                    >(status, headers, body) {
-                        ::std::result::Result::Ok(value) => {
-                            DeleteFileError::NotFound(value)
-                        }
-                        ::std::result::Result::Err(unexpected) => {
-                            DeleteFileError::Unexpected(unexpected)
-                        }
-                    },
+                    >(status, headers, body)
+                        .map_or_else(
+                            DeleteFileError::Unexpected,
+                            DeleteFileError::NotFound,
+                        ),
                 )
             }
             429 => {
                 ::std::result::Result::Err(
-                    match ::vendor_runtime::parse_json::<
+                    ::vendor_runtime::parse_json::<
                         TooManyRequestsResponse,
-                    >(status, headers, body) {
-                        ::std::result::Result::Ok(value) => {
-                            DeleteFileError::TooManyRequests(value)
-                        }
-                        ::std::result::Result::Err(unexpected) => {
-                            DeleteFileError::Unexpected(unexpected)
-                        }
-                    },
+                    >(status, headers, body)
+                        .map_or_else(
+                            DeleteFileError::Unexpected,
+                            DeleteFileError::TooManyRequests,
+                        ),
                 )
             }
             500 => {
                 ::std::result::Result::Err(
-                    match ::vendor_runtime::parse_json::<
+                    ::vendor_runtime::parse_json::<
                         InternalServerResponse,
-                    >(status, headers, body) {
-                        ::std::result::Result::Ok(value) => {
-                            DeleteFileError::InternalServerError(value)
-                        }
-                        ::std::result::Result::Err(unexpected) => {
-                            DeleteFileError::Unexpected(unexpected)
-                        }
-                    },
+                    >(status, headers, body)
+                        .map_or_else(
+                            DeleteFileError::Unexpected,
+                            DeleteFileError::InternalServerError,
+                        ),
                 )
             }
             _ => {
                 ::std::result::Result::Err(
-                    DeleteFileError::Unexpected(::vendor_runtime::Unexpected {
-                        status,
-                        body: body.to_vec(),
-                        reason: ::vendor_runtime::UnexpectedReason::Undocumented,
-                    }),
+                    DeleteFileError::Unexpected(
+                        ::vendor_runtime::Unexpected::undocumented(status, body),
+                    ),
                 )
             }
         }
@@ -454,38 +440,20 @@ impl DeleteFileError {
 impl ::std::fmt::Display for DeleteFileError {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         const OPERATION: &str = "`delete_file` (DELETE /files/{file_id})";
-        match self {
+        let what = match self {
             Self::Unauthorized(..) => {
-                ::std::write!(
-                    formatter, "{} failed: HTTP {}: ", OPERATION, self.status()
-                )?;
-                formatter
-                    .write_str(
-                        "Unauthorized - Authentication required or invalid credentials",
-                    )
+                "Unauthorized - Authentication required or invalid credentials"
             }
-            Self::NotFound(..) => {
-                ::std::write!(
-                    formatter, "{} failed: HTTP {}: ", OPERATION, self.status()
-                )?;
-                formatter.write_str("Not Found - Resource does not exist")
-            }
-            Self::TooManyRequests(..) => {
-                ::std::write!(
-                    formatter, "{} failed: HTTP {}: ", OPERATION, self.status()
-                )?;
-                formatter.write_str("Too Many Requests - Rate limit exceeded")
-            }
+            Self::NotFound(..) => "Not Found - Resource does not exist",
+            Self::TooManyRequests(..) => "Too Many Requests - Rate limit exceeded",
             Self::InternalServerError(..) => {
-                ::std::write!(
-                    formatter, "{} failed: HTTP {}: ", OPERATION, self.status()
-                )?;
-                formatter.write_str("Internal Server Error - Unexpected server error")
+                "Internal Server Error - Unexpected server error"
             }
             Self::Unexpected(unexpected) => {
-                ::std::write!(formatter, "{} failed: {}", OPERATION, unexpected)
+                return ::std::write!(formatter, "{OPERATION} failed: {unexpected}");
             }
-        }
+        };
+        ::std::write!(formatter, "{OPERATION} failed: HTTP {}: {what}", self.status())
     }
 }
 impl ::std::error::Error for DeleteFileError {}

@@ -197,17 +197,14 @@ impl DeletePaasV4FilesByFileIdRequest {
             }
             _ => {
                 ::std::result::Result::Err(
-                    match ::vendor_runtime::parse_json::<Error>(status, headers, body) {
-                        ::std::result::Result::Ok(value) => {
-                            DeletePaasV4FilesByFileIdError::Default {
+                    ::vendor_runtime::parse_json::<Error>(status, headers, body)
+                        .map_or_else(
+                            DeletePaasV4FilesByFileIdError::Unexpected,
+                            |value| DeletePaasV4FilesByFileIdError::Default {
                                 status,
                                 body: value,
-                            }
-                        }
-                        ::std::result::Result::Err(unexpected) => {
-                            DeletePaasV4FilesByFileIdError::Unexpected(unexpected)
-                        }
-                    },
+                            },
+                        ),
                 )
             }
         }
@@ -243,17 +240,13 @@ impl DeletePaasV4FilesByFileIdError {
 impl ::std::fmt::Display for DeletePaasV4FilesByFileIdError {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         const OPERATION: &str = "`delete_paas_v4_files_by_file_id` (DELETE /paas/v4/files/{file_id})";
-        match self {
-            Self::Default { .. } => {
-                ::std::write!(
-                    formatter, "{} failed: HTTP {}: ", OPERATION, self.status()
-                )?;
-                formatter.write_str("请求失败。")
-            }
+        let what = match self {
+            Self::Default { .. } => "请求失败。",
             Self::Unexpected(unexpected) => {
-                ::std::write!(formatter, "{} failed: {}", OPERATION, unexpected)
+                return ::std::write!(formatter, "{OPERATION} failed: {unexpected}");
             }
-        }
+        };
+        ::std::write!(formatter, "{OPERATION} failed: HTTP {}: {what}", self.status())
     }
 }
 impl ::std::error::Error for DeletePaasV4FilesByFileIdError {}

@@ -36,6 +36,15 @@ pub enum UnexpectedReason {
 }
 
 impl Unexpected {
+    /// A response of a status the document does not list (and no `default`): `body` is kept.
+    pub fn undocumented(status: u16, body: &[u8]) -> Self {
+        Unexpected {
+            status,
+            body: body.to_vec(),
+            reason: UnexpectedReason::Undocumented,
+        }
+    }
+
     /// The body as text, invalid UTF-8 replaced by `U+FFFD`.
     pub fn body_text(&self) -> Cow<'_, str> {
         String::from_utf8_lossy(&self.body)

@@ -473,7 +473,7 @@ fn error_enum(cx: &Cx, operation: &ir::Operation) -> TokenStream {
     let docs = doc::line_attrs(&operation_lines(operation, "Error response"));
     let errors: Vec<&ir::Response> = operation.responses.iter().filter(|r| !r.success).collect();
     let (variants, arms): (Vec<_>, Vec<_>) = errors.iter().map(|r| variant(cx, r)).unzip();
-    let display = errors.iter().map(|response| {
+    let described = errors.iter().map(|response| {
         let ident = cx.ident(&response.variant);
         let what = response
             .doc
@@ -486,12 +486,7 @@ fn error_enum(cx: &Cx, operation: &ir::Operation) -> TokenStream {
             (ir::Status::Code(_), _) => quote!(Self::#ident(..)),
             _ => quote!(Self::#ident { .. }),
         };
-        quote! {
-            #pattern => {
-                ::std::write!(formatter, "{} failed: HTTP {}: ", OPERATION, self.status())?;
-                formatter.write_str(#what)
-            }
-        }
+        quote!(#pattern => #what,)
     });
     let operation_name = format!(
         "`{}` ({} {})",
@@ -525,12 +520,36 @@ fn error_enum(cx: &Cx, operation: &ir::Operation) -> TokenStream {
             },
         });
         reported_arms.push(quote!(Self::#ident { status, .. } => *status,));
-        reported_display.push(quote! {
-            Self::#ident { status, error, .. } => {
-                ::std::write!(formatter, "{} failed: HTTP {} but {}", OPERATION, status, error)
-            }
-        });
+        reported_display.push((
+            quote!(Self::#ident { status, error, .. }),
+            quote!(::std::write!(
+                formatter,
+                "{OPERATION} failed: HTTP {status} but {error}"
+            )),
+        ));
     }
+    reported_display.push((
+        quote!(Self::#unexpected(unexpected)),
+        quote!(::std::write!(formatter, "{OPERATION} failed: {unexpected}")),
+    ));
+    let (patterns, writes): (Vec<_>, Vec<_>) = reported_display.into_iter().unzip();
+    // One `write!` for every documented error: the variant only picks its description.
+    let display = if errors.is_empty() {
+        quote! {
+            match self {
+                #(#patterns => #writes,)*
+            }
+        }
+    } else {
+        let described: Vec<TokenStream> = described.collect();
+        quote! {
+            let what = match self {
+                #(#described)*
+                #(#patterns => return #writes,)*
+            };
+            ::std::write!(formatter, "{OPERATION} failed: HTTP {}: {what}", self.status())
+        }
+    };
     quote! {
         #docs
         #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
@@ -556,13 +575,7 @@ fn error_enum(cx: &Cx, operation: &ir::Operation) -> TokenStream {
         impl ::std::fmt::Display for #name {
             fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 const OPERATION: &str = #operation_name;
-                match self {
-                    #(#display)*
-                    #(#reported_display)*
-                    Self::#unexpected(unexpected) => {
-                        ::std::write!(formatter, "{} failed: {}", OPERATION, unexpected)
-                    }
-                }
+                #display
             }
         }
 
@@ -664,14 +677,12 @@ fn parse_response(cx: &Cx, operation: &ir::Operation) -> TokenStream {
                         let built = build(&owner, true);
                         quote!(#parsed.map(|value| #built).map_err(#error::#unexpected))
                     }
+                    Some(owner) if !status_field => {
+                        quote!(::std::result::Result::Err(#parsed.map_or_else(#error::#unexpected, #owner::#ident)))
+                    }
                     Some(owner) => {
                         let built = build(&owner, true);
-                        quote! {
-                            ::std::result::Result::Err(match #parsed {
-                                ::std::result::Result::Ok(value) => #built,
-                                ::std::result::Result::Err(unexpected) => #error::#unexpected(unexpected),
-                            })
-                        }
+                        quote!(::std::result::Result::Err(#parsed.map_or_else(#error::#unexpected, |value| #built)))
                     }
                 }
             }
@@ -702,11 +713,9 @@ fn parse_response(cx: &Cx, operation: &ir::Operation) -> TokenStream {
         None => {
             uses_body = true;
             quote! {
-            ::std::result::Result::Err(#error::#unexpected(::vendor_runtime::Unexpected {
-                status,
-                body: body.to_vec(),
-                reason: ::vendor_runtime::UnexpectedReason::Undocumented,
-            }))
+                ::std::result::Result::Err(#error::#unexpected(
+                    ::vendor_runtime::Unexpected::undocumented(status, body),
+                ))
             }
         }
     };

@@ -7135,11 +7135,9 @@ impl GetChainRequest {
             }
             _ => {
                 ::std::result::Result::Err(
-                    GetChainError::Unexpected(::vendor_runtime::Unexpected {
-                        status,
-                        body: body.to_vec(),
-                        reason: ::vendor_runtime::UnexpectedReason::Undocumented,
-                    }),
+                    GetChainError::Unexpected(
+                        ::vendor_runtime::Unexpected::undocumented(status, body),
+                    ),
                 )
             }
         }
@@ -7167,7 +7165,7 @@ impl ::std::fmt::Display for GetChainError {
         const OPERATION: &str = "`get_chain` (GET /chain)";
         match self {
             Self::Unexpected(unexpected) => {
-                ::std::write!(formatter, "{} failed: {}", OPERATION, unexpected)
+                ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
             }
         }
     }
@@ -7223,11 +7221,9 @@ impl GetRingRequest {
             }
             _ => {
                 ::std::result::Result::Err(
-                    GetRingError::Unexpected(::vendor_runtime::Unexpected {
-                        status,
-                        body: body.to_vec(),
-                        reason: ::vendor_runtime::UnexpectedReason::Undocumented,
-                    }),
+                    GetRingError::Unexpected(
+                        ::vendor_runtime::Unexpected::undocumented(status, body),
+                    ),
                 )
             }
         }
@@ -7255,7 +7251,7 @@ impl ::std::fmt::Display for GetRingError {
         const OPERATION: &str = "`get_ring` (GET /ring)";
         match self {
             Self::Unexpected(unexpected) => {
-                ::std::write!(formatter, "{} failed: {}", OPERATION, unexpected)
+                ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
             }
         }
     }

@@ -1097,32 +1097,26 @@ impl OptionRequest2 {
             }
             400..=499 => {
                 ::std::result::Result::Err(
-                    match ::vendor_runtime::parse_json::<Result>(status, headers, body) {
-                        ::std::result::Result::Ok(value) => {
-                            OptionError::ClientError {
+                    ::vendor_runtime::parse_json::<Result>(status, headers, body)
+                        .map_or_else(
+                            OptionError::Unexpected,
+                            |value| OptionError::ClientError {
                                 status,
                                 body: value,
-                            }
-                        }
-                        ::std::result::Result::Err(unexpected) => {
-                            OptionError::Unexpected(unexpected)
-                        }
-                    },
+                            },
+                        ),
                 )
             }
             _ => {
                 ::std::result::Result::Err(
-                    match ::vendor_runtime::parse_json::<Value>(status, headers, body) {
-                        ::std::result::Result::Ok(value) => {
-                            OptionError::Default {
+                    ::vendor_runtime::parse_json::<Value>(status, headers, body)
+                        .map_or_else(
+                            OptionError::Unexpected,
+                            |value| OptionError::Default {
                                 status,
                                 body: value,
-                            }
-                        }
-                        ::std::result::Result::Err(unexpected) => {
-                            OptionError::Unexpected(unexpected)
-                        }
-                    },
+                            },
+                        ),
                 )
             }
         }
@@ -1173,23 +1167,14 @@ impl OptionError {
 impl ::std::fmt::Display for OptionError {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         const OPERATION: &str = "`option` (POST /things/{body})";
-        match self {
-            Self::ClientError { .. } => {
-                ::std::write!(
-                    formatter, "{} failed: HTTP {}: ", OPERATION, self.status()
-                )?;
-                formatter.write_str("A client error \"#")
-            }
-            Self::Default { .. } => {
-                ::std::write!(
-                    formatter, "{} failed: HTTP {}: ", OPERATION, self.status()
-                )?;
-                formatter.write_str("Anything else")
-            }
+        let what = match self {
+            Self::ClientError { .. } => "A client error \"#",
+            Self::Default { .. } => "Anything else",
             Self::Unexpected(unexpected) => {
-                ::std::write!(formatter, "{} failed: {}", OPERATION, unexpected)
+                return ::std::write!(formatter, "{OPERATION} failed: {unexpected}");
             }
-        }
+        };
+        ::std::write!(formatter, "{OPERATION} failed: HTTP {}: {what}", self.status())
     }
 }
 impl ::std::error::Error for OptionError {}
@@ -1280,11 +1265,9 @@ impl GetThingRequest {
             404 => ::std::result::Result::Err(GetThingError::NotFound),
             _ => {
                 ::std::result::Result::Err(
-                    GetThingError::Unexpected(::vendor_runtime::Unexpected {
-                        status,
-                        body: body.to_vec(),
-                        reason: ::vendor_runtime::UnexpectedReason::Undocumented,
-                    }),
+                    GetThingError::Unexpected(
+                        ::vendor_runtime::Unexpected::undocumented(status, body),
+                    ),
                 )
             }
         }
@@ -1341,17 +1324,13 @@ impl GetThingError {
 impl ::std::fmt::Display for GetThingError {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         const OPERATION: &str = "`get_thing` (GET /things/by-id/{id})";
-        match self {
-            Self::NotFound => {
-                ::std::write!(
-                    formatter, "{} failed: HTTP {}: ", OPERATION, self.status()
-                )?;
-                formatter.write_str("Not found")
-            }
+        let what = match self {
+            Self::NotFound => "Not found",
             Self::Unexpected(unexpected) => {
-                ::std::write!(formatter, "{} failed: {}", OPERATION, unexpected)
+                return ::std::write!(formatter, "{OPERATION} failed: {unexpected}");
             }
-        }
+        };
+        ::std::write!(formatter, "{OPERATION} failed: HTTP {}: {what}", self.status())
     }
 }
 impl ::std::error::Error for GetThingError {}
@@ -1422,11 +1401,9 @@ impl GetThing2Request {
             }
             _ => {
                 ::std::result::Result::Err(
-                    GetThing2Error::Unexpected(::vendor_runtime::Unexpected {
-                        status,
-                        body: body.to_vec(),
-                        reason: ::vendor_runtime::UnexpectedReason::Undocumented,
-                    }),
+                    GetThing2Error::Unexpected(
+                        ::vendor_runtime::Unexpected::undocumented(status, body),
+                    ),
                 )
             }
         }
@@ -1454,7 +1431,7 @@ impl ::std::fmt::Display for GetThing2Error {
         const OPERATION: &str = "`get_thing_2` (GET /things/by-name/{name})";
         match self {
             Self::Unexpected(unexpected) => {
-                ::std::write!(formatter, "{} failed: {}", OPERATION, unexpected)
+                ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
             }
         }
     }
@@ -1512,11 +1489,9 @@ impl GetNodesByNodeIdChildrenRequest {
             }
             _ => {
                 ::std::result::Result::Err(
-                    GetNodesByNodeIdChildrenError::Unexpected(::vendor_runtime::Unexpected {
-                        status,
-                        body: body.to_vec(),
-                        reason: ::vendor_runtime::UnexpectedReason::Undocumented,
-                    }),
+                    GetNodesByNodeIdChildrenError::Unexpected(
+                        ::vendor_runtime::Unexpected::undocumented(status, body),
+                    ),
                 )
             }
         }
@@ -1544,7 +1519,7 @@ impl ::std::fmt::Display for GetNodesByNodeIdChildrenError {
         const OPERATION: &str = "`get_nodes_by_node_id_children` (GET /nodes/{node-id}/children)";
         match self {
             Self::Unexpected(unexpected) => {
-                ::std::write!(formatter, "{} failed: {}", OPERATION, unexpected)
+                ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
             }
         }
     }
@@ -1606,11 +1581,9 @@ impl DeleteNodesByNodeIdChildrenRequest {
             204 => ::std::result::Result::Ok(()),
             _ => {
                 ::std::result::Result::Err(
-                    DeleteNodesByNodeIdChildrenError::Unexpected(::vendor_runtime::Unexpected {
-                        status,
-                        body: body.to_vec(),
-                        reason: ::vendor_runtime::UnexpectedReason::Undocumented,
-                    }),
+                    DeleteNodesByNodeIdChildrenError::Unexpected(
+                        ::vendor_runtime::Unexpected::undocumented(status, body),
+                    ),
                 )
             }
         }
@@ -1640,7 +1613,7 @@ impl ::std::fmt::Display for DeleteNodesByNodeIdChildrenError {
         const OPERATION: &str = "`delete_nodes_by_node_id_children` (DELETE /nodes/{node-id}/children)";
         match self {
             Self::Unexpected(unexpected) => {
-                ::std::write!(formatter, "{} failed: {}", OPERATION, unexpected)
+                ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
             }
         }
     }
@@ -1718,17 +1691,13 @@ impl PutNodesError {
 impl ::std::fmt::Display for PutNodesError {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         const OPERATION: &str = "`put_nodes` (PUT /nodes)";
-        match self {
-            Self::Default { .. } => {
-                ::std::write!(
-                    formatter, "{} failed: HTTP {}: ", OPERATION, self.status()
-                )?;
-                formatter.write_str("Whatever happened")
-            }
+        let what = match self {
+            Self::Default { .. } => "Whatever happened",
             Self::Unexpected(unexpected) => {
-                ::std::write!(formatter, "{} failed: {}", OPERATION, unexpected)
+                return ::std::write!(formatter, "{OPERATION} failed: {unexpected}");
             }
-        }
+        };
+        ::std::write!(formatter, "{OPERATION} failed: HTTP {}: {what}", self.status())
     }
 }
 impl ::std::error::Error for PutNodesError {}
@@ -1791,11 +1760,9 @@ impl GetLabelRequest {
             204 => ::std::result::Result::Ok(()),
             _ => {
                 ::std::result::Result::Err(
-                    GetLabelError::Unexpected(::vendor_runtime::Unexpected {
-                        status,
-                        body: body.to_vec(),
-                        reason: ::vendor_runtime::UnexpectedReason::Undocumented,
-                    }),
+                    GetLabelError::Unexpected(
+                        ::vendor_runtime::Unexpected::undocumented(status, body),
+                    ),
                 )
             }
         }
@@ -1823,7 +1790,7 @@ impl ::std::fmt::Display for GetLabelError {
         const OPERATION: &str = "`get_label` (GET /labels/{label})";
         match self {
             Self::Unexpected(unexpected) => {
-                ::std::write!(formatter, "{} failed: {}", OPERATION, unexpected)
+                ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
             }
         }
     }
