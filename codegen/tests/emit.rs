@@ -569,8 +569,7 @@ fn hostile_module_has_the_contracted_shape() {
          ::std::option::Option<::std::string::String>,\n    >,",
         "    /// A value this document does not list (the enum is open: new values do not break\n    \
          /// deserialization).\n    Other(::std::string::String),",
-        "            \"fine-tune\" => Self::FineTune,",
-        "impl<'de> ::serde::Deserialize<'de> for Kind {",
+        "::vendor_runtime::open_enum!(\n    Kind, Other, [File => \"file\", FineTune => \"fine-tune\",",
         "    ::std::default::Default\n)]\npub enum Object {",
         "    #[serde(rename = \"file\")]\n    #[default]\n    File,",
         "pub enum Status {\n    /// The value `active`.\n    #[serde(rename = \"active\")]\n    ActiveState,",

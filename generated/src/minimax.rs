@@ -76,54 +76,11 @@ pub enum DeleteFileReqPurpose {
     /// deserialization).
     Other(::std::string::String),
 }
-impl DeleteFileReqPurpose {
-    /// The value as it is on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::VoiceClone => "voice_clone",
-            Self::PromptAudio => "prompt_audio",
-            Self::T2aAsync => "t2a_async",
-            Self::T2aAsyncInput => "t2a_async_input",
-            Self::VideoGeneration => "video_generation",
-            Self::Other(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::fmt::Display for DeleteFileReqPurpose {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::std::convert::From<&str> for DeleteFileReqPurpose {
-    fn from(value: &str) -> Self {
-        match value {
-            "voice_clone" => Self::VoiceClone,
-            "prompt_audio" => Self::PromptAudio,
-            "t2a_async" => Self::T2aAsync,
-            "t2a_async_input" => Self::T2aAsyncInput,
-            "video_generation" => Self::VideoGeneration,
-            other => Self::Other(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::serde::Serialize for DeleteFileReqPurpose {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DeleteFileReqPurpose {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value: ::std::string::String = ::serde::Deserialize::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(<Self as ::std::convert::From<&str>>::from(&value))
-    }
-}
+::vendor_runtime::open_enum!(
+    DeleteFileReqPurpose, Other, [VoiceClone => "voice_clone", PromptAudio =>
+    "prompt_audio", T2aAsync => "t2a_async", T2aAsyncInput => "t2a_async_input",
+    VideoGeneration => "video_generation"]
+);
 /// The `/components/schemas/DeleteFileResp` schema.
 #[derive(
     ::serde::Serialize,

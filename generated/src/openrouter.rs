@@ -59,46 +59,9 @@ pub enum FileDeleteResponseType {
     /// deserialization).
     Other(::std::string::String),
 }
-impl FileDeleteResponseType {
-    /// The value as it is on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::FileDeleted => "file_deleted",
-            Self::Other(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::fmt::Display for FileDeleteResponseType {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::std::convert::From<&str> for FileDeleteResponseType {
-    fn from(value: &str) -> Self {
-        match value {
-            "file_deleted" => Self::FileDeleted,
-            other => Self::Other(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::serde::Serialize for FileDeleteResponseType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for FileDeleteResponseType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value: ::std::string::String = ::serde::Deserialize::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(<Self as ::std::convert::From<&str>>::from(&value))
-    }
-}
+::vendor_runtime::open_enum!(
+    FileDeleteResponseType, Other, [FileDeleted => "file_deleted"]
+);
 /// Internal Server Error - Unexpected server error
 #[derive(
     ::serde::Serialize,

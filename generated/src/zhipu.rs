@@ -62,46 +62,7 @@ pub enum BaseDeletedResponseObject {
     /// deserialization).
     Other(::std::string::String),
 }
-impl BaseDeletedResponseObject {
-    /// The value as it is on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::File => "file",
-            Self::Other(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::fmt::Display for BaseDeletedResponseObject {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::std::convert::From<&str> for BaseDeletedResponseObject {
-    fn from(value: &str) -> Self {
-        match value {
-            "file" => Self::File,
-            other => Self::Other(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::serde::Serialize for BaseDeletedResponseObject {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for BaseDeletedResponseObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value: ::std::string::String = ::serde::Deserialize::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(<Self as ::std::convert::From<&str>>::from(&value))
-    }
-}
+::vendor_runtime::open_enum!(BaseDeletedResponseObject, Other, [File => "file"]);
 /// The `/components/schemas/Error` schema.
 #[derive(
     ::serde::Serialize,

@@ -14,6 +14,7 @@
 //! - [`Unexpected`], [`parse_json`], [`is_success`]: responses that are not what the document
 //!   promised keep their status and raw bytes, so nothing is lost.
 //! - [`ObjectOnly`]: reads a generated struct from a JSON object only, never from an array.
+//! - [`open_enum!`]: the impls of an open string enum (one that keeps values it does not list).
 //!
 //! ```
 //! use vendor_runtime::{http, http::Method, is_success, parse_json, ApiKey, BaseUrl, RequestBuilder};
@@ -87,6 +88,7 @@ pub mod client;
 mod api_key;
 mod base_url;
 mod object;
+mod open_enum;
 mod request;
 mod response;
 

@@ -475,11 +475,11 @@ fn huge_enum_case(size: usize) -> Case {
         ("value-0", "Value0"),
     ]
     .iter()
-    .map(|(wire, name)| format!("{wire:?} => Self::{name},"))
+    .map(|(wire, name)| format!("{name} => {wire:?}"))
     .chain([
-        format!("{:?} => Self::A,", colliding(1)),
-        format!("{:?} => Self::A{pairs},", colliding(pairs)),
-        format!("\"value-{pairs}\" => Self::Value{pairs},"),
+        format!(",A => {:?},", colliding(1)),
+        format!("A{pairs} => {:?}", colliding(pairs)),
+        format!("Value{pairs} => \"value-{pairs}\""),
         "Other3(::std::string::String),".to_owned(),
     ])
     .collect();
@@ -538,7 +538,7 @@ fn long_named() -> (Value, Vec<String>) {
         format!("pub struct {} {{", "LongType".repeat(500)),
         format!("pub {property}: ::std::option::Option<"),
         format!("pub struct {}Request", "Operation".repeat(500)),
-        format!("{value:?} => {{ Self::{} }}", "LongEnum".repeat(500)),
+        format!("{} => {value:?}", "LongEnum".repeat(500)),
     ];
     (document, module)
 }

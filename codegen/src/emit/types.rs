@@ -157,18 +157,13 @@ fn variant_doc(wire: &str) -> TokenStream {
     doc::attrs(None, &format!("The value {}.", doc::code(wire)))
 }
 
-/// `as_str` and `Display`, shared by both kinds of string enum.
-fn enum_str(
-    name: &syn::Ident,
-    ret: TokenStream,
-    scrutinee: TokenStream,
-    arms: &[TokenStream],
-) -> TokenStream {
+/// `as_str` and `Display` of a closed enum.
+fn enum_str(name: &syn::Ident, arms: &[TokenStream]) -> TokenStream {
     quote! {
         impl #name {
             /// The value as it is on the wire.
-            pub fn as_str(&self) -> #ret {
-                match #scrutinee {
+            pub fn as_str(&self) -> &'static str {
+                match *self {
                     #(#arms)*
                 }
             }
@@ -182,13 +177,12 @@ fn enum_str(
     }
 }
 
-/// A string enum that keeps values it does not list in its `other` variant.
+/// A string enum that keeps values it does not list in its `other` variant; its impls come
+/// from `vendor_runtime::open_enum!`.
 fn open_enum(cx: &Cx, name: &syn::Ident, variants: &[ir::EnumVariant], other: &str) -> TokenStream {
     let other = cx.ident(other);
-    let mut seen = std::collections::BTreeSet::new();
     let mut decls = Vec::new();
-    let mut to_str = Vec::new();
-    let mut from_str = Vec::new();
+    let mut wires = Vec::new();
     for variant in variants {
         let ident = cx.ident(&variant.name);
         let wire = &variant.wire;
@@ -197,13 +191,8 @@ fn open_enum(cx: &Cx, name: &syn::Ident, variants: &[ir::EnumVariant], other: &s
             #docs
             #ident,
         });
-        to_str.push(quote!(Self::#ident => #wire,));
-        if seen.insert(wire.as_str()) {
-            from_str.push(quote!(#wire => Self::#ident,));
-        }
+        wires.push(quote!(#ident => #wire));
     }
-    to_str.push(quote!(Self::#other(value) => value.as_str(),));
-    let strings = enum_str(name, quote!(&str), quote!(self), &to_str);
     quote! {
         #[derive(
             ::std::fmt::Debug,
@@ -219,34 +208,7 @@ fn open_enum(cx: &Cx, name: &syn::Ident, variants: &[ir::EnumVariant], other: &s
             #other(::std::string::String),
         }
 
-        #strings
-
-        impl ::std::convert::From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
-                    #(#from_str)*
-                    other => Self::#other(::std::borrow::ToOwned::to_owned(other)),
-                }
-            }
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                let value: ::std::string::String = ::serde::Deserialize::deserialize(deserializer)?;
-                ::std::result::Result::Ok(<Self as ::std::convert::From<&str>>::from(&value))
-            }
-        }
+        ::vendor_runtime::open_enum!(#name, #other, [#(#wires),*]);
     }
 }
 
@@ -278,7 +240,7 @@ fn closed_enum(cx: &Cx, name: &syn::Ident, variants: &[ir::EnumVariant]) -> Toke
         });
         to_str.push(quote!(Self::#ident => #wire,));
     }
-    let strings = enum_str(name, quote!(&'static str), quote!(*self), &to_str);
+    let strings = enum_str(name, &to_str);
     quote! {
         #[derive(
             ::serde::Serialize,

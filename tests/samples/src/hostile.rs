@@ -191,58 +191,10 @@ pub enum Collide {
     /// deserialization).
     Other3(::std::string::String),
 }
-impl Collide {
-    /// The value as it is on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AB => "a-b",
-            Self::AB2 => "a_b",
-            Self::AB3 => "A B",
-            Self::Empty => "",
-            Self::V1 => "1",
-            Self::Other => "other",
-            Self::Other2 => "Other",
-            Self::Other3(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::fmt::Display for Collide {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::std::convert::From<&str> for Collide {
-    fn from(value: &str) -> Self {
-        match value {
-            "a-b" => Self::AB,
-            "a_b" => Self::AB2,
-            "A B" => Self::AB3,
-            "" => Self::Empty,
-            "1" => Self::V1,
-            "other" => Self::Other,
-            "Other" => Self::Other2,
-            other => Self::Other3(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::serde::Serialize for Collide {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Collide {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value: ::std::string::String = ::serde::Deserialize::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(<Self as ::std::convert::From<&str>>::from(&value))
-    }
-}
+::vendor_runtime::open_enum!(
+    Collide, Other3, [AB => "a-b", AB2 => "a_b", AB3 => "A B", Empty => "", V1 => "1",
+    Other => "other", Other2 => "Other"]
+);
 /// The `/components/schemas/Collisions` schema.
 #[derive(
     ::serde::Serialize,
@@ -611,50 +563,9 @@ pub enum Debug {
     /// deserialization).
     Other(::std::string::String),
 }
-impl Debug {
-    /// The value as it is on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Debug => "Debug",
-            Self::Clone => "Clone",
-            Self::PartialEq => "PartialEq",
-            Self::Other(value) => value.as_str(),
-        }
-    }
-}
-impl ::std::fmt::Display for Debug {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::std::convert::From<&str> for Debug {
-    fn from(value: &str) -> Self {
-        match value {
-            "Debug" => Self::Debug,
-            "Clone" => Self::Clone,
-            "PartialEq" => Self::PartialEq,
-            other => Self::Other(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-impl ::serde::Serialize for Debug {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Debug {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value: ::std::string::String = ::serde::Deserialize::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(<Self as ::std::convert::From<&str>>::from(&value))
-    }
-}
+::vendor_runtime::open_enum!(
+    Debug, Other, [Debug => "Debug", Clone => "Clone", PartialEq => "PartialEq"]
+);
 /// An inline schema, named after the operation.
 #[derive(
     ::serde::Serialize,
