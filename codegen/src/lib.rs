@@ -41,7 +41,8 @@ pub struct Output {
 ///
 /// `crate_path` is the path by which the examples test names the generated module, e.g.
 /// `vendor_api::minimax`; a bare crate name (`minimax`) says that the module is that crate's
-/// root (`src/lib.rs`), so it carries the crate's attributes too. On failure, the error holds every diagnostic so far, errors among them.
+/// root (`src/lib.rs`), so it carries the crate's attributes too. On failure, the error holds
+/// every diagnostic so far, errors among them.
 pub fn generate(source: &Source, crate_path: &str) -> Result<Output, Vec<Diagnostic>> {
     generate_with(source, &[], crate_path)
 }
@@ -80,12 +81,13 @@ pub fn generate_with(
 /// committed.
 const PIPELINE_STACK: usize = 64 << 20;
 
-/// [`generate_with`] on the current thread.
-fn pipeline(
+/// Stages 1 and 1½: `source` loaded, with `overlays` applied to its tree in order, and the
+/// overlays' diagnostics (each naming its overlay's file and line). An overlay that fails to
+/// load, or holds an error, fails the document: the error holds every overlay's diagnostics.
+pub fn load_with(
     source: &Source,
     overlays: &[Source],
-    crate_path: &str,
-) -> Result<Output, Vec<Diagnostic>> {
+) -> Result<(load::Loaded, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut loaded = load::load(source).map_err(|error| vec![error])?;
     let mut overlay_diagnostics = Vec::new();
     for overlay_source in overlays {
@@ -101,15 +103,24 @@ fn pipeline(
         overlay::apply(&mut loaded.tree, &overlay_loaded, &mut diagnostics);
         overlay_diagnostics.extend(diagnostics.into_vec());
     }
-    let load::Loaded { tree, lines } = loaded;
-    let mut diagnostics = diagnostic::Diagnostics::new(&source.file, &lines);
-    let overlay_failed = overlay_diagnostics
+    if overlay_diagnostics
         .iter()
-        .any(|diagnostic| diagnostic.severity == Severity::Error);
-    diagnostics.extend(overlay_diagnostics);
-    if overlay_failed {
-        return Err(diagnostics.into_vec());
+        .any(|diagnostic| diagnostic.severity == Severity::Error)
+    {
+        return Err(overlay_diagnostics);
     }
+    Ok((loaded, overlay_diagnostics))
+}
+
+/// [`generate_with`] on the current thread.
+fn pipeline(
+    source: &Source,
+    overlays: &[Source],
+    crate_path: &str,
+) -> Result<Output, Vec<Diagnostic>> {
+    let (load::Loaded { tree, lines }, overlay_diagnostics) = load_with(source, overlays)?;
+    let mut diagnostics = diagnostic::Diagnostics::new(&source.file, &lines);
+    diagnostics.extend(overlay_diagnostics);
     let normalized = normalize::normalize(tree, &mut diagnostics);
     let api = normalized
         .as_ref()

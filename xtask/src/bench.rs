@@ -29,7 +29,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant, SystemTime};
 use vendor_codegen::diagnostic::Diagnostics;
 use vendor_codegen::lower::names::module_name;
-use vendor_codegen::{emit, format, load, lower, normalize, overlay};
+use vendor_codegen::{emit, format, load, lower, normalize};
 use vendor_codegen::{Diagnostic, Severity, Source};
 
 /// The command, as generated files name it.
@@ -264,9 +264,11 @@ fn whole(source: &Source, overlays: &[Source]) -> Result<Whole, Error> {
 fn split(source: &Source, overlays: &[Source]) -> Result<Split, Error> {
     let (floor, parse) = timed(|| parse_floor(source));
     drop(floor.map_err(|error| Error::Failed(format!("{}: {error}", source.file)))?);
-    let (loaded, load) = timed(|| load_with(source, overlays));
-    let load::Loaded { tree, lines } = loaded?;
+    let (loaded, load) = timed(|| vendor_codegen::load_with(source, overlays));
+    let (load::Loaded { tree, lines }, overlay_diagnostics) =
+        loaded.map_err(|diagnostics| refused(&source.file, &diagnostics))?;
     let mut diagnostics = Diagnostics::new(&source.file, &lines);
+    diagnostics.extend(overlay_diagnostics);
     let (normalized, normalize) = timed(|| normalize::normalize(tree, &mut diagnostics));
     let Some(normalized) = normalized else {
         return Err(refused(&source.file, &diagnostics.into_vec()));
@@ -294,21 +296,6 @@ fn timed<T>(f: impl FnOnce() -> T) -> (T, f64) {
     let start = Instant::now();
     let value = f();
     (value, start.elapsed().as_secs_f64())
-}
-
-/// Loads `source` and applies `overlays` to it, as the pipeline does.
-fn load_with(source: &Source, overlays: &[Source]) -> Result<load::Loaded, Error> {
-    let mut loaded = load::load(source).map_err(|error| refused(&source.file, &[error]))?;
-    for overlay_source in overlays {
-        let overlay_loaded =
-            load::load(overlay_source).map_err(|error| refused(&overlay_source.file, &[error]))?;
-        let mut diagnostics = Diagnostics::new(&overlay_source.file, &overlay_loaded.lines);
-        overlay::apply(&mut loaded.tree, &overlay_loaded, &mut diagnostics);
-        if diagnostics.has_errors() {
-            return Err(refused(&overlay_source.file, &diagnostics.into_vec()));
-        }
-    }
-    Ok(loaded)
 }
 
 /// The document of `source` parsed into generic values, as no generator can avoid: a `.json`
@@ -988,7 +975,8 @@ fn peer_input(document: &Bench, out: &Path) -> Result<PathBuf, Error> {
         return Ok(document.path.clone());
     }
     let (source, overlays) = read_sources(&document.path, document.overlay.as_deref())?;
-    let loaded = load_with(&source, &overlays)?;
+    let (loaded, _) = vendor_codegen::load_with(&source, &overlays)
+        .map_err(|diagnostics| refused(&source.file, &diagnostics))?;
     let path = out.join("inputs").join(format!("{}.json", document.stem));
     let json = serde_json::to_string_pretty(&loaded.tree).unwrap_or_default();
     files::write_if_changed(&path, &json)
