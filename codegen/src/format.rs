@@ -54,7 +54,7 @@ pub fn format_module(module: &Module, header: &Header) -> String {
                 .map(|_| {
                     std::thread::Builder::new()
                         // As deep as the thread the pipeline runs on: syn recurses per level.
-                        .stack_size(STACK)
+                        .stack_size(crate::PIPELINE_STACK)
                         .spawn_scoped(scope, work)
                 })
                 .collect();
@@ -79,9 +79,6 @@ pub fn format_module(module: &Module, header: &Header) -> String {
     let body: String = texts.into_iter().map(|(_, text)| text).collect();
     with_header(&body, header)
 }
-
-/// The stack of a formatting worker.
-const STACK: usize = 64 << 20;
 
 /// `tokens` parsed as a file and printed by prettyplease, or a `compile_error!` naming the
 /// emitter's bug when they do not parse.

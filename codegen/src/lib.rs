@@ -78,8 +78,9 @@ pub fn generate_with(
 /// Stack for the pipeline's thread. Reading the tree into the model recurses several frames
 /// deep per level: at the loader's limit of 128 levels (63 nested objects), a debug build needs
 /// more than the 2 MiB a spawned thread has by default. Only the pages actually touched are
-/// committed.
-const PIPELINE_STACK: usize = 64 << 20;
+/// committed. The formatting workers, and any caller that runs a stage on a thread of its own,
+/// use the same.
+pub const PIPELINE_STACK: usize = 64 << 20;
 
 /// Stages 1 and 1½: `source` loaded, with `overlays` applied to its tree in order, and the
 /// overlays' diagnostics (each naming its overlay's file and line). An overlay that fails to

@@ -63,9 +63,6 @@ const TIMEOUT: Duration = Duration::from_secs(600);
 /// GNU time, which reports the peak memory of the process it runs (`%M`, in KiB).
 const TIME: &str = "/usr/bin/time";
 
-/// The stack of the thread the stages run on, as large as the engine's own pipeline thread.
-const STACK: usize = 64 << 20;
-
 /// Options of `cargo xtask bench`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
@@ -235,7 +232,7 @@ fn read_source(path: &Path) -> Result<Source, Error> {
 fn on_big_stack<T: Send>(f: impl FnOnce() -> T + Send) -> Result<T, Error> {
     std::thread::scope(|scope| {
         std::thread::Builder::new()
-            .stack_size(STACK)
+            .stack_size(vendor_codegen::PIPELINE_STACK)
             .spawn_scoped(scope, f)
             .map_err(|error| Error::Failed(format!("cannot start a thread: {error}")))?
             .join()
