@@ -547,33 +547,39 @@ fn hostile_module_has_the_contracted_shape() {
         "//! - `SERVER_LOCAL`: `http://localhost:8080/{version}\"\\`",
         "pub const SERVER_PRODUCTION: &str = \"https://api.example.com/v1\";",
         "pub const SERVER_LOCAL: &str = \"http://localhost:8080/{version}\\\"\\u{202e}\\\\\";",
-        "#[derive(\n    ::serde::Serialize,\n    ::serde::Deserialize,\n    ::std::fmt::Debug,\n    \
-         ::std::clone::Clone,\n    ::std::cmp::PartialEq\n)]\npub struct Box {",
+        "#[derive(::serde::Serialize, Debug, Clone, PartialEq)]\npub struct Box {",
         "    pub r#type: ::std::string::String,",
-        "    #[serde(default, skip_serializing_if = \"::std::option::Option::is_none\")]\n    \
+        "    #[serde(skip_serializing_if = \"::std::option::Option::is_none\")]\n    \
          pub r#async: ::std::option::Option<i64>,",
+        // Each field read by its wire name, what no field takes kept in order.
+        "        let mut object = ::vendor_runtime::Object::read(deserializer)?;\n        \
+         ::std::result::Result::Ok(Self {\n            r#type: object.field(\"type\")?,\n            \
+         r#async: object.field(\"async\")?,",
+        "            created_at: object.field(\"createdAt\")?,\n            extra: object.rest(),\n",
         "    pub value: ::std::option::Option<::serde_json::Value>,",
         "    #[serde(rename = \"createdAt\")]\n    pub created_at: i64,",
         "    /// Fields the schema does not list, kept so that a round trip loses nothing.\n    \
          #[serde(flatten)]\n    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,",
-        // Denying unknown fields, it reads a JSON object only, never an array.
-        "    ::std::cmp::PartialEq\n)]\npub struct Node {",
+        // Denying unknown fields.
         "impl<'de> ::serde::Deserialize<'de> for Node {",
-        "        #[serde(deny_unknown_fields, remote = \"Node\")]\n        struct __Object {",
-        "        __Object::deserialize(::vendor_runtime::ObjectOnly(deserializer))",
+        "        object.deny(&[\"children\", \"parent\", \"siblings\"])?;",
         "pub children: ::std::option::Option<::std::vec::Vec<Node>>,",
         "pub parent: ::std::option::Option<::std::boxed::Box<Node>>,",
         "pub siblings: ::std::option::Option<::std::vec::Vec<Node>>,",
         "pub map: ::std::collections::BTreeMap<::std::string::String, i64>,",
         "    #[serde(flatten)]\n    pub rest: ::std::collections::BTreeMap<\n        ::std::string::String,\n        \
          ::std::option::Option<::std::string::String>,\n    >,",
+        "            rest: object.rest_as()?,",
         "    /// A value this document does not list (the enum is open: new values do not break\n    \
          /// deserialization).\n    Other(::std::string::String),",
         "::vendor_runtime::open_enum!(\n    Kind, Other, [File => \"file\", FineTune => \"fine-tune\",",
-        "    ::std::default::Default\n)]\npub enum Object {",
+        "#[derive(::serde::Serialize, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]\npub enum Object {",
+        "        ::vendor_runtime::one_of(deserializer, &[(\"file\", Self::File)])",
         "    #[serde(rename = \"file\")]\n    #[default]\n    File,",
         "pub enum Status {\n    /// The value `active`.\n    #[serde(rename = \"active\")]\n    ActiveState,",
         "#[serde(untagged)]\npub enum Option {",
+        "        ::vendor_runtime::Union::read(deserializer)?\n            .or(Self::Text)\n            \
+         .or(Self::Record)\n            .or(Self::Number)\n            .end()",
         "    Record(Box),",
         "#[serde(transparent)]\npub struct String(pub ::std::vec::Vec<::std::string::String>);",
         "pub struct DeleteFileRequest {",
@@ -582,8 +588,9 @@ fn hostile_module_has_the_contracted_shape() {
          pub r#type: ::std::option::Option<Kind>,",
         "    pub const METHOD: &str = \"DELETE\";",
         "    pub const PATH: &str = \"/v1/files/{file_id}\";",
-        "    /// `200`: The deleted file.\n    ///\n    /// Body: `application/json`.\n    \
-         Ok(Box),",
+        "    /// `200`: The deleted file.\n    Ok(Box),",
+        // A response enum links to its request, whose doc is the operation's.
+        "/// Success response of [`DeleteFileRequest`]: `delete_file` (`DELETE /v1/files/{file_id}`).",
         "    NoContent,",
         "    ClientError {\n        /// The HTTP status.\n        status: u16,\n        /// The body.\n        \
          body: Result,\n    },",
@@ -595,7 +602,7 @@ fn hostile_module_has_the_contracted_shape() {
         "            Self::ClientError { status, .. } => *status,",
         "            Self::Unexpected(unexpected) => unexpected.status,",
         // Request building: each parameter where the document puts it, the key as it says.
-        "            request = request.path_param(\"file_id\", value.as_str());",
+        "        request = request.path_param(\"file_id\", self.file_id.as_str());",
         "        if let ::std::option::Option::Some(value) = &self.r#type {\n            \
          request = request.query(\"type\", value.as_str());",
         "            request = request.header(\"X-Trace\", value.as_str());",
@@ -604,7 +611,9 @@ fn hostile_module_has_the_contracted_shape() {
         "        request = request.json_body(&self.body);",
         // Parsing: documented statuses first, ranges, then the default; bytes are kept.
         "    ) -> ::std::result::Result<DeleteFileResponse, DeleteFileError> {",
-        "                    .map(DeleteFileResponse::Ok)\n                    .map_err(DeleteFileError::Unexpected)",
+        "        let response = ::vendor_runtime::Response::new(status, headers, body);",
+        "            200 => response.json().map(DeleteFileResponse::Ok),",
+        "                    .error(|body| DeleteFileError::ClientError {\n",
         "            204 => ::std::result::Result::Ok(DeleteFileResponse::NoContent),",
         "            400..=499 => {",
         "                let value = body.to_vec();\n                \
@@ -616,7 +625,13 @@ fn hostile_module_has_the_contracted_shape() {
         // No response documented: everything is unexpected, without a one-arm `match`.
         "pub struct ListFilesRequest {}",
         "    ) -> ::std::result::Result<(), ListFilesError> {\n        \
-         ::std::result::Result::Err(",
+         let response = ::vendor_runtime::Response::new(status, headers, body);\n        \
+         response.undocumented()\n    }",
+        // The error type converts from `Unexpected` (which `Response` gives).
+        "impl ::std::convert::From<::vendor_runtime::Unexpected> for ListFilesError {",
+        // Variants of one description share an arm of `Display`.
+        "            Self::UnprocessableEntity(..) | Self::Default { .. } => \"documented error\",",
+        "    ) -> ::vendor_runtime::client::CallResult<DeleteFileResponse, DeleteFileError> {",
         "pub enum ListFilesError {",
         "        let request = ::vendor_runtime::RequestBuilder::new(",
     ] {

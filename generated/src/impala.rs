@@ -26,13 +26,7 @@
     reason = "names, sizes and nesting come from the document's values and schemas"
 )]
 /// The `/components/schemas/DeleteFileResponseModel` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct DeleteFileResponseModel {
     /// The ID of the deleted file.
     pub id: ::std::string::String,
@@ -44,20 +38,23 @@ pub struct DeleteFileResponseModel {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for DeleteFileResponseModel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            id: object.field("id")?,
+            object: object.field("object")?,
+            deleted: object.field("deleted")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// Object
 ///
 /// The object type, which is always file.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::default::Default
-)]
+#[derive(::serde::Serialize, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum DeleteFileResponseModelObject {
     /// The value `file`.
     #[serde(rename = "file")]
@@ -77,37 +74,46 @@ impl ::std::fmt::Display for DeleteFileResponseModelObject {
         formatter.write_str(self.as_str())
     }
 }
+impl<'de> ::serde::Deserialize<'de> for DeleteFileResponseModelObject {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::vendor_runtime::one_of(deserializer, &[("file", Self::File)])
+    }
+}
 /// The `/components/schemas/ErrorDetail` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct ErrorDetail {
     /// A human-readable error message.
     pub message: ::std::string::String,
     /// The type of error.
     pub r#type: ::std::string::String,
     /// The parameter that caused the error, if applicable.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub param: ::std::option::Option<::std::string::String>,
     /// An error code, if applicable.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for ErrorDetail {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            message: object.field("message")?,
+            r#type: object.field("type")?,
+            param: object.field("param")?,
+            code: object.field("code")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/ErrorResponseModel` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct ErrorResponseModel {
     /// The error details.
     pub error: ErrorDetail,
@@ -115,30 +121,40 @@ pub struct ErrorResponseModel {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for ErrorResponseModel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            error: object.field("error")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/HTTPValidationError` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct HttpValidationError {
     /// Detail
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub detail: ::std::option::Option<::std::vec::Vec<ValidationError>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for HttpValidationError {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            detail: object.field("detail")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/ValidationError` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct ValidationError {
     /// Location
     pub loc: ::std::vec::Vec<ValidationErrorLocItem>,
@@ -150,14 +166,21 @@ pub struct ValidationError {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for ValidationError {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            loc: object.field("loc")?,
+            msg: object.field("msg")?,
+            r#type: object.field("type")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/ValidationError/properties/loc/items` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[serde(untagged)]
 pub enum ValidationErrorLocItem {
     /// The `String` form.
@@ -165,12 +188,22 @@ pub enum ValidationErrorLocItem {
     /// The `Integer` form.
     Integer(i64),
 }
+impl<'de> ::serde::Deserialize<'de> for ValidationErrorLocItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::vendor_runtime::Union::read(deserializer)?
+            .or(Self::String)
+            .or(Self::Integer)
+            .end()
+    }
+}
 /// Request of `delete_file_v1_files_file_id_delete` (`DELETE /v1/files/{file_id}`): Delete File
 ///
 /// Delete a specific file.
 ///
 /// Security: none needed.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeleteFileV1FilesFileIdDeleteRequest {
     /// Path parameter `file_id`.
     pub file_id: ::std::string::String,
@@ -200,10 +233,7 @@ impl DeleteFileV1FilesFileIdDeleteRequest {
             base,
             Self::PATH,
         );
-        {
-            let value = &self.file_id;
-            request = request.path_param("file_id", value.as_str());
-        }
+        request = request.path_param("file_id", self.file_id.as_str());
         request.build()
     }
     /// The typed response for `status`, `headers` and `body` as received: the success body,
@@ -220,59 +250,23 @@ impl DeleteFileV1FilesFileIdDeleteRequest {
         DeleteFileResponseModel,
         DeleteFileV1FilesFileIdDeleteError,
     > {
+        let response = ::vendor_runtime::Response::new(status, headers, body);
         match status {
-            200 => {
-                ::vendor_runtime::parse_json::<
-                    DeleteFileResponseModel,
-                >(status, headers, body)
-                    .map_err(DeleteFileV1FilesFileIdDeleteError::Unexpected)
-            }
-            404 => {
-                ::std::result::Result::Err(
-                    ::vendor_runtime::parse_json::<
-                        ErrorResponseModel,
-                    >(status, headers, body)
-                        .map_or_else(
-                            DeleteFileV1FilesFileIdDeleteError::Unexpected,
-                            DeleteFileV1FilesFileIdDeleteError::NotFound,
-                        ),
-                )
-            }
+            200 => response.json(),
+            404 => response.error(DeleteFileV1FilesFileIdDeleteError::NotFound),
             422 => {
-                ::std::result::Result::Err(
-                    ::vendor_runtime::parse_json::<
-                        HttpValidationError,
-                    >(status, headers, body)
-                        .map_or_else(
-                            DeleteFileV1FilesFileIdDeleteError::Unexpected,
-                            DeleteFileV1FilesFileIdDeleteError::UnprocessableEntity,
-                        ),
-                )
+                response.error(DeleteFileV1FilesFileIdDeleteError::UnprocessableEntity)
             }
-            _ => {
-                ::std::result::Result::Err(
-                    DeleteFileV1FilesFileIdDeleteError::Unexpected(
-                        ::vendor_runtime::Unexpected::undocumented(status, body),
-                    ),
-                )
-            }
+            _ => response.undocumented(),
         }
     }
 }
-/// Error response of `delete_file_v1_files_file_id_delete` (`DELETE /v1/files/{file_id}`): Delete File
-///
-/// Delete a specific file.
-///
-/// Security: none needed.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+/// Error response of [`DeleteFileV1FilesFileIdDeleteRequest`]: `delete_file_v1_files_file_id_delete` (`DELETE /v1/files/{file_id}`).
+#[derive(Debug, Clone, PartialEq)]
 pub enum DeleteFileV1FilesFileIdDeleteError {
     /// `404`: Not Found
-    ///
-    /// Body: `application/json`.
     NotFound(ErrorResponseModel),
     /// `422`: Validation Error
-    ///
-    /// Body: `application/json`.
     UnprocessableEntity(HttpValidationError),
     /// A response the document does not describe, or whose body does not parse as
     /// documented (an HTML error page, a truncated body): status and bytes are kept.
@@ -302,12 +296,18 @@ impl ::std::fmt::Display for DeleteFileV1FilesFileIdDeleteError {
     }
 }
 impl ::std::error::Error for DeleteFileV1FilesFileIdDeleteError {}
+impl ::std::convert::From<::vendor_runtime::Unexpected>
+for DeleteFileV1FilesFileIdDeleteError {
+    fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
+        Self::Unexpected(unexpected)
+    }
+}
 /// An async client of this API: one method per operation (cargo feature `client`).
 ///
 /// Build it with [`Client::builder`] (base URL, API key, timeout, user agent). This document names no server: give the base URL of yours.
 /// Errors name the vendor, the operation and the status.
 #[cfg(feature = "client")]
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[derive(Debug, Clone)]
 pub struct Client {
     inner: ::vendor_runtime::client::Client,
 }
@@ -335,22 +335,17 @@ impl Client {
     pub async fn delete_file_v1_files_file_id_delete(
         &self,
         request: &DeleteFileV1FilesFileIdDeleteRequest,
-    ) -> ::std::result::Result<
+    ) -> ::vendor_runtime::client::CallResult<
         DeleteFileResponseModel,
-        ::vendor_runtime::client::ClientError<DeleteFileV1FilesFileIdDeleteError>,
+        DeleteFileV1FilesFileIdDeleteError,
     > {
         self.inner
             .call(
                 "delete_file_v1_files_file_id_delete",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 DeleteFileV1FilesFileIdDeleteRequest::parse_response,
+                DeleteFileV1FilesFileIdDeleteError::status,
             )
             .await
-    }
-}
-#[cfg(feature = "client")]
-impl ::vendor_runtime::client::HasStatus for DeleteFileV1FilesFileIdDeleteError {
-    fn status(&self) -> u16 {
-        DeleteFileV1FilesFileIdDeleteError::status(self)
     }
 }

@@ -27,13 +27,7 @@
 /// A server of this API: `https://api.minimaxi.com`.
 pub const BASE_URL: &str = "https://api.minimaxi.com";
 /// The `/components/schemas/DeleteFileReq` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct DeleteFileReq {
     /// 文件的唯一标识符
     pub file_id: i64,
@@ -48,19 +42,25 @@ pub struct DeleteFileReq {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for DeleteFileReq {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            file_id: object.field("file_id")?,
+            purpose: object.field("purpose")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// 文件使用目的。取值及支持格式如下：
 /// 1. voice_clone
 /// 2. prompt_audio
 /// 3. t2a_async
 /// 4. t2a_async_input
 /// 5. video_generation
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeleteFileReqPurpose {
     /// The value `voice_clone`.
     VoiceClone,
@@ -82,32 +82,32 @@ pub enum DeleteFileReqPurpose {
     VideoGeneration => "video_generation"]
 );
 /// The `/components/schemas/DeleteFileResp` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct DeleteFileResp {
     /// The unique identifier for the file.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub file_id: ::std::option::Option<i64>,
     /// The `base_resp` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub base_resp: ::std::option::Option<ListRetrieveDeleteFileBaseResp>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for DeleteFileResp {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            file_id: object.field("file_id")?,
+            base_resp: object.field("base_resp")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/ListRetrieveDeleteFileBaseResp` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct ListRetrieveDeleteFileBaseResp {
     /// 状态码如下：
     /// - 1000, 未知错误
@@ -122,19 +122,31 @@ pub struct ListRetrieveDeleteFileBaseResp {
     /// - 2013, 输入格式信息不正常
     ///
     /// 更多内容可查看[错误码查询列表](/api-reference/errorcode)了解详情
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status_code: ::std::option::Option<i64>,
     /// 状态详情
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status_msg: ::std::option::Option<::std::string::String>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for ListRetrieveDeleteFileBaseResp {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            status_code: object.field("status_code")?,
+            status_msg: object.field("status_msg")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// Request of `delete_file` (`POST /v1/files/delete`): Delete File
 ///
 /// Security: `bearerAuth`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeleteFileRequest {
     /// Request body, `application/json`.
     pub body: DeleteFileReq,
@@ -181,6 +193,7 @@ impl DeleteFileRequest {
         headers: &::vendor_runtime::http::HeaderMap,
         body: &[u8],
     ) -> ::std::result::Result<DeleteFileResp, DeleteFileError> {
+        let response = ::vendor_runtime::Response::new(status, headers, body);
         match status {
             200 => {
                 match ::vendor_runtime::parse_json::<
@@ -212,20 +225,12 @@ impl DeleteFileRequest {
                     }
                 }
             }
-            _ => {
-                ::std::result::Result::Err(
-                    DeleteFileError::Unexpected(
-                        ::vendor_runtime::Unexpected::undocumented(status, body),
-                    ),
-                )
-            }
+            _ => response.undocumented(),
         }
     }
 }
-/// Error response of `delete_file` (`POST /v1/files/delete`): Delete File
-///
-/// Security: `bearerAuth`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+/// Error response of [`DeleteFileRequest`]: `delete_file` (`POST /v1/files/delete`).
+#[derive(Debug, Clone, PartialEq)]
 pub enum DeleteFileError {
     /// `200` whose body reports an error: the value at `/base_resp/status_code` is not one of `0`.
     Reported {
@@ -263,12 +268,17 @@ impl ::std::fmt::Display for DeleteFileError {
     }
 }
 impl ::std::error::Error for DeleteFileError {}
+impl ::std::convert::From<::vendor_runtime::Unexpected> for DeleteFileError {
+    fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
+        Self::Unexpected(unexpected)
+    }
+}
 /// An async client of this API: one method per operation (cargo feature `client`).
 ///
 /// Build it with [`Client::builder`] (base URL, API key, timeout, user agent). The document's server is [`BASE_URL`]: `BASE_URL.parse()?`.
 /// Errors name the vendor, the operation and the status.
 #[cfg(feature = "client")]
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[derive(Debug, Clone)]
 pub struct Client {
     inner: ::vendor_runtime::client::Client,
 }
@@ -296,22 +306,14 @@ impl Client {
     pub async fn delete_file(
         &self,
         request: &DeleteFileRequest,
-    ) -> ::std::result::Result<
-        DeleteFileResp,
-        ::vendor_runtime::client::ClientError<DeleteFileError>,
-    > {
+    ) -> ::vendor_runtime::client::CallResult<DeleteFileResp, DeleteFileError> {
         self.inner
             .call(
                 "delete_file",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 DeleteFileRequest::parse_response,
+                DeleteFileError::status,
             )
             .await
-    }
-}
-#[cfg(feature = "client")]
-impl ::vendor_runtime::client::HasStatus for DeleteFileError {
-    fn status(&self) -> u16 {
-        DeleteFileError::status(self)
     }
 }

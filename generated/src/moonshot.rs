@@ -28,13 +28,7 @@
 /// URL: `https://api.moonshot.cn`.
 pub const BASE_URL: &str = "https://api.moonshot.cn";
 /// The `/components/schemas/ErrorResponse` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct ErrorResponse {
     /// The `error` property.
     pub error: ErrorResponseError,
@@ -42,35 +36,47 @@ pub struct ErrorResponse {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for ErrorResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            error: object.field("error")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/ErrorResponse/properties/error` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct ErrorResponseError {
     /// 描述错误原因的错误消息
     pub message: ::std::string::String,
     /// 错误类型
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// 错误码
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for ErrorResponseError {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            message: object.field("message")?,
+            r#type: object.field("type")?,
+            code: object.field("code")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/FileDeleteResponse` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct FileDeleteResponse {
     /// 已删除文件的标识符
     pub id: ::std::string::String,
@@ -82,12 +88,25 @@ pub struct FileDeleteResponse {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for FileDeleteResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            id: object.field("id")?,
+            object: object.field("object")?,
+            deleted: object.field("deleted")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// Request of `delete_v1_files_by_file_id` (`DELETE /v1/files/{file_id}`): 删除文件
 ///
 /// 删除一个已上传的文件。
 ///
 /// Security: `bearerAuth`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeleteV1FilesByFileIdRequest {
     /// Path parameter `file_id`: 文件标识符
     pub file_id: ::std::string::String,
@@ -117,10 +136,7 @@ impl DeleteV1FilesByFileIdRequest {
             base,
             Self::PATH,
         );
-        {
-            let value = &self.file_id;
-            request = request.path_param("file_id", value.as_str());
-        }
+        request = request.path_param("file_id", self.file_id.as_str());
         if let ::std::option::Option::Some(key) = key {
             request = request.bearer(key);
         }
@@ -137,66 +153,24 @@ impl DeleteV1FilesByFileIdRequest {
         headers: &::vendor_runtime::http::HeaderMap,
         body: &[u8],
     ) -> ::std::result::Result<FileDeleteResponse, DeleteV1FilesByFileIdError> {
+        let response = ::vendor_runtime::Response::new(status, headers, body);
         match status {
-            200 => {
-                ::vendor_runtime::parse_json::<FileDeleteResponse>(status, headers, body)
-                    .map_err(DeleteV1FilesByFileIdError::Unexpected)
-            }
-            401 => {
-                ::std::result::Result::Err(
-                    ::vendor_runtime::parse_json::<ErrorResponse>(status, headers, body)
-                        .map_or_else(
-                            DeleteV1FilesByFileIdError::Unexpected,
-                            DeleteV1FilesByFileIdError::Unauthorized,
-                        ),
-                )
-            }
-            404 => {
-                ::std::result::Result::Err(
-                    ::vendor_runtime::parse_json::<ErrorResponse>(status, headers, body)
-                        .map_or_else(
-                            DeleteV1FilesByFileIdError::Unexpected,
-                            DeleteV1FilesByFileIdError::NotFound,
-                        ),
-                )
-            }
-            500 => {
-                ::std::result::Result::Err(
-                    ::vendor_runtime::parse_json::<ErrorResponse>(status, headers, body)
-                        .map_or_else(
-                            DeleteV1FilesByFileIdError::Unexpected,
-                            DeleteV1FilesByFileIdError::InternalServerError,
-                        ),
-                )
-            }
-            _ => {
-                ::std::result::Result::Err(
-                    DeleteV1FilesByFileIdError::Unexpected(
-                        ::vendor_runtime::Unexpected::undocumented(status, body),
-                    ),
-                )
-            }
+            200 => response.json(),
+            401 => response.error(DeleteV1FilesByFileIdError::Unauthorized),
+            404 => response.error(DeleteV1FilesByFileIdError::NotFound),
+            500 => response.error(DeleteV1FilesByFileIdError::InternalServerError),
+            _ => response.undocumented(),
         }
     }
 }
-/// Error response of `delete_v1_files_by_file_id` (`DELETE /v1/files/{file_id}`): 删除文件
-///
-/// 删除一个已上传的文件。
-///
-/// Security: `bearerAuth`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+/// Error response of [`DeleteV1FilesByFileIdRequest`]: `delete_v1_files_by_file_id` (`DELETE /v1/files/{file_id}`).
+#[derive(Debug, Clone, PartialEq)]
 pub enum DeleteV1FilesByFileIdError {
     /// `401`: 未授权 - API 密钥无效或缺失
-    ///
-    /// Body: `application/json`.
     Unauthorized(ErrorResponse),
     /// `404`: 文件未找到
-    ///
-    /// Body: `application/json`.
     NotFound(ErrorResponse),
     /// `500`: 服务器错误
-    ///
-    /// Body: `application/json`.
     InternalServerError(ErrorResponse),
     /// A response the document does not describe, or whose body does not parse as
     /// documented (an HTML error page, a truncated body): status and bytes are kept.
@@ -228,12 +202,17 @@ impl ::std::fmt::Display for DeleteV1FilesByFileIdError {
     }
 }
 impl ::std::error::Error for DeleteV1FilesByFileIdError {}
+impl ::std::convert::From<::vendor_runtime::Unexpected> for DeleteV1FilesByFileIdError {
+    fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
+        Self::Unexpected(unexpected)
+    }
+}
 /// An async client of this API: one method per operation (cargo feature `client`).
 ///
 /// Build it with [`Client::builder`] (base URL, API key, timeout, user agent). The document's server is [`BASE_URL`]: `BASE_URL.parse()?`.
 /// Errors name the vendor, the operation and the status.
 #[cfg(feature = "client")]
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[derive(Debug, Clone)]
 pub struct Client {
     inner: ::vendor_runtime::client::Client,
 }
@@ -261,22 +240,17 @@ impl Client {
     pub async fn delete_v1_files_by_file_id(
         &self,
         request: &DeleteV1FilesByFileIdRequest,
-    ) -> ::std::result::Result<
+    ) -> ::vendor_runtime::client::CallResult<
         FileDeleteResponse,
-        ::vendor_runtime::client::ClientError<DeleteV1FilesByFileIdError>,
+        DeleteV1FilesByFileIdError,
     > {
         self.inner
             .call(
                 "delete_v1_files_by_file_id",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 DeleteV1FilesByFileIdRequest::parse_response,
+                DeleteV1FilesByFileIdError::status,
             )
             .await
-    }
-}
-#[cfg(feature = "client")]
-impl ::vendor_runtime::client::HasStatus for DeleteV1FilesByFileIdError {
-    fn status(&self) -> u16 {
-        DeleteV1FilesByFileIdError::status(self)
     }
 }

@@ -28,13 +28,7 @@
 /// URL: `https://openrouter.ai/api/v1`.
 pub const BASE_URL: &str = "https://openrouter.ai/api/v1";
 /// Confirmation that a file was deleted.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct FileDeleteResponse {
     /// The `id` property.
     pub id: ::std::string::String,
@@ -44,14 +38,20 @@ pub struct FileDeleteResponse {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for FileDeleteResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            id: object.field("id")?,
+            r#type: object.field("type")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/FileDeleteResponse/properties/type` schema.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FileDeleteResponseType {
     /// The value `file_deleted`.
     FileDeleted,
@@ -63,43 +63,44 @@ pub enum FileDeleteResponseType {
     FileDeleteResponseType, Other, [FileDeleted => "file_deleted"]
 );
 /// Internal Server Error - Unexpected server error
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct InternalServerResponse {
     /// The `error` property.
     pub error: InternalServerResponseErrorData,
     /// The `openrouter_metadata` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub openrouter_metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
     /// The `user_id` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for InternalServerResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            error: object.field("error")?,
+            openrouter_metadata: object.field("openrouter_metadata")?,
+            user_id: object.field("user_id")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// Error data for InternalServerResponse
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct InternalServerResponseErrorData {
     /// The `code` property.
     pub code: i64,
     /// The `message` property.
     pub message: ::std::string::String,
     /// The `metadata` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
@@ -107,44 +108,58 @@ pub struct InternalServerResponseErrorData {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for InternalServerResponseErrorData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            code: object.field("code")?,
+            message: object.field("message")?,
+            metadata: object.field("metadata")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// Not Found - Resource does not exist
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct NotFoundResponse {
     /// The `error` property.
     pub error: NotFoundResponseErrorData,
     /// The `openrouter_metadata` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub openrouter_metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
     /// The `user_id` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for NotFoundResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            error: object.field("error")?,
+            openrouter_metadata: object.field("openrouter_metadata")?,
+            user_id: object.field("user_id")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// Error data for NotFoundResponse
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct NotFoundResponseErrorData {
     /// The `code` property.
     pub code: i64,
     /// The `message` property.
     pub message: ::std::string::String,
     /// The `metadata` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
@@ -152,44 +167,58 @@ pub struct NotFoundResponseErrorData {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for NotFoundResponseErrorData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            code: object.field("code")?,
+            message: object.field("message")?,
+            metadata: object.field("metadata")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// Too Many Requests - Rate limit exceeded
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct TooManyRequestsResponse {
     /// The `error` property.
     pub error: TooManyRequestsResponseErrorData,
     /// The `openrouter_metadata` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub openrouter_metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
     /// The `user_id` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for TooManyRequestsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            error: object.field("error")?,
+            openrouter_metadata: object.field("openrouter_metadata")?,
+            user_id: object.field("user_id")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// Error data for TooManyRequestsResponse
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct TooManyRequestsResponseErrorData {
     /// The `code` property.
     pub code: i64,
     /// The `message` property.
     pub message: ::std::string::String,
     /// The `metadata` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
@@ -197,44 +226,58 @@ pub struct TooManyRequestsResponseErrorData {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for TooManyRequestsResponseErrorData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            code: object.field("code")?,
+            message: object.field("message")?,
+            metadata: object.field("metadata")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// Unauthorized - Authentication required or invalid credentials
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct UnauthorizedResponse {
     /// The `error` property.
     pub error: UnauthorizedResponseErrorData,
     /// The `openrouter_metadata` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub openrouter_metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
     /// The `user_id` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for UnauthorizedResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            error: object.field("error")?,
+            openrouter_metadata: object.field("openrouter_metadata")?,
+            user_id: object.field("user_id")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// Error data for UnauthorizedResponse
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct UnauthorizedResponseErrorData {
     /// The `code` property.
     pub code: i64,
     /// The `message` property.
     pub message: ::std::string::String,
     /// The `metadata` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
@@ -242,12 +285,25 @@ pub struct UnauthorizedResponseErrorData {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for UnauthorizedResponseErrorData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            code: object.field("code")?,
+            message: object.field("message")?,
+            metadata: object.field("metadata")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// Request of `delete_file` (`DELETE /files/{file_id}`): Delete a file
 ///
 /// Deletes a file owned by the requesting workspace. Deletion is irreversible.
 ///
 /// Security: `apiKey`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeleteFileRequest {
     /// Path parameter `file_id`.
     pub file_id: ::std::string::String,
@@ -279,10 +335,7 @@ impl DeleteFileRequest {
             base,
             Self::PATH,
         );
-        {
-            let value = &self.file_id;
-            request = request.path_param("file_id", value.as_str());
-        }
+        request = request.path_param("file_id", self.file_id.as_str());
         if let ::std::option::Option::Some(value) = &self.workspace_id {
             request = request.query("workspace_id", value.as_str());
         }
@@ -302,87 +355,27 @@ impl DeleteFileRequest {
         headers: &::vendor_runtime::http::HeaderMap,
         body: &[u8],
     ) -> ::std::result::Result<FileDeleteResponse, DeleteFileError> {
+        let response = ::vendor_runtime::Response::new(status, headers, body);
         match status {
-            200 => {
-                ::vendor_runtime::parse_json::<FileDeleteResponse>(status, headers, body)
-                    .map_err(DeleteFileError::Unexpected)
-            }
-            401 => {
-                ::std::result::Result::Err(
-                    ::vendor_runtime::parse_json::<
-                        UnauthorizedResponse,
-                    >(status, headers, body)
-                        .map_or_else(
-                            DeleteFileError::Unexpected,
-                            DeleteFileError::Unauthorized,
-                        ),
-                )
-            }
-            404 => {
-                ::std::result::Result::Err(
-                    ::vendor_runtime::parse_json::<
-                        NotFoundResponse,
-                    >(status, headers, body)
-                        .map_or_else(
-                            DeleteFileError::Unexpected,
-                            DeleteFileError::NotFound,
-                        ),
-                )
-            }
-            429 => {
-                ::std::result::Result::Err(
-                    ::vendor_runtime::parse_json::<
-                        TooManyRequestsResponse,
-                    >(status, headers, body)
-                        .map_or_else(
-                            DeleteFileError::Unexpected,
-                            DeleteFileError::TooManyRequests,
-                        ),
-                )
-            }
-            500 => {
-                ::std::result::Result::Err(
-                    ::vendor_runtime::parse_json::<
-                        InternalServerResponse,
-                    >(status, headers, body)
-                        .map_or_else(
-                            DeleteFileError::Unexpected,
-                            DeleteFileError::InternalServerError,
-                        ),
-                )
-            }
-            _ => {
-                ::std::result::Result::Err(
-                    DeleteFileError::Unexpected(
-                        ::vendor_runtime::Unexpected::undocumented(status, body),
-                    ),
-                )
-            }
+            200 => response.json(),
+            401 => response.error(DeleteFileError::Unauthorized),
+            404 => response.error(DeleteFileError::NotFound),
+            429 => response.error(DeleteFileError::TooManyRequests),
+            500 => response.error(DeleteFileError::InternalServerError),
+            _ => response.undocumented(),
         }
     }
 }
-/// Error response of `delete_file` (`DELETE /files/{file_id}`): Delete a file
-///
-/// Deletes a file owned by the requesting workspace. Deletion is irreversible.
-///
-/// Security: `apiKey`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+/// Error response of [`DeleteFileRequest`]: `delete_file` (`DELETE /files/{file_id}`).
+#[derive(Debug, Clone, PartialEq)]
 pub enum DeleteFileError {
     /// `401`: Unauthorized - Authentication required or invalid credentials
-    ///
-    /// Body: `application/json`.
     Unauthorized(UnauthorizedResponse),
     /// `404`: Not Found - Resource does not exist
-    ///
-    /// Body: `application/json`.
     NotFound(NotFoundResponse),
     /// `429`: Too Many Requests - Rate limit exceeded
-    ///
-    /// Body: `application/json`.
     TooManyRequests(TooManyRequestsResponse),
     /// `500`: Internal Server Error - Unexpected server error
-    ///
-    /// Body: `application/json`.
     InternalServerError(InternalServerResponse),
     /// A response the document does not describe, or whose body does not parse as
     /// documented (an HTML error page, a truncated body): status and bytes are kept.
@@ -420,12 +413,17 @@ impl ::std::fmt::Display for DeleteFileError {
     }
 }
 impl ::std::error::Error for DeleteFileError {}
+impl ::std::convert::From<::vendor_runtime::Unexpected> for DeleteFileError {
+    fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
+        Self::Unexpected(unexpected)
+    }
+}
 /// An async client of this API: one method per operation (cargo feature `client`).
 ///
 /// Build it with [`Client::builder`] (base URL, API key, timeout, user agent). The document's server is [`BASE_URL`]: `BASE_URL.parse()?`.
 /// Errors name the vendor, the operation and the status.
 #[cfg(feature = "client")]
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[derive(Debug, Clone)]
 pub struct Client {
     inner: ::vendor_runtime::client::Client,
 }
@@ -453,22 +451,14 @@ impl Client {
     pub async fn delete_file(
         &self,
         request: &DeleteFileRequest,
-    ) -> ::std::result::Result<
-        FileDeleteResponse,
-        ::vendor_runtime::client::ClientError<DeleteFileError>,
-    > {
+    ) -> ::vendor_runtime::client::CallResult<FileDeleteResponse, DeleteFileError> {
         self.inner
             .call(
                 "delete_file",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 DeleteFileRequest::parse_response,
+                DeleteFileError::status,
             )
             .await
-    }
-}
-#[cfg(feature = "client")]
-impl ::vendor_runtime::client::HasStatus for DeleteFileError {
-    fn status(&self) -> u16 {
-        DeleteFileError::status(self)
     }
 }

@@ -26,35 +26,36 @@
 /// URL: `https://open.bigmodel.cn/api/`.
 pub const BASE_URL: &str = "https://open.bigmodel.cn/api/";
 /// The `/components/schemas/BaseDeletedResponse` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct BaseDeletedResponse {
     /// 删除的资源`ID`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// 资源类型
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub object: ::std::option::Option<BaseDeletedResponseObject>,
     /// 是否成功删除
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub deleted: ::std::option::Option<bool>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for BaseDeletedResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            id: object.field("id")?,
+            object: object.field("object")?,
+            deleted: object.field("deleted")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// 资源类型
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BaseDeletedResponseObject {
     /// The value `file`.
     File,
@@ -64,29 +65,28 @@ pub enum BaseDeletedResponseObject {
 }
 ::vendor_runtime::open_enum!(BaseDeletedResponseObject, Other, [File => "file"]);
 /// The `/components/schemas/Error` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Error {
     /// The `error` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<ErrorError>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Error {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            error: object.field("error")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Error/properties/error` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct ErrorError {
     /// The `code` property.
     pub code: ::std::string::String,
@@ -96,10 +96,22 @@ pub struct ErrorError {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for ErrorError {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            code: object.field("code")?,
+            message: object.field("message")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// Request of `delete_paas_v4_files_by_file_id` (`DELETE /paas/v4/files/{file_id}`).
 ///
 /// Security: `bearerAuth`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeletePaasV4FilesByFileIdRequest {
     /// Path parameter `file_id`: 文件唯一标识符
     pub file_id: ::std::string::String,
@@ -129,10 +141,7 @@ impl DeletePaasV4FilesByFileIdRequest {
             base,
             Self::PATH,
         );
-        {
-            let value = &self.file_id;
-            request = request.path_param("file_id", value.as_str());
-        }
+        request = request.path_param("file_id", self.file_id.as_str());
         if let ::std::option::Option::Some(key) = key {
             request = request.bearer(key);
         }
@@ -149,36 +158,23 @@ impl DeletePaasV4FilesByFileIdRequest {
         headers: &::vendor_runtime::http::HeaderMap,
         body: &[u8],
     ) -> ::std::result::Result<BaseDeletedResponse, DeletePaasV4FilesByFileIdError> {
+        let response = ::vendor_runtime::Response::new(status, headers, body);
         match status {
-            200 => {
-                ::vendor_runtime::parse_json::<
-                    BaseDeletedResponse,
-                >(status, headers, body)
-                    .map_err(DeletePaasV4FilesByFileIdError::Unexpected)
-            }
+            200 => response.json(),
             _ => {
-                ::std::result::Result::Err(
-                    ::vendor_runtime::parse_json::<Error>(status, headers, body)
-                        .map_or_else(
-                            DeletePaasV4FilesByFileIdError::Unexpected,
-                            |value| DeletePaasV4FilesByFileIdError::Default {
-                                status,
-                                body: value,
-                            },
-                        ),
-                )
+                response
+                    .error(|body| DeletePaasV4FilesByFileIdError::Default {
+                        status,
+                        body,
+                    })
             }
         }
     }
 }
-/// Error response of `delete_paas_v4_files_by_file_id` (`DELETE /paas/v4/files/{file_id}`).
-///
-/// Security: `bearerAuth`.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+/// Error response of [`DeletePaasV4FilesByFileIdRequest`]: `delete_paas_v4_files_by_file_id` (`DELETE /paas/v4/files/{file_id}`).
+#[derive(Debug, Clone, PartialEq)]
 pub enum DeletePaasV4FilesByFileIdError {
     /// `default` (any status not listed): 请求失败。
-    ///
-    /// Body: `application/json`.
     Default {
         /// The HTTP status.
         status: u16,
@@ -211,12 +207,18 @@ impl ::std::fmt::Display for DeletePaasV4FilesByFileIdError {
     }
 }
 impl ::std::error::Error for DeletePaasV4FilesByFileIdError {}
+impl ::std::convert::From<::vendor_runtime::Unexpected>
+for DeletePaasV4FilesByFileIdError {
+    fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
+        Self::Unexpected(unexpected)
+    }
+}
 /// An async client of this API: one method per operation (cargo feature `client`).
 ///
 /// Build it with [`Client::builder`] (base URL, API key, timeout, user agent). The document's server is [`BASE_URL`]: `BASE_URL.parse()?`.
 /// Errors name the vendor, the operation and the status.
 #[cfg(feature = "client")]
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[derive(Debug, Clone)]
 pub struct Client {
     inner: ::vendor_runtime::client::Client,
 }
@@ -244,22 +246,17 @@ impl Client {
     pub async fn delete_paas_v4_files_by_file_id(
         &self,
         request: &DeletePaasV4FilesByFileIdRequest,
-    ) -> ::std::result::Result<
+    ) -> ::vendor_runtime::client::CallResult<
         BaseDeletedResponse,
-        ::vendor_runtime::client::ClientError<DeletePaasV4FilesByFileIdError>,
+        DeletePaasV4FilesByFileIdError,
     > {
         self.inner
             .call(
                 "delete_paas_v4_files_by_file_id",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 DeletePaasV4FilesByFileIdRequest::parse_response,
+                DeletePaasV4FilesByFileIdError::status,
             )
             .await
-    }
-}
-#[cfg(feature = "client")]
-impl ::vendor_runtime::client::HasStatus for DeletePaasV4FilesByFileIdError {
-    fn status(&self) -> u16 {
-        DeletePaasV4FilesByFileIdError::status(self)
     }
 }

@@ -11,9 +11,10 @@
 //! - [`ApiKey`]: a secret that never shows in `Debug` output or in an error of this crate.
 //! - [`RequestBuilder`]: method, path template and parameters in, [`http::Request`] out, with
 //!   every path parameter percent-encoded into its own segment.
-//! - [`Unexpected`], [`parse_json`], [`is_success`]: responses that are not what the document
-//!   promised keep their status and raw bytes, so nothing is lost.
-//! - [`ObjectOnly`]: reads a generated struct from a JSON object only, never from an array.
+//! - [`Unexpected`], [`parse_json`], [`is_success`], [`Response`]: responses that are not what
+//!   the document promised keep their status and raw bytes, so nothing is lost.
+//! - [`Object`], [`Union`], [`one_of`]: how generated structs, untagged unions and closed
+//!   enums read themselves (serde's derive, compiled once here rather than per type).
 //! - [`open_enum!`]: the impls of an open string enum (one that keeps values it does not list).
 //!
 //! ```
@@ -94,8 +95,8 @@ mod response;
 
 pub use api_key::ApiKey;
 pub use base_url::{BaseUrl, BaseUrlError, BaseUrlErrorKind};
-pub use object::ObjectOnly;
+pub use object::{one_of, Object, Union};
 pub use request::{param_text, KeyLocation, RequestBuilder, RequestError};
 pub use response::{
-    is_success, parse_json, reported_error, ReportedError, Unexpected, UnexpectedReason,
+    is_success, parse_json, reported_error, ReportedError, Response, Unexpected, UnexpectedReason,
 };

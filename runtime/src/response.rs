@@ -119,6 +119,95 @@ impl fmt::Display for Unexpected {
 
 impl std::error::Error for Unexpected {}
 
+/// A response as received (status, headers, body bytes), which a generated `parse_response`
+/// turns into its operation's typed result, arm by arm: [`json`](Self::json) for a success
+/// body, [`error`](Self::error) for a documented error, [`undocumented`](Self::undocumented)
+/// for a status the document does not list. The operation's error type converts from
+/// [`Unexpected`], which keeps a body that does not parse as documented.
+///
+/// ```
+/// use vendor_runtime::{http::HeaderMap, Response, Unexpected};
+///
+/// #[derive(Debug)]
+/// enum DeleteError {
+///     NotFound { status: u16, body: serde_json::Value },
+///     Unexpected(Unexpected),
+/// }
+///
+/// impl From<Unexpected> for DeleteError {
+///     fn from(unexpected: Unexpected) -> Self {
+///         Self::Unexpected(unexpected)
+///     }
+/// }
+///
+/// fn parse(status: u16, headers: &HeaderMap, body: &[u8]) -> Result<bool, DeleteError> {
+///     let response = Response::new(status, headers, body);
+///     match status {
+///         200 => response.json(),
+///         404 => response.error(|body| DeleteError::NotFound { status, body }),
+///         _ => response.undocumented(),
+///     }
+/// }
+///
+/// let headers = HeaderMap::new();
+/// assert!(parse(200, &headers, b"true").unwrap());
+/// assert!(matches!(parse(404, &headers, b"{}"), Err(DeleteError::NotFound { .. })));
+/// assert!(matches!(parse(404, &headers, b"<html>"), Err(DeleteError::Unexpected(_))));
+/// assert!(matches!(parse(500, &headers, b""), Err(DeleteError::Unexpected(_))));
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Response<'a> {
+    status: u16,
+    headers: &'a HeaderMap,
+    body: &'a [u8],
+}
+
+impl<'a> Response<'a> {
+    /// The response of `status`, `headers` and `body`.
+    pub fn new(status: u16, headers: &'a HeaderMap, body: &'a [u8]) -> Self {
+        Response {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    /// The body parsed as JSON of type `T` ([`parse_json`]).
+    ///
+    /// # Errors
+    ///
+    /// The [`Unexpected`] that keeps a body that does not parse, as the operation's error.
+    pub fn json<T: serde::de::DeserializeOwned, E: From<Unexpected>>(&self) -> Result<T, E> {
+        parse_json(self.status, self.headers, self.body).map_err(E::from)
+    }
+
+    /// A documented error: its JSON body (of type `T`) made into the error by `variant`, or
+    /// the [`Unexpected`] that keeps a body that does not parse.
+    ///
+    /// # Errors
+    ///
+    /// Always: the response is an error.
+    pub fn error<T, S, E>(&self, variant: impl FnOnce(T) -> E) -> Result<S, E>
+    where
+        T: serde::de::DeserializeOwned,
+        E: From<Unexpected>,
+    {
+        Err(match parse_json(self.status, self.headers, self.body) {
+            Ok(body) => variant(body),
+            Err(unexpected) => E::from(unexpected),
+        })
+    }
+
+    /// A response of a status the document does not list: [`Unexpected::undocumented`].
+    ///
+    /// # Errors
+    ///
+    /// Always: the response is not what the document promised.
+    pub fn undocumented<S, E: From<Unexpected>>(&self) -> Result<S, E> {
+        Err(E::from(Unexpected::undocumented(self.status, self.body)))
+    }
+}
+
 /// Parses a JSON body as `T`; on failure, an [`Unexpected`] with the status, all the bytes and
 /// why ([`UnexpectedReason::Unparsable`]): the parser's message, and the `content-type` when it
 /// says the body is not JSON (an HTML error page of a proxy, say). The body is tried as JSON

@@ -8,7 +8,7 @@ use std::net::TcpListener;
 use std::time::Duration;
 
 use vendor_runtime::client::{
-    Client, ClientError, HasStatus, TransportErrorKind, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
+    Client, ClientError, TransportErrorKind, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
 };
 use vendor_runtime::http::{HeaderMap, Method};
 use vendor_runtime::{parse_json, ApiKey, BaseUrl, RequestBuilder, Unexpected};
@@ -48,7 +48,7 @@ enum DeleteFileError {
     Unexpected(Unexpected),
 }
 
-impl HasStatus for DeleteFileError {
+impl DeleteFileError {
     fn status(&self) -> u16 {
         match self {
             Self::NotFound(_) => 404,
@@ -290,12 +290,18 @@ async fn call_maps_success_api_errors_and_request_errors() {
         "delete_file",
         delete_request(&client, "file-1"),
         parse_delete,
+        DeleteFileError::status,
     );
     assert_send(&call);
     assert_eq!(call.await.unwrap(), serde_json::json!({"deleted": true}));
 
     let error = client
-        .call("delete_file", delete_request(&client, "gone"), parse_delete)
+        .call(
+            "delete_file",
+            delete_request(&client, "gone"),
+            parse_delete,
+            DeleteFileError::status,
+        )
         .await
         .unwrap_err();
     assert_eq!(error.status(), Some(404));
@@ -326,6 +332,7 @@ async fn call_maps_success_api_errors_and_request_errors() {
             "delete_file",
             delete_request(&client, "broken"),
             parse_delete,
+            DeleteFileError::status,
         )
         .await
         .unwrap_err();
@@ -347,7 +354,12 @@ async fn call_maps_success_api_errors_and_request_errors() {
     );
 
     let error = client
-        .call("delete_file", delete_request(&client, ""), parse_delete)
+        .call(
+            "delete_file",
+            delete_request(&client, ""),
+            parse_delete,
+            DeleteFileError::status,
+        )
         .await
         .unwrap_err();
     assert_eq!(error.status(), None);
@@ -385,6 +397,7 @@ async fn call_reports_transport_errors_with_vendor_and_operation() {
             "delete_file",
             delete_request(&client, "file-1"),
             parse_delete,
+            DeleteFileError::status,
         )
         .await
         .unwrap_err();

@@ -6,7 +6,7 @@ use crate::ir;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The `Client` type, its methods, and `HasStatus` for every error enum.
+/// The `Client` type and its methods.
 pub(super) fn client(cx: &Cx, api: &ir::Api) -> TokenStream {
     let name = cx.ident(&api.client_type);
     let vendor = &api.module;
@@ -34,13 +34,17 @@ pub(super) fn client(cx: &Cx, api: &ir::Api) -> TokenStream {
         ),
         "Errors name the vendor, the operation and the status.".to_owned(),
     ]);
-    let methods = api.operations.iter().filter(|op| op.body.as_ref().is_none_or(|b| b.json)).map(|operation| {
-        let method = cx.ident(&operation.name);
-        let request = cx.ident(&operation.request_type);
-        let error = cx.ident(&operation.error_type);
-        let success = super::operations::success_type(cx, operation);
-        let operation_name = &operation.name;
-        let docs = doc::line_attrs(&[
+    let methods = api
+        .operations
+        .iter()
+        .filter(|op| op.body.as_ref().is_none_or(|b| b.json))
+        .map(|operation| {
+            let method = cx.ident(&operation.name);
+            let request = cx.ident(&operation.request_type);
+            let error = cx.ident(&operation.error_type);
+            let success = super::operations::success_type(cx, operation);
+            let operation_name = &operation.name;
+            let docs = doc::line_attrs(&[
             format!(
                 "Sends [`{}`] ({} {}) and parses the response.",
                 operation.request_type, operation.method, doc::code(&operation.path)
@@ -52,37 +56,27 @@ pub(super) fn client(cx: &Cx, api: &ir::Api) -> TokenStream {
              short), or a documented or unexpected error response."
                 .to_owned(),
         ]);
-        quote! {
-            #docs
-            pub async fn #method(
-                &self,
-                request: &#request,
-            ) -> ::std::result::Result<#success, ::vendor_runtime::client::ClientError<#error>> {
-                self.inner
-                    .call(
-                        #operation_name,
-                        request.to_http(self.inner.base_url(), self.inner.api_key()),
-                        #request::parse_response,
-                    )
-                    .await
-            }
-        }
-    });
-    let has_status = api.operations.iter().map(|operation| {
-        let error = cx.ident(&operation.error_type);
-        quote! {
-            #[cfg(feature = "client")]
-            impl ::vendor_runtime::client::HasStatus for #error {
-                fn status(&self) -> u16 {
-                    #error::status(self)
+            quote! {
+                #docs
+                pub async fn #method(
+                    &self,
+                    request: &#request,
+                ) -> ::vendor_runtime::client::CallResult<#success, #error> {
+                    self.inner
+                        .call(
+                            #operation_name,
+                            request.to_http(self.inner.base_url(), self.inner.api_key()),
+                            #request::parse_response,
+                            #error::status,
+                        )
+                        .await
                 }
             }
-        }
-    });
+        });
     quote! {
         #type_docs
         #[cfg(feature = "client")]
-        #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+        #[derive(Debug, Clone)]
         pub struct #name {
             inner: ::vendor_runtime::client::Client,
         }
@@ -106,7 +100,5 @@ pub(super) fn client(cx: &Cx, api: &ir::Api) -> TokenStream {
 
             #(#methods)*
         }
-
-        #(#has_status)*
     }
 }

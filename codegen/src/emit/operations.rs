@@ -42,13 +42,12 @@ fn lead(prefix: &str, text: Option<&str>) -> Vec<String> {
     lines
 }
 
-/// The doc lines shared by the request and response types: the operation's doc, the endpoint,
-/// deprecation and security.
-fn operation_lines(operation: &ir::Operation, what: &str) -> Vec<String> {
+/// The doc of the request type: the operation's doc, the endpoint, deprecation and security.
+fn request_lines(operation: &ir::Operation) -> Vec<String> {
     let endpoint = format!("{} {}", operation.method, operation.path);
     let mut lines = lead(
         &format!(
-            "{what} of {} ({}).",
+            "Request of {} ({}).",
             doc::code(&operation.name),
             doc::code(&endpoint)
         ),
@@ -76,10 +75,23 @@ fn operation_lines(operation: &ir::Operation, what: &str) -> Vec<String> {
     lines
 }
 
+/// The doc of a response enum: `what` of the operation, a link to its request type (whose doc
+/// is the operation's), rather than the operation's doc again.
+fn of_request(operation: &ir::Operation, what: &str) -> Vec<String> {
+    let endpoint = format!("{} {}", operation.method, operation.path);
+    // Markdown of its own (the link), from code spans and an identifier only.
+    vec![format!(
+        "{what} of [`{}`]: {} ({}).",
+        operation.request_type,
+        doc::code(&operation.name),
+        doc::code(&endpoint)
+    )]
+}
+
 /// The request struct, with its `METHOD`, `PATH`, `to_http` and `parse_response`.
 fn request(cx: &Cx, operation: &ir::Operation) -> TokenStream {
     let name = cx.ident(&operation.request_type);
-    let docs = doc::line_attrs(&operation_lines(operation, "Request"));
+    let docs = doc::line_attrs(&request_lines(operation));
     let params = operation.params.iter().map(|param| {
         let ident = cx.ident(&param.name);
         let location = match param.location {
@@ -122,7 +134,7 @@ fn request(cx: &Cx, operation: &ir::Operation) -> TokenStream {
     let parse = parse_response(cx, operation);
     quote! {
         #docs
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+        #[derive(Debug, Clone, PartialEq)]
         pub struct #name {
             #(#params)*
             #body
@@ -170,22 +182,15 @@ fn to_http(cx: &Cx, operation: &ir::Operation) -> TokenStream {
         };
         match &param.ty {
             ir::TypeRef::Option(inner) => {
-                let step = param_steps(cx, inner, quote!(value), &call);
+                let step = param_steps(cx, inner, &Place::binding(quote!(value)), &call);
                 quote! {
                     if let ::std::option::Option::Some(value) = &self.#ident {
                         #step
                     }
                 }
             }
-            ty => {
-                let step = param_steps(cx, ty, quote!(value), &call);
-                quote! {
-                    {
-                        let value = &self.#ident;
-                        #step
-                    }
-                }
-            }
+            // The field itself, not a binding of a reference to it.
+            ty => param_steps(cx, ty, &Place::field(&ident), &call),
         }
     });
     let body = operation.body.as_ref().map(|body| {
@@ -270,19 +275,47 @@ fn to_http(cx: &Cx, operation: &ir::Operation) -> TokenStream {
     }
 }
 
-/// The builder calls for one parameter value `value` (a binding of type `&ty`): one call, or
-/// one per item of an array (exploded, as OpenAPI's default style says).
+/// A parameter value as generated code names it: a binding of a reference (`value`, `item`),
+/// or a field of the request (`self.id`).
+struct Place {
+    /// As the receiver of a method call: `value`, `self.id`.
+    receiver: TokenStream,
+    /// As a reference: `value`, `&self.id`.
+    reference: TokenStream,
+}
+
+impl Place {
+    /// A binding whose type is already a reference.
+    fn binding(name: TokenStream) -> Self {
+        Place {
+            receiver: name.clone(),
+            reference: name,
+        }
+    }
+
+    /// The request's field `ident`.
+    fn field(ident: &syn::Ident) -> Self {
+        Place {
+            receiver: quote!(self.#ident),
+            reference: quote!(&self.#ident),
+        }
+    }
+}
+
+/// The builder calls for one parameter value at `value` (of type `ty`): one call, or one per
+/// item of an array (exploded, as OpenAPI's default style says).
 fn param_steps(
     cx: &Cx,
     ty: &ir::TypeRef,
-    value: TokenStream,
+    value: &Place,
     call: &dyn Fn(TokenStream) -> TokenStream,
 ) -> TokenStream {
     match ty {
         ir::TypeRef::Vec(item) => {
-            let step = call(text(cx, item, quote!(item)));
+            let step = call(text(cx, item, &Place::binding(quote!(item))));
+            let items = &value.receiver;
             quote! {
-                for item in #value.iter() {
+                for item in #items.iter() {
                     #step
                 }
             }
@@ -291,33 +324,34 @@ fn param_steps(
     }
 }
 
-/// A `&str` expression for a parameter value `value` (a binding of type `&ty`): strings as they
-/// are, numbers and booleans as Rust prints them, string enums by their wire value, anything else
+/// A `&str` expression for a parameter value at `value` (of type `ty`): strings as they are,
+/// numbers and booleans as Rust prints them, string enums by their wire value, anything else
 /// (a newtype, a union, an array, an object) through `vendor_runtime::param_text`.
-fn text(cx: &Cx, ty: &ir::TypeRef, value: TokenStream) -> TokenStream {
+fn text(cx: &Cx, ty: &ir::TypeRef, value: &Place) -> TokenStream {
     text_at(cx, ty, value, 0)
 }
 
 /// [`text`], `depth` aliases deep (a chain of aliases is followed 64 links at most).
-fn text_at(cx: &Cx, ty: &ir::TypeRef, value: TokenStream, depth: usize) -> TokenStream {
+fn text_at(cx: &Cx, ty: &ir::TypeRef, value: &Place, depth: usize) -> TokenStream {
+    let (receiver, reference) = (&value.receiver, &value.reference);
     match ty {
-        ir::TypeRef::String => quote!(#value.as_str()),
+        ir::TypeRef::String => quote!(#receiver.as_str()),
         ir::TypeRef::Bool
         | ir::TypeRef::I32
         | ir::TypeRef::I64
         | ir::TypeRef::F32
         | ir::TypeRef::F64 => {
-            quote!(&::std::string::ToString::to_string(#value))
+            quote!(&::std::string::ToString::to_string(#reference))
         }
         ir::TypeRef::Named(id) => match cx.def(*id).map(|def| &def.kind) {
-            Some(ir::TypeKind::Enum { .. }) => quote!(#value.as_str()),
+            Some(ir::TypeKind::Enum { .. }) => quote!(#receiver.as_str()),
             // An alias is its target: the same value, the same text.
             Some(ir::TypeKind::Alias(target)) if depth < 64 => {
                 text_at(cx, target, value, depth + 1)
             }
-            _ => quote!(&::vendor_runtime::param_text(#value)?),
+            _ => quote!(&::vendor_runtime::param_text(#reference)?),
         },
-        _ => quote!(&::vendor_runtime::param_text(#value)?),
+        _ => quote!(&::vendor_runtime::param_text(#reference)?),
     }
 }
 
@@ -348,7 +382,8 @@ fn payload(cx: &Cx, response: &ir::Response) -> Payload {
     }
 }
 
-/// The doc of a response variant: status, description, media type.
+/// The doc of a response variant: status, description, and the media type unless it is
+/// `application/json`.
 fn response_docs(response: &ir::Response) -> TokenStream {
     let mut lines = lead(
         &format!("{}.", status_text(response.status)),
@@ -362,11 +397,12 @@ fn response_docs(response: &ir::Response) -> TokenStream {
                 doc::code(media_type)
             )));
         }
-        (Some(media_type), Some(_)) => {
+        // The body's type says it; only another JSON media type is worth a line.
+        (Some(media_type), Some(_)) if media_type != "application/json" => {
             lines.push(String::new());
             lines.extend(doc::lines(&format!("Body: {}.", doc::code(media_type))));
         }
-        (None, _) => {}
+        (Some(_), Some(_)) | (None, _) => {}
     }
     doc::line_attrs(&lines)
 }
@@ -441,7 +477,7 @@ fn success_enum(cx: &Cx, operation: &ir::Operation) -> TokenStream {
         return TokenStream::new();
     };
     let name = cx.ident(name);
-    let docs = doc::line_attrs(&operation_lines(operation, "Success response"));
+    let docs = doc::line_attrs(&of_request(operation, "Success response"));
     let (variants, arms): (Vec<_>, Vec<_>) = operation
         .responses
         .iter()
@@ -450,7 +486,7 @@ fn success_enum(cx: &Cx, operation: &ir::Operation) -> TokenStream {
         .unzip();
     quote! {
         #docs
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+        #[derive(Debug, Clone, PartialEq)]
         pub enum #name {
             #(#variants)*
         }
@@ -470,10 +506,12 @@ fn success_enum(cx: &Cx, operation: &ir::Operation) -> TokenStream {
 fn error_enum(cx: &Cx, operation: &ir::Operation) -> TokenStream {
     let name = cx.ident(&operation.error_type);
     let unexpected = cx.ident(&operation.unexpected_variant);
-    let docs = doc::line_attrs(&operation_lines(operation, "Error response"));
+    let docs = doc::line_attrs(&of_request(operation, "Error response"));
     let errors: Vec<&ir::Response> = operation.responses.iter().filter(|r| !r.success).collect();
-    let (variants, arms): (Vec<_>, Vec<_>) = errors.iter().map(|r| variant(cx, r)).unzip();
-    let described = errors.iter().map(|response| {
+    let (variants, mut arms): (Vec<_>, Vec<_>) = errors.iter().map(|r| variant(cx, r)).unzip();
+    // Each description once, with the patterns of all the variants it describes.
+    let mut described: Vec<(String, Vec<TokenStream>)> = Vec::new();
+    for response in &errors {
         let ident = cx.ident(&response.variant);
         let what = response
             .doc
@@ -486,14 +524,19 @@ fn error_enum(cx: &Cx, operation: &ir::Operation) -> TokenStream {
             (ir::Status::Code(_), _) => quote!(Self::#ident(..)),
             _ => quote!(Self::#ident { .. }),
         };
-        quote!(#pattern => #what,)
-    });
+        match described.iter_mut().find(|(text, _)| *text == what) {
+            Some((_, patterns)) => patterns.push(pattern),
+            None => described.push((what, vec![pattern])),
+        }
+    }
+    let described = described
+        .iter()
+        .map(|(what, patterns)| quote!(#(#patterns)|* => #what,));
     let operation_name = format!(
         "`{}` ({} {})",
         operation.name, operation.method, operation.path
     );
     let mut reported_variants = Vec::new();
-    let mut reported_arms = Vec::new();
     let mut reported_display = Vec::new();
     for response in &operation.responses {
         let (Some(reported), Some(body)) = (&response.reported, &response.body) else {
@@ -519,7 +562,7 @@ fn error_enum(cx: &Cx, operation: &ir::Operation) -> TokenStream {
                 body: #body,
             },
         });
-        reported_arms.push(quote!(Self::#ident { status, .. } => *status,));
+        arms.push(quote!(Self::#ident { status, .. } => *status,));
         reported_display.push((
             quote!(Self::#ident { status, error, .. }),
             quote!(::std::write!(
@@ -552,7 +595,7 @@ fn error_enum(cx: &Cx, operation: &ir::Operation) -> TokenStream {
     };
     quote! {
         #docs
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+        #[derive(Debug, Clone, PartialEq)]
         pub enum #name {
             #(#variants)*
             #(#reported_variants)*
@@ -566,7 +609,6 @@ fn error_enum(cx: &Cx, operation: &ir::Operation) -> TokenStream {
             pub fn status(&self) -> u16 {
                 match self {
                     #(#arms)*
-                    #(#reported_arms)*
                     Self::#unexpected(unexpected) => unexpected.status,
                 }
             }
@@ -580,16 +622,25 @@ fn error_enum(cx: &Cx, operation: &ir::Operation) -> TokenStream {
         }
 
         impl ::std::error::Error for #name {}
+
+        impl ::std::convert::From<::vendor_runtime::Unexpected> for #name {
+            fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
+                Self::#unexpected(unexpected)
+            }
+        }
     }
 }
 
 /// `parse_response`: status, headers and body bytes → the typed success or error. Nothing is
-/// lost: a body that does not parse as documented is kept in the unexpected variant.
+/// lost: a body that does not parse as documented is kept in the unexpected variant. Each arm
+/// is a call of `vendor_runtime::Response` (the error type converts from `Unexpected`), but
+/// for bodies that are not JSON and bodies that report an error inside a success.
 fn parse_response(cx: &Cx, operation: &ir::Operation) -> TokenStream {
     let success = success_type(cx, operation);
     let error = cx.ident(&operation.error_type);
     let unexpected = cx.ident(&operation.unexpected_variant);
     let many = operation.response_type.as_ref().map(|name| cx.ident(name));
+    let mut uses_response = false;
     let mut uses_headers = false;
     let mut uses_body = false;
     let mut arm = |response: &ir::Response| -> TokenStream {
@@ -601,6 +652,14 @@ fn parse_response(cx: &Cx, operation: &ir::Operation) -> TokenStream {
             (false, true) => quote!(#owner::#ident { status }),
             (true, false) => quote!(#owner::#ident(value)),
             (true, true) => quote!(#owner::#ident { status, body: value }),
+        };
+        // The variant's constructor from a parsed body.
+        let from_body = |owner: &TokenStream| {
+            if status_field {
+                quote!(|body| #owner::#ident { status, body })
+            } else {
+                quote!(#owner::#ident)
+            }
         };
         let owner = if response.success {
             many.as_ref().map(|many| quote!(#many))
@@ -664,25 +723,17 @@ fn parse_response(cx: &Cx, operation: &ir::Operation) -> TokenStream {
                     }
                 }
             }
-            (Payload::Typed(ty), owner) => {
-                uses_headers = true;
-                uses_body = true;
-                let parsed = quote!(::vendor_runtime::parse_json::<#ty>(status, headers, body));
+            (Payload::Typed(_), owner) => {
+                uses_response = true;
                 match owner {
-                    None => quote!(#parsed.map_err(#error::#unexpected)),
-                    Some(owner) if response.success && !status_field => {
-                        quote!(#parsed.map(#owner::#ident).map_err(#error::#unexpected))
-                    }
+                    None => quote!(response.json()),
                     Some(owner) if response.success => {
-                        let built = build(&owner, true);
-                        quote!(#parsed.map(|value| #built).map_err(#error::#unexpected))
-                    }
-                    Some(owner) if !status_field => {
-                        quote!(::std::result::Result::Err(#parsed.map_or_else(#error::#unexpected, #owner::#ident)))
+                        let variant = from_body(&owner);
+                        quote!(response.json().map(#variant))
                     }
                     Some(owner) => {
-                        let built = build(&owner, true);
-                        quote!(::std::result::Result::Err(#parsed.map_or_else(#error::#unexpected, |value| #built)))
+                        let variant = from_body(&owner);
+                        quote!(response.error(#variant))
                     }
                 }
             }
@@ -711,24 +762,22 @@ fn parse_response(cx: &Cx, operation: &ir::Operation) -> TokenStream {
     {
         Some(response) => arm(response),
         None => {
-            uses_body = true;
-            quote! {
-                ::std::result::Result::Err(#error::#unexpected(
-                    ::vendor_runtime::Unexpected::undocumented(status, body),
-                ))
-            }
+            uses_response = true;
+            quote!(response.undocumented())
         }
     };
-    let headers = if uses_headers {
+    let headers = if uses_headers || uses_response {
         quote!(headers)
     } else {
         quote!(_headers)
     };
-    let body = if uses_body {
+    let body = if uses_body || uses_response {
         quote!(body)
     } else {
         quote!(_body)
     };
+    let response = uses_response
+        .then(|| quote!(let response = ::vendor_runtime::Response::new(status, headers, body);));
     let dispatch = if arms.is_empty() {
         fallback
     } else {
@@ -751,6 +800,7 @@ fn parse_response(cx: &Cx, operation: &ir::Operation) -> TokenStream {
             #headers: &::vendor_runtime::http::HeaderMap,
             #body: &[u8],
         ) -> ::std::result::Result<#success, #error> {
+            #response
             #dispatch
         }
     }

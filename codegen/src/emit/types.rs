@@ -5,16 +5,25 @@ use crate::ir;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The derives of every serde type.
+/// The derives of every struct and union: `Deserialize` is written out ([`deserialize`]).
 fn derives() -> TokenStream {
     quote! {
-        #[derive(
-            ::serde::Serialize,
-            ::serde::Deserialize,
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq
-        )]
+        #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+    }
+}
+
+/// `impl Deserialize for name` whose body, given `deserializer`, is `body`: generated types
+/// read themselves through `vendor_runtime`'s helpers rather than serde's derive, which writes
+/// a visitor per type (most of the compile time of a generated crate).
+fn deserialize(name: &syn::Ident, body: TokenStream) -> TokenStream {
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                #body
+            }
+        }
     }
 }
 
@@ -40,10 +49,9 @@ pub(super) fn type_def(cx: &Cx, def: &ir::TypeDef) -> TokenStream {
             quote!(pub type #name = #ty;)
         }
         ir::TypeKind::Newtype(ty) => {
-            let derives = derives();
             let ty = cx.ty(ty);
             quote! {
-                #derives
+                #[derive(::serde::Serialize, ::serde::Deserialize, Debug, Clone, PartialEq)]
                 #[serde(transparent)]
                 pub struct #name(pub #ty);
             }
@@ -57,98 +65,87 @@ pub(super) fn type_def(cx: &Cx, def: &ir::TypeDef) -> TokenStream {
 
 /// A struct with named fields.
 fn structure(cx: &Cx, name: &syn::Ident, fields: &[ir::Field], extra: &ir::Extra) -> TokenStream {
-    // Each field's serde attributes, then its name and type.
-    let wire: Vec<(TokenStream, TokenStream)> = fields
-        .iter()
-        .map(|field| {
-            let ident = cx.ident(&field.name);
-            let rename = rename(&field.name, &field.wire);
-            let skip = if !field.required && matches!(field.ty, ir::TypeRef::Option(_)) {
-                quote!(#[serde(default, skip_serializing_if = "::std::option::Option::is_none")])
-            } else {
-                TokenStream::new()
-            };
-            let ty = cx.ty(&field.ty);
-            (quote!(#rename #skip), quote!(#ident: #ty,))
-        })
-        .collect();
-    let public = fields
-        .iter()
-        .zip(&wire)
-        .map(|(field, (attrs, field_type))| {
-            let fallback = format!("The {} property.", doc::code(&field.wire));
-            let docs = doc::attrs(field.doc.as_deref(), &fallback);
-            quote! {
-                #docs
-                #attrs
-                pub #field_type
-            }
-        });
-    let extra = match extra {
-        ir::Extra::Deny => {
-            return denying(name, public.collect(), &wire);
+    let public = fields.iter().map(|field| {
+        let fallback = format!("The {} property.", doc::code(&field.wire));
+        let docs = doc::attrs(field.doc.as_deref(), &fallback);
+        let ident = cx.ident(&field.name);
+        let rename = rename(&field.name, &field.wire);
+        let skip = (!field.required && matches!(field.ty, ir::TypeRef::Option(_)))
+            .then(|| quote!(#[serde(skip_serializing_if = "::std::option::Option::is_none")]));
+        let ty = cx.ty(&field.ty);
+        quote! {
+            #docs
+            #rename
+            #skip
+            pub #ident: #ty,
         }
+    });
+    let takes = fields.iter().map(|field| {
+        let ident = cx.ident(&field.name);
+        let wire = &field.wire;
+        quote!(#ident: object.field(#wire)?,)
+    });
+    let (extra_field, rest, deny) = match extra {
         ir::Extra::Keep { field } => {
             let ident = cx.ident(field);
-            quote! {
-                /// Fields the schema does not list, kept so that a round trip loses nothing.
-                #[serde(flatten)]
-                pub #ident: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            }
+            (
+                quote! {
+                    /// Fields the schema does not list, kept so that a round trip loses nothing.
+                    #[serde(flatten)]
+                    pub #ident: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                },
+                quote!(#ident: object.rest(),),
+                TokenStream::new(),
+            )
         }
         ir::Extra::Typed { field, ty } => {
             let ident = cx.ident(field);
             let ty = cx.ty(ty);
-            quote! {
-                /// Fields the schema does not list (its `additionalProperties`), by name.
-                #[serde(flatten)]
-                pub #ident: ::std::collections::BTreeMap<::std::string::String, #ty>,
-            }
+            (
+                quote! {
+                    /// Fields the schema does not list (its `additionalProperties`), by name.
+                    #[serde(flatten)]
+                    pub #ident: ::std::collections::BTreeMap<::std::string::String, #ty>,
+                },
+                quote!(#ident: object.rest_as()?,),
+                TokenStream::new(),
+            )
+        }
+        ir::Extra::Deny => {
+            let wires = fields.iter().map(|field| &field.wire);
+            (
+                TokenStream::new(),
+                TokenStream::new(),
+                quote!(object.deny(&[#(#wires),*])?;),
+            )
         }
     };
+    // `object` is only changed by taking fields out of it.
+    let binding = if fields.is_empty() {
+        quote!(object)
+    } else {
+        quote!(mut object)
+    };
     let derives = derives();
+    let deserialize = deserialize(
+        name,
+        quote! {
+            let #binding = ::vendor_runtime::Object::read(deserializer)?;
+            #deny
+            ::std::result::Result::Ok(Self {
+                #(#takes)*
+                #rest
+            })
+        },
+    );
     quote! {
         #derives
         pub struct #name {
             #(#public)*
-            #extra
-        }
-    }
-}
-
-/// A struct that refuses unknown fields (`additionalProperties: false`). serde's derived
-/// `Deserialize` would also read an array of the fields' values in order, so it reads through a
-/// copy of its fields (`__Object`, a name no schema's type can have) from a JSON object only.
-fn denying(
-    name: &syn::Ident,
-    public: Vec<TokenStream>,
-    wire: &[(TokenStream, TokenStream)],
-) -> TokenStream {
-    let remote = name.to_string();
-    let wire = wire.iter().map(|(attrs, field)| quote!(#attrs #field));
-    quote! {
-        #[derive(
-            ::serde::Serialize,
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq
-        )]
-        pub struct #name {
-            #(#public)*
+            #extra_field
         }
 
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                #[derive(::serde::Deserialize)]
-                #[serde(deny_unknown_fields, remote = #remote)]
-                struct __Object {
-                    #(#wire)*
-                }
-                __Object::deserialize(::vendor_runtime::ObjectOnly(deserializer))
-            }
-        }
+        #deserialize
     }
 }
 
@@ -194,13 +191,7 @@ fn open_enum(cx: &Cx, name: &syn::Ident, variants: &[ir::EnumVariant], other: &s
         wires.push(quote!(#ident => #wire));
     }
     quote! {
-        #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::cmp::Eq,
-            ::std::hash::Hash
-        )]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum #name {
             #(#decls)*
             /// A value this document does not list (the enum is open: new values do not break
@@ -216,7 +207,7 @@ fn open_enum(cx: &Cx, name: &syn::Ident, variants: &[ir::EnumVariant], other: &s
 fn closed_enum(cx: &Cx, name: &syn::Ident, variants: &[ir::EnumVariant]) -> TokenStream {
     let single = variants.len() == 1;
     let default_derive = if single {
-        quote!(, ::std::default::Default)
+        quote!(, Default)
     } else {
         TokenStream::new()
     };
@@ -227,6 +218,7 @@ fn closed_enum(cx: &Cx, name: &syn::Ident, variants: &[ir::EnumVariant]) -> Toke
     };
     let mut decls = Vec::new();
     let mut to_str = Vec::new();
+    let mut values = Vec::new();
     for variant in variants {
         let ident = cx.ident(&variant.name);
         let wire = &variant.wire;
@@ -239,25 +231,21 @@ fn closed_enum(cx: &Cx, name: &syn::Ident, variants: &[ir::EnumVariant]) -> Toke
             #ident,
         });
         to_str.push(quote!(Self::#ident => #wire,));
+        values.push(quote!((#wire, Self::#ident)));
     }
     let strings = enum_str(name, &to_str);
+    let deserialize = deserialize(
+        name,
+        quote!(::vendor_runtime::one_of(deserializer, &[#(#values),*])),
+    );
     quote! {
-        #[derive(
-            ::serde::Serialize,
-            ::serde::Deserialize,
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::marker::Copy,
-            ::std::cmp::PartialEq,
-            ::std::cmp::Eq,
-            ::std::hash::Hash
-            #default_derive
-        )]
+        #[derive(::serde::Serialize, Debug, Clone, Copy, PartialEq, Eq, Hash #default_derive)]
         pub enum #name {
             #(#decls)*
         }
 
         #strings
+        #deserialize
     }
 }
 
@@ -305,15 +293,7 @@ fn constant(name: &syn::Ident, value: ir::Constant) -> TokenStream {
     let doc = format!(" The value, `{}`.", value.text());
     let message = format!("expected the `const` value {}, found {{}}", value.text());
     quote! {
-        #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::marker::Copy,
-            ::std::cmp::PartialEq,
-            ::std::cmp::Eq,
-            ::std::hash::Hash,
-            ::std::default::Default
-        )]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
         pub struct #name;
 
         impl #name {
@@ -347,26 +327,35 @@ fn constant(name: &syn::Ident, value: ir::Constant) -> TokenStream {
     }
 }
 
-/// An untagged union.
+/// An untagged union: the first variant that reads the value wins.
 fn union(cx: &Cx, name: &syn::Ident, variants: &[ir::UnionVariant]) -> TokenStream {
     let derives = derives();
-    let variants = variants.iter().map(|variant| {
+    let mut decls = Vec::new();
+    let mut tries = Vec::new();
+    for variant in variants {
         let ident = cx.ident(&variant.name);
         let docs = doc::attrs(
             None,
             &format!("The {} form.", doc::code(unraw(&variant.name))),
         );
         let ty = cx.ty(&variant.ty);
-        quote! {
+        decls.push(quote! {
             #docs
             #ident(#ty),
-        }
-    });
+        });
+        tries.push(quote!(.or(Self::#ident)));
+    }
+    let deserialize = deserialize(
+        name,
+        quote!(::vendor_runtime::Union::read(deserializer)? #(#tries)* .end()),
+    );
     quote! {
         #derives
         #[serde(untagged)]
         pub enum #name {
-            #(#variants)*
+            #(#decls)*
         }
+
+        #deserialize
     }
 }

@@ -1,26 +1,12 @@
-//! The errors of the client: [`TransportError`], [`ClientError`], [`BuildError`], and
-//! [`HasStatus`], which an operation's error implements.
+//! The errors of the client: [`TransportError`], [`ClientError`], [`BuildError`].
 
 use std::error::Error;
 use std::fmt;
 
-use crate::{RequestError, Unexpected};
+use crate::RequestError;
 
 /// A boxed error kept as a source.
 type Source = Box<dyn Error + Send + Sync + 'static>;
-
-/// An error that knows the HTTP status of the response it came from. Every generated
-/// operation error implements it, so [`Client::call`](super::Client::call) can report the status.
-pub trait HasStatus {
-    /// The HTTP status code of the response.
-    fn status(&self) -> u16;
-}
-
-impl HasStatus for Unexpected {
-    fn status(&self) -> u16 {
-        self.status
-    }
-}
 
 /// What went wrong on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -14,7 +14,7 @@
 //!     .build()?;
 //! let request = RequestBuilder::new(Method::GET, client.base_url(), "/models").build();
 //! let models: Result<serde_json::Value, ClientError<Unexpected>> =
-//!     client.call("list_models", request, parse_json).await;
+//!     client.call("list_models", request, parse_json, |error: &Unexpected| error.status).await;
 //! # Ok(())
 //! # }
 //! ```
@@ -31,7 +31,11 @@ use rustls_platform_verifier::BuilderVerifierExt;
 
 use crate::{ApiKey, BaseUrl, RequestError};
 
-pub use error::{BuildError, ClientError, HasStatus, TransportError, TransportErrorKind};
+pub use error::{BuildError, ClientError, TransportError, TransportErrorKind};
+
+/// What a call of an operation gives: its success, or why it failed, with `E` the
+/// operation's error type (as `std::io::Result` is for I/O).
+pub type CallResult<T, E> = Result<T, ClientError<E>>;
 
 /// The timeout of a client built without [`ClientBuilder::timeout`].
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
@@ -155,23 +159,21 @@ impl Client {
     /// function: the whole of a generated client method.
     ///
     /// A `request` that failed to build gives [`ClientError::Request`], a transport failure
-    /// [`ClientError::Transport`], and a parse error [`ClientError::Api`] with the status the
-    /// error reports ([`HasStatus`]), which may be 200 when a vendor reports failures inside a
-    /// success body.
+    /// [`ClientError::Transport`], and a parse error [`ClientError::Api`] with the status
+    /// `status` reads off the error (a generated error's `status` method), which may be 200
+    /// when a vendor reports failures inside a success body.
     pub async fn call<T, E>(
         &self,
         operation: &'static str,
         request: Result<Request<Vec<u8>>, RequestError>,
         parse: impl FnOnce(u16, &HeaderMap, &[u8]) -> Result<T, E>,
-    ) -> Result<T, ClientError<E>>
-    where
-        E: HasStatus,
-    {
+        status: impl FnOnce(&E) -> u16,
+    ) -> CallResult<T, E> {
         let vendor = self.config.vendor;
         let request = request.map_err(|source| ClientError::request(vendor, operation, source))?;
         let response = self.send(operation, request).await?;
         parse(response.status, &response.headers, &response.body).map_err(|error| {
-            let status = error.status();
+            let status = status(&error);
             ClientError::api(vendor, operation, status, error)
         })
     }

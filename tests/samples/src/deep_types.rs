@@ -20,13 +20,7 @@
     reason = "names, sizes and nesting come from the document's values and schemas"
 )]
 /// The `/components/schemas/Chain0` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain0 {
     /// The `next` property.
     pub next: Chain1,
@@ -34,14 +28,19 @@ pub struct Chain0 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain0 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain1` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain1 {
     /// The `next` property.
     pub next: Chain2,
@@ -49,14 +48,19 @@ pub struct Chain1 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain1 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain10` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain10 {
     /// The `next` property.
     pub next: Chain11,
@@ -64,14 +68,19 @@ pub struct Chain10 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain10 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain100` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain100 {
     /// The `next` property.
     pub next: Chain101,
@@ -79,14 +88,19 @@ pub struct Chain100 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain100 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain101` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain101 {
     /// The `next` property.
     pub next: Chain102,
@@ -94,14 +108,19 @@ pub struct Chain101 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain101 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain102` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain102 {
     /// The `next` property.
     pub next: Chain103,
@@ -109,14 +128,19 @@ pub struct Chain102 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain102 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain103` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain103 {
     /// The `next` property.
     pub next: Chain104,
@@ -124,14 +148,19 @@ pub struct Chain103 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain103 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain104` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain104 {
     /// The `next` property.
     pub next: Chain105,
@@ -139,14 +168,19 @@ pub struct Chain104 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain104 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain105` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain105 {
     /// The `next` property.
     pub next: Chain106,
@@ -154,14 +188,19 @@ pub struct Chain105 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain105 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain106` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain106 {
     /// The `next` property.
     pub next: Chain107,
@@ -169,14 +208,19 @@ pub struct Chain106 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain106 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain107` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain107 {
     /// The `next` property.
     pub next: Chain108,
@@ -184,14 +228,19 @@ pub struct Chain107 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain107 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain108` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain108 {
     /// The `next` property.
     pub next: Chain109,
@@ -199,14 +248,19 @@ pub struct Chain108 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain108 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain109` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain109 {
     /// The `next` property.
     pub next: Chain110,
@@ -214,14 +268,19 @@ pub struct Chain109 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain109 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain11` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain11 {
     /// The `next` property.
     pub next: Chain12,
@@ -229,14 +288,19 @@ pub struct Chain11 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain11 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain110` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain110 {
     /// The `next` property.
     pub next: Chain111,
@@ -244,14 +308,19 @@ pub struct Chain110 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain110 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain111` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain111 {
     /// The `next` property.
     pub next: Chain112,
@@ -259,14 +328,19 @@ pub struct Chain111 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain111 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain112` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain112 {
     /// The `next` property.
     pub next: Chain113,
@@ -274,14 +348,19 @@ pub struct Chain112 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain112 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain113` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain113 {
     /// The `next` property.
     pub next: Chain114,
@@ -289,14 +368,19 @@ pub struct Chain113 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain113 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain114` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain114 {
     /// The `next` property.
     pub next: Chain115,
@@ -304,14 +388,19 @@ pub struct Chain114 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain114 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain115` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain115 {
     /// The `next` property.
     pub next: Chain116,
@@ -319,14 +408,19 @@ pub struct Chain115 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain115 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain116` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain116 {
     /// The `next` property.
     pub next: Chain117,
@@ -334,14 +428,19 @@ pub struct Chain116 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain116 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain117` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain117 {
     /// The `next` property.
     pub next: Chain118,
@@ -349,14 +448,19 @@ pub struct Chain117 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain117 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain118` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain118 {
     /// The `next` property.
     pub next: Chain119,
@@ -364,14 +468,19 @@ pub struct Chain118 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain118 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain119` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain119 {
     /// The `next` property.
     pub next: Chain120,
@@ -379,14 +488,19 @@ pub struct Chain119 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain119 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain12` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain12 {
     /// The `next` property.
     pub next: Chain13,
@@ -394,14 +508,19 @@ pub struct Chain12 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain12 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain120` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain120 {
     /// The `next` property.
     pub next: Chain121,
@@ -409,14 +528,19 @@ pub struct Chain120 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain120 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain121` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain121 {
     /// The `next` property.
     pub next: Chain122,
@@ -424,14 +548,19 @@ pub struct Chain121 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain121 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain122` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain122 {
     /// The `next` property.
     pub next: Chain123,
@@ -439,14 +568,19 @@ pub struct Chain122 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain122 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain123` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain123 {
     /// The `next` property.
     pub next: Chain124,
@@ -454,14 +588,19 @@ pub struct Chain123 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain123 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain124` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain124 {
     /// The `next` property.
     pub next: Chain125,
@@ -469,14 +608,19 @@ pub struct Chain124 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain124 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain125` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain125 {
     /// The `next` property.
     pub next: Chain126,
@@ -484,14 +628,19 @@ pub struct Chain125 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain125 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain126` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain126 {
     /// The `next` property.
     pub next: Chain127,
@@ -499,14 +648,19 @@ pub struct Chain126 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain126 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain127` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain127 {
     /// The `next` property.
     pub next: Chain128,
@@ -514,14 +668,19 @@ pub struct Chain127 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain127 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain128` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain128 {
     /// The `next` property.
     pub next: Chain129,
@@ -529,14 +688,19 @@ pub struct Chain128 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain128 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain129` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain129 {
     /// The `next` property.
     pub next: Chain130,
@@ -544,14 +708,19 @@ pub struct Chain129 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain129 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain13` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain13 {
     /// The `next` property.
     pub next: Chain14,
@@ -559,14 +728,19 @@ pub struct Chain13 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain13 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain130` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain130 {
     /// The `next` property.
     pub next: Chain131,
@@ -574,14 +748,19 @@ pub struct Chain130 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain130 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain131` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain131 {
     /// The `next` property.
     pub next: Chain132,
@@ -589,14 +768,19 @@ pub struct Chain131 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain131 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain132` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain132 {
     /// The `next` property.
     pub next: Chain133,
@@ -604,14 +788,19 @@ pub struct Chain132 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain132 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain133` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain133 {
     /// The `next` property.
     pub next: Chain134,
@@ -619,14 +808,19 @@ pub struct Chain133 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain133 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain134` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain134 {
     /// The `next` property.
     pub next: Chain135,
@@ -634,14 +828,19 @@ pub struct Chain134 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain134 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain135` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain135 {
     /// The `next` property.
     pub next: Chain136,
@@ -649,14 +848,19 @@ pub struct Chain135 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain135 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain136` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain136 {
     /// The `next` property.
     pub next: Chain137,
@@ -664,14 +868,19 @@ pub struct Chain136 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain136 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain137` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain137 {
     /// The `next` property.
     pub next: Chain138,
@@ -679,14 +888,19 @@ pub struct Chain137 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain137 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain138` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain138 {
     /// The `next` property.
     pub next: Chain139,
@@ -694,14 +908,19 @@ pub struct Chain138 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain138 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain139` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain139 {
     /// The `next` property.
     pub next: Chain140,
@@ -709,14 +928,19 @@ pub struct Chain139 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain139 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain14` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain14 {
     /// The `next` property.
     pub next: Chain15,
@@ -724,14 +948,19 @@ pub struct Chain14 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain14 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain140` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain140 {
     /// The `next` property.
     pub next: Chain141,
@@ -739,14 +968,19 @@ pub struct Chain140 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain140 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain141` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain141 {
     /// The `next` property.
     pub next: Chain142,
@@ -754,14 +988,19 @@ pub struct Chain141 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain141 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain142` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain142 {
     /// The `next` property.
     pub next: Chain143,
@@ -769,14 +1008,19 @@ pub struct Chain142 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain142 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain143` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain143 {
     /// The `next` property.
     pub next: Chain144,
@@ -784,14 +1028,19 @@ pub struct Chain143 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain143 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain144` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain144 {
     /// The `next` property.
     pub next: Chain145,
@@ -799,14 +1048,19 @@ pub struct Chain144 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain144 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain145` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain145 {
     /// The `next` property.
     pub next: Chain146,
@@ -814,14 +1068,19 @@ pub struct Chain145 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain145 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain146` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain146 {
     /// The `next` property.
     pub next: Chain147,
@@ -829,14 +1088,19 @@ pub struct Chain146 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain146 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain147` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain147 {
     /// The `next` property.
     pub next: Chain148,
@@ -844,14 +1108,19 @@ pub struct Chain147 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain147 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain148` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain148 {
     /// The `next` property.
     pub next: Chain149,
@@ -859,14 +1128,19 @@ pub struct Chain148 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain148 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain149` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain149 {
     /// The `next` property.
     pub next: Chain150,
@@ -874,14 +1148,19 @@ pub struct Chain149 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain149 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain15` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain15 {
     /// The `next` property.
     pub next: Chain16,
@@ -889,30 +1168,40 @@ pub struct Chain15 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain15 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain150` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain150 {
     /// The `end` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub end: ::std::option::Option<::std::string::String>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain150 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            end: object.field("end")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain16` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain16 {
     /// The `next` property.
     pub next: Chain17,
@@ -920,14 +1209,19 @@ pub struct Chain16 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain16 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain17` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain17 {
     /// The `next` property.
     pub next: Chain18,
@@ -935,14 +1229,19 @@ pub struct Chain17 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain17 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain18` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain18 {
     /// The `next` property.
     pub next: Chain19,
@@ -950,14 +1249,19 @@ pub struct Chain18 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain18 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain19` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain19 {
     /// The `next` property.
     pub next: Chain20,
@@ -965,14 +1269,19 @@ pub struct Chain19 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain19 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain2` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain2 {
     /// The `next` property.
     pub next: Chain3,
@@ -980,14 +1289,19 @@ pub struct Chain2 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain2 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain20` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain20 {
     /// The `next` property.
     pub next: Chain21,
@@ -995,14 +1309,19 @@ pub struct Chain20 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain20 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain21` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain21 {
     /// The `next` property.
     pub next: Chain22,
@@ -1010,14 +1329,19 @@ pub struct Chain21 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain21 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain22` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain22 {
     /// The `next` property.
     pub next: Chain23,
@@ -1025,14 +1349,19 @@ pub struct Chain22 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain22 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain23` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain23 {
     /// The `next` property.
     pub next: Chain24,
@@ -1040,14 +1369,19 @@ pub struct Chain23 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain23 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain24` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain24 {
     /// The `next` property.
     pub next: Chain25,
@@ -1055,14 +1389,19 @@ pub struct Chain24 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain24 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain25` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain25 {
     /// The `next` property.
     pub next: Chain26,
@@ -1070,14 +1409,19 @@ pub struct Chain25 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain25 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain26` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain26 {
     /// The `next` property.
     pub next: Chain27,
@@ -1085,14 +1429,19 @@ pub struct Chain26 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain26 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain27` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain27 {
     /// The `next` property.
     pub next: Chain28,
@@ -1100,14 +1449,19 @@ pub struct Chain27 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain27 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain28` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain28 {
     /// The `next` property.
     pub next: Chain29,
@@ -1115,14 +1469,19 @@ pub struct Chain28 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain28 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain29` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain29 {
     /// The `next` property.
     pub next: Chain30,
@@ -1130,14 +1489,19 @@ pub struct Chain29 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain29 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain3` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain3 {
     /// The `next` property.
     pub next: Chain4,
@@ -1145,14 +1509,19 @@ pub struct Chain3 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain3 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain30` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain30 {
     /// The `next` property.
     pub next: Chain31,
@@ -1160,14 +1529,19 @@ pub struct Chain30 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain30 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain31` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain31 {
     /// The `next` property.
     pub next: Chain32,
@@ -1175,14 +1549,19 @@ pub struct Chain31 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain31 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain32` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain32 {
     /// The `next` property.
     pub next: Chain33,
@@ -1190,14 +1569,19 @@ pub struct Chain32 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain32 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain33` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain33 {
     /// The `next` property.
     pub next: Chain34,
@@ -1205,14 +1589,19 @@ pub struct Chain33 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain33 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain34` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain34 {
     /// The `next` property.
     pub next: Chain35,
@@ -1220,14 +1609,19 @@ pub struct Chain34 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain34 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain35` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain35 {
     /// The `next` property.
     pub next: Chain36,
@@ -1235,14 +1629,19 @@ pub struct Chain35 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain35 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain36` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain36 {
     /// The `next` property.
     pub next: Chain37,
@@ -1250,14 +1649,19 @@ pub struct Chain36 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain36 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain37` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain37 {
     /// The `next` property.
     pub next: Chain38,
@@ -1265,14 +1669,19 @@ pub struct Chain37 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain37 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain38` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain38 {
     /// The `next` property.
     pub next: Chain39,
@@ -1280,14 +1689,19 @@ pub struct Chain38 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain38 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain39` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain39 {
     /// The `next` property.
     pub next: Chain40,
@@ -1295,14 +1709,19 @@ pub struct Chain39 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain39 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain4` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain4 {
     /// The `next` property.
     pub next: Chain5,
@@ -1310,14 +1729,19 @@ pub struct Chain4 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain4 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain40` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain40 {
     /// The `next` property.
     pub next: Chain41,
@@ -1325,14 +1749,19 @@ pub struct Chain40 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain40 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain41` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain41 {
     /// The `next` property.
     pub next: Chain42,
@@ -1340,14 +1769,19 @@ pub struct Chain41 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain41 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain42` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain42 {
     /// The `next` property.
     pub next: Chain43,
@@ -1355,14 +1789,19 @@ pub struct Chain42 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain42 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain43` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain43 {
     /// The `next` property.
     pub next: Chain44,
@@ -1370,14 +1809,19 @@ pub struct Chain43 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain43 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain44` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain44 {
     /// The `next` property.
     pub next: Chain45,
@@ -1385,14 +1829,19 @@ pub struct Chain44 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain44 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain45` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain45 {
     /// The `next` property.
     pub next: Chain46,
@@ -1400,14 +1849,19 @@ pub struct Chain45 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain45 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain46` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain46 {
     /// The `next` property.
     pub next: Chain47,
@@ -1415,14 +1869,19 @@ pub struct Chain46 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain46 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain47` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain47 {
     /// The `next` property.
     pub next: Chain48,
@@ -1430,14 +1889,19 @@ pub struct Chain47 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain47 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain48` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain48 {
     /// The `next` property.
     pub next: Chain49,
@@ -1445,14 +1909,19 @@ pub struct Chain48 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain48 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain49` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain49 {
     /// The `next` property.
     pub next: Chain50,
@@ -1460,14 +1929,19 @@ pub struct Chain49 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain49 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain5` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain5 {
     /// The `next` property.
     pub next: Chain6,
@@ -1475,14 +1949,19 @@ pub struct Chain5 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain5 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain50` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain50 {
     /// The `next` property.
     pub next: Chain51,
@@ -1490,14 +1969,19 @@ pub struct Chain50 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain50 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain51` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain51 {
     /// The `next` property.
     pub next: Chain52,
@@ -1505,14 +1989,19 @@ pub struct Chain51 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain51 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain52` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain52 {
     /// The `next` property.
     pub next: Chain53,
@@ -1520,14 +2009,19 @@ pub struct Chain52 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain52 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain53` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain53 {
     /// The `next` property.
     pub next: Chain54,
@@ -1535,14 +2029,19 @@ pub struct Chain53 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain53 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain54` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain54 {
     /// The `next` property.
     pub next: Chain55,
@@ -1550,14 +2049,19 @@ pub struct Chain54 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain54 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain55` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain55 {
     /// The `next` property.
     pub next: Chain56,
@@ -1565,14 +2069,19 @@ pub struct Chain55 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain55 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain56` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain56 {
     /// The `next` property.
     pub next: Chain57,
@@ -1580,14 +2089,19 @@ pub struct Chain56 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain56 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain57` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain57 {
     /// The `next` property.
     pub next: Chain58,
@@ -1595,14 +2109,19 @@ pub struct Chain57 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain57 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain58` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain58 {
     /// The `next` property.
     pub next: Chain59,
@@ -1610,14 +2129,19 @@ pub struct Chain58 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain58 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain59` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain59 {
     /// The `next` property.
     pub next: Chain60,
@@ -1625,14 +2149,19 @@ pub struct Chain59 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain59 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain6` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain6 {
     /// The `next` property.
     pub next: Chain7,
@@ -1640,14 +2169,19 @@ pub struct Chain6 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain6 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain60` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain60 {
     /// The `next` property.
     pub next: Chain61,
@@ -1655,14 +2189,19 @@ pub struct Chain60 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain60 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain61` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain61 {
     /// The `next` property.
     pub next: Chain62,
@@ -1670,14 +2209,19 @@ pub struct Chain61 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain61 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain62` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain62 {
     /// The `next` property.
     pub next: Chain63,
@@ -1685,14 +2229,19 @@ pub struct Chain62 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain62 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain63` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain63 {
     /// The `next` property.
     pub next: Chain64,
@@ -1700,14 +2249,19 @@ pub struct Chain63 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain63 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain64` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain64 {
     /// The `next` property.
     pub next: Chain65,
@@ -1715,14 +2269,19 @@ pub struct Chain64 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain64 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain65` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain65 {
     /// The `next` property.
     pub next: Chain66,
@@ -1730,14 +2289,19 @@ pub struct Chain65 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain65 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain66` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain66 {
     /// The `next` property.
     pub next: Chain67,
@@ -1745,14 +2309,19 @@ pub struct Chain66 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain66 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain67` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain67 {
     /// The `next` property.
     pub next: Chain68,
@@ -1760,14 +2329,19 @@ pub struct Chain67 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain67 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain68` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain68 {
     /// The `next` property.
     pub next: Chain69,
@@ -1775,14 +2349,19 @@ pub struct Chain68 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain68 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain69` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain69 {
     /// The `next` property.
     pub next: Chain70,
@@ -1790,14 +2369,19 @@ pub struct Chain69 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain69 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain7` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain7 {
     /// The `next` property.
     pub next: Chain8,
@@ -1805,14 +2389,19 @@ pub struct Chain7 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain7 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain70` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain70 {
     /// The `next` property.
     pub next: Chain71,
@@ -1820,14 +2409,19 @@ pub struct Chain70 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain70 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain71` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain71 {
     /// The `next` property.
     pub next: Chain72,
@@ -1835,14 +2429,19 @@ pub struct Chain71 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain71 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain72` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain72 {
     /// The `next` property.
     pub next: Chain73,
@@ -1850,14 +2449,19 @@ pub struct Chain72 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain72 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain73` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain73 {
     /// The `next` property.
     pub next: Chain74,
@@ -1865,14 +2469,19 @@ pub struct Chain73 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain73 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain74` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain74 {
     /// The `next` property.
     pub next: Chain75,
@@ -1880,14 +2489,19 @@ pub struct Chain74 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain74 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain75` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain75 {
     /// The `next` property.
     pub next: Chain76,
@@ -1895,14 +2509,19 @@ pub struct Chain75 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain75 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain76` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain76 {
     /// The `next` property.
     pub next: Chain77,
@@ -1910,14 +2529,19 @@ pub struct Chain76 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain76 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain77` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain77 {
     /// The `next` property.
     pub next: Chain78,
@@ -1925,14 +2549,19 @@ pub struct Chain77 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain77 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain78` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain78 {
     /// The `next` property.
     pub next: Chain79,
@@ -1940,14 +2569,19 @@ pub struct Chain78 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain78 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain79` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain79 {
     /// The `next` property.
     pub next: Chain80,
@@ -1955,14 +2589,19 @@ pub struct Chain79 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain79 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain8` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain8 {
     /// The `next` property.
     pub next: Chain9,
@@ -1970,14 +2609,19 @@ pub struct Chain8 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain8 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain80` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain80 {
     /// The `next` property.
     pub next: Chain81,
@@ -1985,14 +2629,19 @@ pub struct Chain80 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain80 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain81` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain81 {
     /// The `next` property.
     pub next: Chain82,
@@ -2000,14 +2649,19 @@ pub struct Chain81 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain81 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain82` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain82 {
     /// The `next` property.
     pub next: Chain83,
@@ -2015,14 +2669,19 @@ pub struct Chain82 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain82 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain83` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain83 {
     /// The `next` property.
     pub next: Chain84,
@@ -2030,14 +2689,19 @@ pub struct Chain83 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain83 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain84` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain84 {
     /// The `next` property.
     pub next: Chain85,
@@ -2045,14 +2709,19 @@ pub struct Chain84 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain84 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain85` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain85 {
     /// The `next` property.
     pub next: Chain86,
@@ -2060,14 +2729,19 @@ pub struct Chain85 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain85 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain86` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain86 {
     /// The `next` property.
     pub next: Chain87,
@@ -2075,14 +2749,19 @@ pub struct Chain86 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain86 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain87` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain87 {
     /// The `next` property.
     pub next: Chain88,
@@ -2090,14 +2769,19 @@ pub struct Chain87 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain87 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain88` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain88 {
     /// The `next` property.
     pub next: Chain89,
@@ -2105,14 +2789,19 @@ pub struct Chain88 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain88 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain89` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain89 {
     /// The `next` property.
     pub next: Chain90,
@@ -2120,14 +2809,19 @@ pub struct Chain89 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain89 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain9` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain9 {
     /// The `next` property.
     pub next: Chain10,
@@ -2135,14 +2829,19 @@ pub struct Chain9 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain9 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain90` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain90 {
     /// The `next` property.
     pub next: Chain91,
@@ -2150,14 +2849,19 @@ pub struct Chain90 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain90 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain91` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain91 {
     /// The `next` property.
     pub next: Chain92,
@@ -2165,14 +2869,19 @@ pub struct Chain91 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain91 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain92` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain92 {
     /// The `next` property.
     pub next: Chain93,
@@ -2180,14 +2889,19 @@ pub struct Chain92 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain92 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain93` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain93 {
     /// The `next` property.
     pub next: Chain94,
@@ -2195,14 +2909,19 @@ pub struct Chain93 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain93 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain94` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain94 {
     /// The `next` property.
     pub next: Chain95,
@@ -2210,14 +2929,19 @@ pub struct Chain94 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain94 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain95` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain95 {
     /// The `next` property.
     pub next: Chain96,
@@ -2225,14 +2949,19 @@ pub struct Chain95 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain95 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain96` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain96 {
     /// The `next` property.
     pub next: Chain97,
@@ -2240,14 +2969,19 @@ pub struct Chain96 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain96 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain97` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain97 {
     /// The `next` property.
     pub next: Chain98,
@@ -2255,14 +2989,19 @@ pub struct Chain97 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain97 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain98` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain98 {
     /// The `next` property.
     pub next: Chain99,
@@ -2270,14 +3009,19 @@ pub struct Chain98 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain98 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Chain99` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Chain99 {
     /// The `next` property.
     pub next: Chain100,
@@ -2285,4810 +3029,6321 @@ pub struct Chain99 {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Chain99 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring0` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring0 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring1>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring0 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring1` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring1 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring2>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring1 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring10` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring10 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring11>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring10 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring100` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring100 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring101>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring100 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring101` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring101 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring102>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring101 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring102` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring102 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring103>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring102 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring103` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring103 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring104>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring103 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring104` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring104 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring105>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring104 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring105` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring105 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring106>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring105 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring106` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring106 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring107>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring106 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring107` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring107 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring108>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring107 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring108` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring108 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring109>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring108 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring109` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring109 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring110>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring109 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring11` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring11 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring12>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring11 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring110` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring110 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring111>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring110 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring111` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring111 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring112>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring111 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring112` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring112 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring113>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring112 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring113` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring113 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring114>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring113 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring114` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring114 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring115>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring114 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring115` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring115 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring116>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring115 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring116` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring116 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring117>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring116 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring117` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring117 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring118>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring117 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring118` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring118 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring119>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring118 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring119` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring119 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring120>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring119 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring12` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring12 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring13>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring12 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring120` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring120 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring121>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring120 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring121` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring121 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring122>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring121 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring122` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring122 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring123>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring122 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring123` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring123 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring124>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring123 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring124` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring124 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring125>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring124 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring125` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring125 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring126>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring125 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring126` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring126 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring127>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring126 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring127` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring127 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring128>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring127 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring128` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring128 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring129>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring128 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring129` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring129 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring130>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring129 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring13` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring13 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring14>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring13 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring130` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring130 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring131>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring130 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring131` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring131 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring132>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring131 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring132` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring132 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring133>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring132 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring133` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring133 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring134>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring133 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring134` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring134 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring135>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring134 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring135` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring135 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring136>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring135 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring136` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring136 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring137>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring136 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring137` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring137 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring138>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring137 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring138` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring138 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring139>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring138 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring139` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring139 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring140>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring139 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring14` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring14 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring15>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring14 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring140` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring140 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring141>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring140 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring141` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring141 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring142>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring141 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring142` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring142 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring143>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring142 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring143` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring143 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring144>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring143 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring144` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring144 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring145>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring144 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring145` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring145 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring146>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring145 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring146` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring146 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring147>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring146 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring147` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring147 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring148>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring147 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring148` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring148 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring149>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring148 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring149` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring149 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring150>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring149 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring15` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring15 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring16>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring15 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring150` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring150 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring151>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring150 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring151` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring151 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring152>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring151 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring152` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring152 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring153>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring152 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring153` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring153 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring154>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring153 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring154` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring154 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring155>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring154 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring155` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring155 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring156>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring155 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring156` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring156 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring157>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring156 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring157` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring157 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring158>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring157 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring158` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring158 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring159>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring158 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring159` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring159 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring160>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring159 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring16` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring16 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring17>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring16 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring160` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring160 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring161>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring160 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring161` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring161 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring162>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring161 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring162` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring162 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring163>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring162 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring163` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring163 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring164>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring163 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring164` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring164 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring165>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring164 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring165` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring165 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring166>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring165 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring166` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring166 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring167>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring166 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring167` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring167 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring168>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring167 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring168` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring168 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring169>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring168 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring169` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring169 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring170>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring169 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring17` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring17 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring18>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring17 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring170` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring170 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring171>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring170 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring171` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring171 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring172>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring171 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring172` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring172 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring173>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring172 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring173` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring173 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring174>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring173 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring174` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring174 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring175>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring174 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring175` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring175 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring176>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring175 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring176` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring176 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring177>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring176 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring177` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring177 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring178>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring177 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring178` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring178 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring179>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring178 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring179` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring179 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring180>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring179 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring18` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring18 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring19>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring18 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring180` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring180 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring181>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring180 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring181` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring181 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring182>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring181 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring182` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring182 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring183>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring182 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring183` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring183 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring184>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring183 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring184` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring184 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring185>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring184 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring185` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring185 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring186>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring185 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring186` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring186 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring187>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring186 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring187` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring187 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring188>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring187 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring188` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring188 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring189>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring188 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring189` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring189 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring190>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring189 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring19` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring19 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring20>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring19 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring190` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring190 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring191>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring190 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring191` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring191 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring192>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring191 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring192` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring192 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring193>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring192 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring193` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring193 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring194>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring193 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring194` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring194 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring195>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring194 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring195` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring195 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring196>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring195 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring196` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring196 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring197>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring196 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring197` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring197 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring198>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring197 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring198` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring198 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring199>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring198 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring199` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring199 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring200>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring199 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring2` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring2 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring3>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring2 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring20` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring20 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring21>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring20 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring200` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring200 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring201>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring200 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring201` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring201 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring202>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring201 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring202` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring202 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring203>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring202 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring203` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring203 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring204>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring203 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring204` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring204 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring205>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring204 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring205` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring205 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring206>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring205 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring206` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring206 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring207>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring206 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring207` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring207 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring208>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring207 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring208` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring208 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring209>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring208 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring209` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring209 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring210>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring209 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring21` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring21 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring22>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring21 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring210` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring210 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring211>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring210 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring211` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring211 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring212>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring211 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring212` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring212 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring213>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring212 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring213` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring213 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring214>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring213 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring214` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring214 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring215>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring214 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring215` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring215 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring216>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring215 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring216` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring216 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring217>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring216 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring217` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring217 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring218>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring217 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring218` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring218 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring219>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring218 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring219` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring219 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring220>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring219 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring22` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring22 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring23>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring22 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring220` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring220 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring221>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring220 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring221` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring221 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring222>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring221 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring222` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring222 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring223>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring222 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring223` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring223 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring224>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring223 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring224` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring224 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring225>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring224 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring225` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring225 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring226>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring225 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring226` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring226 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring227>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring226 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring227` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring227 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring228>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring227 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring228` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring228 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring229>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring228 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring229` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring229 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring230>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring229 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring23` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring23 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring24>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring23 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring230` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring230 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring231>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring230 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring231` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring231 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring232>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring231 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring232` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring232 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring233>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring232 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring233` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring233 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring234>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring233 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring234` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring234 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring235>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring234 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring235` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring235 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring236>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring235 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring236` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring236 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring237>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring236 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring237` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring237 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring238>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring237 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring238` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring238 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring239>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring238 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring239` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring239 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring240>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring239 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring24` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring24 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring25>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring24 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring240` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring240 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring241>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring240 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring241` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring241 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring242>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring241 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring242` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring242 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring243>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring242 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring243` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring243 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring244>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring243 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring244` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring244 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring245>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring244 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring245` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring245 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring246>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring245 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring246` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring246 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring247>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring246 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring247` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring247 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring248>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring247 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring248` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring248 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring249>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring248 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring249` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring249 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring250>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring249 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring25` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring25 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring26>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring25 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring250` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring250 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring251>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring250 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring251` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring251 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring252>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring251 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring252` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring252 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring253>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring252 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring253` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring253 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring254>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring253 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring254` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring254 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring255>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring254 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring255` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring255 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring256>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring255 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring256` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring256 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring257>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring256 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring257` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring257 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring258>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring257 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring258` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring258 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring259>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring258 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring259` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring259 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring260>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring259 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring26` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring26 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring27>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring26 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring260` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring260 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring261>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring260 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring261` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring261 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring262>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring261 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring262` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring262 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring263>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring262 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring263` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring263 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring264>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring263 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring264` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring264 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring265>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring264 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring265` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring265 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring266>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring265 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring266` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring266 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring267>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring266 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring267` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring267 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring268>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring267 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring268` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring268 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring269>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring268 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring269` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring269 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring270>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring269 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring27` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring27 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring28>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring27 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring270` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring270 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring271>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring270 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring271` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring271 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring272>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring271 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring272` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring272 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring273>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring272 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring273` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring273 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring274>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring273 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring274` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring274 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring275>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring274 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring275` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring275 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring276>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring275 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring276` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring276 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring277>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring276 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring277` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring277 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring278>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring277 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring278` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring278 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring279>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring278 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring279` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring279 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring280>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring279 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring28` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring28 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring29>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring28 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring280` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring280 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring281>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring280 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring281` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring281 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring282>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring281 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring282` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring282 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring283>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring282 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring283` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring283 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring284>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring283 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring284` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring284 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring285>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring284 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring285` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring285 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring286>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring285 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring286` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring286 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring287>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring286 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring287` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring287 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring288>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring287 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring288` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring288 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring289>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring288 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring289` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring289 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring290>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring289 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring29` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring29 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring30>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring29 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring290` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring290 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring291>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring290 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring291` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring291 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring292>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring291 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring292` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring292 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring293>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring292 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring293` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring293 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring294>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring293 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring294` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring294 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring295>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring294 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring295` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring295 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring296>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring295 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring296` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring296 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring297>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring296 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring297` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring297 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring298>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring297 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring298` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring298 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring299>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring298 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring299` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring299 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring0>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring299 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring3` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring3 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring4>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring3 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring30` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring30 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring31>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring30 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring31` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring31 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring32>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring31 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring32` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring32 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring33>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring32 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring33` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring33 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring34>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring33 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring34` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring34 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring35>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring34 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring35` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring35 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring36>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring35 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring36` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring36 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring37>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring36 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring37` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring37 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring38>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring37 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring38` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring38 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring39>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring38 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring39` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring39 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring40>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring39 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring4` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring4 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring5>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring4 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring40` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring40 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring41>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring40 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring41` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring41 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring42>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring41 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring42` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring42 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring43>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring42 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring43` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring43 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring44>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring43 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring44` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring44 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring45>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring44 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring45` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring45 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring46>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring45 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring46` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring46 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring47>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring46 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring47` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring47 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring48>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring47 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring48` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring48 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring49>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring48 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring49` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring49 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring50>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring49 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring5` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring5 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring6>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring5 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring50` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring50 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring51>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring50 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring51` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring51 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring52>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring51 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring52` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring52 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring53>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring52 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring53` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring53 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring54>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring53 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring54` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring54 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring55>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring54 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring55` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring55 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring56>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring55 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring56` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring56 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring57>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring56 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring57` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring57 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring58>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring57 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring58` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring58 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring59>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring58 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring59` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring59 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring60>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring59 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring6` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring6 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring7>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring6 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring60` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring60 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring61>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring60 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring61` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring61 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring62>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring61 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring62` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring62 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring63>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring62 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring63` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring63 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring64>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring63 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring64` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring64 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring65>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring64 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring65` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring65 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring66>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring65 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring66` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring66 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring67>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring66 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring67` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring67 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring68>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring67 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring68` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring68 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring69>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring68 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring69` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring69 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring70>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring69 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring7` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring7 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring8>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring7 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring70` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring70 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring71>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring70 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring71` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring71 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring72>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring71 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring72` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring72 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring73>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring72 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring73` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring73 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring74>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring73 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring74` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring74 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring75>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring74 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring75` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring75 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring76>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring75 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring76` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring76 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring77>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring76 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring77` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring77 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring78>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring77 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring78` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring78 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring79>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring78 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring79` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring79 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring80>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring79 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring8` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring8 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring9>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring8 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring80` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring80 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring81>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring80 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring81` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring81 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring82>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring81 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring82` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring82 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring83>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring82 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring83` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring83 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring84>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring83 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring84` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring84 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring85>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring84 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring85` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring85 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring86>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring85 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring86` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring86 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring87>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring86 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring87` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring87 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring88>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring87 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring88` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring88 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring89>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring88 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring89` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring89 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring90>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring89 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring9` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring9 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring10>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring9 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring90` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring90 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring91>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring90 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring91` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring91 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring92>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring91 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring92` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring92 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring93>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring92 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring93` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring93 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring94>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring93 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring94` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring94 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring95>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring94 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring95` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring95 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring96>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring95 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring96` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring96 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring97>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring96 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring97` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring97 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring98>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring97 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring98` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring98 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<Ring99>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring98 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Ring99` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Ring99 {
     /// The `next` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<Ring100>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Ring99 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            next: object.field("next")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// Request of `get_chain` (`GET /chain`).
 ///
 /// Security: none needed.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetChainRequest {}
 impl GetChainRequest {
     /// The HTTP method, `GET`.
@@ -7128,25 +9383,15 @@ impl GetChainRequest {
         headers: &::vendor_runtime::http::HeaderMap,
         body: &[u8],
     ) -> ::std::result::Result<Chain0, GetChainError> {
+        let response = ::vendor_runtime::Response::new(status, headers, body);
         match status {
-            200 => {
-                ::vendor_runtime::parse_json::<Chain0>(status, headers, body)
-                    .map_err(GetChainError::Unexpected)
-            }
-            _ => {
-                ::std::result::Result::Err(
-                    GetChainError::Unexpected(
-                        ::vendor_runtime::Unexpected::undocumented(status, body),
-                    ),
-                )
-            }
+            200 => response.json(),
+            _ => response.undocumented(),
         }
     }
 }
-/// Error response of `get_chain` (`GET /chain`).
-///
-/// Security: none needed.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+/// Error response of [`GetChainRequest`]: `get_chain` (`GET /chain`).
+#[derive(Debug, Clone, PartialEq)]
 pub enum GetChainError {
     /// A response the document does not describe, or whose body does not parse as
     /// documented (an HTML error page, a truncated body): status and bytes are kept.
@@ -7171,10 +9416,15 @@ impl ::std::fmt::Display for GetChainError {
     }
 }
 impl ::std::error::Error for GetChainError {}
+impl ::std::convert::From<::vendor_runtime::Unexpected> for GetChainError {
+    fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
+        Self::Unexpected(unexpected)
+    }
+}
 /// Request of `get_ring` (`GET /ring`).
 ///
 /// Security: none needed.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetRingRequest {}
 impl GetRingRequest {
     /// The HTTP method, `GET`.
@@ -7214,25 +9464,15 @@ impl GetRingRequest {
         headers: &::vendor_runtime::http::HeaderMap,
         body: &[u8],
     ) -> ::std::result::Result<Ring0, GetRingError> {
+        let response = ::vendor_runtime::Response::new(status, headers, body);
         match status {
-            200 => {
-                ::vendor_runtime::parse_json::<Ring0>(status, headers, body)
-                    .map_err(GetRingError::Unexpected)
-            }
-            _ => {
-                ::std::result::Result::Err(
-                    GetRingError::Unexpected(
-                        ::vendor_runtime::Unexpected::undocumented(status, body),
-                    ),
-                )
-            }
+            200 => response.json(),
+            _ => response.undocumented(),
         }
     }
 }
-/// Error response of `get_ring` (`GET /ring`).
-///
-/// Security: none needed.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+/// Error response of [`GetRingRequest`]: `get_ring` (`GET /ring`).
+#[derive(Debug, Clone, PartialEq)]
 pub enum GetRingError {
     /// A response the document does not describe, or whose body does not parse as
     /// documented (an HTML error page, a truncated body): status and bytes are kept.
@@ -7257,12 +9497,17 @@ impl ::std::fmt::Display for GetRingError {
     }
 }
 impl ::std::error::Error for GetRingError {}
+impl ::std::convert::From<::vendor_runtime::Unexpected> for GetRingError {
+    fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
+        Self::Unexpected(unexpected)
+    }
+}
 /// An async client of this API: one method per operation (cargo feature `client`).
 ///
 /// Build it with [`Client::builder`] (base URL, API key, timeout, user agent). This document names no server: give the base URL of yours.
 /// Errors name the vendor, the operation and the status.
 #[cfg(feature = "client")]
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[derive(Debug, Clone)]
 pub struct Client {
     inner: ::vendor_runtime::client::Client,
 }
@@ -7290,15 +9535,13 @@ impl Client {
     pub async fn get_chain(
         &self,
         request: &GetChainRequest,
-    ) -> ::std::result::Result<
-        Chain0,
-        ::vendor_runtime::client::ClientError<GetChainError>,
-    > {
+    ) -> ::vendor_runtime::client::CallResult<Chain0, GetChainError> {
         self.inner
             .call(
                 "get_chain",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 GetChainRequest::parse_response,
+                GetChainError::status,
             )
             .await
     }
@@ -7310,28 +9553,14 @@ impl Client {
     pub async fn get_ring(
         &self,
         request: &GetRingRequest,
-    ) -> ::std::result::Result<
-        Ring0,
-        ::vendor_runtime::client::ClientError<GetRingError>,
-    > {
+    ) -> ::vendor_runtime::client::CallResult<Ring0, GetRingError> {
         self.inner
             .call(
                 "get_ring",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 GetRingRequest::parse_response,
+                GetRingError::status,
             )
             .await
-    }
-}
-#[cfg(feature = "client")]
-impl ::vendor_runtime::client::HasStatus for GetChainError {
-    fn status(&self) -> u16 {
-        GetChainError::status(self)
-    }
-}
-#[cfg(feature = "client")]
-impl ::vendor_runtime::client::HasStatus for GetRingError {
-    fn status(&self) -> u16 {
-        GetRingError::status(self)
     }
 }

@@ -117,61 +117,70 @@ pub const BASE_URL: &str = "https://example.com/api/v1?q=\"x\"&r=*/";
 /// URL: `https://example.com/v2`.
 pub const BASE_URL_2: &str = "https://example.com/v2";
 /// The `/components/schemas/A` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct A {
     /// The `b` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub b: ::std::option::Option<::std::boxed::Box<B>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for A {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            b: object.field("b")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/B` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct B {
     /// The `a` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub a: ::std::option::Option<::std::boxed::Box<A>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for B {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            a: object.field("a")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Box` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Box {
     /// The `value` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::boxed::Box<Box>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Box {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            value: object.field("value")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// String values that collide once cased, an empty one and a numeric-looking one.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Collide {
     /// The value `a-b`.
     AB,
@@ -196,13 +205,7 @@ pub enum Collide {
     Other => "other", Other2 => "Other"]
 );
 /// The `/components/schemas/Collisions` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Collisions {
     /// The `fooBar` property.
     #[serde(rename = "fooBar")]
@@ -217,14 +220,21 @@ pub struct Collisions {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Collisions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            foo_bar: object.field("fooBar")?,
+            foo_bar_2: object.field("foo_bar")?,
+            foo_bar_3: object.field("FOO-BAR")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// `const` values that are not strings, at the edges of their types: each is the only value its field takes.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Constants {
     /// The `enabled` property.
     pub enabled: ConstantsEnabled,
@@ -244,16 +254,25 @@ pub struct Constants {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Constants {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            enabled: object.field("enabled")?,
+            version: object.field("version")?,
+            small: object.field("small")?,
+            least: object.field("least")?,
+            ratio: object.field("ratio")?,
+            single: object.field("single")?,
+            wide: object.field("wide")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Constants/properties/enabled` schema.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::default::Default
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct ConstantsEnabled;
 impl ConstantsEnabled {
     /// The value, `true`.
@@ -288,15 +307,7 @@ impl<'de> ::serde::Deserialize<'de> for ConstantsEnabled {
     }
 }
 /// The `/components/schemas/Constants/properties/least` schema.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::default::Default
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct ConstantsLeast;
 impl ConstantsLeast {
     /// The value, `-9223372036854775808`.
@@ -332,15 +343,7 @@ impl<'de> ::serde::Deserialize<'de> for ConstantsLeast {
     }
 }
 /// The `/components/schemas/Constants/properties/ratio` schema.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::default::Default
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct ConstantsRatio;
 impl ConstantsRatio {
     /// The value, `-0.5`.
@@ -375,15 +378,7 @@ impl<'de> ::serde::Deserialize<'de> for ConstantsRatio {
     }
 }
 /// The `/components/schemas/Constants/properties/single` schema.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::default::Default
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct ConstantsSingle;
 impl ConstantsSingle {
     /// The value, `1.5`.
@@ -418,15 +413,7 @@ impl<'de> ::serde::Deserialize<'de> for ConstantsSingle {
     }
 }
 /// The `/components/schemas/Constants/properties/small` schema.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::default::Default
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct ConstantsSmall;
 impl ConstantsSmall {
     /// The value, `-2147483648`.
@@ -461,15 +448,7 @@ impl<'de> ::serde::Deserialize<'de> for ConstantsSmall {
     }
 }
 /// The `/components/schemas/Constants/properties/version` schema.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::default::Default
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct ConstantsVersion;
 impl ConstantsVersion {
     /// The value, `2`.
@@ -502,15 +481,7 @@ impl<'de> ::serde::Deserialize<'de> for ConstantsVersion {
     }
 }
 /// Beyond `int32`, so an `i64`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::marker::Copy,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash,
-    ::std::default::Default
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct ConstantsWide;
 impl ConstantsWide {
     /// The value, `4294967296`.
@@ -545,13 +516,7 @@ impl<'de> ::serde::Deserialize<'de> for ConstantsWide {
     }
 }
 /// The `/components/schemas/Debug` schema.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::std::cmp::Eq,
-    ::std::hash::Hash
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Debug {
     /// The value `Debug`.
     Debug,
@@ -567,30 +532,29 @@ pub enum Debug {
     Debug, Other, [Debug => "Debug", Clone => "Clone", PartialEq => "PartialEq"]
 );
 /// An inline schema, named after the operation.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct GetThingOk {
     /// The `GetThingResponse` property.
     #[serde(rename = "GetThingResponse")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub get_thing_response: ::std::option::Option<::std::string::String>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetThingOk {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            get_thing_response: object.field("GetThingResponse")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// Named like the response type of operation `getThing`, which must yield.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct GetThingResponse {
     /// The `id` property.
     pub id: i64,
@@ -598,37 +562,58 @@ pub struct GetThingResponse {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetThingResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            id: object.field("id")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/HTTPThing` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct HttpThing {
     /// The `http` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub http: ::std::option::Option<::std::string::String>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for HttpThing {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            http: object.field("http")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// Collides with `HTTPThing` once cased.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct HttpThing2 {
     /// The `thing` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub thing: ::std::option::Option<i64>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for HttpThing2 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            thing: object.field("thing")?,
+            extra: object.rest(),
+        })
+    }
 }
 /// Closes a comment */ and opens one /* that never closes.
 /// "Double quotes", 'single quotes', a backslash \ and \n, a raw string end "# and "##\] and \]\]
@@ -659,13 +644,7 @@ pub struct HttpThing2 {
 /// /// an outer doc comment
 /// # a Markdown heading that is also a hidden doctest line
 /// Ends with a backslash \
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Keywords {
     /// */ keyword `type`
     pub r#type: i64,
@@ -703,24 +682,34 @@ pub struct Keywords {
     #[serde(flatten)]
     pub extra_2: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Keywords {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            r#type: object.field("type")?,
+            self_: object.field("self")?,
+            self_2: object.field("Self")?,
+            crate_: object.field("crate")?,
+            super_: object.field("super")?,
+            r#async: object.field("async")?,
+            r#fn: object.field("fn")?,
+            field_1st: object.field("1st")?,
+            field: object.field("")?,
+            u540d_u524d: object.field("名前")?,
+            u00f1_ame: object.field("ñame")?,
+            extra: object.field("extra")?,
+            extra_2: object.rest(),
+        })
+    }
+}
 /// A string with a pattern, a newtype in Rust.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, ::serde::Deserialize, Debug, Clone, PartialEq)]
 #[serde(transparent)]
 pub struct Label(pub ::std::string::String);
 /// The `/components/schemas/LabelOrId` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[serde(untagged)]
 pub enum LabelOrId {
     /// The `Label` form.
@@ -728,120 +717,149 @@ pub enum LabelOrId {
     /// The `Integer` form.
     Integer(i64),
 }
+impl<'de> ::serde::Deserialize<'de> for LabelOrId {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::vendor_runtime::Union::read(deserializer)?
+            .or(Self::Label)
+            .or(Self::Integer)
+            .end()
+    }
+}
 /// The `/components/schemas/Node` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Node {
     /// The `name` property.
     pub name: ::std::string::String,
     /// The `children` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub children: ::std::option::Option<::std::vec::Vec<Node>>,
     /// The `parent` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub parent: ::std::option::Option<::std::boxed::Box<Node>>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Node {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            name: object.field("name")?,
+            children: object.field("children")?,
+            parent: object.field("parent")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// A schema named like `std::option::Option`.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Option {
     /// The `value` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<String>,
     /// The `items` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub items: ::std::option::Option<Vec>,
     /// The `result` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub result: ::std::option::Option<Result>,
     /// The `debug` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub debug: ::std::option::Option<Debug>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Option {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            value: object.field("value")?,
+            items: object.field("items")?,
+            result: object.field("result")?,
+            debug: object.field("debug")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// Named like the request type of operation `Option`, which must yield.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct OptionRequest {
     /// The `id` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for OptionRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            id: object.field("id")?,
+            extra: object.rest(),
+        })
+    }
 }
 /// Named like the response type of operation `Option`, which must yield.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct OptionResponse {
     /// The `id` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for OptionResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            id: object.field("id")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Result` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Result {
     /// The `ok` property.
     pub ok: bool,
     /// The `err` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub err: ::std::option::Option<::std::string::String>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Result {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            ok: object.field("ok")?,
+            err: object.field("err")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// A string named `String`.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, ::serde::Deserialize, Debug, Clone, PartialEq)]
 #[serde(transparent)]
 pub struct String(pub ::std::string::String);
 /// An array must not read as `thing.v2-Beta`, whose fields it could fill in order.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[serde(untagged)]
 pub enum ThingOrNames {
     /// The `ThingV2Beta` form.
@@ -849,55 +867,55 @@ pub enum ThingOrNames {
     /// The `StringList` form.
     StringList(::std::vec::Vec<::std::string::String>),
 }
+impl<'de> ::serde::Deserialize<'de> for ThingOrNames {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::vendor_runtime::Union::read(deserializer)?
+            .or(Self::ThingV2Beta)
+            .or(Self::StringList)
+            .end()
+    }
+}
 /// The `/components/schemas/thing.v2-Beta` schema.
-#[derive(
-    ::serde::Serialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct ThingV2Beta {
     /// The `id` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for ThingV2Beta {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        #[derive(::serde::Deserialize)]
-        #[serde(deny_unknown_fields, remote = "ThingV2Beta")]
-        struct __Object {
-            #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-            id: ::std::option::Option<::std::string::String>,
-        }
-        __Object::deserialize(::vendor_runtime::ObjectOnly(deserializer))
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        object.deny(&["id"])?;
+        ::std::result::Result::Ok(Self { id: object.field("id")? })
     }
 }
 /// The `/components/schemas/Value` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Value {
     /// The `anything` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub anything: ::std::option::Option<::serde_json::Value>,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for Value {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            anything: object.field("anything")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Vec` schema.
-#[derive(
-    ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq
-)]
+#[derive(::serde::Serialize, ::serde::Deserialize, Debug, Clone, PartialEq)]
 #[serde(transparent)]
 pub struct Vec(pub ::std::vec::Vec<Box>);
 /// Request of `option` (`POST /things/{body}`): Summary */ with #\[attr\] and "#
@@ -908,7 +926,7 @@ pub struct Vec(pub ::std::vec::Vec<Box>);
 /// /*
 ///
 /// Security: none needed.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OptionRequest2 {
     /// Path parameter `body`: A path parameter named like the body */
     pub body: ::std::string::String,
@@ -974,10 +992,7 @@ impl OptionRequest2 {
             base,
             Self::PATH,
         );
-        {
-            let value = &self.body;
-            request = request.path_param("body", value.as_str());
-        }
+        request = request.path_param("body", self.body.as_str());
         if let ::std::option::Option::Some(value) = &self.r#type {
             request = request.query("type", &::std::string::ToString::to_string(value));
         }
@@ -1001,51 +1016,30 @@ impl OptionRequest2 {
         headers: &::vendor_runtime::http::HeaderMap,
         body: &[u8],
     ) -> ::std::result::Result<Option, OptionError> {
+        let response = ::vendor_runtime::Response::new(status, headers, body);
         match status {
-            200 => {
-                ::vendor_runtime::parse_json::<Option>(status, headers, body)
-                    .map_err(OptionError::Unexpected)
-            }
+            200 => response.json(),
             400..=499 => {
-                ::std::result::Result::Err(
-                    ::vendor_runtime::parse_json::<Result>(status, headers, body)
-                        .map_or_else(
-                            OptionError::Unexpected,
-                            |value| OptionError::ClientError {
-                                status,
-                                body: value,
-                            },
-                        ),
-                )
+                response
+                    .error(|body| OptionError::ClientError {
+                        status,
+                        body,
+                    })
             }
             _ => {
-                ::std::result::Result::Err(
-                    ::vendor_runtime::parse_json::<Value>(status, headers, body)
-                        .map_or_else(
-                            OptionError::Unexpected,
-                            |value| OptionError::Default {
-                                status,
-                                body: value,
-                            },
-                        ),
-                )
+                response
+                    .error(|body| OptionError::Default {
+                        status,
+                        body,
+                    })
             }
         }
     }
 }
-/// Error response of `option` (`POST /things/{body}`): Summary */ with #\[attr\] and "#
-///
-/// Line one
-/// }
-/// fn evil() {}
-/// /*
-///
-/// Security: none needed.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+/// Error response of [`OptionRequest2`]: `option` (`POST /things/{body}`).
+#[derive(Debug, Clone, PartialEq)]
 pub enum OptionError {
     /// `4XX`: A client error "#
-    ///
-    /// Body: `application/json`.
     ClientError {
         /// The HTTP status.
         status: u16,
@@ -1053,8 +1047,6 @@ pub enum OptionError {
         body: Result,
     },
     /// `default` (any status not listed): Anything else
-    ///
-    /// Body: `application/json`.
     Default {
         /// The HTTP status.
         status: u16,
@@ -1089,6 +1081,11 @@ impl ::std::fmt::Display for OptionError {
     }
 }
 impl ::std::error::Error for OptionError {}
+impl ::std::convert::From<::vendor_runtime::Unexpected> for OptionError {
+    fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
+        Self::Unexpected(unexpected)
+    }
+}
 /// Request of `get_thing` (`GET /things/by-id/{id}`): Closes a comment */ and opens one /* that never closes.
 /// "Double quotes", 'single quotes', a backslash \ and \n, a raw string end "# and "##\] and \]\]
 /// }
@@ -1120,7 +1117,7 @@ impl ::std::error::Error for OptionError {}
 /// Ends with a backslash \
 ///
 /// Security: none needed.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetThingRequest {
     /// Path parameter `id`.
     pub id: i64,
@@ -1150,11 +1147,8 @@ impl GetThingRequest {
             base,
             Self::PATH,
         );
-        {
-            let value = &self.id;
-            request = request
-                .path_param("id", &::std::string::ToString::to_string(value));
-        }
+        request = request
+            .path_param("id", &::std::string::ToString::to_string(&self.id));
         request.build()
     }
     /// The typed response for `status`, `headers` and `body` as received: the success body,
@@ -1168,54 +1162,16 @@ impl GetThingRequest {
         headers: &::vendor_runtime::http::HeaderMap,
         body: &[u8],
     ) -> ::std::result::Result<GetThingResponse, GetThingError> {
+        let response = ::vendor_runtime::Response::new(status, headers, body);
         match status {
-            200 => {
-                ::vendor_runtime::parse_json::<GetThingResponse>(status, headers, body)
-                    .map_err(GetThingError::Unexpected)
-            }
+            200 => response.json(),
             404 => ::std::result::Result::Err(GetThingError::NotFound),
-            _ => {
-                ::std::result::Result::Err(
-                    GetThingError::Unexpected(
-                        ::vendor_runtime::Unexpected::undocumented(status, body),
-                    ),
-                )
-            }
+            _ => response.undocumented(),
         }
     }
 }
-/// Error response of `get_thing` (`GET /things/by-id/{id}`): Closes a comment */ and opens one /* that never closes.
-/// "Double quotes", 'single quotes', a backslash \ and \n, a raw string end "# and "##\] and \]\]
-/// }
-/// fn evil() {}
-/// mod injected {
-/// &lt;script&gt;alert("x")&lt;/script&gt; &lt;b&gt;bold&lt;/b&gt; & &lt; &gt; &amp;
-/// A \[link\], a \[broken link\]\[nowhere\], an intra-doc link \[`Option`\], \[`crate::evil`\],
-/// a bare URL <https://example.com/x?a=1&b=2> and www.example.com, an e-mail me@example.com.
-///
-/// ```text
-/// fn indented_code_block() { this is not Rust }
-/// ```
-///
-/// ```text
-/// this fence is not Rust either {
-/// ```
-///
-/// ```text
-/// compile_error!("a doctest smuggled in by the document");
-/// ```
-///
-/// ```text
-/// a tilde fence }
-/// ```
-/// #!\[deny(warnings)\]
-/// //! an inner doc comment
-/// /// an outer doc comment
-/// # a Markdown heading that is also a hidden doctest line
-/// Ends with a backslash \
-///
-/// Security: none needed.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+/// Error response of [`GetThingRequest`]: `get_thing` (`GET /things/by-id/{id}`).
+#[derive(Debug, Clone, PartialEq)]
 pub enum GetThingError {
     /// `404`: Not found
     NotFound,
@@ -1245,10 +1201,15 @@ impl ::std::fmt::Display for GetThingError {
     }
 }
 impl ::std::error::Error for GetThingError {}
+impl ::std::convert::From<::vendor_runtime::Unexpected> for GetThingError {
+    fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
+        Self::Unexpected(unexpected)
+    }
+}
 /// Request of `get_thing_2` (`GET /things/by-name/{name}`): Its operationId collides with `getThing` once cased.
 ///
 /// Security: none needed.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetThing2Request {
     /// Path parameter `name`.
     pub name: ::std::string::String,
@@ -1282,10 +1243,7 @@ impl GetThing2Request {
             base,
             Self::PATH,
         );
-        {
-            let value = &self.name;
-            request = request.path_param("name", value.as_str());
-        }
+        request = request.path_param("name", self.name.as_str());
         if let ::std::option::Option::Some(value) = &self.extra {
             request = request.query("extra", value.as_str());
         }
@@ -1305,25 +1263,15 @@ impl GetThing2Request {
         headers: &::vendor_runtime::http::HeaderMap,
         body: &[u8],
     ) -> ::std::result::Result<GetThingOk, GetThing2Error> {
+        let response = ::vendor_runtime::Response::new(status, headers, body);
         match status {
-            200 => {
-                ::vendor_runtime::parse_json::<GetThingOk>(status, headers, body)
-                    .map_err(GetThing2Error::Unexpected)
-            }
-            _ => {
-                ::std::result::Result::Err(
-                    GetThing2Error::Unexpected(
-                        ::vendor_runtime::Unexpected::undocumented(status, body),
-                    ),
-                )
-            }
+            200 => response.json(),
+            _ => response.undocumented(),
         }
     }
 }
-/// Error response of `get_thing_2` (`GET /things/by-name/{name}`): Its operationId collides with `getThing` once cased.
-///
-/// Security: none needed.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+/// Error response of [`GetThing2Request`]: `get_thing_2` (`GET /things/by-name/{name}`).
+#[derive(Debug, Clone, PartialEq)]
 pub enum GetThing2Error {
     /// A response the document does not describe, or whose body does not parse as
     /// documented (an HTML error page, a truncated body): status and bytes are kept.
@@ -1348,10 +1296,15 @@ impl ::std::fmt::Display for GetThing2Error {
     }
 }
 impl ::std::error::Error for GetThing2Error {}
+impl ::std::convert::From<::vendor_runtime::Unexpected> for GetThing2Error {
+    fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
+        Self::Unexpected(unexpected)
+    }
+}
 /// Request of `get_nodes_by_node_id_children` (`GET /nodes/{node-id}/children`).
 ///
 /// Security: none needed.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetNodesByNodeIdChildrenRequest {}
 impl GetNodesByNodeIdChildrenRequest {
     /// The HTTP method, `GET`.
@@ -1391,27 +1344,15 @@ impl GetNodesByNodeIdChildrenRequest {
         headers: &::vendor_runtime::http::HeaderMap,
         body: &[u8],
     ) -> ::std::result::Result<::std::vec::Vec<Node>, GetNodesByNodeIdChildrenError> {
+        let response = ::vendor_runtime::Response::new(status, headers, body);
         match status {
-            200 => {
-                ::vendor_runtime::parse_json::<
-                    ::std::vec::Vec<Node>,
-                >(status, headers, body)
-                    .map_err(GetNodesByNodeIdChildrenError::Unexpected)
-            }
-            _ => {
-                ::std::result::Result::Err(
-                    GetNodesByNodeIdChildrenError::Unexpected(
-                        ::vendor_runtime::Unexpected::undocumented(status, body),
-                    ),
-                )
-            }
+            200 => response.json(),
+            _ => response.undocumented(),
         }
     }
 }
-/// Error response of `get_nodes_by_node_id_children` (`GET /nodes/{node-id}/children`).
-///
-/// Security: none needed.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+/// Error response of [`GetNodesByNodeIdChildrenRequest`]: `get_nodes_by_node_id_children` (`GET /nodes/{node-id}/children`).
+#[derive(Debug, Clone, PartialEq)]
 pub enum GetNodesByNodeIdChildrenError {
     /// A response the document does not describe, or whose body does not parse as
     /// documented (an HTML error page, a truncated body): status and bytes are kept.
@@ -1436,12 +1377,18 @@ impl ::std::fmt::Display for GetNodesByNodeIdChildrenError {
     }
 }
 impl ::std::error::Error for GetNodesByNodeIdChildrenError {}
+impl ::std::convert::From<::vendor_runtime::Unexpected>
+for GetNodesByNodeIdChildrenError {
+    fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
+        Self::Unexpected(unexpected)
+    }
+}
 /// Request of `delete_nodes_by_node_id_children` (`DELETE /nodes/{node-id}/children`).
 ///
 /// **Deprecated**: the document marks this operation deprecated.
 ///
 /// Security: none needed.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeleteNodesByNodeIdChildrenRequest {
     /// Path parameter `node-id`.
     pub node_id: ::std::string::String,
@@ -1471,10 +1418,7 @@ impl DeleteNodesByNodeIdChildrenRequest {
             base,
             Self::PATH,
         );
-        {
-            let value = &self.node_id;
-            request = request.path_param("node-id", value.as_str());
-        }
+        request = request.path_param("node-id", self.node_id.as_str());
         request.build()
     }
     /// The typed response for `status`, `headers` and `body` as received: the success body,
@@ -1485,27 +1429,18 @@ impl DeleteNodesByNodeIdChildrenRequest {
     /// Every non-success status, and any body that does not parse as documented.
     pub fn parse_response(
         status: u16,
-        _headers: &::vendor_runtime::http::HeaderMap,
+        headers: &::vendor_runtime::http::HeaderMap,
         body: &[u8],
     ) -> ::std::result::Result<(), DeleteNodesByNodeIdChildrenError> {
+        let response = ::vendor_runtime::Response::new(status, headers, body);
         match status {
             204 => ::std::result::Result::Ok(()),
-            _ => {
-                ::std::result::Result::Err(
-                    DeleteNodesByNodeIdChildrenError::Unexpected(
-                        ::vendor_runtime::Unexpected::undocumented(status, body),
-                    ),
-                )
-            }
+            _ => response.undocumented(),
         }
     }
 }
-/// Error response of `delete_nodes_by_node_id_children` (`DELETE /nodes/{node-id}/children`).
-///
-/// **Deprecated**: the document marks this operation deprecated.
-///
-/// Security: none needed.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+/// Error response of [`DeleteNodesByNodeIdChildrenRequest`]: `delete_nodes_by_node_id_children` (`DELETE /nodes/{node-id}/children`).
+#[derive(Debug, Clone, PartialEq)]
 pub enum DeleteNodesByNodeIdChildrenError {
     /// A response the document does not describe, or whose body does not parse as
     /// documented (an HTML error page, a truncated body): status and bytes are kept.
@@ -1530,10 +1465,16 @@ impl ::std::fmt::Display for DeleteNodesByNodeIdChildrenError {
     }
 }
 impl ::std::error::Error for DeleteNodesByNodeIdChildrenError {}
+impl ::std::convert::From<::vendor_runtime::Unexpected>
+for DeleteNodesByNodeIdChildrenError {
+    fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
+        Self::Unexpected(unexpected)
+    }
+}
 /// Request of `put_nodes` (`PUT /nodes`): Only a `default` response, without a body (the body bytes go unread).
 ///
 /// Security: none needed.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PutNodesRequest {}
 impl PutNodesRequest {
     /// The HTTP method, `PUT`.
@@ -1576,10 +1517,8 @@ impl PutNodesRequest {
         ::std::result::Result::Err(PutNodesError::Default { status })
     }
 }
-/// Error response of `put_nodes` (`PUT /nodes`): Only a `default` response, without a body (the body bytes go unread).
-///
-/// Security: none needed.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+/// Error response of [`PutNodesRequest`]: `put_nodes` (`PUT /nodes`).
+#[derive(Debug, Clone, PartialEq)]
 pub enum PutNodesError {
     /// `default` (any status not listed): Whatever happened
     Default {
@@ -1612,10 +1551,15 @@ impl ::std::fmt::Display for PutNodesError {
     }
 }
 impl ::std::error::Error for PutNodesError {}
+impl ::std::convert::From<::vendor_runtime::Unexpected> for PutNodesError {
+    fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
+        Self::Unexpected(unexpected)
+    }
+}
 /// Request of `get_label` (`GET /labels/{label}`): Parameters typed by components that are not plain strings.
 ///
 /// Security: none needed.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetLabelRequest {
     /// Path parameter `label`.
     pub label: Label,
@@ -1647,10 +1591,8 @@ impl GetLabelRequest {
             base,
             Self::PATH,
         );
-        {
-            let value = &self.label;
-            request = request.path_param("label", &::vendor_runtime::param_text(value)?);
-        }
+        request = request
+            .path_param("label", &::vendor_runtime::param_text(&self.label)?);
         if let ::std::option::Option::Some(value) = &self.by {
             request = request.query("by", &::vendor_runtime::param_text(value)?);
         }
@@ -1664,25 +1606,18 @@ impl GetLabelRequest {
     /// Every non-success status, and any body that does not parse as documented.
     pub fn parse_response(
         status: u16,
-        _headers: &::vendor_runtime::http::HeaderMap,
+        headers: &::vendor_runtime::http::HeaderMap,
         body: &[u8],
     ) -> ::std::result::Result<(), GetLabelError> {
+        let response = ::vendor_runtime::Response::new(status, headers, body);
         match status {
             204 => ::std::result::Result::Ok(()),
-            _ => {
-                ::std::result::Result::Err(
-                    GetLabelError::Unexpected(
-                        ::vendor_runtime::Unexpected::undocumented(status, body),
-                    ),
-                )
-            }
+            _ => response.undocumented(),
         }
     }
 }
-/// Error response of `get_label` (`GET /labels/{label}`): Parameters typed by components that are not plain strings.
-///
-/// Security: none needed.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+/// Error response of [`GetLabelRequest`]: `get_label` (`GET /labels/{label}`).
+#[derive(Debug, Clone, PartialEq)]
 pub enum GetLabelError {
     /// A response the document does not describe, or whose body does not parse as
     /// documented (an HTML error page, a truncated body): status and bytes are kept.
@@ -1707,12 +1642,17 @@ impl ::std::fmt::Display for GetLabelError {
     }
 }
 impl ::std::error::Error for GetLabelError {}
+impl ::std::convert::From<::vendor_runtime::Unexpected> for GetLabelError {
+    fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
+        Self::Unexpected(unexpected)
+    }
+}
 /// An async client of this API: one method per operation (cargo feature `client`).
 ///
 /// Build it with [`Client::builder`] (base URL, API key, timeout, user agent). The document's server is [`BASE_URL`], [`BASE_URL_2`]: `BASE_URL.parse()?`.
 /// Errors name the vendor, the operation and the status.
 #[cfg(feature = "client")]
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[derive(Debug, Clone)]
 pub struct Client {
     inner: ::vendor_runtime::client::Client,
 }
@@ -1740,15 +1680,13 @@ impl Client {
     pub async fn option(
         &self,
         request: &OptionRequest2,
-    ) -> ::std::result::Result<
-        Option,
-        ::vendor_runtime::client::ClientError<OptionError>,
-    > {
+    ) -> ::vendor_runtime::client::CallResult<Option, OptionError> {
         self.inner
             .call(
                 "option",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 OptionRequest2::parse_response,
+                OptionError::status,
             )
             .await
     }
@@ -1760,15 +1698,13 @@ impl Client {
     pub async fn get_thing(
         &self,
         request: &GetThingRequest,
-    ) -> ::std::result::Result<
-        GetThingResponse,
-        ::vendor_runtime::client::ClientError<GetThingError>,
-    > {
+    ) -> ::vendor_runtime::client::CallResult<GetThingResponse, GetThingError> {
         self.inner
             .call(
                 "get_thing",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 GetThingRequest::parse_response,
+                GetThingError::status,
             )
             .await
     }
@@ -1780,15 +1716,13 @@ impl Client {
     pub async fn get_thing_2(
         &self,
         request: &GetThing2Request,
-    ) -> ::std::result::Result<
-        GetThingOk,
-        ::vendor_runtime::client::ClientError<GetThing2Error>,
-    > {
+    ) -> ::vendor_runtime::client::CallResult<GetThingOk, GetThing2Error> {
         self.inner
             .call(
                 "get_thing_2",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 GetThing2Request::parse_response,
+                GetThing2Error::status,
             )
             .await
     }
@@ -1800,15 +1734,16 @@ impl Client {
     pub async fn get_nodes_by_node_id_children(
         &self,
         request: &GetNodesByNodeIdChildrenRequest,
-    ) -> ::std::result::Result<
+    ) -> ::vendor_runtime::client::CallResult<
         ::std::vec::Vec<Node>,
-        ::vendor_runtime::client::ClientError<GetNodesByNodeIdChildrenError>,
+        GetNodesByNodeIdChildrenError,
     > {
         self.inner
             .call(
                 "get_nodes_by_node_id_children",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 GetNodesByNodeIdChildrenRequest::parse_response,
+                GetNodesByNodeIdChildrenError::status,
             )
             .await
     }
@@ -1820,15 +1755,13 @@ impl Client {
     pub async fn delete_nodes_by_node_id_children(
         &self,
         request: &DeleteNodesByNodeIdChildrenRequest,
-    ) -> ::std::result::Result<
-        (),
-        ::vendor_runtime::client::ClientError<DeleteNodesByNodeIdChildrenError>,
-    > {
+    ) -> ::vendor_runtime::client::CallResult<(), DeleteNodesByNodeIdChildrenError> {
         self.inner
             .call(
                 "delete_nodes_by_node_id_children",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 DeleteNodesByNodeIdChildrenRequest::parse_response,
+                DeleteNodesByNodeIdChildrenError::status,
             )
             .await
     }
@@ -1840,15 +1773,13 @@ impl Client {
     pub async fn put_nodes(
         &self,
         request: &PutNodesRequest,
-    ) -> ::std::result::Result<
-        (),
-        ::vendor_runtime::client::ClientError<PutNodesError>,
-    > {
+    ) -> ::vendor_runtime::client::CallResult<(), PutNodesError> {
         self.inner
             .call(
                 "put_nodes",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 PutNodesRequest::parse_response,
+                PutNodesError::status,
             )
             .await
     }
@@ -1860,58 +1791,14 @@ impl Client {
     pub async fn get_label(
         &self,
         request: &GetLabelRequest,
-    ) -> ::std::result::Result<
-        (),
-        ::vendor_runtime::client::ClientError<GetLabelError>,
-    > {
+    ) -> ::vendor_runtime::client::CallResult<(), GetLabelError> {
         self.inner
             .call(
                 "get_label",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 GetLabelRequest::parse_response,
+                GetLabelError::status,
             )
             .await
-    }
-}
-#[cfg(feature = "client")]
-impl ::vendor_runtime::client::HasStatus for OptionError {
-    fn status(&self) -> u16 {
-        OptionError::status(self)
-    }
-}
-#[cfg(feature = "client")]
-impl ::vendor_runtime::client::HasStatus for GetThingError {
-    fn status(&self) -> u16 {
-        GetThingError::status(self)
-    }
-}
-#[cfg(feature = "client")]
-impl ::vendor_runtime::client::HasStatus for GetThing2Error {
-    fn status(&self) -> u16 {
-        GetThing2Error::status(self)
-    }
-}
-#[cfg(feature = "client")]
-impl ::vendor_runtime::client::HasStatus for GetNodesByNodeIdChildrenError {
-    fn status(&self) -> u16 {
-        GetNodesByNodeIdChildrenError::status(self)
-    }
-}
-#[cfg(feature = "client")]
-impl ::vendor_runtime::client::HasStatus for DeleteNodesByNodeIdChildrenError {
-    fn status(&self) -> u16 {
-        DeleteNodesByNodeIdChildrenError::status(self)
-    }
-}
-#[cfg(feature = "client")]
-impl ::vendor_runtime::client::HasStatus for PutNodesError {
-    fn status(&self) -> u16 {
-        PutNodesError::status(self)
-    }
-}
-#[cfg(feature = "client")]
-impl ::vendor_runtime::client::HasStatus for GetLabelError {
-    fn status(&self) -> u16 {
-        GetLabelError::status(self)
     }
 }
