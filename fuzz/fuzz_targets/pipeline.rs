@@ -1,7 +1,7 @@
 //! Fuzz target over the whole pipeline (load → normalize → lower → emit → format).
 //!
-//! The input is read as UTF-8 text (other inputs are skipped) and generated twice: as a `.yaml`
-//! file and as a Mintlify `.md` page. The pipeline must not panic or hang, and whenever it
+//! The input is read as UTF-8 text (other inputs are skipped) and generated three times: as a
+//! `.yaml` file, as a `.json` file (each has a parser of its own) and as a Mintlify `.md` page. The pipeline must not panic or hang, and whenever it
 //! succeeds, the module and the examples test it returns must parse as Rust files.
 #![no_main]
 
@@ -12,7 +12,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    for file in ["fuzz.yaml", "fuzz.md"] {
+    for file in ["fuzz.yaml", "fuzz.json", "fuzz.md"] {
         let source = Source {
             name: "fuzz".to_owned(),
             file: file.to_owned(),

@@ -544,8 +544,8 @@ fn long_named() -> (Value, Vec<String>) {
 }
 
 /// Long names in YAML and JSON; names too long for a field or a closed enum's value; an error
-/// inside a long-named schema, still placed on its line; and a key beyond the loader's 64 KiB
-/// (JSON still loads, without lines).
+/// inside a long-named schema, still placed on its line; and a key beyond the YAML loader's
+/// 64 KiB (JSON, which has a parser of its own, loads it).
 fn name_cases() -> Vec<Case> {
     let (named, module) = long_named();
     let mut broken = named.clone();

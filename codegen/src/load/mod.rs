@@ -1,13 +1,15 @@
-//! Stage 1: a document as saved → its YAML tree, with the line of every node.
+//! Stage 1: a document as saved → its JSON tree, with the line of every node.
 //!
 //! A Mintlify page is Markdown/MDX with one fenced OpenAPI block; a `.yaml`, `.yml` or `.json`
-//! file is the document itself. Both are parsed as YAML (JSON is YAML) with `serde-saphyr`.
+//! file is the document itself. YAML files and fenced blocks (of either language: JSON is YAML)
+//! are parsed with `serde-saphyr` (`tree.rs`), JSON files with `jsonc-parser` (`json.rs`).
 //!
 //! Positions: the line map holds, for each node, the 1-based line and column in the FILE (for a
 //! page: the page line, not the block line) of the mapping KEY for a mapping entry, of the item
 //! for a sequence item, and of the document start for the root `""`. Non-string keys (`200:`,
 //! `true:`) become strings as written; integers beyond 64 bits become floats.
 
+mod json;
 mod page;
 mod place;
 mod tree;
@@ -79,19 +81,14 @@ fn is_document(file: &str) -> bool {
 
 /// Loads a `.yaml`, `.yml` or `.json` file: the whole text is the document.
 ///
-/// JSON is read as YAML, which gives every node its line (keys up to 64 KiB included: the
-/// parser does not keep YAML's 1,024-character limit on implicit keys). A JSON text that the
-/// YAML parser refuses (a longer key) is read by serde_json instead: the document loads, but
-/// its diagnostics carry no line.
+/// A `.json` file is read as strict JSON ([`json`]), a YAML file as YAML ([`tree`]); both give
+/// every node its line.
 fn load_document(source: &Source) -> Result<Loaded, Diagnostic> {
-    let parsed = tree::parse(&source.text, &Placement::whole_file());
-    let json = source.file.to_ascii_lowercase().ends_with(".json");
-    let (tree, lines) = match parsed {
-        Ok(parsed) => parsed,
-        Err(failure) => match json.then(|| serde_json::from_str::<Value>(&source.text)) {
-            Some(Ok(tree)) => (tree, LineMap::default()),
-            _ => return Err(parse_error(source, "document", failure)),
-        },
+    let (tree, lines) = if source.file.to_ascii_lowercase().ends_with(".json") {
+        json::parse(&source.text).map_err(|failure| json_error(source, failure))?
+    } else {
+        tree::parse(&source.text, &Placement::whole_file())
+            .map_err(|failure| parse_error(source, "document", failure))?
     };
     if !tree.is_object() {
         return Err(error(
@@ -205,6 +202,22 @@ fn parse_error(source: &Source, what: &str, failure: tree::ParseError) -> Diagno
         ),
         None => format!(
             "invalid YAML: {}; fix the {what} at this line and column (JSON is read as YAML)",
+            failure.message
+        ),
+    };
+    error(source, failure.position, &message)
+}
+
+/// The error for a JSON file that does not parse.
+fn json_error(source: &Source, failure: tree::ParseError) -> Diagnostic {
+    let message = match failure.limit {
+        Some(tree::Limit::Depth) => format!(
+            "the document nests deeper than {} levels of objects and arrays: flatten it (move \
+             nested schemas to `components/schemas` and refer to them with `$ref`)",
+            tree::MAX_DEPTH
+        ),
+        _ => format!(
+            "invalid JSON: {}; fix the document at this line and column",
             failure.message
         ),
     };

@@ -1,4 +1,5 @@
-//! Parses YAML (or JSON, which is YAML) into a JSON tree and the file position of every node.
+//! Parses YAML (a YAML file, or a page's fenced block of YAML or JSON, which is YAML) into a
+//! JSON tree and the file position of every node.
 
 use super::place::Placement;
 use crate::diagnostic::LineMap;
@@ -85,10 +86,10 @@ fn parse_here(text: &str, placement: &Placement) -> Result<(Value, LineMap), Par
             // Bounded by the events above, aliases may outnumber anchors (one shared schema
             // used 500 times is not a bomb).
             enforce_alias_anchor_ratio: false,
-            // YAML's 1,024 characters for an implicit key would refuse a YAML document with a
-            // longer name, and take a JSON one without lines (see `load_document`). A bound,
-            // not the whole text: the parser holds what it reads until it knows whether it is
-            // a key (unbounded, a 4 MB JSON document took 50 MB more to load).
+            // YAML's 1,024 characters for an implicit key would refuse a document with a
+            // longer name. A bound, not the whole text: the parser holds what it reads until
+            // it knows whether it is a key (unbounded, a 4 MB flow mapping took 50 MB more to
+            // load).
             simple_key_max_lookahead: MAX_KEY,
         },
         alias_limits: serde_saphyr::alias_limits! {
