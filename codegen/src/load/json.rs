@@ -14,6 +14,8 @@ use serde_json::{Map, Number, Value};
 /// Parses `text`, a whole JSON file, into a tree and its line map: each mapping entry placed
 /// at its key, each sequence item at itself, as the YAML parser places them.
 pub(super) fn parse(text: &str) -> Result<(Value, LineMap), ParseError> {
+    // A byte order mark (a file saved by some Windows editors) is no column of an editor's.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // The parser recurses once per level: the depth is checked first, on its tokens.
     check_depth(text)?;
     let options = ParseOptions {
@@ -297,6 +299,8 @@ mod tests {
         assert_eq!(lines.find("/é"), Some((3, 3)));
         // Columns count characters, not bytes.
         assert_eq!(lines.find("/é/b"), Some((3, 9)));
+        let (tree, lines) = parse("\u{feff}{\"a\": 1}").unwrap();
+        assert_eq!((tree, lines.find("/a")), (json!({"a": 1}), Some((1, 2))));
     }
 
     #[test]
