@@ -196,10 +196,9 @@ impl DeleteFileRequest {
         let response = ::vendor_runtime::Response::new(status, headers, body);
         match status {
             200 => {
-                match ::vendor_runtime::parse_json::<
-                    DeleteFileResp,
-                >(status, headers, body) {
-                    ::std::result::Result::Ok(value) => {
+                response
+                    .json()
+                    .and_then(|value: DeleteFileResp| {
                         match ::vendor_runtime::reported_error(
                             body,
                             "/base_resp/status_code",
@@ -217,13 +216,7 @@ impl DeleteFileRequest {
                                 ::std::result::Result::Ok(value)
                             }
                         }
-                    }
-                    ::std::result::Result::Err(unexpected) => {
-                        ::std::result::Result::Err(
-                            DeleteFileError::Unexpected(unexpected),
-                        )
-                    }
-                }
+                    })
             }
             _ => response.undocumented(),
         }

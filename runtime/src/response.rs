@@ -192,9 +192,9 @@ impl<'a> Response<'a> {
         T: serde::de::DeserializeOwned,
         E: From<Unexpected>,
     {
-        Err(match parse_json(self.status, self.headers, self.body) {
+        Err(match self.json() {
             Ok(body) => variant(body),
-            Err(unexpected) => E::from(unexpected),
+            Err(unparsable) => unparsable,
         })
     }
 

@@ -45,17 +45,19 @@ pub(super) fn client(cx: &Cx, api: &ir::Api) -> TokenStream {
             let success = super::operations::success_type(cx, operation);
             let operation_name = &operation.name;
             let docs = doc::line_attrs(&[
-            format!(
-                "Sends [`{}`] ({} {}) and parses the response.",
-                operation.request_type, operation.method, doc::code(&operation.path)
-            ),
-            String::new(),
-            "# Errors".to_owned(),
-            String::new(),
-            "A request that cannot be built, a transport failure (timeout, connection, body cut \
-             short), or a documented or unexpected error response."
-                .to_owned(),
-        ]);
+                format!(
+                    "Sends [`{}`] ({} {}) and parses the response.",
+                    operation.request_type,
+                    operation.method,
+                    doc::code(&operation.path)
+                ),
+                String::new(),
+                "# Errors".to_owned(),
+                String::new(),
+                "A request that cannot be built, a transport failure (timeout, connection, body \
+                 cut short), or a documented or unexpected error response."
+                    .to_owned(),
+            ]);
             quote! {
                 #docs
                 pub async fn #method(

@@ -633,15 +633,14 @@ fn error_enum(cx: &Cx, operation: &ir::Operation) -> TokenStream {
 
 /// `parse_response`: status, headers and body bytes → the typed success or error. Nothing is
 /// lost: a body that does not parse as documented is kept in the unexpected variant. Each arm
-/// is a call of `vendor_runtime::Response` (the error type converts from `Unexpected`), but
-/// for bodies that are not JSON and bodies that report an error inside a success.
+/// that parses JSON is a call of `vendor_runtime::Response` (the error type converts from
+/// `Unexpected`); bodies that are not JSON are kept as bytes.
 fn parse_response(cx: &Cx, operation: &ir::Operation) -> TokenStream {
     let success = success_type(cx, operation);
     let error = cx.ident(&operation.error_type);
-    let unexpected = cx.ident(&operation.unexpected_variant);
     let many = operation.response_type.as_ref().map(|name| cx.ident(name));
+    // Headers are read through `response` only, the body also as bytes.
     let mut uses_response = false;
-    let mut uses_headers = false;
     let mut uses_body = false;
     let mut arm = |response: &ir::Response| -> TokenStream {
         let ident = cx.ident(&response.variant);
@@ -691,8 +690,7 @@ fn parse_response(cx: &Cx, operation: &ir::Operation) -> TokenStream {
                 }}
             }
             (Payload::Typed(ty), owner) if response.reported.is_some() => {
-                uses_headers = true;
-                uses_body = true;
+                uses_response = true;
                 let Some(reported) = &response.reported else {
                     return TokenStream::new();
                 };
@@ -707,20 +705,16 @@ fn parse_response(cx: &Cx, operation: &ir::Operation) -> TokenStream {
                     None => quote!(value),
                     Some(owner) => build(&owner, true),
                 };
+                // Parsed as every JSON body is; then the value at `code` decides.
                 quote! {
-                    match ::vendor_runtime::parse_json::<#ty>(status, headers, body) {
-                        ::std::result::Result::Ok(value) => {
-                            match ::vendor_runtime::reported_error(body, #code, &[#(#success),*], #message) {
-                                ::std::option::Option::Some(error) => ::std::result::Result::Err(
-                                    #error::#variant { status, error, body: value },
-                                ),
-                                ::std::option::Option::None => ::std::result::Result::Ok(#ok),
-                            }
+                    response.json().and_then(|value: #ty| {
+                        match ::vendor_runtime::reported_error(body, #code, &[#(#success),*], #message) {
+                            ::std::option::Option::Some(error) => ::std::result::Result::Err(
+                                #error::#variant { status, error, body: value },
+                            ),
+                            ::std::option::Option::None => ::std::result::Result::Ok(#ok),
                         }
-                        ::std::result::Result::Err(unexpected) => {
-                            ::std::result::Result::Err(#error::#unexpected(unexpected))
-                        }
-                    }
+                    })
                 }
             }
             (Payload::Typed(_), owner) => {
@@ -766,7 +760,7 @@ fn parse_response(cx: &Cx, operation: &ir::Operation) -> TokenStream {
             quote!(response.undocumented())
         }
     };
-    let headers = if uses_headers || uses_response {
+    let headers = if uses_response {
         quote!(headers)
     } else {
         quote!(_headers)

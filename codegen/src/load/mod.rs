@@ -208,19 +208,15 @@ fn parse_error(source: &Source, what: &str, failure: tree::ParseError) -> Diagno
     error(source, failure.position, &message)
 }
 
-/// The error for a JSON file that does not parse.
+/// The error for a JSON file that does not parse: a broken limit is told as for YAML.
 fn json_error(source: &Source, failure: tree::ParseError) -> Diagnostic {
-    let message = match failure.limit {
-        Some(tree::Limit::Depth) => format!(
-            "the document nests deeper than {} levels of objects and arrays: flatten it (move \
-             nested schemas to `components/schemas` and refer to them with `$ref`)",
-            tree::MAX_DEPTH
-        ),
-        _ => format!(
-            "invalid JSON: {}; fix the document at this line and column",
-            failure.message
-        ),
-    };
+    if failure.limit.is_some() {
+        return parse_error(source, "document", failure);
+    }
+    let message = format!(
+        "invalid JSON: {}; fix the document at this line and column",
+        failure.message
+    );
     error(source, failure.position, &message)
 }
 
