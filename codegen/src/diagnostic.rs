@@ -83,6 +83,60 @@ impl LineMap {
     }
 }
 
+/// Where each line of a text starts, found once, so that a line is found by its number or by
+/// a byte offset without reading the text again.
+#[derive(Debug, Clone)]
+pub struct LineIndex<'a> {
+    text: &'a str,
+    /// The byte offset at which each line starts, in order; line 1 starts at 0.
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    /// The index of `text`'s lines.
+    pub fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(at, _)| at + 1));
+        LineIndex {
+            text,
+            starts: starts.collect(),
+        }
+    }
+
+    /// The 1-based line holding byte `offset`.
+    pub fn line(&self, offset: usize) -> u32 {
+        let index = self.starts.partition_point(|&start| start <= offset);
+        u32::try_from(index).unwrap_or(u32::MAX).max(1)
+    }
+
+    /// The 1-based line holding byte `offset`, and the number of characters before it on it.
+    pub fn position(&self, offset: usize) -> (u32, u32) {
+        let line = self.line(offset);
+        let start = self.starts.get(line as usize - 1).copied().unwrap_or(0);
+        let before = self
+            .text
+            .get(start..offset)
+            .map_or(0, |prefix| prefix.chars().count());
+        (line, u32::try_from(before).unwrap_or(u32::MAX))
+    }
+
+    /// The text of 1-based line `line` without its line break (`\n` or `\r\n`), if the text
+    /// has that line, as [`str::lines`] counts them (no line after a final line break).
+    pub fn line_text(&self, line: u32) -> Option<&'a str> {
+        let index = usize::try_from(line).ok()?.checked_sub(1)?;
+        let start = *self.starts.get(index)?;
+        if start == self.text.len() {
+            return None;
+        }
+        match self.starts.get(index + 1) {
+            Some(next) => {
+                let text = self.text.get(start..next - 1)?;
+                Some(text.strip_suffix('\r').unwrap_or(text))
+            }
+            None => self.text.get(start..),
+        }
+    }
+}
+
 /// Collects the diagnostics of one document, placing each by its JSON pointer.
 #[derive(Debug)]
 pub struct Diagnostics<'a> {
@@ -142,5 +196,39 @@ impl<'a> Diagnostics<'a> {
     /// The diagnostics, in the order they were added.
     pub fn into_vec(self) -> Vec<Diagnostic> {
         self.list
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LineIndex;
+
+    #[test]
+    fn lines_are_found_as_str_lines_finds_them() {
+        for text in [
+            "",
+            "a",
+            "a\n",
+            "a\nb",
+            "a\r\nb\r\n",
+            "\n\n",
+            "a\n\r",
+            "名前\r\n\r\nx\ry\n",
+        ] {
+            let index = LineIndex::new(text);
+            let found: Vec<&str> = (1..).map_while(|line| index.line_text(line)).collect();
+            assert_eq!(found, text.lines().collect::<Vec<_>>(), "{text:?}");
+            assert_eq!(index.line_text(0), None);
+            assert_eq!(index.line_text(u32::MAX), None);
+        }
+    }
+
+    #[test]
+    fn offsets_give_line_and_characters_before() {
+        let index = LineIndex::new("ab\n名前: x\n");
+        assert_eq!(index.position(0), (1, 0));
+        assert_eq!(index.position(3), (2, 0));
+        assert_eq!(index.position("ab\n名前".len()), (2, 2));
+        assert_eq!(index.line(usize::MAX), 3);
     }
 }

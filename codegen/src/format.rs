@@ -26,8 +26,8 @@ pub fn format(tokens: TokenStream, header: &Header) -> String {
 
 /// Emits and formats `module` with `header` on top, chunk by chunk on every core.
 ///
-/// Each chunk of pieces is emitted, parsed and printed by one worker, and the chunks are
-/// joined in order, so the text is the same on any number of cores (prettyplease prints each
+/// Each chunk of pieces is emitted, parsed and printed by one worker (the last chunk first),
+/// and the chunks are joined in order, so the text is the same on any number of cores (prettyplease prints each
 /// item on its own, so a chunk boundary changes nothing). Memory stays bounded by a chunk's
 /// tokens and syntax tree, not the whole module's.
 pub fn format_module(module: &Module, header: &Header) -> String {
@@ -39,10 +39,13 @@ pub fn format_module(module: &Module, header: &Header) -> String {
     let work = || {
         let mut done = Vec::new();
         loop {
-            let chunk = next.fetch_add(1, Ordering::Relaxed);
-            if chunk >= chunks {
+            let taken = next.fetch_add(1, Ordering::Relaxed);
+            if taken >= chunks {
                 return done;
             }
+            // The last chunk first: it holds the client, one method per operation, the largest
+            // piece by far, which would otherwise leave the other workers idle at the end.
+            let chunk = (taken + chunks - 1) % chunks;
             let end = (chunk * CHUNK + CHUNK).min(module.len());
             let tokens: TokenStream = (chunk * CHUNK..end).map(|i| module.piece(i)).collect();
             done.push((chunk, unparse(tokens)));
@@ -76,8 +79,12 @@ pub fn format_module(module: &Module, header: &Header) -> String {
         work()
     };
     texts.sort_by_key(|(chunk, _)| *chunk);
-    let body: String = texts.into_iter().map(|(_, text)| text).collect();
-    with_header(&body, header)
+    let mut out = with_header("", header);
+    out.reserve_exact(texts.iter().map(|(_, text)| text.len()).sum());
+    for (_, text) in texts {
+        out.push_str(&text);
+    }
+    out
 }
 
 /// `tokens` parsed as a file and printed by prettyplease, or a `compile_error!` naming the

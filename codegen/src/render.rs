@@ -14,15 +14,16 @@
 //! Columns are 1-based and count characters (Unicode scalar values), as `serde-saphyr` reports
 //! them and as [`crate::load`] stores them in the [`crate::diagnostic::LineMap`].
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, LineIndex, Severity};
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
-/// Renders `diagnostic` about `source` (the whole text of `diagnostic.file`) without colors.
+/// Renders `diagnostic` about `source` (the lines of the whole text of `diagnostic.file`)
+/// without colors.
 ///
 /// With a line that `source` has, the snippet shows that line with a caret under the column
 /// (under the token that starts there); without a line, or with one past the end of `source`,
 /// only the title, the file (with the line and column, where known) and the pointer.
-pub fn render(diagnostic: &Diagnostic, source: &str) -> String {
+pub fn render(diagnostic: &Diagnostic, source: &LineIndex<'_>) -> String {
     let level = match diagnostic.severity {
         Severity::Note => Level::NOTE,
         Severity::Warning => Level::WARNING,
@@ -37,7 +38,7 @@ pub fn render(diagnostic: &Diagnostic, source: &str) -> String {
     let title = level.primary_title(diagnostic.message.as_str());
     let line = diagnostic
         .line
-        .and_then(|line| Some((line, source_line(source, line)?)));
+        .and_then(|line| Some((line, source.line_text(line)?)));
     let group = match line {
         Some((number, text)) => {
             let span = caret(text, diagnostic.column.unwrap_or(1));
@@ -60,12 +61,6 @@ pub fn render(diagnostic: &Diagnostic, source: &str) -> String {
         }
     };
     Renderer::plain().render(&[group.element(Level::NOTE.message(at.as_str()))])
-}
-
-/// Line `line` (1-based) of `source`, without its line break, if `source` has it.
-fn source_line(source: &str, line: u32) -> Option<&str> {
-    let index = usize::try_from(line).ok()?.checked_sub(1)?;
-    source.lines().nth(index)
 }
 
 /// The byte range of `text` (one line) to put the caret under: the token that starts at the
@@ -94,6 +89,10 @@ fn caret(text: &str, column: u32) -> std::ops::Range<usize> {
 mod tests {
     use super::*;
 
+    fn rendered(diagnostic: &Diagnostic, source: &str) -> String {
+        render(diagnostic, &LineIndex::new(source))
+    }
+
     fn diagnostic(severity: Severity, line: Option<u32>, column: Option<u32>) -> Diagnostic {
         Diagnostic {
             severity,
@@ -109,7 +108,7 @@ mod tests {
 
     #[test]
     fn the_caret_stands_under_the_column() {
-        let text = render(&diagnostic(Severity::Warning, Some(4), Some(5)), SOURCE);
+        let text = rendered(&diagnostic(Severity::Warning, Some(4), Some(5)), SOURCE);
         assert_eq!(
             text,
             "warning: the thing is odd: fix it\n \
@@ -120,25 +119,25 @@ mod tests {
              |\n  \
              = note: at /components/schemas/A~1B"
         );
-        let text = render(&diagnostic(Severity::Error, Some(4), Some(11)), SOURCE);
+        let text = rendered(&diagnostic(Severity::Error, Some(4), Some(11)), SOURCE);
         assert!(text.starts_with("error: the thing is odd"), "{text}");
         assert!(text.contains("\n  |           ^^^^\n"), "{text}");
-        let text = render(&diagnostic(Severity::Note, Some(4), Some(17)), SOURCE);
+        let text = rendered(&diagnostic(Severity::Note, Some(4), Some(17)), SOURCE);
         assert!(text.starts_with("note: the thing is odd"), "{text}");
         assert!(text.contains("\n  |                 ^^^^^\n"), "{text}");
     }
 
     #[test]
     fn first_and_last_lines_are_shown() {
-        let text = render(&diagnostic(Severity::Error, Some(1), Some(1)), SOURCE);
+        let text = rendered(&diagnostic(Severity::Error, Some(1), Some(1)), SOURCE);
         assert!(
             text.contains("--> specs/x.yaml:1:1\n  |\n1 | openapi: 3.1.0\n  | ^^^^^^^\n"),
             "{text}"
         );
-        let text = render(&diagnostic(Severity::Error, Some(4), Some(1)), SOURCE);
+        let text = rendered(&diagnostic(Severity::Error, Some(4), Some(1)), SOURCE);
         assert!(text.contains("4 |     A/B: {type: strin}\n"), "{text}");
         // A file without a final line break: its last line is still found.
-        let text = render(
+        let text = rendered(
             &diagnostic(Severity::Error, Some(2), Some(3)),
             "a: 1\nb: [\r\n",
         );
@@ -147,7 +146,7 @@ mod tests {
 
     #[test]
     fn no_line_or_a_line_past_the_end_gives_no_snippet() {
-        let text = render(&diagnostic(Severity::Warning, None, None), SOURCE);
+        let text = rendered(&diagnostic(Severity::Warning, None, None), SOURCE);
         assert_eq!(
             text,
             "warning: the thing is odd: fix it\n\
@@ -155,18 +154,18 @@ mod tests {
              = note: at /components/schemas/A~1B"
         );
         for line in [5, 99, u32::MAX] {
-            let text = render(&diagnostic(Severity::Error, Some(line), Some(3)), SOURCE);
+            let text = rendered(&diagnostic(Severity::Error, Some(line), Some(3)), SOURCE);
             assert!(
                 text.contains(&format!("--> specs/x.yaml:{line}:3\n")),
                 "{text}"
             );
             assert!(!text.contains(" | "), "{text}");
         }
-        let text = render(&diagnostic(Severity::Error, Some(0), Some(0)), "");
+        let text = rendered(&diagnostic(Severity::Error, Some(0), Some(0)), "");
         assert!(text.contains("at /components/schemas/A~1B"), "{text}");
         let mut whole = diagnostic(Severity::Error, None, None);
         whole.pointer = String::new();
-        assert!(render(&whole, SOURCE).ends_with("= note: at /"));
+        assert!(rendered(&whole, SOURCE).ends_with("= note: at /"));
     }
 
     #[test]
@@ -176,7 +175,7 @@ mod tests {
         assert_eq!(caret("ab", 0), 0..2);
         assert_eq!(caret("  'a b': x", 3), 2..7);
         assert_eq!(caret("  \"open", 3), 2..7);
-        let text = render(&diagnostic(Severity::Error, Some(1), Some(30)), SOURCE);
+        let text = rendered(&diagnostic(Severity::Error, Some(1), Some(30)), SOURCE);
         assert!(text.contains("1 | openapi: 3.1.0\n"), "{text}");
     }
 
@@ -193,7 +192,7 @@ mod tests {
         .unwrap();
         let (line, column) = loaded.lines.find("/名前/b").unwrap();
         assert_eq!((line, column), (1, 12));
-        let text = render(
+        let text = rendered(
             &diagnostic(Severity::Warning, Some(line), Some(column)),
             source,
         );

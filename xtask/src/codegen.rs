@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use vendor_codegen::diagnostic::LineIndex;
 use vendor_codegen::format::{format, Header};
 use vendor_codegen::render::render;
 use vendor_codegen::{ir, Diagnostic, Output, Severity, Source};
@@ -607,10 +608,13 @@ fn generate_document(
     let generated = run_generator(document, crate_path)?;
     match generated.result {
         Ok(output) => Ok((output, generated.sources)),
-        Err(diagnostics) => Err(diagnostics
-            .iter()
-            .map(|diagnostic| render_with(diagnostic, &generated.sources))
-            .collect()),
+        Err(diagnostics) => {
+            let sources = line_indexes(&generated.sources);
+            Err(diagnostics
+                .iter()
+                .map(|diagnostic| render_with(diagnostic, &sources))
+                .collect())
+        }
     }
 }
 
@@ -705,11 +709,21 @@ fn check_changes(root: &Path, changes: &[Change]) -> Result<(), Error> {
     )))
 }
 
-/// `diagnostic` rendered with the source line it points at, taken from `sources` (file → text);
+/// `diagnostic` rendered with the source line it points at, taken from `sources` (file → lines);
 /// without its file's text, without a snippet.
-pub fn render_with(diagnostic: &Diagnostic, sources: &BTreeMap<String, String>) -> String {
-    let source = sources.get(&diagnostic.file).map_or("", String::as_str);
-    render(diagnostic, source)
+pub fn render_with(diagnostic: &Diagnostic, sources: &BTreeMap<&str, LineIndex<'_>>) -> String {
+    match sources.get(diagnostic.file.as_str()) {
+        Some(source) => render(diagnostic, source),
+        None => render(diagnostic, &LineIndex::new("")),
+    }
+}
+
+/// The lines of each text of `sources` (file → text), found once for all the diagnostics.
+pub fn line_indexes(sources: &BTreeMap<String, String>) -> BTreeMap<&str, LineIndex<'_>> {
+    sources
+        .iter()
+        .map(|(file, text)| (file.as_str(), LineIndex::new(text)))
+        .collect()
 }
 
 /// Fails, when `options.deny_warnings` is set and a report holds a warning, saying how many.
@@ -740,6 +754,7 @@ pub fn report_text(reports: &[Report], verbose: bool) -> String {
         .max()
         .unwrap_or(0);
     for report in reports {
+        let sources = line_indexes(&report.sources);
         let count = |severity| {
             report
                 .diagnostics
@@ -756,7 +771,7 @@ pub fn report_text(reports: &[Report], verbose: bool) -> String {
         ));
         for diagnostic in &report.diagnostics {
             if verbose || diagnostic.severity != Severity::Note {
-                text.push_str(&indent(&[render_with(diagnostic, &report.sources)]));
+                text.push_str(&indent(&[render_with(diagnostic, &sources)]));
                 text.push('\n');
             }
         }

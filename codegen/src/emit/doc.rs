@@ -63,7 +63,11 @@ pub(crate) fn line_attrs(lines: &[String]) -> TokenStream {
 /// there is no visible text.
 pub(crate) fn lines(markdown: &str) -> Vec<String> {
     let text = unindent(&clean(markdown));
-    let text = rewrite(&text);
+    let text = if may_need_rewrite(&text) {
+        rewrite(&text)
+    } else {
+        text
+    };
     let mut lines: Vec<String> = text
         .split('\n')
         .map(|line| line.trim_end().to_owned())
@@ -77,6 +81,16 @@ pub(crate) fn lines(markdown: &str) -> Vec<String> {
         lines.remove(0);
     }
     lines
+}
+
+/// Whether [`rewrite`] may change `text`: false for one line without a character it escapes
+/// (`<`, `>`, `[`, `]`), a URL, a code fence or an indentation that makes a code block, which
+/// most descriptions are, so they skip the Markdown parser.
+fn may_need_rewrite(text: &str) -> bool {
+    text.contains(['\n', '<', '>', '[', ']'])
+        || ["://", "```", "~~~", "    "]
+            .iter()
+            .any(|pattern| text.contains(pattern))
 }
 
 /// Line breaks normalized to `\n`, tabs expanded, control characters and bidirectional
@@ -445,6 +459,34 @@ fn fence(content: &str, prefix: &str, text: &str, range: &Range<usize>) -> Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_that_skips_the_parser_is_what_the_parser_would_leave() {
+        let plain = [
+            "The ID of the file.",
+            "- a list item, *emphasis*, `code`, **bold** & entities &amp; ~strike~",
+            "1. numbered; # not a heading; --- _under_ \\ back\\slash",
+            "| a | b | (no table on one line) http: no scheme, www.example.com",
+            "",
+            "名前 — 文件 ID",
+        ];
+        for text in plain {
+            assert!(!may_need_rewrite(text), "{text:?}");
+            assert_eq!(rewrite(text), text, "{text:?}");
+        }
+        for text in [
+            "a\nb",
+            "<b>",
+            "x > y",
+            "[a]",
+            "see https://x.io",
+            "```json",
+            "- ```x",
+            "-     code",
+        ] {
+            assert!(may_need_rewrite(text), "{text:?}");
+        }
+    }
 
     /// Events of `markdown` as rustdoc would parse it.
     fn events(markdown: &str) -> Vec<Event<'_>> {

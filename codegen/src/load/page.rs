@@ -1,6 +1,7 @@
 //! Finds the fenced YAML and JSON blocks of a Mintlify page (Markdown with MDX tags).
 
 use super::place::Placement;
+use crate::diagnostic::LineIndex;
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
@@ -116,7 +117,7 @@ struct Builder {
 
 impl Builder {
     /// Appends a text event of the block, found at `range` of `page`.
-    fn push(&mut self, page: &str, index: &LineIndex, text: &str, range: Range<usize>) {
+    fn push(&mut self, page: &str, index: &LineIndex<'_>, text: &str, range: Range<usize>) {
         // The event is a slice of the page unless the parser rewrote it (tabs into spaces):
         // then its lines are placed at the event's first line, one after another.
         let verbatim = page.get(range.clone()) == Some(text);
@@ -128,7 +129,7 @@ impl Builder {
                 } else {
                     range.start
                 };
-                let (line_number, before) = index.position(page, position);
+                let (line_number, before) = index.position(position);
                 let extra = if verbatim {
                     0
                 } else {
@@ -145,37 +146,6 @@ impl Builder {
 /// The number of line breaks in `text`, as a line offset.
 fn line_count(text: &str) -> u32 {
     u32::try_from(text.matches('\n').count()).unwrap_or(u32::MAX)
-}
-
-/// The byte offset at which each line of a page starts.
-#[derive(Debug)]
-struct LineIndex {
-    starts: Vec<usize>,
-}
-
-impl LineIndex {
-    fn new(page: &str) -> Self {
-        let starts = std::iter::once(0).chain(page.match_indices('\n').map(|(at, _)| at + 1));
-        LineIndex {
-            starts: starts.collect(),
-        }
-    }
-
-    /// The 1-based line holding byte `offset`.
-    fn line(&self, offset: usize) -> u32 {
-        let index = self.starts.partition_point(|&start| start <= offset);
-        u32::try_from(index).unwrap_or(u32::MAX).max(1)
-    }
-
-    /// The 1-based line holding byte `offset`, and the number of characters before it on it.
-    fn position(&self, page: &str, offset: usize) -> (u32, u32) {
-        let line = self.line(offset);
-        let start = self.starts.get(line as usize - 1).copied().unwrap_or(0);
-        let before = page
-            .get(start..offset)
-            .map_or(0, |prefix| prefix.chars().count());
-        (line, u32::try_from(before).unwrap_or(u32::MAX))
-    }
 }
 
 #[cfg(test)]
