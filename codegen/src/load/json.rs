@@ -4,11 +4,10 @@
 //! reads JSON too) took ten times as long.
 
 use super::tree::{Limit, ParseError, MAX_DEPTH};
-use crate::diagnostic::LineMap;
+use crate::diagnostic::{LineMap, NodeId};
 use jsonc_parser::ast::{self, ObjectPropName};
 use jsonc_parser::tokens::Token;
 use jsonc_parser::{CollectOptions, CommentCollectionStrategy, ParseOptions, Scanner};
-use jsonptr::PointerBuf;
 use serde_json::{Map, Number, Value};
 
 /// Parses `text`, a whole JSON file, into a tree and its line map: each mapping entry placed
@@ -45,13 +44,13 @@ pub(super) fn parse(text: &str) -> Result<(Value, LineMap), ParseError> {
             limit: None,
         });
     };
+    let mut cursor = Cursor::new(text);
+    let root_position = cursor.place(start(&root));
     let mut builder = Builder {
-        cursor: Cursor::new(text),
-        pointer: PointerBuf::new(),
-        lines: LineMap::default(),
+        cursor,
+        node: LineMap::ROOT,
+        lines: LineMap::new(Some(root_position)),
     };
-    let (line, column) = builder.cursor.place(start(&root));
-    builder.lines.insert(String::new(), line, column);
     let tree = builder.build(root)?;
     Ok((tree, builder.lines))
 }
@@ -97,7 +96,8 @@ fn start(value: &ast::Value) -> usize {
 /// Turns the syntax tree into JSON, recording positions as it goes.
 struct Builder<'a> {
     cursor: Cursor<'a>,
-    pointer: PointerBuf,
+    /// The node being built.
+    node: NodeId,
     lines: LineMap,
 }
 
@@ -112,10 +112,9 @@ impl Builder<'_> {
             ast::Value::Array(node) => {
                 let mut out = Vec::with_capacity(node.elements.len());
                 for (index, item) in node.elements.into_iter().enumerate() {
-                    self.pointer.push_back(index);
-                    self.record(start(&item));
+                    let parent = self.enter(&index.to_string(), start(&item));
                     out.push(self.build(item)?);
-                    self.pointer.pop_back();
+                    self.node = parent;
                 }
                 Value::Array(out)
             }
@@ -135,10 +134,9 @@ impl Builder<'_> {
                             limit: None,
                         });
                     }
-                    self.pointer.push_back(key.as_str());
-                    self.record(at);
+                    let parent = self.enter(&key, at);
                     let value = self.build(property.value)?;
-                    self.pointer.pop_back();
+                    self.node = parent;
                     out.insert(key, value);
                 }
                 Value::Object(out)
@@ -146,11 +144,12 @@ impl Builder<'_> {
         })
     }
 
-    /// Records the position of byte `at` under the current pointer.
-    fn record(&mut self, at: usize) {
-        let (line, column) = self.cursor.place(at);
-        self.lines
-            .insert(self.pointer.as_str().to_owned(), line, column);
+    /// Records child `key` of the current node at byte `at` and makes it the current node;
+    /// gives the node it was.
+    fn enter(&mut self, key: &str, at: usize) -> NodeId {
+        let position = self.cursor.place(at);
+        let child = self.lines.insert(self.node, key, Some(position));
+        std::mem::replace(&mut self.node, child)
     }
 
     /// A JSON number from its text: an integer when it is one that fits 64 bits, a float

@@ -2,8 +2,7 @@
 //! JSON tree and the file position of every node.
 
 use super::place::Placement;
-use crate::diagnostic::LineMap;
-use jsonptr::PointerBuf;
+use crate::diagnostic::{LineMap, NodeId};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 use serde_saphyr::budget::BudgetBreach;
@@ -116,11 +115,9 @@ fn parse_here(text: &str, placement: &Placement) -> Result<(Value, LineMap), Par
                 }),
             }
         })?;
-    let mut lines = LineMap::default();
-    let (line, column) = known(placement, root.referenced).unwrap_or_else(|| placement.place(1, 1));
-    lines.insert(String::new(), line, column);
-    let mut pointer = PointerBuf::new();
-    let tree = build(root.value, &mut pointer, placement, &mut lines);
+    let root_position = known(placement, root.referenced).unwrap_or_else(|| placement.place(1, 1));
+    let mut lines = LineMap::new(Some(root_position));
+    let tree = build(root.value, LineMap::ROOT, placement, &mut lines);
     Ok((tree, lines))
 }
 
@@ -148,44 +145,29 @@ fn known(placement: &Placement, at: Location) -> Option<(u32, u32)> {
     (at != Location::UNKNOWN && at.line() > 0).then(|| placement.place(at.line(), at.column()))
 }
 
-/// Turns a parsed node into JSON, recording the position of each child under its pointer: the
-/// key's for a mapping entry, the item's for a sequence item.
-fn build(
-    node: Node,
-    pointer: &mut PointerBuf,
-    placement: &Placement,
-    lines: &mut LineMap,
-) -> Value {
+/// Turns a parsed node (node `at` of `lines`) into JSON, recording the position of each child:
+/// the key's for a mapping entry, the item's for a sequence item.
+fn build(node: Node, at: NodeId, placement: &Placement, lines: &mut LineMap) -> Value {
     match node {
         Node::Scalar(value) => value,
         Node::Seq(items) => {
             let mut out = Vec::with_capacity(items.len());
             for (index, item) in items.into_iter().enumerate() {
-                pointer.push_back(index);
-                record(lines, pointer, placement, item.referenced);
-                out.push(build(item.value, pointer, placement, lines));
-                pointer.pop_back();
+                let position = known(placement, item.referenced);
+                let child = lines.insert(at, &index.to_string(), position);
+                out.push(build(item.value, child, placement, lines));
             }
             Value::Array(out)
         }
         Node::Map(entries) => {
             let mut out = Map::with_capacity(entries.len());
             for (key, value) in entries {
-                pointer.push_back(key.value.0.as_str());
-                record(lines, pointer, placement, key.referenced);
-                let value = build(value, pointer, placement, lines);
-                pointer.pop_back();
-                out.insert(key.value.0, value);
+                let position = known(placement, key.referenced);
+                let child = lines.insert(at, &key.value.0, position);
+                out.insert(key.value.0, build(value, child, placement, lines));
             }
             Value::Object(out)
         }
-    }
-}
-
-/// Records the file position of `at` under `pointer`.
-fn record(lines: &mut LineMap, pointer: &PointerBuf, placement: &Placement, at: Location) {
-    if let Some((line, column)) = known(placement, at) {
-        lines.insert(pointer.as_str().to_owned(), line, column);
     }
 }
 
