@@ -27,7 +27,8 @@ mod operations;
 mod types;
 
 use crate::ir;
-use proc_macro2::{Ident, TokenStream};
+use crate::lower::names;
+use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 use std::cell::RefCell;
 
@@ -329,17 +330,18 @@ impl<'a> Cx<'a> {
     /// The identifier `name` (a raw identifier when written `r#…`). An invalid name is recorded
     /// as an error and replaced by a placeholder, so emission goes on.
     fn ident(&self, name: &str) -> Ident {
-        match syn::parse_str::<Ident>(name) {
-            Ok(ident) if ident == name => ident,
-            _ => {
-                let mut errors = self.errors.borrow_mut();
-                errors.push(format!(
-                    "vendor-codegen bug: the IR name {name:?} is not a valid Rust identifier \
-                     (names are decided in lower::names)"
-                ));
-                format_ident!("invalid_identifier_{}", errors.len())
-            }
+        if names::is_identifier(name) {
+            return match name.strip_prefix("r#") {
+                Some(bare) => Ident::new_raw(bare, Span::call_site()),
+                None => Ident::new(name, Span::call_site()),
+            };
         }
+        let mut errors = self.errors.borrow_mut();
+        errors.push(format!(
+            "vendor-codegen bug: the IR name {name:?} is not a valid Rust identifier \
+             (names are decided in lower::names)"
+        ));
+        format_ident!("invalid_identifier_{}", errors.len())
     }
 
     /// A `compile_error!` per recorded error.

@@ -278,6 +278,22 @@ impl Scope {
     }
 }
 
+/// Whether `name` is an identifier these rules can give: ASCII letters, digits and `_`, not
+/// starting with a digit, not `_` alone, a keyword only as a raw identifier (`r#type`), and
+/// none of the four that cannot be raw.
+pub fn is_identifier(name: &str) -> bool {
+    let (raw, bare) = match name.strip_prefix("r#") {
+        Some(bare) => (true, bare),
+        None => (false, name),
+    };
+    let mut chars = bare.chars();
+    let well_formed = chars
+        .next()
+        .is_some_and(|first| first == '_' || first.is_ascii_alphabetic())
+        && chars.all(|c| c == '_' || c.is_ascii_alphanumeric());
+    well_formed && !NOT_RAW.contains(&bare) && (raw || !KEYWORDS.contains(&bare))
+}
+
 /// The name without its raw-identifier prefix.
 pub fn unraw(name: &str) -> &str {
     name.strip_prefix("r#").unwrap_or(name)
@@ -287,6 +303,48 @@ pub fn unraw(name: &str) -> &str {
 mod tests {
     use super::*;
     use crate::ir::Status;
+
+    #[test]
+    fn identifiers_are_what_syn_parses_as_one() {
+        let names = [
+            "a",
+            "_a",
+            "A1",
+            "a_b",
+            "r#type",
+            "r#a",
+            "type",
+            "self",
+            "Self",
+            "r#self",
+            "crate",
+            "r#crate",
+            "super",
+            "_",
+            "r#_",
+            "",
+            "1a",
+            "a-b",
+            "a b",
+            "r#",
+            "r#1",
+            "r#r#a",
+            "ñ",
+            "gen",
+            "r#gen",
+            "async",
+            "union",
+            "macro_rules",
+            "a\n",
+        ];
+        for name in names {
+            let parsed = syn::parse_str::<syn::Ident>(name).is_ok_and(|ident| ident == name);
+            // syn takes non-ASCII identifiers, which these rules never give, and `gen`, which
+            // edition 2024 reserves (these rules make it `r#gen`).
+            let expected = parsed && name.is_ascii() && name != "gen";
+            assert_eq!(is_identifier(name), expected, "{name:?}");
+        }
+    }
 
     #[test]
     fn type_names() {

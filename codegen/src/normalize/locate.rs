@@ -5,7 +5,7 @@
 //! `/components`). This retries the parse node by node, from the document down, and returns the
 //! deepest node that fails while all its parts parse. It runs only when the whole parse failed.
 
-use jsonptr::PointerBuf;
+use super::walk::Trail;
 use openapiv3::ReferenceOr;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
@@ -28,7 +28,7 @@ enum Kind {
 
 /// The deepest node of `tree` that does not parse, with `openapiv3`'s message for it.
 pub fn failure(tree: &Value) -> Option<(String, String)> {
-    failure_in(tree, Kind::Document, &mut PointerBuf::new())
+    failure_in(tree, Kind::Document, &mut Trail::new())
 }
 
 /// The deepest schema of `tree` that does not parse, each schema checked on its own (its child
@@ -39,7 +39,7 @@ pub fn failure(tree: &Value) -> Option<(String, String)> {
 /// again, twice per level (2^n reads for n levels: 35 nested objects took minutes). With every
 /// schema known to fit, the typed parse of the whole tree reads each schema once.
 pub fn schema_failure(tree: &Value) -> Option<(String, String)> {
-    schema_failure_in(tree, Kind::Document, &mut PointerBuf::new())
+    schema_failure_in(tree, Kind::Document, &mut Trail::new())
 }
 
 /// How deep schemas nest in `tree` (a schema without child schemas: 1).
@@ -155,17 +155,13 @@ fn parts(kind: Kind) -> &'static [(Part, Kind)] {
     }
 }
 
-fn failure_in(value: &Value, kind: Kind, pointer: &mut PointerBuf) -> Option<(String, String)> {
+fn failure_in(value: &Value, kind: Kind, pointer: &mut Trail) -> Option<(String, String)> {
     let message = check(value, kind).err()?;
     each_part(value, kind, pointer, failure_in)
         .or_else(|| Some((pointer.as_str().to_owned(), message)))
 }
 
-fn schema_failure_in(
-    value: &Value,
-    kind: Kind,
-    pointer: &mut PointerBuf,
-) -> Option<(String, String)> {
+fn schema_failure_in(value: &Value, kind: Kind, pointer: &mut Trail) -> Option<(String, String)> {
     // `additionalProperties: false` (a boolean where a schema may be one is left to its
     // parent's check, which keeps it).
     if value.is_boolean() {
@@ -177,30 +173,41 @@ fn schema_failure_in(
     if !matches!(kind, Kind::Schema) {
         return None;
     }
-    let mut shallow = value.clone();
-    if let Value::Object(node) = &mut shallow {
-        for (part, _) in parts(Kind::Schema) {
-            match (part, node.get_mut(part.key())) {
-                (Part::Field(_), Some(child @ Value::Object(_))) => {
-                    *child = Value::Object(Map::new())
-                }
-                (Part::Values(_), Some(Value::Object(children))) => {
-                    children
-                        .values_mut()
-                        .for_each(|child| *child = Value::Object(Map::new()));
-                }
-                (Part::Items(_), Some(Value::Array(children))) => {
-                    children
-                        .iter_mut()
-                        .for_each(|child| *child = Value::Object(Map::new()));
-                }
-                _ => {}
-            }
-        }
-    }
+    // The schema with each child schema as `{}`, built without copying the children.
+    let shallow = match value {
+        Value::Object(node) => Value::Object(
+            node.iter()
+                .map(|(key, child)| (key.clone(), without_schemas(key, child)))
+                .collect(),
+        ),
+        other => other.clone(),
+    };
     check(&shallow, kind)
         .err()
         .map(|message| (pointer.as_str().to_owned(), message))
+}
+
+/// `child`, the value under `key` of a schema, with the schemas it holds as that key's part
+/// replaced by `{}`.
+fn without_schemas(key: &str, child: &Value) -> Value {
+    let empty = || Value::Object(Map::new());
+    let part = parts(Kind::Schema)
+        .iter()
+        .find(|(part, _)| part.key() == key)
+        .map(|(part, _)| *part);
+    match (part, child) {
+        (Some(Part::Field(_)), Value::Object(_)) => empty(),
+        (Some(Part::Values(_)), Value::Object(children)) => Value::Object(
+            children
+                .keys()
+                .map(|name| (name.clone(), empty()))
+                .collect(),
+        ),
+        (Some(Part::Items(_)), Value::Array(children)) => {
+            Value::Array(children.iter().map(|_| empty()).collect())
+        }
+        _ => child.clone(),
+    }
 }
 
 /// The first `Some` that `step` gives for a part of `value` (a node of `kind`), in the order
@@ -208,8 +215,8 @@ fn schema_failure_in(
 fn each_part(
     value: &Value,
     kind: Kind,
-    pointer: &mut PointerBuf,
-    step: fn(&Value, Kind, &mut PointerBuf) -> Option<(String, String)>,
+    pointer: &mut Trail,
+    step: fn(&Value, Kind, &mut Trail) -> Option<(String, String)>,
 ) -> Option<(String, String)> {
     for (part, part_kind) in parts(kind) {
         let found = match part {
@@ -241,16 +248,17 @@ fn each_part(
 
 /// Runs `step` with `tokens` pushed on `pointer`.
 fn within<const N: usize, T>(
-    pointer: &mut PointerBuf,
+    pointer: &mut Trail,
     tokens: [&str; N],
-    step: impl FnOnce(&mut PointerBuf) -> T,
+    step: impl FnOnce(&mut Trail) -> T,
 ) -> T {
+    let mut back = None;
     for token in tokens {
-        pointer.push_back(token);
+        back = back.or(Some(pointer.push(token)));
     }
     let result = step(pointer);
-    for _ in tokens {
-        pointer.pop_back();
+    if let Some(back) = back {
+        pointer.back(back);
     }
     result
 }

@@ -5,15 +5,15 @@
 //! value is `false`, `null`, `""`, `[]` or `{}` is the model's default written out, not a loss.
 //! The comparison visits each node once.
 
+use super::walk::Trail;
 use crate::diagnostic::Diagnostics;
-use jsonptr::PointerBuf;
 use serde_json::Value;
 use std::collections::HashMap;
 
 /// Warns about every key of `tree` that `model` does not keep.
 pub fn check(tree: &Value, model: &openapiv3::OpenAPI, diagnostics: &mut Diagnostics) {
     match serde_json::to_value(model) {
-        Ok(written) => compare(tree, &written, &mut PointerBuf::new(), diagnostics),
+        Ok(written) => compare(tree, &written, &mut Trail::new(), diagnostics),
         Err(error) => diagnostics.warn(
             "",
             format!("the model could not be written back to check for dropped keys: {error}"),
@@ -21,7 +21,7 @@ pub fn check(tree: &Value, model: &openapiv3::OpenAPI, diagnostics: &mut Diagnos
     }
 }
 
-fn compare(before: &Value, after: &Value, pointer: &mut PointerBuf, diagnostics: &mut Diagnostics) {
+fn compare(before: &Value, after: &Value, pointer: &mut Trail, diagnostics: &mut Diagnostics) {
     match (before, after) {
         (Value::Object(before), Value::Object(after)) => {
             // The model may spell a key differently (a `2xx` status range comes back `2XX`):
@@ -39,7 +39,7 @@ fn compare(before: &Value, after: &Value, pointer: &mut PointerBuf, diagnostics:
                         .get(&key.to_ascii_lowercase())
                         .copied()
                 });
-                pointer.push_back(key);
+                let back = pointer.push(key);
                 match kept {
                     Some(kept) => compare(value, kept, pointer, diagnostics),
                     None if is_default(value) => {}
@@ -50,14 +50,14 @@ fn compare(before: &Value, after: &Value, pointer: &mut PointerBuf, diagnostics:
                         ),
                     ),
                 }
-                pointer.pop_back();
+                pointer.back(back);
             }
         }
         (Value::Array(before), Value::Array(after)) => {
             for (index, (value, kept)) in before.iter().zip(after).enumerate() {
-                pointer.push_back(index);
+                let back = pointer.push_index(index);
                 compare(value, kept, pointer, diagnostics);
-                pointer.pop_back();
+                pointer.back(back);
             }
         }
         _ => {}

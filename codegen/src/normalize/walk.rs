@@ -3,8 +3,47 @@
 //!
 //! Pointers are JSON pointers (RFC 6901) into the tree as it stands when the node is reached.
 
-use jsonptr::PointerBuf;
 use serde_json::{Map, Value};
+use std::fmt::Write;
+
+/// The JSON pointer of the node a walk stands at, as text. Each key is encoded by jsonptr; a
+/// step back cuts the text to where it was (`PointerBuf::pop_back` hands the token back as a
+/// new string: an allocation per node of every walk).
+#[derive(Debug, Default)]
+pub struct Trail(String);
+
+impl Trail {
+    /// The pointer of the document itself.
+    pub fn new() -> Self {
+        Trail::default()
+    }
+
+    /// Steps down under object key `key`; gives the length to step back to.
+    pub fn push(&mut self, key: &str) -> usize {
+        let back = self.0.len();
+        self.0.push('/');
+        self.0.push_str(jsonptr::Token::new(key).encoded());
+        back
+    }
+
+    /// Steps down under array index `index`; gives the length to step back to.
+    pub fn push_index(&mut self, index: usize) -> usize {
+        let back = self.0.len();
+        // Writing to a string cannot fail; digits need no encoding.
+        let _ = write!(self.0, "/{index}");
+        back
+    }
+
+    /// Steps back to `length`, as [`Trail::push`] gave it.
+    pub fn back(&mut self, length: usize) {
+        self.0.truncate(length);
+    }
+
+    /// The pointer.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
 
 /// HTTP methods a path item may hold an operation under.
 const METHODS: [&str; 8] = [
@@ -29,19 +68,20 @@ where
     let Some(Value::Object(paths)) = tree.get_mut("paths") else {
         return;
     };
-    let mut pointer = PointerBuf::from_tokens(["paths"]);
+    let mut pointer = Trail::new();
+    pointer.push("paths");
     for (path, item) in paths.iter_mut() {
         let Value::Object(item) = item else { continue };
-        pointer.push_back(path);
+        let back = pointer.push(path);
         visit(item, Level::PathItem, pointer.as_str());
         for method in METHODS {
             if let Some(Value::Object(operation)) = item.get_mut(method) {
-                pointer.push_back(method);
+                let back = pointer.push(method);
                 visit(operation, Level::Operation, pointer.as_str());
-                pointer.pop_back();
+                pointer.back(back);
             }
         }
-        pointer.pop_back();
+        pointer.back(back);
     }
 }
 
@@ -71,14 +111,14 @@ where
     F: FnMut(&mut Value, &str),
 {
     let mut walker = SchemaWalker {
-        pointer: PointerBuf::new(),
+        pointer: Trail::new(),
         visit,
     };
     walker.document(tree);
 }
 
 struct SchemaWalker<F> {
-    pointer: PointerBuf,
+    pointer: Trail,
     visit: F,
 }
 
@@ -89,9 +129,9 @@ where
     /// Runs `step` on `map[key]` with the pointer extended by `key`.
     fn field(&mut self, map: &mut Map<String, Value>, key: &str, step: fn(&mut Self, &mut Value)) {
         if let Some(value) = map.get_mut(key) {
-            self.pointer.push_back(key);
+            let back = self.pointer.push(key);
             step(self, value);
-            self.pointer.pop_back();
+            self.pointer.back(back);
         }
     }
 
@@ -99,9 +139,9 @@ where
     fn each_value(&mut self, value: &mut Value, step: fn(&mut Self, &mut Value)) {
         if let Value::Object(map) = value {
             for (key, child) in map.iter_mut() {
-                self.pointer.push_back(key);
+                let back = self.pointer.push(key);
                 step(self, child);
-                self.pointer.pop_back();
+                self.pointer.back(back);
             }
         }
     }
@@ -110,9 +150,9 @@ where
     fn each_item(&mut self, value: &mut Value, step: fn(&mut Self, &mut Value)) {
         if let Value::Array(items) = value {
             for (index, child) in items.iter_mut().enumerate() {
-                self.pointer.push_back(index);
+                let back = self.pointer.push_index(index);
                 step(self, child);
-                self.pointer.pop_back();
+                self.pointer.back(back);
             }
         }
     }
@@ -278,11 +318,10 @@ pub fn refs<F>(tree: &Value, mut visit: F)
 where
     F: FnMut(&str, &str),
 {
-    let mut pointer = PointerBuf::new();
-    refs_in(tree, false, &mut pointer, &mut visit);
+    refs_in(tree, false, &mut Trail::new(), &mut visit);
 }
 
-fn refs_in<F>(value: &Value, names: bool, pointer: &mut PointerBuf, visit: &mut F)
+fn refs_in<F>(value: &Value, names: bool, pointer: &mut Trail, visit: &mut F)
 where
     F: FnMut(&str, &str),
 {
@@ -291,9 +330,9 @@ where
             for (key, child) in map {
                 if !names && key == "$ref" {
                     if let Value::String(reference) = child {
-                        pointer.push_back(key);
+                        let back = pointer.push(key);
                         visit(reference, pointer.as_str());
-                        pointer.pop_back();
+                        pointer.back(back);
                     }
                     continue;
                 }
@@ -301,16 +340,16 @@ where
                     continue;
                 }
                 let child_names = !names && NAME_MAPS.contains(&key.as_str());
-                pointer.push_back(key);
+                let back = pointer.push(key);
                 refs_in(child, child_names, pointer, visit);
-                pointer.pop_back();
+                pointer.back(back);
             }
         }
         Value::Array(items) => {
             for (index, child) in items.iter().enumerate() {
-                pointer.push_back(index);
+                let back = pointer.push_index(index);
                 refs_in(child, false, pointer, visit);
-                pointer.pop_back();
+                pointer.back(back);
             }
         }
         _ => {}
