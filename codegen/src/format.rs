@@ -1,6 +1,6 @@
 //! Stage 5: tokens → formatted source text with an `@generated` header.
 
-use crate::emit::Module;
+use crate::emit::{Module, Piece};
 use proc_macro2::{Literal, TokenStream};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -27,9 +27,10 @@ pub fn format(tokens: TokenStream, header: &Header) -> String {
 /// Emits and formats `module` with `header` on top, chunk by chunk on every core.
 ///
 /// Each chunk of pieces is emitted, parsed and printed by one worker (the last chunk first),
-/// and the chunks are joined in order, so the text is the same on any number of cores (prettyplease prints each
-/// item on its own, so a chunk boundary changes nothing). Memory stays bounded by a chunk's
-/// tokens and syntax tree, not the whole module's.
+/// and the chunks are joined in order, so the text is the same on any number of cores
+/// (prettyplease prints each item, and each member of an `impl` block, on its own, so a chunk
+/// boundary changes nothing). Memory stays bounded by a chunk's tokens and syntax tree, not
+/// the whole module's.
 pub fn format_module(module: &Module, header: &Header) -> String {
     let chunks = module.len().div_ceil(CHUNK);
     let workers = std::thread::available_parallelism()
@@ -43,12 +44,11 @@ pub fn format_module(module: &Module, header: &Header) -> String {
             if taken >= chunks {
                 return done;
             }
-            // The last chunk first: it holds the client, one method per operation, the largest
-            // piece by far, which would otherwise leave the other workers idle at the end.
+            // The last chunk first: it holds the end of the client, the other workers are
+            // left the smaller chunks to finish with.
             let chunk = (taken + chunks - 1) % chunks;
             let end = (chunk * CHUNK + CHUNK).min(module.len());
-            let tokens: TokenStream = (chunk * CHUNK..end).map(|i| module.piece(i)).collect();
-            done.push((chunk, unparse(tokens)));
+            done.push((chunk, texts((chunk * CHUNK..end).map(|i| module.piece(i)))));
         }
     };
     let mut texts = if workers > 1 {
@@ -79,12 +79,90 @@ pub fn format_module(module: &Module, header: &Header) -> String {
         work()
     };
     texts.sort_by_key(|(chunk, _)| *chunk);
+    join(texts.into_iter().flat_map(|(_, texts)| texts), header)
+}
+
+/// Formats `pieces` (a whole module, in order) with `header` on top, on this thread.
+pub fn format_pieces(pieces: Vec<Piece>, header: &Header) -> String {
+    join(texts(pieces.into_iter()), header)
+}
+
+/// The text of a run of pieces of one kind.
+enum Text {
+    /// Items of the module.
+    Items(String),
+    /// Members of the `impl` block the text before them ends with.
+    Members(String),
+}
+
+/// `pieces` formatted, each run of pieces of one kind at once.
+fn texts(pieces: impl Iterator<Item = Piece>) -> Vec<Text> {
+    let mut texts = Vec::new();
+    let mut run: Option<(bool, TokenStream)> = None;
+    let flush = |run: Option<(bool, TokenStream)>, texts: &mut Vec<Text>| match run {
+        Some((false, tokens)) => texts.push(Text::Items(unparse(tokens))),
+        Some((true, tokens)) => texts.push(Text::Members(unparse_members(tokens))),
+        None => {}
+    };
+    for piece in pieces {
+        let (members, tokens) = match piece {
+            Piece::Items(tokens) => (false, tokens),
+            Piece::Members(tokens) => (true, tokens),
+        };
+        match &mut run {
+            Some((kind, run)) if *kind == members => run.extend(tokens),
+            _ => flush(run.replace((members, tokens)), &mut texts),
+        }
+    }
+    flush(run, &mut texts);
+    texts
+}
+
+/// The texts joined under `header`: members go inside the `impl` block that the text before
+/// them ends with.
+fn join(texts: impl IntoIterator<Item = Text>, header: &Header) -> String {
+    let texts: Vec<Text> = texts.into_iter().collect();
     let mut out = with_header("", header);
-    out.reserve_exact(texts.iter().map(|(_, text)| text.len()).sum());
-    for (_, text) in texts {
-        out.push_str(&text);
+    out.reserve_exact(
+        texts
+            .iter()
+            .map(|(Text::Items(text) | Text::Members(text))| text.len())
+            .sum(),
+    );
+    for text in texts {
+        match text {
+            Text::Items(text) => out.push_str(&text),
+            Text::Members(text) if out.ends_with("}\n") => {
+                out.insert_str(out.len() - "}\n".len(), &text);
+            }
+            // A bug of the emitter: said where the file is used.
+            Text::Members(_) => out.push_str(
+                "::std::compile_error!(\"vendor-codegen bug: members of an impl block without \
+                 the block\");\n",
+            ),
+        }
     }
     out
+}
+
+/// The name of the `impl` block that members are formatted in, which is then taken away.
+const MEMBERS_OF: &str = "impl Members {\n";
+
+/// `tokens` (members of an `impl` block) formatted as they stand in their block: printed
+/// inside an `impl Members` block whose first and last lines are then taken away.
+fn unparse_members(tokens: TokenStream) -> String {
+    if tokens.is_empty() {
+        return String::new();
+    }
+    let text = unparse(quote::quote!(impl Members { #tokens }));
+    match text
+        .strip_prefix(MEMBERS_OF)
+        .and_then(|members| members.strip_suffix("}\n"))
+    {
+        Some(members) => members.to_owned(),
+        // Tokens that do not parse: their `compile_error!` stands as a member.
+        None => text,
+    }
 }
 
 /// `tokens` parsed as a file and printed by prettyplease, or a `compile_error!` naming the
@@ -136,6 +214,40 @@ mod tests {
              // Do not edit it: run `cargo xtask codegen` to regenerate.\n\n\
              pub struct A {\n    pub b: u8,\n}\n"
         );
+    }
+
+    #[test]
+    fn members_go_into_the_impl_block_before_them() {
+        let piece = |text: &str| TokenStream::from_str(text).unwrap();
+        let whole = format(
+            piece(
+                "pub struct A; impl A { pub fn a() {} /// B.\n pub fn b(x: u8) -> u8 { x } \
+                 pub const C: u8 = 1; } pub struct D;",
+            ),
+            &HEADER,
+        );
+        let pieces = vec![
+            Piece::Items(piece("pub struct A; impl A { pub fn a() {} }")),
+            Piece::Members(piece("/// B.\n pub fn b(x: u8) -> u8 { x }")),
+            Piece::Members(TokenStream::new()),
+            Piece::Members(piece("pub const C: u8 = 1;")),
+            Piece::Items(piece("pub struct D;")),
+        ];
+        assert_eq!(format_pieces(pieces, &HEADER), whole);
+        let lost = format_pieces(vec![Piece::Members(piece("fn b() {}"))], &HEADER);
+        assert!(
+            lost.contains("compile_error!(\"vendor-codegen bug"),
+            "{lost}"
+        );
+        let broken = format_pieces(
+            vec![
+                Piece::Items(piece("impl A {}")),
+                Piece::Members(piece("fn fn")),
+            ],
+            &HEADER,
+        );
+        assert!(broken.contains("compile_error!"), "{broken}");
+        syn::parse_file(&broken).unwrap();
     }
 
     #[test]

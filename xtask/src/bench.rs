@@ -275,12 +275,12 @@ fn split(source: &Source, overlays: &[Source]) -> Result<Split, Error> {
         return Err(refused(&source.file, &diagnostics.into_vec()));
     };
     let module = emit::Module::new(&api);
-    let (tokens, emit) = timed(|| (0..module.len()).map(|index| module.piece(index)).collect());
+    let (pieces, emit) = timed(|| (0..module.len()).map(|index| module.piece(index)).collect());
     let header = format::Header {
         spec: &source.file,
         command: codegen::COMMAND,
     };
-    let (text, format) = timed(|| format::format(tokens, &header));
+    let (text, format) = timed(|| format::format_pieces(pieces, &header));
     drop(text);
     Ok(Split {
         parse,

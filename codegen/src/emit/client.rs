@@ -6,7 +6,8 @@ use crate::ir;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The `Client` type and its methods.
+/// The `Client` type, and its `impl` block with what every client has; the methods, one per
+/// operation ([`method`]), are pieces of their own that go into that block.
 pub(super) fn client(cx: &Cx, api: &ir::Api) -> TokenStream {
     let name = cx.ident(&api.client_type);
     let vendor = &api.module;
@@ -34,47 +35,6 @@ pub(super) fn client(cx: &Cx, api: &ir::Api) -> TokenStream {
         ),
         "Errors name the vendor, the operation and the status.".to_owned(),
     ]);
-    let methods = api
-        .operations
-        .iter()
-        .filter(|op| op.body.as_ref().is_none_or(|b| b.json))
-        .map(|operation| {
-            let method = cx.ident(&operation.name);
-            let request = cx.ident(&operation.request_type);
-            let error = cx.ident(&operation.error_type);
-            let success = super::operations::success_type(cx, operation);
-            let operation_name = &operation.name;
-            let docs = doc::line_attrs(&[
-                format!(
-                    "Sends [`{}`] ({} {}) and parses the response.",
-                    operation.request_type,
-                    operation.method,
-                    doc::code(&operation.path)
-                ),
-                String::new(),
-                "# Errors".to_owned(),
-                String::new(),
-                "A request that cannot be built, a transport failure (timeout, connection, body \
-                 cut short), or a documented or unexpected error response."
-                    .to_owned(),
-            ]);
-            quote! {
-                #docs
-                pub async fn #method(
-                    &self,
-                    request: &#request,
-                ) -> ::vendor_runtime::client::CallResult<#success, #error> {
-                    self.inner
-                        .call(
-                            #operation_name,
-                            request.to_http(self.inner.base_url(), self.inner.api_key()),
-                            #request::parse_response,
-                            #error::status,
-                        )
-                        .await
-                }
-            }
-        });
     quote! {
         #type_docs
         #[cfg(feature = "client")]
@@ -99,8 +59,50 @@ pub(super) fn client(cx: &Cx, api: &ir::Api) -> TokenStream {
             pub fn from_client(inner: ::vendor_runtime::client::Client) -> Self {
                 Self { inner }
             }
+        }
+    }
+}
 
-            #(#methods)*
+/// Whether the client has a method for `operation`: it sends JSON bodies only.
+pub(super) fn has_method(operation: &ir::Operation) -> bool {
+    operation.body.as_ref().is_none_or(|body| body.json)
+}
+
+/// The client's method for `operation`, a member of the `impl` block of [`client`].
+pub(super) fn method(cx: &Cx, operation: &ir::Operation) -> TokenStream {
+    let method = cx.ident(&operation.name);
+    let request = cx.ident(&operation.request_type);
+    let error = cx.ident(&operation.error_type);
+    let success = super::operations::success_type(cx, operation);
+    let operation_name = &operation.name;
+    let docs = doc::line_attrs(&[
+        format!(
+            "Sends [`{}`] ({} {}) and parses the response.",
+            operation.request_type,
+            operation.method,
+            doc::code(&operation.path)
+        ),
+        String::new(),
+        "# Errors".to_owned(),
+        String::new(),
+        "A request that cannot be built, a transport failure (timeout, connection, body \
+         cut short), or a documented or unexpected error response."
+            .to_owned(),
+    ]);
+    quote! {
+        #docs
+        pub async fn #method(
+            &self,
+            request: &#request,
+        ) -> ::vendor_runtime::client::CallResult<#success, #error> {
+            self.inner
+                .call(
+                    #operation_name,
+                    request.to_http(self.inner.base_url(), self.inner.api_key()),
+                    #request::parse_response,
+                    #error::status,
+                )
+                .await
         }
     }
 }

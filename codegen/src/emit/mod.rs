@@ -34,29 +34,55 @@ use std::cell::RefCell;
 
 /// The module for one vendor, in pieces that are emitted independently (each with a context of
 /// its own, so on any thread): piece 0 is the module's inner doc and lints, then one piece per
-/// server constant, type, operation, and the client. The pieces in order are the module.
-#[derive(Debug, Clone, Copy)]
+/// server constant, type and operation, the client, and one piece per method of the client.
+/// The pieces in order are the module.
+#[derive(Debug, Clone)]
 pub struct Module<'a> {
     api: &'a ir::Api,
     /// Whether the module is a crate's root (`src/lib.rs`), which carries the crate's
     /// attributes.
     root: bool,
+    /// The operations the client has a method for, by index.
+    methods: Vec<usize>,
+}
+
+/// A piece of a module: whole items, or members of the `impl` block that the pieces before it
+/// end with (the client's methods, each a piece of its own so that no piece grows with the
+/// number of operations).
+#[derive(Debug, Clone)]
+pub enum Piece {
+    /// Items of the module.
+    Items(TokenStream),
+    /// Members of the `impl` block the module's text so far ends with.
+    Members(TokenStream),
 }
 
 impl<'a> Module<'a> {
     /// The module of `api`, to be a module of a crate.
     pub fn new(api: &'a ir::Api) -> Self {
-        Module { api, root: false }
+        Module {
+            api,
+            root: false,
+            methods: (0..api.operations.len())
+                .filter(|&index| client::has_method(&api.operations[index]))
+                .collect(),
+        }
     }
 
     /// The module of `api` as the root of a crate of its own.
     pub fn crate_root(api: &'a ir::Api) -> Self {
-        Module { api, root: true }
+        Module {
+            root: true,
+            ..Module::new(api)
+        }
     }
 
     /// How many pieces the module has.
     pub fn len(&self) -> usize {
-        2 + self.api.servers.len() + self.api.types.len() + self.api.operations.len()
+        2 + self.api.servers.len()
+            + self.api.types.len()
+            + self.api.operations.len()
+            + self.methods.len()
     }
 
     /// Never empty: the module always has its doc and its client piece.
@@ -64,11 +90,21 @@ impl<'a> Module<'a> {
         false
     }
 
-    /// The tokens of piece `index` (nothing past the end), followed by a `compile_error!` for
-    /// each invalid IR name met in it.
-    pub fn piece(&self, index: usize) -> TokenStream {
+    /// Piece `index` (nothing past the end), followed by a `compile_error!` for each invalid
+    /// IR name met in it.
+    pub fn piece(&self, index: usize) -> Piece {
         let api = self.api;
         let cx = Cx::new(api, None);
+        let first_method = self.len() - self.methods.len();
+        if let Some(at) = index.checked_sub(first_method) {
+            let tokens = self
+                .methods
+                .get(at)
+                .map(|&operation| client::method(&cx, &api.operations[operation]))
+                .unwrap_or_default();
+            let errors = cx.errors();
+            return Piece::Members(quote!(#tokens #errors));
+        }
         let tokens = match index.checked_sub(1) {
             None => {
                 let module_doc = module_doc(api);
@@ -88,7 +124,7 @@ impl<'a> Module<'a> {
             Some(at) => self.item(&cx, at),
         };
         let errors = cx.errors();
-        quote!(#tokens #errors)
+        Piece::Items(quote!(#tokens #errors))
     }
 
     /// The item at `at` in servers, then types, then operations, then the client.
