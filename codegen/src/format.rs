@@ -26,8 +26,8 @@ pub fn format(tokens: TokenStream, header: &Header) -> String {
 
 /// Emits and formats `module` with `header` on top, chunk by chunk on every core.
 ///
-/// Each chunk of pieces is emitted, parsed and printed by one worker (the last chunk first),
-/// and the chunks are joined in order, so the text is the same on any number of cores
+/// Each chunk of pieces is emitted, parsed and printed by one worker, and the chunks are
+/// joined in order, so the text is the same on any number of cores
 /// (prettyplease prints each item, and each member of an `impl` block, on its own, so a chunk
 /// boundary changes nothing). Memory stays bounded by a chunk's tokens and syntax tree, not
 /// the whole module's.
@@ -40,13 +40,10 @@ pub fn format_module(module: &Module, header: &Header) -> String {
     let work = || {
         let mut done = Vec::new();
         loop {
-            let taken = next.fetch_add(1, Ordering::Relaxed);
-            if taken >= chunks {
+            let chunk = next.fetch_add(1, Ordering::Relaxed);
+            if chunk >= chunks {
                 return done;
             }
-            // The last chunk first: it holds the end of the client, the other workers are
-            // left the smaller chunks to finish with.
-            let chunk = (taken + chunks - 1) % chunks;
             let end = (chunk * CHUNK + CHUNK).min(module.len());
             done.push((chunk, texts((chunk * CHUNK..end).map(|i| module.piece(i)))));
         }

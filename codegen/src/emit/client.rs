@@ -63,11 +63,6 @@ pub(super) fn client(cx: &Cx, api: &ir::Api) -> TokenStream {
     }
 }
 
-/// Whether the client has a method for `operation`: it sends JSON bodies only.
-pub(super) fn has_method(operation: &ir::Operation) -> bool {
-    operation.body.as_ref().is_none_or(|body| body.json)
-}
-
 /// The client's method for `operation`, a member of the `impl` block of [`client`].
 pub(super) fn method(cx: &Cx, operation: &ir::Operation) -> TokenStream {
     let method = cx.ident(&operation.name);

@@ -64,7 +64,7 @@ impl<'a> Module<'a> {
             api,
             root: false,
             methods: (0..api.operations.len())
-                .filter(|&index| client::has_method(&api.operations[index]))
+                .filter(|&index| operations::has_to_http(&api.operations[index]))
                 .collect(),
         }
     }

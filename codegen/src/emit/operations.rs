@@ -151,10 +151,16 @@ fn request(cx: &Cx, operation: &ir::Operation) -> TokenStream {
     }
 }
 
+/// Whether the request of `operation` has `to_http` (and the client a method for it): the
+/// builder sends JSON bodies only.
+pub(super) fn has_to_http(operation: &ir::Operation) -> bool {
+    operation.body.as_ref().is_none_or(|body| body.json)
+}
+
 /// `to_http`: the request against a base URL, with the caller's key applied as the document's
 /// security scheme says. Absent when the body is not JSON (the builder sends JSON only).
 fn to_http(cx: &Cx, operation: &ir::Operation) -> TokenStream {
-    if operation.body.as_ref().is_some_and(|body| !body.json) {
+    if !has_to_http(operation) {
         return TokenStream::new();
     }
     let method = match operation.method.as_str() {
