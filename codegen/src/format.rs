@@ -1,7 +1,8 @@
 //! Stage 5: tokens → formatted source text with an `@generated` header.
 
-use crate::emit::{Module, Piece};
+use crate::emit::{Piece, Pieces};
 use proc_macro2::{Literal, TokenStream};
+use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// What the header of a generated file says.
@@ -13,7 +14,7 @@ pub struct Header<'a> {
     pub command: &'a str,
 }
 
-/// How many pieces of a module one worker emits and formats at a time.
+/// How many pieces of a file one worker emits and formats at a time.
 const CHUNK: usize = 24;
 
 /// Formats `tokens` with prettyplease and puts `header` on top.
@@ -24,29 +25,39 @@ pub fn format(tokens: TokenStream, header: &Header) -> String {
     with_header(&unparse(tokens), header)
 }
 
-/// Emits and formats `module` with `header` on top, chunk by chunk on every core.
+/// Emits and formats each of `files` with `header` on top, chunk by chunk on every core.
 ///
-/// Each chunk of pieces is emitted, parsed and printed by one worker, and the chunks are
-/// joined in order, so the text is the same on any number of cores
-/// (prettyplease prints each item, and each member of an `impl` block, on its own, so a chunk
-/// boundary changes nothing). Memory stays bounded by a chunk's tokens and syntax tree, not
-/// the whole module's.
-pub fn format_module(module: &Module, header: &Header) -> String {
-    let chunks = module.len().div_ceil(CHUNK);
+/// Each chunk of a file's pieces is emitted, parsed and printed by one worker, the workers
+/// taking the chunks of all files in turn, and each file's chunks are joined in order, so the
+/// text is the same on any number of cores (prettyplease prints each item, and each member of
+/// a block, on its own, so a chunk boundary changes nothing). Memory stays bounded by a
+/// chunk's tokens and syntax tree, not a whole file's.
+pub fn format_files<const N: usize>(files: [&dyn Pieces; N], header: &Header) -> [String; N] {
+    // Every chunk of every file, by (file, first piece, end).
+    let chunks: Vec<(usize, Range<usize>)> = files
+        .iter()
+        .enumerate()
+        .flat_map(|(file, pieces)| {
+            let len = pieces.count();
+            (0..len)
+                .step_by(CHUNK)
+                .map(move |start| (file, start..(start + CHUNK).min(len)))
+        })
+        .collect();
     let workers = std::thread::available_parallelism()
         .map_or(1, std::num::NonZeroUsize::get)
-        .min(chunks);
+        .min(chunks.len());
     let next = AtomicUsize::new(0);
     let work = || {
         let mut done = Vec::new();
-        loop {
-            let chunk = next.fetch_add(1, Ordering::Relaxed);
-            if chunk >= chunks {
-                return done;
-            }
-            let end = (chunk * CHUNK + CHUNK).min(module.len());
-            done.push((chunk, texts((chunk * CHUNK..end).map(|i| module.piece(i)))));
+        while let Some((file, range)) = chunks.get(next.fetch_add(1, Ordering::Relaxed)) {
+            let pieces = files[*file];
+            done.push((
+                (*file, range.start),
+                texts(range.clone().map(|index| pieces.piece(index))),
+            ));
         }
+        done
     };
     let mut texts = if workers > 1 {
         std::thread::scope(|scope| {
@@ -75,11 +86,18 @@ pub fn format_module(module: &Module, header: &Header) -> String {
     } else {
         work()
     };
-    texts.sort_by_key(|(chunk, _)| *chunk);
-    join(texts.into_iter().flat_map(|(_, texts)| texts), header)
+    texts.sort_by_key(|(at, _)| *at);
+    let mut texts = texts.into_iter().peekable();
+    std::array::from_fn(|file| {
+        let mut of_file = Vec::new();
+        while let Some((_, done)) = texts.next_if(|((of, _), _)| *of == file) {
+            of_file.extend(done);
+        }
+        join(of_file, header)
+    })
 }
 
-/// Formats `pieces` (a whole module, in order) with `header` on top, on this thread.
+/// Formats `pieces` (a whole file, in order) with `header` on top, on this thread.
 pub fn format_pieces(pieces: Vec<Piece>, header: &Header) -> String {
     join(texts(pieces.into_iter()), header)
 }
@@ -115,8 +133,8 @@ fn texts(pieces: impl Iterator<Item = Piece>) -> Vec<Text> {
     texts
 }
 
-/// The texts joined under `header`: members go inside the `impl` block that the text before
-/// them ends with.
+/// The texts joined under `header`: members go inside the block (of an `impl` or a module)
+/// that the text before them ends with.
 fn join(texts: impl IntoIterator<Item = Text>, header: &Header) -> String {
     let texts: Vec<Text> = texts.into_iter().collect();
     let mut out = with_header("", header);
@@ -129,13 +147,21 @@ fn join(texts: impl IntoIterator<Item = Text>, header: &Header) -> String {
     for text in texts {
         match text {
             Text::Items(text) => out.push_str(&text),
+            Text::Members(text) if text.is_empty() => {}
+            // A block printed empty opens for its first members.
+            Text::Members(text) if out.ends_with("{}\n") => {
+                out.truncate(out.len() - "}\n".len());
+                out.push('\n');
+                out.push_str(&text);
+                out.push_str("}\n");
+            }
             Text::Members(text) if out.ends_with("}\n") => {
                 out.insert_str(out.len() - "}\n".len(), &text);
             }
             // A bug of the emitter: said where the file is used.
             Text::Members(_) => out.push_str(
-                "::std::compile_error!(\"vendor-codegen bug: members of an impl block without \
-                 the block\");\n",
+                "::std::compile_error!(\"vendor-codegen bug: members of a block without the \
+                 block\");\n",
             ),
         }
     }
@@ -145,8 +171,9 @@ fn join(texts: impl IntoIterator<Item = Text>, header: &Header) -> String {
 /// The name of the `impl` block that members are formatted in, which is then taken away.
 const MEMBERS_OF: &str = "impl Members {\n";
 
-/// `tokens` (members of an `impl` block) formatted as they stand in their block: printed
-/// inside an `impl Members` block whose first and last lines are then taken away.
+/// `tokens` (members of an `impl` block, or items of a module) formatted as they stand in
+/// their block: printed inside an `impl Members` block whose first and last lines are then
+/// taken away (prettyplease prints a function the same in either).
 fn unparse_members(tokens: TokenStream) -> String {
     if tokens.is_empty() {
         return String::new();
@@ -231,6 +258,17 @@ mod tests {
             Piece::Items(piece("pub struct D;")),
         ];
         assert_eq!(format_pieces(pieces, &HEADER), whole);
+        // A block printed empty (`mod m {}`) opens for its members.
+        let pieces = vec![
+            Piece::Items(piece("mod m {}")),
+            Piece::Members(TokenStream::new()),
+            Piece::Members(piece("#[test] fn t() {}")),
+            Piece::Members(piece("fn u() {}")),
+        ];
+        assert_eq!(
+            format_pieces(pieces, &HEADER),
+            format(piece("mod m { #[test] fn t() {} fn u() {} }"), &HEADER)
+        );
         let lost = format_pieces(vec![Piece::Members(piece("fn b() {}"))], &HEADER);
         assert!(
             lost.contains("compile_error!(\"vendor-codegen bug"),

@@ -132,6 +132,9 @@ fn pipeline(
     if diagnostics.has_errors() {
         return Err(diagnostics.into_vec());
     }
+    // Emitting and formatting say nothing: the document's line map is no longer needed.
+    let diagnostics = diagnostics.into_vec();
+    drop(lines);
     // `specs/minimax.md with specs/minimax.overlay.yaml`
     let spec = std::iter::once(source.file.as_str())
         .chain(overlays.iter().map(|overlay| overlay.file.as_str()))
@@ -146,13 +149,13 @@ fn pipeline(
     } else {
         emit::Module::crate_root(&api)
     };
-    let module = format::format_module(&module, &header);
-    let examples_test = format::format(emit::examples_test(&api, crate_path), &header);
+    let examples_test = emit::ExamplesTest::new(&api, crate_path);
+    let [module, examples_test] = format::format_files([&module, &examples_test], &header);
     Ok(Output {
         normalized,
         api,
         module,
         examples_test,
-        diagnostics: diagnostics.into_vec(),
+        diagnostics,
     })
 }

@@ -5,7 +5,8 @@
 use serde_json::json;
 use std::path::Path;
 use std::process::Command;
-use vendor_codegen::format::{format, Header};
+use vendor_codegen::emit::Pieces;
+use vendor_codegen::format::{format, format_files, format_pieces, Header};
 use vendor_codegen::{emit, ir};
 
 const HEADER: Header = Header {
@@ -525,9 +526,15 @@ fn hostile_api() -> ir::Api {
     }
 }
 
+/// The formatted examples test of `api`, naming the module `crate_path`.
+fn examples_text(api: &ir::Api, crate_path: &str) -> String {
+    let [text] = format_files([&emit::ExamplesTest::new(api, crate_path)], &HEADER);
+    text
+}
+
 /// The formatted module of `api`, checked to parse back.
 fn module_text(api: &ir::Api) -> String {
-    let text = vendor_codegen::format::format_module(&emit::Module::new(api), &HEADER);
+    let [text] = format_files([&emit::Module::new(api)], &HEADER);
     syn::parse_file(&text).unwrap_or_else(|error| panic!("{error}\n{text}"));
     text
 }
@@ -665,14 +672,14 @@ fn invalid_names_become_compile_errors() {
         "{text}"
     );
     assert!(text.contains("the IR name \\\"self\\\""), "{text}");
-    let tests = format(emit::examples_test(&api, "vendor_api::hostile"), &HEADER);
+    let tests = examples_text(&api, "vendor_api::hostile");
     assert!(tests.contains("type id 99 is out of range"), "{tests}");
 }
 
 #[test]
 fn examples_test_has_one_test_per_example() {
     let api = hostile_api();
-    let text = format(emit::examples_test(&api, "vendor_api::hostile"), &HEADER);
+    let text = examples_text(&api, "vendor_api::hostile");
     syn::parse_file(&text).unwrap_or_else(|error| panic!("{error}\n{text}"));
     assert!(text.contains("#![cfg(feature = \"hostile\")]"), "{text}");
     assert_eq!(
@@ -701,7 +708,7 @@ fn examples_test_has_one_test_per_example() {
 fn examples_test_without_examples_has_no_dead_helper() {
     let mut api = hostile_api();
     api.examples.clear();
-    let text = format(emit::examples_test(&api, "vendor_api::hostile"), &HEADER);
+    let text = examples_text(&api, "vendor_api::hostile");
     assert!(text.contains("#![cfg(feature = \"hostile\")]"), "{text}");
     assert!(
         !text.contains("fn normalize") && !text.contains("mod examples"),
@@ -737,9 +744,7 @@ fn types_nested_deeper_than_the_compiler_checks_by_default_raise_the_crate_recur
     assert!(!root.contains("recursion_limit"), "{root}");
     // The attribute belongs to a crate's root: a module that is one carries it, a module of a
     // crate does not (rustc would warn that it has no effect there).
-    let text = |module: &emit::Module| {
-        vendor_codegen::format::format_pieces(vec![module.piece(0)], &HEADER)
-    };
+    let text = |module: &emit::Module| format_pieces(vec![module.piece(0)], &HEADER);
     assert!(text(&emit::Module::crate_root(&deep)).contains(attribute));
     assert!(!text(&emit::Module::new(&deep)).contains("recursion_limit"));
     assert!(!text(&emit::Module::crate_root(&shallow)).contains("recursion_limit"));
@@ -873,8 +878,10 @@ fn compile(name: &str, api: &ir::Api) {
         &format(emit::crate_root(&[api]), &HEADER),
     );
     write(&dir.join(format!("src/{name}.rs")), &module_text(api));
-    let tests = emit::examples_test(api, &format!("emit_check::{name}"));
-    write(&dir.join("tests/examples.rs"), &format(tests, &HEADER));
+    write(
+        &dir.join("tests/examples.rs"),
+        &examples_text(api, &format!("emit_check::{name}")),
+    );
     let target = root.join("target/emit-check/target");
     for args in [
         &["build", "--offline"][..],
@@ -915,11 +922,13 @@ fn write(path: &Path, text: &str) {
 
 #[test]
 fn formatting_in_chunks_on_many_threads_prints_what_one_pass_prints() {
-    // Sixty types and a few operations: several chunks, so several workers on most machines.
+    // Sixty types with an example each and a few operations: several chunks of each file, so
+    // several workers on most machines.
     let schemas: serde_json::Map<String, serde_json::Value> = (0..60)
         .map(|i| {
             let schema = json!({"type": "object", "description": format!("Type {i}"),
-                "properties": {"n": {"type": "integer"}, "next": {"$ref": format!("#/components/schemas/T{}", (i + 1) % 60)}}});
+                "properties": {"n": {"type": "integer"}, "next": {"$ref": format!("#/components/schemas/T{}", (i + 1) % 60)}},
+                "example": {"n": i}});
             (format!("T{i}"), schema)
         })
         .collect();
@@ -934,10 +943,19 @@ fn formatting_in_chunks_on_many_threads_prints_what_one_pass_prints() {
     };
     let api = vendor_codegen::generate(&source, "x").unwrap().api;
     let module = emit::Module::new(&api);
-    assert!(module.len() > 48, "more than two chunks: {}", module.len());
-    let pieces = (0..module.len()).map(|i| module.piece(i)).collect();
-    assert_eq!(
-        vendor_codegen::format::format_module(&module, &HEADER),
-        vendor_codegen::format::format_pieces(pieces, &HEADER)
-    );
+    let examples = emit::ExamplesTest::new(&api, "x");
+    let files: [&dyn Pieces; 2] = [&module, &examples];
+    for file in files {
+        assert!(file.count() > 48, "more than two chunks: {}", file.count());
+    }
+    let texts = format_files(files, &HEADER);
+    for (file, text) in files.into_iter().zip(&texts) {
+        let pieces = (0..file.count()).map(|i| file.piece(i)).collect();
+        assert_eq!(*text, format_pieces(pieces, &HEADER));
+        // What prettyplease prints for the whole file at once, members in their blocks.
+        let body = text.split_once("\n\n").unwrap().1;
+        let whole = prettyplease::unparse(&syn::parse_file(body).unwrap());
+        assert_eq!(body, whole);
+    }
+    assert_eq!(texts[1].matches("#[test]").count(), 60, "{}", texts[1]);
 }

@@ -28,6 +28,7 @@ use std::process::{Command, Output, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant, SystemTime};
 use vendor_codegen::diagnostic::Diagnostics;
+use vendor_codegen::emit::Pieces;
 use vendor_codegen::lower::names::module_name;
 use vendor_codegen::{emit, format, load, lower, normalize};
 use vendor_codegen::{Diagnostic, Severity, Source};
@@ -256,8 +257,9 @@ fn whole(source: &Source, overlays: &[Source]) -> Result<Whole, Error> {
 }
 
 /// The parse floor, then each stage on its own, in the order of the pipeline: load (with the
-/// overlays), normalize, lower, emit (every piece of the module, in order) and format (the
-/// whole module at once). The engine itself emits and formats chunk by chunk on every core.
+/// overlays), normalize, lower, emit (every piece of the module and of the examples test, in
+/// order) and format (each file at once). The engine itself emits and formats chunk by chunk
+/// on every core.
 fn split(source: &Source, overlays: &[Source]) -> Result<Split, Error> {
     let (floor, parse) = timed(|| parse_floor(source));
     drop(floor.map_err(|error| Error::Failed(format!("{}: {error}", source.file)))?);
@@ -274,14 +276,22 @@ fn split(source: &Source, overlays: &[Source]) -> Result<Split, Error> {
     let Some(api) = api.filter(|_| !diagnostics.has_errors()) else {
         return Err(refused(&source.file, &diagnostics.into_vec()));
     };
-    let module = emit::Module::new(&api);
-    let (pieces, emit) = timed(|| (0..module.len()).map(|index| module.piece(index)).collect());
+    let module = emit::Module::crate_root(&api);
+    let examples_test = emit::ExamplesTest::new(&api, &source.name);
+    let files: [&dyn Pieces; 2] = [&module, &examples_test];
+    let (pieces, emit) = timed(|| {
+        files.map(|file| {
+            (0..file.count())
+                .map(|index| file.piece(index))
+                .collect::<Vec<_>>()
+        })
+    });
     let header = format::Header {
         spec: &source.file,
         command: codegen::COMMAND,
     };
-    let (text, format) = timed(|| format::format_pieces(pieces, &header));
-    drop(text);
+    let (texts, format) = timed(|| pieces.map(|pieces| format::format_pieces(pieces, &header)));
+    drop(texts);
     Ok(Split {
         parse,
         stages: [load, normalize, lower, emit, format],

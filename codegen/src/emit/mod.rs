@@ -26,6 +26,8 @@ mod examples;
 mod operations;
 mod types;
 
+pub use examples::ExamplesTest;
+
 use crate::ir;
 use crate::lower::names;
 use proc_macro2::{Ident, Span, TokenStream};
@@ -57,6 +59,17 @@ pub enum Piece {
     Members(TokenStream),
 }
 
+/// A file emitted in pieces, each on its own (with a context of its own, so on any thread):
+/// the pieces in order are the file.
+pub trait Pieces: Sync {
+    /// How many pieces the file has.
+    fn count(&self) -> usize;
+
+    /// Piece `index` (nothing past the end), followed by a `compile_error!` for each invalid
+    /// IR name met in it.
+    fn piece(&self, index: usize) -> Piece;
+}
+
 impl<'a> Module<'a> {
     /// The module of `api`, to be a module of a crate.
     pub fn new(api: &'a ir::Api) -> Self {
@@ -77,25 +90,39 @@ impl<'a> Module<'a> {
         }
     }
 
-    /// How many pieces the module has.
-    pub fn len(&self) -> usize {
+    /// The item at `at` in servers, then types, then operations, then the client.
+    fn item(&self, cx: &Cx, at: usize) -> TokenStream {
+        let api = self.api;
+        if let Some(found) = api.servers.get(at) {
+            return server(cx, found);
+        }
+        let at = at - api.servers.len();
+        if let Some(def) = api.types.get(at) {
+            return types::type_def(cx, def);
+        }
+        let at = at - api.types.len();
+        if let Some(operation) = api.operations.get(at) {
+            return operations::operation(cx, operation);
+        }
+        if at == api.operations.len() {
+            return client::client(cx, api);
+        }
+        TokenStream::new()
+    }
+}
+
+impl Pieces for Module<'_> {
+    fn count(&self) -> usize {
         2 + self.api.servers.len()
             + self.api.types.len()
             + self.api.operations.len()
             + self.methods.len()
     }
 
-    /// Never empty: the module always has its doc and its client piece.
-    pub fn is_empty(&self) -> bool {
-        false
-    }
-
-    /// Piece `index` (nothing past the end), followed by a `compile_error!` for each invalid
-    /// IR name met in it.
-    pub fn piece(&self, index: usize) -> Piece {
+    fn piece(&self, index: usize) -> Piece {
         let api = self.api;
         let cx = Cx::new(api, None);
-        let first_method = self.len() - self.methods.len();
+        let first_method = self.count() - self.methods.len();
         if let Some(at) = index.checked_sub(first_method) {
             let tokens = self
                 .methods
@@ -126,26 +153,6 @@ impl<'a> Module<'a> {
         let errors = cx.errors();
         Piece::Items(quote!(#tokens #errors))
     }
-
-    /// The item at `at` in servers, then types, then operations, then the client.
-    fn item(&self, cx: &Cx, at: usize) -> TokenStream {
-        let api = self.api;
-        if let Some(found) = api.servers.get(at) {
-            return server(cx, found);
-        }
-        let at = at - api.servers.len();
-        if let Some(def) = api.types.get(at) {
-            return types::type_def(cx, def);
-        }
-        let at = at - api.types.len();
-        if let Some(operation) = api.operations.get(at) {
-            return operations::operation(cx, operation);
-        }
-        if at == api.operations.len() {
-            return client::client(cx, api);
-        }
-        TokenStream::new()
-    }
 }
 
 /// A server's URL as a constant.
@@ -168,12 +175,6 @@ fn server(cx: &Cx, server: &ir::Server) -> TokenStream {
         #docs
         pub const #name: &str = #url;
     }
-}
-
-/// A test file that round-trips every example of `api` through its type, naming the module
-/// by `crate_path` (e.g. `vendor_api::minimax`).
-pub fn examples_test(api: &ir::Api, crate_path: &str) -> TokenStream {
-    examples::examples_test(api, crate_path)
 }
 
 /// Levels of the compiler's recursion per named type that a value holds in another: the
