@@ -2,7 +2,6 @@
 
 use crate::emit::{Piece, Pieces};
 use proc_macro2::{Literal, TokenStream};
-use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// What the header of a generated file says.
@@ -14,9 +13,6 @@ pub struct Header<'a> {
     pub command: &'a str,
 }
 
-/// How many pieces of a file one worker emits and formats at a time.
-const CHUNK: usize = 24;
-
 /// Formats `tokens` with prettyplease and puts `header` on top.
 ///
 /// Tokens that do not parse as a file are a bug of the emitter: the result is then a file
@@ -25,73 +21,60 @@ pub fn format(tokens: TokenStream, header: &Header) -> String {
     with_header(&unparse(tokens), header)
 }
 
-/// Emits and formats each of `files` with `header` on top, chunk by chunk on every core.
+/// Emits and formats each of `files` with `header` on top, piece by piece on every core (this
+/// thread and one more per other core).
 ///
-/// Each chunk of a file's pieces is emitted, parsed and printed by one worker, the workers
-/// taking the chunks of all files in turn, and each file's chunks are joined in order, so the
-/// text is the same on any number of cores (prettyplease prints each item, and each member of
-/// a block, on its own, so a chunk boundary changes nothing). Memory stays bounded by a
-/// chunk's tokens and syntax tree, not a whole file's.
+/// Each piece is emitted, parsed and printed by one worker, the workers taking the pieces of
+/// all files in turn, and each file's pieces are joined in order, so the text is the same on
+/// any number of cores (prettyplease prints each item, and each member of a block, on its own).
+/// Memory stays bounded by a piece's tokens and syntax tree, not a whole file's: each thread
+/// keeps what it allocated at its largest.
 pub fn format_files<const N: usize>(files: [&dyn Pieces; N], header: &Header) -> [String; N] {
-    // Every chunk of every file, by (file, first piece, end).
-    let chunks: Vec<(usize, Range<usize>)> = files
+    // Every piece of every file, by (file, piece).
+    let pieces: Vec<(usize, usize)> = files
         .iter()
         .enumerate()
-        .flat_map(|(file, pieces)| {
-            let len = pieces.count();
-            (0..len)
-                .step_by(CHUNK)
-                .map(move |start| (file, start..(start + CHUNK).min(len)))
-        })
+        .flat_map(|(file, pieces)| (0..pieces.count()).map(move |index| (file, index)))
         .collect();
     let workers = std::thread::available_parallelism()
         .map_or(1, std::num::NonZeroUsize::get)
-        .min(chunks.len());
+        .min(pieces.len());
     let next = AtomicUsize::new(0);
     let work = || {
         let mut done = Vec::new();
-        while let Some((file, range)) = chunks.get(next.fetch_add(1, Ordering::Relaxed)) {
-            let pieces = files[*file];
-            done.push((
-                (*file, range.start),
-                texts(range.clone().map(|index| pieces.piece(index))),
-            ));
+        while let Some(&(file, index)) = pieces.get(next.fetch_add(1, Ordering::Relaxed)) {
+            done.push(((file, index), text(files[file].piece(index))));
         }
         done
     };
-    let mut texts = if workers > 1 {
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..workers)
-                .map(|_| {
-                    std::thread::Builder::new()
-                        // As deep as the thread the pipeline runs on: syn recurses per level.
-                        .stack_size(crate::PIPELINE_STACK)
-                        .spawn_scoped(scope, work)
-                })
-                .collect();
-            let mut texts = Vec::new();
-            for handle in handles {
-                match handle {
-                    Ok(handle) => match handle.join() {
-                        Ok(done) => texts.extend(done),
-                        // A bug: the caller reports it as a panic of the whole pipeline.
-                        Err(panic) => std::panic::resume_unwind(panic),
-                    },
-                    // A worker that could not start took no chunk: what is left is done here.
-                    Err(_) => texts.extend(work()),
-                }
+    let mut texts = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..workers)
+            .map(|_| {
+                std::thread::Builder::new()
+                    // As deep as the thread the pipeline runs on: syn recurses per level.
+                    .stack_size(crate::PIPELINE_STACK)
+                    .spawn_scoped(scope, work)
+            })
+            .collect();
+        // This thread works too: the memory the stages before freed is reused by it (each
+        // thread allocates from an arena of its own), and it takes every piece that a helper
+        // which could not start would have taken.
+        let mut texts = work();
+        for helper in helpers.into_iter().flatten() {
+            match helper.join() {
+                Ok(done) => texts.extend(done),
+                // A bug: the caller reports it as a panic of the whole pipeline.
+                Err(panic) => std::panic::resume_unwind(panic),
             }
-            texts
-        })
-    } else {
-        work()
-    };
+        }
+        texts
+    });
     texts.sort_by_key(|(at, _)| *at);
     let mut texts = texts.into_iter().peekable();
     std::array::from_fn(|file| {
         let mut of_file = Vec::new();
-        while let Some((_, done)) = texts.next_if(|((of, _), _)| *of == file) {
-            of_file.extend(done);
+        while let Some((_, text)) = texts.next_if(|((of, _), _)| *of == file) {
+            of_file.push(text);
         }
         join(of_file, header)
     })
@@ -102,12 +85,20 @@ pub fn format_pieces(pieces: Vec<Piece>, header: &Header) -> String {
     join(texts(pieces.into_iter()), header)
 }
 
-/// The text of a run of pieces of one kind.
+/// The text of a piece, or of a run of pieces of one kind.
 enum Text {
     /// Items of the module.
     Items(String),
     /// Members of the `impl` block the text before them ends with.
     Members(String),
+}
+
+/// `piece` formatted.
+fn text(piece: Piece) -> Text {
+    match piece {
+        Piece::Items(tokens) => Text::Items(unparse(tokens)),
+        Piece::Members(tokens) => Text::Members(unparse_members(tokens)),
+    }
 }
 
 /// `pieces` formatted, each run of pieces of one kind at once.

@@ -258,7 +258,7 @@ fn whole(source: &Source, overlays: &[Source]) -> Result<Whole, Error> {
 
 /// The parse floor, then each stage on its own, in the order of the pipeline: load (with the
 /// overlays), normalize, lower, emit (every piece of the module and of the examples test, in
-/// order) and format (each file at once). The engine itself emits and formats chunk by chunk
+/// order) and format (each file at once). The engine itself emits and formats piece by piece
 /// on every core.
 fn split(source: &Source, overlays: &[Source]) -> Result<Split, Error> {
     let (floor, parse) = timed(|| parse_floor(source));
