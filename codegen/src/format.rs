@@ -70,14 +70,11 @@ pub fn format_files<const N: usize>(files: [&dyn Pieces; N], header: &Header) ->
         texts
     });
     texts.sort_by_key(|(at, _)| *at);
-    let mut texts = texts.into_iter().peekable();
-    std::array::from_fn(|file| {
-        let mut of_file = Vec::new();
-        while let Some((_, text)) = texts.next_if(|((of, _), _)| *of == file) {
-            of_file.push(text);
-        }
-        join(of_file, header)
-    })
+    let mut of_files: [Vec<Text>; N] = std::array::from_fn(|_| Vec::new());
+    for ((file, _), text) in texts {
+        of_files[file].push(text);
+    }
+    of_files.map(|texts| join(texts, header))
 }
 
 /// Formats `pieces` (a whole file, in order) with `header` on top, on this thread.

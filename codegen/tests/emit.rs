@@ -954,8 +954,7 @@ fn formatting_piece_by_piece_on_many_threads_prints_what_one_pass_prints() {
     }
     let texts = format_files(files, &HEADER);
     for (file, text) in files.into_iter().zip(&texts) {
-        let pieces = (0..file.count()).map(|i| file.piece(i)).collect();
-        assert_eq!(*text, format_pieces(pieces, &HEADER));
+        assert_eq!(*text, format_pieces(file.pieces(), &HEADER));
         // What prettyplease prints for the whole file at once, members in their blocks.
         let body = text.split_once("\n\n").unwrap().1;
         let whole = prettyplease::unparse(&syn::parse_file(body).unwrap());

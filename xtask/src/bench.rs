@@ -279,13 +279,7 @@ fn split(source: &Source, overlays: &[Source]) -> Result<Split, Error> {
     let module = emit::Module::crate_root(&api);
     let examples_test = emit::ExamplesTest::new(&api, &source.name);
     let files: [&dyn Pieces; 2] = [&module, &examples_test];
-    let (pieces, emit) = timed(|| {
-        files.map(|file| {
-            (0..file.count())
-                .map(|index| file.piece(index))
-                .collect::<Vec<_>>()
-        })
-    });
+    let (pieces, emit) = timed(|| files.map(Pieces::pieces));
     let header = format::Header {
         spec: &source.file,
         command: codegen::COMMAND,

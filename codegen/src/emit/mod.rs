@@ -68,6 +68,11 @@ pub trait Pieces: Sync {
     /// Piece `index` (nothing past the end), followed by a `compile_error!` for each invalid
     /// IR name met in it.
     fn piece(&self, index: usize) -> Piece;
+
+    /// Every piece, in order, on this thread.
+    fn pieces(&self) -> Vec<Piece> {
+        (0..self.count()).map(|index| self.piece(index)).collect()
+    }
 }
 
 impl<'a> Module<'a> {
