@@ -2,7 +2,7 @@
 # Builds the fuzzer's seed corpus (fuzz/corpus/pipeline/, git-ignored) from the vendor pages
 # and the small documents (< 100 KB) of the third-party corpus. Run from the repository root.
 set -eu
-corpus=${CORPUS:-../shared/corpus}
+corpus=${CORPUS:-corpus/documents}
 out=fuzz/corpus/pipeline
 mkdir -p "$out"
 cp specs/*.md "$out"/

@@ -61,20 +61,9 @@ fn workspace() -> PathBuf {
         .to_path_buf()
 }
 
-/// The third-party corpus (`shared/corpus` next to some ancestor of the workspace, or
-/// `$VENDOR_CORPUS`), if this machine has it.
-fn corpus() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("VENDOR_CORPUS") {
-        return Some(PathBuf::from(dir));
-    }
-    let found = workspace()
-        .ancestors()
-        .map(|dir| dir.join("shared/corpus"))
-        .find(|dir| dir.is_dir());
-    if found.is_none() {
-        eprintln!("corpus not found (set VENDOR_CORPUS): corpus tests skipped");
-    }
-    found
+/// The third-party corpus.
+fn corpus() -> &'static Path {
+    vendor_corpus::dir()
 }
 
 fn read(path: &Path) -> String {
@@ -359,7 +348,7 @@ fn several_blocks() {
 
 #[test]
 fn corpus_pages() {
-    let Some(corpus) = corpus() else { return };
+    let corpus = corpus();
     let mut pages: Vec<PathBuf> = std::fs::read_dir(corpus.join("mintlify"))
         .unwrap()
         .map(|entry| entry.unwrap().path())
@@ -388,7 +377,7 @@ fn corpus_pages() {
 
 #[test]
 fn json_example_before_the_openapi_block() {
-    let Some(corpus) = corpus() else { return };
+    let corpus = corpus();
     let path = corpus.join("mintlify/minimax__mintlify-page_cn_file-upload.md");
     let loaded = ok("upload.md", &read(&path));
     assert_eq!(loaded.tree["openapi"], json!("3.1.0"));
@@ -397,7 +386,7 @@ fn json_example_before_the_openapi_block() {
 
 #[test]
 fn openai_document() {
-    let Some(corpus) = corpus() else { return };
+    let corpus = corpus();
     let loaded = ok(
         "openai.yaml",
         &read(&corpus.join("openapi/openai__openapi.yaml")),

@@ -1,5 +1,5 @@
-//! The normalizer on the vendors' documents (`specs/`) and on third-party documents
-//! (`../shared/corpus/`).
+//! The normalizer on the vendors' documents (`specs/`) and on third-party documents (the
+//! corpus, `vendor_corpus`).
 
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -170,34 +170,21 @@ fn openrouter_keeps_3_0_nullable() {
     assert!(values.as_item().unwrap().schema_data.nullable);
 }
 
-/// A corpus document as a tree; `None` when the corpus (`../shared/corpus/` beside the
-/// repository or its worktree) is not there.
-fn corpus(file: &str) -> Option<Value> {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let path = [
-        "../../shared/corpus/openapi",
-        "../../../shared/corpus/openapi",
-    ]
-    .iter()
-    .map(|dir| manifest.join(dir).join(file))
-    .find(|path| path.exists());
-    let Some(path) = path else {
-        eprintln!("corpus document {file} not found: skipped");
-        return None;
-    };
-    let text = std::fs::read_to_string(&path).unwrap();
-    Some(if file.ends_with(".json") {
+/// A document of the corpus's `openapi/`, as a tree.
+fn corpus(file: &str) -> Value {
+    let path = vendor_corpus::dir().join("openapi").join(file);
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+    if file.ends_with(".json") {
         serde_json::from_str(&text).unwrap()
     } else {
         yaml(&text)
-    })
+    }
 }
 
 #[test]
 fn swagger_2_is_refused_clearly() {
-    let Some(tree) = corpus("kubernetes__client-python_swagger_2018-10-15.json") else {
-        return;
-    };
+    let tree = corpus("kubernetes__client-python_swagger_2018-10-15.json");
     let (model, diagnostics) = run(tree);
     assert!(model.is_none());
     assert_eq!(diagnostics.len(), 1);

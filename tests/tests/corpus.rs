@@ -1,40 +1,17 @@
 //! Third-party overlays on a third-party document. (That every corpus document generates and
 //! compiles, or is refused with a located error, is `cargo xtask corpus`, tested in `xtask/`.)
-//! The corpus is `shared/corpus/` beside the repository (or `$CORPUS_DIR`); where it is absent,
-//! the test says so and passes, unless `CI` is set.
 
 use std::fs;
 use std::path::PathBuf;
 use vendor_codegen::diagnostic::Diagnostics;
 use vendor_codegen::load::{load, Source};
-use vendor_tests::repo_root;
-
-/// The corpus directory, if there is one. CI has the corpus beside its clone: there, its
-/// absence fails the test instead of skipping it.
-fn corpus_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("CORPUS_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo_root().join("../shared/corpus"));
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "no corpus at {} (set $CORPUS_DIR), and CI is set",
-        dir.display()
-    );
-    eprintln!("no corpus beside the repository (nor $CORPUS_DIR): skipped");
-    None
-}
 
 /// OpenRouter's own SDK overlays (`corpus/overlays/`) apply, in file name order, to the document
 /// the openrouter seed was rendered from, without an error, each action matching what it meant
 /// to (counts checked independently of serde_json_path with a short Python walk).
 #[test]
 fn corpus_overlays_apply_to_openrouter() {
-    let Some(dir) = corpus_dir() else {
-        return;
-    };
+    let dir = vendor_corpus::dir();
     let document = "openrouter__openapi_2026-07-16_nullable.yaml";
     let text = fs::read_to_string(dir.join("openapi").join(document)).unwrap();
     let source = Source {

@@ -638,10 +638,7 @@ fn run_peers(
 fn find(root: &Path, options: &Options) -> Result<Vec<Bench>, Error> {
     let specs = codegen::find_documents(root, codegen::TARGETS[0])
         .map_err(|errors| Error::Failed(errors.join("\n")))?;
-    let dir = options
-        .dir
-        .clone()
-        .unwrap_or_else(|| corpus::default_dir(root));
+    let dir = options.dir.as_deref().unwrap_or(vendor_corpus::dir());
     let candidates = specs
         .into_iter()
         .map(|document| {
@@ -663,8 +660,8 @@ fn find(root: &Path, options: &Options) -> Result<Vec<Bench>, Error> {
         let bytes = fs::metadata(&path)
             .map_err(|error| {
                 Error::Failed(format!(
-                    "{}: cannot read it ({error}); give the corpus with `--dir DIR` (or \
-                     `$CORPUS_DIR`), or leave the document out with `--only TEXT`",
+                    "{}: cannot read it ({error}); give the corpus with `--dir DIR`, or \
+                     leave the document out with `--only TEXT`",
                     path.display()
                 ))
             })?
@@ -2214,20 +2211,40 @@ mod tests {
             dir: Some(corpus.path().to_path_buf()),
             ..Options::default()
         };
+        // The documents of `specs/`, as `cargo xtask codegen` finds them: however many there are.
+        let specs: Vec<String> = codegen::find_documents(&root, codegen::TARGETS[0])
+            .unwrap()
+            .into_iter()
+            .map(|document| document.file)
+            .collect();
+        assert!(
+            specs.iter().all(|file| file.starts_with("specs/")),
+            "{specs:?}"
+        );
         let all = find(&root, &options(None)).unwrap();
         let files: Vec<&str> = all.iter().map(|bench| bench.file.as_str()).collect();
-        assert_eq!(files.len(), 9, "{files:?}");
-        assert_eq!(
-            files[5..],
-            [NEXUS, GITHUB, "openapi/openrouter__openapi.yaml", OPENAI]
-        );
+        // The seeds first, in their order, then the named corpus documents, in theirs.
+        let named = [NEXUS, GITHUB, "openapi/openrouter__openapi.yaml", OPENAI];
+        assert_eq!(files.len(), specs.len() + named.len(), "{files:?}");
+        assert_eq!(files[..specs.len()], specs, "{files:?}");
+        assert_eq!(files[specs.len()..], named);
         let minimax = all
             .iter()
             .find(|bench| bench.file == "specs/minimax.md")
             .unwrap();
         assert!(minimax.overlay.is_some());
-        assert_eq!(all[6].stem, "progenitor_sample_api_github_com");
-        assert_eq!(find(&root, &options(Some("nexus"))).unwrap().len(), 1);
+        assert_eq!(
+            all[specs.len() + 1].stem,
+            "progenitor_sample_api_github_com"
+        );
+        let nexus = find(&root, &options(Some(NEXUS))).unwrap();
+        assert_eq!(
+            nexus
+                .iter()
+                .map(|bench| bench.file.as_str())
+                .collect::<Vec<_>>(),
+            [NEXUS]
+        );
         let Err(Error::Failed(message)) = find(&root, &options(Some("nothing"))) else {
             panic!("nothing selected is an error")
         };

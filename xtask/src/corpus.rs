@@ -2,7 +2,7 @@
 //! crate generated for each built, linted by clippy and documented by rustdoc in one workspace
 //! with one target directory, and a table of what happened.
 //!
-//! The corpus is `../shared/corpus/` beside the repository (or `$CORPUS_DIR`, or `--dir`): its
+//! The corpus is the repository's `corpus/documents/` ([`vendor_corpus::dir`]), or `--dir`: its
 //! `openapi/` and `mintlify/` documents (its `jsonschema/` files are not API documents). Each
 //! document either compiles without a warning or is refused with an error that names its file
 //! and where in it; the task fails on anything else (a panic, a hang, a refusal that names no
@@ -38,8 +38,7 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(600);
 /// Options of `cargo xtask corpus`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
-    /// The corpus directory (default: `$CORPUS_DIR`, else `../shared/corpus` beside the
-    /// repository).
+    /// The corpus directory (default: [`vendor_corpus::dir`]).
     pub dir: Option<PathBuf>,
     /// Where the workspace of generated crates goes (default: `target/corpus`).
     pub out: Option<PathBuf>,
@@ -189,22 +188,15 @@ impl Checked {
     }
 }
 
-/// The default corpus directory: `$CORPUS_DIR`, else `../shared/corpus` beside the repository.
-pub fn default_dir(root: &Path) -> PathBuf {
-    std::env::var_os("CORPUS_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("../shared/corpus"))
-}
-
 /// Runs `cargo xtask corpus`: generates, builds, prints the table, writes `report.json` in the
 /// output directory, and fails when a document is not as it must be.
 pub fn run(options: &Options, root: &Path) -> Result<Vec<Entry>, Error> {
-    let dir = options.dir.clone().unwrap_or_else(|| default_dir(root));
+    let dir = options.dir.as_deref().unwrap_or(vendor_corpus::dir());
     let out = options
         .out
         .clone()
         .unwrap_or_else(|| root.join("target").join("corpus"));
-    let documents = find(&dir, options)?;
+    let documents = find(dir, options)?;
     if documents.is_empty() {
         return Err(Error::Failed(format!(
             "no corpus document in {} matches (looked in {}/)",
@@ -241,8 +233,7 @@ fn find(dir: &Path, options: &Options) -> Result<Vec<Found>, Error> {
         let sub_dir = dir.join(sub);
         let entries = fs::read_dir(&sub_dir).map_err(|error| {
             Error::Failed(format!(
-                "cannot read the corpus directory {}: {error}; give another with `--dir DIR` or \
-                 `$CORPUS_DIR`",
+                "cannot read the corpus directory {}: {error}; give another with `--dir DIR`",
                 sub_dir.display()
             ))
         })?;

@@ -38,7 +38,7 @@ usage:
   Each diagnostic shows file:line:column, the source line with a caret, and its JSON pointer.
 
   corpus                 generate a crate for every document of the third-party corpus
-                         (--dir, else $CORPUS_DIR, else ../shared/corpus), build, lint (clippy)
+                         (--dir, else corpus/documents/), build, lint (clippy)
                          and document (rustdoc) them all in one workspace (--out, else
                          target/corpus) and print a table; fails unless each goes through
                          without a warning or is refused with a located error, and at least 90%

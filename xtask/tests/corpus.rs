@@ -8,16 +8,6 @@ use xtask::project_root;
 #[test]
 fn small_corpus_documents_compile_or_are_refused_with_a_place() {
     let root = project_root();
-    let dir = corpus::default_dir(&root);
-    if !dir.is_dir() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "no corpus at {} (set $CORPUS_DIR), and CI is set",
-            dir.display()
-        );
-        eprintln!("no corpus at {}: skipped", dir.display());
-        return;
-    }
     let options = Options {
         max_size: Some(64 * 1024),
         // Not `target/corpus/`: a `cargo xtask corpus` of the user's may be running there.

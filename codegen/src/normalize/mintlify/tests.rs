@@ -48,14 +48,9 @@ fn of(diagnostics: &[Diagnostic], severity: Severity) -> Vec<String> {
         .collect()
 }
 
-/// The corpus of Mintlify pages, found above the crate (`…/shared/corpus/mintlify`).
+/// The corpus's Mintlify pages.
 fn corpus() -> PathBuf {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    manifest
-        .ancestors()
-        .map(|dir| dir.join("shared/corpus/mintlify"))
-        .find(|dir| dir.is_dir())
-        .expect("the corpus `shared/corpus/mintlify` should be in a directory above the crate")
+    vendor_corpus::dir().join("mintlify")
 }
 
 /// Asserts that nothing of the page model is left: no `schemaArray`, `refIdentifier`,
