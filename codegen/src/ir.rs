@@ -104,8 +104,14 @@ pub enum TypeKind {
     },
     /// A one-value type for a `const` that is not a string: the only value it reads or writes.
     Const(Constant),
-    /// An untagged union: the first variant that deserializes wins.
-    Union { variants: Vec<UnionVariant> },
+    /// A union (`oneOf`, `anyOf`). With a `tag`, a value is the variant its tag property names
+    /// (one look, no trial), and a tag no variant has is kept whole in the `other` variant;
+    /// without one, the variant that reads the value with the least left over wins (see
+    /// `vendor_runtime::Union`).
+    Union {
+        variants: Vec<UnionVariant>,
+        tag: Option<Tag>,
+    },
     /// A newtype around another type (a component schema that is a primitive or an array).
     Newtype(TypeRef),
     /// Another name for a type (a component schema that is only a `$ref`): `pub type Name =
@@ -178,13 +184,26 @@ pub struct EnumVariant {
     pub wire: String,
 }
 
-/// A variant of an untagged union.
+/// A variant of a union.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnionVariant {
     /// UpperCamel Rust name.
     pub name: String,
     /// The type it carries.
     pub ty: TypeRef,
+    /// The values of the union's tag property that select this variant (empty in a union
+    /// without a tag).
+    pub tags: Vec<String>,
+}
+
+/// How a tagged union tells its variants apart: the property every variant fixes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tag {
+    /// The property's name on the wire, e.g. `type`.
+    pub property: String,
+    /// UpperCamel name of the variant that keeps a value whose tag no variant has, whole
+    /// (a `serde_json::Value`), so that a new kind of value never fails to read.
+    pub other: String,
 }
 
 /// A reference to a type.

@@ -197,16 +197,20 @@ fn hostile_api() -> ir::Api {
                     ir::UnionVariant {
                         name: s("Text"),
                         ty: ir::TypeRef::String,
+                        tags: Vec::new(),
                     },
                     ir::UnionVariant {
                         name: s("Record"),
                         ty: named(0),
+                        tags: Vec::new(),
                     },
                     ir::UnionVariant {
                         name: s("Number"),
                         ty: ir::TypeRef::F64,
+                        tags: Vec::new(),
                     },
                 ],
+                tag: None,
             },
         ),
         def(

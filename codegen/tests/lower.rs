@@ -273,3 +273,281 @@ fn a_cycle_through_a_struct_or_a_vec_is_boxed_or_kept() {
         .collect();
     assert_eq!(warned, ["/components/schemas/U"]);
 }
+
+/// Each variant of a union, by name, with its tags.
+type Tagged = Vec<(String, Vec<String>)>;
+
+/// The tag of the union `name`: its property, its open variant, and each variant's tags.
+#[track_caller]
+fn tags(api: &Api, name: &str) -> Option<(String, String, Tagged)> {
+    match kind(api, name) {
+        TypeKind::Union { variants, tag } => tag.as_ref().map(|tag| {
+            let variants = variants
+                .iter()
+                .map(|v| (v.name.clone(), v.tags.clone()))
+                .collect();
+            (tag.property.clone(), tag.other.clone(), variants)
+        }),
+        other => panic!("{name} is not a union: {other:?}"),
+    }
+}
+
+fn warnings(diagnostics: &[Diagnostic]) -> Vec<String> {
+    diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .map(|d| format!("{}: {}", d.pointer, d.message))
+        .collect()
+}
+
+fn strings(values: &[&str]) -> Vec<String> {
+    values.iter().map(|v| (*v).to_owned()).collect()
+}
+
+/// A document of the component schemas `schemas` (YAML, indented as under `schemas:`).
+fn components(schemas: &str) -> String {
+    format!("{HEAD}paths: {{}}\ncomponents:\n  schemas:\n{schemas}")
+}
+
+#[test]
+fn unions_are_tagged_by_their_discriminator_or_by_a_property_every_variant_fixes() {
+    let (api, diagnostics) = lower(&components(
+        r"
+    Message:
+      oneOf: [$ref: '#/components/schemas/User', $ref: '#/components/schemas/Tool']
+      discriminator: {propertyName: role}
+    User:
+      type: object
+      properties: {role: {type: string, enum: [user]}, content: {type: string}}
+    Tool:
+      type: object
+      properties: {role: {type: string, enum: [tool]}, content: {type: string}}
+    Event:
+      anyOf: [$ref: '#/components/schemas/Delta', $ref: '#/components/schemas/Done']
+    Delta:
+      type: object
+      properties: {seq: {type: integer}, type: {type: string, enum: [delta]}}
+    Done:
+      type: object
+      properties: {type: {type: string, enum: [done]}, seq: {type: integer}}
+    Pet:
+      oneOf: [$ref: '#/components/schemas/Cat', $ref: '#/components/schemas/Dog', $ref: '#/components/schemas/Other']
+      discriminator:
+        propertyName: kind
+        mapping: {cat: '#/components/schemas/Cat', kitten: Cat}
+    Cat:
+      type: object
+      properties: {kind: {type: string}}
+    Dog:
+      type: object
+      properties: {kind: {type: string, enum: [dog, puppy]}}
+    Other:
+      type: object
+      properties: {kind: {type: string}}
+",
+    ));
+    assert_eq!(warnings(&diagnostics), Vec::<String>::new());
+    assert_eq!(
+        tags(&api, "Message"),
+        Some((
+            "role".into(),
+            "Other".into(),
+            vec![
+                ("User".into(), strings(&["user"])),
+                ("Tool".into(), strings(&["tool"]))
+            ]
+        ))
+    );
+    // The first property of the first variant that every variant fixes: `type`, not `seq`.
+    assert_eq!(
+        tags(&api, "Event"),
+        Some((
+            "type".into(),
+            "Other".into(),
+            vec![
+                ("Delta".into(), strings(&["delta"])),
+                ("Done".into(), strings(&["done"]))
+            ]
+        ))
+    );
+    // The mapping (by reference and by name), an enum of two values, the schema's name; a
+    // variant named `Other` pushes the open variant's name aside.
+    assert_eq!(
+        tags(&api, "Pet"),
+        Some((
+            "kind".into(),
+            "Other2".into(),
+            vec![
+                ("Cat".into(), strings(&["cat", "kitten"])),
+                ("Dog".into(), strings(&["dog", "puppy"])),
+                ("Other".into(), strings(&["Other"])),
+            ]
+        ))
+    );
+}
+
+#[test]
+fn a_union_nested_in_a_union_tagged_alike_lends_it_its_tags() {
+    let (api, _) = lower(&components(
+        r"
+    Item:
+      oneOf: [$ref: '#/components/schemas/Message', $ref: '#/components/schemas/Call']
+    Call:
+      oneOf: [$ref: '#/components/schemas/Function', $ref: '#/components/schemas/Search']
+    Message:
+      type: object
+      properties: {type: {type: string, enum: [message]}}
+    Function:
+      type: object
+      properties: {type: {type: string, enum: [function_call]}}
+    Search:
+      type: object
+      properties: {type: {type: string, enum: [search_call]}}
+",
+    ));
+    let (property, _, variants) = tags(&api, "Item").expect("Item is tagged");
+    assert_eq!(property, "type");
+    assert_eq!(
+        variants,
+        vec![
+            ("Message".into(), strings(&["message"])),
+            ("Call".into(), strings(&["function_call", "search_call"])),
+        ]
+    );
+}
+
+#[test]
+fn no_tag_where_variants_share_a_fixed_value_or_one_fixes_none() {
+    let (api, diagnostics) = lower(&components(
+        r"
+    Same:
+      oneOf: [$ref: '#/components/schemas/A', $ref: '#/components/schemas/B']
+    Unnamed:
+      oneOf: [$ref: '#/components/schemas/A', {type: string}]
+      discriminator: {propertyName: type}
+    A:
+      type: object
+      required: [type, a]
+      properties: {type: {type: string, enum: [x]}, a: {type: string}}
+    B:
+      type: object
+      required: [type, b]
+      properties: {type: {type: string, enum: [x]}, b: {type: string}}
+",
+    ));
+    assert_eq!(tags(&api, "Same"), None);
+    assert_eq!(tags(&api, "Unnamed"), None);
+    let warnings = warnings(&diagnostics);
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert!(
+        warnings[0].starts_with(
+            "/components/schemas/Unnamed/discriminator: the discriminator `type` names no value \
+             for the variant at 1 (not an object type of its own)"
+        ),
+        "{warnings:#?}"
+    );
+}
+
+#[test]
+fn object_variants_that_read_one_value_alike_are_a_warning() {
+    let (api, diagnostics) = lower(&components(
+        r"
+    Alike:
+      anyOf: [$ref: '#/components/schemas/Person', $ref: '#/components/schemas/Company']
+    Apart:
+      anyOf: [$ref: '#/components/schemas/Point2', $ref: '#/components/schemas/Point3']
+    Roles:
+      anyOf: [$ref: '#/components/schemas/Asks', $ref: '#/components/schemas/Answers', {type: string}]
+    Person:
+      type: object
+      properties: {name: {type: string}, born: {type: string}}
+    Company:
+      type: object
+      required: [name]
+      properties: {name: {type: string}, size: {type: integer}}
+    Point2:
+      type: object
+      required: [x, w]
+      properties: {x: {type: number}, w: {type: number}}
+    Point3:
+      type: object
+      required: [x, w, z]
+      properties: {x: {type: number}, w: {type: number}, z: {type: number}}
+    Asks:
+      type: object
+      required: [role]
+      properties: {role: {type: string, enum: [user, system]}, content: {type: string}}
+    Answers:
+      type: object
+      required: [role]
+      properties: {role: {type: string, enum: [assistant]}, content: {type: string}}
+",
+    ));
+    // `Roles` has a string variant, so it has no tag; its objects fix `role` apart.
+    assert_eq!(tags(&api, "Roles"), None);
+    assert_eq!(
+        warnings(&diagnostics),
+        vec![
+            "/components/schemas/Alike: variants of this union can read the same value with \
+             nothing left over: `Person` and `Company` (e.g. an object of `name`); such a value \
+             is read as the first of them (a value is read as the variant that knows most of its \
+             properties; among equals, the first). To tell them apart, give the union a \
+             `discriminator`, or each variant a property it fixes with `const` (an overlay can)"
+                .to_owned()
+        ]
+    );
+}
+
+#[test]
+fn a_mapping_to_no_component_is_a_warning_and_left_out() {
+    let (api, diagnostics) = lower(&components(
+        r"
+    Pet:
+      oneOf: [$ref: '#/components/schemas/Cat', $ref: '#/components/schemas/Dog']
+      discriminator:
+        propertyName: kind
+        mapping: {cat: '#/components/schemas/Cat', lion: Lion, dog: '#/components/schemas/Dog/properties/kind'}
+    Cat:
+      type: object
+      properties: {kind: {type: string}}
+    Dog:
+      type: object
+      properties: {kind: {type: string, enum: [dog]}}
+",
+    ));
+    assert_eq!(
+        warnings(&diagnostics),
+        [
+            "/components/schemas/Pet/discriminator/mapping/lion: the discriminator maps `lion` \
+             to `Lion`, which names no component schema; the mapping is left out: fix the name",
+            "/components/schemas/Pet/discriminator/mapping/dog: the discriminator maps `dog` to \
+             `#/components/schemas/Dog/properties/kind`, which names no component schema; the \
+             mapping is left out: fix the name",
+        ]
+    );
+    let (_, _, variants) = tags(&api, "Pet").expect("Pet is tagged");
+    assert_eq!(
+        variants,
+        vec![
+            ("Cat".into(), strings(&["cat"])),
+            ("Dog".into(), strings(&["dog"])),
+        ]
+    );
+}
+
+#[test]
+fn operations_never_take_the_names_of_the_clients_own_methods() {
+    let mut yaml = format!("{HEAD}paths:\n");
+    for name in ["new", "builder", "from_client", "inner", "other"] {
+        yaml.push_str(&format!(
+            "  /{name}:\n    get:\n      operationId: {name}\n      responses: {{'204': {{description: none}}}}\n"
+        ));
+    }
+    let (api, _) = lower(&yaml);
+    let mut names: Vec<&str> = api.operations.iter().map(|op| op.name.as_str()).collect();
+    names.sort_unstable();
+    assert_eq!(
+        names,
+        ["builder_2", "from_client_2", "inner_2", "new_2", "other"]
+    );
+}

@@ -291,6 +291,10 @@ impl Client {
     pub fn from_client(inner: ::vendor_runtime::client::Client) -> Self {
         Self { inner }
     }
+    /// The runtime client underneath, to send a request this module has no method for.
+    pub fn inner(&self) -> &::vendor_runtime::client::Client {
+        &self.inner
+    }
     /// Sends [`DeleteFileRequest`] (POST `/v1/files/delete`) and parses the response.
     ///
     /// # Errors

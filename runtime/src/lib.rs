@@ -13,7 +13,7 @@
 //!   every path parameter percent-encoded into its own segment.
 //! - [`Unexpected`], [`parse_json`], [`is_success`], [`Response`]: responses that are not what
 //!   the document promised keep their status and raw bytes, so nothing is lost.
-//! - [`Object`], [`Union`], [`one_of`]: how generated structs, untagged unions and closed
+//! - [`Object`], [`Union`], [`one_of`]: how generated structs, unions and closed
 //!   enums read themselves (serde's derive, compiled once here rather than per type).
 //! - [`open_enum!`]: the impls of an open string enum (one that keeps values it does not list).
 //!
@@ -95,7 +95,7 @@ mod response;
 
 pub use api_key::ApiKey;
 pub use base_url::{BaseUrl, BaseUrlError, BaseUrlErrorKind};
-pub use object::{one_of, Object, Union};
+pub use object::{fit, one_of, Object, Union};
 pub use request::{param_text, KeyLocation, RequestBuilder, RequestError};
 pub use response::{
     is_success, parse_json, reported_error, ReportedError, Response, Unexpected, UnexpectedReason,

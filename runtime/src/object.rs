@@ -1,4 +1,4 @@
-//! How generated types read themselves: [`Object`] for structs, [`Union`] for untagged unions,
+//! How generated types read themselves: [`Object`] for structs, [`Union`] for unions,
 //! [`one_of`] for closed string enums.
 //!
 //! serde's derived `Deserialize` writes a visitor, a field enum and its visitor out for every
@@ -104,8 +104,10 @@ impl<E: de::Error> Object<E> {
         }
     }
 
-    /// What no field took, as JSON values in document order.
+    /// What no field took, as JSON values in document order (each key counts as left over,
+    /// for a [`Union`] that weighs its variants).
     pub fn rest(self) -> Map<String, Value> {
+        fit::left_over(self.map.len());
         self.map
     }
 
@@ -178,12 +180,59 @@ impl<'de, E: de::Error> Deserializer<'de> for Missing<E> {
     }
 }
 
-/// An untagged union being read: the JSON value read whole, then each variant tried in
-/// order, the first that reads it wins.
+/// A union being read: the JSON value read whole, then the variant it is found.
+///
+/// Two ways, which generated code chooses per union:
+///
+/// - **By tag** ([`Union::tagged`], then [`tag`](Union::tag) per variant and
+///   [`other`](Union::other)): every variant fixes one property (`type`, `role`, …); the value's
+///   tag names its variant, which alone reads it (by fit among them, where a document gives
+///   one tag to several), and a tag no variant has is kept whole by the open variant, so that
+///   a new kind of value never fails to read. A value without the tag (or with one that is
+///   not a string) is read by fit, as below.
+/// - **By fit** ([`Union::read`], then [`or`](Union::or) per variant and [`end`](Union::end)):
+///   each variant is tried in order, and the one that reads the value with the least left
+///   over wins: a key kept in a struct's map of unknown fields, a string kept by an open
+///   enum's catch-all variant and a tag kept by a tagged union's open variant each count
+///   one, at any depth. The first variant that leaves nothing over wins at once; among
+///   variants that leave as much, the first. So an object is read as the variant that knows
+///   most of its keys, never by its position alone.
 ///
 /// ```
 /// use serde::de::{Deserialize, Deserializer};
-/// use vendor_runtime::Union;
+/// use vendor_runtime::{Object, Union};
+///
+/// #[derive(Debug, PartialEq)]
+/// struct Text {
+///     text: String,
+///     extra: serde_json::Map<String, serde_json::Value>,
+/// }
+///
+/// impl<'de> Deserialize<'de> for Text {
+///     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+///         let mut object = Object::read(deserializer)?;
+///         Ok(Self { text: object.field("text")?, extra: object.rest() })
+///     }
+/// }
+///
+/// #[derive(Debug, PartialEq)]
+/// enum Part {
+///     Text(Text),
+///     Other(serde_json::Value),
+/// }
+///
+/// impl<'de> Deserialize<'de> for Part {
+///     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+///         Union::tagged(deserializer, "type")?.tag(&["text"], Self::Text).other(Self::Other)
+///     }
+/// }
+///
+/// let part: Part = serde_json::from_str(r#"{"type": "text", "text": "Hi"}"#)?;
+/// assert!(matches!(part, Part::Text(Text { ref text, .. }) if text == "Hi"));
+/// let part: Part = serde_json::from_str(r#"{"type": "hologram", "depth": 3}"#)?;
+/// assert_eq!(part, Part::Other(serde_json::json!({"type": "hologram", "depth": 3})));
+/// let error = serde_json::from_str::<Part>(r#"{"type": "text"}"#).unwrap_err();
+/// assert!(error.to_string().starts_with("`type` `text`: missing field `text`"));
 ///
 /// #[derive(Debug, PartialEq)]
 /// enum Stop {
@@ -206,29 +255,116 @@ impl<'de, E: de::Error> Deserializer<'de> for Missing<E> {
 #[derive(Debug)]
 pub struct Union<S, E> {
     value: Value,
-    found: Option<S>,
+    /// How a variant is found: by fit, or by the tag the value carries.
+    tag: Tag,
+    /// The best variant so far, and what it left over.
+    found: Option<(S, usize)>,
+    /// Whether a variant takes the value's tag.
+    named: bool,
+    /// Why the first variant that takes the value's tag could not read the value.
+    failure: Option<String>,
+    /// What the reading this union is part of had left over before it.
+    outer: usize,
     error: PhantomData<fn() -> E>,
 }
 
+/// How a union's variant is found.
+#[derive(Debug)]
+enum Tag {
+    /// By fit: the union has no tag, or the value does not carry it.
+    None,
+    /// By the value's tag (the union's tag property and the value it has there).
+    Is(&'static str, String),
+}
+
 impl<S, E: de::Error> Union<S, E> {
-    /// Reads the JSON value a variant is to be found for.
+    /// Reads the JSON value of a union whose variant is found by fit.
     ///
     /// # Errors
     ///
     /// When the input is not JSON data (a deserializer's own error).
     pub fn read<'de, D: Deserializer<'de, Error = E>>(deserializer: D) -> Result<Self, E> {
-        Ok(Union {
-            value: Value::deserialize(deserializer)?,
-            found: None,
-            error: PhantomData,
-        })
+        let value = Value::deserialize(deserializer)?;
+        Ok(Self::start(value, Tag::None))
     }
 
-    /// Tries the variant `variant` (its constructor), unless an earlier one read the value.
+    /// Reads the JSON value of a union whose variants each fix the property `property`, and
+    /// the value's tag there.
+    ///
+    /// # Errors
+    ///
+    /// When the input is not JSON data (a deserializer's own error).
+    pub fn tagged<'de, D: Deserializer<'de, Error = E>>(
+        deserializer: D,
+        property: &'static str,
+    ) -> Result<Self, E> {
+        let value = Value::deserialize(deserializer)?;
+        let tag = match value.get(property) {
+            Some(Value::String(tag)) => Tag::Is(property, tag.clone()),
+            _ => Tag::None,
+        };
+        Ok(Self::start(value, tag))
+    }
+
+    fn start(value: Value, tag: Tag) -> Self {
+        Union {
+            value,
+            tag,
+            found: None,
+            named: false,
+            failure: None,
+            outer: fit::restart(),
+            error: PhantomData,
+        }
+    }
+
+    /// Tries the variant `variant` (its constructor), unless an earlier one read the value
+    /// with nothing left over; it is kept if it leaves less over than the best so far.
     #[must_use]
     pub fn or<T: DeserializeOwned>(mut self, variant: fn(T) -> S) -> Self {
-        if self.found.is_none() {
-            self.found = T::deserialize(&self.value).ok().map(variant);
+        if !self.perfect() {
+            // A variant that does not read the value is simply not chosen.
+            let _ = self.weigh(variant);
+        }
+        self
+    }
+
+    /// Whether a variant read the value with nothing left over.
+    fn perfect(&self) -> bool {
+        matches!(self.found, Some((_, 0)))
+    }
+
+    /// Reads the value as the variant `variant`, kept if it leaves less over than the best so
+    /// far.
+    fn weigh<T: DeserializeOwned>(&mut self, variant: fn(T) -> S) -> Result<(), serde_json::Error> {
+        let read = T::deserialize(&self.value);
+        let left = fit::restart();
+        let read = read?;
+        if self.found.as_ref().is_none_or(|(_, best)| left < *best) {
+            self.found = Some((variant(read), left));
+        }
+        Ok(())
+    }
+
+    /// The variant `variant` of a tagged union, which the tags `tags` name: it is tried when
+    /// the value's tag is one of them (by fit, should another variant take the same tag), and
+    /// by fit when the value has no tag.
+    #[must_use]
+    pub fn tag<T: DeserializeOwned>(mut self, tags: &[&str], variant: fn(T) -> S) -> Self {
+        let Tag::Is(_, tag) = &self.tag else {
+            return self.or(variant);
+        };
+        if !tags.contains(&tag.as_str()) {
+            return self;
+        }
+        self.named = true;
+        if self.perfect() {
+            return self;
+        }
+        if let Err(error) = self.weigh(variant) {
+            if let (None, Tag::Is(property, tag)) = (&self.failure, &self.tag) {
+                self.failure = Some(format!("`{property}` `{tag}`: {error}"));
+            }
         }
         self
     }
@@ -237,14 +373,66 @@ impl<S, E: de::Error> Union<S, E> {
     ///
     /// # Errors
     ///
-    /// When no variant reads the value (the message names the union's type).
+    /// When no variant reads the value (the message names the union's type), or no variant
+    /// its tag names does (the message names the tag, and says why).
     pub fn end(self) -> Result<S, E> {
-        self.found.ok_or_else(|| {
-            E::custom(format_args!(
-                "no variant of untagged enum {} reads it",
-                std::any::type_name::<S>()
-            ))
-        })
+        match (self.found, self.failure) {
+            (Some((found, left)), _) => {
+                fit::restart_at(self.outer.saturating_add(left));
+                Ok(found)
+            }
+            (None, Some(failure)) => {
+                fit::restart_at(self.outer);
+                Err(E::custom(failure))
+            }
+            (None, None) => {
+                fit::restart_at(self.outer);
+                Err(E::custom(format_args!(
+                    "no variant of untagged enum {} reads it",
+                    std::any::type_name::<S>()
+                )))
+            }
+        }
+    }
+
+    /// The variant found, or, when the value's tag is one no variant has, the open variant
+    /// `other`, which keeps the whole value (and counts one left over).
+    ///
+    /// # Errors
+    ///
+    /// As [`end`](Union::end).
+    pub fn other(mut self, other: fn(Value) -> S) -> Result<S, E> {
+        if matches!(self.tag, Tag::Is(..)) && !self.named {
+            self.found = Some((other(std::mem::take(&mut self.value)), 1));
+        }
+        self.end()
+    }
+}
+
+/// How much of a value the types reading it left over (kept as unknown fields, values of an
+/// open enum it does not list, tags no variant has), counted per thread while a [`Union`]
+/// tries its variants, so that it can keep the one that fits best.
+#[doc(hidden)]
+pub mod fit {
+    use std::cell::Cell;
+
+    thread_local! {
+        static LEFT_OVER: Cell<usize> = const { Cell::new(0) };
+    }
+
+    /// Counts `count` parts of the value being read as left over.
+    pub fn left_over(count: usize) {
+        LEFT_OVER.with(|left| left.set(left.get().saturating_add(count)));
+    }
+
+    /// Starts counting again from zero; gives what was counted.
+    pub(crate) fn restart() -> usize {
+        restart_at(0)
+    }
+
+    /// Starts counting again from `count`; gives what was counted.
+    pub(crate) fn restart_at(count: usize) -> usize {
+        LEFT_OVER.with(|left| left.replace(count))
     }
 }
 
@@ -390,7 +578,7 @@ mod tests {
     }
 
     #[test]
-    fn unions_take_the_first_variant_that_reads() {
+    fn unions_by_fit_tell_json_types_apart() {
         #[derive(Debug, PartialEq)]
         enum Either {
             Int(i64),
@@ -421,8 +609,143 @@ mod tests {
         assert_eq!(
             error::<Either>(json!({"b": 1})),
             "no variant of untagged enum vendor_runtime::object::tests::\
-             unions_take_the_first_variant_that_reads::Either reads it"
+             unions_by_fit_tell_json_types_apart::Either reads it"
         );
+    }
+
+    /// As generated for an object of one optional property that keeps unknown fields.
+    #[derive(Debug, PartialEq)]
+    struct Loose {
+        a: Option<String>,
+        rest: serde_json::Map<String, Value>,
+    }
+
+    impl<'de> Deserialize<'de> for Loose {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let mut object = Object::read(deserializer)?;
+            Ok(Self {
+                a: object.field("a")?,
+                rest: object.rest(),
+            })
+        }
+    }
+
+    /// As generated for an object of two optional properties, one a `Loose`.
+    #[derive(Debug, PartialEq)]
+    struct Pair {
+        a: Option<String>,
+        b: Option<Loose>,
+        rest: serde_json::Map<String, Value>,
+    }
+
+    impl<'de> Deserialize<'de> for Pair {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let mut object = Object::read(deserializer)?;
+            Ok(Self {
+                a: object.field("a")?,
+                b: object.field("b")?,
+                rest: object.rest(),
+            })
+        }
+    }
+
+    #[derive(Debug, PartialEq)]
+    enum Fit {
+        Loose(Loose),
+        Pair(Pair),
+    }
+
+    impl<'de> Deserialize<'de> for Fit {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            Union::read(deserializer)?
+                .or(Self::Loose)
+                .or(Self::Pair)
+                .end()
+        }
+    }
+
+    fn variant(value: Value) -> &'static str {
+        match serde_json::from_value::<Fit>(value).unwrap() {
+            Fit::Loose(_) => "Loose",
+            Fit::Pair(_) => "Pair",
+        }
+    }
+
+    #[test]
+    fn unions_by_fit_keep_the_variant_that_leaves_least_over_at_any_depth() {
+        // Both read it with nothing left over: the first.
+        assert_eq!(variant(json!({"a": "x"})), "Loose");
+        // Loose keeps `b` as unknown; Pair knows it.
+        assert_eq!(variant(json!({"a": "x", "b": {}})), "Pair");
+        // Loose leaves `b` and `z` over, Pair only `z`.
+        assert_eq!(variant(json!({"b": {"a": "y"}, "z": 1})), "Pair");
+        // Loose leaves `b` over (one key), Pair the two keys inside `b`.
+        assert_eq!(variant(json!({"b": {"c": 1, "d": 2}})), "Loose");
+        // What a union inside a struct leaves over counts for the struct in an outer union:
+        // each `Fit` below leaves nothing over but its unknown keys.
+        let list: Vec<Fit> =
+            serde_json::from_value(json!([{"a": "x", "b": {}}, {"b": {"c": 1, "d": 2}}])).unwrap();
+        assert!(
+            matches!(list[..], [Fit::Pair(_), Fit::Loose(_)]),
+            "{list:?}"
+        );
+    }
+
+    #[test]
+    fn what_a_union_left_over_adds_to_the_reading_around_it() {
+        super::fit::restart();
+        let _: Fit = serde_json::from_value(json!({"b": {"c": 1, "d": 2}, "e": 3})).unwrap();
+        // Loose leaves `b` and `e`; Pair leaves `c`, `d` and `e`: the union adds Loose's two.
+        assert_eq!(super::fit::restart(), 2);
+        let _: Fit = serde_json::from_value(json!({"a": "x"})).unwrap();
+        assert_eq!(super::fit::restart(), 0);
+    }
+
+    #[test]
+    fn tagged_unions_read_the_variant_their_tag_names() {
+        #[derive(Debug, PartialEq)]
+        enum Tagged {
+            Loose(Loose),
+            Pair(Pair),
+            Other(Value),
+        }
+        impl<'de> Deserialize<'de> for Tagged {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                Union::tagged(deserializer, "t")?
+                    .tag(&["loose", "free"], Self::Loose)
+                    .tag(&["pair"], Self::Pair)
+                    .other(Self::Other)
+            }
+        }
+        let read = |value: Value| serde_json::from_value::<Tagged>(value);
+        // The tag decides, though Loose would read it with less left over.
+        assert!(matches!(
+            read(json!({"t": "pair", "b": {"c": 1, "d": 2}})),
+            Ok(Tagged::Pair(_))
+        ));
+        assert!(matches!(
+            read(json!({"t": "free", "a": "x"})),
+            Ok(Tagged::Loose(_))
+        ));
+        assert_eq!(
+            read(json!({"t": "triple", "a": "x"})).unwrap(),
+            Tagged::Other(json!({"t": "triple", "a": "x"}))
+        );
+        // No tag, or not a string: by fit.
+        assert!(matches!(
+            read(json!({"a": "x", "b": {}})),
+            Ok(Tagged::Pair(_))
+        ));
+        assert!(matches!(
+            read(json!({"t": 1, "a": "x"})),
+            Ok(Tagged::Loose(_))
+        ));
+        // The variant the tag names does not read it: its error, with the tag.
+        assert_eq!(
+            read(json!({"t": "pair", "a": 1})).unwrap_err().to_string(),
+            "`t` `pair`: field `a`: invalid type: integer `1`, expected a string"
+        );
+        assert!(read(json!([1])).is_err());
     }
 
     #[test]

@@ -96,3 +96,62 @@ fn corpus_overlays_apply_to_openrouter() {
         .unwrap()
         .contains("application/rss+xml"));
 }
+
+/// OpenAI's unions read by their tags: its chat messages by `role` (a `discriminator` without a
+/// mapping, whose implicit mapping by schema name would be wrong), its 58 response stream
+/// events and its output items by `type` (no discriminator; each fixes `type`). Before tags,
+/// each of these read any value as its first variant that had the required fields.
+#[test]
+fn openai_unions_are_read_by_their_tags() {
+    use vendor_codegen::ir::{Api, TypeKind};
+    let file = "openapi/openai__openapi.yaml";
+    let source = Source {
+        name: "openai".to_owned(),
+        file: file.to_owned(),
+        text: fs::read_to_string(vendor_corpus::dir().join(file)).unwrap(),
+    };
+    let loaded = load(&source).unwrap();
+    let mut diagnostics = Diagnostics::new(file, &loaded.lines);
+    let document = vendor_codegen::normalize::normalize(loaded.tree, &mut diagnostics).unwrap();
+    let api: Api = vendor_codegen::lower::lower(&document, "openai", &mut diagnostics).unwrap();
+    let tags = |name: &str| -> (String, Vec<(String, Vec<String>)>) {
+        let def = api.types.iter().find(|def| def.name == name).unwrap();
+        let TypeKind::Union { variants, tag } = &def.kind else {
+            panic!("{name} is not a union: {:?}", def.kind)
+        };
+        let tag = tag.as_ref().unwrap_or_else(|| panic!("{name} has no tag"));
+        assert_eq!(tag.other, "Other");
+        let variants = variants
+            .iter()
+            .map(|v| (v.name.clone(), v.tags.clone()))
+            .collect();
+        (tag.property.clone(), variants)
+    };
+    let (property, messages) = tags("ChatCompletionRequestMessage");
+    assert_eq!(property, "role");
+    let roles: Vec<String> = messages.iter().map(|(_, tags)| tags.join("|")).collect();
+    assert_eq!(
+        roles,
+        [
+            "developer",
+            "system",
+            "user",
+            "assistant",
+            "tool",
+            "function"
+        ]
+    );
+    let (property, events) = tags("ResponseStreamEvent");
+    assert_eq!(property, "type");
+    assert_eq!(events.len(), 58);
+    let delta = events
+        .iter()
+        .find(|(_, tags)| tags == &["response.output_text.delta"])
+        .unwrap();
+    assert_eq!(delta.0, "ResponseTextDeltaEvent");
+    assert!(events.iter().all(|(_, tags)| tags.len() == 1), "{events:?}");
+    let (property, items) = tags("OutputItem");
+    assert_eq!(property, "type");
+    let message = items.iter().find(|(_, tags)| tags == &["message"]).unwrap();
+    assert_eq!(message.0, "OutputMessage");
+}

@@ -59,6 +59,11 @@ pub(super) fn client(cx: &Cx, api: &ir::Api) -> TokenStream {
             pub fn from_client(inner: ::vendor_runtime::client::Client) -> Self {
                 Self { inner }
             }
+
+            /// The runtime client underneath, to send a request this module has no method for.
+            pub fn inner(&self) -> &::vendor_runtime::client::Client {
+                &self.inner
+            }
         }
     }
 }

@@ -5,7 +5,7 @@
 //!   `String`, `Result` or `Box` cannot shadow what the code means; the std derives are the
 //!   exception (`#[derive(Debug, Clone)]`): derive macros live in the macro namespace, where no
 //!   generated item can shadow them (a type named `Clone` leaves `#[derive(Clone)]` as it is);
-//! - structs, untagged unions and closed enums implement `Deserialize` through
+//! - structs, unions and closed enums implement `Deserialize` through
 //!   `vendor_runtime`'s `Object`, `Union` and `one_of`, compiled once there, rather than by
 //!   serde's derive, which writes a visitor out per type (half of a large crate's compile time);
 //! - every public item and field has a doc (a fallback when the document gives none), written

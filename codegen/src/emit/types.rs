@@ -1,4 +1,4 @@
-//! Named types: structs, string enums, untagged unions and newtypes.
+//! Named types: structs, string enums, unions and newtypes.
 
 use super::{doc, rename, unraw, Cx};
 use crate::ir;
@@ -43,7 +43,7 @@ pub(super) fn type_def(cx: &Cx, def: &ir::TypeDef) -> TokenStream {
             open: None,
         } => closed_enum(cx, &name, variants),
         ir::TypeKind::Const(value) => constant(&name, *value),
-        ir::TypeKind::Union { variants } => union(cx, &name, variants),
+        ir::TypeKind::Union { variants, tag } => union(cx, &name, variants, tag.as_ref()),
         ir::TypeKind::Alias(ty) => {
             let ty = cx.ty(ty);
             quote!(pub type #name = #ty;)
@@ -327,28 +327,67 @@ fn constant(name: &syn::Ident, value: ir::Constant) -> TokenStream {
     }
 }
 
-/// An untagged union: the first variant that reads the value wins.
-fn union(cx: &Cx, name: &syn::Ident, variants: &[ir::UnionVariant]) -> TokenStream {
+/// A union: with a tag, the variant its tag names reads a value, and a tag no variant has is
+/// kept whole in the open variant; without one, the variant that fits best (see
+/// `vendor_runtime::Union`). It writes its variant's value as is (the tag is a field of each).
+fn union(
+    cx: &Cx,
+    name: &syn::Ident,
+    variants: &[ir::UnionVariant],
+    tag: Option<&ir::Tag>,
+) -> TokenStream {
     let derives = derives();
     let mut decls = Vec::new();
     let mut tries = Vec::new();
     for variant in variants {
         let ident = cx.ident(&variant.name);
-        let docs = doc::attrs(
-            None,
-            &format!("The {} form.", doc::code(unraw(&variant.name))),
-        );
+        let (fallback, step) = match tag {
+            Some(tag) => {
+                let wires: Vec<String> = variant.tags.iter().map(|t| doc::code(t)).collect();
+                let tags = &variant.tags;
+                (
+                    format!(
+                        "A value whose {} is {}.",
+                        doc::code(&tag.property),
+                        wires.join(" or ")
+                    ),
+                    quote!(.tag(&[#(#tags),*], Self::#ident)),
+                )
+            }
+            None => (
+                format!("The {} form.", doc::code(unraw(&variant.name))),
+                quote!(.or(Self::#ident)),
+            ),
+        };
+        let docs = doc::attrs(None, &fallback);
         let ty = cx.ty(&variant.ty);
         decls.push(quote! {
             #docs
             #ident(#ty),
         });
-        tries.push(quote!(.or(Self::#ident)));
+        tries.push(step);
     }
-    let deserialize = deserialize(
-        name,
-        quote!(::vendor_runtime::Union::read(deserializer)? #(#tries)* .end()),
-    );
+    let read = match tag {
+        Some(tag) => {
+            let other = cx.ident(&tag.other);
+            let property = &tag.property;
+            let docs = doc::attrs(
+                None,
+                &format!(
+                    "A value whose {} no variant above has (a kind of value this document does \
+                     not list), kept whole, so that it reads and writes back unchanged.",
+                    doc::code(property)
+                ),
+            );
+            decls.push(quote! {
+                #docs
+                #other(::serde_json::Value),
+            });
+            quote!(::vendor_runtime::Union::tagged(deserializer, #property)? #(#tries)* .other(Self::#other))
+        }
+        None => quote!(::vendor_runtime::Union::read(deserializer)? #(#tries)* .end()),
+    };
+    let deserialize = deserialize(name, read);
     quote! {
         #derives
         #[serde(untagged)]

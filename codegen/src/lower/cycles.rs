@@ -18,7 +18,7 @@ pub(super) fn untype_empty_cycles(types: &mut [TypeDef]) -> Vec<usize> {
             let mut out = Vec::new();
             match &def.kind {
                 TypeKind::Newtype(ty) | TypeKind::Alias(ty) => collect_by_value(ty, &mut out),
-                TypeKind::Union { variants } => variants
+                TypeKind::Union { variants, .. } => variants
                     .iter()
                     .for_each(|v| collect_by_value(&v.ty, &mut out)),
                 TypeKind::Struct { .. } | TypeKind::Enum { .. } | TypeKind::Const(_) => {}
@@ -53,7 +53,9 @@ pub(super) fn box_cycles(types: &mut [TypeDef]) {
         let rewrite = |ty: &mut TypeRef| box_by_value(ty, &cyclic_edge);
         match &mut def.kind {
             TypeKind::Struct { fields, .. } => fields.iter_mut().for_each(|f| rewrite(&mut f.ty)),
-            TypeKind::Union { variants } => variants.iter_mut().for_each(|v| rewrite(&mut v.ty)),
+            TypeKind::Union { variants, .. } => {
+                variants.iter_mut().for_each(|v| rewrite(&mut v.ty))
+            }
             TypeKind::Newtype(ty) => rewrite(ty),
             TypeKind::Alias(ty) => {
                 let mut boxed = ty.clone();
@@ -116,7 +118,7 @@ fn all_targets(kind: &TypeKind) -> Vec<usize> {
                 collect(ty, &mut out);
             }
         }
-        TypeKind::Union { variants } => variants.iter().for_each(|v| collect(&v.ty, &mut out)),
+        TypeKind::Union { variants, .. } => variants.iter().for_each(|v| collect(&v.ty, &mut out)),
         TypeKind::Newtype(ty) | TypeKind::Alias(ty) => collect(ty, &mut out),
         TypeKind::Enum { .. } | TypeKind::Const(_) => {}
     }
@@ -129,7 +131,7 @@ fn by_value_targets(kind: &TypeKind) -> Vec<usize> {
     let mut visit = |ty: &TypeRef| collect_by_value(ty, &mut out);
     match kind {
         TypeKind::Struct { fields, .. } => fields.iter().for_each(|f| visit(&f.ty)),
-        TypeKind::Union { variants } => variants.iter().for_each(|v| visit(&v.ty)),
+        TypeKind::Union { variants, .. } => variants.iter().for_each(|v| visit(&v.ty)),
         TypeKind::Newtype(ty) | TypeKind::Alias(ty) => visit(ty),
         TypeKind::Enum { .. } | TypeKind::Const(_) => {}
     }

@@ -117,8 +117,25 @@ fn check(
                         .then(|| expected(&format!("`{}`", only.text())))
                         .flatten()
                 }
-                TypeKind::Union { variants } => {
-                    let fits = variants
+                TypeKind::Union { variants, tag } => {
+                    // A value whose tag the union names is one of its variants'; an unknown
+                    // tag is kept by the open variant; without a tag, any variant reads it.
+                    let found = tag
+                        .as_ref()
+                        .and_then(|tag| value.get(&tag.property)?.as_str());
+                    let candidates: Vec<_> = variants
+                        .iter()
+                        .filter(|v| found.is_none_or(|found| v.tags.iter().any(|t| t == found)))
+                        .collect();
+                    match (found, candidates.as_slice()) {
+                        (Some(_), []) => return None,
+                        // The one variant its tag names: why that variant refuses it.
+                        (Some(_), [variant]) => {
+                            return check(value, &variant.ty, types, path, depth + 1)
+                        }
+                        _ => {}
+                    }
+                    let fits = candidates
                         .iter()
                         .any(|v| check(value, &v.ty, types, path, depth + 1).is_none());
                     (!fits)
@@ -277,5 +294,46 @@ mod tests {
             misfit(&json!(null), &TypeRef::Option(Box::new(TypeRef::I64)), &[]),
             None
         );
+    }
+
+    #[test]
+    fn a_tagged_union_checks_an_example_against_the_variant_its_tag_names() {
+        let mut types = types();
+        let variant = |name: &str, id: usize, tag: &str| crate::ir::UnionVariant {
+            name: name.into(),
+            ty: TypeRef::Named(TypeId(id)),
+            tags: vec![tag.into()],
+        };
+        types.push(TypeDef {
+            name: "Either".into(),
+            doc: None,
+            origin: String::new(),
+            kind: TypeKind::Union {
+                // Both variants read `{"purpose": "file", "file_id": 1}`; only the first takes
+                // the tag `file`.
+                variants: vec![variant("Req", 0, "file"), variant("Again", 0, "again")],
+                tag: Some(crate::ir::Tag {
+                    property: "purpose".into(),
+                    other: "Other".into(),
+                }),
+            },
+        });
+        let ty = TypeRef::Named(TypeId(2));
+        let check = |value: Value| misfit(&value, &ty, &types);
+        assert_eq!(check(json!({"purpose": "file", "file_id": 1})), None);
+        // Its variant's reason, not "one of the variants".
+        assert_eq!(
+            check(json!({"purpose": "file"})).as_deref(),
+            Some("/: the required property `file_id` is missing")
+        );
+        // A tag no variant has: the open variant keeps it.
+        assert_eq!(check(json!({"purpose": "new", "x": []})), None);
+        // `again` names a variant whose own enum refuses it.
+        assert_eq!(
+            check(json!({"purpose": "again", "file_id": 1})).as_deref(),
+            Some("/purpose: expected one of [\"file\"], found a string \"again\"")
+        );
+        // No tag: any variant that reads it.
+        assert!(check(json!({"file_id": 1})).is_some());
     }
 }

@@ -3,13 +3,14 @@
 //! Order of work (typify's lesson: collect everything, then name, then finish): the type space
 //! lowers every schema into pending types; operations add theirs; then `names` gives every type
 //! its name (components first, so a generated helper yields on a collision, never a component);
-//! then cycles get boxes, examples are checked against the finished types, and types are sorted
+//! then cycles get boxes, unions get their tags (`unions`), examples are checked against the finished types, and types are sorted
 //! by name.
 
 mod cycles;
 mod examples;
 pub mod names;
 mod schema;
+mod unions;
 
 use crate::diagnostic::Diagnostics;
 use crate::ir::{self, ParamLocation, Status, TypeId, TypeRef};
@@ -49,7 +50,8 @@ pub fn lower(document: &OpenAPI, module: &str, diagnostics: &mut Diagnostics) ->
         }
     }
     // Operations are methods of the client too: its own methods are taken first.
-    let mut operation_scope = names::Scope::with_reserved(&["new", "builder", "from_client"]);
+    let mut operation_scope =
+        names::Scope::with_reserved(&["new", "builder", "from_client", "inner"]);
     let mut operations: Vec<ir::Operation> = operations
         .into_iter()
         .map(|op| {
@@ -92,6 +94,21 @@ pub fn lower(document: &OpenAPI, module: &str, diagnostics: &mut Diagnostics) ->
     }
     cycles::box_cycles(&mut defs);
     let nesting = cycles::nesting(&defs);
+    let discriminators: Vec<_> = types
+        .iter()
+        .map(|pending| match &pending.kind {
+            schema::PendingKind::Union { discriminator, .. } => discriminator.as_ref(),
+            _ => None,
+        })
+        .collect();
+    let components: Vec<Option<&str>> = types
+        .iter()
+        .map(|pending| match &pending.origin {
+            Origin::Component(name) => Some(name.as_str()),
+            Origin::Helper(_) => None,
+        })
+        .collect();
+    unions::decide(&mut defs, &discriminators, &components, diagnostics);
 
     let mut example_scope = names::Scope::new();
     let examples: Vec<ir::Example> = examples
@@ -192,7 +209,7 @@ impl ir::TypeKind {
                     f(ty);
                 }
             }
-            ir::TypeKind::Union { variants } => variants.iter_mut().for_each(|v| f(&mut v.ty)),
+            ir::TypeKind::Union { variants, .. } => variants.iter_mut().for_each(|v| f(&mut v.ty)),
             ir::TypeKind::Newtype(ty) | ir::TypeKind::Alias(ty) => f(ty),
             ir::TypeKind::Enum { .. } | ir::TypeKind::Const(_) => {}
         }

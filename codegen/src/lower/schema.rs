@@ -6,7 +6,7 @@ use crate::ir::{Constant, EnumVariant, Extra, Field, TypeId, TypeKind, TypeRef, 
 use indexmap::IndexMap;
 use openapiv3::{
     AdditionalProperties, AnySchema, IntegerFormat, NumberFormat, OpenAPI, ReferenceOr, Schema,
-    SchemaKind, Type, VariantOrUnknownOrEmpty,
+    SchemaData, SchemaKind, Type, VariantOrUnknownOrEmpty,
 };
 use serde_json::Value;
 
@@ -59,9 +59,20 @@ pub(crate) enum PendingKind {
     Const(Constant),
     Union {
         members: Vec<TypeRef>,
+        discriminator: Option<Discriminator>,
     },
     Newtype(TypeRef),
     Alias(TypeRef),
+}
+
+/// A union's `discriminator`: the property that names each member, and the names the
+/// document maps to members (`mapping`), each with the type it names.
+#[derive(Debug, Clone)]
+pub(crate) struct Discriminator {
+    pub property: String,
+    pub mapping: Vec<(String, TypeRef)>,
+    /// Where the `discriminator` is, for diagnostics.
+    pub pointer: String,
 }
 
 /// A struct field before naming.
@@ -155,13 +166,9 @@ impl<'d, 'g, 'a> TypeSpace<'d, 'g, 'a> {
 
     /// The type of a `$ref` to a component schema.
     pub fn reference(&mut self, reference: &str, pointer: &str) -> TypeRef {
-        let name = reference
-            .strip_prefix("#/components/schemas/")
-            .filter(|rest| !rest.contains('/'))
-            .map(|rest| jsonptr::Token::from_encoded(rest).map(|t| t.decoded().into_owned()));
-        match name {
-            Some(Ok(name)) => match self.components.get(name.as_str()) {
-                Some(&(id, nullable)) => wrap_nullable(TypeRef::Named(id), nullable),
+        match component_name(reference) {
+            Some(name) => match self.component(&name) {
+                Some(ty) => ty,
                 None => {
                     self.diagnostics.error(
                         pointer,
@@ -180,6 +187,46 @@ impl<'d, 'g, 'a> TypeSpace<'d, 'g, 'a> {
                 );
                 TypeRef::Json
             }
+        }
+    }
+
+    /// The type of the component schema `name`, if there is one.
+    fn component(&self, name: &str) -> Option<TypeRef> {
+        let &(id, nullable) = self.components.get(name)?;
+        Some(wrap_nullable(TypeRef::Named(id), nullable))
+    }
+
+    /// A union's `discriminator`, with each name of its `mapping` resolved to the component it
+    /// names (by reference or by bare name); a name that maps to no component is a warning
+    /// and is left out.
+    fn discriminator(
+        &mut self,
+        discriminator: &openapiv3::Discriminator,
+        pointer: &str,
+    ) -> Discriminator {
+        let at = child(pointer, "discriminator");
+        let mut mapping = Vec::new();
+        for (tag, target) in &discriminator.mapping {
+            // A mapping names a component by reference, or by its bare name.
+            let name = match component_name(target) {
+                None if !target.starts_with('#') => Some(target.clone()),
+                name => name,
+            };
+            match name.and_then(|name| self.component(&name)) {
+                Some(ty) => mapping.push((tag.clone(), ty)),
+                None => self.diagnostics.warn(
+                    &child(&child(&at, "mapping"), tag),
+                    format!(
+                        "the discriminator maps `{tag}` to `{target}`, which names no component \
+                         schema; the mapping is left out: fix the name"
+                    ),
+                ),
+            }
+        }
+        Discriminator {
+            property: discriminator.property_name.clone(),
+            mapping,
+            pointer: at,
         }
     }
 
@@ -314,8 +361,8 @@ impl<'d, 'g, 'a> TypeSpace<'d, 'g, 'a> {
                 hint,
                 pointer,
             ),
-            SchemaKind::OneOf { one_of } => self.union(one_of, "oneOf", hint, pointer),
-            SchemaKind::AnyOf { any_of } => self.union(any_of, "anyOf", hint, pointer),
+            SchemaKind::OneOf { one_of } => self.union(one_of, "oneOf", data, hint, pointer),
+            SchemaKind::AnyOf { any_of } => self.union(any_of, "anyOf", data, hint, pointer),
             SchemaKind::AllOf { all_of } => self.all_of(all_of, hint, pointer),
             SchemaKind::Not { .. } => {
                 self.diagnostics.warn(
@@ -324,7 +371,7 @@ impl<'d, 'g, 'a> TypeSpace<'d, 'g, 'a> {
                 );
                 Shape::Plain(TypeRef::Json)
             }
-            SchemaKind::Any(any) => self.any(any, strict, hint, pointer),
+            SchemaKind::Any(any) => self.any(any, data, strict, hint, pointer),
         }
     }
 
@@ -430,6 +477,7 @@ impl<'d, 'g, 'a> TypeSpace<'d, 'g, 'a> {
         &mut self,
         members: &[ReferenceOr<Schema>],
         keyword: &str,
+        data: &SchemaData,
         hint: &str,
         pointer: &str,
     ) -> Shape {
@@ -448,7 +496,16 @@ impl<'d, 'g, 'a> TypeSpace<'d, 'g, 'a> {
         match types.len() {
             0 => Shape::Plain(TypeRef::Json),
             1 => Shape::Plain(types.remove(0)),
-            _ => Shape::Named(PendingKind::Union { members: types }),
+            _ => {
+                let discriminator = data
+                    .discriminator
+                    .as_ref()
+                    .map(|discriminator| self.discriminator(discriminator, pointer));
+                Shape::Named(PendingKind::Union {
+                    members: types,
+                    discriminator,
+                })
+            }
         }
     }
 
@@ -501,12 +558,19 @@ impl<'d, 'g, 'a> TypeSpace<'d, 'g, 'a> {
     }
 
     /// A schema without one clear `type`.
-    fn any(&mut self, any: &AnySchema, strict: bool, hint: &str, pointer: &str) -> Shape {
+    fn any(
+        &mut self,
+        any: &AnySchema,
+        data: &SchemaData,
+        strict: bool,
+        hint: &str,
+        pointer: &str,
+    ) -> Shape {
         if !any.one_of.is_empty() {
-            return self.union(&any.one_of, "oneOf", hint, pointer);
+            return self.union(&any.one_of, "oneOf", data, hint, pointer);
         }
         if !any.any_of.is_empty() {
-            return self.union(&any.any_of, "anyOf", hint, pointer);
+            return self.union(&any.any_of, "anyOf", data, hint, pointer);
         }
         if !any.all_of.is_empty() {
             return self.all_of(&any.all_of, hint, pointer);
@@ -547,17 +611,23 @@ impl<'d, 'g, 'a> TypeSpace<'d, 'g, 'a> {
         match schema {
             ReferenceOr::Item(schema) => Some(schema),
             ReferenceOr::Reference { reference } if hops < 16 => {
-                let name = reference.strip_prefix("#/components/schemas/")?;
-                let name = jsonptr::Token::from_encoded(name)
-                    .ok()?
-                    .decoded()
-                    .into_owned();
+                let name = component_name(reference)?;
                 let target = self.document.components.as_ref()?.schemas.get(&name)?;
                 self.resolve(target, hops + 1)
             }
             ReferenceOr::Reference { .. } => None,
         }
     }
+}
+
+/// The component a reference names (`#/components/schemas/<name>`, the name decoded); `None`
+/// when it names something else, or is not a valid JSON pointer.
+fn component_name(reference: &str) -> Option<String> {
+    let rest = reference
+        .strip_prefix("#/components/schemas/")
+        .filter(|rest| !rest.contains('/'))?;
+    let token = jsonptr::Token::from_encoded(rest).ok()?;
+    Some(token.decoded().into_owned())
 }
 
 /// What a schema lowers to: a type that needs a name, or a plain type reference.
@@ -689,16 +759,21 @@ pub(crate) fn finish_kind(kind: &PendingKind, type_names: &[String]) -> TypeKind
             TypeKind::Enum { variants, open }
         }
         PendingKind::Const(value) => TypeKind::Const(*value),
-        PendingKind::Union { members } => {
+        PendingKind::Union { members, .. } => {
             let mut scope = Scope::new();
             let variants = members
                 .iter()
                 .map(|ty| UnionVariant {
                     name: scope.claim(&variant_of(ty, type_names)),
                     ty: ty.clone(),
+                    tags: Vec::new(),
                 })
                 .collect();
-            TypeKind::Union { variants }
+            // Its tag, if it has one, is decided once every type is finished (`unions`).
+            TypeKind::Union {
+                variants,
+                tag: None,
+            }
         }
     }
 }

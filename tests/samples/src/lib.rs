@@ -19,3 +19,7 @@ pub mod deep_types;
 #[cfg(feature = "hostile")]
 #[rustfmt::skip]
 pub mod hostile;
+/// The `unions` API (cargo feature `unions`).
+#[cfg(feature = "unions")]
+#[rustfmt::skip]
+pub mod unions;
