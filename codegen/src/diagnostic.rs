@@ -176,6 +176,12 @@ impl LineMap {
     }
 }
 
+/// The JSON pointer of child `token` (a key or an index) of the node at `parent`, the token
+/// escaped (`~` as `~0`, `/` as `~1`): how every stage names a node it speaks of.
+pub(crate) fn child(parent: &str, token: &str) -> String {
+    format!("{parent}/{}", jsonptr::Token::new(token).encoded())
+}
+
 /// The hash of child `key` of node `parent`.
 fn child_hash(parent: u32, key: &str) -> u64 {
     let mut hasher = DefaultHasher::new();
@@ -314,7 +320,14 @@ impl<'a> Diagnostics<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::{LineIndex, LineMap};
+    use super::{child, LineIndex, LineMap};
+
+    #[test]
+    fn child_escapes_its_token() {
+        assert_eq!(child("/a", "b/c~d"), "/a/b~1c~0d");
+        assert_eq!(child("", "x"), "/x");
+        assert_eq!(child("/items", "0"), "/items/0");
+    }
 
     #[test]
     fn pointers_find_their_node_or_its_nearest_placed_ancestor() {

@@ -215,18 +215,17 @@ impl<'a> Cursor<'a> {
 #[cfg(test)]
 mod tests {
     use super::parse;
-    use crate::diagnostic::LineMap;
+    use crate::diagnostic::{self, LineMap};
     use crate::load::{place::Placement, tree};
     use serde_json::{json, Value};
 
     /// Every pointer of `value`, below `pointer`.
     fn pointers(value: &Value, pointer: &str, out: &mut Vec<String>) {
         out.push(pointer.to_owned());
-        let escape = |key: &str| key.replace('~', "~0").replace('/', "~1");
         match value {
             Value::Object(map) => {
                 for (key, child) in map {
-                    pointers(child, &format!("{pointer}/{}", escape(key)), out);
+                    pointers(child, &diagnostic::child(pointer, key), out);
                 }
             }
             Value::Array(items) => {

@@ -1,6 +1,7 @@
 //! Whether an example fits the type generated for its schema: the check behind the
 //! "example does not fit" warning, done on finished types so it says what the Rust type accepts.
 
+use crate::diagnostic::child;
 use crate::ir::{Constant, Extra, TypeDef, TypeKind, TypeRef};
 use serde_json::Value;
 
@@ -88,7 +89,7 @@ fn check(
         TypeRef::Map(inner) => match value {
             Value::Object(map) => map
                 .iter()
-                .find_map(|(key, item)| check(item, inner, types, &pointer(path, key), depth + 1)),
+                .find_map(|(key, item)| check(item, inner, types, &child(path, key), depth + 1)),
             _ => expected("an object"),
         },
         TypeRef::Named(id) => {
@@ -155,7 +156,7 @@ fn check(
                                     item,
                                     &field.ty,
                                     types,
-                                    &pointer(path, &field.wire),
+                                    &child(path, &field.wire),
                                     depth + 1,
                                 ) {
                                     return Some(why);
@@ -178,17 +179,13 @@ fn check(
                             format!("{}: the property `{k}` is not allowed (additionalProperties: false)", at(path))
                         }),
                         Extra::Typed { ty, .. } => map.iter().filter(|(k, _)| !known(k)).find_map(|(k, item)| {
-                            check(item, ty, types, &pointer(path, k), depth + 1)
+                            check(item, ty, types, &child(path, k), depth + 1)
                         }),
                     }
                 }
             }
         }
     }
-}
-
-fn pointer(path: &str, key: &str) -> String {
-    format!("{path}/{}", jsonptr::Token::new(key).encoded())
 }
 
 #[cfg(test)]

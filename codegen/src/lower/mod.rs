@@ -12,10 +12,10 @@ pub mod names;
 mod schema;
 mod unions;
 
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{child, Diagnostics};
 use crate::ir::{self, ParamLocation, Status, TypeId, TypeRef};
 use openapiv3::{OpenAPI, Parameter, ReferenceOr, RequestBody, Response, SecurityScheme};
-use schema::{child, join_doc, optional, Origin, PendingExample, TypeSpace};
+use schema::{join_doc, optional, Origin, PendingExample, TypeSpace};
 
 /// Lowers a normalized document into the module `module` (its file stem); `None` when it
 /// cannot (errors are in `diagnostics`).

@@ -1,7 +1,7 @@
 //! Schemas → the type space: every component and every inline schema that needs a name becomes
 //! a pending type; names are given later, all at once, by `lower::names`.
 
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{child, Diagnostics};
 use crate::ir::{Constant, EnumVariant, Extra, Field, TypeId, TypeKind, TypeRef, UnionVariant};
 use indexmap::IndexMap;
 use openapiv3::{
@@ -19,11 +19,6 @@ const MAX_DEPTH: usize = 32;
 /// serde's derive matches each as a byte string, which rustc checks in memory that grows with
 /// the square of its length: 1,024 characters cost a few megabytes, 20,000 about 5 GB.
 const MAX_WIRE_NAME: usize = 1_024;
-
-/// Child pointer: `parent` + one escaped token.
-pub(crate) fn child(parent: &str, token: &str) -> String {
-    format!("{parent}/{}", jsonptr::Token::new(token).encoded())
-}
 
 /// Who asked for a type's name: a component keeps its own; a helper's is a hint.
 #[derive(Debug, Clone, PartialEq, Eq)]

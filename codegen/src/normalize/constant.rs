@@ -2,7 +2,7 @@
 //! one-value type; a missing `type` is inferred from `v`.
 
 use super::{show, show_list, walk};
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{child, Diagnostics};
 use serde_json::{json, Map, Value};
 
 /// Rewrites every `const` of the document.
@@ -16,12 +16,12 @@ fn rewrite(schema: &mut Map<String, Value>, pointer: &str, diagnostics: &mut Dia
     let Some(value) = schema.get("const").cloned() else {
         return;
     };
-    let at = walk::child(pointer, "const");
+    let at = child(pointer, "const");
     let shown = show(&value);
     match schema.get("enum") {
         Some(Value::Array(values)) if values.contains(&value) && values.len() > 1 => {
             diagnostics.note(
-                &walk::child(pointer, "enum"),
+                &child(pointer, "enum"),
                 format!(
                     "`enum` {} is narrowed to the `const` value {shown}",
                     show_list(values)
@@ -30,7 +30,7 @@ fn rewrite(schema: &mut Map<String, Value>, pointer: &str, diagnostics: &mut Dia
         }
         Some(Value::Array(values)) if values.contains(&value) => {}
         Some(other) => diagnostics.warn(
-            &walk::child(pointer, "enum"),
+            &child(pointer, "enum"),
             format!(
                 "`const` {shown} is not among `enum` {}: no value fits both; the `const` value is \
                  kept, fix the document",

@@ -2,7 +2,7 @@
 //! changed).
 
 use super::{show, show_list, walk};
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{child, Diagnostics};
 use serde_json::{Map, Value};
 
 /// Checks every schema that has both `default` and `enum`.
@@ -20,7 +20,7 @@ fn check(schema: &Map<String, Value>, pointer: &str, diagnostics: &mut Diagnosti
         return;
     }
     diagnostics.warn(
-        &walk::child(pointer, "default"),
+        &child(pointer, "default"),
         format!(
             "`default` `{}` is not one of `enum` {}: a client that sends the default would be \
              refused; correct the default or add it to the enum",

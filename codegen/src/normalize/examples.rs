@@ -2,7 +2,7 @@
 //! (parameters' and media types' `examples` maps are 3.0 already and are left alone).
 
 use super::walk;
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{child, Diagnostics};
 use serde_json::{Map, Value};
 
 /// Rewrites every schema `examples` list.
@@ -19,7 +19,7 @@ fn rewrite(schema: &mut Map<String, Value>, pointer: &str, diagnostics: &mut Dia
     let Some(Value::Array(mut examples)) = schema.shift_remove("examples") else {
         return;
     };
-    let at = walk::child(pointer, "examples");
+    let at = child(pointer, "examples");
     let message = match schema.get("example") {
         Some(example) => {
             let example = example.clone();

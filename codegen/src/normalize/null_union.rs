@@ -5,7 +5,7 @@
 //! schema (one inline member; the schema's own `title` and `description` win).
 
 use super::{show, walk};
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{child, Diagnostics};
 use serde_json::{json, Map, Value};
 
 /// Keys a null member may carry besides what makes it null.
@@ -66,7 +66,7 @@ fn rewrite(
     if members.len() == before {
         return;
     }
-    let at = walk::child(pointer, keyword);
+    let at = child(pointer, keyword);
     if members.len() >= 2 {
         schema.insert("nullable".to_owned(), Value::Bool(true));
         diagnostics.note(

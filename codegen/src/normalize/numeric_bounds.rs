@@ -2,7 +2,7 @@
 //! (the same for the maximum); boolean ones are 3.0 already.
 
 use super::{show, walk};
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{child, Diagnostics};
 use serde_json::{Map, Value};
 
 /// Rewrites every numeric exclusive bound.
@@ -23,7 +23,7 @@ fn rewrite(
     let Some(Value::Number(bound)) = schema.get(exclusive).cloned() else {
         return;
     };
-    let at = walk::child(pointer, exclusive);
+    let at = child(pointer, exclusive);
     let shown = show(&Value::Number(bound.clone()));
     // With both, the stricter one holds.
     let exclusive_is_stricter = match schema.get(inclusive).and_then(Value::as_f64) {

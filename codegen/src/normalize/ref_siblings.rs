@@ -2,7 +2,7 @@
 //! with the siblings beside it, so that no sibling (a description, `nullable`, ...) is lost.
 
 use super::walk;
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{child, Diagnostics};
 use serde_json::{json, Map, Value};
 
 /// Wraps every `$ref` that has siblings.
@@ -28,7 +28,7 @@ fn rewrite(schema: &mut Map<String, Value>, pointer: &str, diagnostics: &mut Dia
         }
     }
     diagnostics.note(
-        &walk::child(pointer, "$ref"),
+        &child(pointer, "$ref"),
         format!(
             "`$ref` with siblings ({}) becomes `allOf: [{{$ref}}]` so that the siblings are kept",
             siblings.join(", ")

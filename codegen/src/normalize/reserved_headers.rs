@@ -6,7 +6,7 @@
 //! `components/parameters` is resolved to learn its name (the component itself stays).
 
 use super::{show, show_list, walk};
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{child, Diagnostics};
 use jsonptr::PointerBuf;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
@@ -180,7 +180,7 @@ fn drop_reserved(
         let Some(declared) = declared else {
             return true;
         };
-        let place = walk::child(&walk::child(pointer, "parameters"), &at.to_string());
+        let place = child(&child(pointer, "parameters"), &at.to_string());
         diagnostics.warn(&place, message(&declared, scope));
         false
     });

@@ -5,7 +5,7 @@
 //! `nullable: true` with `enum: [null]`.
 
 use super::{show, walk};
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{child, Diagnostics};
 use serde_json::{json, Map, Value};
 
 /// Keywords that apply to strings only.
@@ -61,7 +61,7 @@ pub fn run(tree: &mut Value, diagnostics: &mut Diagnostics) {
 }
 
 fn rewrite(schema: &mut Map<String, Value>, pointer: &str, diagnostics: &mut Diagnostics) {
-    let at = walk::child(pointer, "type");
+    let at = child(pointer, "type");
     let names: Vec<String> = match schema.get("type") {
         Some(Value::String(name)) if name == "null" => vec![name.clone()],
         Some(Value::Array(list)) => {
@@ -128,7 +128,7 @@ fn split(
     pointer: &str,
     diagnostics: &mut Diagnostics,
 ) {
-    let at = &walk::child(pointer, "type");
+    let at = &child(pointer, "type");
     let listed = types.join(", ");
     if schema.contains_key("anyOf") {
         diagnostics.warn(
@@ -214,7 +214,7 @@ fn split(
                 }
             }
             None => diagnostics.warn(
-                &walk::child(pointer, "enum"),
+                &child(pointer, "enum"),
                 format!(
                     "`enum` value {} fits none of the types [{listed}]: dropped",
                     show(&value)

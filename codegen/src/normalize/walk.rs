@@ -362,15 +362,6 @@ where
     }
 }
 
-/// `pointer` extended by `key`, as a string.
-pub fn child(pointer: &str, key: &str) -> String {
-    let mut buf = jsonptr::Pointer::parse(pointer)
-        .map(|p| p.to_buf())
-        .unwrap_or_default();
-    buf.push_back(key);
-    buf.as_str().to_owned()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -497,11 +488,5 @@ mod tests {
                 "PathItem /paths/~1b",
             ]
         );
-    }
-
-    #[test]
-    fn child_escapes() {
-        assert_eq!(child("/a", "b/c~d"), "/a/b~1c~0d");
-        assert_eq!(child("", "x"), "/x");
     }
 }
