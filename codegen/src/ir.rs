@@ -231,7 +231,8 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
     /// `Option<T>`.
     Option(Box<TypeRef>),
-    /// `Box<T>`, inserted to break a cycle.
+    /// `Box<T>`, inserted to break a cycle: only ever around a named type (or in an `Option`),
+    /// never inside a `Vec` or a map, whose heap already breaks one (`lower::cycles`).
     Box(Box<TypeRef>),
 }
 
@@ -250,8 +251,8 @@ pub struct Operation {
     pub error_type: String,
     /// The error variant that keeps an undocumented or unparsable response (`Unexpected`).
     pub unexpected_variant: String,
-    /// HTTP method, upper case.
-    pub method: String,
+    /// HTTP method.
+    pub method: Method,
     /// Path template as written, e.g. `/v1/files/{file_id}`.
     pub path: String,
     /// Summary and description.
@@ -269,6 +270,75 @@ pub struct Operation {
     /// How a request applies the caller's key: the first scheme of `security` that takes a
     /// single key (bearer or an API key); `None` when there is none.
     pub auth: Option<SecurityKind>,
+}
+
+/// An HTTP method an OpenAPI path item can have an operation for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// `GET`.
+    Get,
+    /// `PUT`.
+    Put,
+    /// `POST`.
+    Post,
+    /// `DELETE`.
+    Delete,
+    /// `OPTIONS`.
+    Options,
+    /// `HEAD`.
+    Head,
+    /// `PATCH`.
+    Patch,
+    /// `TRACE`.
+    Trace,
+}
+
+impl Method {
+    /// Every method, in the order of a path item's fields.
+    pub const ALL: [Method; 8] = [
+        Method::Get,
+        Method::Put,
+        Method::Post,
+        Method::Delete,
+        Method::Options,
+        Method::Head,
+        Method::Patch,
+        Method::Trace,
+    ];
+
+    /// Its key in a path item, e.g. `get`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Method::Get => "get",
+            Method::Put => "put",
+            Method::Post => "post",
+            Method::Delete => "delete",
+            Method::Options => "options",
+            Method::Head => "head",
+            Method::Patch => "patch",
+            Method::Trace => "trace",
+        }
+    }
+
+    /// Its name on the wire (and of its constant in `http::Method`), e.g. `GET`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+            Method::Head => "HEAD",
+            Method::Patch => "PATCH",
+            Method::Trace => "TRACE",
+        }
+    }
+}
+
+impl std::fmt::Display for Method {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(self.as_str())
+    }
 }
 
 /// Where a parameter goes.
@@ -299,6 +369,25 @@ pub struct Param {
     pub ty: TypeRef,
     /// Whether it is required.
     pub required: bool,
+    /// Whether it is an array (`Vec`, within the `Option` of `ty` if any): sent as one
+    /// parameter per item (OpenAPI's default style, `explode`), each item as `text` says.
+    pub exploded: bool,
+    /// How its value (each item, when `exploded`) becomes text, decided through aliases.
+    pub text: ParamText,
+}
+
+/// How a parameter value becomes the text of a path segment, query value, header or cookie.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamText {
+    /// A string: as it is.
+    Str,
+    /// A number or a boolean: as Rust prints it.
+    Display,
+    /// A string enum: its wire value.
+    Enum,
+    /// Anything else (a newtype, a union, an array, an object, any JSON value): through
+    /// `vendor_runtime::param_text`.
+    Serialized,
 }
 
 /// A request body.
@@ -314,9 +403,26 @@ pub struct Body {
     pub ty: TypeRef,
     /// Whether it is required.
     pub required: bool,
-    /// Whether the media type is JSON (`application/json`, `*/*+json`): only such a body is
-    /// serialized by the request builder.
-    pub json: bool,
+    /// What the media type says of how the body is written.
+    pub encoding: Encoding,
+}
+
+/// How a body is written on the wire, as its media type says (`lower` reads the media type;
+/// nothing after it does).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// JSON: `application/json`, `text/json`, `*/*+json`.
+    Json,
+    /// `multipart/*` (`multipart/form-data`…).
+    Multipart,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// Bytes as they are: `application/octet-stream`, `image/*`, `audio/*`, `video/*`.
+    Binary,
+    /// Other text: `text/*` (`text/plain`, `text/event-stream`…).
+    Text,
+    /// Any other media type.
+    Other,
 }
 
 /// Which status a response stands for.

@@ -158,9 +158,7 @@ fn hostile_api() -> ir::Api {
                     field(
                         "children",
                         "children",
-                        option(ir::TypeRef::Vec(Box::new(ir::TypeRef::Box(Box::new(
-                            named(2),
-                        ))))),
+                        option(ir::TypeRef::Vec(Box::new(named(2)))),
                         false,
                     ),
                     field(
@@ -172,9 +170,7 @@ fn hostile_api() -> ir::Api {
                     field(
                         "siblings",
                         "siblings",
-                        option(ir::TypeRef::Box(Box::new(ir::TypeRef::Vec(Box::new(
-                            named(2),
-                        ))))),
+                        option(ir::TypeRef::Vec(Box::new(named(2)))),
                         false,
                     ),
                 ],
@@ -224,7 +220,7 @@ fn hostile_api() -> ir::Api {
                     field(
                         "map",
                         "map",
-                        ir::TypeRef::Map(Box::new(ir::TypeRef::Box(Box::new(ir::TypeRef::I64)))),
+                        ir::TypeRef::Map(Box::new(ir::TypeRef::I64)),
                         true,
                     ),
                     field("status", "status", option(named(6)), false),
@@ -285,7 +281,7 @@ fn hostile_api() -> ir::Api {
         response_type: Some(s("DeleteFileResponse")),
         error_type: s("DeleteFileError"),
         unexpected_variant: s("Unexpected"),
-        method: s("DELETE"),
+        method: ir::Method::Delete,
         path: s("/v1/files/{file_id}"),
         doc: Some(s(HOSTILE)),
         deprecated: true,
@@ -297,6 +293,8 @@ fn hostile_api() -> ir::Api {
                 doc: Some(s("The file's ID.")),
                 ty: ir::TypeRef::String,
                 required: true,
+                exploded: false,
+                text: ir::ParamText::Str,
             },
             ir::Param {
                 name: s("r#type"),
@@ -305,6 +303,8 @@ fn hostile_api() -> ir::Api {
                 doc: Some(s("- a list first")),
                 ty: option(named(1)),
                 required: false,
+                exploded: false,
+                text: ir::ParamText::Enum,
             },
             ir::Param {
                 name: s("x_trace"),
@@ -313,6 +313,8 @@ fn hostile_api() -> ir::Api {
                 doc: None,
                 ty: option(ir::TypeRef::String),
                 required: false,
+                exploded: false,
+                text: ir::ParamText::Str,
             },
             ir::Param {
                 name: s("session"),
@@ -321,6 +323,8 @@ fn hostile_api() -> ir::Api {
                 doc: Some(s(HOSTILE)),
                 ty: option(ir::TypeRef::String),
                 required: false,
+                exploded: false,
+                text: ir::ParamText::Str,
             },
         ],
         body: None,
@@ -371,7 +375,7 @@ fn hostile_api() -> ir::Api {
         response_type: None,
         error_type: s("UploadFileError"),
         unexpected_variant: s("Unexpected"),
-        method: s("POST"),
+        method: ir::Method::Post,
         path: s("/v1/files"),
         doc: None,
         deprecated: false,
@@ -382,7 +386,7 @@ fn hostile_api() -> ir::Api {
             doc: Some(s(HOSTILE)),
             ty: named(0),
             required: true,
-            json: true,
+            encoding: ir::Encoding::Json,
         }),
         responses: vec![
             ir::Response {
@@ -427,7 +431,7 @@ fn hostile_api() -> ir::Api {
         response_type: None,
         error_type: s("ListFilesError"),
         unexpected_variant: s("Unexpected"),
-        method: s("GET"),
+        method: ir::Method::Get,
         path: s("/v1/files"),
         doc: Some(s("Lists files.")),
         deprecated: false,
@@ -811,7 +815,7 @@ fn small_module_snapshot() {
             response_type: None,
             error_type: s("DeleteFileError"),
             unexpected_variant: s("Unexpected"),
-            method: s("DELETE"),
+            method: ir::Method::Delete,
             path: s("/v1/files/{file_id}"),
             doc: Some(s("Deletes a file.")),
             deprecated: false,
@@ -822,6 +826,8 @@ fn small_module_snapshot() {
                 doc: None,
                 ty: ir::TypeRef::I64,
                 required: true,
+                exploded: false,
+                text: ir::ParamText::Display,
             }],
             body: None,
             responses: vec![

@@ -1,7 +1,7 @@
 //! The lowering stage alone: normalized documents (written as YAML here) → IR.
 
 use vendor_codegen::diagnostic::{Diagnostic, Diagnostics, LineMap, Severity};
-use vendor_codegen::ir::{Api, Extra, Status, TypeKind, TypeRef};
+use vendor_codegen::ir::{Api, Encoding, Extra, Method, ParamText, Status, TypeKind, TypeRef};
 
 /// The typed model of a YAML document (through a JSON tree, as the pipeline does).
 #[track_caller]
@@ -549,5 +549,82 @@ fn operations_never_take_the_names_of_the_clients_own_methods() {
     assert_eq!(
         names,
         ["builder_2", "from_client_2", "inner_2", "new_2", "other"]
+    );
+}
+
+#[test]
+fn how_each_parameter_becomes_text_is_decided_through_aliases() {
+    let (api, _) = lower(&format!(
+        "{HEAD}paths:\n  /things/{{id}}:\n    patch:\n      operationId: paint\n      parameters:\n        - {{name: id, in: path, required: true, schema: {{type: string}}}}\n        - {{name: count, in: query, schema: {{type: integer}}}}\n        - {{name: shade, in: query, schema: {{$ref: '#/components/schemas/Shade'}}}}\n        - {{name: shades, in: query, schema: {{type: array, items: {{$ref: '#/components/schemas/Shade'}}}}}}\n        - {{name: label, in: header, schema: {{$ref: '#/components/schemas/Label'}}}}\n        - {{name: labels, in: query, schema: {{$ref: '#/components/schemas/Labels'}}}}\n      responses: {{'204': {{description: none}}}}\ncomponents:\n  schemas:\n    Color: {{type: string, enum: [red, blue]}}\n    Tint: {{$ref: '#/components/schemas/Color'}}\n    Shade: {{$ref: '#/components/schemas/Tint'}}\n    Label: {{type: string}}\n    Labels: {{type: array, items: {{type: string}}}}\n"
+    ));
+    let [operation] = api.operations.as_slice() else {
+        panic!("{:#?}", api.operations)
+    };
+    assert_eq!(operation.method, Method::Patch);
+    assert_eq!(operation.method.as_str(), "PATCH");
+    let sent: Vec<(&str, bool, ParamText)> = operation
+        .params
+        .iter()
+        .map(|param| (param.wire.as_str(), param.exploded, param.text))
+        .collect();
+    assert_eq!(
+        sent,
+        [
+            ("id", false, ParamText::Str),
+            ("count", false, ParamText::Display),
+            // An alias of an alias of an enum is the enum.
+            ("shade", false, ParamText::Enum),
+            ("shades", true, ParamText::Enum),
+            // A newtype (of a string, of an array) is serialized whole.
+            ("label", false, ParamText::Serialized),
+            ("labels", false, ParamText::Serialized),
+        ]
+    );
+}
+
+#[test]
+fn each_body_has_the_encoding_its_media_type_says() {
+    let body = |media: &str| {
+        let (api, _) = lower(&format!(
+            "{HEAD}paths:\n  /upload:\n    post:\n      requestBody:\n        content:\n          '{media}': {{schema: {{type: string}}}}\n      responses: {{'204': {{description: none}}}}\n"
+        ));
+        let operation = &api.operations[0];
+        assert_eq!(operation.method, Method::Post);
+        operation.body.as_ref().map(|body| body.encoding)
+    };
+    for (media, encoding) in [
+        ("application/json", Encoding::Json),
+        (
+            "application/merge-patch+json; charset=utf-8",
+            Encoding::Json,
+        ),
+        ("Text/JSON", Encoding::Json),
+        ("multipart/form-data", Encoding::Multipart),
+        ("application/x-www-form-urlencoded", Encoding::Form),
+        ("application/octet-stream", Encoding::Binary),
+        ("audio/mpeg", Encoding::Binary),
+        ("text/plain", Encoding::Text),
+        ("application/xml", Encoding::Other),
+    ] {
+        assert_eq!(body(media), Some(encoding), "{media}");
+    }
+}
+
+#[test]
+fn boxes_are_only_where_a_cycle_closes_by_value_never_in_a_collection() {
+    let (api, _) = lower(&format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Node: {{type: object, properties: {{parent: {{$ref: '#/components/schemas/Node'}}, children: {{type: array, items: {{$ref: '#/components/schemas/Node'}}}}, named: {{type: object, additionalProperties: {{$ref: '#/components/schemas/Node'}}}}}}}}\n"
+    ));
+    let TypeKind::Struct { fields, .. } = kind(&api, "Node") else {
+        panic!("{:?}", kind(&api, "Node"))
+    };
+    let types: Vec<String> = fields.iter().map(|f| name_of(&api, &f.ty)).collect();
+    assert_eq!(
+        types,
+        [
+            "Option<Box<Node>>",
+            "Option<Vec<Node>>",
+            "Option<Map<Node>>"
+        ]
     );
 }

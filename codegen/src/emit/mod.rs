@@ -13,12 +13,11 @@
 //! - every name comes from the IR as is; a name that is not a valid identifier (a bug in
 //!   `lower`) becomes a `compile_error!` with a clear message, never a panic.
 //!
-//! One type decision is made here, to keep clippy quiet without renaming anything: `Box`
-//! directly inside `Vec` or a map, or directly around `Vec`, a map or `String`, is dropped (the
-//! collection already breaks a cycle; `clippy::vec_box`, `clippy::box_collection`). Enum
-//! payloads are never boxed: a user matches `Ok(body)`, not `Ok(boxed)`, and the size of a
-//! variant follows the document (`clippy::large_enum_variant` and `clippy::result_large_err`
-//! are allowed per module).
+//! Types are printed as the IR has them: `lower` boxes only a named type, never inside a `Vec`
+//! or a map (the collection already breaks a cycle; `clippy::vec_box`), so emit has no box to
+//! drop. Enum payloads are never boxed: a user matches `Ok(body)`, not `Ok(boxed)`, and the
+//! size of a variant follows the document (`clippy::large_enum_variant` and
+//! `clippy::result_large_err` are allowed per module).
 
 mod client;
 mod doc;
@@ -426,31 +425,22 @@ impl<'a> Cx<'a> {
             T::String => quote!(::std::string::String),
             T::Json => quote!(::serde_json::Value),
             T::Vec(item) => {
-                let item = self.ty(unbox(item));
+                let item = self.ty(item);
                 quote!(::std::vec::Vec<#item>)
             }
             T::Map(value) => {
-                let value = self.ty(unbox(value));
+                let value = self.ty(value);
                 quote!(::std::collections::BTreeMap<::std::string::String, #value>)
             }
             T::Option(inner) => {
                 let inner = self.ty(inner);
                 quote!(::std::option::Option<#inner>)
             }
-            T::Box(inner) if matches!(**inner, T::Vec(_) | T::Map(_) | T::String) => self.ty(inner),
             T::Box(inner) => {
                 let inner = self.ty(inner);
                 quote!(::std::boxed::Box<#inner>)
             }
         }
-    }
-}
-
-/// `ty` without a `Box` around it (for collection items, see the module doc).
-fn unbox(ty: &ir::TypeRef) -> &ir::TypeRef {
-    match ty {
-        ir::TypeRef::Box(inner) => inner,
-        other => other,
     }
 }
 

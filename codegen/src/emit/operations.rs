@@ -4,7 +4,7 @@
 use super::{doc, Cx};
 use crate::ir;
 use proc_macro2::{Literal, TokenStream};
-use quote::quote;
+use quote::{format_ident, quote};
 
 /// The request, success and error types of one operation.
 pub(super) fn operation(cx: &Cx, operation: &ir::Operation) -> TokenStream {
@@ -120,7 +120,7 @@ fn request(cx: &Cx, operation: &ir::Operation) -> TokenStream {
             pub #ident: #ty,
         }
     });
-    let method = &operation.method;
+    let method = operation.method.as_str();
     let path = &operation.path;
     let method_doc = doc::attrs(None, &format!("The HTTP method, {}.", doc::code(method)));
     let path_doc = doc::attrs(
@@ -152,9 +152,19 @@ fn request(cx: &Cx, operation: &ir::Operation) -> TokenStream {
 }
 
 /// Whether the request of `operation` has `to_http` (and the client a method for it): the
-/// builder sends JSON bodies only.
+/// runtime's builder sends JSON bodies only, so far.
 pub(super) fn has_to_http(operation: &ir::Operation) -> bool {
-    operation.body.as_ref().is_none_or(|body| body.json)
+    operation
+        .body
+        .as_ref()
+        .is_none_or(|body| match body.encoding {
+            ir::Encoding::Json => true,
+            ir::Encoding::Multipart
+            | ir::Encoding::Form
+            | ir::Encoding::Binary
+            | ir::Encoding::Text
+            | ir::Encoding::Other => false,
+        })
 }
 
 /// `to_http`: the request against a base URL, with the caller's key applied as the document's
@@ -163,20 +173,8 @@ fn to_http(cx: &Cx, operation: &ir::Operation) -> TokenStream {
     if !has_to_http(operation) {
         return TokenStream::new();
     }
-    let method = match operation.method.as_str() {
-        "GET" => quote!(GET),
-        "PUT" => quote!(PUT),
-        "POST" => quote!(POST),
-        "DELETE" => quote!(DELETE),
-        "OPTIONS" => quote!(OPTIONS),
-        "HEAD" => quote!(HEAD),
-        "PATCH" => quote!(PATCH),
-        "TRACE" => quote!(TRACE),
-        other => {
-            cx.error(format!("vendor-codegen bug: unknown HTTP method {other:?}"));
-            quote!(GET)
-        }
-    };
+    // `http::Method`'s constants are named as the methods are on the wire.
+    let method = format_ident!("{}", operation.method.as_str());
     let steps = operation.params.iter().map(|param| {
         let ident = cx.ident(&param.name);
         let wire = &param.wire;
@@ -187,8 +185,8 @@ fn to_http(cx: &Cx, operation: &ir::Operation) -> TokenStream {
             ir::ParamLocation::Cookie => quote!(request = request.cookie(#wire, #value);),
         };
         match &param.ty {
-            ir::TypeRef::Option(inner) => {
-                let step = param_steps(cx, inner, &Place::binding(quote!(value)), &call);
+            ir::TypeRef::Option(_) => {
+                let step = param_steps(param, &Place::binding(quote!(value)), &call);
                 quote! {
                     if let ::std::option::Option::Some(value) = &self.#ident {
                         #step
@@ -196,7 +194,7 @@ fn to_http(cx: &Cx, operation: &ir::Operation) -> TokenStream {
                 }
             }
             // The field itself, not a binding of a reference to it.
-            ty => param_steps(cx, ty, &Place::field(&ident), &call),
+            _ => param_steps(param, &Place::field(&ident), &call),
         }
     });
     let body = operation.body.as_ref().map(|body| {
@@ -308,56 +306,35 @@ impl Place {
     }
 }
 
-/// The builder calls for one parameter value at `value` (of type `ty`): one call, or one per
-/// item of an array (exploded, as OpenAPI's default style says).
+/// The builder calls for the value of `param` at `value`: one call, or one per item of an
+/// array (exploded, as OpenAPI's default style says).
 fn param_steps(
-    cx: &Cx,
-    ty: &ir::TypeRef,
+    param: &ir::Param,
     value: &Place,
     call: &dyn Fn(TokenStream) -> TokenStream,
 ) -> TokenStream {
-    match ty {
-        ir::TypeRef::Vec(item) => {
-            let step = call(text(cx, item, &Place::binding(quote!(item))));
-            let items = &value.receiver;
-            quote! {
-                for item in #items.iter() {
-                    #step
-                }
+    if param.exploded {
+        let step = call(text(param.text, &Place::binding(quote!(item))));
+        let items = &value.receiver;
+        quote! {
+            for item in #items.iter() {
+                #step
             }
         }
-        ty => call(text(cx, ty, value)),
+    } else {
+        call(text(param.text, value))
     }
 }
 
-/// A `&str` expression for a parameter value at `value` (of type `ty`): strings as they are,
+/// A `&str` expression for a parameter value at `value`, as `how` says: strings as they are,
 /// numbers and booleans as Rust prints them, string enums by their wire value, anything else
 /// (a newtype, a union, an array, an object) through `vendor_runtime::param_text`.
-fn text(cx: &Cx, ty: &ir::TypeRef, value: &Place) -> TokenStream {
-    text_at(cx, ty, value, 0)
-}
-
-/// [`text`], `depth` aliases deep (a chain of aliases is followed 64 links at most).
-fn text_at(cx: &Cx, ty: &ir::TypeRef, value: &Place, depth: usize) -> TokenStream {
+fn text(how: ir::ParamText, value: &Place) -> TokenStream {
     let (receiver, reference) = (&value.receiver, &value.reference);
-    match ty {
-        ir::TypeRef::String => quote!(#receiver.as_str()),
-        ir::TypeRef::Bool
-        | ir::TypeRef::I32
-        | ir::TypeRef::I64
-        | ir::TypeRef::F32
-        | ir::TypeRef::F64 => {
-            quote!(&::std::string::ToString::to_string(#reference))
-        }
-        ir::TypeRef::Named(id) => match cx.def(*id).map(|def| &def.kind) {
-            Some(ir::TypeKind::Enum { .. }) => quote!(#receiver.as_str()),
-            // An alias is its target: the same value, the same text.
-            Some(ir::TypeKind::Alias(target)) if depth < 64 => {
-                text_at(cx, target, value, depth + 1)
-            }
-            _ => quote!(&::vendor_runtime::param_text(#reference)?),
-        },
-        _ => quote!(&::vendor_runtime::param_text(#reference)?),
+    match how {
+        ir::ParamText::Str | ir::ParamText::Enum => quote!(#receiver.as_str()),
+        ir::ParamText::Display => quote!(&::std::string::ToString::to_string(#reference)),
+        ir::ParamText::Serialized => quote!(&::vendor_runtime::param_text(#reference)?),
     }
 }
 

@@ -3,8 +3,10 @@
 //! Order of work (typify's lesson: collect everything, then name, then finish): the type space
 //! lowers every schema into pending types; operations add theirs; then `names` gives every type
 //! its name (components first, so a generated helper yields on a collision, never a component);
-//! then cycles get boxes, unions get their tags (`unions`), examples are checked against the finished types, and types are sorted
-//! by name.
+//! then cycles get boxes, unions get their tags (`unions`), each parameter how it becomes text
+//! (`param_text`, through aliases), examples are checked against the finished types, and types
+//! are sorted by name. Emit decides nothing about the document: the HTTP method, each body's
+//! encoding (media types are read here only) and every `Box` are in the IR as lowered.
 
 mod cycles;
 mod examples;
@@ -109,6 +111,9 @@ pub fn lower(document: &OpenAPI, module: &str, diagnostics: &mut Diagnostics) ->
         })
         .collect();
     unions::decide(&mut defs, &discriminators, &components, diagnostics);
+    for param in operations.iter_mut().flat_map(|op| &mut op.params) {
+        (param.exploded, param.text) = param_text(&param.ty, &defs);
+    }
 
     let mut example_scope = names::Scope::new();
     let examples: Vec<ir::Example> = examples
@@ -216,10 +221,6 @@ impl ir::TypeKind {
     }
 }
 
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
-
 /// Operations with their raw (unclaimed) names; types of their parameters and bodies are
 /// lowered into `space`.
 fn pending_operations(
@@ -253,9 +254,9 @@ fn pending_operations(
             &item.patch,
             &item.trace,
         ];
-        for (method, operation) in METHODS.iter().zip(by_method) {
+        for (method, operation) in ir::Method::ALL.into_iter().zip(by_method) {
             let Some(operation) = operation else { continue };
-            let pointer = child(&path_pointer, method);
+            let pointer = child(&path_pointer, method.key());
             operations.push(lower_operation(
                 &shared,
                 space,
@@ -280,13 +281,13 @@ fn lower_operation(
     shared: &Shared,
     space: &mut TypeSpace,
     path: &str,
-    method: &str,
+    method: ir::Method,
     operation: &openapiv3::Operation,
     path_parameters: &[ReferenceOr<Parameter>],
     pointer: &str,
 ) -> ir::Operation {
     let Shared { document, schemes } = *shared;
-    let name = names::operation_name(operation.operation_id.as_deref(), method, path);
+    let name = names::operation_name(operation.operation_id.as_deref(), method.key(), path);
 
     // Operation-level parameters override path-level ones of the same name and location.
     let mut parameters: Vec<(&Parameter, String)> = Vec::new();
@@ -348,6 +349,9 @@ fn lower_operation(
             doc: data.description.clone(),
             ty: if required { ty } else { optional(ty) },
             required,
+            // Decided once the types are final (`param_text`).
+            exploded: false,
+            text: ir::ParamText::Serialized,
         });
     }
 
@@ -463,7 +467,7 @@ fn lower_operation(
         response_type: None,
         error_type: String::new(),
         unexpected_variant,
-        method: method.to_uppercase(),
+        method,
         path: path.to_owned(),
         doc: join_doc(
             operation.summary.as_deref(),
@@ -556,7 +560,7 @@ fn lower_body(
         doc: body.description.clone().filter(|d| !d.trim().is_empty()),
         ty: if body.required { ty } else { optional(ty) },
         required: body.required,
-        json: json.is_some(),
+        encoding: encoding(media),
     })
 }
 
@@ -596,15 +600,66 @@ fn json_media(
     content
         .iter()
         .map(|(m, c)| (m.as_str(), c))
-        .find(|(media, _)| {
-            let essence = media
-                .split(';')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_ascii_lowercase();
-            essence == "application/json" || essence == "text/json" || essence.ends_with("+json")
-        })
+        .find(|(media, _)| encoding(media) == ir::Encoding::Json)
+}
+
+/// How a body of the media type `media` is written (parameters such as `; charset=utf-8` and
+/// case aside).
+fn encoding(media: &str) -> ir::Encoding {
+    let essence = media
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    let (kind, _) = essence.split_once('/').unwrap_or((&essence, ""));
+    match essence.as_str() {
+        "application/json" | "text/json" => ir::Encoding::Json,
+        _ if essence.ends_with("+json") => ir::Encoding::Json,
+        "application/x-www-form-urlencoded" => ir::Encoding::Form,
+        "application/octet-stream" => ir::Encoding::Binary,
+        _ => match kind {
+            "multipart" => ir::Encoding::Multipart,
+            "image" | "audio" | "video" => ir::Encoding::Binary,
+            "text" => ir::Encoding::Text,
+            _ => ir::Encoding::Other,
+        },
+    }
+}
+
+/// How a parameter of type `ty` is sent: whether it is an array sent item by item, and how
+/// its value (or each item) becomes text. An alias is its target (the same value, the same
+/// text); a chain of aliases is followed to its end (it has one: `cycles` made every alias on a
+/// cycle a newtype).
+fn param_text(ty: &TypeRef, defs: &[ir::TypeDef]) -> (bool, ir::ParamText) {
+    let ty = match ty {
+        TypeRef::Option(inner) => inner,
+        ty => ty,
+    };
+    let (exploded, mut value) = match ty {
+        TypeRef::Vec(item) => (true, &**item),
+        ty => (false, ty),
+    };
+    // Each type at most once on an acyclic chain.
+    for _ in 0..=defs.len() {
+        let text = match value {
+            TypeRef::String => ir::ParamText::Str,
+            TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 => {
+                ir::ParamText::Display
+            }
+            TypeRef::Named(id) => match defs.get(id.0).map(|def| &def.kind) {
+                Some(ir::TypeKind::Enum { .. }) => ir::ParamText::Enum,
+                Some(ir::TypeKind::Alias(target)) => {
+                    value = target;
+                    continue;
+                }
+                _ => ir::ParamText::Serialized,
+            },
+            _ => ir::ParamText::Serialized,
+        };
+        return (exploded, text);
+    }
+    (exploded, ir::ParamText::Serialized)
 }
 
 fn status_key(status: Status) -> String {
