@@ -589,7 +589,7 @@ fn hostile_module_has_the_contracted_shape() {
          /// deserialization).\n    Other(::std::string::String),",
         "::vendor_runtime::open_enum!(\n    Kind, Other, [File => \"file\", FineTune => \"fine-tune\",",
         "#[derive(::serde::Serialize, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]\npub enum Object {",
-        "        ::vendor_runtime::one_of(deserializer, &[(\"file\", Self::File)])",
+        "::vendor_runtime::closed_enum!(Object, [File => \"file\"]);",
         "    #[serde(rename = \"file\")]\n    #[default]\n    File,",
         "pub enum Status {\n    /// The value `active`.\n    #[serde(rename = \"active\")]\n    ActiveState,",
         "#[serde(untagged)]\npub enum Option {",

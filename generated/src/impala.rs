@@ -61,26 +61,7 @@ pub enum DeleteFileResponseModelObject {
     #[default]
     File,
 }
-impl DeleteFileResponseModelObject {
-    /// The value as it is on the wire.
-    pub fn as_str(&self) -> &'static str {
-        match *self {
-            Self::File => "file",
-        }
-    }
-}
-impl ::std::fmt::Display for DeleteFileResponseModelObject {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DeleteFileResponseModelObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::vendor_runtime::one_of(deserializer, &[("file", Self::File)])
-    }
-}
+::vendor_runtime::closed_enum!(DeleteFileResponseModelObject, [File => "file"]);
 /// The `/components/schemas/ErrorDetail` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct ErrorDetail {

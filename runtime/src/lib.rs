@@ -15,7 +15,8 @@
 //!   the document promised keep their status and raw bytes, so nothing is lost.
 //! - [`Object`], [`Union`], [`one_of`]: how generated structs, unions and closed
 //!   enums read themselves (serde's derive, compiled once here rather than per type).
-//! - [`open_enum!`]: the impls of an open string enum (one that keeps values it does not list).
+//! - [`open_enum!`]: the impls of an open string enum (one that keeps values it does not list);
+//!   [`closed_enum!`]: those of a closed one (one that refuses them).
 //!
 //! ```
 //! use vendor_runtime::{http, http::Method, is_success, parse_json, ApiKey, BaseUrl, RequestBuilder};
@@ -88,6 +89,7 @@ pub mod client;
 
 mod api_key;
 mod base_url;
+mod closed_enum;
 mod object;
 mod open_enum;
 mod request;

@@ -6,8 +6,9 @@
 //!   exception (`#[derive(Debug, Clone)]`): derive macros live in the macro namespace, where no
 //!   generated item can shadow them (a type named `Clone` leaves `#[derive(Clone)]` as it is);
 //! - structs, unions and closed enums implement `Deserialize` through
-//!   `vendor_runtime`'s `Object`, `Union` and `one_of`, compiled once there, rather than by
-//!   serde's derive, which writes a visitor out per type (half of a large crate's compile time);
+//!   `vendor_runtime`'s `Object`, `Union` and `one_of` (closed enums by `closed_enum!`, open
+//!   ones by `open_enum!`, a line per value), compiled once there, rather than by serde's
+//!   derive, which writes a visitor out per type (half of a large crate's compile time);
 //! - every public item and field has a doc (a fallback when the document gives none), written
 //!   by `doc.rs`, so no text from the document can break or inject code, or make rustdoc warn;
 //! - every name comes from the IR as is; a name that is not a valid identifier (a bug in

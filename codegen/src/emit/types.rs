@@ -154,26 +154,6 @@ fn variant_doc(wire: &str) -> TokenStream {
     doc::attrs(None, &format!("The value {}.", doc::code(wire)))
 }
 
-/// `as_str` and `Display` of a closed enum.
-fn enum_str(name: &syn::Ident, arms: &[TokenStream]) -> TokenStream {
-    quote! {
-        impl #name {
-            /// The value as it is on the wire.
-            pub fn as_str(&self) -> &'static str {
-                match *self {
-                    #(#arms)*
-                }
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                formatter.write_str(self.as_str())
-            }
-        }
-    }
-}
-
 /// A string enum that keeps values it does not list in its `other` variant; its impls come
 /// from `vendor_runtime::open_enum!`.
 fn open_enum(cx: &Cx, name: &syn::Ident, variants: &[ir::EnumVariant], other: &str) -> TokenStream {
@@ -203,7 +183,8 @@ fn open_enum(cx: &Cx, name: &syn::Ident, variants: &[ir::EnumVariant], other: &s
     }
 }
 
-/// A string enum that rejects values it does not list (e.g. from `const`).
+/// A string enum that rejects values it does not list (e.g. from `const`); its `as_str`,
+/// `Display` and `Deserialize` come from `vendor_runtime::closed_enum!`.
 fn closed_enum(cx: &Cx, name: &syn::Ident, variants: &[ir::EnumVariant]) -> TokenStream {
     let single = variants.len() == 1;
     let default_derive = if single {
@@ -217,8 +198,7 @@ fn closed_enum(cx: &Cx, name: &syn::Ident, variants: &[ir::EnumVariant]) -> Toke
         TokenStream::new()
     };
     let mut decls = Vec::new();
-    let mut to_str = Vec::new();
-    let mut values = Vec::new();
+    let mut wires = Vec::new();
     for variant in variants {
         let ident = cx.ident(&variant.name);
         let wire = &variant.wire;
@@ -230,22 +210,15 @@ fn closed_enum(cx: &Cx, name: &syn::Ident, variants: &[ir::EnumVariant]) -> Toke
             #default_attr
             #ident,
         });
-        to_str.push(quote!(Self::#ident => #wire,));
-        values.push(quote!((#wire, Self::#ident)));
+        wires.push(quote!(#ident => #wire));
     }
-    let strings = enum_str(name, &to_str);
-    let deserialize = deserialize(
-        name,
-        quote!(::vendor_runtime::one_of(deserializer, &[#(#values),*])),
-    );
     quote! {
         #[derive(::serde::Serialize, Debug, Clone, Copy, PartialEq, Eq, Hash #default_derive)]
         pub enum #name {
             #(#decls)*
         }
 
-        #strings
-        #deserialize
+        ::vendor_runtime::closed_enum!(#name, [#(#wires),*]);
     }
 }
 

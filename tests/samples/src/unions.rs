@@ -203,29 +203,9 @@ pub enum CompletedEventType {
     #[default]
     ResponseCompleted,
 }
-impl CompletedEventType {
-    /// The value as it is on the wire.
-    pub fn as_str(&self) -> &'static str {
-        match *self {
-            Self::ResponseCompleted => "response.completed",
-        }
-    }
-}
-impl ::std::fmt::Display for CompletedEventType {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CompletedEventType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::vendor_runtime::one_of(
-            deserializer,
-            &[("response.completed", Self::ResponseCompleted)],
-        )
-    }
-}
+::vendor_runtime::closed_enum!(
+    CompletedEventType, [ResponseCompleted => "response.completed"]
+);
 /// The `/components/schemas/Contact` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[serde(untagged)]

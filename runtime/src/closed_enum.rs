@@ -1,0 +1,59 @@
+//! [`closed_enum!`](crate::closed_enum): the impls every closed string enum of generated code
+//! has.
+
+/// Implements, for a closed string enum that generated code declares (each variant a unit
+/// variant, the enum `Copy`), `as_str`, `Display` and `Deserialize`: each listed variant is its
+/// wire string, and any other string is refused (through [`one_of`](crate::one_of), so the
+/// error names the values the enum takes).
+///
+/// Generated code calls it once per closed enum, so that each enum costs a line per value, not
+/// three impls written out; it derives `Serialize` itself (with a `serde(rename)` per variant
+/// whose wire string is not its name). The caller needs `serde` as a dependency.
+///
+/// ```
+/// /// A sort order.
+/// #[derive(serde::Serialize, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// pub enum Order {
+///     /// `asc`.
+///     #[serde(rename = "asc")]
+///     Asc,
+///     /// `desc`.
+///     #[serde(rename = "desc")]
+///     Desc,
+/// }
+/// vendor_runtime::closed_enum!(Order, [Asc => "asc", Desc => "desc"]);
+///
+/// assert_eq!(Order::Desc.as_str(), "desc");
+/// assert_eq!(Order::Asc.to_string(), "asc");
+/// assert_eq!(serde_json::from_str::<Order>(r#""desc""#)?, Order::Desc);
+/// let error = serde_json::from_str::<Order>(r#""up""#).unwrap_err();
+/// assert!(error.to_string().starts_with("unknown variant `up`, expected one of `asc`, `desc`"));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[macro_export]
+macro_rules! closed_enum {
+    ($name:ident, [$($variant:ident => $wire:literal),* $(,)?]) => {
+        impl $name {
+            /// The value as it is on the wire.
+            pub fn as_str(&self) -> &'static str {
+                match *self {
+                    $(Self::$variant => $wire,)*
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                formatter.write_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                $crate::one_of(deserializer, &[$(($wire, Self::$variant)),*])
+            }
+        }
+    };
+}
