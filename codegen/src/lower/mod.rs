@@ -14,6 +14,7 @@ mod unions;
 
 use crate::diagnostic::Diagnostics;
 use crate::ir::{self, ParamLocation, Status, TypeId, TypeRef};
+use crate::normalize::walk::METHODS;
 use openapiv3::{OpenAPI, Parameter, ReferenceOr, RequestBody, Response, SecurityScheme};
 use schema::{child, join_doc, optional, Origin, PendingExample, TypeSpace};
 
@@ -215,10 +216,6 @@ impl ir::TypeKind {
         }
     }
 }
-
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
 
 /// Operations with their raw (unclaimed) names; types of their parameters and bodies are
 /// lowered into `space`.

@@ -45,8 +45,9 @@ impl Trail {
     }
 }
 
-/// HTTP methods a path item may hold an operation under.
-const METHODS: [&str; 8] = [
+/// HTTP methods a path item may hold an operation under, in the order of the OpenAPI
+/// specification's Path Item Object: the one list of them (the front end and `lower` read it).
+pub(crate) const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
