@@ -15,6 +15,7 @@ pub mod format;
 pub mod ir;
 pub mod load;
 pub mod lower;
+pub mod manifest;
 pub mod normalize;
 pub mod overlay;
 pub mod render;

@@ -867,13 +867,11 @@ fn compile(name: &str, api: &ir::Api) {
     let dir = root.join("target/emit-check").join(name);
     std::fs::create_dir_all(dir.join("src")).unwrap();
     std::fs::create_dir_all(dir.join("tests")).unwrap();
-    let manifest = format!(
-        "[package]\nname = \"emit-check-{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\
-         publish = false\n\n[lib]\nname = \"emit_check\"\n\n[workspace]\n\n[dependencies]\n\
-         serde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = {{ version = \"1\", \
-         features = [\"preserve_order\"] }}\nvendor-runtime = {{ path = {runtime:?} }}\n\n\
-         [features]\ndefault = [\"{name}\"]\n{name} = []\nclient = [\"vendor-runtime/client\"]\n",
-        runtime = root.join("runtime").display().to_string(),
+    let manifest = vendor_codegen::manifest::standalone(
+        name,
+        "codegen/tests/emit.rs",
+        &root.join("runtime"),
+        true,
     );
     write(&dir.join("Cargo.toml"), &manifest);
     std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
@@ -884,7 +882,7 @@ fn compile(name: &str, api: &ir::Api) {
     write(&dir.join(format!("src/{name}.rs")), &module_text(api));
     write(
         &dir.join("tests/examples.rs"),
-        &examples_text(api, &format!("emit_check::{name}")),
+        &examples_text(api, &format!("{name}::{name}")),
     );
     let target = root.join("target/emit-check/target");
     for args in [

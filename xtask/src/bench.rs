@@ -1175,7 +1175,7 @@ fn write_our_crate(root: &Path, document: &Bench, dir: &Path) -> Result<(), Erro
     let output = generated
         .result
         .map_err(|diagnostics| refused(&document.file, &diagnostics))?;
-    let manifest = codegen::crate_manifest(name, COMMAND, &root.join("runtime"), true);
+    let manifest = vendor_codegen::manifest::standalone(name, COMMAND, &root.join("runtime"), true);
     for (path, text) in [
         (dir.join("Cargo.toml"), manifest.as_str()),
         (dir.join("src").join("lib.rs"), output.module.as_str()),
