@@ -307,7 +307,7 @@ impl Method {
     ];
 
     /// Its key in a path item, e.g. `get`.
-    pub fn key(self) -> &'static str {
+    pub const fn key(self) -> &'static str {
         match self {
             Method::Get => "get",
             Method::Put => "put",

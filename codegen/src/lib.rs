@@ -15,6 +15,7 @@ pub mod format;
 pub mod ir;
 pub mod load;
 pub mod lower;
+pub mod manifest;
 pub mod normalize;
 pub mod overlay;
 pub mod render;
@@ -82,9 +83,11 @@ pub fn generate_with(
 /// use the same.
 pub const PIPELINE_STACK: usize = 64 << 20;
 
-/// Stages 1 and 1½: `source` loaded, with `overlays` applied to its tree in order, and the
-/// overlays' diagnostics (each naming its overlay's file and line). An overlay that fails to
-/// load, or holds an error, fails the document: the error holds every overlay's diagnostics.
+/// Stages 1 to 1¾: `source` loaded, with `overlays` applied to its tree in order, and a Mintlify
+/// page model rebuilt by the front end as the OpenAPI document it was rendered from; with the
+/// overlays' diagnostics (each naming its overlay's file and line), then the front end's. An
+/// overlay that fails to load, or holds an error, fails the document: the error holds every
+/// overlay's diagnostics; so does an error of the front end.
 pub fn load_with(
     source: &Source,
     overlays: &[Source],
@@ -110,7 +113,14 @@ pub fn load_with(
     {
         return Err(overlay_diagnostics);
     }
-    Ok((loaded, overlay_diagnostics))
+    let mut diagnostics = diagnostic::Diagnostics::new(&source.file, &loaded.lines);
+    diagnostics.extend(overlay_diagnostics);
+    load::mintlify::rebuild(&mut loaded.tree, &mut diagnostics);
+    if diagnostics.has_errors() {
+        return Err(diagnostics.into_vec());
+    }
+    let diagnostics = diagnostics.into_vec();
+    Ok((loaded, diagnostics))
 }
 
 /// [`generate_with`] on the current thread.

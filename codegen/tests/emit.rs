@@ -860,26 +860,41 @@ fn small_module_snapshot() {
 }
 
 /// Writes the hostile module into a scratch crate and runs `cargo build`, `clippy`, `doc` and
-/// `test` (the examples test) on it, all with warnings denied.
+/// `test` (the examples test, and its comparison of numbers) on it, all with warnings denied.
 #[test]
 fn hostile_module_compiles_warning_free() {
     compile("hostile", &hostile_api());
 }
 
+/// What the examples test's `normalize` must tell apart: a float type's `1.0` for `1` is equal,
+/// an int64 beyond 2^53 that went through an `f64` is not.
+const NUMBERS: &str = r#"
+#[test]
+fn numbers_compare_exactly() {
+    use serde_json::json;
+    let float_one = serde_json::to_value(1.0_f64).unwrap();
+    assert_eq!(normalize(json!(1)), normalize(float_one));
+    assert_eq!(normalize(json!({"a": [2], "b": null})), normalize(json!({"a": [2.0]})));
+    let id: i64 = 9_007_199_254_740_993;
+    let through_float = serde_json::to_value(id as f64).unwrap();
+    assert_ne!(normalize(json!(id)), normalize(through_float));
+    assert_ne!(normalize(json!(1)), normalize(json!(1.5)));
+    assert_eq!(normalize(json!(9_223_372_036_854_775_808.0)), normalize(json!(1_u64 << 63)));
+}
+"#;
+
 /// Writes `api` as module `name` of a scratch crate and runs `cargo build`, `clippy`, `doc` and
-/// `test` (the examples test) on it, all with warnings denied.
+/// `test` (the examples test, and its comparison of numbers) on it, all with warnings denied.
 fn compile(name: &str, api: &ir::Api) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let dir = root.join("target/emit-check").join(name);
     std::fs::create_dir_all(dir.join("src")).unwrap();
     std::fs::create_dir_all(dir.join("tests")).unwrap();
-    let manifest = format!(
-        "[package]\nname = \"emit-check-{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\
-         publish = false\n\n[lib]\nname = \"emit_check\"\n\n[workspace]\n\n[dependencies]\n\
-         serde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = {{ version = \"1\", \
-         features = [\"preserve_order\"] }}\nvendor-runtime = {{ path = {runtime:?} }}\n\n\
-         [features]\ndefault = [\"{name}\"]\n{name} = []\nclient = [\"vendor-runtime/client\"]\n",
-        runtime = root.join("runtime").display().to_string(),
+    let manifest = vendor_codegen::manifest::standalone(
+        name,
+        "codegen/tests/emit.rs",
+        &root.join("runtime"),
+        true,
     );
     write(&dir.join("Cargo.toml"), &manifest);
     std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
@@ -888,9 +903,17 @@ fn compile(name: &str, api: &ir::Api) {
         &format(emit::crate_root(&[api]), &HEADER),
     );
     write(&dir.join(format!("src/{name}.rs")), &module_text(api));
+    let examples = examples_text(api, &format!("{name}::{name}"));
+    write(&dir.join("tests/examples.rs"), &examples);
+    // The examples test's comparison (its head: `normalize` and `whole`), on the numbers it
+    // must tell apart.
+    let helpers = examples
+        .find("/// `value` without")
+        .zip(examples.find("mod examples"));
+    let (start, end) = helpers.expect("the examples test compares with `normalize`");
     write(
-        &dir.join("tests/examples.rs"),
-        &examples_text(api, &format!("emit_check::{name}")),
+        &dir.join("tests/numbers.rs"),
+        &format!("{}{NUMBERS}", &examples[start..end]),
     );
     let target = root.join("target/emit-check/target");
     for args in [

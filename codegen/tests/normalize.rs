@@ -1,9 +1,10 @@
 //! The normalizer on the vendors' documents (`specs/`) and on third-party documents (the
 //! corpus, `vendor_corpus`).
 
-use serde_json::{json, Value};
+use serde_json::json;
 use std::path::{Path, PathBuf};
-use vendor_codegen::diagnostic::{Diagnostics, LineMap};
+use vendor_codegen::diagnostic::Diagnostics;
+use vendor_codegen::load::{Loaded, Source};
 use vendor_codegen::normalize::normalize;
 use vendor_codegen::{Diagnostic, Severity};
 
@@ -11,30 +12,30 @@ fn specs() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs")
 }
 
-/// The fenced YAML block of a Mintlify page, as a tree.
-fn page_tree(name: &str) -> Value {
-    let text = std::fs::read_to_string(specs().join(format!("{name}.md"))).unwrap();
-    let mut lines = text
-        .lines()
-        .skip_while(|line| !line.starts_with("````yaml"))
-        .skip(1);
-    let block: Vec<&str> = lines
-        .by_ref()
-        .take_while(|line| !line.starts_with("````"))
-        .collect();
-    yaml(&block.join("\n"))
+/// The file at `path` as the pipeline loads it (`load_with`, no overlay): a page's one fenced
+/// block, a Mintlify page model rebuilt as OpenAPI by the front end.
+fn loaded(path: &Path) -> (Source, Loaded, Vec<Diagnostic>) {
+    let source = Source {
+        name: path.file_stem().unwrap().to_string_lossy().into_owned(),
+        file: path.display().to_string(),
+        text: std::fs::read_to_string(path)
+            .unwrap_or_else(|error| panic!("{}: {error}", path.display())),
+    };
+    let (loaded, diagnostics) = vendor_codegen::load_with(&source, &[])
+        .unwrap_or_else(|diagnostics| panic!("{}: {diagnostics:#?}", path.display()));
+    (source, loaded, diagnostics)
 }
 
-/// Parses YAML as the load stage must: YAML 1.2 booleans only, so that `y` (OpenAI's
-/// `required: [x, y]`) stays a string.
-fn yaml(text: &str) -> Value {
-    let options = serde_saphyr::options! { strict_booleans: true };
-    serde_saphyr::from_str_with_options(text, options).unwrap()
+/// The page `specs/<name>.md` loaded and normalized.
+fn page(name: &str) -> (Option<openapiv3::OpenAPI>, Vec<Diagnostic>) {
+    run(&specs().join(format!("{name}.md")))
 }
 
-fn run(tree: Value) -> (Option<openapiv3::OpenAPI>, Vec<Diagnostic>) {
-    let lines = LineMap::default();
-    let mut diagnostics = Diagnostics::new("test", &lines);
+/// The file at `path` loaded and normalized: the model, and the diagnostics of both.
+fn run(path: &Path) -> (Option<openapiv3::OpenAPI>, Vec<Diagnostic>) {
+    let (source, Loaded { tree, lines }, loaded) = loaded(path);
+    let mut diagnostics = Diagnostics::new(&source.file, &lines);
+    diagnostics.extend(loaded);
     let model = normalize(tree, &mut diagnostics);
     (model, diagnostics.into_vec())
 }
@@ -62,14 +63,14 @@ fn summary(diagnostics: &[Diagnostic]) -> Vec<String> {
 
 #[test]
 fn moonshot_needs_nothing_but_the_model() {
-    let (model, diagnostics) = run(page_tree("moonshot"));
+    let (model, diagnostics) = page("moonshot");
     assert!(model.is_some(), "{:#?}", summary(&diagnostics));
     assert!(diagnostics.is_empty(), "{:#?}", summary(&diagnostics));
 }
 
 #[test]
 fn impala_const_and_null_unions() {
-    let (model, diagnostics) = run(page_tree("impala"));
+    let (model, diagnostics) = page("impala");
     let model = model.unwrap_or_else(|| panic!("{:#?}", summary(&diagnostics)));
     assert!(
         !diagnostics.iter().any(|d| d.severity != Severity::Note),
@@ -117,7 +118,7 @@ fn impala_const_and_null_unions() {
 
 #[test]
 fn minimax_reserved_header_and_doubtful_default() {
-    let (model, diagnostics) = run(page_tree("minimax"));
+    let (model, diagnostics) = page("minimax");
     let model = model.unwrap_or_else(|| panic!("{:#?}", summary(&diagnostics)));
     let warnings: Vec<&Diagnostic> = diagnostics
         .iter()
@@ -153,7 +154,7 @@ fn minimax_reserved_header_and_doubtful_default() {
 
 #[test]
 fn openrouter_keeps_3_0_nullable() {
-    let (model, diagnostics) = run(page_tree("openrouter"));
+    let (model, diagnostics) = page("openrouter");
     let model = model.unwrap_or_else(|| panic!("{:#?}", summary(&diagnostics)));
     assert!(diagnostics.is_empty(), "{:#?}", summary(&diagnostics));
     let response = schema(&model, "UnauthorizedResponse");
@@ -170,22 +171,12 @@ fn openrouter_keeps_3_0_nullable() {
     assert!(values.as_item().unwrap().schema_data.nullable);
 }
 
-/// A document of the corpus's `openapi/`, as a tree.
-fn corpus(file: &str) -> Value {
-    let path = vendor_corpus::dir().join("openapi").join(file);
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
-    if file.ends_with(".json") {
-        serde_json::from_str(&text).unwrap()
-    } else {
-        yaml(&text)
-    }
-}
-
 #[test]
 fn swagger_2_is_refused_clearly() {
-    let tree = corpus("kubernetes__client-python_swagger_2018-10-15.json");
-    let (model, diagnostics) = run(tree);
+    let path = vendor_corpus::dir()
+        .join("openapi")
+        .join("kubernetes__client-python_swagger_2018-10-15.json");
+    let (model, diagnostics) = run(&path);
     assert!(model.is_none());
     assert_eq!(diagnostics.len(), 1);
     assert_eq!(diagnostics[0].severity, Severity::Error);

@@ -1096,32 +1096,15 @@ impl Harness {
             fs::create_dir_all(stale).unwrap_or_else(|e| panic!("{}: {e}", stale.display()));
         }
         let runtime = repo_root().join("runtime");
-        let manifest = format!(
-            "# Written by tests/tests/properties.rs.\n\
-             [package]\n\
-             name = \"properties-cases\"\n\
-             version = \"0.1.0\"\n\
-             edition = \"2021\"\n\
-             publish = false\n\
-             \n\
-             [workspace]\n\
-             \n\
-             [dependencies]\n\
-             serde = {{ version = \"1\", features = [\"derive\"] }}\n\
-             serde_json = {{ version = \"1\", features = [\"preserve_order\"] }}\n\
-             vendor-runtime = {{ path = {:?} }}\n\
-             \n\
-             # The modules' async clients (off: they are not exercised here).\n\
-             [features]\n\
-             client = [\"vendor-runtime/client\"]\n\
-             \n\
-             # Built once from new sources each time: debug info and incremental data would\n\
-             # only slow it down.\n\
-             [profile.dev]\n\
-             debug = false\n\
-             incremental = false\n",
-            runtime.display().to_string()
-        );
+        // A generated crate's manifest (the modules' async clients are behind `client`, off:
+        // they are not exercised here), built once from new sources each time: debug info and
+        // incremental data would only slow it down.
+        let manifest = vendor_codegen::manifest::standalone(
+            "properties-cases",
+            "tests/tests/properties.rs",
+            &runtime,
+            true,
+        ) + "\n[profile.dev]\ndebug = false\nincremental = false\n";
         let mut lib = String::from(
             "//! Modules generated from random documents (see `tests/tests/properties.rs`).\n\
              #![deny(warnings, missing_docs)]\n",

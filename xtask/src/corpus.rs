@@ -308,7 +308,7 @@ fn generate(found: &Found, timeout: Duration, out: &Path, runtime: &Path) -> Res
         Ok(Ok(generated)) => match generated.result {
             Ok(output) => {
                 let dir = out.join("crates").join(name);
-                let manifest = codegen::crate_manifest(name, COMMAND, runtime, false);
+                let manifest = vendor_codegen::manifest::standalone(name, COMMAND, runtime, false);
                 for (path, text) in [
                     (dir.join("Cargo.toml"), manifest.as_str()),
                     (dir.join("src").join("lib.rs"), output.module.as_str()),

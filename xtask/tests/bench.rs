@@ -1,8 +1,17 @@
 //! The child of `cargo xtask bench` on a seed document: it reports the whole engine and every
-//! stage, each field present and positive. A correctness test: no time is asserted.
+//! stage as one JSON line of exactly its fields, which read back to the same line, and the
+//! figures that are not times are the engine's own. A correctness test: no time is compared
+//! with another, or with a bound.
 
+use std::collections::BTreeSet;
 use xtask::bench::{self, Child, Split, Whole};
 use xtask::project_root;
+
+/// The keys of the JSON object `line`.
+fn keys(line: &str) -> BTreeSet<String> {
+    let value: serde_json::Value = serde_json::from_str(line).unwrap();
+    value.as_object().unwrap().keys().cloned().collect()
+}
 
 #[test]
 fn the_child_reports_the_engine_and_every_stage() {
@@ -12,18 +21,66 @@ fn the_child_reports_the_engine_and_every_stage() {
         overlay: Some(specs.join("minimax.overlay.yaml")),
         stages,
     };
+    // What the engine itself gives for the document.
+    let source = |path: std::path::PathBuf, name: &str| vendor_codegen::Source {
+        name: name.to_owned(),
+        file: path.display().to_string(),
+        text: std::fs::read_to_string(&path).unwrap(),
+    };
+    let output = vendor_codegen::generate_with(
+        &source(specs.join("minimax.md"), "minimax"),
+        &[source(
+            specs.join("minimax.overlay.yaml"),
+            "minimax.overlay",
+        )],
+        "minimax",
+    )
+    .unwrap();
+
     let line = bench::child(&child(false)).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(
+        keys(&line),
+        BTreeSet::from(["codegen", "lines", "peak_bytes", "start_bytes"].map(String::from)),
+        "{line}"
+    );
     let whole = Whole::from_line(&line).unwrap();
-    assert!(whole.codegen > 0.0, "{line}");
-    assert!(whole.start_bytes > 0, "{line}");
+    assert_eq!(whole.to_line(), line);
+    assert!(whole.codegen.is_finite() && whole.codegen > 0.0, "{line}");
+    // A process holds at least its program and the document before the engine starts.
+    assert!(whole.start_bytes >= 1 << 20, "{line}");
     assert!(whole.peak_bytes >= whole.start_bytes, "{line}");
-    assert!(whole.lines > 100, "{line}");
+    assert_eq!(whole.lines, output.module.lines().count(), "{line}");
+
     let line = bench::child(&child(true)).unwrap_or_else(|error| panic!("{error}"));
+    let mut expected: BTreeSet<String> = bench::STAGES.map(String::from).into();
+    expected.insert("parse".to_owned());
+    assert_eq!(keys(&line), expected, "{line}");
     let split = Split::from_line(&line).unwrap();
-    assert!(split.parse > 0.0, "{line}");
+    assert_eq!(split.to_line(), line);
+    assert!(split.parse.is_finite() && split.parse > 0.0, "{line}");
     for (stage, seconds) in bench::STAGES.iter().zip(split.stages) {
-        assert!(seconds > 0.0, "{stage} in {line}");
+        assert!(seconds.is_finite() && seconds > 0.0, "{stage} in {line}");
     }
+}
+
+/// A line that lacks a figure, or holds a negative one or something else than a number, is
+/// refused, not read as zero.
+#[test]
+fn a_line_without_every_figure_is_refused() {
+    let whole = r#"{"codegen":0.5,"start_bytes":10,"peak_bytes":20,"lines":3}"#;
+    assert!(Whole::from_line(whole).is_ok());
+    for broken in [
+        r#"{"codegen":0.5,"start_bytes":10,"peak_bytes":20}"#,
+        r#"{"codegen":-0.5,"start_bytes":10,"peak_bytes":20,"lines":3}"#,
+        r#"{"codegen":"0.5","start_bytes":10,"peak_bytes":20,"lines":3}"#,
+        r#"[0.5, 10, 20, 3]"#,
+        "not JSON",
+    ] {
+        assert!(Whole::from_line(broken).is_err(), "{broken}");
+    }
+    let split = r#"{"parse":1,"load":1,"normalize":1,"lower":1,"emit":1}"#;
+    let error = Split::from_line(split).unwrap_err();
+    assert!(error.contains("`format`"), "{error}");
 }
 
 #[test]

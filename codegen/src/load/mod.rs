@@ -8,8 +8,12 @@
 //! page: the page line, not the block line) of the mapping KEY for a mapping entry, of the item
 //! for a sequence item, and of the document start for the root `""`. Non-string keys (`200:`,
 //! `true:`) become strings as written; integers beyond 64 bits become floats.
+//!
+//! Beside the loader, `mintlify/` is the front end (stage 1¾): the Mintlify page model a page's
+//! block may hold, rebuilt as OpenAPI; `load_with` runs it after the overlays.
 
 mod json;
+pub(crate) mod mintlify;
 mod page;
 mod place;
 mod tree;

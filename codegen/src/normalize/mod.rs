@@ -18,7 +18,6 @@ mod enum_default;
 mod examples;
 mod locate;
 mod loss;
-pub mod mintlify;
 mod null_union;
 mod numeric_bounds;
 mod ref_siblings;
@@ -29,7 +28,7 @@ mod security_schemes;
 mod servers;
 mod type_array;
 mod version;
-mod walk;
+pub(crate) mod walk;
 
 use crate::diagnostic::Diagnostics;
 use jsonptr::PointerBuf;
@@ -60,12 +59,6 @@ const PASSES: [fn(&mut Value, &mut Diagnostics<'_>); 13] = [
 /// Normalizes `tree` and parses it into the typed model; `None` when it cannot (errors are in
 /// `diagnostics`).
 pub fn normalize(mut tree: Value, diagnostics: &mut Diagnostics) -> Option<openapiv3::OpenAPI> {
-    if is_mintlify_page(&tree) {
-        mintlify::run(&mut tree, diagnostics);
-        if diagnostics.has_errors() {
-            return None;
-        }
-    }
     if !version::run(&mut tree, diagnostics) {
         return None;
     }
@@ -78,24 +71,6 @@ pub fn normalize(mut tree: Value, diagnostics: &mut Diagnostics) -> Option<opena
     let model = parse(&tree, diagnostics)?;
     loss::check(&tree, &model, diagnostics);
     Some(model)
-}
-
-/// Whether `tree` is Mintlify's page model: no `openapi`/`swagger` key, and `paths` describing
-/// one operation by its `path` and `method` strings.
-fn is_mintlify_page(tree: &Value) -> bool {
-    let Value::Object(root) = tree else {
-        return false;
-    };
-    if root.contains_key("openapi") || root.contains_key("swagger") {
-        return false;
-    }
-    let paths = root.get("paths");
-    let is_text = |key| {
-        paths
-            .and_then(|paths| paths.get(key))
-            .is_some_and(Value::is_string)
-    };
-    is_text("path") && is_text("method")
 }
 
 /// How deep schemas may nest for the typed parse to be tried without checking each schema
@@ -283,17 +258,6 @@ mod tests {
             panic!()
         };
         assert!(name.schema_data.nullable);
-    }
-
-    #[test]
-    fn mintlify_page_is_detected_by_its_paths() {
-        assert!(is_mintlify_page(
-            &json!({"paths": {"path": "/a", "method": "get"}})
-        ));
-        assert!(!is_mintlify_page(
-            &json!({"openapi": "3.1.0", "paths": {"path": "/a", "method": "get"}})
-        ));
-        assert!(!is_mintlify_page(&json!({"paths": {"/a": {"get": {}}}})));
     }
 
     #[test]

@@ -45,10 +45,18 @@ impl Trail {
     }
 }
 
-/// HTTP methods a path item may hold an operation under.
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
+/// The keys a path item may hold an operation under, in the order of the OpenAPI
+/// specification's Path Item Object: those of [`crate::ir::Method::ALL`], the one list of
+/// methods (the front end and the walker read these keys, `lower` the methods).
+pub(crate) const METHODS: [&str; 8] = {
+    let mut keys = [""; 8];
+    let mut index = 0;
+    while index < keys.len() {
+        keys[index] = crate::ir::Method::ALL[index].key();
+        index += 1;
+    }
+    keys
+};
 
 /// What [`operations`] hands to its visitor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

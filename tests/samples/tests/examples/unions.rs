@@ -3,18 +3,11 @@
 
 //! Round trips of the examples in the document of `codegen_samples::unions`: each example deserializes into its type and serializes back to equal JSON, or, when the generator found it does not fit, fails to deserialize.
 #![cfg(feature = "unions")]
-/// `value` with every number as `f64` (so that `1` and `1.0` compare equal) and without
-/// `null` object members (an optional field that is `None` is not serialized).
+/// `value` without `null` object members (an optional field that is `None` is not
+/// serialized), each number as [`whole`] writes it.
 fn normalize(value: ::serde_json::Value) -> ::serde_json::Value {
     match value {
-        ::serde_json::Value::Number(number) => {
-            ::serde_json::Value::Number(
-                number
-                    .as_f64()
-                    .and_then(::serde_json::Number::from_f64)
-                    .unwrap_or(number),
-            )
-        }
+        ::serde_json::Value::Number(number) => ::serde_json::Value::Number(whole(number)),
         ::serde_json::Value::Array(items) => {
             ::serde_json::Value::Array(items.into_iter().map(normalize).collect())
         }
@@ -28,6 +21,25 @@ fn normalize(value: ::serde_json::Value) -> ::serde_json::Value {
             )
         }
         other => other,
+    }
+}
+/// `number`, or the integer it is when it is a float with a whole value that an `i64`
+/// or a `u64` holds: numbers then compare exactly. `1` and `1.0` are equal, as a float
+/// type writes an example's `1` back as `1.0` (only a float type, or an any-JSON value
+/// that keeps the example as it is, gives back a float), while an integer that a float
+/// cannot hold (an int64 beyond 2^53, read into an `f64`) differs from what comes back.
+fn whole(number: ::serde_json::Number) -> ::serde_json::Number {
+    let Some(float) = number
+        .as_f64()
+        .filter(|float| number.is_f64() && float.fract() == 0.0) else {
+        return number;
+    };
+    if (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&float) {
+        ::serde_json::Number::from(float as i64)
+    } else if (0.0..18_446_744_073_709_551_616.0).contains(&float) {
+        ::serde_json::Number::from(float as u64)
+    } else {
+        number
     }
 }
 mod examples {

@@ -1,6 +1,6 @@
-//! Tests of the Mintlify pass: the zhipu seed, the corpus pages, and small models.
+//! Tests of the Mintlify front end: the zhipu seed, the corpus pages, and small models.
 
-use super::run;
+use super::{is_page_model, run};
 use crate::diagnostic::{Diagnostic, Diagnostics, LineMap, Severity};
 use serde_json::{json, Value};
 use std::path::PathBuf;
@@ -745,4 +745,15 @@ fn malformed_models_give_errors_not_panics() {
     assert!(of(&diagnostics, Severity::Warning)
         .iter()
         .any(|w| w.starts_with("/components/schemas/Bad/properties: ")));
+}
+
+#[test]
+fn a_page_model_is_detected_by_its_paths() {
+    assert!(is_page_model(
+        &json!({"paths": {"path": "/a", "method": "get"}})
+    ));
+    assert!(!is_page_model(
+        &json!({"openapi": "3.1.0", "paths": {"path": "/a", "method": "get"}})
+    ));
+    assert!(!is_page_model(&json!({"paths": {"/a": {"get": {}}}})));
 }
