@@ -74,7 +74,7 @@ pub struct LineMap {
 
 /// A node of a [`LineMap`], named by its number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct NodeId(u32);
+pub(crate) struct NodeId(u32);
 
 /// One node: its parent, where its key stands in [`LineMap::keys`], its position (line 0 when
 /// not known).
@@ -95,10 +95,10 @@ impl Default for LineMap {
 
 impl LineMap {
     /// The document itself.
-    pub const ROOT: NodeId = NodeId(0);
+    pub(crate) const ROOT: NodeId = NodeId(0);
 
     /// A map whose document stands at `root`, if known.
-    pub fn new(root: Option<(u32, u32)>) -> Self {
+    pub(crate) fn new(root: Option<(u32, u32)>) -> Self {
         let (line, column) = root.unwrap_or((0, 0));
         LineMap {
             nodes: vec![Node {
@@ -115,7 +115,12 @@ impl LineMap {
     /// Records child `key` of `parent` (an object key as it is, not escaped; an array index in
     /// decimal) at `position`, if known, and gives that child. A child recorded again keeps
     /// its node and takes the new position.
-    pub fn insert(&mut self, parent: NodeId, key: &str, position: Option<(u32, u32)>) -> NodeId {
+    pub(crate) fn insert(
+        &mut self,
+        parent: NodeId,
+        key: &str,
+        position: Option<(u32, u32)>,
+    ) -> NodeId {
         let (line, column) = position.unwrap_or((0, 0));
         let hash = child_hash(parent.0, key);
         let (nodes, keys) = (&self.nodes, &self.keys);
@@ -222,13 +227,13 @@ impl<'a> LineIndex<'a> {
     }
 
     /// The 1-based line holding byte `offset`.
-    pub fn line(&self, offset: usize) -> u32 {
+    pub(crate) fn line(&self, offset: usize) -> u32 {
         let index = self.starts.partition_point(|&start| start <= offset);
         u32::try_from(index).unwrap_or(u32::MAX).max(1)
     }
 
     /// The 1-based line holding byte `offset`, and the number of characters before it on it.
-    pub fn position(&self, offset: usize) -> (u32, u32) {
+    pub(crate) fn position(&self, offset: usize) -> (u32, u32) {
         let line = self.line(offset);
         let start = self.starts.get(line as usize - 1).copied().unwrap_or(0);
         let before = self
@@ -240,7 +245,7 @@ impl<'a> LineIndex<'a> {
 
     /// The text of 1-based line `line` without its line break (`\n` or `\r\n`), if the text
     /// has that line, as [`str::lines`] counts them (no line after a final line break).
-    pub fn line_text(&self, line: u32) -> Option<&'a str> {
+    pub(crate) fn line_text(&self, line: u32) -> Option<&'a str> {
         let index = usize::try_from(line).ok()?.checked_sub(1)?;
         let start = *self.starts.get(index)?;
         if start == self.text.len() {

@@ -1,6 +1,7 @@
-//! Stage 5: tokens → formatted source text with an `@generated` header.
+//! Stage 5: source text → formatted source text with an `@generated` header. Text in, text
+//! out: emit gives each file as pieces of source text, each whole items; this stage formats
+//! them and puts the header on top.
 
-use crate::emit::{Piece, Pieces};
 use proc_macro2::{Literal, TokenStream};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -9,8 +10,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 pub struct Header<'a> {
     /// The spec file it was generated from.
     pub spec: &'a str,
-    /// The command that regenerates it.
-    pub command: &'a str,
+    /// The command that regenerates it, if the caller named one.
+    pub command: Option<&'a str>,
 }
 
 /// Formats `tokens` with prettyplease and puts `header` on top.
@@ -18,34 +19,32 @@ pub struct Header<'a> {
 /// Tokens that do not parse as a file are a bug of the emitter: the result is then a file
 /// holding one `compile_error!` that says so, so the failure is loud where the file is used.
 pub fn format(tokens: TokenStream, header: &Header) -> String {
-    with_header(&unparse(tokens), header)
+    with_header(&unparse(syn::parse2(tokens)), header)
 }
 
-/// Emits and formats each of `files` with `header` on top, piece by piece on every core (this
-/// thread and one more per other core).
+/// Formats each of `files` (its pieces in order, each whole items as source text) with
+/// `header` on top, piece by piece on every core (this thread and one more per other core).
 ///
-/// Each piece is emitted, parsed and printed by one worker, the workers taking the pieces of
-/// all files in turn, and each file's pieces are joined in order, so the text is the same on
-/// any number of cores (prettyplease prints each item, and each member of a block, on its own).
-/// Memory stays bounded by a piece's tokens and syntax tree, not a whole file's: each thread
-/// keeps what it allocated at its largest.
-pub fn format_files<const N: usize>(files: [&dyn Pieces; N], header: &Header) -> [String; N] {
-    // Every piece of every file, by (file, piece).
-    let pieces: Vec<(usize, usize)> = files
-        .iter()
-        .enumerate()
-        .flat_map(|(file, pieces)| (0..pieces.count()).map(move |index| (file, index)))
-        .collect();
+/// The workers take the pieces of all files in turn and each file's pieces are joined in
+/// order, so the text is the same on any number of cores (prettyplease prints each item on its
+/// own). Memory stays bounded by a piece's syntax tree, not a whole file's: each thread keeps
+/// what it allocated at its largest. A piece that does not parse (a bug of the emitter) is
+/// formatted as a `compile_error!` that says so.
+pub fn format_files<const N: usize>(files: [Vec<String>; N], header: &Header) -> [String; N] {
+    let pieces: Vec<&str> = files.iter().flatten().map(String::as_str).collect();
     let workers = std::thread::available_parallelism()
         .map_or(1, std::num::NonZeroUsize::get)
         .min(pieces.len());
     let next = AtomicUsize::new(0);
     let work = || {
         let mut done = Vec::new();
-        while let Some(&(file, index)) = pieces.get(next.fetch_add(1, Ordering::Relaxed)) {
-            done.push(((file, index), text(files[file].piece(index))));
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some(piece) = pieces.get(index) else {
+                return done;
+            };
+            done.push((index, unparse(syn::parse_file(piece))));
         }
-        done
     };
     let mut texts = std::thread::scope(|scope| {
         let helpers: Vec<_> = (1..workers)
@@ -69,118 +68,18 @@ pub fn format_files<const N: usize>(files: [&dyn Pieces; N], header: &Header) ->
         }
         texts
     });
-    texts.sort_by_key(|(at, _)| *at);
-    let mut of_files: [Vec<Text>; N] = std::array::from_fn(|_| Vec::new());
-    for ((file, _), text) in texts {
-        of_files[file].push(text);
-    }
-    of_files.map(|texts| join(texts, header))
+    texts.sort_by_key(|(index, _)| *index);
+    let mut texts = texts.into_iter().map(|(_, text)| text);
+    files.map(|pieces| {
+        let body: Vec<String> = texts.by_ref().take(pieces.len()).collect();
+        with_header(&body.concat(), header)
+    })
 }
 
-/// Formats `pieces` (a whole file, in order) with `header` on top, on this thread.
-pub fn format_pieces(pieces: Vec<Piece>, header: &Header) -> String {
-    join(texts(pieces.into_iter()), header)
-}
-
-/// The text of a piece, or of a run of pieces of one kind.
-enum Text {
-    /// Items of the module.
-    Items(String),
-    /// Members of the `impl` block the text before them ends with.
-    Members(String),
-}
-
-/// `piece` formatted.
-fn text(piece: Piece) -> Text {
-    match piece {
-        Piece::Items(tokens) => Text::Items(unparse(tokens)),
-        Piece::Members(tokens) => Text::Members(unparse_members(tokens)),
-    }
-}
-
-/// `pieces` formatted, each run of pieces of one kind at once.
-fn texts(pieces: impl Iterator<Item = Piece>) -> Vec<Text> {
-    let mut texts = Vec::new();
-    let mut run: Option<(bool, TokenStream)> = None;
-    let flush = |run: Option<(bool, TokenStream)>, texts: &mut Vec<Text>| match run {
-        Some((false, tokens)) => texts.push(Text::Items(unparse(tokens))),
-        Some((true, tokens)) => texts.push(Text::Members(unparse_members(tokens))),
-        None => {}
-    };
-    for piece in pieces {
-        let (members, tokens) = match piece {
-            Piece::Items(tokens) => (false, tokens),
-            Piece::Members(tokens) => (true, tokens),
-        };
-        match &mut run {
-            Some((kind, run)) if *kind == members => run.extend(tokens),
-            _ => flush(run.replace((members, tokens)), &mut texts),
-        }
-    }
-    flush(run, &mut texts);
-    texts
-}
-
-/// The texts joined under `header`: members go inside the block (of an `impl` or a module)
-/// that the text before them ends with.
-fn join(texts: impl IntoIterator<Item = Text>, header: &Header) -> String {
-    let texts: Vec<Text> = texts.into_iter().collect();
-    let mut out = with_header("", header);
-    out.reserve_exact(
-        texts
-            .iter()
-            .map(|(Text::Items(text) | Text::Members(text))| text.len())
-            .sum(),
-    );
-    for text in texts {
-        match text {
-            Text::Items(text) => out.push_str(&text),
-            Text::Members(text) if text.is_empty() => {}
-            // A block printed empty opens for its first members.
-            Text::Members(text) if out.ends_with("{}\n") => {
-                out.truncate(out.len() - "}\n".len());
-                out.push('\n');
-                out.push_str(&text);
-                out.push_str("}\n");
-            }
-            Text::Members(text) if out.ends_with("}\n") => {
-                out.insert_str(out.len() - "}\n".len(), &text);
-            }
-            // A bug of the emitter: said where the file is used.
-            Text::Members(_) => out.push_str(
-                "::std::compile_error!(\"vendor-codegen bug: members of a block without the \
-                 block\");\n",
-            ),
-        }
-    }
-    out
-}
-
-/// The name of the `impl` block that members are formatted in, which is then taken away.
-const MEMBERS_OF: &str = "impl Members {\n";
-
-/// `tokens` (members of an `impl` block, or items of a module) formatted as they stand in
-/// their block: printed inside an `impl Members` block whose first and last lines are then
-/// taken away (prettyplease prints a function the same in either).
-fn unparse_members(tokens: TokenStream) -> String {
-    if tokens.is_empty() {
-        return String::new();
-    }
-    let text = unparse(quote::quote!(impl Members { #tokens }));
-    match text
-        .strip_prefix(MEMBERS_OF)
-        .and_then(|members| members.strip_suffix("}\n"))
-    {
-        Some(members) => members.to_owned(),
-        // Tokens that do not parse: their `compile_error!` stands as a member.
-        None => text,
-    }
-}
-
-/// `tokens` parsed as a file and printed by prettyplease, or a `compile_error!` naming the
-/// emitter's bug when they do not parse.
-fn unparse(tokens: TokenStream) -> String {
-    match syn::parse2::<syn::File>(tokens) {
+/// `parsed` (a file) printed by prettyplease, or a `compile_error!` naming the emitter's bug
+/// when it did not parse.
+fn unparse(parsed: syn::Result<syn::File>) -> String {
+    match parsed {
         Ok(file) => prettyplease::unparse(&file),
         Err(error) => {
             let message = format!("vendor-codegen bug: the emitted code does not parse: {error}");
@@ -191,11 +90,14 @@ fn unparse(tokens: TokenStream) -> String {
 
 /// `body` under the `@generated` header.
 fn with_header(body: &str, header: &Header) -> String {
+    let regenerate = match header.command {
+        Some(command) => format!("run `{}` to regenerate", one_line(command)),
+        None => "regenerate it from the document".to_owned(),
+    };
     format!(
         "// This file is @generated by vendor-codegen from {}.\n\
-         // Do not edit it: run `{}` to regenerate.\n\n{body}",
+         // Do not edit it: {regenerate}.\n\n{body}",
         one_line(header.spec),
-        one_line(header.command),
     )
 }
 
@@ -214,7 +116,7 @@ mod tests {
 
     const HEADER: Header = Header {
         spec: "specs/x.md",
-        command: "cargo xtask codegen",
+        command: Some("cargo xtask codegen"),
     };
 
     #[test]
@@ -229,55 +131,54 @@ mod tests {
     }
 
     #[test]
-    fn members_go_into_the_impl_block_before_them() {
-        let piece = |text: &str| TokenStream::from_str(text).unwrap();
-        let whole = format(
-            piece(
-                "pub struct A; impl A { pub fn a() {} /// B.\n pub fn b(x: u8) -> u8 { x } \
-                 pub const C: u8 = 1; } pub struct D;",
-            ),
-            &HEADER,
-        );
-        let pieces = vec![
-            Piece::Items(piece("pub struct A; impl A { pub fn a() {} }")),
-            Piece::Members(piece("/// B.\n pub fn b(x: u8) -> u8 { x }")),
-            Piece::Members(TokenStream::new()),
-            Piece::Members(piece("pub const C: u8 = 1;")),
-            Piece::Items(piece("pub struct D;")),
-        ];
-        assert_eq!(format_pieces(pieces, &HEADER), whole);
-        // A block printed empty (`mod m {}`) opens for its members.
-        let pieces = vec![
-            Piece::Items(piece("mod m {}")),
-            Piece::Members(TokenStream::new()),
-            Piece::Members(piece("#[test] fn t() {}")),
-            Piece::Members(piece("fn u() {}")),
-        ];
-        assert_eq!(
-            format_pieces(pieces, &HEADER),
-            format(piece("mod m { #[test] fn t() {} fn u() {} }"), &HEADER)
-        );
-        let lost = format_pieces(vec![Piece::Members(piece("fn b() {}"))], &HEADER);
-        assert!(
-            lost.contains("compile_error!(\"vendor-codegen bug"),
-            "{lost}"
-        );
-        let broken = format_pieces(
-            vec![
-                Piece::Items(piece("impl A {}")),
-                Piece::Members(piece("fn fn")),
+    fn files_formatted_piece_by_piece_are_what_one_pass_prints() {
+        let pieces = |texts: &[&str]| texts.iter().map(|text| (*text).to_owned()).collect();
+        let [first, second, empty] = format_files(
+            [
+                pieces(&[
+                    "# ! [doc = \" A file.\"] pub struct A ;",
+                    "impl A { pub fn a () { } /// B.\n pub fn b (x : u8) -> u8 { x } }",
+                    "mod m { # [test] fn t () { } }",
+                ]),
+                pieces(&["pub struct D ;", "struct struct"]),
+                Vec::new(),
             ],
             &HEADER,
         );
-        assert!(broken.contains("compile_error!"), "{broken}");
-        syn::parse_file(&broken).unwrap();
+        let whole = TokenStream::from_str(
+            "#![doc = \" A file.\"] pub struct A; impl A { pub fn a() {} /// B.\n \
+             pub fn b(x: u8) -> u8 { x } } mod m { #[test] fn t() {} }",
+        )
+        .unwrap();
+        assert_eq!(first, format(whole, &HEADER));
+        // A piece that does not parse is a `compile_error!`, and the others are kept.
+        assert!(second.contains("pub struct D;\n"), "{second}");
+        assert!(
+            second.contains("compile_error!(\"vendor-codegen bug"),
+            "{second}"
+        );
+        syn::parse_file(&second).unwrap();
+        assert_eq!(empty, format(TokenStream::new(), &HEADER));
+    }
+
+    #[test]
+    fn a_header_without_a_command_says_to_regenerate_from_the_document() {
+        let header = Header {
+            spec: "x.yaml",
+            command: None,
+        };
+        assert_eq!(
+            format(TokenStream::new(), &header),
+            "// This file is @generated by vendor-codegen from x.yaml.\n\
+             // Do not edit it: regenerate it from the document.\n\n"
+        );
     }
 
     #[test]
     fn header_stays_in_its_comment() {
         let header = Header {
             spec: "a\nfn evil() {}\r",
-            command: "x",
+            command: Some("x\ny"),
         };
         let text = format(TokenStream::new(), &header);
         assert!(text

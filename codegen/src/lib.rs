@@ -4,11 +4,24 @@
 //! The pipeline has one module per stage, each a pure function of its input:
 //!
 //! ```text
-//! Source ─load→ Loaded ─overlay→ Loaded ─normalize→ openapiv3::OpenAPI ─lower→ ir::Api ─emit→ TokenStream ─format→ String
+//! Source ─load→ Loaded ─overlay→ Loaded ─normalize→ openapiv3::OpenAPI ─lower→ ir::Api
+//!        ─emit→ pieces of source text ─format→ String
 //! ```
+//!
+//! [`generate`] runs it under a [`Config`]; [`Pipeline`] is the same stages one step at a time.
 //!
 //! This crate does no file IO: the caller (the `xtask`) reads documents and writes what comes out.
 
+// The facade: what a caller needs to generate, configure, time the stages and print
+// diagnostics.
+pub use diagnostic::{Diagnostic, Severity};
+pub use load::Source;
+pub use pipeline::{Config, Pipeline};
+pub use render::render;
+
+// The stages and the IR. Public for the xtask (the generated crate's root, module names, a
+// page's fenced blocks for the bench) and for the integration tests, which run one stage
+// alone on hand-made input; everything inside them that no caller needs is private.
 pub mod diagnostic;
 pub mod emit;
 pub mod format;
@@ -18,10 +31,9 @@ pub mod lower;
 pub mod manifest;
 pub mod normalize;
 pub mod overlay;
-pub mod render;
+pub mod pipeline;
 
-pub use diagnostic::{Diagnostic, Severity};
-pub use load::Source;
+mod render;
 
 /// Everything generated from one document.
 #[derive(Debug, Clone)]
@@ -38,14 +50,11 @@ pub struct Output {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Runs the whole pipeline on one document.
-///
-/// `crate_path` is the path by which the examples test names the generated module, e.g.
-/// `vendor_api::minimax`; a bare crate name (`minimax`) says that the module is that crate's
-/// root (`src/lib.rs`), so it carries the crate's attributes too. On failure, the error holds
-/// every diagnostic so far, errors among them.
-pub fn generate(source: &Source, crate_path: &str) -> Result<Output, Vec<Diagnostic>> {
-    generate_with(source, &[], crate_path)
+/// Runs the whole pipeline on one document, as `config` says (the command named in the
+/// `@generated` header, whether the module is a crate's root, how the examples test names it).
+/// On failure, the error holds every diagnostic so far, errors among them.
+pub fn generate(source: &Source, config: &Config) -> Result<Output, Vec<Diagnostic>> {
+    generate_with(source, &[], config)
 }
 
 /// Runs the whole pipeline on one document with `overlays` (OpenAPI Overlay 1.0 files, YAML or
@@ -60,18 +69,19 @@ pub fn generate(source: &Source, crate_path: &str) -> Result<Output, Vec<Diagnos
 pub fn generate_with(
     source: &Source,
     overlays: &[Source],
-    crate_path: &str,
+    config: &Config,
 ) -> Result<Output, Vec<Diagnostic>> {
+    let pipeline = Pipeline::new(source, overlays, config);
     std::thread::scope(|scope| {
         let thread = std::thread::Builder::new()
             .name("vendor-codegen".to_owned())
             .stack_size(PIPELINE_STACK)
-            .spawn_scoped(scope, || pipeline(source, overlays, crate_path));
+            .spawn_scoped(scope, || pipeline.run());
         match thread {
             Ok(thread) => thread
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            Err(_) => pipeline(source, overlays, crate_path),
+            Err(_) => pipeline.run(),
         }
     })
 }
@@ -121,51 +131,4 @@ pub fn load_with(
     }
     let diagnostics = diagnostics.into_vec();
     Ok((loaded, diagnostics))
-}
-
-/// [`generate_with`] on the current thread.
-fn pipeline(
-    source: &Source,
-    overlays: &[Source],
-    crate_path: &str,
-) -> Result<Output, Vec<Diagnostic>> {
-    let (load::Loaded { tree, lines }, overlay_diagnostics) = load_with(source, overlays)?;
-    let mut diagnostics = diagnostic::Diagnostics::new(&source.file, &lines);
-    diagnostics.extend(overlay_diagnostics);
-    let normalized = normalize::normalize(tree, &mut diagnostics);
-    let api = normalized
-        .as_ref()
-        .and_then(|document| lower::lower(document, &source.name, &mut diagnostics));
-    let (Some(normalized), Some(api)) = (normalized, api) else {
-        return Err(diagnostics.into_vec());
-    };
-    if diagnostics.has_errors() {
-        return Err(diagnostics.into_vec());
-    }
-    // Emitting and formatting say nothing: the document's line map is no longer needed.
-    let diagnostics = diagnostics.into_vec();
-    drop(lines);
-    // `specs/minimax.md with specs/minimax.overlay.yaml`
-    let spec = std::iter::once(source.file.as_str())
-        .chain(overlays.iter().map(|overlay| overlay.file.as_str()))
-        .collect::<Vec<_>>()
-        .join(" with ");
-    let header = format::Header {
-        spec: &spec,
-        command: "cargo xtask codegen",
-    };
-    let module = if crate_path.contains("::") {
-        emit::Module::new(&api)
-    } else {
-        emit::Module::crate_root(&api)
-    };
-    let examples_test = emit::ExamplesTest::new(&api, crate_path);
-    let [module, examples_test] = format::format_files([&module, &examples_test], &header);
-    Ok(Output {
-        normalized,
-        api,
-        module,
-        examples_test,
-        diagnostics,
-    })
 }

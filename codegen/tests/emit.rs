@@ -5,13 +5,12 @@
 use serde_json::json;
 use std::path::Path;
 use std::process::Command;
-use vendor_codegen::emit::Pieces;
-use vendor_codegen::format::{format, format_files, format_pieces, Header};
+use vendor_codegen::format::{format, format_files, Header};
 use vendor_codegen::{emit, ir};
 
 const HEADER: Header = Header {
     spec: "specs/hostile.md",
-    command: "cargo xtask codegen",
+    command: Some("cargo xtask codegen"),
 };
 
 /// Markdown that tries everything a document could do to the generated code or its docs.
@@ -536,13 +535,13 @@ fn hostile_api() -> ir::Api {
 
 /// The formatted examples test of `api`, naming the module `crate_path`.
 fn examples_text(api: &ir::Api, crate_path: &str) -> String {
-    let [text] = format_files([&emit::ExamplesTest::new(api, crate_path)], &HEADER);
+    let [text] = format_files([emit::examples_test(api, crate_path)], &HEADER);
     text
 }
 
 /// The formatted module of `api`, checked to parse back.
 fn module_text(api: &ir::Api) -> String {
-    let [text] = format_files([&emit::Module::new(api)], &HEADER);
+    let [text] = format_files([emit::module(api, false)], &HEADER);
     syn::parse_file(&text).unwrap_or_else(|error| panic!("{error}\n{text}"));
     text
 }
@@ -752,10 +751,13 @@ fn types_nested_deeper_than_the_compiler_checks_by_default_raise_the_crate_recur
     assert!(!root.contains("recursion_limit"), "{root}");
     // The attribute belongs to a crate's root: a module that is one carries it, a module of a
     // crate does not (rustc would warn that it has no effect there).
-    let text = |module: &emit::Module| format_pieces(vec![module.piece(0)], &HEADER);
-    assert!(text(&emit::Module::crate_root(&deep)).contains(attribute));
-    assert!(!text(&emit::Module::new(&deep)).contains("recursion_limit"));
-    assert!(!text(&emit::Module::crate_root(&shallow)).contains("recursion_limit"));
+    let text = |api: &ir::Api, crate_root: bool| {
+        let [text] = format_files([emit::module(api, crate_root)], &HEADER);
+        text
+    };
+    assert!(text(&deep, true).contains(attribute));
+    assert!(!text(&deep, false).contains("recursion_limit"));
+    assert!(!text(&shallow, true).contains("recursion_limit"));
 }
 
 #[test]
@@ -955,8 +957,8 @@ fn write(path: &Path, text: &str) {
 
 #[test]
 fn formatting_piece_by_piece_on_many_threads_prints_what_one_pass_prints() {
-    // Sixty types with an example each and a few operations: many pieces in each file, taken
-    // by several workers on most machines.
+    // Sixty types with an example each and an operation: many pieces in the module, taken by
+    // several workers on most machines.
     let schemas: serde_json::Map<String, serde_json::Value> = (0..60)
         .map(|i| {
             let schema = json!({"type": "object", "description": format!("Type {i}"),
@@ -974,21 +976,14 @@ fn formatting_piece_by_piece_on_many_threads_prints_what_one_pass_prints() {
         file: "many.json".into(),
         text: document.to_string(),
     };
-    let api = vendor_codegen::generate(&source, "x").unwrap().api;
-    let module = emit::Module::new(&api);
-    let examples = emit::ExamplesTest::new(&api, "x");
-    let files: [&dyn Pieces; 2] = [&module, &examples];
-    for file in files {
-        assert!(
-            file.count() > 60,
-            "a piece per type or test: {}",
-            file.count()
-        );
-    }
-    let texts = format_files(files, &HEADER);
-    for (file, text) in files.into_iter().zip(&texts) {
-        assert_eq!(*text, format_pieces(file.pieces(), &HEADER));
-        // What prettyplease prints for the whole file at once, members in their blocks.
+    let api = vendor_codegen::generate(&source, &vendor_codegen::Config::new())
+        .unwrap()
+        .api;
+    let module = emit::module(&api, false);
+    assert!(module.len() > 60, "a piece per type: {}", module.len());
+    let texts = format_files([module, emit::examples_test(&api, "x")], &HEADER);
+    for text in &texts {
+        // What prettyplease prints for the whole file at once.
         let body = text.split_once("\n\n").unwrap().1;
         let whole = prettyplease::unparse(&syn::parse_file(body).unwrap());
         assert_eq!(body, whole);

@@ -6,19 +6,21 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use vendor_codegen::Source;
+use vendor_codegen::{Config, Source};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
+    let mut config = Config::new();
+    config.crate_root(false).crate_path("fuzz::api");
     for file in ["fuzz.yaml", "fuzz.json", "fuzz.md"] {
         let source = Source {
             name: "fuzz".to_owned(),
             file: file.to_owned(),
             text: text.to_owned(),
         };
-        if let Ok(output) = vendor_codegen::generate(&source, "fuzz::api") {
+        if let Ok(output) = vendor_codegen::generate(&source, &config) {
             if let Err(error) = syn::parse_file(&output.module) {
                 panic!(
                     "{file}: the module does not parse: {error}\n{}",

@@ -4,7 +4,7 @@
 use std::fs;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use vendor_codegen::{Diagnostic, Output, Source};
+use vendor_codegen::{Config, Diagnostic, Output, Source};
 
 /// The extensions of the documents the generator reads.
 pub const DOCUMENT_EXTENSIONS: &[&str] = &["md", "mdx", "yaml", "yml", "json"];
@@ -59,12 +59,23 @@ impl Document {
         }
     }
 
-    /// Runs the whole pipeline on it (with its overlay, if any), the module being named
-    /// `crate_path` in the examples test.
+    /// Runs the whole pipeline on it (with its overlay, if any) under [`config`]`(crate_path)`.
     pub fn generate(&self, crate_path: &str) -> Result<Output, Vec<Diagnostic>> {
         let overlays: Vec<Source> = self.overlay.iter().cloned().collect();
-        vendor_codegen::generate_with(&self.source(), &overlays, crate_path)
+        vendor_codegen::generate_with(&self.source(), &overlays, &config(crate_path))
     }
+}
+
+/// The engine's configuration for a module named `crate_path` (e.g. `vendor_api::minimax`) in
+/// its crate, not the crate's root, under the header of `generated/`: as `cargo xtask codegen`
+/// generates the modules of `generated/`.
+pub fn config(crate_path: &str) -> Config {
+    let mut config = Config::new();
+    config
+        .command("cargo xtask codegen")
+        .crate_root(false)
+        .crate_path(crate_path);
+    config
 }
 
 /// The documents directly in `dir` (relative to the repository root) with one of `extensions`,

@@ -38,7 +38,9 @@ fn every_fuzz_fixture_goes_through_the_pipeline() {
             file: file.clone(),
             text,
         };
-        let result = std::panic::catch_unwind(|| vendor_codegen::generate(&source, "fuzz::api"));
+        let result = std::panic::catch_unwind(|| {
+            vendor_codegen::generate(&source, &vendor_tests::config("fuzz::api"))
+        });
         let Ok(result) = result else {
             panic!("{file}: the pipeline panicked");
         };
@@ -71,7 +73,8 @@ fn a_schema_that_does_not_fit_deep_inside_is_refused_at_its_node() {
         file: file.to_owned(),
         text: std::fs::read_to_string(path).unwrap(),
     };
-    let diagnostics = vendor_codegen::generate(&source, "fuzz::api").unwrap_err();
+    let diagnostics =
+        vendor_codegen::generate(&source, &vendor_tests::config("fuzz::api")).unwrap_err();
     let error = diagnostics
         .iter()
         .find(|diagnostic| diagnostic.severity == vendor_codegen::Severity::Error)

@@ -160,8 +160,10 @@ fn check(case: &Case) {
         file: case.file.clone(),
         text: case.text.clone(),
     };
-    let result = std::panic::catch_unwind(|| vendor_codegen::generate(&source, "limits::api"))
-        .unwrap_or_else(|_| panic!("{}: the generator panicked", case.file));
+    let result = std::panic::catch_unwind(|| {
+        vendor_codegen::generate(&source, &vendor_tests::config("limits::api"))
+    })
+    .unwrap_or_else(|_| panic!("{}: the generator panicked", case.file));
     match (&case.expect, result) {
         (Expect::Generates { module, warnings }, Ok(output)) => {
             if let Err(error) = syn::parse_file(&output.module) {

@@ -2,7 +2,7 @@
 //! overlay fails the document with errors that name the overlay.
 
 use vendor_codegen::{generate_with, Severity, Source};
-use vendor_tests::{diagnostics_text, specs, Document};
+use vendor_tests::{config, diagnostics_text, specs, Document};
 
 fn minimax() -> Document {
     specs()
@@ -19,7 +19,7 @@ fn the_minimax_overlay_fixes_what_the_page_gets_wrong() {
         .clone()
         .expect("specs/minimax.overlay.yaml");
 
-    let without = generate_with(&document.source(), &[], "vendor_api::minimax").unwrap();
+    let without = generate_with(&document.source(), &[], &config("vendor_api::minimax")).unwrap();
     let warnings = |output: &vendor_codegen::Output| {
         output
             .diagnostics
@@ -95,7 +95,11 @@ fn with_overlay(text: &str) -> Result<vendor_codegen::Output, Vec<vendor_codegen
         file: "specs/minimax.overlay.yaml".to_owned(),
         text: text.to_owned(),
     };
-    generate_with(&minimax().source(), &[overlay], "vendor_api::minimax")
+    generate_with(
+        &minimax().source(),
+        &[overlay],
+        &config("vendor_api::minimax"),
+    )
 }
 
 #[test]

@@ -1267,7 +1267,10 @@ fn generated_types_round_trip_random_valid_values() {
             file: format!("{name}.json"),
             text: text.clone(),
         };
-        let output = match vendor_codegen::generate(&source, &format!("crate::{name}")) {
+        let output = match vendor_codegen::generate(
+            &source,
+            &vendor_tests::config(&format!("crate::{name}")),
+        ) {
             Ok(output) => output,
             Err(diagnostics) => {
                 failures.push(format!(

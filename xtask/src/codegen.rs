@@ -13,8 +13,7 @@ use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use vendor_codegen::diagnostic::LineIndex;
 use vendor_codegen::format::{format, Header};
-use vendor_codegen::render::render;
-use vendor_codegen::{ir, manifest, Diagnostic, Output, Severity, Source};
+use vendor_codegen::{ir, manifest, render, Config, Diagnostic, Output, Severity, Source};
 
 /// The command that regenerates everything; generated files and messages name it.
 pub const COMMAND: &str = "cargo xtask codegen";
@@ -231,7 +230,12 @@ pub fn plan(root: &Path, target: Target) -> Result<Plan, Vec<String>> {
     let mut failures = Vec::new();
     let mut apis = Vec::new();
     for document in &documents {
-        match generate_document(document, &format!("{lib}::{}", document.stem)) {
+        let mut config = Config::new();
+        config
+            .command(COMMAND)
+            .crate_root(false)
+            .crate_path(format!("{lib}::{}", document.stem));
+        match generate_document(document, &config) {
             Ok((output, sources)) => {
                 files.insert(src.join(format!("{}.rs", document.stem)), output.module);
                 apis.push(output.api);
@@ -262,7 +266,7 @@ pub fn plan(root: &Path, target: Target) -> Result<Plan, Vec<String>> {
     let sources = format!("{}/", target.sources);
     let header = Header {
         spec: &sources,
-        command: COMMAND,
+        command: Some(COMMAND),
     };
     let apis: Vec<&ir::Api> = apis.iter().collect();
     let lib_rs = guarded(&format!("the crate root of {}", target.crate_dir), || {
@@ -481,12 +485,19 @@ pub fn generate_standalone(standalone: &Standalone, options: &Options) -> Result
             file: path.display().to_string(),
         }),
     };
-    let (output, sources) = generate_document(&document, &stem).map_err(|lines| {
-        Error::Failed(format!(
-            "codegen failed; nothing was written:\n{}",
-            indent(&lines)
-        ))
-    })?;
+    // The command that regenerates this crate, named in the header of each of its files.
+    let mut command = format!("{COMMAND} --spec {}", document.file);
+    if let Some(overlay) = &document.overlay {
+        command.push_str(&format!(" --overlay {}", overlay.file));
+    }
+    command.push_str(&format!(" --out {}", out.display()));
+    let (output, sources) =
+        generate_document(&document, Config::new().command(&command)).map_err(|lines| {
+            Error::Failed(format!(
+                "codegen failed; nothing was written:\n{}",
+                indent(&lines)
+            ))
+        })?;
     let reports = [Report {
         stem: stem.clone(),
         diagnostics: output.diagnostics,
@@ -500,15 +511,7 @@ pub fn generate_standalone(standalone: &Standalone, options: &Options) -> Result
             manifest,
             manifest::standalone(
                 &stem,
-                &match &document.overlay {
-                    Some(overlay) => {
-                        format!(
-                            "{COMMAND} --spec {} --overlay {}",
-                            document.file, overlay.file
-                        )
-                    }
-                    None => format!("{COMMAND} --spec {}", document.file),
-                },
+                &command,
                 &crate::project_root().join("runtime"),
                 true,
             ),
@@ -526,13 +529,13 @@ pub fn generate_standalone(standalone: &Standalone, options: &Options) -> Result
     Ok(())
 }
 
-/// Reads and generates one document, with its overlay if any; gives the output and the text of
-/// each file read (file → text). On failure, every diagnostic, rendered.
+/// Reads and generates one document under `config`, with its overlay if any; gives the output
+/// and the text of each file read (file → text). On failure, every diagnostic, rendered.
 fn generate_document(
     document: &Document,
-    crate_path: &str,
+    config: &Config,
 ) -> Result<(Output, BTreeMap<String, String>), Vec<String>> {
-    let generated = run_generator(document, crate_path)?;
+    let generated = run_generator(document, config)?;
     match generated.result {
         Ok(output) => Ok((output, generated.sources)),
         Err(diagnostics) => {
@@ -554,9 +557,10 @@ pub struct Generated {
     pub sources: BTreeMap<String, String>,
 }
 
-/// Reads one document (and its overlay) and runs the generator on it. Fails, with one line that
-/// says why, when a file cannot be read or the generator panics or refuses without a word.
-pub fn run_generator(document: &Document, crate_path: &str) -> Result<Generated, Vec<String>> {
+/// Reads one document (and its overlay) and runs the generator on it under `config`. Fails,
+/// with one line that says why, when a file cannot be read or the generator panics or refuses
+/// without a word.
+pub fn run_generator(document: &Document, config: &Config) -> Result<Generated, Vec<String>> {
     let read = |path: &Path, file: &str| {
         fs::read_to_string(path).map_err(|error| {
             vec![format!(
@@ -578,7 +582,7 @@ pub fn run_generator(document: &Document, crate_path: &str) -> Result<Generated,
         });
     }
     let result = guarded(&document.file, || {
-        vendor_codegen::generate_with(&source, &overlays, crate_path)
+        vendor_codegen::generate_with(&source, &overlays, config)
     })
     .map_err(|message| vec![message])?;
     if matches!(&result, Err(diagnostics) if diagnostics.is_empty()) {

@@ -21,7 +21,7 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 use vendor_codegen::lower::names::{module_name, Scope};
-use vendor_codegen::{Diagnostic, Severity};
+use vendor_codegen::{Config, Diagnostic, Severity};
 
 /// The command, as generated files name it.
 pub const COMMAND: &str = "cargo xtask corpus";
@@ -291,10 +291,12 @@ fn generate(found: &Found, timeout: Duration, out: &Path, runtime: &Path) -> Res
     let (sender, receiver) = mpsc::channel();
     let start = Instant::now();
     std::thread::spawn(move || {
-        // The crate's name: its `src/lib.rs` is the module.
-        let crate_path = document.stem.clone();
+        // The module is the root (`src/lib.rs`) of a crate named after the document: the
+        // defaults. The header names the command of `generated/`, as it always has.
+        let mut config = Config::new();
+        config.command(codegen::COMMAND);
         // The receiver may have given up waiting: then nobody wants the result.
-        let _ = sender.send(codegen::run_generator(&document, &crate_path));
+        let _ = sender.send(codegen::run_generator(&document, &config));
     });
     let result = receiver.recv_timeout(timeout);
     let codegen = start.elapsed();

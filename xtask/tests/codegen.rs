@@ -195,6 +195,19 @@ fn spec_and_out_write_a_standalone_crate() {
         module.contains("DeleteFileReq"),
         "the module is the crate root"
     );
+    // Each file names the command that regenerates this crate, not the one of `generated/`.
+    let command = format!(
+        "cargo xtask codegen --spec {} --out {}",
+        repo.path().join("specs/minimax.md").display(),
+        out.display()
+    );
+    assert!(
+        module.contains(&format!(
+            "\n// Do not edit it: run `{command}` to regenerate.\n"
+        )),
+        "{module}"
+    );
+    assert!(manifest.contains(&format!("`{command}`")), "{manifest}");
     let examples = fs::read_to_string(out.join("tests/examples.rs")).unwrap();
     assert!(xtask::files::has_generated_header(examples.as_bytes()));
     // A second run overwrites its own files.

@@ -6,8 +6,8 @@ use crate::ir;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The `Client` type, and its `impl` block with what every client has; the methods, one per
-/// operation ([`method`]), are pieces of their own that go into that block.
+/// The `Client` type, and its `impl` block: what every client has, then a method per operation
+/// that has a `to_http` ([`method`]).
 pub(super) fn client(cx: &Cx, api: &ir::Api) -> TokenStream {
     let name = cx.ident(&api.client_type);
     let vendor = &api.module;
@@ -35,6 +35,11 @@ pub(super) fn client(cx: &Cx, api: &ir::Api) -> TokenStream {
         ),
         "Errors name the vendor, the operation and the status.".to_owned(),
     ]);
+    let methods = api
+        .operations
+        .iter()
+        .filter(|operation| super::operations::has_to_http(operation))
+        .map(|operation| method(cx, operation));
     quote! {
         #type_docs
         #[cfg(feature = "client")]
@@ -64,12 +69,14 @@ pub(super) fn client(cx: &Cx, api: &ir::Api) -> TokenStream {
             pub fn inner(&self) -> &::vendor_runtime::client::Client {
                 &self.inner
             }
+
+            #(#methods)*
         }
     }
 }
 
 /// The client's method for `operation`, a member of the `impl` block of [`client`].
-pub(super) fn method(cx: &Cx, operation: &ir::Operation) -> TokenStream {
+fn method(cx: &Cx, operation: &ir::Operation) -> TokenStream {
     let method = cx.ident(&operation.name);
     let request = cx.ident(&operation.request_type);
     let error = cx.ident(&operation.error_type);

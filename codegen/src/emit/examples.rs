@@ -1,91 +1,55 @@
 //! The examples test: one `#[test]` per example of the document.
 
-use super::{Cx, Piece};
+use super::Cx;
 use crate::ir;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The examples test of one API, in pieces like [`super::Module`]: piece 0 is the file's
-/// inner doc and cfg, the comparison helper and the (empty) `examples` module, then one piece
-/// per example holding its test, a member of that module.
-#[derive(Debug, Clone)]
-pub struct ExamplesTest<'a> {
-    api: &'a ir::Api,
-    /// The path of the generated module, e.g. `vendor_api::minimax`.
-    crate_path: &'a str,
-}
-
-impl<'a> ExamplesTest<'a> {
-    /// The test file that round-trips every example of `api` through its type, naming the
-    /// module by `crate_path` (e.g. `vendor_api::minimax`).
-    pub fn new(api: &'a ir::Api, crate_path: &'a str) -> Self {
-        ExamplesTest { api, crate_path }
+/// The test file that round-trips every example of `api` through its type, naming the module
+/// by `crate_path` (e.g. `vendor_api::minimax`), as pieces of source text like
+/// [`super::module`]'s: one piece, the file's inner doc and cfg, then, when there are tests,
+/// the comparison helper (when one of them uses it: nothing is emitted that no test uses, so
+/// nothing is dead code) and the `examples` module holding a test per example.
+pub fn examples_test(api: &ir::Api, crate_path: &str) -> Vec<String> {
+    let head = Cx::new_empty();
+    let segments = crate_path
+        .split("::")
+        .filter(|segment| !segment.is_empty())
+        .map(|segment| head.ident(segment));
+    // The path before a type of the module (`::vendor_api::minimax::`), its segments checked
+    // once, by `head`.
+    let prefix = quote!(#(::#segments)* ::);
+    let module = crate_path.rsplit("::").next().unwrap_or(crate_path);
+    let file_doc = format!(
+        " Round trips of the examples in the document of `{crate_path}`: each example \
+         deserializes into its type and serializes back to equal JSON, or, when the generator \
+         found it does not fit, fails to deserialize."
+    );
+    let examples = &api.examples;
+    let helper = examples
+        .iter()
+        .any(|example| example.misfit.is_none())
+        .then(normalize_helper);
+    let cx = Cx::new(api, Some(prefix));
+    let tests = (!examples.is_empty()).then(|| {
+        let tests = examples.iter().map(|example| test(&cx, example));
+        quote!(
+            mod examples {
+                #(#tests)*
+            }
+        )
+    });
+    let head_errors = head.errors();
+    let errors = cx.errors();
+    vec![quote! {
+        #![doc = #file_doc]
+        #![cfg(feature = #module)]
+        #head_errors
+        #helper
+        #tests
+        #errors
     }
-
-    /// The path before a type of the module (`::vendor_api::minimax::`), its segments checked
-    /// by `cx`.
-    fn prefix(&self, cx: &Cx) -> TokenStream {
-        let segments = self
-            .crate_path
-            .split("::")
-            .filter(|segment| !segment.is_empty())
-            .map(|segment| cx.ident(segment));
-        quote!(#(::#segments)* ::)
-    }
-
-    /// The file's head: inner doc and cfg, then, when there are tests, the comparison helper
-    /// (when one of them uses it: nothing is emitted that no test uses, so nothing is dead
-    /// code) and the `examples` module the tests go into.
-    fn head(&self) -> TokenStream {
-        let cx = Cx::new_empty();
-        let crate_path = self.crate_path;
-        // The path's segments are checked here, once: the tests' pieces use it unchecked.
-        self.prefix(&cx);
-        let module = crate_path.rsplit("::").next().unwrap_or(crate_path);
-        let file_doc = format!(
-            " Round trips of the examples in the document of `{crate_path}`: each example \
-             deserializes into its type and serializes back to equal JSON, or, when the \
-             generator found it does not fit, fails to deserialize."
-        );
-        let examples = &self.api.examples;
-        let helper = examples
-            .iter()
-            .any(|example| example.misfit.is_none())
-            .then(normalize_helper);
-        let tests = (!examples.is_empty()).then(|| {
-            quote!(
-                mod examples {}
-            )
-        });
-        let errors = cx.errors();
-        quote! {
-            #![doc = #file_doc]
-            #![cfg(feature = #module)]
-            #errors
-            #helper
-            #tests
-        }
-    }
-}
-
-impl super::Pieces for ExamplesTest<'_> {
-    fn count(&self) -> usize {
-        1 + self.api.examples.len()
-    }
-
-    fn piece(&self, index: usize) -> Piece {
-        let Some(at) = index.checked_sub(1) else {
-            return Piece::Items(self.head());
-        };
-        let Some(example) = self.api.examples.get(at) else {
-            return Piece::Members(TokenStream::new());
-        };
-        let prefix = self.prefix(&Cx::new_empty());
-        let cx = Cx::new(self.api, Some(prefix));
-        let tokens = test(&cx, example);
-        let errors = cx.errors();
-        Piece::Members(quote!(#tokens #errors))
-    }
+    .to_string()]
 }
 
 /// `normalize`, which the tests of examples that fit compare values with.

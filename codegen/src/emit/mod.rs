@@ -26,7 +26,7 @@ mod examples;
 mod operations;
 mod types;
 
-pub use examples::ExamplesTest;
+pub use examples::examples_test;
 
 use crate::ir;
 use crate::lower::names;
@@ -34,130 +34,56 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 use std::cell::RefCell;
 
-/// The module for one vendor, in pieces that are emitted independently (each with a context of
-/// its own, so on any thread): piece 0 is the module's inner doc and lints, then one piece per
-/// server constant, type and operation, the client, and one piece per method of the client.
-/// The pieces in order are the module.
-#[derive(Debug, Clone)]
-pub struct Module<'a> {
-    api: &'a ir::Api,
-    /// Whether the module is a crate's root (`src/lib.rs`), which carries the crate's
-    /// attributes.
-    root: bool,
-    /// The operations the client has a method for, by index.
-    methods: Vec<usize>,
+/// The module for one vendor as pieces of source text, each whole items, which in order are
+/// the module: its inner doc and lints, then one piece per server constant, type and
+/// operation, and the client with its methods. Each piece is emitted with a context of its own
+/// and followed by a `compile_error!` for each invalid IR name met in it.
+///
+/// `crate_root` says whether the module is a crate's root (`src/lib.rs`), which carries the
+/// crate's attributes.
+pub fn module(api: &ir::Api, crate_root: bool) -> Vec<String> {
+    let head = piece(api, |_| {
+        let module_doc = module_doc(api);
+        let limit = crate_root.then(|| recursion_limit(&[api])).flatten();
+        quote! {
+            #module_doc
+            #limit
+            #![allow(
+                clippy::enum_variant_names,
+                clippy::large_enum_variant,
+                clippy::result_large_err,
+                clippy::type_complexity,
+                reason = "names, sizes and nesting come from the document's values and schemas"
+            )]
+        }
+    });
+    let servers = api
+        .servers
+        .iter()
+        .map(|found| piece(api, |cx| server(cx, found)));
+    let types = api
+        .types
+        .iter()
+        .map(|def| piece(api, |cx| types::type_def(cx, def)));
+    let operations = api
+        .operations
+        .iter()
+        .map(|operation| piece(api, |cx| operations::operation(cx, operation)));
+    std::iter::once(head)
+        .chain(servers)
+        .chain(types)
+        .chain(operations)
+        .chain(std::iter::once(piece(api, |cx| client::client(cx, api))))
+        .collect()
 }
 
-/// A piece of a module: whole items, or members of the `impl` block that the pieces before it
-/// end with (the client's methods, each a piece of its own so that no piece grows with the
-/// number of operations).
-#[derive(Debug, Clone)]
-pub enum Piece {
-    /// Items of the module.
-    Items(TokenStream),
-    /// Members of the `impl` block the module's text so far ends with.
-    Members(TokenStream),
-}
-
-/// A file emitted in pieces, each on its own (with a context of its own, so on any thread):
-/// the pieces in order are the file.
-pub trait Pieces: Sync {
-    /// How many pieces the file has.
-    fn count(&self) -> usize;
-
-    /// Piece `index` (nothing past the end), followed by a `compile_error!` for each invalid
-    /// IR name met in it.
-    fn piece(&self, index: usize) -> Piece;
-
-    /// Every piece, in order, on this thread.
-    fn pieces(&self) -> Vec<Piece> {
-        (0..self.count()).map(|index| self.piece(index)).collect()
-    }
-}
-
-impl<'a> Module<'a> {
-    /// The module of `api`, to be a module of a crate.
-    pub fn new(api: &'a ir::Api) -> Self {
-        Module {
-            api,
-            root: false,
-            methods: (0..api.operations.len())
-                .filter(|&index| operations::has_to_http(&api.operations[index]))
-                .collect(),
-        }
-    }
-
-    /// The module of `api` as the root of a crate of its own.
-    pub fn crate_root(api: &'a ir::Api) -> Self {
-        Module {
-            root: true,
-            ..Module::new(api)
-        }
-    }
-
-    /// The item at `at` in servers, then types, then operations, then the client.
-    fn item(&self, cx: &Cx, at: usize) -> TokenStream {
-        let api = self.api;
-        if let Some(found) = api.servers.get(at) {
-            return server(cx, found);
-        }
-        let at = at - api.servers.len();
-        if let Some(def) = api.types.get(at) {
-            return types::type_def(cx, def);
-        }
-        let at = at - api.types.len();
-        if let Some(operation) = api.operations.get(at) {
-            return operations::operation(cx, operation);
-        }
-        if at == api.operations.len() {
-            return client::client(cx, api);
-        }
-        TokenStream::new()
-    }
-}
-
-impl Pieces for Module<'_> {
-    fn count(&self) -> usize {
-        2 + self.api.servers.len()
-            + self.api.types.len()
-            + self.api.operations.len()
-            + self.methods.len()
-    }
-
-    fn piece(&self, index: usize) -> Piece {
-        let api = self.api;
-        let cx = Cx::new(api, None);
-        let first_method = self.count() - self.methods.len();
-        if let Some(at) = index.checked_sub(first_method) {
-            let tokens = self
-                .methods
-                .get(at)
-                .map(|&operation| client::method(&cx, &api.operations[operation]))
-                .unwrap_or_default();
-            let errors = cx.errors();
-            return Piece::Members(quote!(#tokens #errors));
-        }
-        let tokens = match index.checked_sub(1) {
-            None => {
-                let module_doc = module_doc(api);
-                let limit = self.root.then(|| recursion_limit(&[api])).flatten();
-                quote! {
-                    #module_doc
-                    #limit
-                    #![allow(
-                        clippy::enum_variant_names,
-                        clippy::large_enum_variant,
-                        clippy::result_large_err,
-                        clippy::type_complexity,
-                        reason = "names, sizes and nesting come from the document's values and schemas"
-                    )]
-                }
-            }
-            Some(at) => self.item(&cx, at),
-        };
-        let errors = cx.errors();
-        Piece::Items(quote!(#tokens #errors))
-    }
+/// The items `emit` makes with a context of its own for the types of `api`, and a
+/// `compile_error!` per invalid IR name met, as source text.
+fn piece(api: &ir::Api, emit: impl FnOnce(&Cx) -> TokenStream) -> String {
+    let cx = Cx::new(api, None);
+    let tokens = emit(&cx);
+    let errors = cx.errors();
+    quote!(#tokens #errors).to_string()
 }
 
 /// A server's URL as a constant.

@@ -13,7 +13,7 @@
 //! - within one scope every name is unique: a later name that collides gets `_2`, `_3`, … (or
 //!   `2`, `3`, … for UpperCamel names), in document order.
 
-use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+use heck::{ToSnakeCase, ToUpperCamelCase};
 use std::collections::{BTreeMap, BTreeSet};
 
 const KEYWORDS: &[&str] = &[
@@ -66,18 +66,18 @@ fn camel(raw: &str, prefix: &str, empty: &str) -> String {
 
 /// The type name of a component schema or a generated helper: `HTTPValidationError` →
 /// `HttpValidationError`.
-pub fn type_name(raw: &str) -> String {
+pub(crate) fn type_name(raw: &str) -> String {
     camel(raw, "Type", "Type")
 }
 
 /// The variant name of a string enum value: `t2a_async` → `T2aAsync`, `""` → `Empty`.
-pub fn variant_name(raw: &str) -> String {
+pub(crate) fn variant_name(raw: &str) -> String {
     camel(raw, "V", "Empty")
 }
 
 /// A snake_case name for a field, parameter or operation: `fooBar` → `foo_bar`, `type` →
 /// `r#type`, `1st` → `field_1st`.
-pub fn field_name(raw: &str) -> String {
+pub(crate) fn field_name(raw: &str) -> String {
     let name = words(raw).to_snake_case();
     let name = match name.chars().next() {
         None => "field".to_owned(),
@@ -104,7 +104,7 @@ pub fn module_name(raw: &str) -> String {
 /// The operation name when the document gives no `operationId`: the method and the path's
 /// segments, a `{param}` segment read as `by_<param>`: `DELETE /v1/files/{file_id}` →
 /// `delete_v1_files_by_file_id`.
-pub fn operation_name(operation_id: Option<&str>, method: &str, path: &str) -> String {
+pub(crate) fn operation_name(operation_id: Option<&str>, method: &str, path: &str) -> String {
     if let Some(id) = operation_id {
         return field_name(id);
     }
@@ -123,26 +123,16 @@ pub fn operation_name(operation_id: Option<&str>, method: &str, path: &str) -> S
 }
 
 /// The constant of the `index`-th server (0-based): `BASE_URL`, then `BASE_URL_2`, ….
-pub fn server_const(index: usize) -> String {
+pub(crate) fn server_const(index: usize) -> String {
     match index {
         0 => "BASE_URL".to_owned(),
         n => format!("BASE_URL_{}", n + 1),
     }
 }
 
-/// A SCREAMING_SNAKE_CASE constant name.
-pub fn const_name(raw: &str) -> String {
-    let name = words(raw).to_shouty_snake_case();
-    match name.chars().next() {
-        None => "CONST".to_owned(),
-        Some(c) if c.is_ascii_digit() => format!("C_{name}"),
-        Some(_) => name,
-    }
-}
-
 /// The response variant of an HTTP status: `404` → `NotFound`, `4XX` → `ClientError`,
 /// `default` → `Default`, an unnamed code → `Status299`.
-pub fn status_variant(status: crate::ir::Status) -> String {
+pub(crate) fn status_variant(status: crate::ir::Status) -> String {
     use crate::ir::Status;
     let named = match status {
         Status::Default => "Default",
@@ -213,7 +203,7 @@ pub fn status_variant(status: crate::ir::Status) -> String {
 }
 
 /// The name of a generated test of one example, from its JSON pointer.
-pub fn example_test_name(pointer: &str) -> String {
+pub(crate) fn example_test_name(pointer: &str) -> String {
     let words: Vec<String> = pointer
         .split('/')
         .filter(|s| !matches!(*s, "" | "components" | "schemas" | "paths" | "content"))
@@ -243,16 +233,11 @@ impl Scope {
     }
 
     /// A scope whose names must also avoid `reserved`.
-    pub fn with_reserved(reserved: &[&str]) -> Self {
+    pub(crate) fn with_reserved(reserved: &[&str]) -> Self {
         Scope {
             taken: reserved.iter().map(|s| (*s).to_owned()).collect(),
             next: BTreeMap::new(),
         }
-    }
-
-    /// Whether `name` is taken.
-    pub fn is_taken(&self, name: &str) -> bool {
-        self.taken.contains(unraw(name))
     }
 
     /// Takes `name` if free, else the first free `name_2`, `name_3`, … (`Name2` … for
@@ -281,7 +266,7 @@ impl Scope {
 /// Whether `name` is an identifier these rules can give: ASCII letters, digits and `_`, not
 /// starting with a digit, not `_` alone, a keyword only as a raw identifier (`r#type`), and
 /// none of the four that cannot be raw.
-pub fn is_identifier(name: &str) -> bool {
+pub(crate) fn is_identifier(name: &str) -> bool {
     let (raw, bare) = match name.strip_prefix("r#") {
         Some(bare) => (true, bare),
         None => (false, name),
@@ -295,7 +280,7 @@ pub fn is_identifier(name: &str) -> bool {
 }
 
 /// The name without its raw-identifier prefix.
-pub fn unraw(name: &str) -> &str {
+pub(crate) fn unraw(name: &str) -> &str {
     name.strip_prefix("r#").unwrap_or(name)
 }
 
@@ -465,8 +450,7 @@ mod tests {
         let mut types = Scope::new();
         assert_eq!(types.claim("Thing"), "Thing");
         assert_eq!(types.claim("Thing"), "Thing2");
-        assert!(types.is_taken("Thing2"));
-        // A suffixed name taken as such is skipped too.
+        // A suffixed name taken as such is skipped too (`Thing2` was taken above).
         assert_eq!(types.claim("Thing3"), "Thing3");
         assert_eq!(types.claim("Thing"), "Thing4");
     }

@@ -12,10 +12,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
-use vendor_codegen::diagnostic::Diagnostics;
-use vendor_codegen::emit::Pieces;
 use vendor_codegen::lower::names::module_name;
-use vendor_codegen::{emit, format, load, lower, normalize, Diagnostic, Severity, Source};
+use vendor_codegen::{load, Config, Diagnostic, Pipeline, Severity, Source};
 
 /// What `xtask bench-child` measures in its process: one run, printed as one JSON line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -174,7 +172,7 @@ fn on_big_stack<T: Send>(f: impl FnOnce() -> T + Send) -> Result<T, Error> {
 fn whole(source: &Source, overlays: &[Source]) -> Result<Whole, Error> {
     let start_bytes = peak_memory()?;
     let start = Instant::now();
-    let output = vendor_codegen::generate_with(source, overlays, &source.name)
+    let output = vendor_codegen::generate_with(source, overlays, &config())
         .map_err(|diagnostics| refused(&source.file, &diagnostics))?;
     let codegen = start.elapsed().as_secs_f64();
     Ok(Whole {
@@ -185,40 +183,37 @@ fn whole(source: &Source, overlays: &[Source]) -> Result<Whole, Error> {
     })
 }
 
-/// The parse floor, then each stage on its own, in the order of the pipeline: load (with the
-/// overlays), normalize, lower, emit (every piece of the module and of the examples test, in
-/// order) and format (each file at once). The engine itself emits and formats piece by piece
-/// on every core.
+/// The parse floor, then each stage on its own, in the order of the pipeline, through the
+/// engine's own steps ([`Pipeline`]): load (with the overlays), normalize, lower, emit (every
+/// piece of the module and of the examples test, in order, on this thread) and format (the
+/// pieces on every core, as the engine formats them).
 fn split(source: &Source, overlays: &[Source]) -> Result<Split, Error> {
     let (floor, parse) = timed(|| parse_floor(source));
     drop(floor.map_err(|error| Error::Failed(format!("{}: {error}", source.file)))?);
-    let (loaded, load) = timed(|| vendor_codegen::load_with(source, overlays));
-    let (load::Loaded { tree, lines }, overlay_diagnostics) =
-        loaded.map_err(|diagnostics| refused(&source.file, &diagnostics))?;
-    let mut diagnostics = Diagnostics::new(&source.file, &lines);
-    diagnostics.extend(overlay_diagnostics);
-    let (normalized, normalize) = timed(|| normalize::normalize(tree, &mut diagnostics));
-    let Some(normalized) = normalized else {
-        return Err(refused(&source.file, &diagnostics.into_vec()));
-    };
-    let (api, lower) = timed(|| lower::lower(&normalized, &source.name, &mut diagnostics));
-    let Some(api) = api.filter(|_| !diagnostics.has_errors()) else {
-        return Err(refused(&source.file, &diagnostics.into_vec()));
-    };
-    let module = emit::Module::crate_root(&api);
-    let examples_test = emit::ExamplesTest::new(&api, &source.name);
-    let files: [&dyn Pieces; 2] = [&module, &examples_test];
-    let (pieces, emit) = timed(|| files.map(Pieces::pieces));
-    let header = format::Header {
-        spec: &source.file,
-        command: codegen::COMMAND,
-    };
-    let (texts, format) = timed(|| pieces.map(|pieces| format::format_pieces(pieces, &header)));
-    drop(texts);
+    let config = config();
+    let pipeline = Pipeline::new(source, overlays, &config);
+    let refused = |diagnostics: Vec<Diagnostic>| refused(&source.file, &diagnostics);
+    let (loaded, load) = timed(|| pipeline.load());
+    let loaded = loaded.map_err(refused)?;
+    let (normalized, normalize) = timed(|| pipeline.normalize(loaded));
+    let normalized = normalized.map_err(refused)?;
+    let (lowered, lower) = timed(|| pipeline.lower(normalized));
+    let lowered = lowered.map_err(refused)?;
+    let (emitted, emit) = timed(|| pipeline.emit(&lowered));
+    let (formatted, format) = timed(|| pipeline.format(emitted));
+    drop(formatted);
     Ok(Split {
         parse,
         stages: [load, normalize, lower, emit, format],
     })
+}
+
+/// How the bench runs the engine: the module the root of a crate named after the document (as
+/// `--spec/--out` makes it), the header naming `cargo xtask codegen`.
+fn config() -> Config {
+    let mut config = Config::new();
+    config.command(codegen::COMMAND);
+    config
 }
 
 /// Runs `f`, and how long it took in seconds.

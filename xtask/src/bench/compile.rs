@@ -13,6 +13,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Instant, SystemTime};
+use vendor_codegen::Config;
 
 /// The compile times of generated crates.
 #[derive(Debug, Clone)]
@@ -101,6 +102,9 @@ pub(super) fn compile(
 /// the repository's lock file.
 fn write_our_crate(root: &Path, document: &Bench, dir: &Path) -> Result<(), Error> {
     let name = "nexus";
+    // The module is the crate's root (`src/lib.rs`), named after the document.
+    let mut config = Config::new();
+    config.command(COMMAND);
     let generated = codegen::run_generator(
         &Document {
             stem: name.to_owned(),
@@ -108,7 +112,7 @@ fn write_our_crate(root: &Path, document: &Bench, dir: &Path) -> Result<(), Erro
             file: document.file.clone(),
             overlay: None,
         },
-        &format!("crate::{name}"),
+        &config,
     )
     .map_err(|lines| Error::Failed(lines.join("\n")))?;
     let output = generated
