@@ -45,7 +45,8 @@ pub struct Whole {
 pub struct Split {
     /// Seconds to parse the document into a `serde_json::Value`.
     pub parse: f64,
-    /// Seconds of each of [`STAGES`], run one after the other on one thread.
+    /// Seconds of each of [`STAGES`], run one after the other through the engine's own steps
+    /// (format on every core, as the engine formats).
     pub stages: [f64; 5],
 }
 

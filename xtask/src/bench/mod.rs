@@ -5,8 +5,8 @@
 //! in release and starts `xtask bench-child` once per run and measure, which prints one JSON
 //! line; the task takes the median over the runs. A child measures either the whole engine
 //! (`vendor_codegen::generate_with`, then its peak memory, `VmHWM`), or, with `--stages`, each
-//! stage on its own, one after the other on one thread, and the bare parse of the document into
-//! a `serde_json::Value`: the floor no generator can beat.
+//! stage on its own, one after the other through the engine's steps (`Pipeline`), and the bare
+//! parse of the document into a `serde_json::Value`: the floor no generator can beat.
 //!
 //! Peers are found on `PATH` (or in `node_modules/.bin`), never installed from here, and timed as
 //! whole processes, their peak memory read by `/usr/bin/time`. Compile times are those of

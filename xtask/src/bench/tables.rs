@@ -92,7 +92,7 @@ fn codegen_table(report: &Report) -> String {
     }
     let mut text = "codegen (ours; codegen: the engine in its process; process: that process's \
                     wall time; memory: its peak resident, start: the same before the engine starts; ÷parse: codegen over the bare parse of \
-                    the document; the stages one after the other on one thread)\n"
+                    the document; the stages one after the other, format on every core as the engine does)\n"
         .to_owned();
     text.push_str(&layout(&rows, |column| column == 0));
     if !notes.is_empty() {
