@@ -765,12 +765,15 @@ fn crate_root_declares_each_module() {
     let apis = [empty_api("minimax", 1), empty_api("zhipu", 1)];
     let text = format(emit::crate_root(&[&apis[0], &apis[1]]), &HEADER);
     for fragment in [
-        "#![deny(warnings, missing_docs)]\n#![forbid(unsafe_code)]\n",
+        // Warnings, never errors: a path dependency is not lint-capped, so a lint a newer
+        // rustc adds must not break a user's build (CI denies warnings on its own).
+        "#![warn(missing_docs)]\n#![forbid(unsafe_code)]\n",
         "/// The `minimax` API (cargo feature `minimax`).\n#[cfg(feature = \"minimax\")]\n#[rustfmt::skip]\npub mod minimax;",
         "#[rustfmt::skip]\npub mod zhipu;",
     ] {
         assert!(text.contains(fragment), "missing {fragment:?} in\n{text}");
     }
+    assert!(!text.contains("deny("), "{text}");
 }
 
 #[test]

@@ -5,7 +5,7 @@
 //!
 //! Each module is generated from one vendor's document and sits behind the cargo
 //! feature of its name (all are on by default).
-#![deny(warnings, missing_docs)]
+#![warn(missing_docs)]
 #![forbid(unsafe_code)]
 /// The runtime the modules call: base URLs, API keys, the request builder and the
 /// response that fits no documented one (re-exported, so one dependency is enough).

@@ -155,7 +155,7 @@ pub fn crate_root(apis: &[&ir::Api]) -> TokenStream {
         //!
         //! Each module is generated from one vendor's document and sits behind the cargo
         //! feature of its name (all are on by default).
-        #![deny(warnings, missing_docs)]
+        #![warn(missing_docs)]
         #![forbid(unsafe_code)]
         #limit
         /// The runtime the modules call: base URLs, API keys, the request builder and the
