@@ -29,6 +29,7 @@ pub const TARGETS: [Target; 2] = [
         crate_dir: "generated",
         package: "vendor-api",
         description: "Typed request and response models of LLM vendors' APIs, generated from their documents.",
+        fixtures: false,
     },
     Target {
         sources: "tests/fixtures/compile",
@@ -36,6 +37,7 @@ pub const TARGETS: [Target; 2] = [
         crate_dir: "tests/samples",
         package: "codegen-samples",
         description: "Code generated from hostile documents: it must compile without warnings.",
+        fixtures: true,
     },
 ];
 
@@ -79,6 +81,10 @@ pub struct Target {
     pub package: &'static str,
     /// Its package description.
     pub description: &'static str,
+    /// Whether its documents are the generator's test fixtures, which try it on purpose: their
+    /// warnings are expected, so they are summed up in one line (each shown with `-v`) and
+    /// `--deny-warnings` does not count them.
+    pub fixtures: bool,
 }
 
 impl Target {
@@ -158,9 +164,17 @@ pub fn run(options: &Options, root: &Path) -> Result<(), Error> {
         return generate_standalone(standalone, options);
     }
     let plans = plan_all(root)?;
-    let reports: Vec<Report> = plans.iter().flat_map(|plan| plan.reports.clone()).collect();
-    print!("{}", report_text(&reports, options.verbose));
-    deny_warnings(&reports, options)?;
+    let reports = |fixtures: bool| -> Vec<Report> {
+        plans
+            .iter()
+            .filter(|plan| plan.target.fixtures == fixtures)
+            .flat_map(|plan| plan.reports.clone())
+            .collect()
+    };
+    let (documents, fixtures) = (reports(false), reports(true));
+    print!("{}", report_text(&documents, options.verbose));
+    print!("{}", fixtures_text(&fixtures, options.verbose));
+    deny_warnings(&documents, options)?;
     let changes = changes(&plans)?;
     for change in changes.iter().filter(|change| !change.is_stale()) {
         println!(
@@ -710,6 +724,38 @@ pub fn report_text(reports: &[Report], verbose: bool) -> String {
     text
 }
 
+/// What `cargo xtask codegen` prints about the test fixtures: one line that says what they are
+/// and counts their warnings (which they provoke on purpose); with `verbose`, each as
+/// [`report_text`] prints documents.
+pub fn fixtures_text(reports: &[Report], verbose: bool) -> String {
+    if reports.is_empty() {
+        return String::new();
+    }
+    if verbose {
+        return report_text(reports, verbose);
+    }
+    let warnings: Vec<String> = reports
+        .iter()
+        .map(|report| {
+            let count = report
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Warning)
+                .count();
+            format!("{} {count}", report.stem)
+        })
+        .collect();
+    format!(
+        "test fixtures ({}/, the generator's own tests; their warnings are on purpose, `-v` \
+         shows them): warnings {}\n",
+        TARGETS
+            .iter()
+            .find(|target| target.fixtures)
+            .map_or("", |target| target.sources),
+        warnings.join(", ")
+    )
+}
+
 /// `1 warning`, `2 warnings`.
 fn plural(count: usize, noun: &str) -> String {
     if count == 1 {
@@ -748,6 +794,37 @@ fn relative(root: &Path, path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fixtures_are_summed_up_in_one_line_unless_verbose() {
+        let report = |stem: &str, warnings: usize| Report {
+            stem: stem.to_owned(),
+            diagnostics: (0..warnings)
+                .map(|_| Diagnostic {
+                    severity: Severity::Warning,
+                    file: format!("tests/fixtures/compile/{stem}.yaml"),
+                    pointer: "/".to_owned(),
+                    line: None,
+                    column: None,
+                    message: "on purpose".to_owned(),
+                })
+                .collect(),
+            sources: BTreeMap::new(),
+        };
+        let reports = [report("hostile", 1), report("unions", 2)];
+        assert_eq!(
+            fixtures_text(&reports, false),
+            "test fixtures (tests/fixtures/compile/, the generator's own tests; their warnings \
+             are on purpose, `-v` shows them): warnings hostile 1, unions 2\n"
+        );
+        let verbose = fixtures_text(&reports, true);
+        assert!(
+            verbose.starts_with("hostile  1 warning, 0 notes\n"),
+            "{verbose}"
+        );
+        assert_eq!(verbose.matches("on purpose").count(), 3, "{verbose}");
+        assert_eq!(fixtures_text(&[], false), "");
+    }
 
     #[test]
     fn stems_must_be_snake_case_identifiers() {
