@@ -376,22 +376,16 @@ impl<S, E: de::Error> Union<S, E> {
     /// When no variant reads the value (the message names the union's type), or no variant
     /// its tag names does (the message names the tag, and says why).
     pub fn end(self) -> Result<S, E> {
+        // What the reading around this union left over, and what the variant found did.
+        let left = self.found.as_ref().map_or(0, |(_, left)| *left);
+        fit::restart_at(self.outer.saturating_add(left));
         match (self.found, self.failure) {
-            (Some((found, left)), _) => {
-                fit::restart_at(self.outer.saturating_add(left));
-                Ok(found)
-            }
-            (None, Some(failure)) => {
-                fit::restart_at(self.outer);
-                Err(E::custom(failure))
-            }
-            (None, None) => {
-                fit::restart_at(self.outer);
-                Err(E::custom(format_args!(
-                    "no variant of untagged enum {} reads it",
-                    std::any::type_name::<S>()
-                )))
-            }
+            (Some((found, _)), _) => Ok(found),
+            (None, Some(failure)) => Err(E::custom(failure)),
+            (None, None) => Err(E::custom(format_args!(
+                "no variant of untagged enum {} reads it",
+                std::any::type_name::<S>()
+            ))),
         }
     }
 

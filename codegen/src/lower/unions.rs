@@ -21,7 +21,7 @@ use crate::diagnostic::Diagnostics;
 use crate::ir::{Extra, Tag, TypeDef, TypeKind, TypeRef};
 use std::collections::BTreeSet;
 
-/// How far aliases and newtypes are followed to the type they stand for.
+/// How deep [`kinds`] recurses (through unions, aliases and newtypes) before it says "any".
 const MAX_HOPS: usize = 64;
 
 /// A union's tag as decided: the property, and the tags of each variant, in order.
@@ -239,10 +239,11 @@ fn named_id(ty: &TypeRef) -> Option<usize> {
 }
 
 /// The type a reference reads as, through `Option`, `Box`, aliases and newtypes: the index
-/// of a struct, enum, `const` or union.
+/// of a struct, enum, `const` or union. A chain has an end (`cycles` made every type on a cycle
+/// of aliases and newtypes any JSON value), so it is followed whole: each type at most once.
 fn resolve(defs: &[TypeDef], ty: &TypeRef) -> Option<usize> {
     let mut id = named_id(ty)?;
-    for _ in 0..MAX_HOPS {
+    for _ in 0..=defs.len() {
         match &defs.get(id)?.kind {
             TypeKind::Alias(inner) | TypeKind::Newtype(inner) => id = named_id(inner)?,
             _ => return Some(id),
