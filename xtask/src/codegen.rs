@@ -139,6 +139,8 @@ pub fn overlay_stem(name: &str) -> Option<&str> {
 pub struct Report {
     /// The document's module name.
     pub stem: String,
+    /// The document's file as the user names it (`specs/minimax.md`).
+    pub file: String,
     /// Its notes and warnings.
     pub diagnostics: Vec<Diagnostic>,
     /// The text of each file the diagnostics name (the document, its overlay): file → text.
@@ -263,6 +265,7 @@ pub fn plan(root: &Path, target: Target) -> Result<Plan, Vec<String>> {
                 );
                 reports.push(Report {
                     stem: document.stem.clone(),
+                    file: document.file.clone(),
                     diagnostics: output.diagnostics,
                     sources,
                 });
@@ -327,16 +330,18 @@ pub fn find_documents(root: &Path, target: Target) -> Result<Vec<Document>, Vec<
         let file = format!("{}/{name}", target.sources);
         if let Some(stem) = overlay_stem(&name) {
             overlays
-                .entry(stem.to_owned())
+                .entry(stem.replace('-', "_"))
                 .or_default()
                 .push(Overlay { path, file });
             continue;
         }
-        let stem = name[..name.len() - extension.len() - 1].to_owned();
-        if let Err(message) = check_stem(&stem) {
-            errors.push(format!("{file}: {message}"));
-            continue;
-        }
+        let stem = match check_stem(&name[..name.len() - extension.len() - 1]) {
+            Ok(module) => module,
+            Err(message) => {
+                errors.push(format!("{file}: {message}"));
+                continue;
+            }
+        };
         if stem == "lib" {
             errors.push(format!("{file}: the module name `lib` is taken by the crate root (src/lib.rs): rename the file"));
             continue;
@@ -391,18 +396,38 @@ pub fn find_documents(root: &Path, target: Target) -> Result<Vec<Document>, Vec<
     }
 }
 
-/// Checks that `stem` can name a module and a cargo feature: a snake_case Rust identifier,
-/// as `vendor_codegen::lower::names::module_name` would make it.
-pub fn check_stem(stem: &str) -> Result<(), String> {
-    let wanted = vendor_codegen::lower::names::module_name(stem);
-    if wanted == stem {
-        return Ok(());
+/// The module (and cargo feature) name of a document whose file stem is `stem`: the stem
+/// itself when it is a snake_case Rust identifier, as `vendor_codegen::lower::names::module_name`
+/// would make it, or the stem with each `-` made `_`, as cargo names a package's library
+/// (`my-page` → `my_page`). Anything else is refused, with the name to rename the file to.
+pub fn check_stem(stem: &str) -> Result<String, String> {
+    let module = stem.replace('-', "_");
+    let wanted = vendor_codegen::lower::names::module_name(&module);
+    if wanted == module {
+        return Ok(module);
     }
     Err(format!(
         "the file name `{stem}` must be a snake_case Rust identifier (a-z, 0-9 and `_`, starting \
-         with a letter, not a keyword), since it names the module and its cargo feature: rename \
-         the file to `{wanted}`"
+         with a letter, not a keyword; a `-` becomes `_`, as in cargo's library names), since it \
+         names the module and its cargo feature: rename the file to `{wanted}`"
     ))
+}
+
+/// What the report line of a document adds when its module is not named as its file is:
+/// ` (specs/my-page.md: a `-` becomes `_`, as cargo names a library)`.
+fn renamed(report: &Report) -> String {
+    let file_stem = Path::new(&report.file)
+        .file_stem()
+        .and_then(|stem| stem.to_str())
+        .unwrap_or_default();
+    if file_stem == report.stem {
+        String::new()
+    } else {
+        format!(
+            " (from {}: a `-` becomes `_`, as cargo names a library)",
+            report.file
+        )
+    }
 }
 
 /// The directory, under a target crate's `tests/`, of the examples tests themselves.
@@ -447,12 +472,15 @@ pub fn generate_standalone(standalone: &Standalone, options: &Options) -> Result
             DOCUMENT_EXTENSIONS.join(", .")
         )));
     }
+    // The package is named as the file is (`my-page`), its library and feature as the module
+    // (`my_page`), as cargo names a package's library.
     let stem = spec
         .file_stem()
         .and_then(|stem| stem.to_str())
         .unwrap_or_default()
         .to_owned();
-    check_stem(&stem).map_err(|message| Error::Failed(format!("{file}: {message}")))?;
+    let module =
+        check_stem(&stem).map_err(|message| Error::Failed(format!("{file}: {message}")))?;
     if let Some(overlay) = &standalone.overlay {
         let extension = overlay
             .extension()
@@ -491,7 +519,7 @@ pub fn generate_standalone(standalone: &Standalone, options: &Options) -> Result
         )));
     }
     let document = Document {
-        stem: stem.clone(),
+        stem: module.clone(),
         path: spec.clone(),
         file,
         overlay: standalone.overlay.as_ref().map(|path| Overlay {
@@ -513,7 +541,8 @@ pub fn generate_standalone(standalone: &Standalone, options: &Options) -> Result
             ))
         })?;
     let reports = [Report {
-        stem: stem.clone(),
+        stem: module.clone(),
+        file: document.file.clone(),
         diagnostics: output.diagnostics,
         sources,
     }];
@@ -709,10 +738,11 @@ pub fn report_text(reports: &[Report], verbose: bool) -> String {
         };
         let (warnings, notes) = (count(Severity::Warning), count(Severity::Note));
         text.push_str(&format!(
-            "{:<width$}  {}, {}\n",
+            "{:<width$}  {}, {}{}\n",
             report.stem,
             plural(warnings, "warning"),
-            plural(notes, "note")
+            plural(notes, "note"),
+            renamed(report)
         ));
         for diagnostic in &report.diagnostics {
             if verbose || diagnostic.severity != Severity::Note {
@@ -799,6 +829,7 @@ mod tests {
     fn fixtures_are_summed_up_in_one_line_unless_verbose() {
         let report = |stem: &str, warnings: usize| Report {
             stem: stem.to_owned(),
+            file: format!("tests/fixtures/compile/{stem}.yaml"),
             diagnostics: (0..warnings)
                 .map(|_| Diagnostic {
                     severity: Severity::Warning,
@@ -827,16 +858,44 @@ mod tests {
     }
 
     #[test]
+    fn a_module_named_otherwise_than_its_file_says_so() {
+        let report = |stem: &str, file: &str| Report {
+            stem: stem.to_owned(),
+            file: file.to_owned(),
+            diagnostics: Vec::new(),
+            sources: BTreeMap::new(),
+        };
+        let text = report_text(
+            &[
+                report("minimax", "specs/minimax.md"),
+                report("my_page", "specs/my-page.md"),
+            ],
+            false,
+        );
+        assert_eq!(
+            text,
+            "minimax  0 warnings, 0 notes\n\
+             my_page  0 warnings, 0 notes (from specs/my-page.md: a `-` becomes `_`, as cargo \
+             names a library)\n"
+        );
+    }
+
+    #[test]
     fn stems_must_be_snake_case_identifiers() {
         for good in ["minimax", "open_router", "v2", "a_1_b"] {
-            assert_eq!(check_stem(good), Ok(()), "{good}");
+            assert_eq!(check_stem(good).as_deref(), Ok(good), "{good}");
+        }
+        // As cargo names a package's library.
+        for (hyphen, module) in [("open-router", "open_router"), ("my-page-2", "my_page_2")] {
+            assert_eq!(check_stem(hyphen).as_deref(), Ok(module), "{hyphen}");
         }
         for bad in [
             "",
             "Minimax",
-            "open-router",
+            "Open-Router",
             "1st",
             "_x",
+            "-x",
             "fn",
             "self",
             "type",
@@ -846,7 +905,7 @@ mod tests {
             let message = check_stem(bad).expect_err(bad);
             assert!(message.contains("snake_case Rust identifier"), "{message}");
         }
-        assert!(check_stem("open-router")
+        assert!(check_stem("Open-Router")
             .unwrap_err()
             .contains("`open_router`"));
     }
@@ -857,7 +916,15 @@ mod tests {
         let target = TARGETS[0];
         let dir = root.path().join(target.sources);
         fs::create_dir_all(dir.join("nested.md")).unwrap();
-        for name in ["zhipu.md", "alpha.yaml", "beta.mdx", "README.txt", "notes"] {
+        for name in [
+            "zhipu.md",
+            "alpha.yaml",
+            "beta.mdx",
+            "my-page.md",
+            "my-page.overlay.yaml",
+            "README.txt",
+            "notes",
+        ] {
             fs::write(dir.join(name), "x").unwrap();
         }
         let documents = find_documents(root.path(), target).unwrap();
@@ -870,9 +937,17 @@ mod tests {
             [
                 ("alpha", "specs/alpha.yaml"),
                 ("beta", "specs/beta.mdx"),
+                ("my_page", "specs/my-page.md"),
                 ("zhipu", "specs/zhipu.md")
             ]
         );
+        // The overlay of `my-page.md` is found by the same rule.
+        assert_eq!(
+            documents[2].overlay.as_ref().map(|o| o.file.as_str()),
+            Some("specs/my-page.overlay.yaml")
+        );
+        fs::remove_file(dir.join("my-page.overlay.yaml")).unwrap();
+        fs::remove_file(dir.join("my-page.md")).unwrap();
 
         fs::write(dir.join("alpha.json"), "{}").unwrap();
         fs::write(dir.join("Bad-Name.yaml"), "x").unwrap();

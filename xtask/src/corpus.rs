@@ -292,9 +292,9 @@ fn generate(found: &Found, timeout: Duration, out: &Path, runtime: &Path) -> Res
     let start = Instant::now();
     std::thread::spawn(move || {
         // The module is the root (`src/lib.rs`) of a crate named after the document: the
-        // defaults. The header names the command of `generated/`, as it always has.
+        // defaults. Its header names this command, as the crate's manifest does.
         let mut config = Config::new();
-        config.command(codegen::COMMAND);
+        config.command(COMMAND);
         // The receiver may have given up waiting: then nobody wants the result.
         let _ = sender.send(codegen::run_generator(&document, &config));
     });

@@ -341,6 +341,22 @@ pub fn run(command: Command, root: &Path) -> Result<(), Error> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn the_alias_lets_cargo_show_its_progress() {
+        // A fresh clone's first `cargo xtask codegen` builds for a minute or more: with
+        // `--quiet`, nothing says so.
+        let config = std::fs::read_to_string(project_root().join(".cargo/config.toml")).unwrap();
+        let alias = config
+            .lines()
+            .find(|line| line.starts_with("xtask = "))
+            .expect("the `xtask` alias");
+        assert!(alias.contains("run --package xtask"), "{alias}");
+        assert!(
+            !alias.contains("--quiet") && !alias.contains(" -q"),
+            "{alias}"
+        );
+    }
+
     #[track_caller]
     fn parse(args: &str) -> Result<Command, Error> {
         parse_args(args.split_whitespace().map(OsString::from))

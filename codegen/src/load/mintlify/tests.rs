@@ -5,30 +5,12 @@ use crate::diagnostic::{Diagnostic, Diagnostics, LineMap, Severity};
 use serde_json::{json, Value};
 use std::path::PathBuf;
 
-/// The fenced YAML blocks of a Markdown page, parsed.
-fn yaml_blocks(page: &str) -> Vec<Value> {
-    let mut blocks = Vec::new();
-    let mut open: Option<(String, Vec<&str>)> = None;
-    for line in page.lines() {
-        match &mut open {
-            None => {
-                let fence: String = line.chars().take_while(|c| *c == '`').collect();
-                if fence.len() >= 3 && line[fence.len()..].starts_with("yaml") {
-                    open = Some((fence, Vec::new()));
-                }
-            }
-            Some((fence, lines)) => {
-                if line.trim_end() == fence.as_str() {
-                    let text = lines.join("\n");
-                    blocks.push(serde_saphyr::from_str::<Value>(&text).unwrap());
-                    open = None;
-                } else {
-                    lines.push(line);
-                }
-            }
-        }
-    }
-    blocks
+/// The fenced blocks of a Markdown page, found as `load` finds them, parsed.
+fn page_blocks(page: &str) -> Vec<Value> {
+    crate::load::fenced_blocks(page)
+        .iter()
+        .map(|text| serde_saphyr::from_str::<Value>(text).unwrap())
+        .collect()
 }
 
 /// Runs the pass on `tree`; returns the result and the diagnostics.
@@ -132,7 +114,7 @@ fn response_schema(document: &Value) -> &Value {
 
 #[test]
 fn zhipu_seed_becomes_the_openapi_document_it_was_rendered_from() {
-    let blocks = yaml_blocks(include_str!("../../../../specs/zhipu.md"));
+    let blocks = page_blocks(include_str!("../../../../specs/zhipu.md"));
     assert_eq!(blocks.len(), 1);
     let (document, diagnostics) = convert(blocks[0].clone());
     let authorization = "使用以下格式进行身份验证：Bearer [<your api key>](https://bigmodel.cn/usercenter/proj-mgmt/apikeys)";
@@ -256,7 +238,7 @@ fn corpus_pages_convert_without_errors() {
     let dir = corpus();
     for (file, count, path, method) in pages {
         let text = std::fs::read_to_string(dir.join(file)).unwrap();
-        let blocks = yaml_blocks(&text);
+        let blocks = page_blocks(&text);
         assert_eq!(blocks.len(), count, "{file}");
         for (index, block) in blocks.into_iter().enumerate() {
             let (path, method) = if path.is_empty() {
@@ -307,7 +289,7 @@ fn corpus_pages_convert_without_errors() {
 #[test]
 fn galileo_security_alternatives_and_nullable_query_parameters() {
     let text = std::fs::read_to_string(corpus().join("galileo-get-workflows.md")).unwrap();
-    let (document, diagnostics) = convert(yaml_blocks(&text).remove(0));
+    let (document, diagnostics) = convert(page_blocks(&text).remove(0));
     let operation = &document["paths"]["/v1/observe/projects/{project_id}/workflows"]["post"];
     assert_eq!(
         operation["security"],
@@ -370,7 +352,7 @@ fn galileo_security_alternatives_and_nullable_query_parameters() {
 #[test]
 fn agno_body_required_types_and_identical_components() {
     let text = std::fs::read_to_string(corpus().join("agno-create-team-run.md")).unwrap();
-    let (document, _) = convert(yaml_blocks(&text).remove(0));
+    let (document, _) = convert(page_blocks(&text).remove(0));
     let operation = &document["paths"]["/teams/{team_id}/runs"]["post"];
     assert_eq!(operation["requestBody"]["required"], true);
     let body = &document["components"]["schemas"]["Body_create_team_run"];
@@ -396,7 +378,7 @@ fn writer_and_manus_pages() {
     let text =
         std::fs::read_to_string(corpus().join("writer__mintlify-schemaArray_upload-file.md"))
             .unwrap();
-    let (document, diagnostics) = convert(yaml_blocks(&text).remove(0));
+    let (document, diagnostics) = convert(page_blocks(&text).remove(0));
     let operation = &document["paths"]["/v1/files"]["post"];
     assert_eq!(operation["requestBody"]["required"], true);
     assert_eq!(
@@ -422,7 +404,7 @@ fn writer_and_manus_pages() {
 
     let text = std::fs::read_to_string(corpus().join("manus__mintlify-schemaArray_create-file.md"))
         .unwrap();
-    let (document, _) = convert(yaml_blocks(&text).remove(0));
+    let (document, _) = convert(page_blocks(&text).remove(0));
     assert_eq!(
         document["components"]["securitySchemes"]["bearerAuth"],
         json!({ "type": "apiKey", "in": "header", "name": "API_KEY" })
@@ -444,7 +426,7 @@ fn zhipu_compiled_list_block_types_and_page_components() {
     let text =
         std::fs::read_to_string(corpus().join("zhipu__mintlify-schemaArray_files-compiled.md"))
             .unwrap();
-    let mut blocks = yaml_blocks(&text);
+    let mut blocks = page_blocks(&text);
     let (document, _) = convert(blocks.remove(0));
     let operation = &document["paths"]["/paas/v4/files"]["get"];
     assert_eq!(
