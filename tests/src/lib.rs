@@ -247,3 +247,9 @@ mod tests {
         );
     }
 }
+
+/// The README's Rust examples, compiled and run as doctests of this crate (its client example
+/// with the feature `client`), so that none of them can rot.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeExamples;
