@@ -125,10 +125,14 @@ pub fn load_with(
     }
     let mut diagnostics = diagnostic::Diagnostics::new(&source.file, &loaded.lines);
     diagnostics.extend(overlay_diagnostics);
-    load::mintlify::rebuild(&mut loaded.tree, &mut diagnostics);
+    let rebuilt = load::mintlify::rebuild(&mut loaded.tree, &loaded.lines, &mut diagnostics);
     if diagnostics.has_errors() {
         return Err(diagnostics.into_vec());
     }
     let diagnostics = diagnostics.into_vec();
+    // Later stages speak of the rebuilt document: each of its nodes where it stands in the page.
+    if let Some(lines) = rebuilt {
+        loaded.lines = lines;
+    }
     Ok((loaded, diagnostics))
 }

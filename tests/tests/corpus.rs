@@ -1,5 +1,6 @@
-//! Third-party overlays on a third-party document. (That every corpus document generates and
-//! compiles, or is refused with a located error, is `cargo xtask corpus`, tested in `xtask/`.)
+//! Third-party documents: overlays on one, OpenAI's unions read by their tags, and where the
+//! diagnostics of Mintlify pages point. (That every corpus document generates and compiles, or
+//! is refused with a located error, is `cargo xtask corpus`, tested in `xtask/`.)
 
 use std::fs;
 use std::path::PathBuf;
@@ -154,4 +155,53 @@ fn openai_unions_are_read_by_their_tags() {
     assert_eq!(property, "type");
     let message = items.iter().find(|(_, tags)| tags == &["message"]).unwrap();
     assert_eq!(message.0, "OutputMessage");
+}
+
+/// On a Mintlify page, every diagnostic points at the text it is about, through the front end's
+/// rebuild: an example that does not fit its schema at the example's `value:` (it pointed at
+/// `paths:`, the page model's root, before), and no warning of a later stage at `paths:`.
+#[test]
+fn mintlify_diagnostics_point_at_their_text() {
+    let dir = vendor_corpus::dir().join("mintlify");
+    let mut examples = 0;
+    let mut pages: Vec<PathBuf> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|extension| extension == "md"))
+        .collect();
+    pages.sort();
+    assert!(pages.len() >= 8, "{pages:?}");
+    for path in pages {
+        let file = path.file_name().unwrap().to_string_lossy().into_owned();
+        let text = fs::read_to_string(&path).unwrap();
+        let source = Source {
+            name: "page".to_owned(),
+            file: file.clone(),
+            text: text.clone(),
+        };
+        // Two pages hold four blocks each, and are refused (with a located error).
+        let Ok(output) = vendor_codegen::generate(&source, &vendor_tests::config("page")) else {
+            continue;
+        };
+        let lines: Vec<&str> = text.lines().collect();
+        for diagnostic in &output.diagnostics {
+            let line = diagnostic.line.expect("every diagnostic has a line");
+            let at = lines[line as usize - 1].trim();
+            if diagnostic.message.contains("this example does not fit") {
+                examples += 1;
+                assert!(
+                    at.starts_with("value:") || at.starts_with("example:"),
+                    "{file}:{line} `{at}`: {diagnostic}"
+                );
+            }
+            if diagnostic.severity == vendor_codegen::Severity::Warning {
+                assert!(
+                    at != "paths:" || diagnostic.pointer == "/paths",
+                    "{file}:{line} `{at}`: {diagnostic}"
+                );
+            }
+        }
+    }
+    // agno, galileo, MiniMax's chat completion (3), file list and upload, and Writer.
+    assert!(examples >= 6, "{examples} example warnings");
 }

@@ -14,6 +14,7 @@
 //! as loaded. It runs after the overlays (which address the page as written) and before
 //! normalization, on pages only: a document that is OpenAPI already passes through untouched.
 
+mod relocate;
 mod request;
 mod responses;
 mod schema;
@@ -21,7 +22,7 @@ mod security;
 #[cfg(test)]
 mod tests;
 
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostics, LineMap};
 use crate::normalize::walk::METHODS;
 use jsonptr::{Pointer, PointerBuf, Token};
 use serde_json::{json, Map, Value};
@@ -34,11 +35,19 @@ const LOCATIONS: [&str; 4] = ["path", "query", "header", "cookie"];
 const PLACEHOLDER: &str = "_mintlify/placeholder";
 
 /// When `tree` is Mintlify's page model, rebuilds it into an OpenAPI 3.1 document, recording
-/// every change in `diagnostics`; any other tree is left as it is.
-pub(crate) fn rebuild(tree: &mut Value, diagnostics: &mut Diagnostics) {
-    if is_page_model(tree) {
-        run(tree, diagnostics);
+/// every change in `diagnostics`, and gives the rebuilt document's line map (its nodes placed
+/// where they stand in the page, `lines`: see [`relocate`]); any other tree is left as it is.
+pub(crate) fn rebuild(
+    tree: &mut Value,
+    lines: &LineMap,
+    diagnostics: &mut Diagnostics,
+) -> Option<LineMap> {
+    if !is_page_model(tree) {
+        return None;
     }
+    let page = tree.clone();
+    run(tree, diagnostics);
+    Some(relocate::relocate(&page, lines, tree))
 }
 
 /// Whether `tree` is Mintlify's page model: no `openapi`/`swagger` key, and `paths` describing
