@@ -30,6 +30,7 @@
 /// assert!(error.to_string().starts_with("unknown variant `up`, expected one of `asc`, `desc`"));
 /// # Ok::<(), serde_json::Error>(())
 /// ```
+#[doc(hidden)]
 #[macro_export]
 macro_rules! closed_enum {
     ($name:ident, [$($variant:ident => $wire:literal),* $(,)?]) => {

@@ -11,12 +11,15 @@
 //! - [`ApiKey`]: a secret that never shows in `Debug` output or in an error of this crate.
 //! - [`RequestBuilder`]: method, path template and parameters in, [`http::Request`] out, with
 //!   every path parameter percent-encoded into its own segment.
-//! - [`Unexpected`], [`parse_json`], [`is_success`], [`Response`]: responses that are not what
-//!   the document promised keep their status and raw bytes, so nothing is lost.
-//! - [`Object`], [`Union`], [`one_of`]: how generated structs, unions and closed
-//!   enums read themselves (serde's derive, compiled once here rather than per type).
-//! - [`open_enum!`]: the impls of an open string enum (one that keeps values it does not list);
-//!   [`closed_enum!`]: those of a closed one (one that refuses them).
+//! - [`Unexpected`], [`parse_json`], [`is_success`]: responses that are not what the document
+//!   promised keep their status and raw bytes, so nothing is lost.
+//!
+//! The rest of its public items are plumbing that generated code calls, hidden from these docs
+//! and not meant to be called by hand: `Object`, `Union`, `one_of` and `fit` (how generated
+//! structs, unions and closed enums read themselves: serde's derive, compiled once here rather
+//! than per type), `Response`, `reported_error` and `param_text` (the steps of a generated
+//! `parse_response` and `to_http`), and the macros `open_enum!` and `closed_enum!` (the impls of
+//! an open and a closed string enum).
 //!
 //! ```
 //! use vendor_runtime::{http, http::Method, is_success, parse_json, ApiKey, BaseUrl, RequestBuilder};
@@ -97,8 +100,13 @@ mod response;
 
 pub use api_key::ApiKey;
 pub use base_url::{BaseUrl, BaseUrlError, BaseUrlErrorKind};
+pub use request::{KeyLocation, RequestBuilder, RequestError};
+pub use response::{is_success, parse_json, ReportedError, Unexpected, UnexpectedReason};
+
+// Plumbing of generated code: public, since generated code calls it, but out of the docs.
+#[doc(hidden)]
 pub use object::{fit, one_of, Object, Union};
-pub use request::{param_text, KeyLocation, RequestBuilder, RequestError};
-pub use response::{
-    is_success, parse_json, reported_error, ReportedError, Response, Unexpected, UnexpectedReason,
-};
+#[doc(hidden)]
+pub use request::param_text;
+#[doc(hidden)]
+pub use response::{reported_error, Response};

@@ -25,6 +25,7 @@
 /// assert_eq!(Purpose::Batch.to_string(), "batch");
 /// # Ok::<(), serde_json::Error>(())
 /// ```
+#[doc(hidden)]
 #[macro_export]
 macro_rules! open_enum {
     ($name:ident, $other:ident, [$($variant:ident => $wire:literal),* $(,)?]) => {
