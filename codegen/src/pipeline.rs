@@ -220,7 +220,7 @@ impl<'a> Pipeline<'a> {
             .as_deref()
             .unwrap_or(&self.source.name);
         Emitted {
-            module: emit::module(&lowered.api, self.config.crate_root),
+            module: emit::module(&lowered.api, self.config.crate_root, crate_path),
             examples_test: emit::examples_test(&lowered.api, crate_path),
         }
     }

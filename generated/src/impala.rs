@@ -18,6 +18,25 @@
 //! ## Security
 //!
 //! This document names no security scheme.
+//!
+//! ## Example
+//!
+//! Build the request of `delete_file_v1_files_file_id_delete` against a base URL (any: a server of the document, a proxy, a local mock), then read a response; here one of an undocumented status, kept whole:
+//!
+//! ```
+//! use vendor_api::impala;
+//! use vendor_api::runtime::{http, BaseUrl};
+//!
+//! let base = BaseUrl::parse("https://api.example.com")?;
+//! let request = impala::DeleteFileV1FilesFileIdDeleteRequest { file_id: "example".into() };
+//! let built = request.to_http(&base, None)?;
+//! assert_eq!(built.method().as_str(), impala::DeleteFileV1FilesFileIdDeleteRequest::METHOD);
+//!
+//! let headers = http::HeaderMap::new();
+//! let error = impala::DeleteFileV1FilesFileIdDeleteRequest::parse_response(599, &headers, b"Bad Gateway").unwrap_err();
+//! assert_eq!(error.status(), 599);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 #![allow(
     clippy::enum_variant_names,
     clippy::large_enum_variant,

@@ -5,6 +5,24 @@
 //!
 //! Each module is generated from one vendor's document and sits behind the cargo
 //! feature of its name (all are on by default).
+//!
+//! # Example
+//!
+//! The runtime every module calls is re-exported as `runtime`: its `http` is the one the requests and responses use (no direct dependency on `http` is needed), and a base URL and a key are checked and kept as such:
+//!
+//! ```
+//! use vendor_api::runtime::{http, ApiKey, BaseUrl};
+//!
+//! let base = BaseUrl::parse("https://api.example.com/v1/")?;
+//! assert_eq!(base.as_str(), "https://api.example.com/v1");
+//! let key = ApiKey::new("sk-example");
+//! assert!(!format!("{key:?}").contains("sk-example"));
+//! let headers: http::HeaderMap = http::HeaderMap::new();
+//! assert!(headers.is_empty());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! Each module's doc shows one of its operations at work (e.g. `impala`'s).
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 /// The runtime the modules call: base URLs, API keys, the request builder and the

@@ -17,6 +17,19 @@
 //!   `HTTP: Bearer Auth`
 //!    - Security Scheme Type: http
 //!    - HTTP Authorization Scheme: Bearer API_key，用于验证账户信息，可在 [账户管理&gt;接口密钥](https://platform.minimaxi.com/user-center/basic-information/interface-key) 中查看。
+//!
+//! ## Example
+//!
+//! Read a response of `delete_file`; here one of an undocumented status, kept whole:
+//!
+//! ```
+//! use vendor_api::minimax;
+//! use vendor_api::runtime::http;
+//!
+//! let headers = http::HeaderMap::new();
+//! let error = minimax::DeleteFileRequest::parse_response(599, &headers, b"Bad Gateway").unwrap_err();
+//! assert_eq!(error.status(), 599);
+//! ```
 #![allow(
     clippy::enum_variant_names,
     clippy::large_enum_variant,

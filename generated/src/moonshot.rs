@@ -16,6 +16,25 @@
 //!
 //! - `bearerAuth`: a bearer token (`Authorization: Bearer …`).
 //!   Authorization 请求头需要一个 Bearer 令牌。使用 MOONSHOT_API_KEY 作为令牌。这是一个服务端密钥，请在 [API 密钥页面](https://platform.kimi.com/console/api-keys) 生成。
+//!
+//! ## Example
+//!
+//! Build the request of `delete_v1_files_by_file_id` against a base URL (any: a server of the document, a proxy, a local mock), then read a response; here one of an undocumented status, kept whole:
+//!
+//! ```
+//! use vendor_api::moonshot;
+//! use vendor_api::runtime::{http, BaseUrl};
+//!
+//! let base = BaseUrl::parse("https://api.example.com")?;
+//! let request = moonshot::DeleteV1FilesByFileIdRequest { file_id: "example".into() };
+//! let built = request.to_http(&base, None)?;
+//! assert_eq!(built.method().as_str(), moonshot::DeleteV1FilesByFileIdRequest::METHOD);
+//!
+//! let headers = http::HeaderMap::new();
+//! let error = moonshot::DeleteV1FilesByFileIdRequest::parse_response(599, &headers, b"Bad Gateway").unwrap_err();
+//! assert_eq!(error.status(), 599);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 #![allow(
     clippy::enum_variant_names,
     clippy::large_enum_variant,

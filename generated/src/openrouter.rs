@@ -16,6 +16,25 @@
 //!
 //! - `apiKey`: a bearer token (`Authorization: Bearer …`).
 //!   API key as bearer token in Authorization header
+//!
+//! ## Example
+//!
+//! Build the request of `delete_file` against a base URL (any: a server of the document, a proxy, a local mock), then read a response; here one of an undocumented status, kept whole:
+//!
+//! ```
+//! use vendor_api::openrouter;
+//! use vendor_api::runtime::{http, BaseUrl};
+//!
+//! let base = BaseUrl::parse("https://api.example.com")?;
+//! let request = openrouter::DeleteFileRequest { file_id: "example".into(), workspace_id: None };
+//! let built = request.to_http(&base, None)?;
+//! assert_eq!(built.method().as_str(), openrouter::DeleteFileRequest::METHOD);
+//!
+//! let headers = http::HeaderMap::new();
+//! let error = openrouter::DeleteFileRequest::parse_response(599, &headers, b"Bad Gateway").unwrap_err();
+//! assert_eq!(error.status(), 599);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 #![allow(
     clippy::enum_variant_names,
     clippy::large_enum_variant,

@@ -14,6 +14,25 @@
 //!
 //! - `bearerAuth`: a bearer token (`Authorization: Bearer …`).
 //!   使用以下格式进行身份验证：Bearer [&lt;your api key&gt;](https://bigmodel.cn/usercenter/proj-mgmt/apikeys)
+//!
+//! ## Example
+//!
+//! Build the request of `delete_paas_v4_files_by_file_id` against a base URL (any: a server of the document, a proxy, a local mock), then read a response; here one of an undocumented status, kept whole:
+//!
+//! ```
+//! use vendor_api::zhipu;
+//! use vendor_api::runtime::{http, BaseUrl};
+//!
+//! let base = BaseUrl::parse("https://api.example.com")?;
+//! let request = zhipu::DeletePaasV4FilesByFileIdRequest { file_id: "example".into() };
+//! let built = request.to_http(&base, None)?;
+//! assert_eq!(built.method().as_str(), zhipu::DeletePaasV4FilesByFileIdRequest::METHOD);
+//!
+//! let headers = http::HeaderMap::new();
+//! let error = zhipu::DeletePaasV4FilesByFileIdRequest::parse_response(599, &headers, b"Bad Gateway").unwrap_err();
+//! assert_eq!(error.status(), 599);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 #![allow(
     clippy::enum_variant_names,
     clippy::large_enum_variant,

@@ -287,7 +287,7 @@ pub fn plan(root: &Path, target: Target) -> Result<Plan, Vec<String>> {
     };
     let apis: Vec<&ir::Api> = apis.iter().collect();
     let lib_rs = guarded(&format!("the crate root of {}", target.crate_dir), || {
-        format(vendor_codegen::emit::crate_root(&apis), &header)
+        format(vendor_codegen::emit::crate_root(&lib, &apis), &header)
     })
     .map_err(|message| vec![message])?;
     files.insert(src.join("lib.rs"), lib_rs);

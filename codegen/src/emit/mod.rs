@@ -25,6 +25,7 @@ mod doc;
 mod examples;
 mod operations;
 mod types;
+mod usage;
 
 pub use examples::examples_test;
 
@@ -41,9 +42,9 @@ use std::cell::RefCell;
 ///
 /// `crate_root` says whether the module is a crate's root (`src/lib.rs`), which carries the
 /// crate's attributes.
-pub fn module(api: &ir::Api, crate_root: bool) -> Vec<String> {
+pub fn module(api: &ir::Api, crate_root: bool, crate_path: &str) -> Vec<String> {
     let head = piece(api, |_| {
-        let module_doc = module_doc(api);
+        let module_doc = module_doc(api, crate_root, crate_path);
         let limit = crate_root.then(|| recursion_limit(&[api])).flatten();
         quote! {
             #module_doc
@@ -120,18 +121,23 @@ const DEFAULT_RECURSION_LIMIT: usize = 128;
 /// lets it check: auto traits (rustdoc lists them for every type) and drop checking recurse
 /// through every field, several levels per type. Nothing when the default is enough.
 fn recursion_limit(apis: &[&ir::Api]) -> Option<TokenStream> {
-    let nesting = apis.iter().map(|api| api.nesting).max().unwrap_or(0);
-    // Margin for an operation's request, response and error types around the body types.
-    let needed = (nesting + 4).saturating_mul(LEVELS_PER_TYPE);
-    (needed > DEFAULT_RECURSION_LIMIT).then(|| {
+    needed_recursion_limit(apis).map(|needed| {
         let limit = needed.to_string();
         quote!(#![recursion_limit = #limit])
     })
 }
 
+/// The recursion limit the types of `apis` need, when it is above the compiler's default.
+fn needed_recursion_limit(apis: &[&ir::Api]) -> Option<usize> {
+    let nesting = apis.iter().map(|api| api.nesting).max().unwrap_or(0);
+    // Margin for an operation's request, response and error types around the body types.
+    let needed = (nesting + 4).saturating_mul(LEVELS_PER_TYPE);
+    (needed > DEFAULT_RECURSION_LIMIT).then_some(needed)
+}
+
 /// The `lib.rs` of the generated crate: one module per API in `apis`, each behind the cargo
 /// feature of its name and kept from rustfmt (prettyplease is the formatter of record).
-pub fn crate_root(apis: &[&ir::Api]) -> TokenStream {
+pub fn crate_root(crate_name: &str, apis: &[&ir::Api]) -> TokenStream {
     let cx = Cx::new_empty();
     let limit = recursion_limit(apis);
     let modules = apis.iter().map(|api| {
@@ -150,11 +156,20 @@ pub fn crate_root(apis: &[&ir::Api]) -> TokenStream {
     });
     let modules: Vec<TokenStream> = modules.collect();
     let errors = cx.errors();
+    let first = apis.first().map(|api| api.module.as_str());
+    let example = usage::crate_example(crate_name, first)
+        .into_iter()
+        .map(|line| {
+            let text = doc::attr_text(&line);
+            quote!(#![doc = #text])
+        });
     quote! {
         //! Typed models of LLM vendors' APIs, generated from their published documents.
         //!
         //! Each module is generated from one vendor's document and sits behind the cargo
         //! feature of its name (all are on by default).
+        //!
+        #(#example)*
         #![warn(missing_docs)]
         #![forbid(unsafe_code)]
         #limit
@@ -166,8 +181,10 @@ pub fn crate_root(apis: &[&ir::Api]) -> TokenStream {
     }
 }
 
-/// The module's inner doc: title, version, description, servers and security schemes.
-fn module_doc(api: &ir::Api) -> TokenStream {
+/// The module's inner doc: title, version, description, servers, security schemes and an
+/// example (naming the module by `crate_path`, and the runtime as a module of a crate or a
+/// crate's root does).
+fn module_doc(api: &ir::Api, crate_root: bool, crate_path: &str) -> TokenStream {
     let mut lines = Vec::new();
     let title = doc::lines(&api.title).join(" ");
     let title = if title.is_empty() {
@@ -231,6 +248,17 @@ fn module_doc(api: &ir::Api) -> TokenStream {
                     .map(|line| indent(&line)),
             );
         }
+    }
+    let runtime = match crate_path.split_once("::") {
+        // `use hostile::hostile;` makes `hostile` the module: then only `::hostile` is the crate.
+        Some((krate, _)) if !crate_root && krate == api.module => format!("::{krate}::runtime"),
+        Some((krate, _)) if !crate_root => format!("{krate}::runtime"),
+        _ => "vendor_runtime".to_owned(),
+    };
+    let example = usage::module_example(api, crate_path, &runtime, needed_recursion_limit(&[api]));
+    if !example.is_empty() {
+        lines.push(String::new());
+        lines.extend(example);
     }
     lines
         .iter()

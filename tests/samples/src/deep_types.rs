@@ -12,6 +12,26 @@
 //! ## Security
 //!
 //! This document names no security scheme.
+//!
+//! ## Example
+//!
+//! Build the request of `get_chain` against a base URL (any: a server of the document, a proxy, a local mock), then read a response; here one of an undocumented status, kept whole:
+//!
+//! ```
+//! # #![recursion_limit = "3040"]
+//! use codegen_samples::deep_types;
+//! use codegen_samples::runtime::{http, BaseUrl};
+//!
+//! let base = BaseUrl::parse("https://api.example.com")?;
+//! let request = deep_types::GetChainRequest {};
+//! let built = request.to_http(&base, None)?;
+//! assert_eq!(built.method().as_str(), deep_types::GetChainRequest::METHOD);
+//!
+//! let headers = http::HeaderMap::new();
+//! let error = deep_types::GetChainRequest::parse_response(599, &headers, b"Bad Gateway").unwrap_err();
+//! assert_eq!(error.status(), 599);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 #![allow(
     clippy::enum_variant_names,
     clippy::large_enum_variant,

@@ -73,6 +73,25 @@
 //! ## Security
 //!
 //! This document names no security scheme.
+//!
+//! ## Example
+//!
+//! Build the request of `get_thing_2` against a base URL (any: a server of the document, a proxy, a local mock), then read a response; here one of an undocumented status, kept whole:
+//!
+//! ```
+//! use codegen_samples::hostile;
+//! use codegen_samples::runtime::{http, BaseUrl};
+//!
+//! let base = BaseUrl::parse("https://api.example.com")?;
+//! let request = hostile::GetThing2Request { name: "example".into(), extra: None, extra_2: None };
+//! let built = request.to_http(&base, None)?;
+//! assert_eq!(built.method().as_str(), hostile::GetThing2Request::METHOD);
+//!
+//! let headers = http::HeaderMap::new();
+//! let error = hostile::GetThing2Request::parse_response(599, &headers, b"Bad Gateway").unwrap_err();
+//! assert_eq!(error.status(), 599);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 #![allow(
     clippy::enum_variant_names,
     clippy::large_enum_variant,
