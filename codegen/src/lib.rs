@@ -23,6 +23,7 @@ pub use render::render;
 // page's fenced blocks for the bench) and for the integration tests, which run one stage
 // alone on hand-made input; everything inside them that no caller needs is private.
 pub mod diagnostic;
+pub mod diff;
 pub mod emit;
 pub mod format;
 pub mod ir;
@@ -72,16 +73,37 @@ pub fn generate_with(
     config: &Config,
 ) -> Result<Output, Vec<Diagnostic>> {
     let pipeline = Pipeline::new(source, overlays, config);
+    on_pipeline_stack(|| pipeline.run())
+}
+
+/// Runs the stages up to the IR (load, overlays, normalize, lower) on one document, as
+/// [`generate_with`] runs them all: the lowered API and every diagnostic, or every diagnostic so
+/// far when a stage fails. What [`diff::diff`] compares.
+pub fn lower_with(
+    source: &Source,
+    overlays: &[Source],
+) -> Result<(ir::Api, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let config = Config::new();
+    let pipeline = Pipeline::new(source, overlays, &config);
+    on_pipeline_stack(|| {
+        let lowered = pipeline.lower(pipeline.normalize(pipeline.load()?)?)?;
+        Ok(lowered.into_parts())
+    })
+}
+
+/// Runs `run` on a thread of its own with a stack of [`PIPELINE_STACK`] (on the caller's thread
+/// if that thread cannot be started); a panic (a bug) is resumed on the caller's thread.
+fn on_pipeline_stack<T: Send>(run: impl FnOnce() -> T + Send + Copy) -> T {
     std::thread::scope(|scope| {
         let thread = std::thread::Builder::new()
             .name("vendor-codegen".to_owned())
             .stack_size(PIPELINE_STACK)
-            .spawn_scoped(scope, || pipeline.run());
+            .spawn_scoped(scope, run);
         match thread {
             Ok(thread) => thread
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            Err(_) => pipeline.run(),
+            Err(_) => run(),
         }
     })
 }

@@ -129,6 +129,11 @@ impl Lowered {
     pub fn diagnostics(&self) -> &[Diagnostic] {
         &self.diagnostics
     }
+
+    /// The IR and every note and warning so far.
+    pub fn into_parts(self) -> (ir::Api, Vec<Diagnostic>) {
+        (self.api, self.diagnostics)
+    }
 }
 
 impl<'a> Pipeline<'a> {

@@ -205,3 +205,74 @@ fn mintlify_diagnostics_point_at_their_text() {
     // agno, galileo, MiniMax's chat completion (3), file list and upload, and Writer.
     assert!(examples >= 6, "{examples} example warnings");
 }
+
+/// `cargo xtask diff`'s judgement (`vendor_codegen::diff`) on three upstream commits of OpenAI's
+/// document (`corpus/documents/history/openai/`), each as its commit message describes it.
+#[test]
+fn openai_history_is_judged_as_its_commit_messages_say() {
+    use vendor_codegen::diff::{diff, Subject, Verdict};
+    let dir = vendor_corpus::dir().join("history/openai");
+    let lower = |name: &str| {
+        let file = format!("{name}.yaml");
+        let source = Source {
+            name: "openai".to_owned(),
+            text: fs::read_to_string(dir.join(&file)).unwrap(),
+            file,
+        };
+        vendor_codegen::lower_with(&source, &[]).unwrap().0
+    };
+    // c094647 "Remove deprecated string error type from tool call responses". Its after is
+    // b6c1bec's before.
+    let (before, middle) = (lower("c094647-before"), lower("c094647-after"));
+    let changes = diff(&before, &middle);
+    let found: Vec<String> = changes
+        .changes
+        .iter()
+        .map(|c| format!("{}: {}", c.subject, c.what))
+        .collect();
+    assert_eq!(changes.changes.len(), 4, "{found:#?}");
+    for change in &changes.changes {
+        let Subject::Type { name, .. } = &change.subject else {
+            panic!("{found:#?}");
+        };
+        assert!(name.contains("McpToolCall"), "{found:#?}");
+        assert_eq!(change.rust, Verdict::Breaks, "{found:#?}");
+    }
+    // The `error` fields narrowed from `string | MCPToolCallError` to the object: old clients
+    // read responses as before; the items also go back in requests, where a string no longer
+    // passes.
+    let narrowed: Vec<&String> = found
+        .iter()
+        .filter(|line| line.contains("field `error` retyped") && line.contains("narrowed"))
+        .collect();
+    assert_eq!(narrowed.len(), 2, "{found:#?}");
+    // b6c1bec "Add metadata field to chat completion response".
+    let after = lower("b6c1bec-after");
+    let changes = diff(&middle, &after);
+    assert_eq!(changes.changes.len(), 1, "{:#?}", changes.changes);
+    let change = &changes.changes[0];
+    assert_eq!(
+        (change.subject.to_string(), change.what.as_str()),
+        (
+            "type `CreateChatCompletionResponse` (in responses)".to_owned(),
+            "field `metadata` added, optional"
+        )
+    );
+    // A struct literal must name the new field; the wire is unharmed.
+    assert_eq!((change.rust, change.wire), (Verdict::Breaks, Verdict::None));
+    // ca34204 "Add 429 Too Many Requests response to all endpoints".
+    let changes = diff(&lower("ca34204-before"), &lower("ca34204-after"));
+    assert!(changes.changes.len() > 100, "{}", changes.changes.len());
+    for change in &changes.changes {
+        assert!(
+            matches!(change.subject, Subject::Operation { .. }),
+            "{change:?}"
+        );
+        assert_eq!(change.what, "response `429` added (error)", "{change:?}");
+        // A new variant of the operation's error enum; old clients keep it as `Unexpected`.
+        assert_eq!(
+            (change.rust, change.wire),
+            (Verdict::Breaks, Verdict::Degrades)
+        );
+    }
+}

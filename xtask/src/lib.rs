@@ -10,6 +10,7 @@
 pub mod bench;
 pub mod codegen;
 pub mod corpus;
+pub mod diff;
 pub mod files;
 
 use std::ffi::OsString;
@@ -25,6 +26,8 @@ usage:
   cargo xtask corpus [--dir DIR] [--out DIR] [--max-size BYTES] [--only TEXT]
                      [--no-build | --build-only] [--timeout SECONDS]
   cargo xtask bench [--runs N] [--only TEXT] [--no-peers] [--no-compile] [--dir DIR]
+  cargo xtask diff [--base REV | --old FILE --new FILE [--old-overlay FILE] [--new-overlay FILE]]
+                   [--format text|markdown|json] [--fail-on breaking]
 
   codegen                regenerate generated/ (from specs/) and tests/samples/
                          (from tests/fixtures/compile/), writing only files that changed
@@ -57,7 +60,16 @@ usage:
   --runs N               runs of each measure (default 5; at most 3 for compile times)
   --only TEXT            only documents whose path contains TEXT
   --no-peers             without the peers
-  --no-compile           without compile times";
+  --no-compile           without compile times
+
+  diff                   what changed in each vendor's API between specs/ at a revision and
+                         the working tree (or two files), from the IR of both: each change with
+                         its verdict for Rust code (breaks, changes meaning, none) and on the
+                         wire (breaks, degrades, none); exit 1 when a side does not generate
+  --base REV             the revision to compare with (default: the merge base with main)
+  --old FILE --new FILE  two documents instead of specs/ (--old-overlay, --new-overlay)
+  --format FORMAT        text (default), markdown (a pull-request comment) or json
+  --fail-on breaking     exit 1 when a change breaks Rust code or the wire";
 
 /// Why a task failed; it decides the exit code.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,6 +114,8 @@ pub enum Command {
     Bench(bench::Options),
     /// `bench-child`: one measured run, which `bench` starts in a process of its own.
     BenchChild(bench::Child),
+    /// `diff` with its options.
+    Diff(diff::Options),
 }
 
 /// The repository root: the parent of the xtask crate.
@@ -130,6 +144,18 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, E
         )),
         Some("bench") => parse_bench(Args::new(args, &["--runs", "--only", "--dir"])),
         Some("bench-child") => parse_bench_child(Args::new(args, &["--overlay"])),
+        Some("diff") => parse_diff(Args::new(
+            args,
+            &[
+                "--base",
+                "--old",
+                "--new",
+                "--old-overlay",
+                "--new-overlay",
+                "--format",
+                "--fail-on",
+            ],
+        )),
         Some(other) => Err(Error::Usage(format!("unknown task `{other}`"))),
     }
 }
@@ -303,6 +329,71 @@ fn parse_bench_child(mut args: Args) -> Result<Command, Error> {
     }))
 }
 
+/// The options of `cargo xtask diff`.
+fn parse_diff(mut args: Args) -> Result<Command, Error> {
+    let mut options = diff::Options::default();
+    let (mut base, mut old, mut new, mut old_overlay, mut new_overlay) =
+        (None, None, None, None, None);
+    let (mut format, mut fail_on) = (None, None);
+    while let Some(flag) = args.flag() {
+        match flag.as_str() {
+            "-h" | "--help" => return Ok(Command::Help),
+            "--base" => once(&mut base, args.value(&flag)?, &flag)?,
+            "--old" => once(&mut old, PathBuf::from(args.value(&flag)?), &flag)?,
+            "--new" => once(&mut new, PathBuf::from(args.value(&flag)?), &flag)?,
+            "--old-overlay" => once(&mut old_overlay, PathBuf::from(args.value(&flag)?), &flag)?,
+            "--new-overlay" => once(&mut new_overlay, PathBuf::from(args.value(&flag)?), &flag)?,
+            "--format" => {
+                let value = args.value(&flag)?;
+                let chosen = match value.as_str() {
+                    "text" => diff::Format::Text,
+                    "markdown" => diff::Format::Markdown,
+                    "json" => diff::Format::Json,
+                    other => {
+                        return Err(Error::Usage(format!(
+                            "`--format {other}`: give text, markdown or json"
+                        )))
+                    }
+                };
+                once(&mut format, chosen, &flag)?;
+            }
+            "--fail-on" => {
+                let value = args.value(&flag)?;
+                if value != "breaking" {
+                    return Err(Error::Usage(format!(
+                        "`--fail-on {value}`: the one level is `breaking`"
+                    )));
+                }
+                once(&mut fail_on, (), &flag)?;
+            }
+            other => return Err(Error::Usage(format!("unknown option `{other}`"))),
+        }
+    }
+    options.files = match (old, new) {
+        (Some(old), Some(new)) => Some(diff::Files {
+            old,
+            new,
+            old_overlay,
+            new_overlay,
+        }),
+        (None, None) if old_overlay.is_none() && new_overlay.is_none() => None,
+        _ => {
+            return Err(Error::Usage(
+                "`--old FILE` and `--new FILE` go together (their overlays with them)".to_owned(),
+            ))
+        }
+    };
+    if options.files.is_some() && base.is_some() {
+        return Err(Error::Usage(
+            "`--base` compares specs/; it does not go with `--old`/`--new`".to_owned(),
+        ));
+    }
+    options.base = base;
+    options.format = format.unwrap_or_default();
+    options.fail_on_breaking = fail_on.is_some();
+    Ok(Command::Diff(options))
+}
+
 /// A size in bytes: `65536`, `64K`, `4M`.
 fn bytes(value: &str) -> Result<u64, Error> {
     let (number, unit) = match value.strip_suffix(['K', 'k']) {
@@ -334,6 +425,7 @@ pub fn run(command: Command, root: &Path) -> Result<(), Error> {
         Command::Corpus(options) => corpus::run(&options, root).map(drop),
         Command::Bench(options) => bench::run(&options, root).map(drop),
         Command::BenchChild(child) => bench::child(&child).map(|line| println!("{line}")),
+        Command::Diff(options) => diff::run(&options, root).map(drop),
     }
 }
 

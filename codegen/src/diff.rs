@@ -1,0 +1,970 @@
+//! What changed between two versions of one API, judged from their IRs (never from text): each
+//! change with two verdicts, one for Rust code that uses the generated module and one on the
+//! wire, for a client built from the old document talking to a server of the new one.
+//!
+//! Operations are matched by method and path (a new `operationId` is a rename), types by their
+//! Rust name (what code names). The rules, as decided:
+//!
+//! **Rust code** (the generated types as they are built and matched today: structs with public
+//! fields built by struct literals, enums matched exhaustively):
+//! - anything removed or renamed, a type changed, a field or variant added, a parameter or body
+//!   made required or optional (`T` ↔ `Option<T>`): **breaks** compilation (a struct literal must
+//!   name every field; a `match` must name every variant);
+//! - a `const` that holds another value: **changes meaning** (the code compiles, the value
+//!   differs);
+//! - an operation or a type added, docs: **none**.
+//!
+//! **The wire**, by where a type is used (in a request, in a response, or both):
+//! - **breaks**: a request the old client builds is now refused (an operation removed, a
+//!   parameter, body or request field added as required or made required, a value an old
+//!   request may send removed from an enum or a union, a type or `const` changed), or a response
+//!   it reads now fails (a response field it requires removed or made optional, a value a closed
+//!   enum of a response refuses added, a member an untagged response union may need added, a
+//!   response body retyped);
+//!   (a union narrowed to one of its members breaks only requests; a type widened into a union
+//!   of it and others, only responses);
+//! - **degrades**: the old client still works but reads less or sends what is ignored (a status
+//!   added: read as `Unexpected`; a member added to a tagged union: read as its open variant; a
+//!   parameter or request field removed);
+//! - **none** otherwise (a field added to a response: kept as an unknown field; an optional
+//!   parameter added; anything added to an open enum of a response).
+
+use crate::ir;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+/// How a change affects code or clients.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Verdict {
+    /// Nothing breaks.
+    None,
+    /// For Rust code: compiles, but a value means something else. On the wire: the old client
+    /// still works, but reads less (an `Unexpected`, an open variant) or sends what is ignored.
+    Degrades,
+    /// Rust code no longer compiles; on the wire, a request is refused or a response no longer
+    /// reads.
+    Breaks,
+}
+
+impl Verdict {
+    /// `breaks`, `degrades` (on the wire) or `changes meaning` (for Rust code), `none`.
+    pub fn word(self, rust: bool) -> &'static str {
+        match (self, rust) {
+            (Verdict::None, _) => "none",
+            (Verdict::Degrades, true) => "changes meaning",
+            (Verdict::Degrades, false) => "degrades",
+            (Verdict::Breaks, _) => "breaks",
+        }
+    }
+}
+
+/// What a change is about.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Subject {
+    /// An operation, by its Rust name (the new one, if both have it) and endpoint.
+    Operation {
+        /// snake_case name.
+        name: String,
+        /// `POST /v1/files`.
+        endpoint: String,
+    },
+    /// A named type.
+    Type {
+        /// UpperCamel name.
+        name: String,
+        /// Where the old API uses it: `requests`, `responses`, `requests and responses`, or
+        /// `no operation`.
+        used: &'static str,
+    },
+}
+
+impl fmt::Display for Subject {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Subject::Operation { name, endpoint } => {
+                write!(formatter, "operation `{name}` ({endpoint})")
+            }
+            Subject::Type { name, used } => write!(formatter, "type `{name}` (in {used})"),
+        }
+    }
+}
+
+/// One change, with its verdicts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// What it is about.
+    pub subject: Subject,
+    /// What changed, e.g. ``response `429` added``.
+    pub what: String,
+    /// For Rust code that uses the generated module.
+    pub rust: Verdict,
+    /// On the wire: a client built from the old document against a server of the new one.
+    pub wire: Verdict,
+}
+
+/// Every change between `old` and `new`, in a stable order (subject, then as found), and the
+/// number of doc texts that changed (docs-only changes).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Diff {
+    /// The changes.
+    pub changes: Vec<Change>,
+    /// Doc texts changed (of operations, parameters, types, fields), with nothing else.
+    pub docs: usize,
+}
+
+impl Diff {
+    /// The worst verdict of any change, for Rust code and on the wire.
+    pub fn worst(&self) -> (Verdict, Verdict) {
+        let rust = self.changes.iter().map(|c| c.rust).max();
+        let wire = self.changes.iter().map(|c| c.wire).max();
+        (rust.unwrap_or(Verdict::None), wire.unwrap_or(Verdict::None))
+    }
+}
+
+/// Where a type is used: in a request, in a response.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Usage {
+    request: bool,
+    response: bool,
+}
+
+impl Usage {
+    fn text(self) -> &'static str {
+        match (self.request, self.response) {
+            (true, true) => "requests and responses",
+            (true, false) => "requests",
+            (false, true) => "responses",
+            (false, false) => "no operation",
+        }
+    }
+}
+
+/// The changes from `old` to `new` (see the module's doc for the rules).
+pub fn diff(old: &ir::Api, new: &ir::Api) -> Diff {
+    let mut cx = Cx {
+        old,
+        new,
+        usage: usage(old),
+        out: Diff::default(),
+    };
+    cx.operations();
+    cx.types();
+    cx.out.changes.sort_by(|a, b| a.subject.cmp(&b.subject));
+    cx.out
+}
+
+struct Cx<'a> {
+    old: &'a ir::Api,
+    new: &'a ir::Api,
+    /// Where each type of the old API is used (the old client's view).
+    usage: BTreeMap<String, Usage>,
+    out: Diff,
+}
+
+impl Cx<'_> {
+    fn push(&mut self, subject: &Subject, what: String, rust: Verdict, wire: Verdict) {
+        self.out.changes.push(Change {
+            subject: subject.clone(),
+            what,
+            rust,
+            wire,
+        });
+    }
+
+    fn operations(&mut self) {
+        let key = |operation: &ir::Operation| (operation.path.clone(), operation.method.as_str());
+        let old: BTreeMap<_, &ir::Operation> =
+            self.old.operations.iter().map(|o| (key(o), o)).collect();
+        let new: BTreeMap<_, &ir::Operation> =
+            self.new.operations.iter().map(|o| (key(o), o)).collect();
+        for (key, operation) in &old {
+            let subject = Subject::Operation {
+                name: operation.name.clone(),
+                endpoint: format!("{} {}", key.1, key.0),
+            };
+            match new.get(key) {
+                None => self.push(
+                    &subject,
+                    "removed".to_owned(),
+                    Verdict::Breaks,
+                    Verdict::Breaks,
+                ),
+                Some(now) => self.operation(operation, now),
+            }
+        }
+        for (key, operation) in &new {
+            if !old.contains_key(key) {
+                let subject = Subject::Operation {
+                    name: operation.name.clone(),
+                    endpoint: format!("{} {}", key.1, key.0),
+                };
+                self.push(&subject, "added".to_owned(), Verdict::None, Verdict::None);
+            }
+        }
+    }
+
+    fn operation(&mut self, old: &ir::Operation, new: &ir::Operation) {
+        let subject = Subject::Operation {
+            name: new.name.clone(),
+            endpoint: format!("{} {}", new.method, new.path),
+        };
+        if old.name != new.name {
+            self.push(
+                &subject,
+                format!(
+                    "renamed from `{}` (its request type `{}`)",
+                    old.name, old.request_type
+                ),
+                Verdict::Breaks,
+                Verdict::None,
+            );
+        }
+        if old.doc != new.doc {
+            self.out.docs += 1;
+        }
+        if old.deprecated != new.deprecated {
+            let what = if new.deprecated {
+                "deprecated"
+            } else {
+                "no longer deprecated"
+            };
+            self.push(&subject, what.to_owned(), Verdict::None, Verdict::None);
+        }
+        // Parameters, by location and wire name.
+        let key = |param: &ir::Param| (location(param.location), param.wire.clone());
+        let params: BTreeMap<_, &ir::Param> = new.params.iter().map(|p| (key(p), p)).collect();
+        for param in &old.params {
+            let (place, wire) = key(param);
+            match params.get(&(place, wire.clone())) {
+                None => self.push(
+                    &subject,
+                    format!("{place} parameter `{wire}` removed"),
+                    Verdict::Breaks,
+                    Verdict::Degrades,
+                ),
+                Some(now) => {
+                    if param.doc != now.doc {
+                        self.out.docs += 1;
+                    }
+                    self.presence(
+                        &subject,
+                        &format!("{place} parameter `{wire}`"),
+                        param.required,
+                        now.required,
+                        Usage {
+                            request: true,
+                            response: false,
+                        },
+                    );
+                    let (was, is) = (self.old_text(&param.ty), self.new_text(&now.ty));
+                    if strip_option(&was) != strip_option(&is) {
+                        self.push(
+                            &subject,
+                            format!("{place} parameter `{wire}` retyped: `{was}` → `{is}`"),
+                            Verdict::Breaks,
+                            Verdict::Breaks,
+                        );
+                    }
+                }
+            }
+        }
+        let old_params: BTreeSet<_> = old.params.iter().map(key).collect();
+        for param in &new.params {
+            let (place, wire) = key(param);
+            if !old_params.contains(&(place, wire.clone())) {
+                let (what, wire_verdict) = if param.required {
+                    ("required", Verdict::Breaks)
+                } else {
+                    ("optional", Verdict::None)
+                };
+                self.push(
+                    &subject,
+                    format!("{place} parameter `{wire}` added, {what}"),
+                    Verdict::Breaks,
+                    wire_verdict,
+                );
+            }
+        }
+        // The request body.
+        match (&old.body, &new.body) {
+            (None, None) => {}
+            (Some(_), None) => self.push(
+                &subject,
+                "request body removed".to_owned(),
+                Verdict::Breaks,
+                Verdict::Degrades,
+            ),
+            (None, Some(body)) => {
+                let wire = if body.required {
+                    Verdict::Breaks
+                } else {
+                    Verdict::None
+                };
+                self.push(
+                    &subject,
+                    format!("request body added (`{}`)", body.media_type),
+                    Verdict::Breaks,
+                    wire,
+                );
+            }
+            (Some(was), Some(is)) => {
+                if was.doc != is.doc {
+                    self.out.docs += 1;
+                }
+                if was.media_type != is.media_type {
+                    self.push(
+                        &subject,
+                        format!(
+                            "request body's media type: `{}` → `{}`",
+                            was.media_type, is.media_type
+                        ),
+                        Verdict::None,
+                        Verdict::Breaks,
+                    );
+                }
+                self.presence(
+                    &subject,
+                    "request body",
+                    was.required,
+                    is.required,
+                    Usage {
+                        request: true,
+                        response: false,
+                    },
+                );
+                let (wire, _) = self.retyped(
+                    &was.ty,
+                    &is.ty,
+                    Usage {
+                        request: true,
+                        response: false,
+                    },
+                );
+                let (was, is) = (self.old_text(&was.ty), self.new_text(&is.ty));
+                if strip_option(&was) != strip_option(&is) {
+                    self.push(
+                        &subject,
+                        format!("request body retyped: `{was}` → `{is}`"),
+                        Verdict::Breaks,
+                        wire,
+                    );
+                }
+            }
+        }
+        // Responses, by status.
+        let responses: BTreeMap<ir::Status, &ir::Response> =
+            new.responses.iter().map(|r| (r.status, r)).collect();
+        for response in &old.responses {
+            let status = status_text(response.status);
+            match responses.get(&response.status) {
+                None => self.push(
+                    &subject,
+                    format!("response {status} removed"),
+                    Verdict::Breaks,
+                    Verdict::None,
+                ),
+                Some(now) => {
+                    if response.doc != now.doc {
+                        self.out.docs += 1;
+                    }
+                    let was = response.body.as_ref().map(|ty| self.old_text(ty));
+                    let is = now.body.as_ref().map(|ty| self.new_text(ty));
+                    if was != is || response.media_type != now.media_type {
+                        let show =
+                            |body: &Option<String>, media: &Option<String>| match (body, media) {
+                                (Some(body), _) => format!("`{body}`"),
+                                (None, Some(media)) => format!("bytes (`{media}`)"),
+                                (None, None) => "no body".to_owned(),
+                            };
+                        let wire = match (&response.body, &now.body) {
+                            (Some(was), Some(is)) if response.media_type == now.media_type => {
+                                self.retyped(
+                                    was,
+                                    is,
+                                    Usage {
+                                        request: false,
+                                        response: true,
+                                    },
+                                )
+                                .0
+                            }
+                            _ => Verdict::Breaks,
+                        };
+                        self.push(
+                            &subject,
+                            format!(
+                                "response {status}'s body: {} → {}",
+                                show(&was, &response.media_type),
+                                show(&is, &now.media_type)
+                            ),
+                            Verdict::Breaks,
+                            wire,
+                        );
+                    }
+                }
+            }
+        }
+        let old_statuses: BTreeSet<ir::Status> = old.responses.iter().map(|r| r.status).collect();
+        for response in &new.responses {
+            if !old_statuses.contains(&response.status) {
+                let kind = if response.success { "success" } else { "error" };
+                self.push(
+                    &subject,
+                    format!("response {} added ({kind})", status_text(response.status)),
+                    Verdict::Breaks,
+                    Verdict::Degrades,
+                );
+            }
+        }
+        if old.auth != new.auth || old.security != new.security {
+            let wire = if new.security.is_empty() || old.auth == new.auth {
+                Verdict::None
+            } else {
+                Verdict::Breaks
+            };
+            self.push(
+                &subject,
+                format!(
+                    "security: {} → {}",
+                    list(&old.security),
+                    list(&new.security)
+                ),
+                Verdict::None,
+                wire,
+            );
+        }
+    }
+
+    /// A parameter, body or field made required or optional.
+    fn presence(&mut self, subject: &Subject, what: &str, was: bool, is: bool, usage: Usage) {
+        match (was, is) {
+            (false, true) => {
+                let wire = if usage.request {
+                    Verdict::Breaks
+                } else {
+                    Verdict::None
+                };
+                self.push(
+                    subject,
+                    format!("{what} made required"),
+                    Verdict::Breaks,
+                    wire,
+                );
+            }
+            (true, false) => {
+                let wire = if usage.response {
+                    Verdict::Breaks
+                } else {
+                    Verdict::None
+                };
+                self.push(
+                    subject,
+                    format!("{what} made optional"),
+                    Verdict::Breaks,
+                    wire,
+                );
+            }
+            _ => {}
+        }
+    }
+
+    fn types(&mut self) {
+        let new: BTreeMap<&str, &ir::TypeDef> = self
+            .new
+            .types
+            .iter()
+            .map(|t| (t.name.as_str(), t))
+            .collect();
+        let old_names: BTreeSet<&str> = self.old.types.iter().map(|t| t.name.as_str()).collect();
+        for def in &self.old.types {
+            let used = self
+                .usage
+                .get(&def.name)
+                .copied()
+                .unwrap_or_default()
+                .text();
+            let subject = Subject::Type {
+                name: def.name.clone(),
+                used,
+            };
+            match new.get(def.name.as_str()) {
+                None => self.push(
+                    &subject,
+                    "removed".to_owned(),
+                    Verdict::Breaks,
+                    Verdict::None,
+                ),
+                Some(now) => self.type_def(def, now),
+            }
+        }
+        for def in &self.new.types {
+            if !old_names.contains(def.name.as_str()) {
+                let subject = Subject::Type {
+                    name: def.name.clone(),
+                    used: "the new version",
+                };
+                self.push(&subject, "added".to_owned(), Verdict::None, Verdict::None);
+            }
+        }
+    }
+
+    fn type_def(&mut self, old: &ir::TypeDef, new: &ir::TypeDef) {
+        let usage = self.usage.get(&old.name).copied().unwrap_or_default();
+        let subject = Subject::Type {
+            name: new.name.clone(),
+            used: usage.text(),
+        };
+        if old.doc != new.doc {
+            self.out.docs += 1;
+        }
+        match (&old.kind, &new.kind) {
+            (
+                ir::TypeKind::Struct {
+                    fields: was,
+                    extra: was_extra,
+                },
+                ir::TypeKind::Struct {
+                    fields: is,
+                    extra: is_extra,
+                },
+            ) => {
+                self.fields(&subject, was, is, usage);
+                if std::mem::discriminant(was_extra) != std::mem::discriminant(is_extra) {
+                    let wire = if matches!(is_extra, ir::Extra::Deny) && usage.response {
+                        Verdict::Breaks
+                    } else {
+                        Verdict::None
+                    };
+                    self.push(
+                        &subject,
+                        "unknown fields: kept ↔ refused".to_owned(),
+                        Verdict::Breaks,
+                        wire,
+                    );
+                }
+            }
+            (
+                ir::TypeKind::Enum {
+                    variants: was,
+                    open: was_open,
+                },
+                ir::TypeKind::Enum {
+                    variants: is,
+                    open: is_open,
+                },
+            ) => {
+                let was_values: BTreeSet<&str> = was.iter().map(|v| v.wire.as_str()).collect();
+                let is_values: BTreeSet<&str> = is.iter().map(|v| v.wire.as_str()).collect();
+                for value in was_values.difference(&is_values) {
+                    let wire = if usage.request {
+                        Verdict::Breaks
+                    } else {
+                        Verdict::None
+                    };
+                    self.push(
+                        &subject,
+                        format!("value `{value}` removed"),
+                        Verdict::Breaks,
+                        wire,
+                    );
+                }
+                for value in is_values.difference(&was_values) {
+                    let wire = if usage.response && was_open.is_none() {
+                        Verdict::Breaks
+                    } else {
+                        Verdict::None
+                    };
+                    self.push(
+                        &subject,
+                        format!("value `{value}` added"),
+                        Verdict::Breaks,
+                        wire,
+                    );
+                }
+                if was_open.is_some() != is_open.is_some() {
+                    let what = if is_open.is_some() {
+                        "made open (keeps unknown values)"
+                    } else {
+                        "made closed (refuses unknown values)"
+                    };
+                    self.push(&subject, what.to_owned(), Verdict::Breaks, Verdict::None);
+                }
+            }
+            (ir::TypeKind::Const(was), ir::TypeKind::Const(is)) => {
+                if was.text() != is.text() {
+                    self.push(
+                        &subject,
+                        format!("const `{}` → `{}`", was.text(), is.text()),
+                        Verdict::Degrades,
+                        Verdict::Breaks,
+                    );
+                }
+            }
+            (
+                ir::TypeKind::Union {
+                    variants: was,
+                    tag: was_tag,
+                },
+                ir::TypeKind::Union {
+                    variants: is,
+                    tag: is_tag,
+                },
+            ) => {
+                let members =
+                    |variants: &[ir::UnionVariant], api: &ir::Api| -> BTreeMap<String, String> {
+                        variants
+                            .iter()
+                            .map(|v| (v.name.clone(), text(api, &v.ty)))
+                            .collect()
+                    };
+                let (was_members, is_members) = (members(was, self.old), members(is, self.new));
+                for (name, ty) in &was_members {
+                    match is_members.get(name) {
+                        None => {
+                            let wire = if usage.request {
+                                Verdict::Breaks
+                            } else {
+                                Verdict::None
+                            };
+                            self.push(
+                                &subject,
+                                format!("variant `{name}` removed"),
+                                Verdict::Breaks,
+                                wire,
+                            );
+                        }
+                        Some(now) if now != ty => self.push(
+                            &subject,
+                            format!("variant `{name}` retyped: `{ty}` → `{now}`"),
+                            Verdict::Breaks,
+                            Verdict::Breaks,
+                        ),
+                        Some(_) => {}
+                    }
+                }
+                for name in is_members
+                    .keys()
+                    .filter(|name| !was_members.contains_key(*name))
+                {
+                    let wire = match (usage.response, was_tag) {
+                        (false, _) => Verdict::None,
+                        (true, Some(_)) => Verdict::Degrades,
+                        (true, None) => Verdict::Breaks,
+                    };
+                    self.push(
+                        &subject,
+                        format!("variant `{name}` added"),
+                        Verdict::Breaks,
+                        wire,
+                    );
+                }
+                let property = |tag: &Option<ir::Tag>| tag.as_ref().map(|tag| tag.property.clone());
+                if property(was_tag) != property(is_tag) {
+                    let show =
+                        |tag: Option<String>| tag.map_or("none".to_owned(), |p| format!("`{p}`"));
+                    self.push(
+                        &subject,
+                        format!(
+                            "tag property: {} → {}",
+                            show(property(was_tag)),
+                            show(property(is_tag))
+                        ),
+                        Verdict::Breaks,
+                        Verdict::Degrades,
+                    );
+                }
+            }
+            (ir::TypeKind::Newtype(was), ir::TypeKind::Newtype(is))
+            | (ir::TypeKind::Alias(was), ir::TypeKind::Alias(is)) => {
+                let (was, is) = (self.old_text(was), self.new_text(is));
+                if was != is {
+                    self.push(
+                        &subject,
+                        format!("retyped: `{was}` → `{is}`"),
+                        Verdict::Breaks,
+                        Verdict::Breaks,
+                    );
+                }
+            }
+            (was, is) => self.push(
+                &subject,
+                format!("{} → {}", kind(was), kind(is)),
+                Verdict::Breaks,
+                Verdict::Breaks,
+            ),
+        }
+    }
+
+    fn fields(&mut self, subject: &Subject, was: &[ir::Field], is: &[ir::Field], usage: Usage) {
+        let now: BTreeMap<&str, &ir::Field> = is.iter().map(|f| (f.wire.as_str(), f)).collect();
+        let before: BTreeSet<&str> = was.iter().map(|f| f.wire.as_str()).collect();
+        for field in was {
+            let name = format!("field `{}`", field.wire);
+            match now.get(field.wire.as_str()) {
+                None => {
+                    let wire = if usage.response && field.required {
+                        Verdict::Breaks
+                    } else if usage.request {
+                        Verdict::Degrades
+                    } else {
+                        Verdict::None
+                    };
+                    self.push(subject, format!("{name} removed"), Verdict::Breaks, wire);
+                }
+                Some(field_now) => {
+                    if field.doc != field_now.doc {
+                        self.out.docs += 1;
+                    }
+                    self.presence(subject, &name, field.required, field_now.required, usage);
+                    let (was_ty, is_ty) = (self.old_text(&field.ty), self.new_text(&field_now.ty));
+                    if strip_option(&was_ty) != strip_option(&is_ty) {
+                        let (wire, note) = self.retyped(&field.ty, &field_now.ty, usage);
+                        self.push(
+                            subject,
+                            format!("{name} retyped: `{was_ty}` → `{is_ty}`{note}"),
+                            Verdict::Breaks,
+                            wire,
+                        );
+                    } else if was_ty != is_ty && field.required == field_now.required {
+                        // Nullable or not: `T` ↔ `Option<T>` of a field whose presence stayed.
+                        // A response may now hold a null the old client refuses; a request of
+                        // the old client may hold a null the server now refuses.
+                        let nullable = is_ty.len() > was_ty.len();
+                        let wire = if (nullable && usage.response) || (!nullable && usage.request) {
+                            Verdict::Breaks
+                        } else {
+                            Verdict::None
+                        };
+                        let what = if nullable {
+                            "made nullable"
+                        } else {
+                            "no longer nullable"
+                        };
+                        self.push(subject, format!("{name} {what}"), Verdict::Breaks, wire);
+                    }
+                }
+            }
+        }
+        for field in is.iter().filter(|f| !before.contains(f.wire.as_str())) {
+            let (what, wire) = if field.required {
+                (
+                    "required",
+                    if usage.request {
+                        Verdict::Breaks
+                    } else {
+                        Verdict::None
+                    },
+                )
+            } else {
+                ("optional", Verdict::None)
+            };
+            self.push(
+                subject,
+                format!("field `{}` added, {what}", field.wire),
+                Verdict::Breaks,
+                wire,
+            );
+        }
+    }
+
+    /// The wire verdict of a value of type `was` now of type `is`, used as `usage` says: a
+    /// union narrowed to one of its members (OpenAI's `error: oneOf [object, string]` made the
+    /// object) is read by old clients as before, but an old request may send a member the server
+    /// no longer takes; a type widened into a union of it and others is the other way round;
+    /// anything else breaks.
+    fn retyped(
+        &self,
+        was: &ir::TypeRef,
+        is: &ir::TypeRef,
+        usage: Usage,
+    ) -> (Verdict, &'static str) {
+        let (was_text, is_text) = (self.old_text(was), self.new_text(is));
+        let (was_text, is_text) = (strip_option(&was_text), strip_option(&is_text));
+        let narrowed = members(self.old, was)
+            .iter()
+            .any(|member| member == is_text);
+        let widened = members(self.new, is)
+            .iter()
+            .any(|member| member == was_text);
+        let breaks = |yes: bool| if yes { Verdict::Breaks } else { Verdict::None };
+        if narrowed {
+            let note = " (a union narrowed to one of its members: read by old clients as before; \
+                        an old request may still send another member)";
+            (breaks(usage.request), note)
+        } else if widened {
+            let note = " (widened into a union of it and others: old requests are still taken; \
+                        an old client cannot read the other members)";
+            (breaks(usage.response), note)
+        } else {
+            (Verdict::Breaks, "")
+        }
+    }
+
+    fn old_text(&self, ty: &ir::TypeRef) -> String {
+        text(self.old, ty)
+    }
+
+    fn new_text(&self, ty: &ir::TypeRef) -> String {
+        text(self.new, ty)
+    }
+}
+
+/// A type as Rust code names it, with the names of `api`.
+fn text(api: &ir::Api, ty: &ir::TypeRef) -> String {
+    match ty {
+        ir::TypeRef::Named(id) => api
+            .types
+            .get(id.0)
+            .map_or_else(|| "?".to_owned(), |t| t.name.clone()),
+        ir::TypeRef::Bool => "bool".to_owned(),
+        ir::TypeRef::I32 => "i32".to_owned(),
+        ir::TypeRef::I64 => "i64".to_owned(),
+        ir::TypeRef::F32 => "f32".to_owned(),
+        ir::TypeRef::F64 => "f64".to_owned(),
+        ir::TypeRef::String => "String".to_owned(),
+        ir::TypeRef::Json => "Value".to_owned(),
+        ir::TypeRef::Vec(item) => format!("Vec<{}>", text(api, item)),
+        ir::TypeRef::Map(item) => format!("BTreeMap<String, {}>", text(api, item)),
+        ir::TypeRef::Option(item) => format!("Option<{}>", text(api, item)),
+        // A box is how a cycle is broken, not a difference a user sees in values.
+        ir::TypeRef::Box(item) => text(api, item),
+    }
+}
+
+/// The member types of `ty` (under its `Option`, if any), when it names a union of `api`, as
+/// Rust code names them.
+fn members(api: &ir::Api, ty: &ir::TypeRef) -> Vec<String> {
+    let mut ty = ty;
+    while let ir::TypeRef::Option(inner) | ir::TypeRef::Box(inner) = ty {
+        ty = inner;
+    }
+    match ty {
+        ir::TypeRef::Named(id) => match api.types.get(id.0).map(|def| &def.kind) {
+            Some(ir::TypeKind::Union { variants, .. }) => variants
+                .iter()
+                .map(|variant| text(api, &variant.ty))
+                .collect(),
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    }
+}
+
+/// `T` for `Option<T>`, else the text as it is.
+fn strip_option(text: &str) -> &str {
+    text.strip_prefix("Option<")
+        .and_then(|rest| rest.strip_suffix('>'))
+        .unwrap_or(text)
+}
+
+fn kind(kind: &ir::TypeKind) -> &'static str {
+    match kind {
+        ir::TypeKind::Struct { .. } => "a struct",
+        ir::TypeKind::Enum { .. } => "a string enum",
+        ir::TypeKind::Const(_) => "a const",
+        ir::TypeKind::Union { .. } => "a union",
+        ir::TypeKind::Newtype(_) => "a newtype",
+        ir::TypeKind::Alias(_) => "an alias",
+    }
+}
+
+fn location(location: ir::ParamLocation) -> &'static str {
+    match location {
+        ir::ParamLocation::Path => "path",
+        ir::ParamLocation::Query => "query",
+        ir::ParamLocation::Header => "header",
+        ir::ParamLocation::Cookie => "cookie",
+    }
+}
+
+fn status_text(status: ir::Status) -> String {
+    match status {
+        ir::Status::Code(code) => format!("`{code}`"),
+        ir::Status::Range(digit) => format!("`{digit}XX`"),
+        ir::Status::Default => "`default`".to_owned(),
+    }
+}
+
+fn list(keys: &[String]) -> String {
+    if keys.is_empty() {
+        "none".to_owned()
+    } else {
+        keys.iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// Where each named type of `api` is used: reachable from a request (parameters, body) or from
+/// a response body, through fields, items, members, aliases and typed extras.
+fn usage(api: &ir::Api) -> BTreeMap<String, Usage> {
+    let mut request = BTreeSet::new();
+    let mut response = BTreeSet::new();
+    for operation in &api.operations {
+        for param in &operation.params {
+            reach(api, &param.ty, &mut request);
+        }
+        if let Some(body) = &operation.body {
+            reach(api, &body.ty, &mut request);
+        }
+        for body in operation.responses.iter().filter_map(|r| r.body.as_ref()) {
+            reach(api, body, &mut response);
+        }
+    }
+    api.types
+        .iter()
+        .enumerate()
+        .map(|(id, def)| {
+            let usage = Usage {
+                request: request.contains(&id),
+                response: response.contains(&id),
+            };
+            (def.name.clone(), usage)
+        })
+        .collect()
+}
+
+/// Adds every named type `ty` reaches to `seen` (each once, so cycles end).
+fn reach(api: &ir::Api, ty: &ir::TypeRef, seen: &mut BTreeSet<usize>) {
+    match ty {
+        ir::TypeRef::Named(id) => {
+            if !seen.insert(id.0) {
+                return;
+            }
+            let Some(def) = api.types.get(id.0) else {
+                return;
+            };
+            match &def.kind {
+                ir::TypeKind::Struct { fields, extra } => {
+                    for field in fields {
+                        reach(api, &field.ty, seen);
+                    }
+                    if let ir::Extra::Typed { ty, .. } = extra {
+                        reach(api, ty, seen);
+                    }
+                }
+                ir::TypeKind::Union { variants, .. } => {
+                    for variant in variants {
+                        reach(api, &variant.ty, seen);
+                    }
+                }
+                ir::TypeKind::Newtype(inner) | ir::TypeKind::Alias(inner) => {
+                    reach(api, inner, seen)
+                }
+                ir::TypeKind::Enum { .. } | ir::TypeKind::Const(_) => {}
+            }
+        }
+        ir::TypeRef::Vec(inner)
+        | ir::TypeRef::Map(inner)
+        | ir::TypeRef::Option(inner)
+        | ir::TypeRef::Box(inner) => reach(api, inner, seen),
+        ir::TypeRef::Bool
+        | ir::TypeRef::I32
+        | ir::TypeRef::I64
+        | ir::TypeRef::F32
+        | ir::TypeRef::F64
+        | ir::TypeRef::String
+        | ir::TypeRef::Json => {}
+    }
+}
