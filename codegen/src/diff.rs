@@ -12,7 +12,8 @@
 //!   name every field; a `match` must name every variant);
 //! - a `const` that holds another value: **changes meaning** (the code compiles, the value
 //!   differs);
-//! - an operation or a type added, docs: **none**.
+//! - an operation, a type or a server added, docs: **none**; a server whose URL changed: its
+//!   constant **changes meaning**.
 //!
 //! **The wire**, by where a type is used (in a request, in a response, or both):
 //! - **breaks**: a request the old client builds is now refused (an operation removed, a
@@ -23,7 +24,8 @@
 //!   response body retyped);
 //!   (a union narrowed to one of its members breaks only requests; a type widened into a union
 //!   of it and others, only responses);
-//! - **degrades**: the old client still works but reads less or sends what is ignored (a status
+//! - **degrades**: the old client still works but reads less, sends what is ignored, or sends to
+//!   a server the document no longer names (a server removed or moved; a status
 //!   added: read as `Unexpected`; a member added to a tagged union: read as its open variant; a
 //!   parameter or request field removed);
 //! - **none** otherwise (a field added to a response: kept as an unknown field; an optional
@@ -61,6 +63,11 @@ impl Verdict {
 /// What a change is about.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Subject {
+    /// A server of the document, by the name of its constant.
+    Server {
+        /// `SERVER_PRODUCTION`, `BASE_URL`.
+        name: String,
+    },
     /// An operation, by its Rust name (the new one, if both have it) and endpoint.
     Operation {
         /// snake_case name.
@@ -85,6 +92,7 @@ impl fmt::Display for Subject {
                 write!(formatter, "operation `{name}` ({endpoint})")
             }
             Subject::Type { name, used } => write!(formatter, "type `{name}` (in {used})"),
+            Subject::Server { name } => write!(formatter, "server `{name}`"),
         }
     }
 }
@@ -147,6 +155,7 @@ pub fn diff(old: &ir::Api, new: &ir::Api) -> Diff {
         usage: usage(old),
         out: Diff::default(),
     };
+    cx.servers();
     cx.operations();
     cx.types();
     cx.out.changes.sort_by(|a, b| a.subject.cmp(&b.subject));
@@ -169,6 +178,64 @@ impl Cx<'_> {
             rust,
             wire,
         });
+    }
+
+    /// Servers, by their constant: one removed breaks code that names it, and an old client
+    /// that uses it now sends to a URL the document no longer names; one whose URL changed
+    /// changes what the constant means.
+    fn servers(&mut self) {
+        let new: BTreeMap<&str, &ir::Server> = self
+            .new
+            .servers
+            .iter()
+            .map(|s| (s.const_name.as_str(), s))
+            .collect();
+        for server in &self.old.servers {
+            let subject = Subject::Server {
+                name: server.const_name.clone(),
+            };
+            match new.get(server.const_name.as_str()) {
+                None => self.push(
+                    &subject,
+                    format!("removed (`{}`)", server.url),
+                    Verdict::Breaks,
+                    Verdict::Degrades,
+                ),
+                Some(now) if now.url != server.url => self.push(
+                    &subject,
+                    format!("URL `{}` → `{}`", server.url, now.url),
+                    Verdict::Degrades,
+                    Verdict::Degrades,
+                ),
+                Some(now) => {
+                    if now.description != server.description {
+                        self.out.docs += 1;
+                    }
+                }
+            }
+        }
+        let old: BTreeSet<&str> = self
+            .old
+            .servers
+            .iter()
+            .map(|s| s.const_name.as_str())
+            .collect();
+        for server in self
+            .new
+            .servers
+            .iter()
+            .filter(|s| !old.contains(s.const_name.as_str()))
+        {
+            let subject = Subject::Server {
+                name: server.const_name.clone(),
+            };
+            self.push(
+                &subject,
+                format!("added (`{}`)", server.url),
+                Verdict::None,
+                Verdict::None,
+            );
+        }
     }
 
     fn operations(&mut self) {

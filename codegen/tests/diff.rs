@@ -230,3 +230,26 @@ fn a_union_narrowed_to_one_member_breaks_only_requests() {
         "{found:#?}"
     );
 }
+
+#[test]
+fn servers_by_their_constant() {
+    let old = document(GET_FILE, FILE).replace(
+        "paths:\n",
+        "servers:\n  - {url: 'https://api.example.com/v1', description: production}\n  - {url: 'https://sandbox.example.com', description: sandbox}\npaths:\n",
+    );
+    let new = old
+        .replace("https://api.example.com/v1", "https://api.example.com/v2")
+        .replace(
+            "  - {url: 'https://sandbox.example.com', description: sandbox}\n",
+            "",
+        );
+    let found = lines(&run(&old, &new));
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(found.iter().any(|line| line.ends_with("URL `https://api.example.com/v1` → `https://api.example.com/v2` (changes meaning, degrades)")), "{found:#?}");
+    assert!(
+        found.iter().any(
+            |line| line.ends_with("removed (`https://sandbox.example.com`) (breaks, degrades)")
+        ),
+        "{found:#?}"
+    );
+}
