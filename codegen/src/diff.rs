@@ -137,6 +137,17 @@ struct Usage {
 }
 
 impl Usage {
+    /// A parameter or a request body.
+    const REQUEST: Usage = Usage {
+        request: true,
+        response: false,
+    };
+    /// A response body.
+    const RESPONSE: Usage = Usage {
+        request: false,
+        response: true,
+    };
+
     fn text(self) -> &'static str {
         match (self.request, self.response) {
             (true, true) => "requests and responses",
@@ -318,20 +329,10 @@ impl Cx<'_> {
                         &format!("{place} parameter `{wire}`"),
                         param.required,
                         now.required,
-                        Usage {
-                            request: true,
-                            response: false,
-                        },
+                        Usage::REQUEST,
                     );
-                    let (was, is) = (self.old_text(&param.ty), self.new_text(&now.ty));
-                    if strip_option(&was) != strip_option(&is) {
-                        self.push(
-                            &subject,
-                            format!("{place} parameter `{wire}` retyped: `{was}` → `{is}`"),
-                            Verdict::Breaks,
-                            Verdict::Breaks,
-                        );
-                    }
+                    let what = format!("{place} parameter `{wire}`");
+                    self.retype(&subject, &what, &param.ty, &now.ty, Usage::REQUEST);
                 }
             }
         }
@@ -362,11 +363,7 @@ impl Cx<'_> {
                 Verdict::Degrades,
             ),
             (None, Some(body)) => {
-                let wire = if body.required {
-                    Verdict::Breaks
-                } else {
-                    Verdict::None
-                };
+                let wire = breaks_if(body.required);
                 self.push(
                     &subject,
                     format!("request body added (`{}`)", body.media_type),
@@ -394,28 +391,9 @@ impl Cx<'_> {
                     "request body",
                     was.required,
                     is.required,
-                    Usage {
-                        request: true,
-                        response: false,
-                    },
+                    Usage::REQUEST,
                 );
-                let (wire, _) = self.retyped(
-                    &was.ty,
-                    &is.ty,
-                    Usage {
-                        request: true,
-                        response: false,
-                    },
-                );
-                let (was, is) = (self.old_text(&was.ty), self.new_text(&is.ty));
-                if strip_option(&was) != strip_option(&is) {
-                    self.push(
-                        &subject,
-                        format!("request body retyped: `{was}` → `{is}`"),
-                        Verdict::Breaks,
-                        wire,
-                    );
-                }
+                self.retype(&subject, "request body", &was.ty, &is.ty, Usage::REQUEST);
             }
         }
         // Responses, by status.
@@ -445,15 +423,7 @@ impl Cx<'_> {
                             };
                         let wire = match (&response.body, &now.body) {
                             (Some(was), Some(is)) if response.media_type == now.media_type => {
-                                self.retyped(
-                                    was,
-                                    is,
-                                    Usage {
-                                        request: false,
-                                        response: true,
-                                    },
-                                )
-                                .0
+                                self.retyped(was, is, Usage::RESPONSE).0
                             }
                             _ => Verdict::Breaks,
                         };
@@ -504,35 +474,19 @@ impl Cx<'_> {
 
     /// A parameter, body or field made required or optional.
     fn presence(&mut self, subject: &Subject, what: &str, was: bool, is: bool, usage: Usage) {
-        match (was, is) {
-            (false, true) => {
-                let wire = if usage.request {
-                    Verdict::Breaks
-                } else {
-                    Verdict::None
-                };
-                self.push(
-                    subject,
-                    format!("{what} made required"),
-                    Verdict::Breaks,
-                    wire,
-                );
-            }
-            (true, false) => {
-                let wire = if usage.response {
-                    Verdict::Breaks
-                } else {
-                    Verdict::None
-                };
-                self.push(
-                    subject,
-                    format!("{what} made optional"),
-                    Verdict::Breaks,
-                    wire,
-                );
-            }
-            _ => {}
-        }
+        // An old request may lack what is now required; a response may now lack what an old
+        // client requires.
+        let (made, wire) = match (was, is) {
+            (false, true) => ("required", usage.request),
+            (true, false) => ("optional", usage.response),
+            _ => return,
+        };
+        self.push(
+            subject,
+            format!("{what} made {made}"),
+            Verdict::Breaks,
+            breaks_if(wire),
+        );
     }
 
     fn types(&mut self) {
@@ -597,11 +551,7 @@ impl Cx<'_> {
             ) => {
                 self.fields(&subject, was, is, usage);
                 if std::mem::discriminant(was_extra) != std::mem::discriminant(is_extra) {
-                    let wire = if matches!(is_extra, ir::Extra::Deny) && usage.response {
-                        Verdict::Breaks
-                    } else {
-                        Verdict::None
-                    };
+                    let wire = breaks_if(matches!(is_extra, ir::Extra::Deny) && usage.response);
                     self.push(
                         &subject,
                         "unknown fields: kept ↔ refused".to_owned(),
@@ -623,11 +573,7 @@ impl Cx<'_> {
                 let was_values: BTreeSet<&str> = was.iter().map(|v| v.wire.as_str()).collect();
                 let is_values: BTreeSet<&str> = is.iter().map(|v| v.wire.as_str()).collect();
                 for value in was_values.difference(&is_values) {
-                    let wire = if usage.request {
-                        Verdict::Breaks
-                    } else {
-                        Verdict::None
-                    };
+                    let wire = breaks_if(usage.request);
                     self.push(
                         &subject,
                         format!("value `{value}` removed"),
@@ -636,11 +582,7 @@ impl Cx<'_> {
                     );
                 }
                 for value in is_values.difference(&was_values) {
-                    let wire = if usage.response && was_open.is_none() {
-                        Verdict::Breaks
-                    } else {
-                        Verdict::None
-                    };
+                    let wire = breaks_if(usage.response && was_open.is_none());
                     self.push(
                         &subject,
                         format!("value `{value}` added"),
@@ -688,11 +630,7 @@ impl Cx<'_> {
                 for (name, ty) in &was_members {
                     match is_members.get(name) {
                         None => {
-                            let wire = if usage.request {
-                                Verdict::Breaks
-                            } else {
-                                Verdict::None
-                            };
+                            let wire = breaks_if(usage.request);
                             self.push(
                                 &subject,
                                 format!("variant `{name}` removed"),
@@ -785,23 +723,14 @@ impl Cx<'_> {
                     self.presence(subject, &name, field.required, field_now.required, usage);
                     let (was_ty, is_ty) = (self.old_text(&field.ty), self.new_text(&field_now.ty));
                     if strip_option(&was_ty) != strip_option(&is_ty) {
-                        let (wire, note) = self.retyped(&field.ty, &field_now.ty, usage);
-                        self.push(
-                            subject,
-                            format!("{name} retyped: `{was_ty}` → `{is_ty}`{note}"),
-                            Verdict::Breaks,
-                            wire,
-                        );
+                        self.retype(subject, &name, &field.ty, &field_now.ty, usage);
                     } else if was_ty != is_ty && field.required == field_now.required {
                         // Nullable or not: `T` ↔ `Option<T>` of a field whose presence stayed.
                         // A response may now hold a null the old client refuses; a request of
                         // the old client may hold a null the server now refuses.
                         let nullable = is_ty.len() > was_ty.len();
-                        let wire = if (nullable && usage.response) || (!nullable && usage.request) {
-                            Verdict::Breaks
-                        } else {
-                            Verdict::None
-                        };
+                        let wire =
+                            breaks_if((nullable && usage.response) || (!nullable && usage.request));
                         let what = if nullable {
                             "made nullable"
                         } else {
@@ -814,14 +743,7 @@ impl Cx<'_> {
         }
         for field in is.iter().filter(|f| !before.contains(f.wire.as_str())) {
             let (what, wire) = if field.required {
-                (
-                    "required",
-                    if usage.request {
-                        Verdict::Breaks
-                    } else {
-                        Verdict::None
-                    },
-                )
+                ("required", breaks_if(usage.request))
             } else {
                 ("optional", Verdict::None)
             };
@@ -839,6 +761,28 @@ impl Cx<'_> {
     /// object) is read by old clients as before, but an old request may send a member the server
     /// no longer takes; a type widened into a union of it and others is the other way round;
     /// anything else breaks.
+    /// A change ``{what} retyped: `old` → `new` `` when the type of `what` (a parameter, a body,
+    /// a field) differs, as [`Cx::retyped`] judges it.
+    fn retype(
+        &mut self,
+        subject: &Subject,
+        what: &str,
+        was: &ir::TypeRef,
+        is: &ir::TypeRef,
+        usage: Usage,
+    ) {
+        let (was_text, is_text) = (self.old_text(was), self.new_text(is));
+        if strip_option(&was_text) != strip_option(&is_text) {
+            let (wire, note) = self.retyped(was, is, usage);
+            self.push(
+                subject,
+                format!("{what} retyped: `{was_text}` → `{is_text}`{note}"),
+                Verdict::Breaks,
+                wire,
+            );
+        }
+    }
+
     fn retyped(
         &self,
         was: &ir::TypeRef,
@@ -853,15 +797,14 @@ impl Cx<'_> {
         let widened = members(self.new, is)
             .iter()
             .any(|member| member == was_text);
-        let breaks = |yes: bool| if yes { Verdict::Breaks } else { Verdict::None };
         if narrowed {
             let note = " (a union narrowed to one of its members: read by old clients as before; \
                         an old request may still send another member)";
-            (breaks(usage.request), note)
+            (breaks_if(usage.request), note)
         } else if widened {
             let note = " (widened into a union of it and others: old requests are still taken; \
                         an old client cannot read the other members)";
-            (breaks(usage.response), note)
+            (breaks_if(usage.response), note)
         } else {
             (Verdict::Breaks, "")
         }
@@ -873,6 +816,15 @@ impl Cx<'_> {
 
     fn new_text(&self, ty: &ir::TypeRef) -> String {
         text(self.new, ty)
+    }
+}
+
+/// `Breaks` when `yes`, else `None`.
+fn breaks_if(yes: bool) -> Verdict {
+    if yes {
+        Verdict::Breaks
+    } else {
+        Verdict::None
     }
 }
 
