@@ -263,6 +263,10 @@ pub struct Operation {
     pub params: Vec<Param>,
     /// The request body, if any.
     pub body: Option<Body>,
+    /// The `accept` header its requests send: the media types of its success responses, when
+    /// one of them is not JSON or a status documents several kinds (`None` otherwise: JSON is
+    /// what every server sends by default).
+    pub accept: Option<String>,
     /// One entry per documented status (and `default`), in document order.
     pub responses: Vec<Response>,
     /// Keys of the security schemes that may authorize it (empty: none needed).
@@ -449,10 +453,36 @@ pub struct Response {
     pub media_type: Option<String>,
     /// Type of the body; `None` when the response has none or it is not JSON.
     pub body: Option<TypeRef>,
+    /// Every kind of body documented for this status, each kind once, in document order:
+    /// empty when none is; with several, the response's `content-type` chooses at parse time.
+    pub content: Vec<Content>,
     /// Whether the status is a success (2xx): such a response is the `Ok` of parsing.
     pub success: bool,
     /// An error the server may report inside this success response (`x-error-code`).
     pub reported: Option<Reported>,
+}
+
+/// A kind of body a response documents, and the media type that first named it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Content {
+    /// The media type as written, e.g. `audio/mpeg`.
+    pub media_type: String,
+    /// What the body is read as.
+    pub kind: ContentKind,
+}
+
+/// What a response body is read as (`lower` reads the media type; nothing after it does).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ContentKind {
+    /// JSON of this type (`application/json`, `text/json`, `*/*+json`).
+    Json(TypeRef),
+    /// Text, decoded by the charset of the `content-type` (`text/*` but an event stream).
+    Text,
+    /// An event stream (`text/event-stream`).
+    Events,
+    /// Bytes as they are (`application/octet-stream`, `image/*`, `audio/*`, `video/*`,
+    /// `application/pdf`, any other media type).
+    Bytes,
 }
 
 /// How a success body reports an error (the `x-error-code` extension of a response): the value

@@ -327,6 +327,7 @@ fn hostile_api() -> ir::Api {
             },
         ],
         body: None,
+        accept: None,
         responses: vec![
             ir::Response {
                 status: ir::Status::Code(200),
@@ -334,6 +335,10 @@ fn hostile_api() -> ir::Api {
                 doc: Some(s("The deleted file.")),
                 media_type: Some(s("application/json")),
                 body: Some(named(0)),
+                content: vec![ir::Content {
+                    media_type: s("application/json"),
+                    kind: ir::ContentKind::Json(named(0)),
+                }],
                 success: true,
                 reported: None,
             },
@@ -343,6 +348,7 @@ fn hostile_api() -> ir::Api {
                 doc: None,
                 media_type: None,
                 body: None,
+                content: vec![],
                 success: true,
                 reported: None,
             },
@@ -352,6 +358,10 @@ fn hostile_api() -> ir::Api {
                 doc: Some(s(HOSTILE)),
                 media_type: Some(s("application/json")),
                 body: Some(named(5)),
+                content: vec![ir::Content {
+                    media_type: s("application/json"),
+                    kind: ir::ContentKind::Json(named(5)),
+                }],
                 success: false,
                 reported: None,
             },
@@ -361,6 +371,10 @@ fn hostile_api() -> ir::Api {
                 doc: None,
                 media_type: Some(s("text/event-stream")),
                 body: None,
+                content: vec![ir::Content {
+                    media_type: s("text/event-stream"),
+                    kind: ir::ContentKind::Events,
+                }],
                 success: false,
                 reported: None,
             },
@@ -387,6 +401,7 @@ fn hostile_api() -> ir::Api {
             required: true,
             encoding: ir::Encoding::Json,
         }),
+        accept: None,
         responses: vec![
             ir::Response {
                 status: ir::Status::Code(200),
@@ -394,6 +409,10 @@ fn hostile_api() -> ir::Api {
                 doc: None,
                 media_type: Some(s("application/json")),
                 body: Some(named(7)),
+                content: vec![ir::Content {
+                    media_type: s("application/json"),
+                    kind: ir::ContentKind::Json(named(7)),
+                }],
                 success: true,
                 reported: Some(ir::Reported {
                     variant: s("Reported"),
@@ -408,6 +427,10 @@ fn hostile_api() -> ir::Api {
                 doc: None,
                 media_type: Some(s("application/json")),
                 body: Some(named(4)),
+                content: vec![ir::Content {
+                    media_type: s("application/json"),
+                    kind: ir::ContentKind::Json(named(4)),
+                }],
                 success: false,
                 reported: None,
             },
@@ -417,6 +440,10 @@ fn hostile_api() -> ir::Api {
                 doc: None,
                 media_type: Some(s("application/json")),
                 body: Some(option(named(2))),
+                content: vec![ir::Content {
+                    media_type: s("application/json"),
+                    kind: ir::ContentKind::Json(option(named(2))),
+                }],
                 success: false,
                 reported: None,
             },
@@ -436,6 +463,7 @@ fn hostile_api() -> ir::Api {
         deprecated: false,
         params: vec![],
         body: None,
+        accept: None,
         responses: vec![],
         security: vec![],
         auth: None,
@@ -608,9 +636,9 @@ fn hostile_module_has_the_contracted_shape() {
         "    NoContent,",
         "    ClientError {\n        /// The HTTP status.\n        status: u16,\n        /// The body.\n        \
          body: Result,\n    },",
-        "    /// Its body (`text/event-stream`) is not modeled: the bytes are kept.\n    Other {\n        \
+        "    /// Body: an event stream (`text/event-stream`), decoded into its events.\n    Other {\n        \
          /// The HTTP status.\n        status: u16,\n        /// The body.\n        \
-         body: ::std::vec::Vec<u8>,\n    },",
+         body: ::std::vec::Vec<::vendor_runtime::sse::Event>,\n    },",
         "    Unexpected(::vendor_runtime::Unexpected),",
         "            Self::Ok(..) => 200,",
         "            Self::ClientError { status, .. } => *status,",
@@ -623,15 +651,16 @@ fn hostile_module_has_the_contracted_shape() {
         "            request = request.cookie(\"session\", value.as_str());",
         "        if let ::std::option::Option::Some(key) = key {\n            request = request.bearer(key);",
         "        request = request.json_body(&self.body);",
-        // Parsing: documented statuses first, ranges, then the default; bytes are kept.
+        // Parsing: documented statuses first, ranges, then the default; a body that is not
+        // JSON is read as its media type says.
         "    ) -> ::std::result::Result<DeleteFileResponse, DeleteFileError> {",
         "        let response = ::vendor_runtime::Response::new(status, headers, body);",
         "            200 => response.json().map(DeleteFileResponse::Ok),",
         "                    .error(|body| DeleteFileError::ClientError {\n",
         "            204 => ::std::result::Result::Ok(DeleteFileResponse::NoContent),",
         "            400..=499 => {",
-        "                let value = body.to_vec();\n                \
-         ::std::result::Result::Err(DeleteFileError::Other {",
+        "                    .events()\n                    \
+         .and_then(|value| ::std::result::Result::Err(DeleteFileError::Other {",
         // One success: its body is the `Ok` type, no success enum.
         "    ) -> ::std::result::Result<String, UploadFileError> {",
         "    Default {\n        /// The HTTP status.\n        status: u16,\n        /// The body.\n        \
@@ -835,6 +864,7 @@ fn small_module_snapshot() {
                 text: ir::ParamText::Display,
             }],
             body: None,
+            accept: None,
             responses: vec![
                 ir::Response {
                     status: ir::Status::Code(200),
@@ -842,6 +872,10 @@ fn small_module_snapshot() {
                     doc: Some(s("Deleted.")),
                     media_type: Some(s("application/json")),
                     body: Some(named(0)),
+                    content: vec![ir::Content {
+                        media_type: s("application/json"),
+                        kind: ir::ContentKind::Json(named(0)),
+                    }],
                     success: true,
                     reported: None,
                 },
@@ -851,6 +885,7 @@ fn small_module_snapshot() {
                     doc: None,
                     media_type: None,
                     body: None,
+                    content: vec![],
                     success: false,
                     reported: None,
                 },

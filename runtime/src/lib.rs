@@ -13,6 +13,8 @@
 //!   every path parameter percent-encoded into its own segment.
 //! - [`Unexpected`], [`parse_json`], [`is_success`], [`Response`]: responses that are not what
 //!   the document promised keep their status and raw bytes, so nothing is lost.
+//! - [`parse_text`], [`Content`], [`sse`]: text bodies by their charset, bodies of several
+//!   media types, and event streams decoded incrementally from bytes fed as they come.
 //! - [`Object`], [`Union`], [`one_of`]: how generated structs, unions and closed
 //!   enums read themselves (serde's derive, compiled once here rather than per type).
 //! - [`open_enum!`]: the impls of an open string enum (one that keeps values it does not list);
@@ -55,6 +57,12 @@
 //! - `form_urlencoded`: encodes query names and values (see [`RequestBuilder::query`] for the
 //!   `%20` choice).
 //! - `serde`, `serde_json`: JSON request bodies and typed JSON responses.
+//! - `encoding_rs`: text responses decoded by the `charset` their `content-type` names, as
+//!   browsers do (the WHATWG Encoding Standard's labels and decoders), with nothing replaced.
+//! - `sseer` (default features off: no client, no async runtime) and `bytes`, its buffer: the
+//!   lines of an event stream ([`sse`]), split across CR, LF and CRLF in chunks cut anywhere.
+//!   sseer keeps its event builder private and its stream adapter needs a `Stream` to poll,
+//!   so [`sse::Decoder`] assembles events from its line parser, sans-IO.
 //!
 //! # The feature `client`
 //!
@@ -94,11 +102,13 @@ mod object;
 mod open_enum;
 mod request;
 mod response;
+pub mod sse;
 
 pub use api_key::ApiKey;
 pub use base_url::{BaseUrl, BaseUrlError, BaseUrlErrorKind};
 pub use object::{fit, one_of, Object, Union};
 pub use request::{param_text, KeyLocation, RequestBuilder, RequestError};
 pub use response::{
-    is_success, parse_json, reported_error, ReportedError, Response, Unexpected, UnexpectedReason,
+    is_success, parse_events, parse_json, parse_text, reported_error, Content, ContentKind,
+    ReportedError, Response, Unexpected, UnexpectedReason,
 };

@@ -155,10 +155,14 @@ pub fn lower(document: &OpenAPI, module: &str, diagnostics: &mut Diagnostics) ->
     for op in &mut operations {
         op.params.iter_mut().for_each(|p| renumber(&mut p.ty));
         op.body.iter_mut().for_each(|b| renumber(&mut b.ty));
-        op.responses
-            .iter_mut()
-            .filter_map(|r| r.body.as_mut())
-            .for_each(renumber);
+        for response in &mut op.responses {
+            response.body.iter_mut().for_each(renumber);
+            for content in &mut response.content {
+                if let ir::ContentKind::Json(ty) = &mut content.kind {
+                    renumber(ty);
+                }
+            }
+        }
     }
     let mut examples = examples;
     examples.iter_mut().for_each(|e| renumber(&mut e.ty));
@@ -410,13 +414,14 @@ fn lower_operation(
             }
             None => (response.content.keys().next().cloned(), None),
         };
+        let content = response_content(response.content.keys(), body.as_ref());
         let success = matches!(status, Status::Code(200..=299) | Status::Range(2));
         let reported = response
             .extensions
             .get("x-error-code")
             .and_then(|declared| {
                 let at = child(&at, "x-error-code");
-                if !success || body.is_none() {
+                if !success || body.is_none() || content.len() != 1 {
                     space.diagnostics.warn(
                     &at,
                     "`x-error-code` is for success responses with a JSON body; it is ignored here",
@@ -431,6 +436,7 @@ fn lower_operation(
             doc: Some(response.description.clone()).filter(|d| !d.trim().is_empty()),
             media_type,
             body,
+            content,
             success,
             reported,
         });
@@ -476,6 +482,7 @@ fn lower_operation(
         deprecated: operation.deprecated,
         params,
         body,
+        accept: accept(&responses),
         responses,
         security,
         auth,
@@ -591,6 +598,77 @@ fn collect_media_examples(
             });
         }
     }
+}
+
+/// The kinds of body a response documents under `media_types`, each kind once, in document
+/// order: JSON (read as `json`, the type of its first JSON media type), an event stream, text,
+/// or bytes (any other media type).
+fn response_content<'a>(
+    media_types: impl Iterator<Item = &'a String>,
+    json: Option<&TypeRef>,
+) -> Vec<ir::Content> {
+    let mut content: Vec<ir::Content> = Vec::new();
+    for media in media_types {
+        let kind = match encoding(media) {
+            ir::Encoding::Json => ir::ContentKind::Json(json.cloned().unwrap_or(TypeRef::Json)),
+            ir::Encoding::Text if is_event_stream(media) => ir::ContentKind::Events,
+            ir::Encoding::Text => ir::ContentKind::Text,
+            ir::Encoding::Binary
+            | ir::Encoding::Multipart
+            | ir::Encoding::Form
+            | ir::Encoding::Other => ir::ContentKind::Bytes,
+        };
+        let same = |known: &ir::Content| {
+            std::mem::discriminant(&known.kind) == std::mem::discriminant(&kind)
+        };
+        if !content.iter().any(same) {
+            content.push(ir::Content {
+                media_type: media.clone(),
+                kind,
+            });
+        }
+    }
+    content
+}
+
+/// Whether `media` is `text/event-stream` (parameters and case aside).
+fn is_event_stream(media: &str) -> bool {
+    media
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .eq_ignore_ascii_case("text/event-stream")
+}
+
+/// The `accept` header of an operation whose `responses` are these: the media types of its
+/// success responses, each once, in document order, when one of them is not JSON or a status
+/// documents several kinds; `None` when every success is JSON or has no body, since JSON is
+/// what servers send unasked and a header on every request would be noise.
+fn accept(responses: &[ir::Response]) -> Option<String> {
+    let successes = || responses.iter().filter(|response| response.success);
+    let negotiated = successes().any(|response| {
+        response.content.len() > 1
+            || response
+                .content
+                .iter()
+                .any(|content| !matches!(content.kind, ir::ContentKind::Json(_)))
+    });
+    if !negotiated {
+        return None;
+    }
+    let mut media_types: Vec<&str> = Vec::new();
+    for content in successes().flat_map(|response| &response.content) {
+        // Only what a header value can hold: a media type is document text.
+        let printable = content
+            .media_type
+            .bytes()
+            .all(|b| (0x20..0x7f).contains(&b));
+        if printable && !media_types.contains(&content.media_type.as_str()) {
+            media_types.push(&content.media_type);
+        }
+    }
+    (!media_types.is_empty()).then(|| media_types.join(", "))
 }
 
 /// The first JSON media type of a content map (`application/json`, `*/*+json`, `text/json`).
