@@ -269,6 +269,9 @@ pub struct Operation {
     pub accept: Option<String>,
     /// One entry per documented status (and `default`), in document order.
     pub responses: Vec<Response>,
+    /// The client's streaming method, when its one success response is an event stream of
+    /// a documented type or bytes.
+    pub streaming: Option<Streaming>,
     /// Keys of the security schemes that may authorize it (empty: none needed).
     pub security: Vec<String>,
     /// How a request applies the caller's key: the first scheme of `security` that takes a
@@ -478,11 +481,59 @@ pub enum ContentKind {
     Json(TypeRef),
     /// Text, decoded by the charset of the `content-type` (`text/*` but an event stream).
     Text,
-    /// An event stream (`text/event-stream`).
-    Events,
+    /// An event stream (`text/event-stream`), with the type of its events when the document
+    /// gives one.
+    Events(Option<EventItem>),
     /// Bytes as they are (`application/octet-stream`, `image/*`, `audio/*`, `video/*`,
     /// `application/pdf`, any other media type).
     Bytes,
+}
+
+/// What each event of a stream holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventItem {
+    /// The item type (the media type's `schema`).
+    pub ty: TypeRef,
+    /// Whether `ty` describes the whole event (an object of `data`, and maybe `event`, `id`,
+    /// `retry`, as Speakeasy's documents write it) rather than its data (as OpenAI's do).
+    pub envelope: bool,
+    /// The data that ends the stream: the document's `x-speakeasy-sse-sentinel`, else
+    /// `[DONE]` (no JSON item reads as it).
+    pub sentinel: String,
+}
+
+/// A client method that streams an operation's success body instead of reading it whole.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Streaming {
+    /// snake_case name of the method, e.g. `create_chat_completion_stream`.
+    pub method: String,
+    /// What it streams.
+    pub kind: StreamKind,
+}
+
+/// What a streaming method yields.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StreamKind {
+    /// Typed events of an event stream.
+    Events {
+        /// What each event holds.
+        item: EventItem,
+        /// The boolean field of the JSON request body that asks for a stream (`stream`),
+        /// when the same status documents JSON too: the streaming method sets it to `true`,
+        /// the other method to `false` and returns the JSON body.
+        flag: Option<Flag>,
+    },
+    /// The bytes of a download, chunk by chunk as they arrive.
+    Chunks,
+}
+
+/// The boolean field of a request body that chooses between JSON and a stream.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Flag {
+    /// Its Rust name in the body struct, e.g. `stream`.
+    pub field: String,
+    /// Whether it is an `Option<bool>`.
+    pub optional: bool,
 }
 
 /// How a success body reports an error (the `x-error-code` extension of a response): the value

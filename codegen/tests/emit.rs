@@ -328,6 +328,7 @@ fn hostile_api() -> ir::Api {
         ],
         body: None,
         accept: None,
+        streaming: None,
         responses: vec![
             ir::Response {
                 status: ir::Status::Code(200),
@@ -373,7 +374,7 @@ fn hostile_api() -> ir::Api {
                 body: None,
                 content: vec![ir::Content {
                     media_type: s("text/event-stream"),
-                    kind: ir::ContentKind::Events,
+                    kind: ir::ContentKind::Events(None),
                 }],
                 success: false,
                 reported: None,
@@ -402,6 +403,7 @@ fn hostile_api() -> ir::Api {
             encoding: ir::Encoding::Json,
         }),
         accept: None,
+        streaming: None,
         responses: vec![
             ir::Response {
                 status: ir::Status::Code(200),
@@ -464,6 +466,7 @@ fn hostile_api() -> ir::Api {
         params: vec![],
         body: None,
         accept: None,
+        streaming: None,
         responses: vec![],
         security: vec![],
         auth: None,
@@ -865,6 +868,7 @@ fn small_module_snapshot() {
             }],
             body: None,
             accept: None,
+            streaming: None,
             responses: vec![
                 ir::Response {
                     status: ir::Status::Code(200),

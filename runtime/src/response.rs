@@ -312,6 +312,28 @@ pub enum Content<T> {
     Bytes(Vec<u8>),
 }
 
+impl<T> Content<T> {
+    /// The JSON body, for a caller that asked for JSON (a request that sent `stream: false`);
+    /// any other kind is an [`Unexpected`] of `status` that keeps `body`.
+    ///
+    /// # Errors
+    ///
+    /// When the response is not JSON.
+    pub fn into_json<E: From<Unexpected>>(self, status: u16, body: &[u8]) -> Result<T, E> {
+        let kind = match self {
+            Content::Json(value) => return Ok(value),
+            Content::Text(_) => "text",
+            Content::Events(_) => "an event stream",
+            Content::Bytes(_) => "bytes",
+        };
+        Err(E::from(Unexpected {
+            status,
+            body: body.to_vec(),
+            reason: UnexpectedReason::Unparsable(format!("JSON was asked for, {kind} came")),
+        }))
+    }
+}
+
 /// The `charset` parameter of a `content-type`, if it names one.
 fn charset(headers: &HeaderMap) -> Option<String> {
     let value = headers.get(CONTENT_TYPE)?.to_str().ok()?;

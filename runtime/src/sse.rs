@@ -330,6 +330,38 @@ pub fn read<T: serde::de::DeserializeOwned>(
     }
 }
 
+/// Reads one event as JSON of type `T` when `T` describes the whole event (an object of
+/// `data`, and maybe `event`, `id`, `retry`, as Speakeasy's documents write it): the event's
+/// fields, with `data` as JSON when it parses as JSON and as a string otherwise. `Ok(None)`
+/// when the data is the `sentinel`.
+///
+/// # Errors
+///
+/// [`Unparsable`], keeping the event, when it does not read as a `T`.
+pub fn read_envelope<T: serde::de::DeserializeOwned>(
+    event: Event,
+    sentinel: Option<&str>,
+) -> Result<Option<T>, Unparsable> {
+    if sentinel.is_some_and(|sentinel| event.data.trim() == sentinel) {
+        return Ok(None);
+    }
+    let data = serde_json::from_str(&event.data)
+        .unwrap_or_else(|_| serde_json::Value::String(event.data.clone()));
+    let mut whole = serde_json::Map::new();
+    whole.insert("event".to_owned(), event.event.clone().into());
+    whole.insert("data".to_owned(), data);
+    if let Some(id) = &event.id {
+        whole.insert("id".to_owned(), id.clone().into());
+    }
+    match serde_json::from_value(serde_json::Value::Object(whole)) {
+        Ok(item) => Ok(Some(item)),
+        Err(error) => Err(Unparsable {
+            event,
+            message: error.to_string(),
+        }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -414,5 +446,24 @@ mod tests {
         );
         let bad = read::<u32>(event("message", "seven", None), Some("[DONE]")).unwrap_err();
         assert_eq!(bad.event.data, "seven");
+    }
+
+    #[test]
+    fn an_envelope_reads_the_whole_event() {
+        let whole =
+            read_envelope::<serde_json::Value>(event("delta", "{\"a\":1}", Some("9")), None);
+        assert_eq!(
+            whole,
+            Ok(Some(
+                serde_json::json!({"event": "delta", "data": {"a": 1}, "id": "9"})
+            ))
+        );
+        let text = read_envelope::<serde_json::Value>(event("message", "plain", None), None);
+        assert_eq!(
+            text,
+            Ok(Some(
+                serde_json::json!({"event": "message", "data": "plain"})
+            ))
+        );
     }
 }

@@ -381,7 +381,7 @@ fn payload(cx: &Cx, response: &ir::Response) -> Payload {
             ir::ContentKind::Json(ty) => Payload::Typed(cx.ty(ty)),
             ir::ContentKind::Text => read(quote!(::std::string::String), quote!(text())),
             ir::ContentKind::Bytes => read(quote!(::std::vec::Vec<u8>), quote!(bytes())),
-            ir::ContentKind::Events => read(
+            ir::ContentKind::Events(_) => read(
                 quote!(::std::vec::Vec<::vendor_runtime::sse::Event>),
                 quote!(events()),
             ),
@@ -395,7 +395,7 @@ fn payload(cx: &Cx, response: &ir::Response) -> Payload {
             let kinds = many.iter().map(|content| match content.kind {
                 ir::ContentKind::Json(_) => quote!(::vendor_runtime::ContentKind::Json),
                 ir::ContentKind::Text => quote!(::vendor_runtime::ContentKind::Text),
-                ir::ContentKind::Events => quote!(::vendor_runtime::ContentKind::Events),
+                ir::ContentKind::Events(_) => quote!(::vendor_runtime::ContentKind::Events),
                 ir::ContentKind::Bytes => quote!(::vendor_runtime::ContentKind::Bytes),
             });
             read(
@@ -414,7 +414,7 @@ fn content_line(content: &[ir::Content]) -> Option<String> {
             "text ({}), decoded by its charset",
             doc::code(&content.media_type)
         ),
-        ir::ContentKind::Events => format!(
+        ir::ContentKind::Events(_) => format!(
             "an event stream ({}), decoded into its events",
             doc::code(&content.media_type)
         ),

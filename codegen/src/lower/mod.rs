@@ -12,6 +12,7 @@ mod cycles;
 mod examples;
 pub mod names;
 mod schema;
+mod streaming;
 mod unions;
 
 use crate::diagnostic::{child, Diagnostics};
@@ -158,11 +159,18 @@ pub fn lower(document: &OpenAPI, module: &str, diagnostics: &mut Diagnostics) ->
         for response in &mut op.responses {
             response.body.iter_mut().for_each(renumber);
             for content in &mut response.content {
-                if let ir::ContentKind::Json(ty) = &mut content.kind {
-                    renumber(ty);
+                match &mut content.kind {
+                    ir::ContentKind::Json(ty)
+                    | ir::ContentKind::Events(Some(ir::EventItem { ty, .. })) => renumber(ty),
+                    ir::ContentKind::Events(None)
+                    | ir::ContentKind::Text
+                    | ir::ContentKind::Bytes => {}
                 }
             }
         }
+    }
+    for op in &mut operations {
+        op.streaming = streaming::method(op, &types, &mut operation_scope);
     }
     let mut examples = examples;
     examples.iter_mut().for_each(|e| renumber(&mut e.ty));
@@ -414,7 +422,31 @@ fn lower_operation(
             }
             None => (response.content.keys().next().cloned(), None),
         };
-        let content = response_content(response.content.keys(), body.as_ref());
+        let events = response
+            .content
+            .iter()
+            .find(|(media, _)| is_event_stream(media))
+            .and_then(|(media, content)| {
+                let media_pointer = child(&child(&at, "content"), media);
+                let schema = content.schema.as_ref()?;
+                let ty = space.schema(
+                    schema,
+                    &format!("{name} {variant} Event"),
+                    &child(&media_pointer, "schema"),
+                );
+                let sentinel = content
+                    .extensions
+                    .get("x-speakeasy-sse-sentinel")
+                    .and_then(serde_json::Value::as_str)
+                    .unwrap_or("[DONE]")
+                    .to_owned();
+                Some(ir::EventItem {
+                    ty,
+                    envelope: false,
+                    sentinel,
+                })
+            });
+        let content = response_content(response.content.keys(), body.as_ref(), events);
         let success = matches!(status, Status::Code(200..=299) | Status::Range(2));
         let reported = response
             .extensions
@@ -483,6 +515,7 @@ fn lower_operation(
         params,
         body,
         accept: accept(&responses),
+        streaming: None,
         responses,
         security,
         auth,
@@ -606,12 +639,13 @@ fn collect_media_examples(
 fn response_content<'a>(
     media_types: impl Iterator<Item = &'a String>,
     json: Option<&TypeRef>,
+    events: Option<ir::EventItem>,
 ) -> Vec<ir::Content> {
     let mut content: Vec<ir::Content> = Vec::new();
     for media in media_types {
         let kind = match encoding(media) {
             ir::Encoding::Json => ir::ContentKind::Json(json.cloned().unwrap_or(TypeRef::Json)),
-            ir::Encoding::Text if is_event_stream(media) => ir::ContentKind::Events,
+            ir::Encoding::Text if is_event_stream(media) => ir::ContentKind::Events(events.clone()),
             ir::Encoding::Text => ir::ContentKind::Text,
             ir::Encoding::Binary
             | ir::Encoding::Multipart

@@ -427,24 +427,58 @@ impl Client {
     pub fn inner(&self) -> &::vendor_runtime::client::Client {
         &self.inner
     }
-    /// Sends [`CreateChatCompletionRequest`] (POST `/chat/completions`) and parses the response.
+    /// Sends [`CreateChatCompletionRequest`] (POST `/chat/completions`) with `stream` set to `false`, and parses the JSON response.
     ///
     /// # Errors
     ///
-    /// A request that cannot be built, a transport failure (timeout, connection, body cut short), or a documented or unexpected error response.
+    /// A request that cannot be built, a transport failure (timeout, connection, body cut short), or a documented or unexpected error response (a success that is not JSON is unexpected).
     pub async fn create_chat_completion(
         &self,
         request: &CreateChatCompletionRequest,
-    ) -> ::vendor_runtime::client::CallResult<
-        ::vendor_runtime::Content<Completion>,
-        CreateChatCompletionError,
-    > {
+    ) -> ::vendor_runtime::client::CallResult<Completion, CreateChatCompletionError> {
+        let mut request: CreateChatCompletionRequest = ::std::clone::Clone::clone(
+            request,
+        );
+        request.body.stream = ::std::option::Option::Some(false);
         self.inner
             .call(
                 "create_chat_completion",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
+                |status, headers, body| {
+                    CreateChatCompletionRequest::parse_response(status, headers, body)
+                        .and_then(|content| content.into_json(status, body))
+                },
+                CreateChatCompletionError::status,
+            )
+            .await
+    }
+    /// Sends [`CreateChatCompletionRequest`] (POST `/chat/completions`) with `stream` set to `true`, and gives the events of the stream, each read as the documented item type, as they arrive; the stream ends at `[DONE]`.
+    ///
+    /// Dropping the stream cancels the request; the client's idle timeout limits each wait for bytes.
+    ///
+    /// # Errors
+    ///
+    /// A request that cannot be built, a transport failure before the response, or a documented or unexpected error response (read whole).
+    pub async fn create_chat_completion_stream(
+        &self,
+        request: &CreateChatCompletionRequest,
+    ) -> ::vendor_runtime::client::CallResult<
+        ::vendor_runtime::client::EventStream<CompletionChunk>,
+        CreateChatCompletionError,
+    > {
+        let mut request: CreateChatCompletionRequest = ::std::clone::Clone::clone(
+            request,
+        );
+        request.body.stream = ::std::option::Option::Some(true);
+        self.inner
+            .stream(
+                "create_chat_completion",
+                request.to_http(self.inner.base_url(), self.inner.api_key()),
                 CreateChatCompletionRequest::parse_response,
                 CreateChatCompletionError::status,
+                |event| ::vendor_runtime::sse::read::<
+                    CompletionChunk,
+                >(event, ::std::option::Option::Some("[DONE]")),
             )
             .await
     }
@@ -459,6 +493,29 @@ impl Client {
     ) -> ::vendor_runtime::client::CallResult<::std::vec::Vec<u8>, DownloadFileError> {
         self.inner
             .call(
+                "download_file",
+                request.to_http(self.inner.base_url(), self.inner.api_key()),
+                DownloadFileRequest::parse_response,
+                DownloadFileError::status,
+            )
+            .await
+    }
+    /// Sends [`DownloadFileRequest`] (GET `/files/{file_id}/content`), and gives the body chunk by chunk as it arrives, never whole.
+    ///
+    /// Dropping the stream cancels the request; the client's idle timeout limits each wait for bytes.
+    ///
+    /// # Errors
+    ///
+    /// A request that cannot be built, a transport failure before the response, or a documented or unexpected error response (read whole).
+    pub async fn download_file_stream(
+        &self,
+        request: &DownloadFileRequest,
+    ) -> ::vendor_runtime::client::CallResult<
+        ::vendor_runtime::client::ByteStream,
+        DownloadFileError,
+    > {
+        self.inner
+            .download(
                 "download_file",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 DownloadFileRequest::parse_response,
