@@ -76,6 +76,11 @@
 //! - `rustls` 0.23 with the `ring` crypto provider, and `rustls-platform-verifier` 0.7 (the
 //!   verifier reqwest itself uses): TLS without OpenSSL or native-tls; server certificates are
 //!   checked against the system's roots.
+//! - `futures-core`, `futures-util` (default features off), `tokio` (`time` only; reqwest
+//!   runs on tokio already) and reqwest's `stream` feature: streamed responses
+//!   (`client::EventStream`, `client::ByteStream`) are `Stream`s, built with
+//!   `futures_util::stream::unfold`, each wait for bytes bounded by `tokio::time::timeout`
+//!   (the idle timeout).
 //!
 //! Why ring rather than reqwest's default provider, aws-lc-rs: both build here with only a Rust
 //! toolchain and gcc (no cmake, no nasm), but aws-lc-sys compiles a large C library. Measured
@@ -109,6 +114,6 @@ pub use base_url::{BaseUrl, BaseUrlError, BaseUrlErrorKind};
 pub use object::{fit, one_of, Object, Union};
 pub use request::{param_text, KeyLocation, RequestBuilder, RequestError};
 pub use response::{
-    is_success, parse_events, parse_json, parse_text, reported_error, Content, ContentKind,
+    is_success, parse_events, parse_json, parse_text, reported_error, Content, ContentKind, NoJson,
     ReportedError, Response, Unexpected, UnexpectedReason,
 };

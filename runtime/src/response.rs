@@ -298,8 +298,8 @@ impl ContentKind {
 }
 
 /// The body of a response whose status documents several media types, read as its
-/// `content-type` says ([`Response::content`]). `T` is the JSON body's type
-/// ([`std::convert::Infallible`] when none of them is JSON).
+/// `content-type` says ([`Response::content`]). `T` is the JSON body's type ([`NoJson`] when
+/// none of them is JSON).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Content<T> {
     /// A JSON body.
@@ -331,6 +331,19 @@ impl<T> Content<T> {
             body: body.to_vec(),
             reason: UnexpectedReason::Unparsable(format!("JSON was asked for, {kind} came")),
         }))
+    }
+}
+
+/// The JSON type of a [`Content`] whose status documents no JSON: it has no value, and
+/// reading one fails (a body is read as JSON only when JSON is documented).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoJson {}
+
+impl<'de> serde::Deserialize<'de> for NoJson {
+    fn deserialize<D: serde::Deserializer<'de>>(_: D) -> Result<Self, D::Error> {
+        Err(serde::de::Error::custom(
+            "no JSON body is documented for this status",
+        ))
     }
 }
 

@@ -45,7 +45,7 @@ fn accept_lists_the_success_media_types() {
         "https://api.example.com/v1/files/f%2F1/content"
     );
     let request = ExportTextRequest {}.to_http(&base(), None).unwrap();
-    assert_eq!(request.headers()["accept"], "text/csv");
+    assert_eq!(request.headers()["accept"], "text/csv, application/pdf");
 }
 
 #[test]
@@ -62,19 +62,21 @@ fn a_download_is_its_bytes_and_its_error_is_text() {
 
 #[test]
 fn text_is_decoded_by_its_charset_and_never_lossily() {
-    // "café" in latin-1; `iso-8859-1` is windows-1252 to the Encoding Standard, as to browsers.
+    let export = |content_type: &str, body: &[u8]| {
+        ExportTextRequest::parse_response(200, &headers(content_type), body)
+    };
+    // "café,€" in windows-1252, which the Encoding Standard reads `iso-8859-1` as, as browsers do.
     let latin1 = b"caf\xE9,\x80\n";
-    let text =
-        ExportTextRequest::parse_response(200, &headers("text/csv; charset=ISO-8859-1"), latin1);
-    assert_eq!(text, Ok("café,€\n".to_owned()));
-    let quoted = ExportTextRequest::parse_response(
-        200,
-        &headers("text/csv; charset=\"utf-8\""),
-        "ñ".as_bytes(),
+    assert_eq!(
+        export("text/csv; charset=ISO-8859-1", latin1),
+        Ok(Content::Text("café,€\n".to_owned()))
     );
-    assert_eq!(quoted, Ok("ñ".to_owned()));
+    assert_eq!(
+        export("text/csv; charset=\"utf-8\"", "ñ".as_bytes()),
+        Ok(Content::Text("ñ".to_owned()))
+    );
     // No charset: UTF-8; bytes that are not UTF-8 are kept, not replaced.
-    match ExportTextRequest::parse_response(200, &headers("text/csv"), latin1) {
+    match export("text/csv", latin1) {
         Err(ExportTextError::Unexpected(unexpected)) => {
             assert_eq!(unexpected.body, latin1);
             assert!(
@@ -83,7 +85,7 @@ fn text_is_decoded_by_its_charset_and_never_lossily() {
         }
         other => panic!("{other:?}"),
     }
-    match ExportTextRequest::parse_response(200, &headers("text/csv; charset=klingon"), b"x") {
+    match export("text/csv; charset=klingon", b"x") {
         Err(ExportTextError::Unexpected(unexpected)) => {
             assert!(
                 matches!(unexpected.reason, UnexpectedReason::Unparsable(ref why) if why.contains("klingon"))
@@ -91,6 +93,20 @@ fn text_is_decoded_by_its_charset_and_never_lossily() {
         }
         other => panic!("{other:?}"),
     }
+    // The other documented kind, by the content type; none: the first documented, text.
+    assert_eq!(
+        export("application/pdf", latin1),
+        Ok(Content::Bytes(latin1.to_vec()))
+    );
+    assert_eq!(
+        ExportTextRequest::parse_response(200, &HeaderMap::new(), b"a,b"),
+        Ok(Content::Text("a,b".to_owned()))
+    );
+    // A JSON content type where none is documented is not read as JSON.
+    assert_eq!(
+        export("application/json", b"{}"),
+        Ok(Content::Text("{}".to_owned()))
+    );
 }
 
 #[test]

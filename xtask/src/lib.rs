@@ -102,6 +102,9 @@ pub enum Command {
     Bench(bench::Options),
     /// `bench-child`: one measured run, which `bench` starts in a process of its own.
     BenchChild(bench::Child),
+    /// `bench-sse`: one run of the event-stream decode throughput, which `bench` starts in a
+    /// process of its own.
+    BenchSse,
 }
 
 /// The repository root: the parent of the xtask crate.
@@ -130,6 +133,7 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, E
         )),
         Some("bench") => parse_bench(Args::new(args, &["--runs", "--only", "--dir"])),
         Some("bench-child") => parse_bench_child(Args::new(args, &["--overlay"])),
+        Some("bench-sse") => Ok(Command::BenchSse),
         Some(other) => Err(Error::Usage(format!("unknown task `{other}`"))),
     }
 }
@@ -334,6 +338,9 @@ pub fn run(command: Command, root: &Path) -> Result<(), Error> {
         Command::Corpus(options) => corpus::run(&options, root).map(drop),
         Command::Bench(options) => bench::run(&options, root).map(drop),
         Command::BenchChild(child) => bench::child(&child).map(|line| println!("{line}")),
+        Command::BenchSse => bench::sse_child()
+            .map(|line| println!("{line}"))
+            .map_err(Error::Failed),
     }
 }
 
@@ -471,6 +478,7 @@ mod tests {
         usage_error("bench-child", "needs a FILE");
         usage_error("bench-child a.json b.json", "`FILE` given twice");
         usage_error("bench-child --fast a.json", "unknown option `--fast`");
+        assert_eq!(parse("bench-sse").unwrap(), Command::BenchSse);
     }
 
     #[test]

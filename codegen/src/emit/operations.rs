@@ -391,7 +391,7 @@ fn payload(cx: &Cx, response: &ir::Response) -> Payload {
                 ir::ContentKind::Json(ty) => Some(cx.ty(ty)),
                 _ => None,
             });
-            let json = json.unwrap_or_else(|| quote!(::std::convert::Infallible));
+            let json = json.unwrap_or_else(|| quote!(::vendor_runtime::NoJson));
             let kinds = many.iter().map(|content| match content.kind {
                 ir::ContentKind::Json(_) => quote!(::vendor_runtime::ContentKind::Json),
                 ir::ContentKind::Text => quote!(::vendor_runtime::ContentKind::Text),

@@ -346,7 +346,7 @@ impl ExportTextRequest {
             base,
             Self::PATH,
         );
-        request = request.header("accept", "text/csv");
+        request = request.header("accept", "text/csv, application/pdf");
         request.build()
     }
     /// The typed response for `status`, `headers` and `body` as received: the success body,
@@ -359,10 +359,21 @@ impl ExportTextRequest {
         status: u16,
         headers: &::vendor_runtime::http::HeaderMap,
         body: &[u8],
-    ) -> ::std::result::Result<::std::string::String, ExportTextError> {
+    ) -> ::std::result::Result<
+        ::vendor_runtime::Content<::vendor_runtime::NoJson>,
+        ExportTextError,
+    > {
         let response = ::vendor_runtime::Response::new(status, headers, body);
         match status {
-            200 => response.text(),
+            200 => {
+                response
+                    .content(
+                        &[
+                            ::vendor_runtime::ContentKind::Text,
+                            ::vendor_runtime::ContentKind::Bytes,
+                        ],
+                    )
+            }
             _ => response.undocumented(),
         }
     }
@@ -531,7 +542,10 @@ impl Client {
     pub async fn export_text(
         &self,
         request: &ExportTextRequest,
-    ) -> ::vendor_runtime::client::CallResult<::std::string::String, ExportTextError> {
+    ) -> ::vendor_runtime::client::CallResult<
+        ::vendor_runtime::Content<::vendor_runtime::NoJson>,
+        ExportTextError,
+    > {
         self.inner
             .call(
                 "export_text",
