@@ -505,8 +505,12 @@ pub struct EventItem {
 /// A client method that streams an operation's success body instead of reading it whole.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Streaming {
-    /// snake_case name of the method, e.g. `create_chat_completion_stream`.
+    /// snake_case name of the method, e.g. `create_chat_completion_stream`; the operation's
+    /// own name when it `replaces` the method that reads the body whole.
     pub method: String,
+    /// Whether it is the operation's only client method: its one success is an event stream
+    /// and nothing else, which no caller wants whole.
+    pub replaces: bool,
     /// What it streams.
     pub kind: StreamKind,
 }

@@ -7,7 +7,7 @@
 
 use codegen_samples::streams::{
     ChatRequest, Client, CreateChatCompletionError, CreateChatCompletionRequest,
-    DownloadFileRequest,
+    DownloadFileRequest, WatchEventsRequest,
 };
 use futures_util::StreamExt;
 use proptest::prelude::*;
@@ -273,5 +273,30 @@ async fn a_download_arrives_chunk_by_chunk() {
     }
     assert_eq!(received, whole);
     assert!(chunks > 1, "the body came in more than one chunk");
+    server.join().unwrap();
+}
+
+#[tokio::test]
+async fn an_operation_that_only_streams_reads_whole_events_until_its_sentinel() {
+    let body = b"event: tick\ndata: {\"count\":1}\n\ndata: {\"count\":\"two\"}\n\nevent: tick\ndata: {\"count\":3}\n\ndata: END\n\ndata: {\"count\":4}\n\n";
+    let (base, server) = serve(SSE_HEAD, vec![body.to_vec()], End::Close);
+    let mut stream = client(base)
+        .watch_events(&WatchEventsRequest {})
+        .await
+        .unwrap();
+    let mut seen = Vec::new();
+    while let Some(item) = stream.next().await {
+        match item {
+            Ok(event) => seen.push((event.event, Some(event.data.count))),
+            Err(StreamError::Unparsable(error)) => seen.push((Some(error.event.event), None)),
+            Err(other) => panic!("{other}"),
+        }
+    }
+    let tick = Some("tick".to_owned());
+    let message = Some("message".to_owned());
+    assert_eq!(
+        seen,
+        [(tick.clone(), Some(1)), (message, None), (tick, Some(3))]
+    );
     server.join().unwrap();
 }

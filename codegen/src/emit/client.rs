@@ -40,7 +40,12 @@ pub(super) fn client(cx: &Cx, api: &ir::Api) -> TokenStream {
         .iter()
         .filter(|operation| super::operations::has_to_http(operation))
         .map(|operation| {
+            let replaced = operation
+                .streaming
+                .as_ref()
+                .is_some_and(|streaming| streaming.replaces);
             let method = match flagged(operation) {
+                _ if replaced => TokenStream::new(),
                 Some((flag, json)) => json_method(cx, operation, flag, json),
                 None => method(cx, operation),
             };

@@ -1,7 +1,9 @@
 //! Which operations the client streams, decided once the types are final: an operation whose
 //! one success response is an event stream of a documented type (each event read into it), or
 //! bytes (a download, chunk by chunk); and, for an event stream documented beside JSON, the
-//! boolean `stream` field of the JSON request body that chooses between them.
+//! boolean `stream` field of the JSON request body that chooses between them. An operation
+//! whose success is an event stream alone streams under its own name (no method reads it
+//! whole); the others get a second method, `<operation>_stream`.
 
 use super::names;
 use crate::ir::{self, TypeRef};
@@ -22,6 +24,13 @@ pub(super) fn method(
         .content
         .iter()
         .any(|content| matches!(content.kind, ir::ContentKind::Json(_)));
+    let only_events = matches!(
+        response.content.as_slice(),
+        [ir::Content {
+            kind: ir::ContentKind::Events(Some(_)),
+            ..
+        }]
+    );
     let kind = match response.content.as_mut_slice() {
         [ir::Content {
             kind: ir::ContentKind::Bytes,
@@ -50,8 +59,14 @@ pub(super) fn method(
             }
         }
     };
+    let method = if only_events {
+        operation.name.clone()
+    } else {
+        scope.claim(&names::stream_method(&operation.name))
+    };
     Some(ir::Streaming {
-        method: scope.claim(&names::stream_method(&operation.name)),
+        method,
+        replaces: only_events,
         kind,
     })
 }

@@ -113,6 +113,50 @@ impl<'de> ::serde::Deserialize<'de> for Error {
         })
     }
 }
+/// The `/components/schemas/WatchEvent` schema.
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+pub struct WatchEvent {
+    /// The `event` property.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub event: ::std::option::Option<::std::string::String>,
+    /// The `data` property.
+    pub data: WatchEventData,
+    /// Fields the schema does not list, kept so that a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for WatchEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            event: object.field("event")?,
+            data: object.field("data")?,
+            extra: object.rest(),
+        })
+    }
+}
+/// The `/components/schemas/WatchEvent/properties/data` schema.
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+pub struct WatchEventData {
+    /// The `count` property.
+    pub count: i64,
+    /// Fields the schema does not list, kept so that a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for WatchEventData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            count: object.field("count")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// Request of `create_chat_completion` (`POST /chat/completions`).
 ///
 /// Security: none needed.
@@ -409,6 +453,91 @@ impl ::std::convert::From<::vendor_runtime::Unexpected> for ExportTextError {
         Self::Unexpected(unexpected)
     }
 }
+/// Request of `watch_events` (`GET /events`).
+///
+/// Security: none needed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WatchEventsRequest {}
+impl WatchEventsRequest {
+    /// The HTTP method, `GET`.
+    pub const METHOD: &str = "GET";
+    /// The path template, `/events`: each `{name}` segment takes the path parameter of that name.
+    pub const PATH: &str = "/events";
+    /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
+    ///
+    /// The document asks no key of this operation: `key` is ignored.
+    ///
+    /// # Errors
+    ///
+    /// When a parameter makes an invalid header, or the body cannot be serialized.
+    pub fn to_http(
+        &self,
+        base: &::vendor_runtime::BaseUrl,
+        _key: ::std::option::Option<&::vendor_runtime::ApiKey>,
+    ) -> ::std::result::Result<
+        ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
+        ::vendor_runtime::RequestError,
+    > {
+        let mut request = ::vendor_runtime::RequestBuilder::new(
+            ::vendor_runtime::http::Method::GET,
+            base,
+            Self::PATH,
+        );
+        request = request.header("accept", "text/event-stream");
+        request.build()
+    }
+    /// The typed response for `status`, `headers` and `body` as received: the success body,
+    /// a documented error, or the unexpected variant that keeps what does not fit.
+    ///
+    /// # Errors
+    ///
+    /// Every non-success status, and any body that does not parse as documented.
+    pub fn parse_response(
+        status: u16,
+        headers: &::vendor_runtime::http::HeaderMap,
+        body: &[u8],
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<::vendor_runtime::sse::Event>,
+        WatchEventsError,
+    > {
+        let response = ::vendor_runtime::Response::new(status, headers, body);
+        match status {
+            200 => response.events(),
+            _ => response.undocumented(),
+        }
+    }
+}
+/// Error response of [`WatchEventsRequest`]: `watch_events` (`GET /events`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum WatchEventsError {
+    /// A response the document does not describe, or whose body does not parse as
+    /// documented (an HTML error page, a truncated body): status and bytes are kept.
+    Unexpected(::vendor_runtime::Unexpected),
+}
+impl WatchEventsError {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Unexpected(unexpected) => unexpected.status,
+        }
+    }
+}
+impl ::std::fmt::Display for WatchEventsError {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        const OPERATION: &str = "`watch_events` (GET /events)";
+        match self {
+            Self::Unexpected(unexpected) => {
+                ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
+            }
+        }
+    }
+}
+impl ::std::error::Error for WatchEventsError {}
+impl ::std::convert::From<::vendor_runtime::Unexpected> for WatchEventsError {
+    fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
+        Self::Unexpected(unexpected)
+    }
+}
 /// An async client of this API: one method per operation (cargo feature `client`).
 ///
 /// Build it with [`Client::builder`] (base URL, API key, timeout, user agent). The document's server is [`BASE_URL`]: `BASE_URL.parse()?`.
@@ -552,6 +681,32 @@ impl Client {
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 ExportTextRequest::parse_response,
                 ExportTextError::status,
+            )
+            .await
+    }
+    /// Sends [`WatchEventsRequest`] (GET `/events`), and gives the events of the stream, each read as the documented item type, as they arrive; the stream ends at `END`.
+    ///
+    /// Dropping the stream cancels the request; the client's idle timeout limits each wait for bytes.
+    ///
+    /// # Errors
+    ///
+    /// A request that cannot be built, a transport failure before the response, or a documented or unexpected error response (read whole).
+    pub async fn watch_events(
+        &self,
+        request: &WatchEventsRequest,
+    ) -> ::vendor_runtime::client::CallResult<
+        ::vendor_runtime::client::EventStream<WatchEvent>,
+        WatchEventsError,
+    > {
+        self.inner
+            .stream(
+                "watch_events",
+                request.to_http(self.inner.base_url(), self.inner.api_key()),
+                WatchEventsRequest::parse_response,
+                WatchEventsError::status,
+                |event| ::vendor_runtime::sse::read_envelope::<
+                    WatchEvent,
+                >(event, ::std::option::Option::Some("END")),
             )
             .await
     }
