@@ -452,10 +452,6 @@ pub struct Response {
     pub variant: String,
     /// Doc text (the response's description).
     pub doc: Option<String>,
-    /// Media type of the body, if one is documented.
-    pub media_type: Option<String>,
-    /// Type of the body; `None` when the response has none or it is not JSON.
-    pub body: Option<TypeRef>,
     /// Every kind of body documented for this status, each kind once, in document order:
     /// empty when none is; with several, the response's `content-type` chooses at parse time.
     pub content: Vec<Content>,
@@ -463,6 +459,16 @@ pub struct Response {
     pub success: bool,
     /// An error the server may report inside this success response (`x-error-code`).
     pub reported: Option<Reported>,
+}
+
+impl Response {
+    /// The type of its JSON body, if it documents one.
+    pub fn json(&self) -> Option<&TypeRef> {
+        self.content.iter().find_map(|content| match &content.kind {
+            ContentKind::Json(ty) => Some(ty),
+            _ => None,
+        })
+    }
 }
 
 /// A kind of body a response documents, and the media type that first named it.

@@ -334,8 +334,6 @@ fn hostile_api() -> ir::Api {
                 status: ir::Status::Code(200),
                 variant: s("Ok"),
                 doc: Some(s("The deleted file.")),
-                media_type: Some(s("application/json")),
-                body: Some(named(0)),
                 content: vec![ir::Content {
                     media_type: s("application/json"),
                     kind: ir::ContentKind::Json(named(0)),
@@ -347,8 +345,6 @@ fn hostile_api() -> ir::Api {
                 status: ir::Status::Code(204),
                 variant: s("NoContent"),
                 doc: None,
-                media_type: None,
-                body: None,
                 content: vec![],
                 success: true,
                 reported: None,
@@ -357,8 +353,6 @@ fn hostile_api() -> ir::Api {
                 status: ir::Status::Range(4),
                 variant: s("ClientError"),
                 doc: Some(s(HOSTILE)),
-                media_type: Some(s("application/json")),
-                body: Some(named(5)),
                 content: vec![ir::Content {
                     media_type: s("application/json"),
                     kind: ir::ContentKind::Json(named(5)),
@@ -370,8 +364,6 @@ fn hostile_api() -> ir::Api {
                 status: ir::Status::Default,
                 variant: s("Other"),
                 doc: None,
-                media_type: Some(s("text/event-stream")),
-                body: None,
                 content: vec![ir::Content {
                     media_type: s("text/event-stream"),
                     kind: ir::ContentKind::Events(None),
@@ -409,8 +401,6 @@ fn hostile_api() -> ir::Api {
                 status: ir::Status::Code(200),
                 variant: s("Ok"),
                 doc: None,
-                media_type: Some(s("application/json")),
-                body: Some(named(7)),
                 content: vec![ir::Content {
                     media_type: s("application/json"),
                     kind: ir::ContentKind::Json(named(7)),
@@ -427,8 +417,6 @@ fn hostile_api() -> ir::Api {
                 status: ir::Status::Code(422),
                 variant: s("UnprocessableEntity"),
                 doc: None,
-                media_type: Some(s("application/json")),
-                body: Some(named(4)),
                 content: vec![ir::Content {
                     media_type: s("application/json"),
                     kind: ir::ContentKind::Json(named(4)),
@@ -440,8 +428,6 @@ fn hostile_api() -> ir::Api {
                 status: ir::Status::Default,
                 variant: s("Default"),
                 doc: None,
-                media_type: Some(s("application/json")),
-                body: Some(option(named(2))),
                 content: vec![ir::Content {
                     media_type: s("application/json"),
                     kind: ir::ContentKind::Json(option(named(2))),
@@ -874,8 +860,6 @@ fn small_module_snapshot() {
                     status: ir::Status::Code(200),
                     variant: s("Ok"),
                     doc: Some(s("Deleted.")),
-                    media_type: Some(s("application/json")),
-                    body: Some(named(0)),
                     content: vec![ir::Content {
                         media_type: s("application/json"),
                         kind: ir::ContentKind::Json(named(0)),
@@ -887,8 +871,6 @@ fn small_module_snapshot() {
                     status: ir::Status::Default,
                     variant: s("Default"),
                     doc: None,
-                    media_type: None,
-                    body: None,
                     content: vec![],
                     success: false,
                     reported: None,

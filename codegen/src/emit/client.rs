@@ -145,11 +145,7 @@ fn flagged(operation: &ir::Operation) -> Option<(&ir::Flag, &ir::TypeRef)> {
         .responses
         .iter()
         .filter(|response| response.success)
-        .flat_map(|response| &response.content)
-        .find_map(|content| match &content.kind {
-            ir::ContentKind::Json(ty) => Some(ty),
-            _ => None,
-        })?;
+        .find_map(ir::Response::json)?;
     Some((flag, json))
 }
 

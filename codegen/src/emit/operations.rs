@@ -581,7 +581,7 @@ fn error_enum(cx: &Cx, operation: &ir::Operation) -> TokenStream {
     let mut reported_variants = Vec::new();
     let mut reported_display = Vec::new();
     for response in &operation.responses {
-        let (Some(reported), Some(body)) = (&response.reported, &response.body) else {
+        let (Some(reported), Some(body)) = (&response.reported, response.json()) else {
             continue;
         };
         let ident = cx.ident(&reported.variant);

@@ -157,7 +157,6 @@ pub fn lower(document: &OpenAPI, module: &str, diagnostics: &mut Diagnostics) ->
         op.params.iter_mut().for_each(|p| renumber(&mut p.ty));
         op.body.iter_mut().for_each(|b| renumber(&mut b.ty));
         for response in &mut op.responses {
-            response.body.iter_mut().for_each(renumber);
             for content in &mut response.content {
                 match &mut content.kind {
                     ir::ContentKind::Json(ty)
@@ -380,6 +379,8 @@ fn lower_operation(
     });
 
     let mut responses = Vec::new();
+    // Every media type of the success responses, each once, in document order.
+    let mut success_media: Vec<String> = Vec::new();
     let mut variant_scope = names::Scope::new();
     let unexpected_variant = variant_scope.claim("Unexpected");
     let listed = operation
@@ -407,7 +408,7 @@ fn lower_operation(
             continue;
         };
         let variant = variant_scope.claim(&names::status_variant(status));
-        let (media_type, body) = match json_media(&response.content) {
+        let body = match json_media(&response.content) {
             Some((media, content)) => {
                 let media_pointer = child(&child(&at, "content"), media);
                 let ty = content.schema.as_ref().map(|schema| {
@@ -418,9 +419,9 @@ fn lower_operation(
                     )
                 });
                 collect_media_examples(space, content, ty.as_ref(), &media_pointer);
-                (Some(media.to_owned()), Some(ty.unwrap_or(TypeRef::Json)))
+                Some(ty.unwrap_or(TypeRef::Json))
             }
-            None => (response.content.keys().next().cloned(), None),
+            None => None,
         };
         let events = response
             .content
@@ -462,12 +463,17 @@ fn lower_operation(
                 }
                 reported(declared, &at, &mut variant_scope, space.diagnostics)
             });
+        if success {
+            for media in response.content.keys() {
+                if !success_media.contains(media) {
+                    success_media.push(media.clone());
+                }
+            }
+        }
         responses.push(ir::Response {
             status,
             variant,
             doc: Some(response.description.clone()).filter(|d| !d.trim().is_empty()),
-            media_type,
-            body,
             content,
             success,
             reported,
@@ -514,7 +520,7 @@ fn lower_operation(
         deprecated: operation.deprecated,
         params,
         body,
-        accept: accept(&responses),
+        accept: accept(&responses, &success_media),
         streaming: None,
         responses,
         security,
@@ -675,33 +681,31 @@ fn is_event_stream(media: &str) -> bool {
         .eq_ignore_ascii_case("text/event-stream")
 }
 
-/// The `accept` header of an operation whose `responses` are these: the media types of its
-/// success responses, each once, in document order, when one of them is not JSON or a status
-/// documents several kinds; `None` when every success is JSON or has no body, since JSON is
-/// what servers send unasked and a header on every request would be noise.
-fn accept(responses: &[ir::Response]) -> Option<String> {
-    let successes = || responses.iter().filter(|response| response.success);
-    let negotiated = successes().any(|response| {
-        response.content.len() > 1
-            || response
-                .content
-                .iter()
-                .any(|content| !matches!(content.kind, ir::ContentKind::Json(_)))
-    });
+/// The `accept` header of an operation whose `responses` are these: `success_media`, the media
+/// types of its success responses, when one of them is not JSON or a status documents several
+/// kinds; `None` when every success is JSON or has no body, since JSON is what servers send
+/// unasked (the runtime's builder asks for it) and a header of ours on every request would be
+/// noise.
+fn accept(responses: &[ir::Response], success_media: &[String]) -> Option<String> {
+    let negotiated = responses
+        .iter()
+        .filter(|response| response.success)
+        .any(|response| {
+            response.content.len() > 1
+                || response
+                    .content
+                    .iter()
+                    .any(|content| !matches!(content.kind, ir::ContentKind::Json(_)))
+        });
     if !negotiated {
         return None;
     }
-    let mut media_types: Vec<&str> = Vec::new();
-    for content in successes().flat_map(|response| &response.content) {
-        // Only what a header value can hold: a media type is document text.
-        let printable = content
-            .media_type
-            .bytes()
-            .all(|b| (0x20..0x7f).contains(&b));
-        if printable && !media_types.contains(&content.media_type.as_str()) {
-            media_types.push(&content.media_type);
-        }
-    }
+    // Only what a header value can hold: a media type is document text.
+    let media_types: Vec<&str> = success_media
+        .iter()
+        .map(String::as_str)
+        .filter(|media| media.bytes().all(|b| (0x20..0x7f).contains(&b)))
+        .collect();
     (!media_types.is_empty()).then(|| media_types.join(", "))
 }
 
