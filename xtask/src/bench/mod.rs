@@ -77,7 +77,7 @@ const TIME: &str = "/usr/bin/time";
 /// Options of `cargo xtask bench`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
-    /// Runs of each measure (compile times: at most [`COMPILE_RUNS`]).
+    /// Runs of each measure (compile times: at most `COMPILE_RUNS`).
     pub runs: usize,
     /// Only documents whose path (`specs/minimax.md`, `openapi/…`) contains this text.
     pub only: Option<String>,
