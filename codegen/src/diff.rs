@@ -412,28 +412,28 @@ impl Cx<'_> {
                     if response.doc != now.doc {
                         self.out.docs += 1;
                     }
-                    let was = response.body.as_ref().map(|ty| self.old_text(ty));
-                    let is = now.body.as_ref().map(|ty| self.new_text(ty));
-                    if was != is || response.media_type != now.media_type {
-                        let show =
-                            |body: &Option<String>, media: &Option<String>| match (body, media) {
-                                (Some(body), _) => format!("`{body}`"),
-                                (None, Some(media)) => format!("bytes (`{media}`)"),
-                                (None, None) => "no body".to_owned(),
-                            };
-                        let wire = match (&response.body, &now.body) {
-                            (Some(was), Some(is)) if response.media_type == now.media_type => {
+                    let (was, is) = (
+                        content_text(self.old, &response.content),
+                        content_text(self.new, &now.content),
+                    );
+                    if was != is {
+                        // Only the JSON type changed: judged as a retype; any other kind of
+                        // body added, removed or changed: old clients read it otherwise.
+                        let same_kinds = response.content.len() == now.content.len()
+                            && response.content.iter().zip(&now.content).all(|(a, b)| {
+                                a.media_type == b.media_type
+                                    && std::mem::discriminant(&a.kind)
+                                        == std::mem::discriminant(&b.kind)
+                            });
+                        let wire = match (response.json(), now.json()) {
+                            (Some(was), Some(is)) if same_kinds => {
                                 self.retyped(was, is, Usage::RESPONSE).0
                             }
                             _ => Verdict::Breaks,
                         };
                         self.push(
                             &subject,
-                            format!(
-                                "response {status}'s body: {} → {}",
-                                show(&was, &response.media_type),
-                                show(&is, &now.media_type)
-                            ),
+                            format!("response {status}'s body: {was} → {is}"),
                             Verdict::Breaks,
                             wire,
                         );
@@ -819,6 +819,25 @@ impl Cx<'_> {
     }
 }
 
+/// What a response's bodies are, as a reviewer reads them: `` `File` ``, `` text (`text/plain`) ``,
+/// `` bytes (`audio/mpeg`) ``, `` events of `Chunk` ``, `no body`.
+fn content_text(api: &ir::Api, content: &[ir::Content]) -> String {
+    if content.is_empty() {
+        return "no body".to_owned();
+    }
+    let kinds: Vec<String> = content
+        .iter()
+        .map(|content| match &content.kind {
+            ir::ContentKind::Json(ty) => format!("`{}`", text(api, ty)),
+            ir::ContentKind::Text => format!("text (`{}`)", content.media_type),
+            ir::ContentKind::Bytes => format!("bytes (`{}`)", content.media_type),
+            ir::ContentKind::Events(Some(item)) => format!("events of `{}`", text(api, &item.ty)),
+            ir::ContentKind::Events(None) => "events".to_owned(),
+        })
+        .collect();
+    kinds.join(" or ")
+}
+
 /// `Breaks` when `yes`, else `None`.
 fn breaks_if(yes: bool) -> Verdict {
     if yes {
@@ -927,8 +946,12 @@ fn usage(api: &ir::Api) -> BTreeMap<String, Usage> {
         if let Some(body) = &operation.body {
             reach(api, &body.ty, &mut request);
         }
-        for body in operation.responses.iter().filter_map(|r| r.body.as_ref()) {
-            reach(api, body, &mut response);
+        for content in operation.responses.iter().flat_map(|r| &r.content) {
+            match &content.kind {
+                ir::ContentKind::Json(ty) => reach(api, ty, &mut response),
+                ir::ContentKind::Events(Some(item)) => reach(api, &item.ty, &mut response),
+                ir::ContentKind::Events(None) | ir::ContentKind::Text | ir::ContentKind::Bytes => {}
+            }
         }
     }
     api.types

@@ -263,8 +263,15 @@ pub struct Operation {
     pub params: Vec<Param>,
     /// The request body, if any.
     pub body: Option<Body>,
+    /// The `accept` header its requests send: the media types of its success responses, when
+    /// one of them is not JSON or a status documents several kinds (`None` otherwise: JSON is
+    /// what every server sends by default).
+    pub accept: Option<String>,
     /// One entry per documented status (and `default`), in document order.
     pub responses: Vec<Response>,
+    /// The client's streaming method, when its one success response is an event stream of
+    /// a documented type or bytes.
+    pub streaming: Option<Streaming>,
     /// Keys of the security schemes that may authorize it (empty: none needed).
     pub security: Vec<String>,
     /// How a request applies the caller's key: the first scheme of `security` that takes a
@@ -445,14 +452,98 @@ pub struct Response {
     pub variant: String,
     /// Doc text (the response's description).
     pub doc: Option<String>,
-    /// Media type of the body, if one is documented.
-    pub media_type: Option<String>,
-    /// Type of the body; `None` when the response has none or it is not JSON.
-    pub body: Option<TypeRef>,
+    /// Every kind of body documented for this status, each kind once, in document order:
+    /// empty when none is; with several, the response's `content-type` chooses at parse time.
+    pub content: Vec<Content>,
     /// Whether the status is a success (2xx): such a response is the `Ok` of parsing.
     pub success: bool,
     /// An error the server may report inside this success response (`x-error-code`).
     pub reported: Option<Reported>,
+}
+
+impl Response {
+    /// The type of its JSON body, if it documents one.
+    pub fn json(&self) -> Option<&TypeRef> {
+        self.content.iter().find_map(|content| match &content.kind {
+            ContentKind::Json(ty) => Some(ty),
+            _ => None,
+        })
+    }
+}
+
+/// A kind of body a response documents, and the media type that first named it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Content {
+    /// The media type as written, e.g. `audio/mpeg`.
+    pub media_type: String,
+    /// What the body is read as.
+    pub kind: ContentKind,
+}
+
+/// What a response body is read as (`lower` reads the media type; nothing after it does).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ContentKind {
+    /// JSON of this type (`application/json`, `text/json`, `*/*+json`).
+    Json(TypeRef),
+    /// Text, decoded by the charset of the `content-type` (`text/*` but an event stream).
+    Text,
+    /// An event stream (`text/event-stream`), with the type of its events when the document
+    /// gives one.
+    Events(Option<EventItem>),
+    /// Bytes as they are (`application/octet-stream`, `image/*`, `audio/*`, `video/*`,
+    /// `application/pdf`, any other media type).
+    Bytes,
+}
+
+/// What each event of a stream holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventItem {
+    /// The item type (the media type's `schema`).
+    pub ty: TypeRef,
+    /// Whether `ty` describes the whole event (an object of `data`, and maybe `event`, `id`,
+    /// `retry`, as Speakeasy's documents write it) rather than its data (as OpenAI's do).
+    pub envelope: bool,
+    /// The data that ends the stream: the document's `x-speakeasy-sse-sentinel`, else
+    /// `[DONE]` (no JSON item reads as it).
+    pub sentinel: String,
+}
+
+/// A client method that streams an operation's success body instead of reading it whole.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Streaming {
+    /// snake_case name of the method, e.g. `create_chat_completion_stream`; the operation's
+    /// own name when it `replaces` the method that reads the body whole.
+    pub method: String,
+    /// Whether it is the operation's only client method: its one success is an event stream
+    /// and nothing else, which no caller wants whole.
+    pub replaces: bool,
+    /// What it streams.
+    pub kind: StreamKind,
+}
+
+/// What a streaming method yields.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StreamKind {
+    /// Typed events of an event stream.
+    Events {
+        /// What each event holds.
+        item: EventItem,
+        /// The boolean field of the JSON request body that asks for a stream (`stream`),
+        /// when the same status documents JSON too: the streaming method sets it to `true`,
+        /// the other method to `false` and returns the JSON body.
+        flag: Option<Flag>,
+    },
+    /// The bytes of a download, chunk by chunk as they arrive.
+    Chunks,
+}
+
+/// The boolean field of a request body that chooses between JSON and a stream.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Flag {
+    /// Its Rust name in the body struct, e.g. `stream`.
+    pub field: String,
+    /// Whether it is an `Option<bool>`.
+    pub optional: bool,
 }
 
 /// How a success body reports an error (the `x-error-code` extension of a response): the value

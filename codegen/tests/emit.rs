@@ -327,13 +327,17 @@ fn hostile_api() -> ir::Api {
             },
         ],
         body: None,
+        accept: None,
+        streaming: None,
         responses: vec![
             ir::Response {
                 status: ir::Status::Code(200),
                 variant: s("Ok"),
                 doc: Some(s("The deleted file.")),
-                media_type: Some(s("application/json")),
-                body: Some(named(0)),
+                content: vec![ir::Content {
+                    media_type: s("application/json"),
+                    kind: ir::ContentKind::Json(named(0)),
+                }],
                 success: true,
                 reported: None,
             },
@@ -341,8 +345,7 @@ fn hostile_api() -> ir::Api {
                 status: ir::Status::Code(204),
                 variant: s("NoContent"),
                 doc: None,
-                media_type: None,
-                body: None,
+                content: vec![],
                 success: true,
                 reported: None,
             },
@@ -350,8 +353,10 @@ fn hostile_api() -> ir::Api {
                 status: ir::Status::Range(4),
                 variant: s("ClientError"),
                 doc: Some(s(HOSTILE)),
-                media_type: Some(s("application/json")),
-                body: Some(named(5)),
+                content: vec![ir::Content {
+                    media_type: s("application/json"),
+                    kind: ir::ContentKind::Json(named(5)),
+                }],
                 success: false,
                 reported: None,
             },
@@ -359,8 +364,10 @@ fn hostile_api() -> ir::Api {
                 status: ir::Status::Default,
                 variant: s("Other"),
                 doc: None,
-                media_type: Some(s("text/event-stream")),
-                body: None,
+                content: vec![ir::Content {
+                    media_type: s("text/event-stream"),
+                    kind: ir::ContentKind::Events(None),
+                }],
                 success: false,
                 reported: None,
             },
@@ -387,13 +394,17 @@ fn hostile_api() -> ir::Api {
             required: true,
             encoding: ir::Encoding::Json,
         }),
+        accept: None,
+        streaming: None,
         responses: vec![
             ir::Response {
                 status: ir::Status::Code(200),
                 variant: s("Ok"),
                 doc: None,
-                media_type: Some(s("application/json")),
-                body: Some(named(7)),
+                content: vec![ir::Content {
+                    media_type: s("application/json"),
+                    kind: ir::ContentKind::Json(named(7)),
+                }],
                 success: true,
                 reported: Some(ir::Reported {
                     variant: s("Reported"),
@@ -406,8 +417,10 @@ fn hostile_api() -> ir::Api {
                 status: ir::Status::Code(422),
                 variant: s("UnprocessableEntity"),
                 doc: None,
-                media_type: Some(s("application/json")),
-                body: Some(named(4)),
+                content: vec![ir::Content {
+                    media_type: s("application/json"),
+                    kind: ir::ContentKind::Json(named(4)),
+                }],
                 success: false,
                 reported: None,
             },
@@ -415,8 +428,10 @@ fn hostile_api() -> ir::Api {
                 status: ir::Status::Default,
                 variant: s("Default"),
                 doc: None,
-                media_type: Some(s("application/json")),
-                body: Some(option(named(2))),
+                content: vec![ir::Content {
+                    media_type: s("application/json"),
+                    kind: ir::ContentKind::Json(option(named(2))),
+                }],
                 success: false,
                 reported: None,
             },
@@ -436,6 +451,8 @@ fn hostile_api() -> ir::Api {
         deprecated: false,
         params: vec![],
         body: None,
+        accept: None,
+        streaming: None,
         responses: vec![],
         security: vec![],
         auth: None,
@@ -613,9 +630,9 @@ fn hostile_module_has_the_contracted_shape() {
         "    NoContent,",
         "    ClientError {\n        /// The HTTP status.\n        status: u16,\n        /// The body.\n        \
          body: Result,\n    },",
-        "    /// Its body (`text/event-stream`) is not modeled: the bytes are kept.\n    Other {\n        \
+        "    /// Body: an event stream (`text/event-stream`), decoded into its events.\n    Other {\n        \
          /// The HTTP status.\n        status: u16,\n        /// The body.\n        \
-         body: ::std::vec::Vec<u8>,\n    },",
+         body: ::std::vec::Vec<::vendor_runtime::sse::Event>,\n    },",
         "    Unexpected(::vendor_runtime::Unexpected),",
         "            Self::Ok(..) => 200,",
         "            Self::ClientError { status, .. } => *status,",
@@ -628,15 +645,16 @@ fn hostile_module_has_the_contracted_shape() {
         "            request = request.cookie(\"session\", value.as_str());",
         "        if let ::std::option::Option::Some(key) = key {\n            request = request.bearer(key);",
         "        request = request.json_body(&self.body);",
-        // Parsing: documented statuses first, ranges, then the default; bytes are kept.
+        // Parsing: documented statuses first, ranges, then the default; a body that is not
+        // JSON is read as its media type says.
         "    ) -> ::std::result::Result<DeleteFileResponse, DeleteFileError> {",
         "        let response = ::vendor_runtime::Response::new(status, headers, body);",
         "            200 => response.json().map(DeleteFileResponse::Ok),",
         "                    .error(|body| DeleteFileError::ClientError {\n",
         "            204 => ::std::result::Result::Ok(DeleteFileResponse::NoContent),",
         "            400..=499 => {",
-        "                let value = body.to_vec();\n                \
-         ::std::result::Result::Err(DeleteFileError::Other {",
+        "                    .events()\n                    \
+         .and_then(|value| ::std::result::Result::Err(DeleteFileError::Other {",
         // One success: its body is the `Ok` type, no success enum.
         "    ) -> ::std::result::Result<String, UploadFileError> {",
         "    Default {\n        /// The HTTP status.\n        status: u16,\n        /// The body.\n        \
@@ -843,13 +861,17 @@ fn small_module_snapshot() {
                 text: ir::ParamText::Display,
             }],
             body: None,
+            accept: None,
+            streaming: None,
             responses: vec![
                 ir::Response {
                     status: ir::Status::Code(200),
                     variant: s("Ok"),
                     doc: Some(s("Deleted.")),
-                    media_type: Some(s("application/json")),
-                    body: Some(named(0)),
+                    content: vec![ir::Content {
+                        media_type: s("application/json"),
+                        kind: ir::ContentKind::Json(named(0)),
+                    }],
                     success: true,
                     reported: None,
                 },
@@ -857,8 +879,7 @@ fn small_module_snapshot() {
                     status: ir::Status::Default,
                     variant: s("Default"),
                     doc: None,
-                    media_type: None,
-                    body: None,
+                    content: vec![],
                     success: false,
                     reported: None,
                 },

@@ -172,7 +172,7 @@ fn helpers_yield_to_components_and_collisions_are_resolved() {
             (Status::Default, "Default", false)
         ]
     );
-    assert_eq!(op.responses[2].body, None);
+    assert!(op.responses[2].content.is_empty());
 }
 
 #[test]
@@ -626,5 +626,63 @@ fn boxes_are_only_where_a_cycle_closes_by_value_never_in_a_collection() {
             "Option<Vec<Node>>",
             "Option<Map<Node>>"
         ]
+    );
+}
+
+#[test]
+fn each_response_has_the_kinds_its_media_types_say_and_accept_lists_them() {
+    let lowered = |content: &str| {
+        let (api, _) = lower(&format!(
+            "{HEAD}paths:\n  /x:\n    get:\n      responses:\n        '200':\n          description: ok\n          content: {{{content}}}\n"
+        ));
+        let operation = api.operations[0].clone();
+        let kinds: Vec<String> = operation.responses[0]
+            .content
+            .iter()
+            .map(|content| {
+                let kind = match &content.kind {
+                    vendor_codegen::ir::ContentKind::Json(_) => "json",
+                    vendor_codegen::ir::ContentKind::Text => "text",
+                    vendor_codegen::ir::ContentKind::Events(Some(_)) => "events of a type",
+                    vendor_codegen::ir::ContentKind::Events(None) => "events",
+                    vendor_codegen::ir::ContentKind::Bytes => "bytes",
+                };
+                format!("{} {kind}", content.media_type)
+            })
+            .collect();
+        (kinds, operation.accept)
+    };
+    // JSON alone: no `accept` of ours (the builder's `application/json` stays).
+    assert_eq!(
+        lowered("application/json: {schema: {type: string}}"),
+        (vec!["application/json json".to_owned()], None)
+    );
+    // Each kind once, the first media type of each; every success media type in `accept`.
+    assert_eq!(
+        lowered(
+            "application/json: {schema: {type: string}}, application/problem+json: {}, \
+             text/event-stream: {schema: {type: string}}, text/plain: {}, TEXT/CSV: {}, \
+             audio/mpeg: {}, application/pdf: {}"
+        ),
+        (
+            vec![
+                "application/json json".to_owned(),
+                "text/event-stream events of a type".to_owned(),
+                "text/plain text".to_owned(),
+                "audio/mpeg bytes".to_owned(),
+            ],
+            Some(
+                "application/json, application/problem+json, text/event-stream, text/plain, \
+                 TEXT/CSV, audio/mpeg, application/pdf"
+                    .to_owned()
+            )
+        )
+    );
+    assert_eq!(
+        lowered("text/event-stream: {}"),
+        (
+            vec!["text/event-stream events".to_owned()],
+            Some("text/event-stream".to_owned())
+        )
     );
 }

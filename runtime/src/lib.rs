@@ -13,6 +13,8 @@
 //!   every path parameter percent-encoded into its own segment.
 //! - [`Unexpected`], [`parse_json`], [`is_success`]: responses that are not what the document
 //!   promised keep their status and raw bytes, so nothing is lost.
+//! - [`parse_text`], [`Content`], [`sse`]: text bodies by their charset, bodies of several
+//!   media types, and event streams decoded incrementally from bytes fed as they come.
 //!
 //! The rest of its public items are plumbing that generated code calls, hidden from these docs
 //! and not meant to be called by hand: `Object`, `Union`, `one_of` and `fit` (how generated
@@ -58,6 +60,12 @@
 //! - `form_urlencoded`: encodes query names and values (see [`RequestBuilder::query`] for the
 //!   `%20` choice).
 //! - `serde`, `serde_json`: JSON request bodies and typed JSON responses.
+//! - `encoding_rs`: text responses decoded by the `charset` their `content-type` names, as
+//!   browsers do (the WHATWG Encoding Standard's labels and decoders), with nothing replaced.
+//! - `sseer` (default features off: no client, no async runtime) and `bytes`, its buffer: the
+//!   lines of an event stream ([`sse`]), split across CR, LF and CRLF in chunks cut anywhere.
+//!   sseer keeps its event builder private and its stream adapter needs a `Stream` to poll,
+//!   so [`sse::Decoder`] assembles events from its line parser, sans-IO.
 //!
 //! # The feature `client`
 //!
@@ -71,6 +79,11 @@
 //! - `rustls` 0.23 with the `ring` crypto provider, and `rustls-platform-verifier` 0.7 (the
 //!   verifier reqwest itself uses): TLS without OpenSSL or native-tls; server certificates are
 //!   checked against the system's roots.
+//! - `futures-core`, `futures-util` (default features off), `tokio` (`time` only; reqwest
+//!   runs on tokio already) and reqwest's `stream` feature: streamed responses
+//!   (`client::EventStream`, `client::ByteStream`) are `Stream`s, built with
+//!   `futures_util::stream::unfold`, each wait for bytes bounded by `tokio::time::timeout`
+//!   (the idle timeout).
 //!
 //! Why ring rather than reqwest's default provider, aws-lc-rs: both build here with only a Rust
 //! toolchain and gcc (no cmake, no nasm), but aws-lc-sys compiles a large C library. Measured
@@ -97,11 +110,15 @@ mod object;
 mod open_enum;
 mod request;
 mod response;
+pub mod sse;
 
 pub use api_key::ApiKey;
 pub use base_url::{BaseUrl, BaseUrlError, BaseUrlErrorKind};
 pub use request::{KeyLocation, RequestBuilder, RequestError};
-pub use response::{is_success, parse_json, ReportedError, Unexpected, UnexpectedReason};
+pub use response::{
+    is_success, parse_events, parse_json, parse_text, Content, ContentKind, NoJson, ReportedError,
+    Unexpected, UnexpectedReason,
+};
 
 // Plumbing of generated code: public, since generated code calls it, but out of the docs.
 #[doc(hidden)]

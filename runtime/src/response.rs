@@ -198,6 +198,61 @@ impl<'a> Response<'a> {
         })
     }
 
+    /// The body as text, decoded by the charset of its `content-type` ([`parse_text`]).
+    ///
+    /// # Errors
+    ///
+    /// The [`Unexpected`] that keeps a body that is not valid in its charset.
+    pub fn text<E: From<Unexpected>>(&self) -> Result<String, E> {
+        parse_text(self.status, self.headers, self.body).map_err(E::from)
+    }
+
+    /// The body's bytes, as they are.
+    ///
+    /// # Errors
+    ///
+    /// Never: the `Result` is the shape of every reading of a body.
+    pub fn bytes<E>(&self) -> Result<Vec<u8>, E> {
+        Ok(self.body.to_vec())
+    }
+
+    /// The events of a whole event-stream body ([`parse_events`]).
+    ///
+    /// # Errors
+    ///
+    /// The [`Unexpected`] that keeps a body that does not decode.
+    pub fn events<E: From<Unexpected>>(&self) -> Result<Vec<crate::sse::Event>, E> {
+        parse_events(self.status, self.body).map_err(E::from)
+    }
+
+    /// The body of a status that documents several kinds of content (`documented`, in the
+    /// document's order), read as the kind its `content-type` names; when it names none, or
+    /// a kind not documented, as the first documented kind.
+    ///
+    /// # Errors
+    ///
+    /// The [`Unexpected`] that keeps a body that does not read as that kind.
+    pub fn content<T, E>(&self, documented: &[ContentKind]) -> Result<Content<T>, E>
+    where
+        T: serde::de::DeserializeOwned,
+        E: From<Unexpected>,
+    {
+        let named = self
+            .headers
+            .get(CONTENT_TYPE)
+            .map(|value| ContentKind::of(&String::from_utf8_lossy(value.as_bytes())));
+        let kind = named
+            .filter(|kind| documented.contains(kind))
+            .or_else(|| documented.first().copied())
+            .unwrap_or(ContentKind::Bytes);
+        match kind {
+            ContentKind::Json => self.json().map(Content::Json),
+            ContentKind::Text => self.text().map(Content::Text),
+            ContentKind::Events => self.events().map(Content::Events),
+            ContentKind::Bytes => self.bytes().map(Content::Bytes),
+        }
+    }
+
     /// A response of a status the document does not list: [`Unexpected::undocumented`].
     ///
     /// # Errors
@@ -206,6 +261,135 @@ impl<'a> Response<'a> {
     pub fn undocumented<S, E: From<Unexpected>>(&self) -> Result<S, E> {
         Err(E::from(Unexpected::undocumented(self.status, self.body)))
     }
+}
+
+/// What a body is read as, by media type: the kinds a generated `parse_response` tells apart
+/// when one status documents several ([`Response::content`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContentKind {
+    /// JSON (`application/json`, `text/json`, `*/*+json`).
+    Json,
+    /// Text (`text/*` but an event stream), decoded by the `charset` of the `content-type`.
+    Text,
+    /// An event stream (`text/event-stream`), decoded into its events.
+    Events,
+    /// Bytes as they are (`application/octet-stream`, `image/*`, `audio/*`, `video/*`,
+    /// `application/pdf`, any other media type).
+    Bytes,
+}
+
+impl ContentKind {
+    /// The kind of a media type (`content-type` parameters and case aside).
+    pub fn of(media_type: &str) -> Self {
+        let essence = media_type
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        match essence.as_str() {
+            "application/json" | "text/json" => ContentKind::Json,
+            _ if essence.ends_with("+json") => ContentKind::Json,
+            "text/event-stream" => ContentKind::Events,
+            _ if essence.starts_with("text/") => ContentKind::Text,
+            _ => ContentKind::Bytes,
+        }
+    }
+}
+
+/// The body of a response whose status documents several media types, read as its
+/// `content-type` says ([`Response::content`]). `T` is the JSON body's type ([`NoJson`] when
+/// none of them is JSON).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Content<T> {
+    /// A JSON body.
+    Json(T),
+    /// A text body, decoded by its charset.
+    Text(String),
+    /// The events of an event stream, in order.
+    Events(Vec<crate::sse::Event>),
+    /// Bytes as they are.
+    Bytes(Vec<u8>),
+}
+
+impl<T> Content<T> {
+    /// The JSON body, for a caller that asked for JSON (a request that sent `stream: false`);
+    /// any other kind is an [`Unexpected`] of `status` that keeps `body`.
+    ///
+    /// # Errors
+    ///
+    /// When the response is not JSON.
+    pub fn into_json<E: From<Unexpected>>(self, status: u16, body: &[u8]) -> Result<T, E> {
+        let kind = match self {
+            Content::Json(value) => return Ok(value),
+            Content::Text(_) => "text",
+            Content::Events(_) => "an event stream",
+            Content::Bytes(_) => "bytes",
+        };
+        Err(E::from(Unexpected {
+            status,
+            body: body.to_vec(),
+            reason: UnexpectedReason::Unparsable(format!("JSON was asked for, {kind} came")),
+        }))
+    }
+}
+
+/// The JSON type of a [`Content`] whose status documents no JSON: it has no value, and
+/// reading one fails (a body is read as JSON only when JSON is documented).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoJson {}
+
+impl<'de> serde::Deserialize<'de> for NoJson {
+    fn deserialize<D: serde::Deserializer<'de>>(_: D) -> Result<Self, D::Error> {
+        Err(serde::de::Error::custom(
+            "no JSON body is documented for this status",
+        ))
+    }
+}
+
+/// The `charset` parameter of a `content-type`, if it names one.
+fn charset(headers: &HeaderMap) -> Option<String> {
+    let value = headers.get(CONTENT_TYPE)?.to_str().ok()?;
+    value.split(';').skip(1).find_map(|parameter| {
+        let (name, value) = parameter.split_once('=')?;
+        name.trim()
+            .eq_ignore_ascii_case("charset")
+            .then(|| value.trim().trim_matches('"').to_owned())
+    })
+}
+
+/// Decodes a text `body` by the charset `headers` name (UTF-8 when they name none), without
+/// replacing anything: a body that is not valid in its charset, or an unknown charset, is an
+/// [`Unexpected`] that keeps the bytes.
+pub fn parse_text(status: u16, headers: &HeaderMap, body: &[u8]) -> Result<String, Unexpected> {
+    let unparsable = |why: String| Unexpected {
+        status,
+        body: body.to_vec(),
+        reason: UnexpectedReason::Unparsable(why),
+    };
+    let encoding = match charset(headers) {
+        None => encoding_rs::UTF_8,
+        Some(label) => encoding_rs::Encoding::for_label(label.as_bytes())
+            .ok_or_else(|| unparsable(format!("unknown charset `{label}`")))?,
+    };
+    encoding
+        .decode_without_bom_handling_and_without_replacement(body)
+        .map(std::borrow::Cow::into_owned)
+        .ok_or_else(|| unparsable(format!("the body is not valid {}", encoding.name())))
+}
+
+/// Decodes a whole event-stream `body` into its events ([`crate::sse::decode_all`]).
+///
+/// # Errors
+///
+/// An [`Unexpected`] that keeps the bytes when a line is not UTF-8 or the body ends inside
+/// an event.
+pub fn parse_events(status: u16, body: &[u8]) -> Result<Vec<crate::sse::Event>, Unexpected> {
+    crate::sse::decode_all(body).map_err(|error| Unexpected {
+        status,
+        body: body.to_vec(),
+        reason: UnexpectedReason::Unparsable(error.to_string()),
+    })
 }
 
 /// Parses a JSON body as `T`; on failure, an [`Unexpected`] with the status, all the bytes and

@@ -116,6 +116,9 @@ pub enum Command {
     BenchChild(bench::Child),
     /// `diff` with its options.
     Diff(diff::Options),
+    /// `bench-sse`: one run of the event-stream decode throughput, which `bench` starts in a
+    /// process of its own.
+    BenchSse,
 }
 
 /// The repository root: the parent of the xtask crate.
@@ -156,6 +159,7 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, E
                 "--fail-on",
             ],
         )),
+        Some("bench-sse") => Ok(Command::BenchSse),
         Some(other) => Err(Error::Usage(format!("unknown task `{other}`"))),
     }
 }
@@ -426,6 +430,9 @@ pub fn run(command: Command, root: &Path) -> Result<(), Error> {
         Command::Bench(options) => bench::run(&options, root).map(drop),
         Command::BenchChild(child) => bench::child(&child).map(|line| println!("{line}")),
         Command::Diff(options) => diff::run(&options, root).map(drop),
+        Command::BenchSse => bench::sse_child()
+            .map(|line| println!("{line}"))
+            .map_err(Error::Failed),
     }
 }
 
@@ -579,6 +586,7 @@ mod tests {
         usage_error("bench-child", "needs a FILE");
         usage_error("bench-child a.json b.json", "`FILE` given twice");
         usage_error("bench-child --fast a.json", "unknown option `--fast`");
+        assert_eq!(parse("bench-sse").unwrap(), Command::BenchSse);
     }
 
     #[test]

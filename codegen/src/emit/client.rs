@@ -39,7 +39,22 @@ pub(super) fn client(cx: &Cx, api: &ir::Api) -> TokenStream {
         .operations
         .iter()
         .filter(|operation| super::operations::has_to_http(operation))
-        .map(|operation| method(cx, operation));
+        .map(|operation| {
+            let replaced = operation
+                .streaming
+                .as_ref()
+                .is_some_and(|streaming| streaming.replaces);
+            let method = match flagged(operation) {
+                _ if replaced => TokenStream::new(),
+                Some((flag, json)) => json_method(cx, operation, flag, json),
+                None => method(cx, operation),
+            };
+            let streaming = operation
+                .streaming
+                .as_ref()
+                .map(|streaming| stream_method(cx, operation, streaming));
+            quote!(#method #streaming)
+        });
     quote! {
         #type_docs
         #[cfg(feature = "client")]
@@ -110,6 +125,197 @@ fn method(cx: &Cx, operation: &ir::Operation) -> TokenStream {
                     #error::status,
                 )
                 .await
+        }
+    }
+}
+
+/// The flag of `operation`'s request body that asks for a stream, and the type of the JSON
+/// body it answers when the flag is `false`, if it has both.
+fn flagged(operation: &ir::Operation) -> Option<(&ir::Flag, &ir::TypeRef)> {
+    let Some(ir::Streaming {
+        kind: ir::StreamKind::Events {
+            flag: Some(flag), ..
+        },
+        ..
+    }) = &operation.streaming
+    else {
+        return None;
+    };
+    let json = operation
+        .responses
+        .iter()
+        .filter(|response| response.success)
+        .find_map(ir::Response::json)?;
+    Some((flag, json))
+}
+
+/// `request` with its body's stream flag set to `value`: a clone, as the caller's is borrowed.
+fn with_flag(cx: &Cx, operation: &ir::Operation, flag: &ir::Flag, value: bool) -> TokenStream {
+    let request = cx.ident(&operation.request_type);
+    let body = operation
+        .body
+        .as_ref()
+        .map(|body| cx.ident(&body.name))
+        .into_iter();
+    let field = cx.ident(&flag.field);
+    let value = if flag.optional {
+        quote!(::std::option::Option::Some(#value))
+    } else {
+        quote!(#value)
+    };
+    quote! {
+        let mut request: #request = ::std::clone::Clone::clone(request);
+        #(request.#body.#field = #value;)*
+    }
+}
+
+/// The method of an operation whose one success is JSON or an event stream, as its body's
+/// flag asks: it sends the flag `false` and returns the JSON body.
+fn json_method(
+    cx: &Cx,
+    operation: &ir::Operation,
+    flag: &ir::Flag,
+    json: &ir::TypeRef,
+) -> TokenStream {
+    let method = cx.ident(&operation.name);
+    let request = cx.ident(&operation.request_type);
+    let error = cx.ident(&operation.error_type);
+    let success = cx.ty(json);
+    let operation_name = &operation.name;
+    let set = with_flag(cx, operation, flag, false);
+    let docs = doc::line_attrs(&[
+        format!(
+            "Sends [`{}`] ({} {}) with {} set to `false`, and parses the JSON response.",
+            operation.request_type,
+            operation.method,
+            doc::code(&operation.path),
+            doc::code(&flag.field)
+        ),
+        String::new(),
+        "# Errors".to_owned(),
+        String::new(),
+        "A request that cannot be built, a transport failure (timeout, connection, body \
+         cut short), or a documented or unexpected error response (a success that is not \
+         JSON is unexpected)."
+            .to_owned(),
+    ]);
+    quote! {
+        #docs
+        pub async fn #method(
+            &self,
+            request: &#request,
+        ) -> ::vendor_runtime::client::CallResult<#success, #error> {
+            #set
+            self.inner
+                .call(
+                    #operation_name,
+                    request.to_http(self.inner.base_url(), self.inner.api_key()),
+                    |status, headers, body| {
+                        #request::parse_response(status, headers, body)
+                            .and_then(|content| content.into_json(status, body))
+                    },
+                    #error::status,
+                )
+                .await
+        }
+    }
+}
+
+/// The client's streaming method of `operation`: its event stream's typed items, or its
+/// download's chunks, as they arrive.
+fn stream_method(cx: &Cx, operation: &ir::Operation, streaming: &ir::Streaming) -> TokenStream {
+    let method = cx.ident(&streaming.method);
+    let request = cx.ident(&operation.request_type);
+    let error = cx.ident(&operation.error_type);
+    let operation_name = &operation.name;
+    let head = format!(
+        "Sends [`{}`] ({} {})",
+        operation.request_type,
+        operation.method,
+        doc::code(&operation.path)
+    );
+    let errors = [
+        String::new(),
+        "Dropping the stream cancels the request; the client's idle timeout limits each wait \
+         for bytes."
+            .to_owned(),
+        String::new(),
+        "# Errors".to_owned(),
+        String::new(),
+        "A request that cannot be built, a transport failure before the response, or a \
+         documented or unexpected error response (read whole)."
+            .to_owned(),
+    ];
+    match &streaming.kind {
+        ir::StreamKind::Events { item, flag } => {
+            let ty = cx.ty(&item.ty);
+            let sentinel = &item.sentinel;
+            let read = if item.envelope {
+                quote!(::vendor_runtime::sse::read_envelope)
+            } else {
+                quote!(::vendor_runtime::sse::read)
+            };
+            let set = flag
+                .as_ref()
+                .map(|flag| with_flag(cx, operation, flag, true));
+            let asks = match flag {
+                Some(flag) => format!(" with {} set to `true`", doc::code(&flag.field)),
+                None => String::new(),
+            };
+            let mut lines = vec![format!(
+                "{head}{asks}, and gives the events of the stream, each read as the \
+                 documented item type, as they arrive; the stream ends at {}.",
+                doc::code(sentinel)
+            )];
+            lines.extend(errors);
+            let docs = doc::line_attrs(&lines);
+            quote! {
+                #docs
+                pub async fn #method(
+                    &self,
+                    request: &#request,
+                ) -> ::vendor_runtime::client::CallResult<
+                    ::vendor_runtime::client::EventStream<#ty>,
+                    #error,
+                > {
+                    #set
+                    self.inner
+                        .stream(
+                            #operation_name,
+                            request.to_http(self.inner.base_url(), self.inner.api_key()),
+                            #request::parse_response,
+                            #error::status,
+                            |event| #read::<#ty>(event, ::std::option::Option::Some(#sentinel)),
+                        )
+                        .await
+                }
+            }
+        }
+        ir::StreamKind::Chunks => {
+            let mut lines = vec![format!(
+                "{head}, and gives the body chunk by chunk as it arrives, never whole."
+            )];
+            lines.extend(errors);
+            let docs = doc::line_attrs(&lines);
+            quote! {
+                #docs
+                pub async fn #method(
+                    &self,
+                    request: &#request,
+                ) -> ::vendor_runtime::client::CallResult<
+                    ::vendor_runtime::client::ByteStream,
+                    #error,
+                > {
+                    self.inner
+                        .download(
+                            #operation_name,
+                            request.to_http(self.inner.base_url(), self.inner.api_key()),
+                            #request::parse_response,
+                            #error::status,
+                        )
+                        .await
+                }
+            }
         }
     }
 }

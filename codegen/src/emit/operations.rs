@@ -209,6 +209,7 @@ fn to_http(cx: &Cx, operation: &ir::Operation) -> TokenStream {
             }
         }
     });
+    let accept = accept(operation);
     let (key, auth) = match &operation.auth {
         Some(ir::SecurityKind::Bearer) => (
             quote!(key),
@@ -250,7 +251,7 @@ fn to_http(cx: &Cx, operation: &ir::Operation) -> TokenStream {
         "When a parameter makes an invalid header, or the body cannot be serialized.".to_owned(),
     ]);
     let steps: Vec<TokenStream> = steps.collect();
-    let adds = !steps.is_empty() || body.is_some() || !auth.is_empty();
+    let adds = !steps.is_empty() || body.is_some() || !auth.is_empty() || !accept.is_empty();
     let binding = if adds {
         quote!(let mut request)
     } else {
@@ -272,10 +273,19 @@ fn to_http(cx: &Cx, operation: &ir::Operation) -> TokenStream {
                 Self::PATH,
             );
             #(#steps)*
+            #accept
             #body
             #auth
             request.build()
         }
+    }
+}
+
+/// The `accept` header of `operation`'s requests, where lower decided one.
+fn accept(operation: &ir::Operation) -> TokenStream {
+    match &operation.accept {
+        Some(accept) => quote!(request = request.header("accept", #accept);),
+        None => TokenStream::new(),
     }
 }
 
@@ -351,17 +361,79 @@ fn status_text(status: ir::Status) -> String {
 enum Payload {
     /// No body is documented.
     None,
-    /// A body of this type.
+    /// A JSON body of this type.
     Typed(TokenStream),
-    /// A body that is not modeled (not JSON): its bytes.
-    Bytes,
+    /// A body read by a call of `vendor_runtime::Response` (`text()`, `bytes()`, `events()`,
+    /// `content(…)`) into this type.
+    Read {
+        /// The Rust type.
+        ty: TokenStream,
+        /// The call on `response` that reads it.
+        call: TokenStream,
+    },
 }
 
 fn payload(cx: &Cx, response: &ir::Response) -> Payload {
-    match (&response.body, &response.media_type) {
-        (Some(body), _) => Payload::Typed(cx.ty(body)),
-        (None, Some(_)) => Payload::Bytes,
-        (None, None) => Payload::None,
+    let read = |ty: TokenStream, call: TokenStream| Payload::Read { ty, call };
+    match response.content.as_slice() {
+        [] => Payload::None,
+        [one] => match &one.kind {
+            ir::ContentKind::Json(ty) => Payload::Typed(cx.ty(ty)),
+            ir::ContentKind::Text => read(quote!(::std::string::String), quote!(text())),
+            ir::ContentKind::Bytes => read(quote!(::std::vec::Vec<u8>), quote!(bytes())),
+            ir::ContentKind::Events(_) => read(
+                quote!(::std::vec::Vec<::vendor_runtime::sse::Event>),
+                quote!(events()),
+            ),
+        },
+        many => {
+            let json = many.iter().find_map(|content| match &content.kind {
+                ir::ContentKind::Json(ty) => Some(cx.ty(ty)),
+                _ => None,
+            });
+            let json = json.unwrap_or_else(|| quote!(::vendor_runtime::NoJson));
+            let kinds = many.iter().map(|content| match content.kind {
+                ir::ContentKind::Json(_) => quote!(::vendor_runtime::ContentKind::Json),
+                ir::ContentKind::Text => quote!(::vendor_runtime::ContentKind::Text),
+                ir::ContentKind::Events(_) => quote!(::vendor_runtime::ContentKind::Events),
+                ir::ContentKind::Bytes => quote!(::vendor_runtime::ContentKind::Bytes),
+            });
+            read(
+                quote!(::vendor_runtime::Content<#json>),
+                quote!(content(&[#(#kinds),*])),
+            )
+        }
+    }
+}
+
+/// What a doc says of the body of `content`.
+fn content_line(content: &[ir::Content]) -> Option<String> {
+    let one = |content: &ir::Content| match content.kind {
+        ir::ContentKind::Json(_) => format!("JSON ({})", doc::code(&content.media_type)),
+        ir::ContentKind::Text => format!(
+            "text ({}), decoded by its charset",
+            doc::code(&content.media_type)
+        ),
+        ir::ContentKind::Events(_) => format!(
+            "an event stream ({}), decoded into its events",
+            doc::code(&content.media_type)
+        ),
+        ir::ContentKind::Bytes => format!("bytes ({})", doc::code(&content.media_type)),
+    };
+    match content {
+        [] => None,
+        // The body's type says it; only another JSON media type is worth a line.
+        [json] if matches!(json.kind, ir::ContentKind::Json(_)) => (json.media_type
+            != "application/json")
+            .then(|| format!("Body: {}.", doc::code(&json.media_type))),
+        [one_kind] => Some(format!("Body: {}.", one(one_kind))),
+        many => {
+            let kinds: Vec<String> = many.iter().map(one).collect();
+            Some(format!(
+                "Body, as its `content-type` says: {}.",
+                kinds.join(", or ")
+            ))
+        }
     }
 }
 
@@ -372,20 +444,9 @@ fn response_docs(response: &ir::Response) -> TokenStream {
         &format!("{}.", status_text(response.status)),
         response.doc.as_deref(),
     );
-    match (&response.media_type, &response.body) {
-        (Some(media_type), None) => {
-            lines.push(String::new());
-            lines.extend(doc::lines(&format!(
-                "Its body ({}) is not modeled: the bytes are kept.",
-                doc::code(media_type)
-            )));
-        }
-        // The body's type says it; only another JSON media type is worth a line.
-        (Some(media_type), Some(_)) if media_type != "application/json" => {
-            lines.push(String::new());
-            lines.extend(doc::lines(&format!("Body: {}.", doc::code(media_type))));
-        }
-        (Some(_), Some(_)) | (None, _) => {}
+    if let Some(line) = content_line(&response.content) {
+        lines.push(String::new());
+        lines.extend(doc::lines(&line));
     }
     doc::line_attrs(&lines)
 }
@@ -396,8 +457,7 @@ fn variant(cx: &Cx, response: &ir::Response) -> (TokenStream, TokenStream) {
     let docs = response_docs(response);
     let body = match payload(cx, response) {
         Payload::None => None,
-        Payload::Typed(ty) => Some(ty),
-        Payload::Bytes => Some(quote!(::std::vec::Vec<u8>)),
+        Payload::Typed(ty) | Payload::Read { ty, .. } => Some(ty),
     };
     match (response.status, body) {
         (ir::Status::Code(code), Some(body)) => {
@@ -448,8 +508,7 @@ pub(super) fn success_type(cx: &Cx, operation: &ir::Operation) -> TokenStream {
         .find(|r| r.success)
         .map(|r| payload(cx, r))
     {
-        Some(Payload::Typed(ty)) => ty,
-        Some(Payload::Bytes) => quote!(::std::vec::Vec<u8>),
+        Some(Payload::Typed(ty) | Payload::Read { ty, .. }) => ty,
         Some(Payload::None) | None => quote!(()),
     }
 }
@@ -522,7 +581,7 @@ fn error_enum(cx: &Cx, operation: &ir::Operation) -> TokenStream {
     let mut reported_variants = Vec::new();
     let mut reported_display = Vec::new();
     for response in &operation.responses {
-        let (Some(reported), Some(body)) = (&response.reported, &response.body) else {
+        let (Some(reported), Some(body)) = (&response.reported, response.json()) else {
             continue;
         };
         let ident = cx.ident(&reported.variant);
@@ -616,15 +675,14 @@ fn error_enum(cx: &Cx, operation: &ir::Operation) -> TokenStream {
 
 /// `parse_response`: status, headers and body bytes → the typed success or error. Nothing is
 /// lost: a body that does not parse as documented is kept in the unexpected variant. Each arm
-/// that parses JSON is a call of `vendor_runtime::Response` (the error type converts from
-/// `Unexpected`); bodies that are not JSON are kept as bytes.
+/// that reads a body is a call of `vendor_runtime::Response` (`json`, `text`, `bytes`, `events`,
+/// or `content` for a status of several kinds; the error type converts from `Unexpected`).
 fn parse_response(cx: &Cx, operation: &ir::Operation) -> TokenStream {
     let success = success_type(cx, operation);
     let error = cx.ident(&operation.error_type);
     let many = operation.response_type.as_ref().map(|name| cx.ident(name));
-    // Headers are read through `response` only, the body also as bytes.
+    // Headers and body are read through `response` only.
     let mut uses_response = false;
-    let mut uses_body = false;
     let mut arm = |response: &ir::Response| -> TokenStream {
         let ident = cx.ident(&response.variant);
         let status_field = !matches!(response.status, ir::Status::Code(_));
@@ -658,19 +716,20 @@ fn parse_response(cx: &Cx, operation: &ir::Operation) -> TokenStream {
         match (payload(cx, response), owner) {
             // The single success without a body, or with bytes: the value itself.
             (Payload::None, None) => quote!(::std::result::Result::Ok(())),
-            (Payload::Bytes, None) => {
-                uses_body = true;
-                quote!(::std::result::Result::Ok(body.to_vec()))
-            }
             (Payload::None, Some(owner)) => done(build(&owner, false)),
-            (Payload::Bytes, Some(owner)) => {
-                uses_body = true;
-                let built = build(&owner, true);
-                let result = done(built);
-                quote! {{
-                    let value = body.to_vec();
-                    #result
-                }}
+            (Payload::Read { call, .. }, owner) => {
+                uses_response = true;
+                match owner {
+                    None => quote!(response.#call),
+                    Some(owner) if response.success => {
+                        let variant = from_body(&owner);
+                        quote!(response.#call.map(#variant))
+                    }
+                    Some(owner) => {
+                        let built = build(&owner, true);
+                        quote!(response.#call.and_then(|value| ::std::result::Result::Err(#built)))
+                    }
+                }
             }
             (Payload::Typed(ty), owner) if response.reported.is_some() => {
                 uses_response = true;
@@ -748,7 +807,7 @@ fn parse_response(cx: &Cx, operation: &ir::Operation) -> TokenStream {
     } else {
         quote!(_headers)
     };
-    let body = if uses_body || uses_response {
+    let body = if uses_response {
         quote!(body)
     } else {
         quote!(_body)

@@ -12,6 +12,7 @@ mod cycles;
 mod examples;
 pub mod names;
 mod schema;
+mod streaming;
 mod unions;
 
 use crate::diagnostic::{child, Diagnostics};
@@ -155,10 +156,20 @@ pub fn lower(document: &OpenAPI, module: &str, diagnostics: &mut Diagnostics) ->
     for op in &mut operations {
         op.params.iter_mut().for_each(|p| renumber(&mut p.ty));
         op.body.iter_mut().for_each(|b| renumber(&mut b.ty));
-        op.responses
-            .iter_mut()
-            .filter_map(|r| r.body.as_mut())
-            .for_each(renumber);
+        for response in &mut op.responses {
+            for content in &mut response.content {
+                match &mut content.kind {
+                    ir::ContentKind::Json(ty)
+                    | ir::ContentKind::Events(Some(ir::EventItem { ty, .. })) => renumber(ty),
+                    ir::ContentKind::Events(None)
+                    | ir::ContentKind::Text
+                    | ir::ContentKind::Bytes => {}
+                }
+            }
+        }
+    }
+    for op in &mut operations {
+        op.streaming = streaming::method(op, &types, &mut operation_scope);
     }
     let mut examples = examples;
     examples.iter_mut().for_each(|e| renumber(&mut e.ty));
@@ -368,6 +379,8 @@ fn lower_operation(
     });
 
     let mut responses = Vec::new();
+    // Every media type of the success responses, each once, in document order.
+    let mut success_media: Vec<String> = Vec::new();
     let mut variant_scope = names::Scope::new();
     let unexpected_variant = variant_scope.claim("Unexpected");
     let listed = operation
@@ -395,7 +408,7 @@ fn lower_operation(
             continue;
         };
         let variant = variant_scope.claim(&names::status_variant(status));
-        let (media_type, body) = match json_media(&response.content) {
+        let body = match json_media(&response.content) {
             Some((media, content)) => {
                 let media_pointer = child(&child(&at, "content"), media);
                 let ty = content.schema.as_ref().map(|schema| {
@@ -406,17 +419,42 @@ fn lower_operation(
                     )
                 });
                 collect_media_examples(space, content, ty.as_ref(), &media_pointer);
-                (Some(media.to_owned()), Some(ty.unwrap_or(TypeRef::Json)))
+                Some(ty.unwrap_or(TypeRef::Json))
             }
-            None => (response.content.keys().next().cloned(), None),
+            None => None,
         };
+        let events = response
+            .content
+            .iter()
+            .find(|(media, _)| is_event_stream(media))
+            .and_then(|(media, content)| {
+                let media_pointer = child(&child(&at, "content"), media);
+                let schema = content.schema.as_ref()?;
+                let ty = space.schema(
+                    schema,
+                    &format!("{name} {variant} Event"),
+                    &child(&media_pointer, "schema"),
+                );
+                let sentinel = content
+                    .extensions
+                    .get("x-speakeasy-sse-sentinel")
+                    .and_then(serde_json::Value::as_str)
+                    .unwrap_or("[DONE]")
+                    .to_owned();
+                Some(ir::EventItem {
+                    ty,
+                    envelope: false,
+                    sentinel,
+                })
+            });
+        let content = response_content(response.content.keys(), body.as_ref(), events);
         let success = matches!(status, Status::Code(200..=299) | Status::Range(2));
         let reported = response
             .extensions
             .get("x-error-code")
             .and_then(|declared| {
                 let at = child(&at, "x-error-code");
-                if !success || body.is_none() {
+                if !success || body.is_none() || content.len() != 1 {
                     space.diagnostics.warn(
                     &at,
                     "`x-error-code` is for success responses with a JSON body; it is ignored here",
@@ -425,12 +463,18 @@ fn lower_operation(
                 }
                 reported(declared, &at, &mut variant_scope, space.diagnostics)
             });
+        if success {
+            for media in response.content.keys() {
+                if !success_media.contains(media) {
+                    success_media.push(media.clone());
+                }
+            }
+        }
         responses.push(ir::Response {
             status,
             variant,
             doc: Some(response.description.clone()).filter(|d| !d.trim().is_empty()),
-            media_type,
-            body,
+            content,
             success,
             reported,
         });
@@ -476,6 +520,8 @@ fn lower_operation(
         deprecated: operation.deprecated,
         params,
         body,
+        accept: accept(&responses, &success_media),
+        streaming: None,
         responses,
         security,
         auth,
@@ -591,6 +637,76 @@ fn collect_media_examples(
             });
         }
     }
+}
+
+/// The kinds of body a response documents under `media_types`, each kind once, in document
+/// order: JSON (read as `json`, the type of its first JSON media type), an event stream, text,
+/// or bytes (any other media type).
+fn response_content<'a>(
+    media_types: impl Iterator<Item = &'a String>,
+    json: Option<&TypeRef>,
+    events: Option<ir::EventItem>,
+) -> Vec<ir::Content> {
+    let mut content: Vec<ir::Content> = Vec::new();
+    for media in media_types {
+        let kind = match encoding(media) {
+            ir::Encoding::Json => ir::ContentKind::Json(json.cloned().unwrap_or(TypeRef::Json)),
+            ir::Encoding::Text if is_event_stream(media) => ir::ContentKind::Events(events.clone()),
+            ir::Encoding::Text => ir::ContentKind::Text,
+            ir::Encoding::Binary
+            | ir::Encoding::Multipart
+            | ir::Encoding::Form
+            | ir::Encoding::Other => ir::ContentKind::Bytes,
+        };
+        let same = |known: &ir::Content| {
+            std::mem::discriminant(&known.kind) == std::mem::discriminant(&kind)
+        };
+        if !content.iter().any(same) {
+            content.push(ir::Content {
+                media_type: media.clone(),
+                kind,
+            });
+        }
+    }
+    content
+}
+
+/// Whether `media` is `text/event-stream` (parameters and case aside).
+fn is_event_stream(media: &str) -> bool {
+    media
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .eq_ignore_ascii_case("text/event-stream")
+}
+
+/// The `accept` header of an operation whose `responses` are these: `success_media`, the media
+/// types of its success responses, when one of them is not JSON or a status documents several
+/// kinds; `None` when every success is JSON or has no body, since JSON is what servers send
+/// unasked (the runtime's builder asks for it) and a header of ours on every request would be
+/// noise.
+fn accept(responses: &[ir::Response], success_media: &[String]) -> Option<String> {
+    let negotiated = responses
+        .iter()
+        .filter(|response| response.success)
+        .any(|response| {
+            response.content.len() > 1
+                || response
+                    .content
+                    .iter()
+                    .any(|content| !matches!(content.kind, ir::ContentKind::Json(_)))
+        });
+    if !negotiated {
+        return None;
+    }
+    // Only what a header value can hold: a media type is document text.
+    let media_types: Vec<&str> = success_media
+        .iter()
+        .map(String::as_str)
+        .filter(|media| media.bytes().all(|b| (0x20..0x7f).contains(&b)))
+        .collect();
+    (!media_types.is_empty()).then(|| media_types.join(", "))
 }
 
 /// The first JSON media type of a content map (`application/json`, `*/*+json`, `text/json`).

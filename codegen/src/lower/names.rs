@@ -215,6 +215,12 @@ pub(crate) fn example_test_name(pointer: &str) -> String {
     field_name(&words.join(" "))
 }
 
+/// The client's method that streams the operation `operation` (a snake_case name already):
+/// `create_chat_completion_stream`.
+pub fn stream_method(operation: &str) -> String {
+    format!("{}_stream", unraw(operation))
+}
+
 /// Names that must be unique within one scope (a module's types, a struct's fields, an enum's
 /// variants). Taken names are never handed out twice.
 #[derive(Debug, Default)]

@@ -20,6 +20,7 @@
 //! ```
 
 mod error;
+mod stream;
 
 use std::fmt;
 use std::sync::Arc;
@@ -29,9 +30,12 @@ use http::header::HeaderValue;
 use http::{HeaderMap, Request};
 use rustls_platform_verifier::BuilderVerifierExt;
 
-use crate::{ApiKey, BaseUrl, RequestError};
+use futures_util::StreamExt;
+
+use crate::{ApiKey, BaseUrl, ContentKind, RequestError, Unexpected, UnexpectedReason};
 
 pub use error::{BuildError, ClientError, TransportError, TransportErrorKind};
+pub use stream::{ByteStream, EventStream, ReadEvent, StreamError};
 
 /// What a call of an operation gives: its success, or why it failed, with `E` the
 /// operation's error type (as `std::io::Result` is for I/O).
@@ -39,6 +43,10 @@ pub type CallResult<T, E> = Result<T, ClientError<E>>;
 
 /// The timeout of a client built without [`ClientBuilder::timeout`].
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The idle timeout of a client built without [`ClientBuilder::idle_timeout`]: how long a
+/// streamed response may send nothing.
+pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// The `user-agent` of a client built without [`ClientBuilder::user_agent`].
 pub const DEFAULT_USER_AGENT: &str = concat!("vendor-api/", env!("CARGO_PKG_VERSION"));
@@ -63,6 +71,7 @@ struct Config {
     base: BaseUrl,
     api_key: Option<ApiKey>,
     timeout: Duration,
+    idle_timeout: Duration,
     user_agent: String,
 }
 
@@ -94,6 +103,7 @@ impl Client {
                 base,
                 api_key: None,
                 timeout: DEFAULT_TIMEOUT,
+                idle_timeout: DEFAULT_IDLE_TIMEOUT,
                 user_agent: DEFAULT_USER_AGENT.to_owned(),
             },
         }
@@ -132,8 +142,10 @@ impl Client {
         request: Request<Vec<u8>>,
     ) -> Result<RawResponse, TransportError> {
         let host = host_of(request.uri());
-        let request = reqwest::Request::try_from(request)
+        let mut request = reqwest::Request::try_from(request)
             .map_err(|error| self.transport_error(operation, &host, error))?;
+        // The whole request, body included; a streamed one has no such limit (`open`).
+        *request.timeout_mut() = Some(self.config.timeout);
         let response = self
             .http
             .execute(request)
@@ -176,6 +188,150 @@ impl Client {
             let status = status(&error);
             ClientError::api(vendor, operation, status, error)
         })
+    }
+
+    /// Sends the request of an operation whose success is an event stream, and gives its
+    /// items as they arrive, each event read by `read` (the document's item type and
+    /// sentinel). Until the response's headers, the client's timeout applies; then each wait
+    /// for bytes is limited by its idle timeout, not the whole stream. Dropping the stream
+    /// cancels the request.
+    ///
+    /// A response that is not a success event stream is read whole and parsed by `parse`:
+    /// its error, or, for a success of another kind, an [`Unexpected`] that keeps it.
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::call`].
+    pub async fn stream<T, S, E>(
+        &self,
+        operation: &'static str,
+        request: Result<Request<Vec<u8>>, RequestError>,
+        parse: impl FnOnce(u16, &HeaderMap, &[u8]) -> Result<S, E>,
+        status: impl FnOnce(&E) -> u16,
+        read: ReadEvent<T>,
+    ) -> CallResult<EventStream<T>, E>
+    where
+        T: Send + 'static,
+        E: From<Unexpected>,
+    {
+        let (response, idle) = self.open(operation, request).await?;
+        let streams = crate::is_success(response.status().as_u16())
+            && content_kind(response.headers()) == Some(ContentKind::Events);
+        if streams {
+            return Ok(EventStream::new(self.body(operation, response), idle, read));
+        }
+        Err(self
+            .whole(operation, response, parse, status, "an event stream")
+            .await)
+    }
+
+    /// Sends the request of an operation whose success is bytes (a download), and gives them
+    /// chunk by chunk as they arrive, never whole; each wait for bytes is limited by the idle
+    /// timeout. A response that is not a success is read whole and parsed by `parse`.
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::call`].
+    pub async fn download<S, E>(
+        &self,
+        operation: &'static str,
+        request: Result<Request<Vec<u8>>, RequestError>,
+        parse: impl FnOnce(u16, &HeaderMap, &[u8]) -> Result<S, E>,
+        status: impl FnOnce(&E) -> u16,
+    ) -> CallResult<ByteStream, E>
+    where
+        E: From<Unexpected>,
+    {
+        let (response, idle) = self.open(operation, request).await?;
+        if crate::is_success(response.status().as_u16()) {
+            return Ok(ByteStream::new(self.body(operation, response), idle));
+        }
+        Err(self
+            .whole(operation, response, parse, status, "bytes")
+            .await)
+    }
+
+    /// Sends `request` and waits for the response's headers, within the client's timeout.
+    async fn open<E>(
+        &self,
+        operation: &'static str,
+        request: Result<Request<Vec<u8>>, RequestError>,
+    ) -> Result<(reqwest::Response, Duration), ClientError<E>> {
+        let vendor = self.config.vendor;
+        let request = request.map_err(|source| ClientError::request(vendor, operation, source))?;
+        let host = host_of(request.uri());
+        let request = reqwest::Request::try_from(request)
+            .map_err(|error| self.transport_error(operation, &host, error))?;
+        let timeout = self.config.timeout;
+        let response = tokio::time::timeout(timeout, self.http.execute(request))
+            .await
+            .map_err(|elapsed| {
+                let message = format!("timed out after {}", format_duration(timeout));
+                let kind = TransportErrorKind::Timeout;
+                TransportError::new(vendor, operation, kind, message, Box::new(elapsed))
+            })?
+            .map_err(|error| self.transport_error(operation, &host, error))?;
+        Ok((response, self.config.idle_timeout))
+    }
+
+    /// The body of `response` as it arrives, its errors made transport errors.
+    fn body(&self, operation: &'static str, response: reqwest::Response) -> stream::Body {
+        let client = self.clone();
+        let host = host_of(&response.url().as_str().parse().unwrap_or_default());
+        Box::pin(response.bytes_stream().map(move |chunk| {
+            chunk.map_err(|error| {
+                client
+                    .transport_error(operation, &host, error)
+                    .into_body_error()
+            })
+        }))
+    }
+
+    /// A response that is not what a streaming call expected, read whole: the operation's
+    /// error, or, for a success of another kind than `expected`, an [`Unexpected`].
+    async fn whole<S, E>(
+        &self,
+        operation: &'static str,
+        response: reqwest::Response,
+        parse: impl FnOnce(u16, &HeaderMap, &[u8]) -> Result<S, E>,
+        status: impl FnOnce(&E) -> u16,
+        expected: &str,
+    ) -> ClientError<E>
+    where
+        E: From<Unexpected>,
+    {
+        let vendor = self.config.vendor;
+        let code = response.status().as_u16();
+        let headers = response.headers().clone();
+        let host = host_of(&response.url().as_str().parse().unwrap_or_default());
+        let timeout = self.config.timeout;
+        let body = match tokio::time::timeout(timeout, response.bytes()).await {
+            Ok(Ok(body)) => body,
+            Ok(Err(error)) => {
+                return self
+                    .transport_error(operation, &host, error)
+                    .into_body_error()
+                    .into()
+            }
+            Err(elapsed) => {
+                let message = format!("timed out after {}", format_duration(timeout));
+                let kind = TransportErrorKind::Timeout;
+                return TransportError::new(vendor, operation, kind, message, Box::new(elapsed))
+                    .into();
+            }
+        };
+        let error = match parse(code, &headers, &body) {
+            Err(error) => error,
+            Ok(_) => E::from(Unexpected {
+                status: code,
+                body: body.to_vec(),
+                reason: UnexpectedReason::Unparsable(format!(
+                    "{expected} was asked for, and the success response is not one"
+                )),
+            }),
+        };
+        let status = status(&error);
+        ClientError::api(vendor, operation, status, error)
     }
 
     /// A [`TransportError`] for `error`, with the URL (whose query may hold a key) left out.
@@ -228,6 +384,7 @@ impl fmt::Debug for Client {
             base,
             api_key,
             timeout,
+            idle_timeout,
             user_agent,
         } = &*self.config;
         f.debug_struct("Client")
@@ -235,6 +392,7 @@ impl fmt::Debug for Client {
             .field("base_url", &base.as_str())
             .field("api_key", api_key)
             .field("timeout", timeout)
+            .field("idle_timeout", idle_timeout)
             .field("user_agent", user_agent)
             .finish()
     }
@@ -255,6 +413,13 @@ impl ClientBuilder {
         self
     }
 
+    /// Ends a streamed response ([`Client::stream`], [`Client::download`]) that sends no
+    /// bytes for `idle`, with [`StreamError::Idle`]. Must not be zero.
+    pub fn idle_timeout(mut self, idle: Duration) -> Self {
+        self.config.idle_timeout = idle;
+        self
+    }
+
     /// The `user-agent` header of requests that do not set one; must be a valid header value.
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.config.user_agent = user_agent.into();
@@ -266,12 +431,17 @@ impl ClientBuilder {
     pub fn build(self) -> Result<Client, BuildError> {
         let Self { config } = self;
         let vendor = config.vendor;
-        if config.timeout.is_zero() {
-            return Err(BuildError::new(
-                vendor,
-                "the timeout is zero; give a positive duration".to_owned(),
-                None,
-            ));
+        for (name, timeout) in [
+            ("timeout", config.timeout),
+            ("idle timeout", config.idle_timeout),
+        ] {
+            if timeout.is_zero() {
+                return Err(BuildError::new(
+                    vendor,
+                    format!("the {name} is zero; give a positive duration"),
+                    None,
+                ));
+            }
         }
         let user_agent = HeaderValue::from_str(&config.user_agent).map_err(|error| {
             let message = format!(
@@ -293,7 +463,6 @@ impl ClientBuilder {
             .with_no_client_auth();
         let http = reqwest::Client::builder()
             .tls_backend_preconfigured(tls)
-            .timeout(config.timeout)
             .user_agent(user_agent)
             .redirect(reqwest::redirect::Policy::none())
             .build()
@@ -336,6 +505,12 @@ fn error_chain(error: &reqwest::Error) -> String {
     } else {
         messages.join(": ")
     }
+}
+
+/// The kind of body the `content-type` of `headers` names, if any.
+fn content_kind(headers: &HeaderMap) -> Option<ContentKind> {
+    let value = headers.get(http::header::CONTENT_TYPE)?;
+    Some(ContentKind::of(&String::from_utf8_lossy(value.as_bytes())))
 }
 
 /// `60 s`, `1.5 s`, `200 ms`: a timeout as people write it.

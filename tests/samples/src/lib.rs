@@ -37,6 +37,10 @@ pub mod deep_types;
 #[cfg(feature = "hostile")]
 #[rustfmt::skip]
 pub mod hostile;
+/// The `streams` API (cargo feature `streams`).
+#[cfg(feature = "streams")]
+#[rustfmt::skip]
+pub mod streams;
 /// The `unions` API (cargo feature `unions`).
 #[cfg(feature = "unions")]
 #[rustfmt::skip]

@@ -19,12 +19,14 @@ mod compile;
 mod json;
 mod peers;
 mod process;
+mod sse;
 mod tables;
 mod targets;
 
 pub use child::{child, Child, Split, Whole};
 pub use compile::{Compile, Compiled};
 pub use peers::{Peer, PeerRun, PeerStatus, Timing, PEERS};
+pub use sse::child as sse_child;
 pub use tables::text;
 pub use targets::Target;
 
@@ -75,7 +77,7 @@ const TIME: &str = "/usr/bin/time";
 /// Options of `cargo xtask bench`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
-    /// Runs of each measure (compile times: at most [`COMPILE_RUNS`]).
+    /// Runs of each measure (compile times: at most `COMPILE_RUNS`).
     pub runs: usize,
     /// Only documents whose path (`specs/minimax.md`, `openapi/…`) contains this text.
     pub only: Option<String>,
@@ -168,6 +170,10 @@ pub fn run(options: &Options, root: &Path) -> Result<Report, Error> {
         let result = measure(&child, document, options.runs);
         println!("{}", progress(document, &result));
         measured.push((document.file.clone(), document.bytes, result));
+    }
+    match sse::measure(&child, options.runs) {
+        Ok(line) => println!("{line}"),
+        Err(error) => println!("SSE decode: not measured: {error}"),
     }
     let peers = find_peers(root);
     let peer_runs = if options.peers {

@@ -1,0 +1,302 @@
+//! The client's streamed responses (feature `client`), generated from
+//! `tests/fixtures/compile/streams.yaml`, against a server on 127.0.0.1 that writes its body in
+//! the pieces a test chooses: an event stream split at random points (a property test), cut
+//! inside an event, an event that does not parse, the `[DONE]` sentinel, a stall the idle
+//! timeout ends (the server then sees the connection closed: the request is cancelled), an
+//! error status read whole, and a download consumed chunk by chunk.
+
+use codegen_samples::streams::{
+    ChatRequest, Client, CreateChatCompletionError, CreateChatCompletionRequest,
+    DownloadFileRequest, WatchEventsRequest,
+};
+use futures_util::StreamExt;
+use proptest::prelude::*;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::thread::JoinHandle;
+use std::time::Duration;
+use vendor_runtime::client::{ClientError, StreamError};
+use vendor_runtime::BaseUrl;
+
+/// What the server does once its pieces are written.
+#[derive(Clone, Copy)]
+enum End {
+    /// Closes the connection.
+    Close,
+    /// Waits until the client closes it, and says whether it did.
+    Stall,
+}
+
+/// Reads one request (head and `content-length` body) from `stream`.
+fn read_request(stream: &mut TcpStream) -> String {
+    let mut request = Vec::new();
+    let mut buffer = [0_u8; 4096];
+    loop {
+        let read = stream.read(&mut buffer).unwrap();
+        request.extend_from_slice(&buffer[..read]);
+        let text = String::from_utf8_lossy(&request).to_string();
+        if let Some(end) = text.find("\r\n\r\n") {
+            let length = text
+                .lines()
+                .find_map(|line| {
+                    line.to_ascii_lowercase()
+                        .strip_prefix("content-length: ")
+                        .map(|n| n.trim().parse::<usize>().unwrap())
+                })
+                .unwrap_or(0);
+            if request.len() >= end + 4 + length || read == 0 {
+                return text;
+            }
+        }
+    }
+}
+
+/// A server for one request: it answers `head` (status line and headers) and then each of
+/// `pieces` as a write of its own, then does as `end` says. Joining it gives the request it
+/// read and, for a stall, whether the client closed the connection.
+fn serve(
+    head: &'static str,
+    pieces: Vec<Vec<u8>>,
+    end: End,
+) -> (BaseUrl, JoinHandle<(String, bool)>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let server = std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap();
+        stream.set_nodelay(true).unwrap();
+        let request = read_request(&mut stream);
+        stream.write_all(head.as_bytes()).unwrap();
+        stream.write_all(b"\r\n").unwrap();
+        for piece in pieces {
+            stream.write_all(&piece).unwrap();
+            stream.flush().unwrap();
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        let closed = match end {
+            End::Close => true,
+            End::Stall => {
+                stream
+                    .set_read_timeout(Some(Duration::from_secs(30)))
+                    .unwrap();
+                let mut rest = [0_u8; 64];
+                matches!(stream.read(&mut rest), Ok(0))
+            }
+        };
+        (request, closed)
+    });
+    let base = BaseUrl::parse(&format!("http://127.0.0.1:{port}/v1")).unwrap();
+    (base, server)
+}
+
+fn client(base: BaseUrl) -> Client {
+    Client::from_client(
+        Client::builder(base)
+            .timeout(Duration::from_secs(10))
+            .idle_timeout(Duration::from_millis(300))
+            .build()
+            .unwrap(),
+    )
+}
+
+fn chat() -> CreateChatCompletionRequest {
+    CreateChatCompletionRequest {
+        body: ChatRequest {
+            model: "m".to_owned(),
+            stream: None,
+            extra: Default::default(),
+        },
+    }
+}
+
+const SSE_HEAD: &str =
+    "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\nconnection: close\r\n";
+
+/// Three chunks, a comment, an event that does not parse, and `[DONE]`, then bytes the client
+/// must never read as an event.
+const STREAM: &[u8] = b": open\n\ndata: {\"id\":\"c\",\"delta\":\"H\xC3\xA9\"}\r\n\r\ndata: {\"id\":\"c\",\r\ndata: \"delta\":\"l\"}\n\nevent: error\ndata: {\"error\":\"overloaded\"}\n\ndata: {\"id\":\"c\",\"delta\":\"lo\"}\r\rdata: [DONE]\n\ndata: {\"id\":\"c\",\"delta\":\"after\"}\n\n";
+
+/// What the stream gives: the deltas in order, and the data of each event that did not parse.
+fn collect(pieces: Vec<Vec<u8>>) -> (Vec<String>, Vec<String>, String) {
+    let (base, server) = serve(SSE_HEAD, pieces, End::Close);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let (deltas, unparsable) = runtime.block_on(async {
+        let mut stream = client(base)
+            .create_chat_completion_stream(&chat())
+            .await
+            .unwrap();
+        let (mut deltas, mut unparsable) = (Vec::new(), Vec::new());
+        while let Some(item) = stream.next().await {
+            match item {
+                Ok(chunk) => deltas.push(chunk.delta),
+                Err(StreamError::Unparsable(error)) => unparsable.push(error.event.data),
+                Err(other) => panic!("{other}"),
+            }
+        }
+        (deltas, unparsable)
+    });
+    let (request, _) = server.join().unwrap();
+    (deltas, unparsable, request)
+}
+
+#[test]
+fn a_stream_asks_for_one_and_reads_each_event_until_done() {
+    let (deltas, unparsable, request) = collect(vec![STREAM.to_vec()]);
+    assert_eq!(deltas, ["Hé", "l", "lo"]);
+    assert_eq!(unparsable, ["{\"error\":\"overloaded\"}"]);
+    assert!(request.contains("\"stream\":true"), "{request}");
+    assert!(
+        request
+            .to_ascii_lowercase()
+            .contains("accept: application/json, text/event-stream"),
+        "{request}"
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn any_split_of_the_stream_gives_the_same_items(mut cuts in proptest::collection::vec(0..=STREAM.len(), 1..8)) {
+        cuts.sort_unstable();
+        let mut pieces = Vec::new();
+        let mut start = 0;
+        for cut in cuts {
+            pieces.push(STREAM[start..cut].to_vec());
+            start = cut;
+        }
+        pieces.push(STREAM[start..].to_vec());
+        let (deltas, unparsable, _) = collect(pieces);
+        prop_assert_eq!(deltas, ["Hé", "l", "lo"]);
+        prop_assert_eq!(unparsable, ["{\"error\":\"overloaded\"}"]);
+    }
+}
+
+#[tokio::test]
+async fn a_stream_cut_inside_an_event_ends_with_what_was_pending() {
+    let (base, server) = serve(
+        SSE_HEAD,
+        vec![b"data: {\"id\":\"c\",\"delta\":\"a\"}\n\ndata: {\"id\"".to_vec()],
+        End::Close,
+    );
+    let mut stream = client(base)
+        .create_chat_completion_stream(&chat())
+        .await
+        .unwrap();
+    assert_eq!(stream.next().await.unwrap().unwrap().delta, "a");
+    match stream.next().await {
+        Some(Err(StreamError::Incomplete(cut))) => assert_eq!(cut.pending, b"data: {\"id\""),
+        other => panic!("{other:?}"),
+    }
+    assert!(stream.next().await.is_none());
+    server.join().unwrap();
+}
+
+#[tokio::test]
+async fn a_stall_ends_the_stream_and_dropping_it_closes_the_connection() {
+    let (base, server) = serve(
+        SSE_HEAD,
+        vec![b"data: {\"id\":\"c\",\"delta\":\"a\"}\n\n".to_vec()],
+        End::Stall,
+    );
+    let mut stream = client(base)
+        .create_chat_completion_stream(&chat())
+        .await
+        .unwrap();
+    assert_eq!(stream.next().await.unwrap().unwrap().delta, "a");
+    match stream.next().await {
+        Some(Err(StreamError::Idle(idle))) => assert_eq!(idle, Duration::from_millis(300)),
+        other => panic!("{other:?}"),
+    }
+    assert!(stream.next().await.is_none());
+    drop(stream);
+    let (_, closed) = tokio::task::spawn_blocking(move || server.join().unwrap())
+        .await
+        .unwrap();
+    assert!(closed, "the server saw the connection closed");
+}
+
+#[tokio::test]
+async fn an_error_status_is_read_whole_as_the_documented_error() {
+    let (base, server) = serve(
+        "HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: 22\r\n",
+        vec![b"{\"message\":\"no model\"}".to_vec()],
+        End::Close,
+    );
+    let result = client(base).create_chat_completion_stream(&chat()).await;
+    match result {
+        Err(ClientError::Api {
+            error: CreateChatCompletionError::BadRequest(error),
+            ..
+        }) => {
+            assert_eq!(error.message, "no model");
+        }
+        other => panic!("{other:?}"),
+    }
+    server.join().unwrap();
+}
+
+#[tokio::test]
+async fn the_json_method_asks_for_no_stream() {
+    let (base, server) = serve(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 22\r\n",
+        vec![b"{\"id\":\"c\",\"text\":\"Hi\"}".to_vec()],
+        End::Close,
+    );
+    let completion = client(base).create_chat_completion(&chat()).await.unwrap();
+    assert_eq!(completion.text, "Hi");
+    let (request, _) = server.join().unwrap();
+    assert!(request.contains("\"stream\":false"), "{request}");
+}
+
+#[tokio::test]
+async fn a_download_arrives_chunk_by_chunk() {
+    let pieces: Vec<Vec<u8>> = (0..64_u8).map(|i| vec![i; 1024]).collect();
+    let whole: Vec<u8> = pieces.concat();
+    let (base, server) = serve(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/octet-stream\r\nconnection: close\r\n",
+        pieces,
+        End::Close,
+    );
+    let mut stream = client(base)
+        .download_file_stream(&DownloadFileRequest {
+            file_id: "f".to_owned(),
+        })
+        .await
+        .unwrap();
+    let (mut received, mut chunks) = (Vec::new(), 0);
+    while let Some(chunk) = stream.next().await {
+        received.extend_from_slice(&chunk.unwrap());
+        chunks += 1;
+    }
+    assert_eq!(received, whole);
+    assert!(chunks > 1, "the body came in more than one chunk");
+    server.join().unwrap();
+}
+
+#[tokio::test]
+async fn an_operation_that_only_streams_reads_whole_events_until_its_sentinel() {
+    let body = b"event: tick\ndata: {\"count\":1}\n\ndata: {\"count\":\"two\"}\n\nevent: tick\ndata: {\"count\":3}\n\ndata: END\n\ndata: {\"count\":4}\n\n";
+    let (base, server) = serve(SSE_HEAD, vec![body.to_vec()], End::Close);
+    let mut stream = client(base)
+        .watch_events(&WatchEventsRequest {})
+        .await
+        .unwrap();
+    let mut seen = Vec::new();
+    while let Some(item) = stream.next().await {
+        match item {
+            Ok(event) => seen.push((event.event, Some(event.data.count))),
+            Err(StreamError::Unparsable(error)) => seen.push((Some(error.event.event), None)),
+            Err(other) => panic!("{other}"),
+        }
+    }
+    let tick = Some("tick".to_owned());
+    let message = Some("message".to_owned());
+    assert_eq!(
+        seen,
+        [(tick.clone(), Some(1)), (message, None), (tick, Some(3))]
+    );
+    server.join().unwrap();
+}
