@@ -386,6 +386,7 @@ fn hostile_api() -> ir::Api {
             ty: named(0),
             required: true,
             encoding: ir::Encoding::Json,
+            parts: vec![],
         }),
         responses: vec![
             ir::Response {

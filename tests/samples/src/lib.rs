@@ -23,3 +23,7 @@ pub mod hostile;
 #[cfg(feature = "unions")]
 #[rustfmt::skip]
 pub mod unions;
+/// The `uploads` API (cargo feature `uploads`).
+#[cfg(feature = "uploads")]
+#[rustfmt::skip]
+pub mod uploads;
