@@ -400,18 +400,87 @@ pub enum ParamText {
 /// A request body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Body {
-    /// snake_case field name in the request type (usually `body`).
+    /// snake_case field name in the request type (usually `body`); a multipart body with
+    /// parts has a field per part instead.
     pub name: String,
     /// Its media type, e.g. `application/json`.
     pub media_type: String,
     /// Doc text.
     pub doc: Option<String>,
-    /// Its type, `Option` already applied where it is not required.
+    /// Its type, `Option` already applied where it is not required. A binary body (and one of
+    /// a media type the runtime does not know) is held as bytes (`Vec<u8>`, `Option` as here)
+    /// whatever its schema says.
     pub ty: TypeRef,
     /// Whether it is required.
     pub required: bool,
     /// What the media type says of how the body is written.
     pub encoding: Encoding,
+    /// A `multipart/form-data` body's parts, one per property of its object schema, each a
+    /// field of the request type in place of `ty` (empty for other encodings, and for a
+    /// multipart body whose schema is not an object: that one is not sent).
+    pub parts: Vec<Part>,
+}
+
+impl Body {
+    /// Whether the request's `to_http` sends this body (and the client has a method for it):
+    /// every one but a multipart body whose schema is not an object, and a text body whose
+    /// schema is not a string.
+    pub fn is_sent(&self) -> bool {
+        match self.encoding {
+            Encoding::Json | Encoding::Form | Encoding::Binary | Encoding::Other => true,
+            Encoding::Multipart => !self.parts.is_empty(),
+            Encoding::Text => {
+                matches!(&self.ty, TypeRef::String)
+                    || matches!(&self.ty, TypeRef::Option(inner) if **inner == TypeRef::String)
+            }
+        }
+    }
+
+    /// The `content-type` a text, binary or other body is sent with: its media type, or
+    /// `application/octet-stream` where the document gives a range (`*/*`, `image/*`).
+    pub fn content_type(&self) -> &str {
+        if self.media_type.contains('*') {
+            "application/octet-stream"
+        } else {
+            &self.media_type
+        }
+    }
+}
+
+/// A part of a `multipart/form-data` body: a property of the body's object schema, a field of
+/// the request type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Part {
+    /// snake_case field name in the request type.
+    pub name: String,
+    /// The part's name on the wire (the property name).
+    pub wire: String,
+    /// Doc text.
+    pub doc: Option<String>,
+    /// Its type as the schema says, `Option` already applied where it is not required. A file
+    /// part's field holds the runtime's `File` in place of the schema's string (a `Vec` of
+    /// them for `Files`), `Option` as here.
+    pub ty: TypeRef,
+    /// Whether it is required.
+    pub required: bool,
+    /// How it is written.
+    pub kind: PartKind,
+}
+
+/// How a multipart part is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartKind {
+    /// A text field, its value as a parameter's would be.
+    Text(ParamText),
+    /// An array of scalars: a text field per item, all of the part's name.
+    Texts(ParamText),
+    /// A JSON value with `content-type: application/json` (the document's `encoding` says so,
+    /// or the value is an object, a union, or an array that is not of scalars).
+    Json,
+    /// A file (`format: binary`): `vendor_runtime::File`, with its filename and content type.
+    File,
+    /// An array of files: a file part per item, all of the part's name.
+    Files,
 }
 
 /// How a body is written on the wire, as its media type says (`lower` reads the media type;

@@ -393,6 +393,7 @@ fn hostile_api() -> ir::Api {
             ty: named(0),
             required: true,
             encoding: ir::Encoding::Json,
+            parts: vec![],
         }),
         accept: None,
         streaming: None,

@@ -1,7 +1,9 @@
 //! The lowering stage alone: normalized documents (written as YAML here) → IR.
 
 use vendor_codegen::diagnostic::{Diagnostic, Diagnostics, LineMap, Severity};
-use vendor_codegen::ir::{Api, Encoding, Extra, Method, ParamText, Status, TypeKind, TypeRef};
+use vendor_codegen::ir::{
+    Api, Encoding, Extra, Method, ParamText, PartKind, Status, TypeKind, TypeRef,
+};
 
 /// The typed model of a YAML document (through a JSON tree, as the pipeline does).
 #[track_caller]
@@ -608,6 +610,101 @@ fn each_body_has_the_encoding_its_media_type_says() {
     ] {
         assert_eq!(body(media), Some(encoding), "{media}");
     }
+}
+
+#[test]
+fn each_multipart_property_is_a_part_of_the_kind_its_schema_says() {
+    let (api, diagnostics) = lower(&format!(
+        "{HEAD}paths:
+  /files:
+    post:
+      parameters:
+        - {{name: file, in: query, schema: {{type: string}}}}
+      requestBody:
+        required: true
+        content:
+          multipart/form-data:
+            schema: {{$ref: '#/components/schemas/Upload'}}
+            encoding:
+              meta: {{contentType: application/json}}
+      responses: {{'204': {{description: none}}}}
+components:
+  schemas:
+    Purpose: {{type: string, enum: [batch, fine-tune]}}
+    PurposeAlias: {{$ref: '#/components/schemas/Purpose'}}
+    Audio: {{type: string, format: binary}}
+    Options:
+      type: object
+      properties: {{n: {{type: integer}}}}
+    Upload:
+      type: object
+      required: [file, purpose]
+      properties:
+        file: {{$ref: '#/components/schemas/Audio'}}
+        images: {{type: array, items: {{type: string, format: binary}}}}
+        purpose: {{$ref: '#/components/schemas/PurposeAlias'}}
+        meta: {{type: string}}
+        options: {{$ref: '#/components/schemas/Options'}}
+        list: {{type: array, items: {{$ref: '#/components/schemas/Options'}}}}
+        tags: {{type: array, items: {{type: string}}}}
+        n: {{type: integer}}
+        anything: {{}}
+"
+    ));
+    let body = api.operations[0].body.as_ref().unwrap();
+    assert!(body.is_sent());
+    let parts: Vec<(&str, &str, PartKind, bool)> = body
+        .parts
+        .iter()
+        .map(|p| (p.name.as_str(), p.wire.as_str(), p.kind, p.required))
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            // The query parameter took `file` first.
+            ("file_2", "file", PartKind::File, true),
+            ("images", "images", PartKind::Files, false),
+            ("purpose", "purpose", PartKind::Text(ParamText::Enum), true),
+            ("meta", "meta", PartKind::Json, false),
+            ("options", "options", PartKind::Json, false),
+            ("list", "list", PartKind::Json, false),
+            ("tags", "tags", PartKind::Texts(ParamText::Str), false),
+            ("n", "n", PartKind::Text(ParamText::Display), false),
+            ("anything", "anything", PartKind::Json, false),
+        ]
+    );
+    assert!(warnings(&diagnostics).is_empty(), "{diagnostics:#?}");
+
+    // A multipart body that is not an object has no parts, is not sent, and says so.
+    let (api, diagnostics) = lower(&format!(
+        "{HEAD}paths:\n  /raw:\n    post:\n      requestBody:\n        content:\n          multipart/mixed: {{schema: {{type: string}}}}\n      responses: {{'204': {{description: none}}}}\n"
+    ));
+    let body = api.operations[0].body.as_ref().unwrap();
+    assert!(body.parts.is_empty() && !body.is_sent());
+    assert!(
+        warnings(&diagnostics)
+            .iter()
+            .any(|w| w.contains("`multipart/mixed`") && w.contains("no `to_http`")),
+        "{diagnostics:#?}"
+    );
+}
+
+#[test]
+fn form_text_and_binary_bodies_are_sent() {
+    let sent = |media: &str, schema: &str| {
+        let (api, _) = lower(&format!(
+            "{HEAD}paths:\n  /x:\n    post:\n      requestBody:\n        content:\n          '{media}': {{schema: {schema}}}\n      responses: {{'204': {{description: none}}}}\n"
+        ));
+        api.operations[0].body.as_ref().unwrap().is_sent()
+    };
+    assert!(sent("application/x-www-form-urlencoded", "{type: object}"));
+    assert!(sent("text/plain", "{type: string}"));
+    assert!(!sent("text/plain", "{type: integer}"));
+    assert!(sent(
+        "application/octet-stream",
+        "{type: string, format: binary}"
+    ));
+    assert!(sent("*/*", "{type: string}"));
 }
 
 #[test]

@@ -7,7 +7,8 @@ use http::header::{HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE,
 use http::{HeaderMap, Method, Request, Uri};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
-use crate::{ApiKey, BaseUrl};
+use crate::multipart::Segment;
+use crate::{ApiKey, BaseUrl, Multipart};
 
 /// Everything but RFC 3986 unreserved characters (`A-Za-z0-9-._~`): what a path parameter
 /// escapes so its value stays one segment.
@@ -19,6 +20,9 @@ const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 
 /// The media type of JSON bodies and of the responses asked for.
 const APPLICATION_JSON: &str = "application/json";
+
+/// The media type of form bodies.
+const APPLICATION_FORM: &str = "application/x-www-form-urlencoded";
 
 /// Where an API key goes, as an OpenAPI `apiKey` security scheme says (`in: header | query |
 /// cookie`).
@@ -63,6 +67,8 @@ pub struct RequestBuilder {
     /// `name=value` pairs of the `cookie` header.
     cookies: Vec<String>,
     body: Vec<u8>,
+    /// A multipart body, written by `build` (in place of `body`).
+    multipart: Option<Multipart>,
     /// The first error met while chaining, returned by `build`.
     error: Option<RequestError>,
 }
@@ -80,6 +86,7 @@ impl RequestBuilder {
             headers: HeaderMap::new(),
             cookies: Vec::new(),
             body: Vec::new(),
+            multipart: None,
             error: None,
         }
     }
@@ -191,6 +198,7 @@ impl RequestBuilder {
         match serde_json::to_vec(value) {
             Ok(body) => {
                 self.body = body;
+                self.multipart = None;
                 self.headers
                     .insert(CONTENT_TYPE, HeaderValue::from_static(APPLICATION_JSON));
                 self
@@ -199,10 +207,72 @@ impl RequestBuilder {
         }
     }
 
+    /// Sends `form` as a `multipart/form-data` body (RFC 7578), with `content-type:
+    /// multipart/form-data; boundary=…` (see [`Multipart`] for how names are written). It is
+    /// written by [`build`](Self::build), or by [`build_segments`](Self::build_segments) for a
+    /// client that streams files from disk.
+    pub fn multipart(mut self, form: Multipart) -> Self {
+        self.body.clear();
+        self.multipart = Some(form);
+        self
+    }
+
+    /// Writes `value`, which must serialize to an object, as an
+    /// `application/x-www-form-urlencoded` body: a pair per property, an array of scalars as a
+    /// pair per item, nested objects in bracket notation (`metadata[key]=value`), `null` left
+    /// out.
+    pub fn form_body<T: serde::Serialize + ?Sized>(self, value: &T) -> Self {
+        match crate::form::encode(value) {
+            Ok(body) => self.raw_body(APPLICATION_FORM, body.into_bytes()),
+            Err(error) => self.fail(error),
+        }
+    }
+
+    /// Sends `body` as it is, with `content-type: media_type` (a text or binary body); a media
+    /// type that is not a header value is an error at [`build`](Self::build).
+    pub fn raw_body(mut self, media_type: &str, body: Vec<u8>) -> Self {
+        match header_value(media_type) {
+            Ok(value) => {
+                self.body = body;
+                self.multipart = None;
+                self.headers.insert(CONTENT_TYPE, value);
+                self
+            }
+            Err(reason) => self.fail(RequestError::InvalidHeader {
+                name: CONTENT_TYPE.as_str().to_owned(),
+                reason,
+            }),
+        }
+    }
+
     /// Builds the request: URL = base URL + path template (exactly one slash between them) with
     /// every `{name}` filled, then `?` and the query pairs if any; the headers; `accept:
     /// application/json` unless an `accept` header was set; the body (empty if none).
+    ///
+    /// A multipart body with a file from a path is an error ([`RequestError::StreamedFile`]):
+    /// this crate reads no file; send it with [`build_segments`](Self::build_segments).
     pub fn build(self) -> Result<Request<Vec<u8>>, RequestError> {
+        let (mut request, segments) = self.build_segments()?;
+        let mut body = Vec::new();
+        for segment in segments {
+            match segment {
+                Segment::Bytes(bytes) if body.is_empty() => body = bytes,
+                Segment::Bytes(bytes) => body.extend_from_slice(&bytes),
+                Segment::Path(path) => return Err(RequestError::StreamedFile { path }),
+            }
+        }
+        *request.body_mut() = body;
+        Ok(request)
+    }
+
+    /// Builds the request as [`build`](Self::build) does, but with an empty body and the body
+    /// as segments instead: bytes, and the path of each file of a multipart body, in the order
+    /// they are sent, for a client to stream (the async client's uploads).
+    ///
+    /// # Errors
+    ///
+    /// As [`build`](Self::build), but for files from a path.
+    pub fn build_segments(self) -> Result<(Request<Vec<u8>>, Vec<Segment>), RequestError> {
         if let Some(error) = self.error {
             return Err(error);
         }
@@ -241,12 +311,25 @@ impl RequestBuilder {
         if !headers.contains_key(ACCEPT) {
             headers.insert(ACCEPT, HeaderValue::from_static(APPLICATION_JSON));
         }
+        let segments = match self.multipart {
+            Some(form) => {
+                let (content_type, segments) = form.segments()?;
+                let value =
+                    header_value(&content_type).map_err(|reason| RequestError::InvalidHeader {
+                        name: CONTENT_TYPE.as_str().to_owned(),
+                        reason,
+                    })?;
+                headers.insert(CONTENT_TYPE, value);
+                segments
+            }
+            None => vec![Segment::Bytes(self.body)],
+        };
 
-        let mut request = Request::new(self.body);
+        let mut request = Request::new(Vec::new());
         *request.method_mut() = self.method;
         *request.uri_mut() = uri;
         *request.headers_mut() = headers;
-        Ok(request)
+        Ok((request, segments))
     }
 
     /// Keeps the first error, for `build` to return.
@@ -322,6 +405,7 @@ impl fmt::Debug for RequestBuilder {
             .field("headers", &headers)
             .field("cookies", &self.cookies.len())
             .field("body_len", &self.body.len())
+            .field("multipart", &self.multipart.is_some())
             .field("error", &self.error)
             .finish()
     }
@@ -403,8 +487,19 @@ pub enum RequestError {
         /// What is wrong; never the value, which may be a key.
         reason: String,
     },
-    /// The JSON body did not serialize.
+    /// The body (or a JSON part of it) did not serialize.
     Body(serde_json::Error),
+    /// A multipart body holds a file from a path, which only a client that streams it can
+    /// send ([`RequestBuilder::build_segments`]).
+    StreamedFile {
+        /// The file's path.
+        path: std::path::PathBuf,
+    },
+    /// A form body is not an object of named values.
+    Form {
+        /// What it is instead.
+        reason: String,
+    },
     /// The URL is not a valid URI (a base URL and path template that do not join into one).
     Uri {
         /// What is wrong; never the URL, whose query may hold a key.
@@ -425,6 +520,13 @@ impl fmt::Display for RequestError {
             ),
             Self::InvalidHeader { name, reason } => write!(f, "invalid header `{name}`: {reason}"),
             Self::Body(error) => write!(f, "the JSON body did not serialize: {error}"),
+            Self::StreamedFile { path } => write!(
+                f,
+                "the file `{}` is read from disk, which only the async client does (it streams \
+                 it): send the request with the client, or give the file's bytes",
+                path.display()
+            ),
+            Self::Form { reason } => write!(f, "invalid form body: {reason}"),
             Self::Uri { reason } => write!(f, "invalid request URL: {reason}"),
         }
     }

@@ -56,7 +56,8 @@ usage:
                          specs/ and four large corpus documents (--dir, as for corpus): median
                          wall time, peak memory, each stage, and the bare parse of the document;
                          the same documents through the peers found on PATH; the compile time of
-                         generated crates; prints tables, writes target/bench/report.json
+                         generated crates; the peak memory of a streamed 1 GiB upload (the
+                         runtime's client); prints tables, writes target/bench/report.json
   --runs N               runs of each measure (default 5; at most 3 for compile times)
   --only TEXT            only documents whose path contains TEXT
   --no-peers             without the peers

@@ -111,6 +111,12 @@ fn method(cx: &Cx, operation: &ir::Operation) -> TokenStream {
          cut short), or a documented or unexpected error response."
             .to_owned(),
     ]);
+    // An upload streams its files from disk (`File::from_path`).
+    let (call, build) = if super::operations::uploads_files(operation) {
+        (quote!(call_streamed), quote!(request_builder))
+    } else {
+        (quote!(call), quote!(to_http))
+    };
     quote! {
         #docs
         pub async fn #method(
@@ -118,9 +124,9 @@ fn method(cx: &Cx, operation: &ir::Operation) -> TokenStream {
             request: &#request,
         ) -> ::vendor_runtime::client::CallResult<#success, #error> {
             self.inner
-                .call(
+                .#call(
                     #operation_name,
-                    request.to_http(self.inner.base_url(), self.inner.api_key()),
+                    request.#build(self.inner.base_url(), self.inner.api_key()),
                     #request::parse_response,
                     #error::status,
                 )

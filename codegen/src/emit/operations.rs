@@ -110,11 +110,20 @@ fn request(cx: &Cx, operation: &ir::Operation) -> TokenStream {
         }
     });
     let body = operation.body.as_ref().map(|body| {
+        if !body.parts.is_empty() {
+            return part_fields(cx, body);
+        }
         let ident = cx.ident(&body.name);
         let optional = if body.required { "" } else { " (optional)" };
         let prefix = format!("Request body, {}{optional}.", doc::code(&body.media_type));
         let docs = doc::line_attrs(&lead(&prefix, body.doc.as_deref()));
-        let ty = cx.ty(&body.ty);
+        let ty = match (body.encoding, &body.ty) {
+            (ir::Encoding::Binary | ir::Encoding::Other, ir::TypeRef::Option(_)) => {
+                quote!(::std::option::Option<::std::vec::Vec<u8>>)
+            }
+            (ir::Encoding::Binary | ir::Encoding::Other, _) => quote!(::std::vec::Vec<u8>),
+            _ => cx.ty(&body.ty),
+        };
         quote! {
             #docs
             pub #ident: #ty,
@@ -151,24 +160,131 @@ fn request(cx: &Cx, operation: &ir::Operation) -> TokenStream {
     }
 }
 
-/// Whether the request of `operation` has `to_http` (and the client a method for it): the
-/// runtime's builder sends JSON bodies only, so far.
+/// Whether the request of `operation` has `to_http` (and the client a method for it): when it
+/// has no body, or one the runtime's builder sends ([`ir::Body::is_sent`]).
 pub(super) fn has_to_http(operation: &ir::Operation) -> bool {
-    operation
-        .body
-        .as_ref()
-        .is_none_or(|body| match body.encoding {
-            ir::Encoding::Json => true,
-            ir::Encoding::Multipart
-            | ir::Encoding::Form
-            | ir::Encoding::Binary
-            | ir::Encoding::Text
-            | ir::Encoding::Other => false,
-        })
+    operation.body.as_ref().is_none_or(ir::Body::is_sent)
+}
+
+/// The fields of a multipart body's parts: each its own field of the request, a file as the
+/// runtime's `File`.
+fn part_fields(cx: &Cx, body: &ir::Body) -> TokenStream {
+    let media = doc::code(&body.media_type);
+    let fields = body.parts.iter().map(|part| {
+        let ident = cx.ident(&part.name);
+        let what = match part.kind {
+            ir::PartKind::File => "File part",
+            ir::PartKind::Files => "File parts",
+            ir::PartKind::Json => "JSON part",
+            ir::PartKind::Text(_) => "Part",
+            ir::PartKind::Texts(_) => "Parts",
+        };
+        let optional = if part.required { "" } else { " (optional)" };
+        let prefix = format!(
+            "{what} {} of the {media} body{optional}.",
+            doc::code(&part.wire)
+        );
+        let docs = doc::line_attrs(&lead(&prefix, part.doc.as_deref()));
+        let file = quote!(::vendor_runtime::File);
+        let ty = match part.kind {
+            ir::PartKind::File => file,
+            ir::PartKind::Files => quote!(::std::vec::Vec<#file>),
+            ir::PartKind::Json | ir::PartKind::Text(_) | ir::PartKind::Texts(_) => cx.ty(&part.ty),
+        };
+        let ty = match (part.kind, &part.ty) {
+            (ir::PartKind::File | ir::PartKind::Files, ir::TypeRef::Option(_)) => {
+                quote!(::std::option::Option<#ty>)
+            }
+            _ => ty,
+        };
+        quote! {
+            #docs
+            pub #ident: #ty,
+        }
+    });
+    quote!(#(#fields)*)
+}
+
+/// The builder calls that send the body, as its encoding says.
+fn body_steps(cx: &Cx, body: &ir::Body) -> TokenStream {
+    if body.encoding == ir::Encoding::Multipart {
+        let parts = body.parts.iter().map(|part| {
+            let ident = cx.ident(&part.name);
+            match &part.ty {
+                ir::TypeRef::Option(_) => {
+                    let step = part_step(part, &Place::binding(quote!(value)));
+                    quote! {
+                        if let ::std::option::Option::Some(value) = &self.#ident {
+                            #step
+                        }
+                    }
+                }
+                _ => part_step(part, &Place::field(&ident)),
+            }
+        });
+        return quote! {
+            let mut form = ::vendor_runtime::Multipart::new();
+            #(#parts)*
+            request = request.multipart(form);
+        };
+    }
+    let ident = cx.ident(&body.name);
+    let media = body.content_type();
+    let call = |value: TokenStream| match body.encoding {
+        // A multipart body here has no parts, and is never sent (`is_sent`).
+        ir::Encoding::Json | ir::Encoding::Multipart => {
+            quote!(request = request.json_body(#value);)
+        }
+        ir::Encoding::Form => quote!(request = request.form_body(#value);),
+        ir::Encoding::Text => {
+            let bytes = quote!(::std::string::String::as_bytes(#value));
+            quote!(request = request.raw_body(#media, ::std::vec::Vec::from(#bytes));)
+        }
+        ir::Encoding::Binary | ir::Encoding::Other => {
+            quote!(request = request.raw_body(#media, ::std::clone::Clone::clone(#value));)
+        }
+    };
+    if body.required {
+        call(quote!(&self.#ident))
+    } else {
+        let step = call(quote!(body));
+        quote! {
+            if let ::std::option::Option::Some(body) = &self.#ident {
+                #step
+            }
+        }
+    }
+}
+
+/// The multipart calls for the value of `part` at `value`: one part, or one per item.
+fn part_step(part: &ir::Part, value: &Place) -> TokenStream {
+    let wire = &part.wire;
+    let (receiver, reference) = (&value.receiver, &value.reference);
+    match part.kind {
+        ir::PartKind::Text(how) => {
+            let text = text(how, value);
+            quote!(form.text(#wire, #text);)
+        }
+        ir::PartKind::Texts(how) => {
+            let text = text(how, &Place::binding(quote!(item)));
+            quote! {
+                for item in #receiver.iter() {
+                    form.text(#wire, #text);
+                }
+            }
+        }
+        ir::PartKind::Json => quote!(form.json(#wire, #reference);),
+        ir::PartKind::File => quote!(form.file(#wire, #reference);),
+        ir::PartKind::Files => quote! {
+            for item in #receiver.iter() {
+                form.file(#wire, item);
+            }
+        },
+    }
 }
 
 /// `to_http`: the request against a base URL, with the caller's key applied as the document's
-/// security scheme says. Absent when the body is not JSON (the builder sends JSON only).
+/// security scheme says. Absent when the body is one the builder does not send.
 fn to_http(cx: &Cx, operation: &ir::Operation) -> TokenStream {
     if !has_to_http(operation) {
         return TokenStream::new();
@@ -197,18 +313,7 @@ fn to_http(cx: &Cx, operation: &ir::Operation) -> TokenStream {
             _ => param_steps(param, &Place::field(&ident), &call),
         }
     });
-    let body = operation.body.as_ref().map(|body| {
-        let ident = cx.ident(&body.name);
-        if body.required {
-            quote!(request = request.json_body(&self.#ident);)
-        } else {
-            quote! {
-                if let ::std::option::Option::Some(body) = &self.#ident {
-                    request = request.json_body(body);
-                }
-            }
-        }
-    });
+    let body = operation.body.as_ref().map(|body| body_steps(cx, body));
     let accept = accept(operation);
     let (key, auth) = match &operation.auth {
         Some(ir::SecurityKind::Bearer) => (
@@ -257,26 +362,64 @@ fn to_http(cx: &Cx, operation: &ir::Operation) -> TokenStream {
     } else {
         quote!(let request)
     };
+    let signature = quote! {
+        &self,
+        base: &::vendor_runtime::BaseUrl,
+        #key: ::std::option::Option<&::vendor_runtime::ApiKey>,
+    };
+    let start = quote! {
+        #binding = ::vendor_runtime::RequestBuilder::new(
+            ::vendor_runtime::http::Method::#method,
+            base,
+            Self::PATH,
+        );
+        #(#steps)*
+        #accept
+        #body
+        #auth
+    };
+    if !uploads_files(operation) {
+        return quote! {
+            #docs
+            pub fn to_http(#signature) -> ::std::result::Result<
+                ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
+                ::vendor_runtime::RequestError,
+            > {
+                #start
+                request.build()
+            }
+        };
+    }
+    // With files, which may come from disk: the builder too, for the client to stream them.
+    let builder_docs = doc::line_attrs(&[
+        "The request builder of [`Self::to_http`], before its body is written: the async \
+         client builds its segments and streams each file from a path \
+         (`vendor_runtime::File::from_path`) from disk."
+            .to_owned(),
+        String::new(),
+        "# Errors".to_owned(),
+        String::new(),
+        "When a parameter makes an invalid header, or a part cannot be serialized.".to_owned(),
+    ]);
     quote! {
         #docs
-        pub fn to_http(
-            &self,
-            base: &::vendor_runtime::BaseUrl,
-            #key: ::std::option::Option<&::vendor_runtime::ApiKey>,
-        ) -> ::std::result::Result<
+        ///
+        /// A file from a path is refused here (`RequestError::StreamedFile`): the body is
+        /// built in memory; the client streams it.
+        pub fn to_http(#signature) -> ::std::result::Result<
             ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
             ::vendor_runtime::RequestError,
         > {
-            #binding = ::vendor_runtime::RequestBuilder::new(
-                ::vendor_runtime::http::Method::#method,
-                base,
-                Self::PATH,
-            );
-            #(#steps)*
-            #accept
-            #body
-            #auth
-            request.build()
+            self.request_builder(base, #key)?.build()
+        }
+
+        #builder_docs
+        pub fn request_builder(#signature) -> ::std::result::Result<
+            ::vendor_runtime::RequestBuilder,
+            ::vendor_runtime::RequestError,
+        > {
+            #start
+            ::std::result::Result::Ok(request)
         }
     }
 }
@@ -287,6 +430,16 @@ fn accept(operation: &ir::Operation) -> TokenStream {
         Some(accept) => quote!(request = request.header("accept", #accept);),
         None => TokenStream::new(),
     }
+}
+
+/// Whether `operation` sends a multipart body with file parts, which the client streams
+/// (through the request's `request_builder`).
+pub(super) fn uploads_files(operation: &ir::Operation) -> bool {
+    operation.body.as_ref().is_some_and(|body| {
+        body.parts
+            .iter()
+            .any(|part| matches!(part.kind, ir::PartKind::File | ir::PartKind::Files))
+    })
 }
 
 /// A parameter value as generated code names it: a binding of a reference (`value`, `item`),

@@ -115,6 +115,15 @@ pub fn lower(document: &OpenAPI, module: &str, diagnostics: &mut Diagnostics) ->
     for param in operations.iter_mut().flat_map(|op| &mut op.params) {
         (param.exploded, param.text) = param_text(&param.ty, &defs);
     }
+    for part in operations
+        .iter_mut()
+        .filter_map(|op| op.body.as_mut())
+        .flat_map(|body| &mut body.parts)
+    {
+        if let ir::PartKind::Text(_) = part.kind {
+            part.kind = part_kind(&part.ty, &defs);
+        }
+    }
 
     let mut example_scope = names::Scope::new();
     let examples: Vec<ir::Example> = examples
@@ -155,7 +164,10 @@ pub fn lower(document: &OpenAPI, module: &str, diagnostics: &mut Diagnostics) ->
     }
     for op in &mut operations {
         op.params.iter_mut().for_each(|p| renumber(&mut p.ty));
-        op.body.iter_mut().for_each(|b| renumber(&mut b.ty));
+        if let Some(body) = &mut op.body {
+            renumber(&mut body.ty);
+            body.parts.iter_mut().for_each(|p| renumber(&mut p.ty));
+        }
         for response in &mut op.responses {
             for content in &mut response.content {
                 match &mut content.kind {
@@ -581,15 +593,6 @@ fn lower_body(
 ) -> Option<ir::Body> {
     let json = json_media(&body.content);
     let (media, content) = json.or_else(|| body.content.first().map(|(m, c)| (m.as_str(), c)))?;
-    if json.is_none() {
-        space.diagnostics.warn(
-            pointer,
-            format!(
-                "request body of media type `{media}`: the request type holds it, but building \
-                 the HTTP request sends only JSON bodies yet"
-            ),
-        );
-    }
     let media_pointer = child(&child(pointer, "content"), media);
     let ty = match &content.schema {
         Some(schema) => space.schema(
@@ -600,14 +603,111 @@ fn lower_body(
         None => TypeRef::Json,
     };
     collect_media_examples(space, content, Some(&ty), &media_pointer);
-    Some(ir::Body {
+    let encoding = encoding(media);
+    let parts = match encoding {
+        ir::Encoding::Multipart => multipart_parts(space, &ty, content, scope),
+        _ => Vec::new(),
+    };
+    let body = ir::Body {
         name: scope.claim("body"),
         media_type: media.to_owned(),
         doc: body.description.clone().filter(|d| !d.trim().is_empty()),
         ty: if body.required { ty } else { optional(ty) },
         required: body.required,
-        encoding: encoding(media),
-    })
+        encoding,
+        parts,
+    };
+    if !body.is_sent() {
+        space.diagnostics.warn(
+            pointer,
+            format!(
+                "request body of media type `{media}`: the request type holds it, but the \
+                 HTTP request is built for a multipart body only when its schema is an object, \
+                 and for a text body only when it is a string: the operation has no `to_http`"
+            ),
+        );
+    }
+    Some(body)
+}
+
+/// The parts of a `multipart/form-data` body of type `ty`: a part per field of its struct
+/// (none when it is not a struct). A file is a file part; a property whose `encoding` names a
+/// JSON `contentType` is a JSON part; the others are decided once the types are final
+/// ([`part_kind`]).
+fn multipart_parts(
+    space: &TypeSpace,
+    ty: &TypeRef,
+    content: &openapiv3::MediaType,
+    scope: &mut names::Scope,
+) -> Vec<ir::Part> {
+    let Some(fields) = space.fields_of(ty) else {
+        return Vec::new();
+    };
+    fields
+        .into_iter()
+        .map(|field| {
+            let json = content
+                .encoding
+                .get(&field.wire)
+                .and_then(|encoding| encoding.content_type.as_deref())
+                .is_some_and(|media| encoding(media) == ir::Encoding::Json);
+            let many = matches!(unwrap_option(&field.ty), TypeRef::Vec(_));
+            let kind = match (field.binary, many) {
+                (true, true) => ir::PartKind::Files,
+                (true, false) => ir::PartKind::File,
+                (false, _) if json => ir::PartKind::Json,
+                // Decided by `part_kind` once the types are final.
+                (false, _) => ir::PartKind::Text(ir::ParamText::Serialized),
+            };
+            ir::Part {
+                name: scope.claim(&names::field_name(&field.wire)),
+                wire: field.wire,
+                doc: field.doc,
+                ty: field.ty,
+                required: field.required,
+                kind,
+            }
+        })
+        .collect()
+}
+
+fn unwrap_option(ty: &TypeRef) -> &TypeRef {
+    match ty {
+        TypeRef::Option(inner) => inner,
+        ty => ty,
+    }
+}
+
+/// How a part that is neither a file nor declared JSON is written, once the types are final:
+/// a scalar (through aliases) as text, an array of scalars as a text per item, a struct, a
+/// map, any JSON value or an array of anything else as JSON; a newtype or a union as the text
+/// of its value.
+fn part_kind(ty: &TypeRef, defs: &[ir::TypeDef]) -> ir::PartKind {
+    let (exploded, text) = param_text(ty, defs);
+    if text != ir::ParamText::Serialized {
+        return if exploded {
+            ir::PartKind::Texts(text)
+        } else {
+            ir::PartKind::Text(text)
+        };
+    }
+    if exploded {
+        return ir::PartKind::Json;
+    }
+    let mut value = unwrap_option(ty);
+    for _ in 0..=defs.len() {
+        match value {
+            TypeRef::Named(id) => match defs.get(id.0).map(|def| &def.kind) {
+                Some(ir::TypeKind::Alias(target)) => value = target,
+                Some(ir::TypeKind::Struct { .. }) => return ir::PartKind::Json,
+                _ => return ir::PartKind::Text(text),
+            },
+            TypeRef::Box(inner) | TypeRef::Option(inner) => value = inner,
+            TypeRef::Map(_) | TypeRef::Json => return ir::PartKind::Json,
+            _ => return ir::PartKind::Text(text),
+        }
+    }
+    ir::PartKind::Text(text)
 }
 
 /// The media-type examples of a body, bound to its type.

@@ -77,6 +77,9 @@ pub(crate) struct PendingField {
     pub doc: Option<String>,
     pub ty: TypeRef,
     pub required: bool,
+    /// Whether the property is a file: a string of `format: binary`, or an array of them (what
+    /// a `multipart/form-data` body sends as file parts).
+    pub binary: bool,
 }
 
 /// Unknown-field handling before naming.
@@ -457,11 +460,13 @@ impl<'d, 'g, 'a> TypeSpace<'d, 'g, 'a> {
                 };
                 let required = required.iter().any(|r| r == wire);
                 let ty = if required { ty } else { optional(ty) };
+                let binary = self.is_binary(schema, true);
                 PendingField {
                     wire: wire.clone(),
                     doc,
                     ty,
                     required,
+                    binary,
                 }
             })
             .collect();
@@ -596,6 +601,48 @@ impl<'d, 'g, 'a> TypeSpace<'d, 'g, 'a> {
             (Some("array"), _) => Shape::Plain(self.array(any.items.as_ref(), hint, pointer)),
             _ => Shape::Plain(TypeRef::Json),
         }
+    }
+
+    /// Whether `schema` is a string of `format: binary` (a file), or with `array`, an array of
+    /// them.
+    fn is_binary(&self, schema: &ReferenceOr<Box<Schema>>, array: bool) -> bool {
+        let resolved = match schema {
+            ReferenceOr::Item(schema) => Some(&**schema),
+            ReferenceOr::Reference { reference } => component_name(reference)
+                .and_then(|name| self.document.components.as_ref()?.schemas.get(&name))
+                .and_then(|target| self.resolve(target, 1)),
+        };
+        match resolved.map(|schema| &schema.schema_kind) {
+            Some(SchemaKind::Type(Type::String(string))) => {
+                string.format == VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary)
+            }
+            Some(SchemaKind::Any(any)) if any.typ.as_deref() != Some("array") => {
+                any.format.as_deref() == Some("binary")
+            }
+            Some(SchemaKind::Type(Type::Array(openapiv3::ArrayType {
+                items: Some(items),
+                ..
+            }))) if array => self.is_binary(items, false),
+            _ => false,
+        }
+    }
+
+    /// The fields of the struct `ty` names (through aliases and `Option`), while types are
+    /// still pending: how a `multipart/form-data` body's parts are found.
+    pub fn fields_of(&self, ty: &TypeRef) -> Option<Vec<PendingField>> {
+        let mut ty = ty;
+        for _ in 0..=self.types.len() {
+            match ty {
+                TypeRef::Option(inner) | TypeRef::Box(inner) => ty = inner,
+                TypeRef::Named(id) => match &self.types.get(id.0)?.kind {
+                    PendingKind::Alias(target) => ty = target,
+                    PendingKind::Struct { fields, .. } => return Some(fields.clone()),
+                    _ => return None,
+                },
+                _ => return None,
+            }
+        }
+        None
     }
 
     /// Follows references to the schema they name (at most a few hops).

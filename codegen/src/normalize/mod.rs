@@ -14,6 +14,7 @@
 
 mod boolean_schema;
 mod constant;
+mod content_media;
 mod enum_default;
 mod examples;
 mod locate;
@@ -40,7 +41,7 @@ use serde_json::Value;
 /// in the right member), enum defaults before reserved headers (so a dropped header's
 /// doubtful default is still reported), and reserved headers last, since dropping list items
 /// moves the pointers of the items after them.
-const PASSES: [fn(&mut Value, &mut Diagnostics<'_>); 13] = [
+const PASSES: [fn(&mut Value, &mut Diagnostics<'_>); 14] = [
     responses::run,
     boolean_schema::run,
     null_union::run,
@@ -49,6 +50,7 @@ const PASSES: [fn(&mut Value, &mut Diagnostics<'_>); 13] = [
     ref_siblings::run,
     examples::run,
     numeric_bounds::run,
+    content_media::run,
     enum_default::run,
     refs::run,
     security_schemes::run,

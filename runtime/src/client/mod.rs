@@ -21,6 +21,7 @@
 
 mod error;
 mod stream;
+mod upload;
 
 use std::fmt;
 use std::sync::Arc;
@@ -32,7 +33,9 @@ use rustls_platform_verifier::BuilderVerifierExt;
 
 use futures_util::StreamExt;
 
-use crate::{ApiKey, BaseUrl, ContentKind, RequestError, Unexpected, UnexpectedReason};
+use crate::{
+    ApiKey, BaseUrl, ContentKind, RequestBuilder, RequestError, Unexpected, UnexpectedReason,
+};
 
 pub use error::{BuildError, ClientError, TransportError, TransportErrorKind};
 pub use stream::{ByteStream, EventStream, ReadEvent, StreamError};
@@ -146,15 +149,56 @@ impl Client {
             .map_err(|error| self.transport_error(operation, &host, error))?;
         // The whole request, body included; a streamed one has no such limit (`open`).
         *request.timeout_mut() = Some(self.config.timeout);
+        self.execute(operation, &host, request).await
+    }
+
+    /// Sends a request whose body is `segments` (see
+    /// [`RequestBuilder::build_segments`]), each file streamed from disk as the connection
+    /// takes it, with a `content-length` of the whole: an upload of a file of any size holds a
+    /// few chunks of 64 KiB in memory. Otherwise as [`send`](Self::send); a file that cannot be
+    /// read is a [`TransportError`] that names it.
+    pub async fn send_segments(
+        &self,
+        operation: &'static str,
+        head: Request<Vec<u8>>,
+        segments: Vec<crate::Segment>,
+    ) -> Result<RawResponse, TransportError> {
+        let host = host_of(head.uri());
+        let (body, length) = upload::body(segments).await.map_err(|error| {
+            TransportError::new(
+                self.config.vendor,
+                operation,
+                TransportErrorKind::Other,
+                error.to_string(),
+                Box::new(error),
+            )
+        })?;
+        let mut request = reqwest::Request::try_from(head)
+            .map_err(|error| self.transport_error(operation, &host, error))?;
+        request
+            .headers_mut()
+            .insert(http::header::CONTENT_LENGTH, HeaderValue::from(length));
+        *request.body_mut() = Some(body);
+        *request.timeout_mut() = Some(self.config.timeout);
+        self.execute(operation, &host, request).await
+    }
+
+    /// Executes `request` and reads the whole response.
+    async fn execute(
+        &self,
+        operation: &'static str,
+        host: &str,
+        request: reqwest::Request,
+    ) -> Result<RawResponse, TransportError> {
         let response = self
             .http
             .execute(request)
             .await
-            .map_err(|error| self.transport_error(operation, &host, error))?;
+            .map_err(|error| self.transport_error(operation, host, error))?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         let body = response.bytes().await.map_err(|error| {
-            let error = self.transport_error(operation, &host, error);
+            let error = self.transport_error(operation, host, error);
             match error.kind() {
                 TransportErrorKind::Timeout => error,
                 _ => error.into_body_error(),
@@ -332,6 +376,27 @@ impl Client {
         };
         let status = status(&error);
         ClientError::api(vendor, operation, status, error)
+    }
+
+    /// [`call`](Self::call) for a request that may upload files from disk: the builder's
+    /// body is sent as segments ([`send_segments`](Self::send_segments)), each file streamed.
+    /// What a generated client method of an operation with a multipart body calls.
+    pub async fn call_streamed<T, E>(
+        &self,
+        operation: &'static str,
+        request: Result<RequestBuilder, RequestError>,
+        parse: impl FnOnce(u16, &HeaderMap, &[u8]) -> Result<T, E>,
+        status: impl FnOnce(&E) -> u16,
+    ) -> CallResult<T, E> {
+        let vendor = self.config.vendor;
+        let (head, segments) = request
+            .and_then(RequestBuilder::build_segments)
+            .map_err(|source| ClientError::request(vendor, operation, source))?;
+        let response = self.send_segments(operation, head, segments).await?;
+        parse(response.status, &response.headers, &response.body).map_err(|error| {
+            let status = status(&error);
+            ClientError::api(vendor, operation, status, error)
+        })
     }
 
     /// A [`TransportError`] for `error`, with the URL (whose query may hold a key) left out.

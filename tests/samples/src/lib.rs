@@ -45,3 +45,7 @@ pub mod streams;
 #[cfg(feature = "unions")]
 #[rustfmt::skip]
 pub mod unions;
+/// The `uploads` API (cargo feature `uploads`).
+#[cfg(feature = "uploads")]
+#[rustfmt::skip]
+pub mod uploads;

@@ -11,8 +11,9 @@
 //! Peers are found on `PATH` (or in `node_modules/.bin`), never installed from here, and timed as
 //! whole processes, their peak memory read by `/usr/bin/time`. Compile times are those of
 //! `cargo build` of a generated crate alone: its dependencies built, its sources touched,
-//! `CARGO_INCREMENTAL=0`. Everything goes under `target/bench/`. No test asserts a time: the
-//! targets are printed, each met or missed.
+//! `CARGO_INCREMENTAL=0`. Last, the peak memory of a streamed upload of 1 GiB (`upload`).
+//! Everything goes under `target/bench/`. No test asserts a time: the targets are printed,
+//! each met or missed.
 
 mod child;
 mod compile;
@@ -22,6 +23,7 @@ mod process;
 mod sse;
 mod tables;
 mod targets;
+mod upload;
 
 pub use child::{child, Child, Split, Whole};
 pub use compile::{Compile, Compiled};
@@ -186,6 +188,7 @@ pub fn run(options: &Options, root: &Path) -> Result<Report, Error> {
     } else {
         None
     };
+    let uploaded = upload::measure(root, &out)?;
     let report = Report {
         load: [load_start, load_average()],
         runs: options.runs,
@@ -196,8 +199,30 @@ pub fn run(options: &Options, root: &Path) -> Result<Report, Error> {
         compile,
     };
     println!("\n{}", text(&report));
+    println!("{}", upload_line(&uploaded));
     corpus::write_report(&out.join("report.json"), &report_json(&report))?;
     Ok(report)
+}
+
+/// The memory of a streamed upload, as the bench prints it.
+fn upload_line(uploaded: &upload::Upload) -> String {
+    let mib = |bytes: u64| bytes as f64 / f64::from(1 << 20);
+    let verdict = if uploaded.big_peak < upload::LIMIT {
+        "met"
+    } else {
+        "MISSED"
+    };
+    format!(
+        "streamed upload of a {} MiB file (multipart, from disk, to a loopback server): peak \
+         resident memory {:.1} MiB ({:.0} MiB/s); the same upload of 1 MiB: {:.1} MiB \
+         (ratio {:.2}); target under {} MiB: {verdict}",
+        upload::BIG >> 20,
+        mib(uploaded.big_peak),
+        mib(upload::BIG) / uploaded.big_seconds,
+        mib(uploaded.small_peak),
+        uploaded.big_peak as f64 / uploaded.small_peak as f64,
+        upload::LIMIT >> 20,
+    )
 }
 
 /// The documents `options` selects: those of `specs/` (with their overlays), then
