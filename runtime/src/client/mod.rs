@@ -145,10 +145,8 @@ impl Client {
         request: Request<Vec<u8>>,
     ) -> Result<RawResponse, TransportError> {
         let host = host_of(request.uri());
-        let mut request = reqwest::Request::try_from(request)
+        let request = reqwest::Request::try_from(request)
             .map_err(|error| self.transport_error(operation, &host, error))?;
-        // The whole request, body included; a streamed one has no such limit (`open`).
-        *request.timeout_mut() = Some(self.config.timeout);
         self.execute(operation, &host, request).await
     }
 
@@ -179,17 +177,18 @@ impl Client {
             .headers_mut()
             .insert(http::header::CONTENT_LENGTH, HeaderValue::from(length));
         *request.body_mut() = Some(body);
-        *request.timeout_mut() = Some(self.config.timeout);
         self.execute(operation, &host, request).await
     }
 
-    /// Executes `request` and reads the whole response.
+    /// Executes `request` and reads the whole response, within the client's timeout for the
+    /// whole request, body included (a streamed response has no such limit: `open`).
     async fn execute(
         &self,
         operation: &'static str,
         host: &str,
-        request: reqwest::Request,
+        mut request: reqwest::Request,
     ) -> Result<RawResponse, TransportError> {
+        *request.timeout_mut() = Some(self.config.timeout);
         let response = self
             .http
             .execute(request)
@@ -309,11 +308,7 @@ impl Client {
         let timeout = self.config.timeout;
         let response = tokio::time::timeout(timeout, self.http.execute(request))
             .await
-            .map_err(|elapsed| {
-                let message = format!("timed out after {}", format_duration(timeout));
-                let kind = TransportErrorKind::Timeout;
-                TransportError::new(vendor, operation, kind, message, Box::new(elapsed))
-            })?
+            .map_err(|elapsed| self.timed_out(operation, elapsed))?
             .map_err(|error| self.transport_error(operation, &host, error))?;
         Ok((response, self.config.idle_timeout))
     }
@@ -357,12 +352,7 @@ impl Client {
                     .into_body_error()
                     .into()
             }
-            Err(elapsed) => {
-                let message = format!("timed out after {}", format_duration(timeout));
-                let kind = TransportErrorKind::Timeout;
-                return TransportError::new(vendor, operation, kind, message, Box::new(elapsed))
-                    .into();
-            }
+            Err(elapsed) => return self.timed_out(operation, elapsed).into(),
         };
         let error = match parse(code, &headers, &body) {
             Err(error) => error,
@@ -397,6 +387,23 @@ impl Client {
             let status = status(&error);
             ClientError::api(vendor, operation, status, error)
         })
+    }
+
+    /// The [`TransportError`] of a wait that outlasted the client's timeout.
+    fn timed_out(
+        &self,
+        operation: &'static str,
+        elapsed: tokio::time::error::Elapsed,
+    ) -> TransportError {
+        let message = format!("timed out after {}", format_duration(self.config.timeout));
+        let kind = TransportErrorKind::Timeout;
+        TransportError::new(
+            self.config.vendor,
+            operation,
+            kind,
+            message,
+            Box::new(elapsed),
+        )
     }
 
     /// A [`TransportError`] for `error`, with the URL (whose query may hold a key) left out.
