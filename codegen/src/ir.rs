@@ -501,6 +501,32 @@ pub enum Encoding {
     Other,
 }
 
+impl Encoding {
+    /// How a body of the media type `media` is written (parameters such as `; charset=utf-8`
+    /// and case aside): the one reading of a media type, for `lower` and the passes before it.
+    pub(crate) fn of(media: &str) -> Self {
+        let essence = media
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        let (kind, _) = essence.split_once('/').unwrap_or((&essence, ""));
+        match essence.as_str() {
+            "application/json" | "text/json" => Encoding::Json,
+            _ if essence.ends_with("+json") => Encoding::Json,
+            "application/x-www-form-urlencoded" => Encoding::Form,
+            "application/octet-stream" => Encoding::Binary,
+            _ => match kind {
+                "multipart" => Encoding::Multipart,
+                "image" | "audio" | "video" => Encoding::Binary,
+                "text" => Encoding::Text,
+                _ => Encoding::Other,
+            },
+        }
+    }
+}
+
 /// Which status a response stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Status {
@@ -640,6 +666,69 @@ pub struct Example {
     pub ty: TypeRef,
     /// The example itself.
     pub value: Value,
-    /// `None` when it fits the type; otherwise why not (reported as a warning too).
-    pub misfit: Option<String>,
+    /// `None` when it fits the type; otherwise the first reason the type refuses it, or, when
+    /// it refuses nothing, the first deviation it reads anyway (reported as a warning too).
+    pub misfit: Option<Misfit>,
+}
+
+/// Why a value does not fit its type: the first place in it that the type refuses, or, when it
+/// refuses none, the first place that strays from the schema all the same.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Misfit {
+    /// What kind of refusal it is.
+    pub kind: Deviation,
+    /// Where, as a JSON pointer inside the value, and what the type expected there.
+    pub text: String,
+}
+
+/// The kinds of place where a value strays from its schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Deviation {
+    /// A required property is missing.
+    Missing,
+    /// A required property that may be `null` is missing: the generated type reads it as `None`,
+    /// as it reads `null` (the one deviation it does not refuse).
+    MissingNullable,
+    /// `null` where the schema does not allow it.
+    Null,
+    /// A value of another JSON type than the schema's.
+    OtherType,
+    /// A value of the right type that the schema does not allow (an enum's, a `const`'s).
+    OtherValue,
+    /// A property that `additionalProperties: false` refuses.
+    NotAllowed,
+    /// A value that no variant of a union reads.
+    NoVariant,
+}
+
+impl Deviation {
+    /// Every kind, in the order tables list them.
+    pub const ALL: [Deviation; 7] = [
+        Deviation::Missing,
+        Deviation::MissingNullable,
+        Deviation::Null,
+        Deviation::OtherType,
+        Deviation::OtherValue,
+        Deviation::NotAllowed,
+        Deviation::NoVariant,
+    ];
+
+    /// How a table names the kind.
+    pub fn label(self) -> &'static str {
+        match self {
+            Deviation::Missing => "required field missing",
+            Deviation::MissingNullable => "required nullable missing",
+            Deviation::Null => "unexpected null",
+            Deviation::OtherType => "another type",
+            Deviation::OtherValue => "a value not allowed",
+            Deviation::NotAllowed => "a property not allowed",
+            Deviation::NoVariant => "no variant fits",
+        }
+    }
+
+    /// Whether the generated type refuses a value that strays so (every kind but
+    /// [`Deviation::MissingNullable`]).
+    pub fn refused(self) -> bool {
+        self != Deviation::MissingNullable
+    }
 }

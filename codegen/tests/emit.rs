@@ -104,14 +104,17 @@ fn example(
     name: &str,
     ty: ir::TypeRef,
     value: serde_json::Value,
-    misfit: Option<&str>,
+    misfit: Option<(ir::Deviation, &str)>,
 ) -> ir::Example {
     ir::Example {
         name: s(name),
         pointer: format!("/components/examples/{name}"),
         ty,
         value,
-        misfit: misfit.map(s),
+        misfit: misfit.map(|(kind, text)| ir::Misfit {
+            kind,
+            text: s(text),
+        }),
     }
 }
 
@@ -517,7 +520,7 @@ fn hostile_api() -> ir::Api {
                 "object_misfit",
                 named(3),
                 json!("dir"),
-                Some("`dir` is not \"file\" {}"),
+                Some((ir::Deviation::OtherValue, "`dir` is not \"file\" {}")),
             ),
             example(
                 "node_tree",
@@ -539,13 +542,23 @@ fn hostile_api() -> ir::Api {
                 "status_misfit",
                 option(named(6)),
                 json!("stopped"),
-                Some("`stopped` is not listed"),
+                Some((ir::Deviation::OtherValue, "`stopped` is not listed")),
             ),
             example(
                 "deny_misfit",
                 named(2),
                 json!({"children": [], "extra": 1}),
-                Some("unknown field"),
+                Some((ir::Deviation::NotAllowed, "unknown field")),
+            ),
+            // Read as `None`: its test round-trips it, as the runtime reads it.
+            example(
+                "box_without_its_nullable_value",
+                named(0),
+                json!({"type": "t", "object": "file", "createdAt": 2}),
+                Some((
+                    ir::Deviation::MissingNullable,
+                    "/: the required property `value` is missing",
+                )),
             ),
         ],
     }
@@ -731,6 +744,13 @@ fn examples_test_has_one_test_per_example() {
     );
     assert!(
         text.contains(r#"::serde_json::from_str("\"fine-tune\"")"#),
+        "{text}"
+    );
+    // A deviation the type reads (a missing nullable property) round-trips like a fit.
+    assert!(
+        text.contains(
+            "the example at /components/examples/box_without_its_nullable_value deserializes into its type"
+        ),
         "{text}"
     );
 }

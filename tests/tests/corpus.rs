@@ -1,9 +1,10 @@
-//! Third-party documents: overlays on one, OpenAI's unions read by their tags, and where the
-//! diagnostics of Mintlify pages point. (That every corpus document generates and compiles, or
+//! Third-party documents: overlays on one, OpenAI's unions read by their tags and its example
+//! responses checked, and where the diagnostics of Mintlify pages point. (That every corpus document generates and compiles, or
 //! is refused with a located error, is `cargo xtask corpus`, tested in `xtask/`.)
 
 use std::fs;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 use vendor_codegen::diagnostic::Diagnostics;
 use vendor_codegen::load::{load, Source};
 
@@ -98,23 +99,41 @@ fn corpus_overlays_apply_to_openrouter() {
         .contains("application/rss+xml"));
 }
 
+/// OpenAI's document lowered once for the tests that read it: its IR, its diagnostics and its
+/// text.
+fn openai() -> &'static (
+    vendor_codegen::ir::Api,
+    Vec<vendor_codegen::Diagnostic>,
+    String,
+) {
+    static OPENAI: OnceLock<(
+        vendor_codegen::ir::Api,
+        Vec<vendor_codegen::Diagnostic>,
+        String,
+    )> = OnceLock::new();
+    OPENAI.get_or_init(|| {
+        let file = "openapi/openai__openapi.yaml";
+        let source = Source {
+            name: "openai".to_owned(),
+            file: file.to_owned(),
+            text: fs::read_to_string(vendor_corpus::dir().join(file)).unwrap(),
+        };
+        let loaded = load(&source).unwrap();
+        let mut diagnostics = Diagnostics::new(file, &loaded.lines);
+        let document = vendor_codegen::normalize::normalize(loaded.tree, &mut diagnostics).unwrap();
+        let api = vendor_codegen::lower::lower(&document, "openai", &mut diagnostics).unwrap();
+        (api, diagnostics.into_vec(), source.text)
+    })
+}
+
 /// OpenAI's unions read by their tags: its chat messages by `role` (a `discriminator` without a
 /// mapping, whose implicit mapping by schema name would be wrong), its 58 response stream
 /// events and its output items by `type` (no discriminator; each fixes `type`). Before tags,
 /// each of these read any value as its first variant that had the required fields.
 #[test]
 fn openai_unions_are_read_by_their_tags() {
-    use vendor_codegen::ir::{Api, TypeKind};
-    let file = "openapi/openai__openapi.yaml";
-    let source = Source {
-        name: "openai".to_owned(),
-        file: file.to_owned(),
-        text: fs::read_to_string(vendor_corpus::dir().join(file)).unwrap(),
-    };
-    let loaded = load(&source).unwrap();
-    let mut diagnostics = Diagnostics::new(file, &loaded.lines);
-    let document = vendor_codegen::normalize::normalize(loaded.tree, &mut diagnostics).unwrap();
-    let api: Api = vendor_codegen::lower::lower(&document, "openai", &mut diagnostics).unwrap();
+    use vendor_codegen::ir::TypeKind;
+    let (api, _, _) = openai();
     let tags = |name: &str| -> (String, Vec<(String, Vec<String>)>) {
         let def = api.types.iter().find(|def| def.name == name).unwrap();
         let TypeKind::Union { variants, tag } = &def.kind else {
@@ -155,6 +174,89 @@ fn openai_unions_are_read_by_their_tags() {
     assert_eq!(property, "type");
     let message = items.iter().find(|(_, tags)| tags == &["message"]).unwrap();
     assert_eq!(message.0, "OutputMessage");
+}
+
+/// OpenAI's example responses (`x-oaiMeta`, JSON in a string) are examples of their
+/// operations' success bodies: each is checked against the generated type, and a warning for
+/// one that does not fit points at the example's own `response:` line. The table says how many
+/// fit and, for the others, the first reason each does not (read by a person against the
+/// document: `status` of thread messages, `usage_bytes` of vector stores... are absent from the
+/// examples and required by the schemas; so are `refusal` of chat messages and `error` of
+/// fine-tuning jobs, which may be `null` and so read as `None`; `per_model_usage`, `error` and
+/// `client_secret` are `null` where no `nullable` is). The generated examples test asserts the
+/// same of each (578 pass, `cargo test --test examples` in the crate `cargo xtask codegen
+/// --spec openai.yaml --out DIR` writes): the ones that fit, or lack only nullable properties,
+/// read and write back; the others are refused.
+#[test]
+fn openai_example_responses_are_checked_against_their_schemas() {
+    use vendor_codegen::ir::Deviation;
+    let (api, diagnostics, text) = openai();
+    let examples: Vec<_> = api
+        .examples
+        .iter()
+        .filter(|example| example.pointer.contains("/x-oaiMeta/"))
+        .collect();
+    let mut table = vec![("fit".to_owned(), 0)];
+    table.extend(Deviation::ALL.map(|kind| (kind.label().to_owned(), 0)));
+    for example in &examples {
+        let row = match &example.misfit {
+            None => 0,
+            Some(misfit) => {
+                1 + Deviation::ALL
+                    .iter()
+                    .position(|k| *k == misfit.kind)
+                    .unwrap()
+            }
+        };
+        table[row].1 += 1;
+    }
+    let shown: Vec<String> = table
+        .iter()
+        .map(|(row, n)| format!("{row:>24} {n:>4}"))
+        .collect();
+    println!(
+        "OpenAI's {} example responses:\n{}",
+        examples.len(),
+        shown.join("\n")
+    );
+    let counts: Vec<usize> = table.iter().map(|(_, n)| *n).collect();
+    // 244 in the document: 240 checked, and 4 of operations that document no JSON success body
+    // (deletions answered with an empty 200), each noted at its `x-oaiMeta`.
+    let unchecked = diagnostics
+        .iter()
+        .filter(|d| d.pointer.ends_with("/x-oaiMeta") && d.message.contains("no JSON success body"))
+        .count();
+    assert_eq!((examples.len(), unchecked), (240, 4));
+    assert_eq!(counts, [163, 44, 17, 14, 2, 0, 0, 0], "{shown:#?}");
+    // Each warning stands at its example's line.
+    let lines: Vec<&str> = text.lines().collect();
+    let mut warned = 0;
+    for diagnostic in diagnostics {
+        if diagnostic.pointer.contains("/x-oaiMeta/") && diagnostic.message.contains("does not fit")
+        {
+            let line = diagnostic.line.expect("a located warning") as usize;
+            assert!(
+                lines[line - 1].trim_start().starts_with("response:"),
+                "{diagnostic}"
+            );
+            warned += 1;
+        }
+    }
+    assert_eq!(warned, 77);
+    let message = examples
+        .iter()
+        .find(|e| {
+            e.pointer == "/paths/~1threads~1{thread_id}~1messages/post/x-oaiMeta/examples/response"
+        })
+        .and_then(|e| e.misfit.as_ref())
+        .map(|misfit| (misfit.kind, misfit.text.as_str()));
+    assert_eq!(
+        message,
+        Some((
+            Deviation::Missing,
+            "/: the required property `status` is missing"
+        ))
+    );
 }
 
 /// On a Mintlify page, every diagnostic points at the text it is about, through the front end's

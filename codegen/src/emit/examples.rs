@@ -28,7 +28,12 @@ pub fn examples_test(api: &ir::Api, crate_path: &str) -> Vec<String> {
     let examples = &api.examples;
     let helper = examples
         .iter()
-        .any(|example| example.misfit.is_none())
+        .any(|example| {
+            example
+                .misfit
+                .as_ref()
+                .is_none_or(|misfit| !misfit.kind.refused())
+        })
         .then(normalize_helper);
     let cx = Cx::new(api, Some(prefix));
     let tests = (!examples.is_empty()).then(|| {
@@ -107,7 +112,11 @@ fn test(cx: &Cx, example: &ir::Example) -> TokenStream {
         let json: ::serde_json::Value =
             ::serde_json::from_str(#json).expect("the example is JSON");
     };
-    match &example.misfit {
+    match example
+        .misfit
+        .as_ref()
+        .filter(|misfit| misfit.kind.refused())
+    {
         None => {
             let fits = format!("the example at {pointer} deserializes into its type");
             let round_trip = format!("the example at {pointer} round-trips");
@@ -121,7 +130,7 @@ fn test(cx: &Cx, example: &ir::Example) -> TokenStream {
                 }
             }
         }
-        Some(why) => {
+        Some(ir::Misfit { text: why, .. }) => {
             let message = format!(
                 "the example at {pointer} does not fit its type ({why}), yet it deserializes"
             );

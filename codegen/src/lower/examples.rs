@@ -2,7 +2,7 @@
 //! "example does not fit" warning, done on finished types so it says what the Rust type accepts.
 
 use crate::diagnostic::child;
-use crate::ir::{Constant, Extra, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Constant, Deviation, Extra, Misfit, TypeDef, TypeKind, TypeRef};
 use serde_json::Value;
 
 /// How deep the check follows a value; deeper parts are taken as fitting.
@@ -10,7 +10,7 @@ const MAX_DEPTH: usize = 128;
 
 /// `None` when `value` fits `ty`; otherwise the first reason it does not, with its JSON pointer
 /// inside the example.
-pub(super) fn misfit(value: &Value, ty: &TypeRef, types: &[TypeDef]) -> Option<String> {
+pub(super) fn misfit(value: &Value, ty: &TypeRef, types: &[TypeDef]) -> Option<Misfit> {
     check(value, ty, types, "", 0)
 }
 
@@ -46,17 +46,23 @@ fn check(
     types: &[TypeDef],
     path: &str,
     depth: usize,
-) -> Option<String> {
+) -> Option<Misfit> {
     if depth > MAX_DEPTH {
         return None;
     }
-    let expected = |what: &str| {
-        Some(format!(
-            "{}: expected {what}, found {}",
-            at(path),
-            describe(value)
-        ))
+    let refused = |kind: Deviation, text: String| Some(Misfit { kind, text });
+    let expected_of = |kind: Deviation, what: &str| {
+        let kind = if value.is_null() {
+            Deviation::Null
+        } else {
+            kind
+        };
+        refused(
+            kind,
+            format!("{}: expected {what}, found {}", at(path), describe(value)),
+        )
     };
+    let expected = |what: &str| expected_of(Deviation::OtherType, what);
     match ty {
         TypeRef::Json => None,
         TypeRef::Bool => (!value.is_boolean())
@@ -80,16 +86,19 @@ fn check(
         }
         TypeRef::Box(inner) => check(value, inner, types, path, depth + 1),
         TypeRef::Vec(inner) => match value {
-            Value::Array(items) => items
-                .iter()
-                .enumerate()
-                .find_map(|(i, item)| check(item, inner, types, &format!("{path}/{i}"), depth + 1)),
+            Value::Array(items) => first(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| check(item, inner, types, &format!("{path}/{i}"), depth + 1)),
+            ),
             _ => expected("an array"),
         },
         TypeRef::Map(inner) => match value {
-            Value::Object(map) => map
-                .iter()
-                .find_map(|(key, item)| check(item, inner, types, &child(path, key), depth + 1)),
+            Value::Object(map) => first(
+                map.iter()
+                    .map(|(key, item)| check(item, inner, types, &child(path, key), depth + 1)),
+            ),
             _ => expected("an object"),
         },
         TypeRef::Named(id) => {
@@ -102,7 +111,7 @@ fn check(
                     Some(s) if open.is_some() || variants.iter().any(|v| v.wire == s) => None,
                     Some(_) => {
                         let allowed: Vec<&str> = variants.iter().map(|v| v.wire.as_str()).collect();
-                        expected(&format!("one of {allowed:?}"))
+                        expected_of(Deviation::OtherValue, &format!("one of {allowed:?}"))
                     }
                     None => expected("a string"),
                 },
@@ -114,8 +123,14 @@ fn check(
                         Constant::F32(only) => value.as_f64() == Some(f64::from(only)),
                         Constant::F64(only) => value.as_f64() == Some(only),
                     };
+                    let kind = match (only, value) {
+                        (Constant::Bool(_), Value::Bool(_)) | (_, Value::Number(_)) => {
+                            Deviation::OtherValue
+                        }
+                        _ => Deviation::OtherType,
+                    };
                     (!same)
-                        .then(|| expected(&format!("`{}`", only.text())))
+                        .then(|| expected_of(kind, &format!("`{}`", only.text())))
                         .flatten()
                 }
                 TypeKind::Union { variants, tag } => {
@@ -136,56 +151,99 @@ fn check(
                         }
                         _ => {}
                     }
-                    let fits = candidates
-                        .iter()
-                        .any(|v| check(value, &v.ty, types, path, depth + 1).is_none());
-                    (!fits)
-                        .then(|| {
-                            expected(&format!("a value of one of the variants of `{}`", def.name))
-                        })
-                        .flatten()
+                    // A variant that reads the value: one it fits, else one that reads it
+                    // with a deviation it does not refuse.
+                    let mut read = None;
+                    for variant in candidates {
+                        match check(value, &variant.ty, types, path, depth + 1) {
+                            None => return None,
+                            Some(misfit) if !misfit.kind.refused() => {
+                                read.get_or_insert(misfit);
+                            }
+                            Some(_) => {}
+                        }
+                    }
+                    read.or_else(|| {
+                        expected_of(
+                            Deviation::NoVariant,
+                            &format!("a value of one of the variants of `{}`", def.name),
+                        )
+                    })
                 }
                 TypeKind::Struct { fields, extra } => {
                     let Value::Object(map) = value else {
                         return expected("an object");
                     };
-                    for field in fields {
-                        match map.get(&field.wire) {
-                            Some(item) => {
-                                if let Some(why) = check(
-                                    item,
-                                    &field.ty,
-                                    types,
-                                    &child(path, &field.wire),
-                                    depth + 1,
-                                ) {
-                                    return Some(why);
-                                }
-                            }
-                            None if field.required => {
-                                return Some(format!(
-                                    "{}: the required property `{}` is missing",
-                                    at(path),
-                                    field.wire
-                                ));
-                            }
-                            None => {}
-                        }
-                    }
+                    let missing = |field: &crate::ir::Field| {
+                        let kind = if nullable(&field.ty, types) {
+                            Deviation::MissingNullable
+                        } else {
+                            Deviation::Missing
+                        };
+                        refused(
+                            kind,
+                            format!(
+                                "{}: the required property `{}` is missing",
+                                at(path),
+                                field.wire
+                            ),
+                        )
+                    };
                     let known = |key: &String| fields.iter().any(|f| &f.wire == key);
-                    match extra {
+                    let in_fields = fields.iter().map(|field| match map.get(&field.wire) {
+                        Some(item) => {
+                            check(item, &field.ty, types, &child(path, &field.wire), depth + 1)
+                        }
+                        None if field.required => missing(field),
+                        None => None,
+                    });
+                    let in_rest = map.iter().filter(|(k, _)| !known(k)).map(|(k, item)| match extra {
                         Extra::Keep { .. } => None,
-                        Extra::Deny => map.keys().find(|k| !known(k)).map(|k| {
-                            format!("{}: the property `{k}` is not allowed (additionalProperties: false)", at(path))
-                        }),
-                        Extra::Typed { ty, .. } => map.iter().filter(|(k, _)| !known(k)).find_map(|(k, item)| {
-                            check(item, ty, types, &child(path, k), depth + 1)
-                        }),
-                    }
+                        Extra::Deny => refused(
+                            Deviation::NotAllowed,
+                            format!(
+                                "{}: the property `{k}` is not allowed (additionalProperties: false)",
+                                at(path)
+                            ),
+                        ),
+                        Extra::Typed { ty, .. } => check(item, ty, types, &child(path, k), depth + 1),
+                    });
+                    first(in_fields.chain(in_rest))
                 }
             }
         }
     }
+}
+
+/// The first of `misfits` that its type refuses, else the first it reads anyway.
+fn first(misfits: impl Iterator<Item = Option<Misfit>>) -> Option<Misfit> {
+    let mut read = None;
+    for misfit in misfits.flatten() {
+        if misfit.kind.refused() {
+            return Some(misfit);
+        }
+        read.get_or_insert(misfit);
+    }
+    read
+}
+
+/// Whether `ty` reads a missing value as `None`: an `Option`, through any aliases (a newtype
+/// or any other type refuses it, as the runtime's `Object::field` does).
+fn nullable(ty: &TypeRef, types: &[TypeDef]) -> bool {
+    let mut ty = ty;
+    // Each alias at most once: the cycle pass leaves no cyclic alias chain, but a bound costs
+    // nothing.
+    for _ in 0..=types.len() {
+        match ty {
+            TypeRef::Option(_) => return true,
+            TypeRef::Named(id) => match types.get(id.0).map(|def| &def.kind) {
+                Some(TypeKind::Alias(inner)) => ty = inner,
+                _ => return false,
+            },
+            _ => return false,
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -250,18 +308,42 @@ mod tests {
                 &ty,
                 &types()
             )
+            .map(|m| m.text)
             .as_deref(),
             Some("/file_id: expected an integer (i64), found a string \"${file_id}\"")
         );
         assert_eq!(
-            misfit(&json!({"file_id": 1}), &ty, &types()).as_deref(),
+            misfit(&json!({"file_id": 1}), &ty, &types())
+                .map(|m| m.text)
+                .as_deref(),
             Some("/: the required property `purpose` is missing")
         );
         assert_eq!(
-            misfit(&json!({"file_id": 1, "purpose": "folder"}), &ty, &types()).as_deref(),
+            misfit(&json!({"file_id": 1, "purpose": "folder"}), &ty, &types())
+                .map(|m| m.text)
+                .as_deref(),
             Some("/purpose: expected one of [\"file\"], found a string \"folder\"")
         );
         assert!(misfit(&json!(1.5), &TypeRef::I64, &[]).is_some());
+        // Each refusal has its kind.
+        let kind = |value: Value| misfit(&value, &ty, &types()).map(|m| m.kind);
+        assert_eq!(kind(json!({"file_id": 1})), Some(Deviation::Missing));
+        assert_eq!(
+            kind(json!({"file_id": null, "purpose": "file"})),
+            Some(Deviation::Null)
+        );
+        assert_eq!(
+            kind(json!({"file_id": "1", "purpose": "file"})),
+            Some(Deviation::OtherType)
+        );
+        assert_eq!(
+            kind(json!({"file_id": 1, "purpose": "folder"})),
+            Some(Deviation::OtherValue)
+        );
+        assert_eq!(
+            kind(json!({"file_id": 1, "purpose": 2})),
+            Some(Deviation::OtherType)
+        );
         let constant = |value| TypeDef {
             name: "Const".into(),
             doc: None,
@@ -279,7 +361,7 @@ mod tests {
             let types = [constant(value)];
             assert_eq!(misfit(&fits, &ty, &types), None, "{fits} fits {value:?}");
             assert_eq!(
-                misfit(&misfits, &ty, &types),
+                misfit(&misfits, &ty, &types).map(|m| m.text),
                 Some(format!(
                     "/: expected `{}`, found {}",
                     value.text(),
@@ -320,17 +402,70 @@ mod tests {
         assert_eq!(check(json!({"purpose": "file", "file_id": 1})), None);
         // Its variant's reason, not "one of the variants".
         assert_eq!(
-            check(json!({"purpose": "file"})).as_deref(),
+            check(json!({"purpose": "file"})).map(|m| m.text).as_deref(),
             Some("/: the required property `file_id` is missing")
         );
         // A tag no variant has: the open variant keeps it.
         assert_eq!(check(json!({"purpose": "new", "x": []})), None);
         // `again` names a variant whose own enum refuses it.
         assert_eq!(
-            check(json!({"purpose": "again", "file_id": 1})).as_deref(),
+            check(json!({"purpose": "again", "file_id": 1}))
+                .map(|m| m.text)
+                .as_deref(),
             Some("/purpose: expected one of [\"file\"], found a string \"again\"")
         );
         // No tag: any variant that reads it.
-        assert!(check(json!({"file_id": 1})).is_some());
+        assert_eq!(
+            check(json!({"file_id": 1})).map(|m| m.kind),
+            Some(Deviation::NoVariant)
+        );
+    }
+
+    #[test]
+    fn a_missing_nullable_property_is_read_and_a_refusal_anywhere_comes_first() {
+        let mut types = types();
+        if let TypeKind::Struct { fields, .. } = &mut types[0].kind {
+            fields[0].ty = TypeRef::Option(Box::new(TypeRef::I64));
+        }
+        let list = TypeRef::Vec(Box::new(TypeRef::Named(TypeId(0))));
+        // Missing `file_id` is read (as `None`); the type reads the whole list.
+        let read = misfit(&json!([{"purpose": "file"}]), &list, &types);
+        assert_eq!(
+            read,
+            Some(Misfit {
+                kind: Deviation::MissingNullable,
+                text: "/0: the required property `file_id` is missing".into()
+            })
+        );
+        assert!(!Deviation::MissingNullable.refused());
+        // A later item that the type refuses is what the check reports.
+        let refused = misfit(&json!([{"purpose": "file"}, {"file_id": 1}]), &list, &types);
+        assert_eq!(
+            refused,
+            Some(Misfit {
+                kind: Deviation::Missing,
+                text: "/1: the required property `purpose` is missing".into()
+            })
+        );
+    }
+
+    #[test]
+    fn a_closed_object_refuses_a_property_it_does_not_list() {
+        let mut types = types();
+        if let TypeKind::Struct { extra, .. } = &mut types[0].kind {
+            *extra = Extra::Deny;
+        }
+        let refused = misfit(
+            &json!({"file_id": 1, "purpose": "file", "mode": 1}),
+            &TypeRef::Named(TypeId(0)),
+            &types,
+        );
+        assert_eq!(
+            refused,
+            Some(Misfit {
+                kind: Deviation::NotAllowed,
+                text: "/: the property `mode` is not allowed (additionalProperties: false)".into()
+            })
+        );
     }
 }

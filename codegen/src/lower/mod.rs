@@ -130,12 +130,17 @@ pub fn lower(document: &OpenAPI, module: &str, diagnostics: &mut Diagnostics) ->
         .into_iter()
         .map(|PendingExample { pointer, ty, value }| {
             let misfit = examples::misfit(&value, &ty, &defs);
-            if let Some(why) = &misfit {
+            if let Some(ir::Misfit { kind, text: why }) = &misfit {
+                let reading = if kind.refused() {
+                    "the generated type rejects it"
+                } else {
+                    "the generated type reads the missing property as `None`, as it reads `null`"
+                };
                 diagnostics.warn(
                     &pointer,
                     format!(
-                        "this example does not fit its schema ({why}); the generated type rejects \
-                         it: fix the example or the schema (an overlay can)"
+                        "this example does not fit its schema ({why}); {reading}: fix the example \
+                         or the schema (an overlay can)"
                     ),
                 );
             }
@@ -603,7 +608,7 @@ fn lower_body(
         None => TypeRef::Json,
     };
     collect_media_examples(space, content, Some(&ty), &media_pointer);
-    let encoding = encoding(media);
+    let encoding = ir::Encoding::of(media);
     let parts = match encoding {
         ir::Encoding::Multipart => multipart_parts(space, &ty, content, scope),
         _ => Vec::new(),
@@ -650,7 +655,7 @@ fn multipart_parts(
                 .encoding
                 .get(&field.wire)
                 .and_then(|encoding| encoding.content_type.as_deref())
-                .is_some_and(|media| encoding(media) == ir::Encoding::Json);
+                .is_some_and(|media| ir::Encoding::of(media) == ir::Encoding::Json);
             let many = matches!(unwrap_option(&field.ty), TypeRef::Vec(_));
             let kind = match (field.binary, many) {
                 (true, true) => ir::PartKind::Files,
@@ -727,11 +732,18 @@ fn collect_media_examples(
     }
     for (name, example) in &content.examples {
         if let ReferenceOr::Item(openapiv3::Example {
-            value: Some(value), ..
+            value: Some(value),
+            extensions,
+            ..
         }) = example
         {
+            // Where the example was written, when a pass moved it here.
+            let source = extensions.get(crate::normalize::EXAMPLE_SOURCE);
             space.examples.push(PendingExample {
-                pointer: child(&child(&child(pointer, "examples"), name), "value"),
+                pointer: match source.and_then(serde_json::Value::as_str) {
+                    Some(source) => source.to_owned(),
+                    None => child(&child(&child(pointer, "examples"), name), "value"),
+                },
                 ty: ty.clone(),
                 value: value.clone(),
             });
@@ -749,7 +761,7 @@ fn response_content<'a>(
 ) -> Vec<ir::Content> {
     let mut content: Vec<ir::Content> = Vec::new();
     for media in media_types {
-        let kind = match encoding(media) {
+        let kind = match ir::Encoding::of(media) {
             ir::Encoding::Json => ir::ContentKind::Json(json.cloned().unwrap_or(TypeRef::Json)),
             ir::Encoding::Text if is_event_stream(media) => ir::ContentKind::Events(events.clone()),
             ir::Encoding::Text => ir::ContentKind::Text,
@@ -816,31 +828,7 @@ fn json_media(
     content
         .iter()
         .map(|(m, c)| (m.as_str(), c))
-        .find(|(media, _)| encoding(media) == ir::Encoding::Json)
-}
-
-/// How a body of the media type `media` is written (parameters such as `; charset=utf-8` and
-/// case aside).
-fn encoding(media: &str) -> ir::Encoding {
-    let essence = media
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    let (kind, _) = essence.split_once('/').unwrap_or((&essence, ""));
-    match essence.as_str() {
-        "application/json" | "text/json" => ir::Encoding::Json,
-        _ if essence.ends_with("+json") => ir::Encoding::Json,
-        "application/x-www-form-urlencoded" => ir::Encoding::Form,
-        "application/octet-stream" => ir::Encoding::Binary,
-        _ => match kind {
-            "multipart" => ir::Encoding::Multipart,
-            "image" | "audio" | "video" => ir::Encoding::Binary,
-            "text" => ir::Encoding::Text,
-            _ => ir::Encoding::Other,
-        },
-    }
+        .find(|(media, _)| ir::Encoding::of(media) == ir::Encoding::Json)
 }
 
 /// How a parameter of type `ty` is sent: whether it is an array sent item by item, and how

@@ -10,7 +10,9 @@
 //! - a nullable schema ⇒ `nullable: true` (3.1's `type: [T, 'null']` and `anyOf: [X, {type: 'null'}]`
 //!   included); a nullable `$ref` ⇒ `allOf: [{$ref}]` with `nullable: true`;
 //! - a `$ref` with sibling keywords ⇒ `allOf: [{$ref}]` with the siblings beside it;
-//! - a schema's examples after the first ⇒ `x-examples: [...]`.
+//! - a schema's examples after the first ⇒ `x-examples: [...]`;
+//! - an example written elsewhere (OpenAI's `x-oaiMeta` responses) ⇒ an entry of its body's
+//!   `examples` with `x-source`: the pointer where it was written.
 
 mod boolean_schema;
 mod constant;
@@ -21,6 +23,7 @@ mod locate;
 mod loss;
 mod null_union;
 mod numeric_bounds;
+mod oai_meta;
 mod ref_siblings;
 mod refs;
 mod reserved_headers;
@@ -35,13 +38,17 @@ use crate::diagnostic::Diagnostics;
 use jsonptr::PointerBuf;
 use serde_json::Value;
 
+/// The extension of a media type's example that holds the pointer where the example was
+/// written, when a pass moved it there (`lower` places its diagnostics at that pointer).
+pub(crate) const EXAMPLE_SOURCE: &str = "x-source";
+
 /// The passes run after the version check, in order. Missing `responses` are filled first,
 /// boolean schemas next (so that the other passes see objects only), null unions before type arrays (which rewrite the
 /// `{type: 'null'}` members they look for), `const` before type arrays (so that its value lands
 /// in the right member), enum defaults before reserved headers (so a dropped header's
 /// doubtful default is still reported), and reserved headers last, since dropping list items
 /// moves the pointers of the items after them.
-const PASSES: [fn(&mut Value, &mut Diagnostics<'_>); 14] = [
+const PASSES: [fn(&mut Value, &mut Diagnostics<'_>); 15] = [
     responses::run,
     boolean_schema::run,
     null_union::run,
@@ -49,6 +56,7 @@ const PASSES: [fn(&mut Value, &mut Diagnostics<'_>); 14] = [
     type_array::run,
     ref_siblings::run,
     examples::run,
+    oai_meta::run,
     numeric_bounds::run,
     content_media::run,
     enum_default::run,
