@@ -5,11 +5,15 @@
 //! Operations are matched by method and path (a new `operationId` is a rename), types by their
 //! Rust name (what code names). The rules, as decided:
 //!
-//! **Rust code** (the generated types as they are built and matched today: structs with public
-//! fields built by struct literals, enums matched exhaustively):
-//! - anything removed or renamed, a type changed, a field or variant added, a parameter or body
-//!   made required or optional (`T` ↔ `Option<T>`): **breaks** compilation (a struct literal must
-//!   name every field; a `match` must name every variant);
+//! **Rust code** (the generated types as they are built and matched: structs and enums are
+//! `#[non_exhaustive]`, a struct is built by `new` from its required fields and a `with_` setter
+//! per optional one, a `match` on an enum has a `_` arm):
+//! - anything removed or renamed, a type changed, a required field, parameter or body added, a
+//!   field, parameter or body made required or optional (`T` ↔ `Option<T>`): **breaks**
+//!   compilation (`new` takes other arguments, or a field has another type);
+//! - an optional field, parameter or body added, an enum value, a union variant or an error
+//!   status added: **none** (a success status added breaks where the operation had one: its
+//!   success type becomes an enum);
 //! - a `const` that holds another value: **changes meaning** (the code compiles, the value
 //!   differs);
 //! - an operation, a type or a server added, docs: **none**; a server whose URL changed: its
@@ -340,7 +344,8 @@ impl Cx<'_> {
         for param in &new.params {
             let (place, wire) = key(param);
             if !old_params.contains(&(place, wire.clone())) {
-                let (what, wire_verdict) = if param.required {
+                // `new` takes a required one; an optional one has a setter of its own.
+                let (what, verdict) = if param.required {
                     ("required", Verdict::Breaks)
                 } else {
                     ("optional", Verdict::None)
@@ -348,8 +353,8 @@ impl Cx<'_> {
                 self.push(
                     &subject,
                     format!("{place} parameter `{wire}` added, {what}"),
-                    Verdict::Breaks,
-                    wire_verdict,
+                    verdict,
+                    verdict,
                 );
             }
         }
@@ -363,12 +368,12 @@ impl Cx<'_> {
                 Verdict::Degrades,
             ),
             (None, Some(body)) => {
-                let wire = breaks_if(body.required);
+                let verdict = breaks_if(body.required);
                 self.push(
                     &subject,
                     format!("request body added (`{}`)", body.media_type),
-                    Verdict::Breaks,
-                    wire,
+                    verdict,
+                    verdict,
                 );
             }
             (Some(was), Some(is)) => {
@@ -442,13 +447,17 @@ impl Cx<'_> {
             }
         }
         let old_statuses: BTreeSet<ir::Status> = old.responses.iter().map(|r| r.status).collect();
+        // Responses are enums (`#[non_exhaustive]`): a variant added breaks no `match`, but a
+        // second success turns the success type from its body into an enum of them.
+        let successes = old.responses.iter().filter(|r| r.success).count();
         for response in &new.responses {
             if !old_statuses.contains(&response.status) {
                 let kind = if response.success { "success" } else { "error" };
+                let rust = breaks_if(response.success && successes <= 1);
                 self.push(
                     &subject,
                     format!("response {} added ({kind})", status_text(response.status)),
-                    Verdict::Breaks,
+                    rust,
                     Verdict::Degrades,
                 );
             }
@@ -586,7 +595,7 @@ impl Cx<'_> {
                     self.push(
                         &subject,
                         format!("value `{value}` added"),
-                        Verdict::Breaks,
+                        Verdict::None,
                         wire,
                     );
                 }
@@ -659,7 +668,7 @@ impl Cx<'_> {
                     self.push(
                         &subject,
                         format!("variant `{name}` added"),
-                        Verdict::Breaks,
+                        Verdict::None,
                         wire,
                     );
                 }
@@ -742,15 +751,16 @@ impl Cx<'_> {
             }
         }
         for field in is.iter().filter(|f| !before.contains(f.wire.as_str())) {
-            let (what, wire) = if field.required {
-                ("required", breaks_if(usage.request))
+            // `new` takes a required field; an optional one has a setter of its own.
+            let (what, rust, wire) = if field.required {
+                ("required", Verdict::Breaks, breaks_if(usage.request))
             } else {
-                ("optional", Verdict::None)
+                ("optional", Verdict::None, Verdict::None)
             };
             self.push(
                 subject,
                 format!("field `{}` added, {what}", field.wire),
-                Verdict::Breaks,
+                rust,
                 wire,
             );
         }

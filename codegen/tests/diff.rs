@@ -74,8 +74,9 @@ fn docs_only_changes_are_counted_not_listed() {
 }
 
 #[test]
-fn a_status_added_to_every_operation_breaks_matches_and_degrades_the_wire() {
+fn an_error_status_added_degrades_the_wire_and_a_second_success_breaks_rust_code() {
     let old = document(GET_FILE, FILE);
+    // Response enums are `#[non_exhaustive]`: a new error variant breaks no `match`.
     let new = document(
         &GET_FILE.replace(
             "      responses:\n",
@@ -85,7 +86,19 @@ fn a_status_added_to_every_operation_breaks_matches_and_degrades_the_wire() {
     );
     assert_eq!(
         lines(&run(&old, &new)),
-        ["operation `get_file` (GET /files/{id}): response `429` added (error) (breaks, degrades)"]
+        ["operation `get_file` (GET /files/{id}): response `429` added (error) (none, degrades)"]
+    );
+    // A second success: the success type, the body's until then, becomes an enum of both.
+    let new = document(
+        &GET_FILE.replace(
+            "      responses:\n",
+            "      responses:\n        '202':\n          description: accepted\n",
+        ),
+        FILE,
+    );
+    assert_eq!(
+        lines(&run(&old, &new)),
+        ["operation `get_file` (GET /files/{id}): response `202` added (success) (breaks, degrades)"]
     );
 }
 
@@ -109,7 +122,7 @@ fn fields_by_where_their_type_is_used() {
         [
             "type `File` (in responses): field `id` removed (breaks, breaks)",
             "type `File` (in responses): field `status` made required (breaks, none)",
-            "type `File` (in responses): field `metadata` added, optional (breaks, none)",
+            "type `File` (in responses): field `metadata` added, optional (none, none)",
         ],
         "{found:#?}"
     );
@@ -145,10 +158,11 @@ fn enum_values_and_consts() {
         ),
     );
     let found = lines(&run(&old, &new));
-    // The enum of a response is open: a new value is kept by old clients.
+    // The enum of a response is open: a new value is kept by old clients; enums are
+    // `#[non_exhaustive]`, so no `match` breaks.
     assert!(
         found.contains(
-            &"type `FileStatus` (in responses): value `expired` added (breaks, none)".to_owned()
+            &"type `FileStatus` (in responses): value `expired` added (none, none)".to_owned()
         ),
         "{found:#?}"
     );
@@ -198,7 +212,7 @@ fn parameters_added_and_made_required() {
         lines(&run(&old, &new)),
         [
             "operation `get_file` (GET /files/{id}): query parameter `version` added, required (breaks, breaks)",
-            "operation `get_file` (GET /files/{id}): header parameter `trace` added, optional (breaks, none)",
+            "operation `get_file` (GET /files/{id}): header parameter `trace` added, optional (none, none)",
         ]
     );
 }

@@ -597,7 +597,15 @@ fn hostile_module_has_the_contracted_shape() {
         "//! - `SERVER_LOCAL`: `http://localhost:8080/{version}\"\\`",
         "pub const SERVER_PRODUCTION: &str = \"https://api.example.com/v1\";",
         "pub const SERVER_LOCAL: &str = \"http://localhost:8080/{version}\\\"\\u{202e}\\\\\";",
-        "#[derive(::serde::Serialize, Debug, Clone, PartialEq)]\npub struct Box {",
+        "#[derive(::serde::Serialize, Debug, Clone, PartialEq)]\n#[non_exhaustive]\npub struct Box {",
+        // Built with `new` (required fields, strings through `Into`, numbers as they are) and a
+        // setter per optional field.
+        "    pub fn new(\n        r#type: impl ::std::convert::Into<::std::string::String>,\n        \
+         value: ::std::option::Option<::serde_json::Value>,\n        object: impl ::std::convert::Into<Object>,\n        \
+         created_at: i64,\n    ) -> Self {",
+        "    pub fn with_async(mut self, r#async: i64) -> Self {\n        \
+         self.r#async = ::std::option::Option::Some(r#async);",
+        "impl ::std::default::Default for ListFilesRequest {",
         "    pub r#type: ::std::string::String,",
         "    #[serde(skip_serializing_if = \"::std::option::Option::is_none\")]\n    \
          pub r#async: ::std::option::Option<i64>,",
@@ -623,11 +631,11 @@ fn hostile_module_has_the_contracted_shape() {
         "    /// A value this document does not list (the enum is open: new values do not break\n    \
          /// deserialization).\n    Other(::std::string::String),",
         "::vendor_runtime::open_enum!(\n    Kind, Other, [File => \"file\", FineTune => \"fine-tune\",",
-        "#[derive(::serde::Serialize, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]\npub enum Object {",
+        "#[derive(::serde::Serialize, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]\n#[non_exhaustive]\npub enum Object {",
         "::vendor_runtime::closed_enum!(Object, [File => \"file\"]);",
         "    #[serde(rename = \"file\")]\n    #[default]\n    File,",
         "pub enum Status {\n    /// The value `active`.\n    #[serde(rename = \"active\")]\n    ActiveState,",
-        "#[serde(untagged)]\npub enum Option {",
+        "#[serde(untagged)]\n#[non_exhaustive]\npub enum Option {",
         "        ::vendor_runtime::Union::read(deserializer)?\n            .or(Self::Text)\n            \
          .or(Self::Record)\n            .or(Self::Number)\n            .end()",
         "    Record(Box),",

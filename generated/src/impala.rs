@@ -28,7 +28,7 @@
 //! use vendor_api::runtime::{http, BaseUrl};
 //!
 //! let base = BaseUrl::parse("https://api.example.com")?;
-//! let request = impala::DeleteFileV1FilesFileIdDeleteRequest { file_id: "example".into() };
+//! let request = impala::DeleteFileV1FilesFileIdDeleteRequest::new("example");
 //! let built = request.to_http(&base, None)?;
 //! assert_eq!(built.method().as_str(), impala::DeleteFileV1FilesFileIdDeleteRequest::METHOD);
 //!
@@ -46,6 +46,7 @@
 )]
 /// The `/components/schemas/DeleteFileResponseModel` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteFileResponseModel {
     /// The ID of the deleted file.
     pub id: ::std::string::String,
@@ -56,6 +57,22 @@ pub struct DeleteFileResponseModel {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl DeleteFileResponseModel {
+    /// A value of its fields (the `id` property, the `object` property, the `deleted` property).
+    #[must_use]
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        object: impl ::std::convert::Into<DeleteFileResponseModelObject>,
+        deleted: bool,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            object: object.into(),
+            deleted,
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for DeleteFileResponseModel {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -74,6 +91,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteFileResponseModel {
 ///
 /// The object type, which is always file.
 #[derive(::serde::Serialize, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum DeleteFileResponseModelObject {
     /// The value `file`.
     #[serde(rename = "file")]
@@ -83,6 +101,7 @@ pub enum DeleteFileResponseModelObject {
 ::vendor_runtime::closed_enum!(DeleteFileResponseModelObject, [File => "file"]);
 /// The `/components/schemas/ErrorDetail` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ErrorDetail {
     /// A human-readable error message.
     pub message: ::std::string::String,
@@ -97,6 +116,40 @@ pub struct ErrorDetail {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl ErrorDetail {
+    /// A value of its required fields (the `message` property, the `type` property); the optional ones are `None` until their `with_` methods set them.
+    #[must_use]
+    pub fn new(
+        message: impl ::std::convert::Into<::std::string::String>,
+        r#type: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            message: message.into(),
+            r#type: r#type.into(),
+            param: ::std::option::Option::None,
+            code: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `param` property set.
+    #[must_use]
+    pub fn with_param(
+        mut self,
+        param: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.param = ::std::option::Option::Some(param.into());
+        self
+    }
+    /// `self` with the `code` property set.
+    #[must_use]
+    pub fn with_code(
+        mut self,
+        code: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.code = ::std::option::Option::Some(code.into());
+        self
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for ErrorDetail {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -114,12 +167,23 @@ impl<'de> ::serde::Deserialize<'de> for ErrorDetail {
 }
 /// The `/components/schemas/ErrorResponseModel` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ErrorResponseModel {
     /// The error details.
     pub error: ErrorDetail,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl ErrorResponseModel {
+    /// A value of its fields (the `error` property).
+    #[must_use]
+    pub fn new(error: impl ::std::convert::Into<ErrorDetail>) -> Self {
+        Self {
+            error: error.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for ErrorResponseModel {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -134,6 +198,7 @@ impl<'de> ::serde::Deserialize<'de> for ErrorResponseModel {
 }
 /// The `/components/schemas/HTTPValidationError` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct HttpValidationError {
     /// Detail
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -141,6 +206,30 @@ pub struct HttpValidationError {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl HttpValidationError {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            detail: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `detail` property set.
+    #[must_use]
+    pub fn with_detail(
+        mut self,
+        detail: impl ::std::convert::Into<::std::vec::Vec<ValidationError>>,
+    ) -> Self {
+        self.detail = ::std::option::Option::Some(detail.into());
+        self
+    }
+}
+impl ::std::default::Default for HttpValidationError {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for HttpValidationError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -155,6 +244,7 @@ impl<'de> ::serde::Deserialize<'de> for HttpValidationError {
 }
 /// The `/components/schemas/ValidationError` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ValidationError {
     /// Location
     pub loc: ::std::vec::Vec<ValidationErrorLocItem>,
@@ -165,6 +255,22 @@ pub struct ValidationError {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl ValidationError {
+    /// A value of its fields (the `loc` property, the `msg` property, the `type` property).
+    #[must_use]
+    pub fn new(
+        loc: impl ::std::convert::Into<::std::vec::Vec<ValidationErrorLocItem>>,
+        msg: impl ::std::convert::Into<::std::string::String>,
+        r#type: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            loc: loc.into(),
+            msg: msg.into(),
+            r#type: r#type.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for ValidationError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -182,6 +288,7 @@ impl<'de> ::serde::Deserialize<'de> for ValidationError {
 /// The `/components/schemas/ValidationError/properties/loc/items` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum ValidationErrorLocItem {
     /// The `String` form.
     String(::std::string::String),
@@ -204,11 +311,17 @@ impl<'de> ::serde::Deserialize<'de> for ValidationErrorLocItem {
 ///
 /// Security: none needed.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteFileV1FilesFileIdDeleteRequest {
     /// Path parameter `file_id`.
     pub file_id: ::std::string::String,
 }
 impl DeleteFileV1FilesFileIdDeleteRequest {
+    /// A value of its fields (the parameter `file_id`).
+    #[must_use]
+    pub fn new(file_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { file_id: file_id.into() }
+    }
     /// The HTTP method, `DELETE`.
     pub const METHOD: &str = "DELETE";
     /// The path template, `/v1/files/{file_id}`: each `{name}` segment takes the path parameter of that name.
@@ -263,6 +376,7 @@ impl DeleteFileV1FilesFileIdDeleteRequest {
 }
 /// Error response of [`DeleteFileV1FilesFileIdDeleteRequest`]: `delete_file_v1_files_file_id_delete` (`DELETE /v1/files/{file_id}`).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteFileV1FilesFileIdDeleteError {
     /// `404`: Not Found
     NotFound(ErrorResponseModel),

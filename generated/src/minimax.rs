@@ -41,6 +41,7 @@
 pub const BASE_URL: &str = "https://api.minimaxi.com";
 /// The `/components/schemas/DeleteFileReq` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteFileReq {
     /// 文件的唯一标识符
     pub file_id: i64,
@@ -54,6 +55,20 @@ pub struct DeleteFileReq {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl DeleteFileReq {
+    /// A value of its fields (the `file_id` property, the `purpose` property).
+    #[must_use]
+    pub fn new(
+        file_id: i64,
+        purpose: impl ::std::convert::Into<DeleteFileReqPurpose>,
+    ) -> Self {
+        Self {
+            file_id,
+            purpose: purpose.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for DeleteFileReq {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -74,6 +89,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteFileReq {
 /// 4. t2a_async_input
 /// 5. video_generation
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DeleteFileReqPurpose {
     /// The value `voice_clone`.
     VoiceClone,
@@ -96,6 +112,7 @@ pub enum DeleteFileReqPurpose {
 );
 /// The `/components/schemas/DeleteFileResp` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteFileResp {
     /// The unique identifier for the file.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -106,6 +123,37 @@ pub struct DeleteFileResp {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl DeleteFileResp {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            file_id: ::std::option::Option::None,
+            base_resp: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `file_id` property set.
+    #[must_use]
+    pub fn with_file_id(mut self, file_id: i64) -> Self {
+        self.file_id = ::std::option::Option::Some(file_id);
+        self
+    }
+    /// `self` with the `base_resp` property set.
+    #[must_use]
+    pub fn with_base_resp(
+        mut self,
+        base_resp: impl ::std::convert::Into<ListRetrieveDeleteFileBaseResp>,
+    ) -> Self {
+        self.base_resp = ::std::option::Option::Some(base_resp.into());
+        self
+    }
+}
+impl ::std::default::Default for DeleteFileResp {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for DeleteFileResp {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -121,6 +169,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteFileResp {
 }
 /// The `/components/schemas/ListRetrieveDeleteFileBaseResp` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListRetrieveDeleteFileBaseResp {
     /// 状态码如下：
     /// - 1000, 未知错误
@@ -144,6 +193,37 @@ pub struct ListRetrieveDeleteFileBaseResp {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl ListRetrieveDeleteFileBaseResp {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            status_code: ::std::option::Option::None,
+            status_msg: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `status_code` property set.
+    #[must_use]
+    pub fn with_status_code(mut self, status_code: i64) -> Self {
+        self.status_code = ::std::option::Option::Some(status_code);
+        self
+    }
+    /// `self` with the `status_msg` property set.
+    #[must_use]
+    pub fn with_status_msg(
+        mut self,
+        status_msg: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.status_msg = ::std::option::Option::Some(status_msg.into());
+        self
+    }
+}
+impl ::std::default::Default for ListRetrieveDeleteFileBaseResp {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for ListRetrieveDeleteFileBaseResp {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -160,11 +240,17 @@ impl<'de> ::serde::Deserialize<'de> for ListRetrieveDeleteFileBaseResp {
 ///
 /// Security: `bearerAuth`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteFileRequest {
     /// Request body, `application/json`.
     pub body: DeleteFileReq,
 }
 impl DeleteFileRequest {
+    /// A value of its fields (the request body).
+    #[must_use]
+    pub fn new(body: impl ::std::convert::Into<DeleteFileReq>) -> Self {
+        Self { body: body.into() }
+    }
     /// The HTTP method, `POST`.
     pub const METHOD: &str = "POST";
     /// The path template, `/v1/files/delete`: each `{name}` segment takes the path parameter of that name.
@@ -237,6 +323,7 @@ impl DeleteFileRequest {
 }
 /// Error response of [`DeleteFileRequest`]: `delete_file` (`POST /v1/files/delete`).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteFileError {
     /// `200` whose body reports an error: the value at `/base_resp/status_code` is not one of `0`.
     Reported {

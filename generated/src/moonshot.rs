@@ -26,7 +26,7 @@
 //! use vendor_api::runtime::{http, BaseUrl};
 //!
 //! let base = BaseUrl::parse("https://api.example.com")?;
-//! let request = moonshot::DeleteV1FilesByFileIdRequest { file_id: "example".into() };
+//! let request = moonshot::DeleteV1FilesByFileIdRequest::new("example");
 //! let built = request.to_http(&base, None)?;
 //! assert_eq!(built.method().as_str(), moonshot::DeleteV1FilesByFileIdRequest::METHOD);
 //!
@@ -48,12 +48,23 @@
 pub const BASE_URL: &str = "https://api.moonshot.cn";
 /// The `/components/schemas/ErrorResponse` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ErrorResponse {
     /// The `error` property.
     pub error: ErrorResponseError,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl ErrorResponse {
+    /// A value of its fields (the `error` property).
+    #[must_use]
+    pub fn new(error: impl ::std::convert::Into<ErrorResponseError>) -> Self {
+        Self {
+            error: error.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for ErrorResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -68,6 +79,7 @@ impl<'de> ::serde::Deserialize<'de> for ErrorResponse {
 }
 /// The `/components/schemas/ErrorResponse/properties/error` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ErrorResponseError {
     /// 描述错误原因的错误消息
     pub message: ::std::string::String,
@@ -80,6 +92,36 @@ pub struct ErrorResponseError {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl ErrorResponseError {
+    /// A value of its required fields (the `message` property); the optional ones are `None` until their `with_` methods set them.
+    #[must_use]
+    pub fn new(message: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            message: message.into(),
+            r#type: ::std::option::Option::None,
+            code: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `type` property set.
+    #[must_use]
+    pub fn with_type(
+        mut self,
+        r#type: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.r#type = ::std::option::Option::Some(r#type.into());
+        self
+    }
+    /// `self` with the `code` property set.
+    #[must_use]
+    pub fn with_code(
+        mut self,
+        code: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.code = ::std::option::Option::Some(code.into());
+        self
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for ErrorResponseError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -96,6 +138,7 @@ impl<'de> ::serde::Deserialize<'de> for ErrorResponseError {
 }
 /// The `/components/schemas/FileDeleteResponse` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct FileDeleteResponse {
     /// 已删除文件的标识符
     pub id: ::std::string::String,
@@ -106,6 +149,22 @@ pub struct FileDeleteResponse {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl FileDeleteResponse {
+    /// A value of its fields (the `id` property, the `object` property, the `deleted` property).
+    #[must_use]
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        object: impl ::std::convert::Into<::std::string::String>,
+        deleted: bool,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            object: object.into(),
+            deleted,
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for FileDeleteResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -126,11 +185,17 @@ impl<'de> ::serde::Deserialize<'de> for FileDeleteResponse {
 ///
 /// Security: `bearerAuth`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteV1FilesByFileIdRequest {
     /// Path parameter `file_id`: 文件标识符
     pub file_id: ::std::string::String,
 }
 impl DeleteV1FilesByFileIdRequest {
+    /// A value of its fields (the parameter `file_id`).
+    #[must_use]
+    pub fn new(file_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { file_id: file_id.into() }
+    }
     /// The HTTP method, `DELETE`.
     pub const METHOD: &str = "DELETE";
     /// The path template, `/v1/files/{file_id}`: each `{name}` segment takes the path parameter of that name.
@@ -184,6 +249,7 @@ impl DeleteV1FilesByFileIdRequest {
 }
 /// Error response of [`DeleteV1FilesByFileIdRequest`]: `delete_v1_files_by_file_id` (`DELETE /v1/files/{file_id}`).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteV1FilesByFileIdError {
     /// `401`: 未授权 - API 密钥无效或缺失
     Unauthorized(ErrorResponse),

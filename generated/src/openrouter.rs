@@ -26,7 +26,7 @@
 //! use vendor_api::runtime::{http, BaseUrl};
 //!
 //! let base = BaseUrl::parse("https://api.example.com")?;
-//! let request = openrouter::DeleteFileRequest { file_id: "example".into(), workspace_id: None };
+//! let request = openrouter::DeleteFileRequest::new("example");
 //! let built = request.to_http(&base, None)?;
 //! assert_eq!(built.method().as_str(), openrouter::DeleteFileRequest::METHOD);
 //!
@@ -48,6 +48,7 @@
 pub const BASE_URL: &str = "https://openrouter.ai/api/v1";
 /// Confirmation that a file was deleted.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct FileDeleteResponse {
     /// The `id` property.
     pub id: ::std::string::String,
@@ -56,6 +57,20 @@ pub struct FileDeleteResponse {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl FileDeleteResponse {
+    /// A value of its fields (the `id` property, the `type` property).
+    #[must_use]
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        r#type: impl ::std::convert::Into<FileDeleteResponseType>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            r#type: r#type.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for FileDeleteResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -71,6 +86,7 @@ impl<'de> ::serde::Deserialize<'de> for FileDeleteResponse {
 }
 /// The `/components/schemas/FileDeleteResponse/properties/type` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum FileDeleteResponseType {
     /// The value `file_deleted`.
     FileDeleted,
@@ -83,6 +99,7 @@ pub enum FileDeleteResponseType {
 );
 /// Internal Server Error - Unexpected server error
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct InternalServerResponse {
     /// The `error` property.
     pub error: InternalServerResponseErrorData,
@@ -97,6 +114,42 @@ pub struct InternalServerResponse {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl InternalServerResponse {
+    /// A value of its required fields (the `error` property); the optional ones are `None` until their `with_` methods set them.
+    #[must_use]
+    pub fn new(
+        error: impl ::std::convert::Into<InternalServerResponseErrorData>,
+    ) -> Self {
+        Self {
+            error: error.into(),
+            openrouter_metadata: ::std::option::Option::None,
+            user_id: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `openrouter_metadata` property set.
+    #[must_use]
+    pub fn with_openrouter_metadata(
+        mut self,
+        openrouter_metadata: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.openrouter_metadata = ::std::option::Option::Some(
+            openrouter_metadata.into(),
+        );
+        self
+    }
+    /// `self` with the `user_id` property set.
+    #[must_use]
+    pub fn with_user_id(
+        mut self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_id = ::std::option::Option::Some(user_id.into());
+        self
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for InternalServerResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -113,6 +166,7 @@ impl<'de> ::serde::Deserialize<'de> for InternalServerResponse {
 }
 /// Error data for InternalServerResponse
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct InternalServerResponseErrorData {
     /// The `code` property.
     pub code: i64,
@@ -126,6 +180,32 @@ pub struct InternalServerResponseErrorData {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl InternalServerResponseErrorData {
+    /// A value of its required fields (the `code` property, the `message` property); the optional ones are `None` until their `with_` methods set them.
+    #[must_use]
+    pub fn new(
+        code: i64,
+        message: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            code,
+            message: message.into(),
+            metadata: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `metadata` property set.
+    #[must_use]
+    pub fn with_metadata(
+        mut self,
+        metadata: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(metadata.into());
+        self
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for InternalServerResponseErrorData {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -142,6 +222,7 @@ impl<'de> ::serde::Deserialize<'de> for InternalServerResponseErrorData {
 }
 /// Not Found - Resource does not exist
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct NotFoundResponse {
     /// The `error` property.
     pub error: NotFoundResponseErrorData,
@@ -156,6 +237,40 @@ pub struct NotFoundResponse {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl NotFoundResponse {
+    /// A value of its required fields (the `error` property); the optional ones are `None` until their `with_` methods set them.
+    #[must_use]
+    pub fn new(error: impl ::std::convert::Into<NotFoundResponseErrorData>) -> Self {
+        Self {
+            error: error.into(),
+            openrouter_metadata: ::std::option::Option::None,
+            user_id: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `openrouter_metadata` property set.
+    #[must_use]
+    pub fn with_openrouter_metadata(
+        mut self,
+        openrouter_metadata: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.openrouter_metadata = ::std::option::Option::Some(
+            openrouter_metadata.into(),
+        );
+        self
+    }
+    /// `self` with the `user_id` property set.
+    #[must_use]
+    pub fn with_user_id(
+        mut self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_id = ::std::option::Option::Some(user_id.into());
+        self
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for NotFoundResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -172,6 +287,7 @@ impl<'de> ::serde::Deserialize<'de> for NotFoundResponse {
 }
 /// Error data for NotFoundResponse
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct NotFoundResponseErrorData {
     /// The `code` property.
     pub code: i64,
@@ -185,6 +301,32 @@ pub struct NotFoundResponseErrorData {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl NotFoundResponseErrorData {
+    /// A value of its required fields (the `code` property, the `message` property); the optional ones are `None` until their `with_` methods set them.
+    #[must_use]
+    pub fn new(
+        code: i64,
+        message: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            code,
+            message: message.into(),
+            metadata: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `metadata` property set.
+    #[must_use]
+    pub fn with_metadata(
+        mut self,
+        metadata: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(metadata.into());
+        self
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for NotFoundResponseErrorData {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -201,6 +343,7 @@ impl<'de> ::serde::Deserialize<'de> for NotFoundResponseErrorData {
 }
 /// Too Many Requests - Rate limit exceeded
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct TooManyRequestsResponse {
     /// The `error` property.
     pub error: TooManyRequestsResponseErrorData,
@@ -215,6 +358,42 @@ pub struct TooManyRequestsResponse {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl TooManyRequestsResponse {
+    /// A value of its required fields (the `error` property); the optional ones are `None` until their `with_` methods set them.
+    #[must_use]
+    pub fn new(
+        error: impl ::std::convert::Into<TooManyRequestsResponseErrorData>,
+    ) -> Self {
+        Self {
+            error: error.into(),
+            openrouter_metadata: ::std::option::Option::None,
+            user_id: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `openrouter_metadata` property set.
+    #[must_use]
+    pub fn with_openrouter_metadata(
+        mut self,
+        openrouter_metadata: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.openrouter_metadata = ::std::option::Option::Some(
+            openrouter_metadata.into(),
+        );
+        self
+    }
+    /// `self` with the `user_id` property set.
+    #[must_use]
+    pub fn with_user_id(
+        mut self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_id = ::std::option::Option::Some(user_id.into());
+        self
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for TooManyRequestsResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -231,6 +410,7 @@ impl<'de> ::serde::Deserialize<'de> for TooManyRequestsResponse {
 }
 /// Error data for TooManyRequestsResponse
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct TooManyRequestsResponseErrorData {
     /// The `code` property.
     pub code: i64,
@@ -244,6 +424,32 @@ pub struct TooManyRequestsResponseErrorData {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl TooManyRequestsResponseErrorData {
+    /// A value of its required fields (the `code` property, the `message` property); the optional ones are `None` until their `with_` methods set them.
+    #[must_use]
+    pub fn new(
+        code: i64,
+        message: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            code,
+            message: message.into(),
+            metadata: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `metadata` property set.
+    #[must_use]
+    pub fn with_metadata(
+        mut self,
+        metadata: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(metadata.into());
+        self
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for TooManyRequestsResponseErrorData {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -260,6 +466,7 @@ impl<'de> ::serde::Deserialize<'de> for TooManyRequestsResponseErrorData {
 }
 /// Unauthorized - Authentication required or invalid credentials
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UnauthorizedResponse {
     /// The `error` property.
     pub error: UnauthorizedResponseErrorData,
@@ -274,6 +481,40 @@ pub struct UnauthorizedResponse {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl UnauthorizedResponse {
+    /// A value of its required fields (the `error` property); the optional ones are `None` until their `with_` methods set them.
+    #[must_use]
+    pub fn new(error: impl ::std::convert::Into<UnauthorizedResponseErrorData>) -> Self {
+        Self {
+            error: error.into(),
+            openrouter_metadata: ::std::option::Option::None,
+            user_id: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `openrouter_metadata` property set.
+    #[must_use]
+    pub fn with_openrouter_metadata(
+        mut self,
+        openrouter_metadata: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.openrouter_metadata = ::std::option::Option::Some(
+            openrouter_metadata.into(),
+        );
+        self
+    }
+    /// `self` with the `user_id` property set.
+    #[must_use]
+    pub fn with_user_id(
+        mut self,
+        user_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_id = ::std::option::Option::Some(user_id.into());
+        self
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for UnauthorizedResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -290,6 +531,7 @@ impl<'de> ::serde::Deserialize<'de> for UnauthorizedResponse {
 }
 /// Error data for UnauthorizedResponse
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UnauthorizedResponseErrorData {
     /// The `code` property.
     pub code: i64,
@@ -303,6 +545,32 @@ pub struct UnauthorizedResponseErrorData {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl UnauthorizedResponseErrorData {
+    /// A value of its required fields (the `code` property, the `message` property); the optional ones are `None` until their `with_` methods set them.
+    #[must_use]
+    pub fn new(
+        code: i64,
+        message: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            code,
+            message: message.into(),
+            metadata: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `metadata` property set.
+    #[must_use]
+    pub fn with_metadata(
+        mut self,
+        metadata: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(metadata.into());
+        self
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for UnauthorizedResponseErrorData {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -323,6 +591,7 @@ impl<'de> ::serde::Deserialize<'de> for UnauthorizedResponseErrorData {
 ///
 /// Security: `apiKey`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteFileRequest {
     /// Path parameter `file_id`.
     pub file_id: ::std::string::String,
@@ -330,6 +599,23 @@ pub struct DeleteFileRequest {
     pub workspace_id: ::std::option::Option<::std::string::String>,
 }
 impl DeleteFileRequest {
+    /// A value of its required fields (the parameter `file_id`); the optional ones are `None` until their `with_` methods set them.
+    #[must_use]
+    pub fn new(file_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            file_id: file_id.into(),
+            workspace_id: ::std::option::Option::None,
+        }
+    }
+    /// `self` with the parameter `workspace_id` set.
+    #[must_use]
+    pub fn with_workspace_id(
+        mut self,
+        workspace_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(workspace_id.into());
+        self
+    }
     /// The HTTP method, `DELETE`.
     pub const METHOD: &str = "DELETE";
     /// The path template, `/files/{file_id}`: each `{name}` segment takes the path parameter of that name.
@@ -387,6 +673,7 @@ impl DeleteFileRequest {
 }
 /// Error response of [`DeleteFileRequest`]: `delete_file` (`DELETE /files/{file_id}`).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteFileError {
     /// `401`: Unauthorized - Authentication required or invalid credentials
     Unauthorized(UnauthorizedResponse),

@@ -24,7 +24,7 @@
 //! use vendor_api::runtime::{http, BaseUrl};
 //!
 //! let base = BaseUrl::parse("https://api.example.com")?;
-//! let request = zhipu::DeletePaasV4FilesByFileIdRequest { file_id: "example".into() };
+//! let request = zhipu::DeletePaasV4FilesByFileIdRequest::new("example");
 //! let built = request.to_http(&base, None)?;
 //! assert_eq!(built.method().as_str(), zhipu::DeletePaasV4FilesByFileIdRequest::METHOD);
 //!
@@ -46,6 +46,7 @@
 pub const BASE_URL: &str = "https://open.bigmodel.cn/api/";
 /// The `/components/schemas/BaseDeletedResponse` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BaseDeletedResponse {
     /// 删除的资源`ID`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -59,6 +60,47 @@ pub struct BaseDeletedResponse {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl BaseDeletedResponse {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            object: ::std::option::Option::None,
+            deleted: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `id` property set.
+    #[must_use]
+    pub fn with_id(
+        mut self,
+        id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(id.into());
+        self
+    }
+    /// `self` with the `object` property set.
+    #[must_use]
+    pub fn with_object(
+        mut self,
+        object: impl ::std::convert::Into<BaseDeletedResponseObject>,
+    ) -> Self {
+        self.object = ::std::option::Option::Some(object.into());
+        self
+    }
+    /// `self` with the `deleted` property set.
+    #[must_use]
+    pub fn with_deleted(mut self, deleted: bool) -> Self {
+        self.deleted = ::std::option::Option::Some(deleted);
+        self
+    }
+}
+impl ::std::default::Default for BaseDeletedResponse {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for BaseDeletedResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -75,6 +117,7 @@ impl<'de> ::serde::Deserialize<'de> for BaseDeletedResponse {
 }
 /// 资源类型
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum BaseDeletedResponseObject {
     /// The value `file`.
     File,
@@ -85,6 +128,7 @@ pub enum BaseDeletedResponseObject {
 ::vendor_runtime::open_enum!(BaseDeletedResponseObject, Other, [File => "file"]);
 /// The `/components/schemas/Error` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Error {
     /// The `error` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -92,6 +136,27 @@ pub struct Error {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Error {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            error: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `error` property set.
+    #[must_use]
+    pub fn with_error(mut self, error: impl ::std::convert::Into<ErrorError>) -> Self {
+        self.error = ::std::option::Option::Some(error.into());
+        self
+    }
+}
+impl ::std::default::Default for Error {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Error {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -106,6 +171,7 @@ impl<'de> ::serde::Deserialize<'de> for Error {
 }
 /// The `/components/schemas/Error/properties/error` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ErrorError {
     /// The `code` property.
     pub code: ::std::string::String,
@@ -114,6 +180,20 @@ pub struct ErrorError {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl ErrorError {
+    /// A value of its fields (the `code` property, the `message` property).
+    #[must_use]
+    pub fn new(
+        code: impl ::std::convert::Into<::std::string::String>,
+        message: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            code: code.into(),
+            message: message.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for ErrorError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -131,11 +211,17 @@ impl<'de> ::serde::Deserialize<'de> for ErrorError {
 ///
 /// Security: `bearerAuth`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeletePaasV4FilesByFileIdRequest {
     /// Path parameter `file_id`: 文件唯一标识符
     pub file_id: ::std::string::String,
 }
 impl DeletePaasV4FilesByFileIdRequest {
+    /// A value of its fields (the parameter `file_id`).
+    #[must_use]
+    pub fn new(file_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { file_id: file_id.into() }
+    }
     /// The HTTP method, `DELETE`.
     pub const METHOD: &str = "DELETE";
     /// The path template, `/paas/v4/files/{file_id}`: each `{name}` segment takes the path parameter of that name.
@@ -192,6 +278,7 @@ impl DeletePaasV4FilesByFileIdRequest {
 }
 /// Error response of [`DeletePaasV4FilesByFileIdRequest`]: `delete_paas_v4_files_by_file_id` (`DELETE /paas/v4/files/{file_id}`).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeletePaasV4FilesByFileIdError {
     /// `default` (any status not listed): 请求失败。
     Default {

@@ -104,10 +104,8 @@ async fn openrouter_over_http() {
         r#"{"id":"file/011","type":"file_deleted"}"#,
     )
     .await;
-    let request = openrouter::DeleteFileRequest {
-        file_id: "file/011".into(),
-        workspace_id: Some("a103d8b6-42f0-4e50-9a3c-bf41e2c3c1a7".into()),
-    };
+    let request = openrouter::DeleteFileRequest::new("file/011")
+        .with_workspace_id("a103d8b6-42f0-4e50-9a3c-bf41e2c3c1a7");
     let deleted = client.delete_file(&request).await.expect("200 parses");
     assert_eq!(deleted.id, "file/011");
     let arrived = received(&server).await;
@@ -137,10 +135,7 @@ async fn openrouter_over_http() {
         )
         .await;
         let result = client
-            .delete_file(&openrouter::DeleteFileRequest {
-                file_id: id,
-                workspace_id: None,
-            })
+            .delete_file(&openrouter::DeleteFileRequest::new(id))
             .await;
         let shown = format!("{}", result.as_ref().unwrap_err());
         assert!(
@@ -166,9 +161,7 @@ async fn moonshot_over_http() {
     )
     .await;
     let deleted = client
-        .delete_v1_files_by_file_id(&moonshot::DeleteV1FilesByFileIdRequest {
-            file_id: "f1".into(),
-        })
+        .delete_v1_files_by_file_id(&moonshot::DeleteV1FilesByFileIdRequest::new("f1"))
         .await
         .unwrap();
     assert!(deleted.deleted);
@@ -189,7 +182,7 @@ async fn moonshot_over_http() {
         .await;
         let (got, error) = api_error(
             client
-                .delete_v1_files_by_file_id(&moonshot::DeleteV1FilesByFileIdRequest { file_id: id })
+                .delete_v1_files_by_file_id(&moonshot::DeleteV1FilesByFileIdRequest::new(id))
                 .await,
         );
         assert_eq!((got, variant(&error).as_str()), (status, expect));
@@ -209,9 +202,7 @@ async fn minimax_over_http_with_errors_inside_200() {
         r#"{"file_id":123,"base_resp":{"status_code":0,"status_msg":"success"}}"#,
     )
     .await;
-    let request = minimax::DeleteFileRequest {
-        body: serde_json::from_value(json!({"file_id": 123, "purpose": "voice_clone"})).unwrap(),
-    };
+    let request = minimax::DeleteFileRequest::new(minimax::DeleteFileReq::new(123, "voice_clone"));
     let deleted = client.delete_file(&request).await.unwrap();
     assert_eq!(deleted.file_id, Some(123));
     let arrived = received(&server).await;
@@ -268,9 +259,7 @@ async fn zhipu_over_http() {
     )
     .await;
     let ok = client
-        .delete_paas_v4_files_by_file_id(&zhipu::DeletePaasV4FilesByFileIdRequest {
-            file_id: "f1".into(),
-        })
+        .delete_paas_v4_files_by_file_id(&zhipu::DeletePaasV4FilesByFileIdRequest::new("f1"))
         .await
         .unwrap();
     assert_eq!(ok.deleted, Some(true));
@@ -282,9 +271,7 @@ async fn zhipu_over_http() {
     assert_headers(&arrived, true, false);
     let (status, error) = api_error(
         client
-            .delete_paas_v4_files_by_file_id(&zhipu::DeletePaasV4FilesByFileIdRequest {
-                file_id: "e400".into(),
-            })
+            .delete_paas_v4_files_by_file_id(&zhipu::DeletePaasV4FilesByFileIdRequest::new("e400"))
             .await,
     );
     assert!(
@@ -328,9 +315,9 @@ async fn impala_over_http_needs_no_key() {
     )
     .await;
     let ok = client
-        .delete_file_v1_files_file_id_delete(&impala::DeleteFileV1FilesFileIdDeleteRequest {
-            file_id: "f1".into(),
-        })
+        .delete_file_v1_files_file_id_delete(&impala::DeleteFileV1FilesFileIdDeleteRequest::new(
+            "f1",
+        ))
         .await
         .unwrap();
     assert_eq!(ok.id, "f1");
@@ -340,7 +327,7 @@ async fn impala_over_http_needs_no_key() {
         let (_, error) = api_error(
             client
                 .delete_file_v1_files_file_id_delete(
-                    &impala::DeleteFileV1FilesFileIdDeleteRequest { file_id: id.into() },
+                    &impala::DeleteFileV1FilesFileIdDeleteRequest::new(id),
                 )
                 .await,
         );
@@ -368,10 +355,7 @@ async fn undocumented_html_and_cut_responses_keep_their_bytes() {
         ("gateway", 502, HTML_502, true),
         ("cut", 200, r#"{"id":"cut","ty"#, false),
     ] {
-        let request = openrouter::DeleteFileRequest {
-            file_id: id.into(),
-            workspace_id: None,
-        };
+        let request = openrouter::DeleteFileRequest::new(id);
         let (got, error) = api_error(client.delete_file(&request).await);
         let openrouter::DeleteFileError::Unexpected(unexpected) = error else {
             panic!("{id}: {error:?}")
@@ -399,9 +383,7 @@ async fn a_timeout_is_a_transport_error() {
         moonshot::Client::from_client(configure(moonshot::Client::builder(base(&server, ""))));
     let started = std::time::Instant::now();
     let result = client
-        .delete_v1_files_by_file_id(&moonshot::DeleteV1FilesByFileIdRequest {
-            file_id: "slow".into(),
-        })
+        .delete_v1_files_by_file_id(&moonshot::DeleteV1FilesByFileIdRequest::new("slow"))
         .await;
     assert!(
         started.elapsed() < Duration::from_secs(2),
@@ -436,9 +418,7 @@ async fn a_body_cut_short_by_the_server_is_a_transport_error() {
     let base = BaseUrl::parse(&format!("http://127.0.0.1:{port}/api/")).unwrap();
     let client = zhipu::Client::from_client(configure(zhipu::Client::builder(base)));
     let result = client
-        .delete_paas_v4_files_by_file_id(&zhipu::DeletePaasV4FilesByFileIdRequest {
-            file_id: "f1".into(),
-        })
+        .delete_paas_v4_files_by_file_id(&zhipu::DeletePaasV4FilesByFileIdRequest::new("f1"))
         .await;
     server.join().unwrap();
     match result {

@@ -23,28 +23,20 @@ fn base() -> BaseUrl {
 
 #[test]
 fn accept_lists_the_success_media_types() {
-    let chat = CreateChatCompletionRequest {
-        body: ChatRequest {
-            model: "m".to_owned(),
-            stream: Some(true),
-            extra: Default::default(),
-        },
-    };
+    let chat = CreateChatCompletionRequest::new(ChatRequest::new("m").with_stream(true));
     let request = chat.to_http(&base(), None).unwrap();
     assert_eq!(
         request.headers()["accept"],
         "application/json, text/event-stream"
     );
-    let download = DownloadFileRequest {
-        file_id: "f/1".to_owned(),
-    };
+    let download = DownloadFileRequest::new("f/1");
     let request = download.to_http(&base(), None).unwrap();
     assert_eq!(request.headers()["accept"], "application/octet-stream");
     assert_eq!(
         request.uri(),
         "https://api.example.com/v1/files/f%2F1/content"
     );
-    let request = ExportTextRequest {}.to_http(&base(), None).unwrap();
+    let request = ExportTextRequest::new().to_http(&base(), None).unwrap();
     assert_eq!(request.headers()["accept"], "text/csv, application/pdf");
 }
 

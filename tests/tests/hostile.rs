@@ -191,20 +191,16 @@ fn schemas_that_collide_once_cased_are_both_kept() {
 fn parameters_typed_by_newtypes_and_unions_go_out_as_their_text() {
     use vendor_runtime::BaseUrl;
     let base = BaseUrl::parse("https://api.example.com/v1").unwrap();
-    let request = hostile::GetLabelRequest {
-        label: hostile::Label("a/b c".into()),
-        by: Some(hostile::LabelOrId::Label(hostile::Label("x".into()))),
-    };
+    let request = hostile::GetLabelRequest::new(hostile::Label("a/b c".into()))
+        .with_by(hostile::LabelOrId::Label(hostile::Label("x".into())));
     let http = request.to_http(&base, None).unwrap();
     // No JSON quotes around a string inside a newtype or a union.
     assert_eq!(
         http.uri(),
         "https://api.example.com/v1/labels/a%2Fb%20c?by=x"
     );
-    let request = hostile::GetLabelRequest {
-        label: hostile::Label("l".into()),
-        by: Some(hostile::LabelOrId::Integer(42)),
-    };
+    let request = hostile::GetLabelRequest::new(hostile::Label("l".into()))
+        .with_by(hostile::LabelOrId::Integer(42));
     let http = request.to_http(&base, None).unwrap();
     assert_eq!(http.uri(), "https://api.example.com/v1/labels/l?by=42");
 }

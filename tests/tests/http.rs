@@ -74,9 +74,7 @@ const HTML_502: &[u8] = b"<html><body><h1>502 Bad Gateway</h1></body></html>";
 
 #[test]
 fn moonshot_builds_and_parses() {
-    let request = moonshot::DeleteV1FilesByFileIdRequest {
-        file_id: "file-abc".into(),
-    };
+    let request = moonshot::DeleteV1FilesByFileIdRequest::new("file-abc");
     let built = request
         .to_http(&base(moonshot::BASE_URL), Some(&key()))
         .unwrap();
@@ -120,9 +118,7 @@ fn moonshot_builds_and_parses() {
 
 #[test]
 fn minimax_sends_json_and_no_content_type_parameter() {
-    let request = minimax::DeleteFileRequest {
-        body: serde_json::from_value(json!({"file_id": 123, "purpose": "voice_clone"})).unwrap(),
-    };
+    let request = minimax::DeleteFileRequest::new(minimax::DeleteFileReq::new(123, "voice_clone"));
     let built = request
         .to_http(&base(minimax::BASE_URL), Some(&key()))
         .unwrap();
@@ -173,9 +169,7 @@ fn minimax_sends_json_and_no_content_type_parameter() {
 
 #[test]
 fn zhipu_joins_its_base_path_and_parses_the_default_error() {
-    let request = zhipu::DeletePaasV4FilesByFileIdRequest {
-        file_id: "f1".into(),
-    };
+    let request = zhipu::DeletePaasV4FilesByFileIdRequest::new("f1");
     let built = request
         .to_http(&base(zhipu::BASE_URL), Some(&key()))
         .unwrap();
@@ -207,9 +201,7 @@ fn zhipu_joins_its_base_path_and_parses_the_default_error() {
 
 #[test]
 fn impala_needs_a_base_url_and_no_key() {
-    let request = impala::DeleteFileV1FilesFileIdDeleteRequest {
-        file_id: "file-1".into(),
-    };
+    let request = impala::DeleteFileV1FilesFileIdDeleteRequest::new("file-1");
     let built = request
         .to_http(&base("http://127.0.0.1:9/gateway/"), Some(&key()))
         .unwrap();
@@ -244,10 +236,7 @@ fn impala_needs_a_base_url_and_no_key() {
 
 #[test]
 fn openrouter_keeps_its_base_path_and_leaves_out_absent_query_parameters() {
-    let mut request = openrouter::DeleteFileRequest {
-        file_id: "file_011".into(),
-        workspace_id: None,
-    };
+    let mut request = openrouter::DeleteFileRequest::new("file_011");
     let built = request
         .to_http(&base(openrouter::BASE_URL), Some(&key()))
         .unwrap();
@@ -302,10 +291,7 @@ fn a_path_parameter_stays_in_its_segment() {
         ("文件", "%E6%96%87%E4%BB%B6"),
         ("..", "%2E%2E"),
     ] {
-        let request = openrouter::DeleteFileRequest {
-            file_id: file_id.into(),
-            workspace_id: None,
-        };
+        let request = openrouter::DeleteFileRequest::new(file_id);
         let built = request.to_http(&base(openrouter::BASE_URL), None).unwrap();
         assert_eq!(
             built.uri().path(),

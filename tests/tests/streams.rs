@@ -99,13 +99,7 @@ fn client(base: BaseUrl) -> Client {
 }
 
 fn chat() -> CreateChatCompletionRequest {
-    CreateChatCompletionRequest {
-        body: ChatRequest {
-            model: "m".to_owned(),
-            stream: None,
-            extra: Default::default(),
-        },
-    }
+    CreateChatCompletionRequest::new(ChatRequest::new("m"))
 }
 
 const SSE_HEAD: &str =
@@ -261,9 +255,7 @@ async fn a_download_arrives_chunk_by_chunk() {
         End::Close,
     );
     let mut stream = client(base)
-        .download_file_stream(&DownloadFileRequest {
-            file_id: "f".to_owned(),
-        })
+        .download_file_stream(&DownloadFileRequest::new("f"))
         .await
         .unwrap();
     let (mut received, mut chunks) = (Vec::new(), 0);
@@ -281,7 +273,7 @@ async fn an_operation_that_only_streams_reads_whole_events_until_its_sentinel() 
     let body = b"event: tick\ndata: {\"count\":1}\n\ndata: {\"count\":\"two\"}\n\nevent: tick\ndata: {\"count\":3}\n\ndata: END\n\ndata: {\"count\":4}\n\n";
     let (base, server) = serve(SSE_HEAD, vec![body.to_vec()], End::Close);
     let mut stream = client(base)
-        .watch_events(&WatchEventsRequest {})
+        .watch_events(&WatchEventsRequest::new())
         .await
         .unwrap();
     let mut seen = Vec::new();

@@ -65,22 +65,18 @@ const HOSTILE_FILENAME_SENT: &str =
 
 /// An upload with every kind of part, its file holding `content`.
 fn upload(content: Vec<u8>) -> uploads::UploadFileRequest {
-    uploads::UploadFileRequest {
-        file: File::from_bytes(HOSTILE_FILENAME, content).content_type("application/jsonl"),
-        purpose: uploads::Purpose::FineTune,
-        expires_after: Some(uploads::ExpiresAfter {
-            anchor: "created_at".into(),
-            seconds: 3600,
-            extra: serde_json::Map::new(),
-        }),
-        metadata: Some("note \"quoted\"".into()),
-        tags: Some(vec!["a".into(), "b c".into()]),
-        attachments: Some(vec![
-            File::from_bytes("résumé 履歴書.pdf", b"%PDF-1.7".to_vec()),
-            File::anonymous(Vec::new()),
-        ]),
-        chunk_size: Some(512),
-    }
+    uploads::UploadFileRequest::new(
+        File::from_bytes(HOSTILE_FILENAME, content).content_type("application/jsonl"),
+        uploads::Purpose::FineTune,
+    )
+    .with_expires_after(uploads::ExpiresAfter::new("created_at", 3600))
+    .with_metadata("note \"quoted\"")
+    .with_tags(["a".to_owned(), "b c".to_owned()])
+    .with_attachments([
+        File::from_bytes("résumé 履歴書.pdf", b"%PDF-1.7".to_vec()),
+        File::anonymous(Vec::new()),
+    ])
+    .with_chunk_size(512)
 }
 
 /// The parts `upload(content)` must arrive as, in order.
@@ -143,15 +139,10 @@ async fn multipart_upload_arrives_part_by_part_hostile_names_and_contents_includ
 
 #[tokio::test]
 async fn optional_parts_left_out_and_hostile_part_names() {
-    let request = uploads::UploadFileRequest {
-        file: File::anonymous(b"\r\n--\r\n".to_vec()),
-        purpose: uploads::Purpose::Other("x\"\r\ny".into()),
-        expires_after: None,
-        metadata: None,
-        tags: None,
-        attachments: None,
-        chunk_size: None,
-    };
+    let request = uploads::UploadFileRequest::new(
+        File::anonymous(b"\r\n--\r\n".to_vec()),
+        uploads::Purpose::Other("x\"\r\ny".into()),
+    );
     let built = request.to_http(&base(), None).unwrap();
     assert_eq!(
         parse_multipart(content_type(&built), built.body()).await,
@@ -207,15 +198,12 @@ fn a_file_from_a_path_is_refused_by_to_http_it_is_the_clients_to_stream() {
 
 #[test]
 fn form_body_is_urlencoded() {
-    let request = uploads::CreateCustomerRequest {
-        body: uploads::CreateCustomerBody {
-            email: "a+b@example.com".into(),
-            balance: Some(-5),
-            expand: Some(vec!["x&y".into(), "z".into()]),
-            metadata: Some(BTreeMap::from([("order id".into(), "6735=ok".into())])),
-            extra: serde_json::Map::new(),
-        },
-    };
+    let request = uploads::CreateCustomerRequest::new(
+        uploads::CreateCustomerBody::new("a+b@example.com")
+            .with_balance(-5)
+            .with_expand(["x&y".to_owned(), "z".to_owned()])
+            .with_metadata(BTreeMap::from([("order id".into(), "6735=ok".into())])),
+    );
     let built = request.to_http(&base(), None).unwrap();
     assert_eq!(
         content_type(&built),
@@ -238,9 +226,7 @@ fn form_body_is_urlencoded() {
 
 #[test]
 fn text_body_is_sent_as_it_is() {
-    let request = uploads::PutNoteRequest {
-        body: "line 1\r\nline 2 ✓".into(),
-    };
+    let request = uploads::PutNoteRequest::new("line 1\r\nline 2 ✓");
     let built = request.to_http(&base(), None).unwrap();
     assert_eq!(content_type(&built), "text/plain");
     assert_eq!(built.body(), "line 1\r\nline 2 ✓".as_bytes());
@@ -249,12 +235,9 @@ fn text_body_is_sent_as_it_is() {
 #[test]
 fn binary_bodies_are_sent_as_they_are() {
     let bytes: Vec<u8> = (0..=255).collect();
-    let built = uploads::PutFileContentRequest {
-        file_id: "file 1".into(),
-        body: bytes.clone(),
-    }
-    .to_http(&base(), None)
-    .unwrap();
+    let built = uploads::PutFileContentRequest::new("file 1", bytes.clone())
+        .to_http(&base(), None)
+        .unwrap();
     assert_eq!(
         built.uri(),
         "https://api.example.com/v1/files/file%201/content"
@@ -263,11 +246,9 @@ fn binary_bodies_are_sent_as_they_are() {
     assert_eq!(built.body(), &bytes);
 
     // A media type range (`audio/*`) is no content type: octet-stream is sent.
-    let built = uploads::TranscribeRawRequest {
-        body: b"ID3".to_vec(),
-    }
-    .to_http(&base(), None)
-    .unwrap();
+    let built = uploads::TranscribeRawRequest::new(b"ID3")
+        .to_http(&base(), None)
+        .unwrap();
     assert_eq!(content_type(&built), "application/octet-stream");
     assert_eq!(built.body(), b"ID3");
 }

@@ -511,7 +511,7 @@ mod tests {
         );
         let markdown = render(&vendors, Format::Markdown);
         assert!(
-            markdown.contains("| `new` | 2 | **2** | **1** | 1 | 0 |"),
+            markdown.contains("| `new` | 2 | **1** | **1** | 1 | 0 |"),
             "{markdown}"
         );
         assert!(
@@ -577,9 +577,9 @@ mod tests {
         assert_eq!(
             text,
             format!(
-                "alpha: 1 change (1 break Rust code, 0 break the wire, 1 degrade), 0 docs-only \
+                "alpha: 1 change (0 break Rust code, 0 break the wire, 1 degrade), 0 docs-only \
                  ({short}:specs/alpha.yaml → specs/alpha.yaml)\n  operation `get_file` (GET \
-                 /files/{{id}})\n    response `429` added (error)  [Rust: breaks; wire: \
+                 /files/{{id}})\n    response `429` added (error)  [Rust: none; wire: \
                  degrades]\ngone: removed ({short}:specs/gone.yaml → -)\nnew_one: added \
                  (- → specs/new-one.yaml)\n"
             )

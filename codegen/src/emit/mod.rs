@@ -21,6 +21,7 @@
 //! `clippy::result_large_err` are allowed per module).
 
 mod client;
+mod construct;
 mod doc;
 mod examples;
 mod operations;

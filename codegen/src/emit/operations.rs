@@ -1,6 +1,7 @@
 //! Operations: a request struct that builds its HTTP request and parses the response into
 //! `Result<success, error>`, an error enum, and a success enum when several 2xx are documented.
 
+use super::construct::{default, methods, Member};
 use super::{doc, Cx};
 use crate::ir;
 use proc_macro2::{Literal, TokenStream};
@@ -141,15 +142,20 @@ fn request(cx: &Cx, operation: &ir::Operation) -> TokenStream {
     );
     let to_http = to_http(cx, operation);
     let parse = parse_response(cx, operation);
+    let members = members(cx, operation);
+    let constructors = methods(&members);
+    let default = default(&name, &members);
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         pub struct #name {
             #(#params)*
             #body
         }
 
         impl #name {
+            #constructors
             #method_doc
             pub const METHOD: &str = #method;
             #path_doc
@@ -157,6 +163,7 @@ fn request(cx: &Cx, operation: &ir::Operation) -> TokenStream {
             #to_http
             #parse
         }
+        #default
     }
 }
 
@@ -203,6 +210,57 @@ fn part_fields(cx: &Cx, body: &ir::Body) -> TokenStream {
         }
     });
     quote!(#(#fields)*)
+}
+
+/// The request struct's fields as its constructors take them: its parameters, then its body
+/// or the body's parts.
+fn members(cx: &Cx, operation: &ir::Operation) -> Vec<Member> {
+    let mut members: Vec<Member> = operation
+        .params
+        .iter()
+        .map(|param| {
+            let what = format!("the parameter {}", doc::code(&param.wire));
+            Member::typed(cx, &param.name, what, &param.ty, param.required)
+        })
+        .collect();
+    let Some(body) = &operation.body else {
+        return members;
+    };
+    let optional = matches!(body.ty, ir::TypeRef::Option(_));
+    if body.parts.is_empty() {
+        let what = "the request body".to_owned();
+        members.push(match body.encoding {
+            ir::Encoding::Binary | ir::Encoding::Other => {
+                Member::given(cx, &body.name, what, quote!(::std::vec::Vec<u8>), optional)
+            }
+            _ => Member::typed(cx, &body.name, what, &body.ty, body.required),
+        });
+        return members;
+    }
+    members.extend(body.parts.iter().map(|part| {
+        let what = format!("the part {}", doc::code(&part.wire));
+        let file = quote!(::vendor_runtime::File);
+        match part.kind {
+            ir::PartKind::File => Member::given(
+                cx,
+                &part.name,
+                what,
+                file,
+                matches!(part.ty, ir::TypeRef::Option(_)),
+            ),
+            ir::PartKind::Files => Member::given(
+                cx,
+                &part.name,
+                what,
+                quote!(::std::vec::Vec<#file>),
+                matches!(part.ty, ir::TypeRef::Option(_)),
+            ),
+            ir::PartKind::Json | ir::PartKind::Text(_) | ir::PartKind::Texts(_) => {
+                Member::typed(cx, &part.name, what, &part.ty, part.required)
+            }
+        }
+    }));
+    members
 }
 
 /// The builder calls that send the body, as its encoding says.
@@ -682,6 +740,7 @@ fn success_enum(cx: &Cx, operation: &ir::Operation) -> TokenStream {
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
         }
@@ -791,6 +850,7 @@ fn error_enum(cx: &Cx, operation: &ir::Operation) -> TokenStream {
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             #(#reported_variants)*

@@ -1,5 +1,6 @@
 //! Named types: structs, string enums, unions and newtypes.
 
+use super::construct::{constructors, Member};
 use super::{doc, rename, unraw, Cx};
 use crate::ir;
 use proc_macro2::TokenStream;
@@ -85,6 +86,20 @@ fn structure(cx: &Cx, name: &syn::Ident, fields: &[ir::Field], extra: &ir::Extra
         let wire = &field.wire;
         quote!(#ident: object.field(#wire)?,)
     });
+    let mut members: Vec<Member> = fields
+        .iter()
+        .map(|field| {
+            let what = format!("the {} property", doc::code(&field.wire));
+            Member::typed(cx, &field.name, what, &field.ty, field.required)
+        })
+        .collect();
+    match extra {
+        ir::Extra::Keep { field } | ir::Extra::Typed { field, .. } => {
+            members.push(Member::rest(cx, field));
+        }
+        ir::Extra::Deny => {}
+    }
+    let constructors = constructors(name, &members);
     let (extra_field, rest, deny) = match extra {
         ir::Extra::Keep { field } => {
             let ident = cx.ident(field);
@@ -140,11 +155,13 @@ fn structure(cx: &Cx, name: &syn::Ident, fields: &[ir::Field], extra: &ir::Extra
     );
     quote! {
         #derives
+        #[non_exhaustive]
         pub struct #name {
             #(#public)*
             #extra_field
         }
 
+        #constructors
         #deserialize
     }
 }
@@ -172,6 +189,7 @@ fn open_enum(cx: &Cx, name: &syn::Ident, variants: &[ir::EnumVariant], other: &s
     }
     quote! {
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum #name {
             #(#decls)*
             /// A value this document does not list (the enum is open: new values do not break
@@ -214,6 +232,7 @@ fn closed_enum(cx: &Cx, name: &syn::Ident, variants: &[ir::EnumVariant]) -> Toke
     }
     quote! {
         #[derive(::serde::Serialize, Debug, Clone, Copy, PartialEq, Eq, Hash #default_derive)]
+        #[non_exhaustive]
         pub enum #name {
             #(#decls)*
         }
@@ -364,6 +383,7 @@ fn union(
     quote! {
         #derives
         #[serde(untagged)]
+        #[non_exhaustive]
         pub enum #name {
             #(#decls)*
         }

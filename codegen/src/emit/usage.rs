@@ -49,8 +49,8 @@ pub(super) fn module_example(
         code.push(String::new());
         code.push("let base = BaseUrl::parse(\"https://api.example.com\")?;".to_owned());
         code.push(format!(
-            "let request = {request} {{{}}};",
-            fields(operation)
+            "let request = {request}::new({});",
+            arguments(operation)
         ));
         code.push("let built = request.to_http(&base, None)?;".to_owned());
         code.push(format!(
@@ -122,24 +122,10 @@ fn buildable(operation: &ir::Operation) -> bool {
             .all(|param| !param.required || (param.ty == ir::TypeRef::String && !param.exploded))
 }
 
-/// The fields of the request of a [`buildable`] operation, as a struct expression's body: a
-/// required parameter `"example"` (not its wire name, which could end the doc's code block), an
-/// optional one `None`.
-fn fields(operation: &ir::Operation) -> String {
-    let fields: Vec<String> = operation
-        .params
-        .iter()
-        .map(|param| {
-            if param.required {
-                format!("{}: \"example\".into()", param.name)
-            } else {
-                format!("{}: None", param.name)
-            }
-        })
-        .collect();
-    if fields.is_empty() {
-        String::new()
-    } else {
-        format!(" {} ", fields.join(", "))
-    }
+/// The arguments of `new` for the request of a [`buildable`] operation: `"example"` for each
+/// required parameter (not its wire name, which could end the doc's code block); an optional
+/// one is left `None`.
+fn arguments(operation: &ir::Operation) -> String {
+    let required = operation.params.iter().filter(|param| param.required);
+    vec!["\"example\""; required.count()].join(", ")
 }

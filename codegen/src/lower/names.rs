@@ -221,6 +221,13 @@ pub fn stream_method(operation: &str) -> String {
     format!("{}_stream", unraw(operation))
 }
 
+/// The setter of the optional field `field` (a snake_case name already) in a generated
+/// struct's builder methods: `with_temperature`, `with_type` for `r#type`. Fields are unique in
+/// their struct, so their setters are; none is `new`.
+pub(crate) fn setter(field: &str) -> String {
+    format!("with_{}", unraw(field))
+}
+
 /// Names that must be unique within one scope (a module's types, a struct's fields, an enum's
 /// variants). Taken names are never handed out twice.
 #[derive(Debug, Default)]

@@ -23,7 +23,7 @@
 //! use codegen_samples::runtime::{http, BaseUrl};
 //!
 //! let base = BaseUrl::parse("https://api.example.com")?;
-//! let request = deep_types::GetChainRequest {};
+//! let request = deep_types::GetChainRequest::new();
 //! let built = request.to_http(&base, None)?;
 //! assert_eq!(built.method().as_str(), deep_types::GetChainRequest::METHOD);
 //!
@@ -41,12 +41,23 @@
 )]
 /// The `/components/schemas/Chain0` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain0 {
     /// The `next` property.
     pub next: Chain1,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain0 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain1>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain0 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -61,12 +72,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain0 {
 }
 /// The `/components/schemas/Chain1` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain1 {
     /// The `next` property.
     pub next: Chain2,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain1 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain2>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain1 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -81,12 +103,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain1 {
 }
 /// The `/components/schemas/Chain10` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain10 {
     /// The `next` property.
     pub next: Chain11,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain10 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain11>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain10 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -101,12 +134,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain10 {
 }
 /// The `/components/schemas/Chain100` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain100 {
     /// The `next` property.
     pub next: Chain101,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain100 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain101>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain100 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -121,12 +165,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain100 {
 }
 /// The `/components/schemas/Chain101` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain101 {
     /// The `next` property.
     pub next: Chain102,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain101 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain102>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain101 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -141,12 +196,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain101 {
 }
 /// The `/components/schemas/Chain102` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain102 {
     /// The `next` property.
     pub next: Chain103,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain102 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain103>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain102 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -161,12 +227,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain102 {
 }
 /// The `/components/schemas/Chain103` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain103 {
     /// The `next` property.
     pub next: Chain104,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain103 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain104>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain103 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -181,12 +258,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain103 {
 }
 /// The `/components/schemas/Chain104` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain104 {
     /// The `next` property.
     pub next: Chain105,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain104 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain105>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain104 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -201,12 +289,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain104 {
 }
 /// The `/components/schemas/Chain105` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain105 {
     /// The `next` property.
     pub next: Chain106,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain105 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain106>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain105 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -221,12 +320,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain105 {
 }
 /// The `/components/schemas/Chain106` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain106 {
     /// The `next` property.
     pub next: Chain107,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain106 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain107>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain106 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -241,12 +351,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain106 {
 }
 /// The `/components/schemas/Chain107` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain107 {
     /// The `next` property.
     pub next: Chain108,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain107 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain108>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain107 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -261,12 +382,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain107 {
 }
 /// The `/components/schemas/Chain108` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain108 {
     /// The `next` property.
     pub next: Chain109,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain108 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain109>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain108 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -281,12 +413,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain108 {
 }
 /// The `/components/schemas/Chain109` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain109 {
     /// The `next` property.
     pub next: Chain110,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain109 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain110>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain109 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -301,12 +444,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain109 {
 }
 /// The `/components/schemas/Chain11` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain11 {
     /// The `next` property.
     pub next: Chain12,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain11 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain12>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain11 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -321,12 +475,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain11 {
 }
 /// The `/components/schemas/Chain110` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain110 {
     /// The `next` property.
     pub next: Chain111,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain110 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain111>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain110 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -341,12 +506,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain110 {
 }
 /// The `/components/schemas/Chain111` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain111 {
     /// The `next` property.
     pub next: Chain112,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain111 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain112>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain111 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -361,12 +537,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain111 {
 }
 /// The `/components/schemas/Chain112` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain112 {
     /// The `next` property.
     pub next: Chain113,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain112 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain113>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain112 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -381,12 +568,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain112 {
 }
 /// The `/components/schemas/Chain113` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain113 {
     /// The `next` property.
     pub next: Chain114,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain113 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain114>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain113 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -401,12 +599,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain113 {
 }
 /// The `/components/schemas/Chain114` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain114 {
     /// The `next` property.
     pub next: Chain115,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain114 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain115>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain114 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -421,12 +630,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain114 {
 }
 /// The `/components/schemas/Chain115` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain115 {
     /// The `next` property.
     pub next: Chain116,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain115 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain116>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain115 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -441,12 +661,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain115 {
 }
 /// The `/components/schemas/Chain116` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain116 {
     /// The `next` property.
     pub next: Chain117,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain116 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain117>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain116 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -461,12 +692,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain116 {
 }
 /// The `/components/schemas/Chain117` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain117 {
     /// The `next` property.
     pub next: Chain118,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain117 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain118>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain117 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -481,12 +723,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain117 {
 }
 /// The `/components/schemas/Chain118` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain118 {
     /// The `next` property.
     pub next: Chain119,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain118 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain119>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain118 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -501,12 +754,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain118 {
 }
 /// The `/components/schemas/Chain119` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain119 {
     /// The `next` property.
     pub next: Chain120,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain119 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain120>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain119 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -521,12 +785,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain119 {
 }
 /// The `/components/schemas/Chain12` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain12 {
     /// The `next` property.
     pub next: Chain13,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain12 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain13>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain12 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -541,12 +816,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain12 {
 }
 /// The `/components/schemas/Chain120` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain120 {
     /// The `next` property.
     pub next: Chain121,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain120 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain121>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain120 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -561,12 +847,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain120 {
 }
 /// The `/components/schemas/Chain121` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain121 {
     /// The `next` property.
     pub next: Chain122,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain121 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain122>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain121 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -581,12 +878,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain121 {
 }
 /// The `/components/schemas/Chain122` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain122 {
     /// The `next` property.
     pub next: Chain123,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain122 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain123>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain122 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -601,12 +909,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain122 {
 }
 /// The `/components/schemas/Chain123` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain123 {
     /// The `next` property.
     pub next: Chain124,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain123 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain124>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain123 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -621,12 +940,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain123 {
 }
 /// The `/components/schemas/Chain124` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain124 {
     /// The `next` property.
     pub next: Chain125,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain124 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain125>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain124 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -641,12 +971,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain124 {
 }
 /// The `/components/schemas/Chain125` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain125 {
     /// The `next` property.
     pub next: Chain126,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain125 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain126>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain125 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -661,12 +1002,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain125 {
 }
 /// The `/components/schemas/Chain126` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain126 {
     /// The `next` property.
     pub next: Chain127,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain126 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain127>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain126 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -681,12 +1033,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain126 {
 }
 /// The `/components/schemas/Chain127` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain127 {
     /// The `next` property.
     pub next: Chain128,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain127 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain128>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain127 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -701,12 +1064,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain127 {
 }
 /// The `/components/schemas/Chain128` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain128 {
     /// The `next` property.
     pub next: Chain129,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain128 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain129>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain128 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -721,12 +1095,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain128 {
 }
 /// The `/components/schemas/Chain129` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain129 {
     /// The `next` property.
     pub next: Chain130,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain129 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain130>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain129 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -741,12 +1126,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain129 {
 }
 /// The `/components/schemas/Chain13` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain13 {
     /// The `next` property.
     pub next: Chain14,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain13 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain14>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain13 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -761,12 +1157,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain13 {
 }
 /// The `/components/schemas/Chain130` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain130 {
     /// The `next` property.
     pub next: Chain131,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain130 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain131>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain130 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -781,12 +1188,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain130 {
 }
 /// The `/components/schemas/Chain131` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain131 {
     /// The `next` property.
     pub next: Chain132,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain131 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain132>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain131 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -801,12 +1219,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain131 {
 }
 /// The `/components/schemas/Chain132` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain132 {
     /// The `next` property.
     pub next: Chain133,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain132 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain133>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain132 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -821,12 +1250,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain132 {
 }
 /// The `/components/schemas/Chain133` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain133 {
     /// The `next` property.
     pub next: Chain134,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain133 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain134>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain133 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -841,12 +1281,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain133 {
 }
 /// The `/components/schemas/Chain134` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain134 {
     /// The `next` property.
     pub next: Chain135,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain134 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain135>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain134 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -861,12 +1312,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain134 {
 }
 /// The `/components/schemas/Chain135` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain135 {
     /// The `next` property.
     pub next: Chain136,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain135 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain136>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain135 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -881,12 +1343,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain135 {
 }
 /// The `/components/schemas/Chain136` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain136 {
     /// The `next` property.
     pub next: Chain137,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain136 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain137>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain136 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -901,12 +1374,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain136 {
 }
 /// The `/components/schemas/Chain137` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain137 {
     /// The `next` property.
     pub next: Chain138,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain137 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain138>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain137 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -921,12 +1405,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain137 {
 }
 /// The `/components/schemas/Chain138` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain138 {
     /// The `next` property.
     pub next: Chain139,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain138 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain139>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain138 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -941,12 +1436,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain138 {
 }
 /// The `/components/schemas/Chain139` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain139 {
     /// The `next` property.
     pub next: Chain140,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain139 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain140>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain139 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -961,12 +1467,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain139 {
 }
 /// The `/components/schemas/Chain14` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain14 {
     /// The `next` property.
     pub next: Chain15,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain14 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain15>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain14 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -981,12 +1498,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain14 {
 }
 /// The `/components/schemas/Chain140` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain140 {
     /// The `next` property.
     pub next: Chain141,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain140 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain141>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain140 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1001,12 +1529,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain140 {
 }
 /// The `/components/schemas/Chain141` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain141 {
     /// The `next` property.
     pub next: Chain142,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain141 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain142>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain141 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1021,12 +1560,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain141 {
 }
 /// The `/components/schemas/Chain142` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain142 {
     /// The `next` property.
     pub next: Chain143,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain142 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain143>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain142 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1041,12 +1591,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain142 {
 }
 /// The `/components/schemas/Chain143` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain143 {
     /// The `next` property.
     pub next: Chain144,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain143 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain144>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain143 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1061,12 +1622,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain143 {
 }
 /// The `/components/schemas/Chain144` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain144 {
     /// The `next` property.
     pub next: Chain145,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain144 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain145>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain144 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1081,12 +1653,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain144 {
 }
 /// The `/components/schemas/Chain145` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain145 {
     /// The `next` property.
     pub next: Chain146,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain145 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain146>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain145 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1101,12 +1684,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain145 {
 }
 /// The `/components/schemas/Chain146` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain146 {
     /// The `next` property.
     pub next: Chain147,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain146 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain147>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain146 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1121,12 +1715,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain146 {
 }
 /// The `/components/schemas/Chain147` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain147 {
     /// The `next` property.
     pub next: Chain148,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain147 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain148>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain147 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1141,12 +1746,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain147 {
 }
 /// The `/components/schemas/Chain148` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain148 {
     /// The `next` property.
     pub next: Chain149,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain148 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain149>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain148 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1161,12 +1777,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain148 {
 }
 /// The `/components/schemas/Chain149` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain149 {
     /// The `next` property.
     pub next: Chain150,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain149 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain150>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain149 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1181,12 +1808,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain149 {
 }
 /// The `/components/schemas/Chain15` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain15 {
     /// The `next` property.
     pub next: Chain16,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain15 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain16>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain15 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1201,6 +1839,7 @@ impl<'de> ::serde::Deserialize<'de> for Chain15 {
 }
 /// The `/components/schemas/Chain150` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain150 {
     /// The `end` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1208,6 +1847,30 @@ pub struct Chain150 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain150 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            end: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `end` property set.
+    #[must_use]
+    pub fn with_end(
+        mut self,
+        end: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.end = ::std::option::Option::Some(end.into());
+        self
+    }
+}
+impl ::std::default::Default for Chain150 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain150 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1222,12 +1885,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain150 {
 }
 /// The `/components/schemas/Chain16` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain16 {
     /// The `next` property.
     pub next: Chain17,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain16 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain17>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain16 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1242,12 +1916,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain16 {
 }
 /// The `/components/schemas/Chain17` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain17 {
     /// The `next` property.
     pub next: Chain18,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain17 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain18>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain17 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1262,12 +1947,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain17 {
 }
 /// The `/components/schemas/Chain18` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain18 {
     /// The `next` property.
     pub next: Chain19,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain18 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain19>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain18 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1282,12 +1978,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain18 {
 }
 /// The `/components/schemas/Chain19` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain19 {
     /// The `next` property.
     pub next: Chain20,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain19 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain20>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain19 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1302,12 +2009,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain19 {
 }
 /// The `/components/schemas/Chain2` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain2 {
     /// The `next` property.
     pub next: Chain3,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain2 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain3>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain2 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1322,12 +2040,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain2 {
 }
 /// The `/components/schemas/Chain20` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain20 {
     /// The `next` property.
     pub next: Chain21,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain20 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain21>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain20 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1342,12 +2071,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain20 {
 }
 /// The `/components/schemas/Chain21` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain21 {
     /// The `next` property.
     pub next: Chain22,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain21 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain22>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain21 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1362,12 +2102,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain21 {
 }
 /// The `/components/schemas/Chain22` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain22 {
     /// The `next` property.
     pub next: Chain23,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain22 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain23>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain22 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1382,12 +2133,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain22 {
 }
 /// The `/components/schemas/Chain23` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain23 {
     /// The `next` property.
     pub next: Chain24,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain23 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain24>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain23 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1402,12 +2164,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain23 {
 }
 /// The `/components/schemas/Chain24` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain24 {
     /// The `next` property.
     pub next: Chain25,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain24 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain25>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain24 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1422,12 +2195,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain24 {
 }
 /// The `/components/schemas/Chain25` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain25 {
     /// The `next` property.
     pub next: Chain26,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain25 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain26>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain25 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1442,12 +2226,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain25 {
 }
 /// The `/components/schemas/Chain26` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain26 {
     /// The `next` property.
     pub next: Chain27,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain26 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain27>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain26 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1462,12 +2257,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain26 {
 }
 /// The `/components/schemas/Chain27` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain27 {
     /// The `next` property.
     pub next: Chain28,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain27 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain28>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain27 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1482,12 +2288,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain27 {
 }
 /// The `/components/schemas/Chain28` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain28 {
     /// The `next` property.
     pub next: Chain29,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain28 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain29>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain28 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1502,12 +2319,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain28 {
 }
 /// The `/components/schemas/Chain29` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain29 {
     /// The `next` property.
     pub next: Chain30,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain29 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain30>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain29 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1522,12 +2350,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain29 {
 }
 /// The `/components/schemas/Chain3` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain3 {
     /// The `next` property.
     pub next: Chain4,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain3 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain4>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain3 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1542,12 +2381,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain3 {
 }
 /// The `/components/schemas/Chain30` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain30 {
     /// The `next` property.
     pub next: Chain31,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain30 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain31>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain30 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1562,12 +2412,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain30 {
 }
 /// The `/components/schemas/Chain31` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain31 {
     /// The `next` property.
     pub next: Chain32,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain31 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain32>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain31 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1582,12 +2443,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain31 {
 }
 /// The `/components/schemas/Chain32` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain32 {
     /// The `next` property.
     pub next: Chain33,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain32 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain33>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain32 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1602,12 +2474,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain32 {
 }
 /// The `/components/schemas/Chain33` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain33 {
     /// The `next` property.
     pub next: Chain34,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain33 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain34>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain33 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1622,12 +2505,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain33 {
 }
 /// The `/components/schemas/Chain34` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain34 {
     /// The `next` property.
     pub next: Chain35,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain34 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain35>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain34 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1642,12 +2536,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain34 {
 }
 /// The `/components/schemas/Chain35` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain35 {
     /// The `next` property.
     pub next: Chain36,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain35 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain36>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain35 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1662,12 +2567,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain35 {
 }
 /// The `/components/schemas/Chain36` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain36 {
     /// The `next` property.
     pub next: Chain37,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain36 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain37>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain36 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1682,12 +2598,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain36 {
 }
 /// The `/components/schemas/Chain37` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain37 {
     /// The `next` property.
     pub next: Chain38,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain37 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain38>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain37 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1702,12 +2629,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain37 {
 }
 /// The `/components/schemas/Chain38` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain38 {
     /// The `next` property.
     pub next: Chain39,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain38 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain39>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain38 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1722,12 +2660,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain38 {
 }
 /// The `/components/schemas/Chain39` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain39 {
     /// The `next` property.
     pub next: Chain40,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain39 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain40>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain39 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1742,12 +2691,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain39 {
 }
 /// The `/components/schemas/Chain4` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain4 {
     /// The `next` property.
     pub next: Chain5,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain4 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain5>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain4 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1762,12 +2722,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain4 {
 }
 /// The `/components/schemas/Chain40` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain40 {
     /// The `next` property.
     pub next: Chain41,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain40 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain41>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain40 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1782,12 +2753,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain40 {
 }
 /// The `/components/schemas/Chain41` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain41 {
     /// The `next` property.
     pub next: Chain42,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain41 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain42>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain41 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1802,12 +2784,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain41 {
 }
 /// The `/components/schemas/Chain42` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain42 {
     /// The `next` property.
     pub next: Chain43,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain42 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain43>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain42 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1822,12 +2815,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain42 {
 }
 /// The `/components/schemas/Chain43` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain43 {
     /// The `next` property.
     pub next: Chain44,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain43 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain44>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain43 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1842,12 +2846,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain43 {
 }
 /// The `/components/schemas/Chain44` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain44 {
     /// The `next` property.
     pub next: Chain45,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain44 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain45>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain44 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1862,12 +2877,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain44 {
 }
 /// The `/components/schemas/Chain45` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain45 {
     /// The `next` property.
     pub next: Chain46,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain45 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain46>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain45 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1882,12 +2908,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain45 {
 }
 /// The `/components/schemas/Chain46` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain46 {
     /// The `next` property.
     pub next: Chain47,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain46 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain47>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain46 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1902,12 +2939,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain46 {
 }
 /// The `/components/schemas/Chain47` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain47 {
     /// The `next` property.
     pub next: Chain48,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain47 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain48>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain47 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1922,12 +2970,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain47 {
 }
 /// The `/components/schemas/Chain48` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain48 {
     /// The `next` property.
     pub next: Chain49,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain48 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain49>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain48 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1942,12 +3001,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain48 {
 }
 /// The `/components/schemas/Chain49` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain49 {
     /// The `next` property.
     pub next: Chain50,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain49 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain50>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain49 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1962,12 +3032,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain49 {
 }
 /// The `/components/schemas/Chain5` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain5 {
     /// The `next` property.
     pub next: Chain6,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain5 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain6>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain5 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1982,12 +3063,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain5 {
 }
 /// The `/components/schemas/Chain50` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain50 {
     /// The `next` property.
     pub next: Chain51,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain50 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain51>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain50 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2002,12 +3094,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain50 {
 }
 /// The `/components/schemas/Chain51` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain51 {
     /// The `next` property.
     pub next: Chain52,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain51 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain52>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain51 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2022,12 +3125,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain51 {
 }
 /// The `/components/schemas/Chain52` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain52 {
     /// The `next` property.
     pub next: Chain53,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain52 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain53>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain52 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2042,12 +3156,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain52 {
 }
 /// The `/components/schemas/Chain53` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain53 {
     /// The `next` property.
     pub next: Chain54,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain53 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain54>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain53 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2062,12 +3187,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain53 {
 }
 /// The `/components/schemas/Chain54` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain54 {
     /// The `next` property.
     pub next: Chain55,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain54 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain55>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain54 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2082,12 +3218,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain54 {
 }
 /// The `/components/schemas/Chain55` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain55 {
     /// The `next` property.
     pub next: Chain56,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain55 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain56>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain55 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2102,12 +3249,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain55 {
 }
 /// The `/components/schemas/Chain56` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain56 {
     /// The `next` property.
     pub next: Chain57,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain56 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain57>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain56 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2122,12 +3280,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain56 {
 }
 /// The `/components/schemas/Chain57` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain57 {
     /// The `next` property.
     pub next: Chain58,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain57 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain58>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain57 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2142,12 +3311,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain57 {
 }
 /// The `/components/schemas/Chain58` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain58 {
     /// The `next` property.
     pub next: Chain59,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain58 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain59>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain58 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2162,12 +3342,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain58 {
 }
 /// The `/components/schemas/Chain59` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain59 {
     /// The `next` property.
     pub next: Chain60,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain59 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain60>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain59 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2182,12 +3373,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain59 {
 }
 /// The `/components/schemas/Chain6` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain6 {
     /// The `next` property.
     pub next: Chain7,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain6 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain7>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain6 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2202,12 +3404,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain6 {
 }
 /// The `/components/schemas/Chain60` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain60 {
     /// The `next` property.
     pub next: Chain61,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain60 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain61>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain60 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2222,12 +3435,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain60 {
 }
 /// The `/components/schemas/Chain61` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain61 {
     /// The `next` property.
     pub next: Chain62,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain61 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain62>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain61 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2242,12 +3466,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain61 {
 }
 /// The `/components/schemas/Chain62` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain62 {
     /// The `next` property.
     pub next: Chain63,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain62 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain63>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain62 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2262,12 +3497,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain62 {
 }
 /// The `/components/schemas/Chain63` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain63 {
     /// The `next` property.
     pub next: Chain64,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain63 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain64>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain63 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2282,12 +3528,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain63 {
 }
 /// The `/components/schemas/Chain64` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain64 {
     /// The `next` property.
     pub next: Chain65,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain64 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain65>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain64 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2302,12 +3559,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain64 {
 }
 /// The `/components/schemas/Chain65` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain65 {
     /// The `next` property.
     pub next: Chain66,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain65 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain66>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain65 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2322,12 +3590,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain65 {
 }
 /// The `/components/schemas/Chain66` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain66 {
     /// The `next` property.
     pub next: Chain67,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain66 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain67>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain66 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2342,12 +3621,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain66 {
 }
 /// The `/components/schemas/Chain67` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain67 {
     /// The `next` property.
     pub next: Chain68,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain67 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain68>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain67 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2362,12 +3652,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain67 {
 }
 /// The `/components/schemas/Chain68` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain68 {
     /// The `next` property.
     pub next: Chain69,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain68 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain69>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain68 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2382,12 +3683,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain68 {
 }
 /// The `/components/schemas/Chain69` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain69 {
     /// The `next` property.
     pub next: Chain70,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain69 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain70>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain69 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2402,12 +3714,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain69 {
 }
 /// The `/components/schemas/Chain7` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain7 {
     /// The `next` property.
     pub next: Chain8,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain7 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain8>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain7 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2422,12 +3745,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain7 {
 }
 /// The `/components/schemas/Chain70` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain70 {
     /// The `next` property.
     pub next: Chain71,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain70 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain71>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain70 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2442,12 +3776,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain70 {
 }
 /// The `/components/schemas/Chain71` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain71 {
     /// The `next` property.
     pub next: Chain72,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain71 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain72>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain71 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2462,12 +3807,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain71 {
 }
 /// The `/components/schemas/Chain72` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain72 {
     /// The `next` property.
     pub next: Chain73,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain72 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain73>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain72 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2482,12 +3838,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain72 {
 }
 /// The `/components/schemas/Chain73` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain73 {
     /// The `next` property.
     pub next: Chain74,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain73 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain74>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain73 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2502,12 +3869,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain73 {
 }
 /// The `/components/schemas/Chain74` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain74 {
     /// The `next` property.
     pub next: Chain75,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain74 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain75>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain74 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2522,12 +3900,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain74 {
 }
 /// The `/components/schemas/Chain75` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain75 {
     /// The `next` property.
     pub next: Chain76,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain75 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain76>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain75 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2542,12 +3931,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain75 {
 }
 /// The `/components/schemas/Chain76` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain76 {
     /// The `next` property.
     pub next: Chain77,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain76 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain77>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain76 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2562,12 +3962,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain76 {
 }
 /// The `/components/schemas/Chain77` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain77 {
     /// The `next` property.
     pub next: Chain78,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain77 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain78>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain77 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2582,12 +3993,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain77 {
 }
 /// The `/components/schemas/Chain78` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain78 {
     /// The `next` property.
     pub next: Chain79,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain78 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain79>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain78 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2602,12 +4024,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain78 {
 }
 /// The `/components/schemas/Chain79` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain79 {
     /// The `next` property.
     pub next: Chain80,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain79 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain80>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain79 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2622,12 +4055,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain79 {
 }
 /// The `/components/schemas/Chain8` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain8 {
     /// The `next` property.
     pub next: Chain9,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain8 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain9>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain8 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2642,12 +4086,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain8 {
 }
 /// The `/components/schemas/Chain80` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain80 {
     /// The `next` property.
     pub next: Chain81,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain80 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain81>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain80 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2662,12 +4117,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain80 {
 }
 /// The `/components/schemas/Chain81` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain81 {
     /// The `next` property.
     pub next: Chain82,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain81 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain82>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain81 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2682,12 +4148,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain81 {
 }
 /// The `/components/schemas/Chain82` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain82 {
     /// The `next` property.
     pub next: Chain83,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain82 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain83>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain82 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2702,12 +4179,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain82 {
 }
 /// The `/components/schemas/Chain83` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain83 {
     /// The `next` property.
     pub next: Chain84,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain83 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain84>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain83 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2722,12 +4210,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain83 {
 }
 /// The `/components/schemas/Chain84` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain84 {
     /// The `next` property.
     pub next: Chain85,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain84 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain85>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain84 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2742,12 +4241,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain84 {
 }
 /// The `/components/schemas/Chain85` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain85 {
     /// The `next` property.
     pub next: Chain86,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain85 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain86>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain85 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2762,12 +4272,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain85 {
 }
 /// The `/components/schemas/Chain86` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain86 {
     /// The `next` property.
     pub next: Chain87,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain86 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain87>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain86 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2782,12 +4303,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain86 {
 }
 /// The `/components/schemas/Chain87` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain87 {
     /// The `next` property.
     pub next: Chain88,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain87 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain88>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain87 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2802,12 +4334,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain87 {
 }
 /// The `/components/schemas/Chain88` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain88 {
     /// The `next` property.
     pub next: Chain89,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain88 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain89>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain88 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2822,12 +4365,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain88 {
 }
 /// The `/components/schemas/Chain89` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain89 {
     /// The `next` property.
     pub next: Chain90,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain89 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain90>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain89 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2842,12 +4396,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain89 {
 }
 /// The `/components/schemas/Chain9` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain9 {
     /// The `next` property.
     pub next: Chain10,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain9 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain10>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain9 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2862,12 +4427,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain9 {
 }
 /// The `/components/schemas/Chain90` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain90 {
     /// The `next` property.
     pub next: Chain91,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain90 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain91>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain90 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2882,12 +4458,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain90 {
 }
 /// The `/components/schemas/Chain91` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain91 {
     /// The `next` property.
     pub next: Chain92,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain91 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain92>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain91 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2902,12 +4489,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain91 {
 }
 /// The `/components/schemas/Chain92` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain92 {
     /// The `next` property.
     pub next: Chain93,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain92 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain93>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain92 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2922,12 +4520,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain92 {
 }
 /// The `/components/schemas/Chain93` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain93 {
     /// The `next` property.
     pub next: Chain94,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain93 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain94>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain93 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2942,12 +4551,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain93 {
 }
 /// The `/components/schemas/Chain94` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain94 {
     /// The `next` property.
     pub next: Chain95,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain94 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain95>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain94 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2962,12 +4582,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain94 {
 }
 /// The `/components/schemas/Chain95` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain95 {
     /// The `next` property.
     pub next: Chain96,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain95 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain96>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain95 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -2982,12 +4613,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain95 {
 }
 /// The `/components/schemas/Chain96` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain96 {
     /// The `next` property.
     pub next: Chain97,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain96 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain97>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain96 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -3002,12 +4644,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain96 {
 }
 /// The `/components/schemas/Chain97` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain97 {
     /// The `next` property.
     pub next: Chain98,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain97 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain98>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain97 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -3022,12 +4675,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain97 {
 }
 /// The `/components/schemas/Chain98` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain98 {
     /// The `next` property.
     pub next: Chain99,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain98 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain99>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain98 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -3042,12 +4706,23 @@ impl<'de> ::serde::Deserialize<'de> for Chain98 {
 }
 /// The `/components/schemas/Chain99` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Chain99 {
     /// The `next` property.
     pub next: Chain100,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Chain99 {
+    /// A value of its fields (the `next` property).
+    #[must_use]
+    pub fn new(next: impl ::std::convert::Into<Chain100>) -> Self {
+        Self {
+            next: next.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Chain99 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -3062,6 +4737,7 @@ impl<'de> ::serde::Deserialize<'de> for Chain99 {
 }
 /// The `/components/schemas/Ring0` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring0 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3069,6 +4745,27 @@ pub struct Ring0 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring0 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring1>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring0 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring0 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -3083,6 +4780,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring0 {
 }
 /// The `/components/schemas/Ring1` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring1 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3090,6 +4788,30 @@ pub struct Ring1 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring1 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring2>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring1 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring1 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -3104,6 +4826,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring1 {
 }
 /// The `/components/schemas/Ring10` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring10 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3111,6 +4834,27 @@ pub struct Ring10 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring10 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring11>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring10 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring10 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -3125,6 +4869,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring10 {
 }
 /// The `/components/schemas/Ring100` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring100 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3132,6 +4877,27 @@ pub struct Ring100 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring100 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring101>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring100 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring100 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -3146,6 +4912,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring100 {
 }
 /// The `/components/schemas/Ring101` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring101 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3153,6 +4920,30 @@ pub struct Ring101 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring101 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring102>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring101 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring101 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -3167,6 +4958,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring101 {
 }
 /// The `/components/schemas/Ring102` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring102 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3174,6 +4966,27 @@ pub struct Ring102 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring102 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring103>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring102 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring102 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -3188,6 +5001,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring102 {
 }
 /// The `/components/schemas/Ring103` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring103 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3195,6 +5009,30 @@ pub struct Ring103 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring103 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring104>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring103 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring103 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -3209,6 +5047,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring103 {
 }
 /// The `/components/schemas/Ring104` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring104 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3216,6 +5055,27 @@ pub struct Ring104 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring104 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring105>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring104 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring104 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -3230,6 +5090,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring104 {
 }
 /// The `/components/schemas/Ring105` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring105 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3237,6 +5098,30 @@ pub struct Ring105 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring105 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring106>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring105 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring105 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -3251,6 +5136,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring105 {
 }
 /// The `/components/schemas/Ring106` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring106 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3258,6 +5144,27 @@ pub struct Ring106 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring106 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring107>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring106 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring106 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -3272,6 +5179,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring106 {
 }
 /// The `/components/schemas/Ring107` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring107 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3279,6 +5187,30 @@ pub struct Ring107 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring107 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring108>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring107 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring107 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -3293,6 +5225,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring107 {
 }
 /// The `/components/schemas/Ring108` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring108 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3300,6 +5233,27 @@ pub struct Ring108 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring108 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring109>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring108 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring108 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -3314,6 +5268,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring108 {
 }
 /// The `/components/schemas/Ring109` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring109 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3321,6 +5276,30 @@ pub struct Ring109 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring109 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring110>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring109 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring109 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -3335,6 +5314,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring109 {
 }
 /// The `/components/schemas/Ring11` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring11 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3342,6 +5322,30 @@ pub struct Ring11 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring11 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring12>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring11 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring11 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -3356,6 +5360,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring11 {
 }
 /// The `/components/schemas/Ring110` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring110 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3363,6 +5368,27 @@ pub struct Ring110 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring110 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring111>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring110 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring110 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -3377,6 +5403,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring110 {
 }
 /// The `/components/schemas/Ring111` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring111 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3384,6 +5411,30 @@ pub struct Ring111 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring111 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring112>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring111 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring111 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -3398,6 +5449,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring111 {
 }
 /// The `/components/schemas/Ring112` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring112 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3405,6 +5457,27 @@ pub struct Ring112 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring112 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring113>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring112 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring112 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -3419,6 +5492,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring112 {
 }
 /// The `/components/schemas/Ring113` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring113 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3426,6 +5500,30 @@ pub struct Ring113 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring113 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring114>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring113 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring113 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -3440,6 +5538,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring113 {
 }
 /// The `/components/schemas/Ring114` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring114 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3447,6 +5546,27 @@ pub struct Ring114 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring114 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring115>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring114 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring114 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -3461,6 +5581,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring114 {
 }
 /// The `/components/schemas/Ring115` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring115 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3468,6 +5589,30 @@ pub struct Ring115 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring115 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring116>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring115 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring115 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -3482,6 +5627,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring115 {
 }
 /// The `/components/schemas/Ring116` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring116 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3489,6 +5635,27 @@ pub struct Ring116 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring116 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring117>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring116 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring116 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -3503,6 +5670,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring116 {
 }
 /// The `/components/schemas/Ring117` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring117 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3510,6 +5678,30 @@ pub struct Ring117 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring117 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring118>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring117 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring117 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -3524,6 +5716,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring117 {
 }
 /// The `/components/schemas/Ring118` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring118 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3531,6 +5724,27 @@ pub struct Ring118 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring118 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring119>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring118 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring118 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -3545,6 +5759,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring118 {
 }
 /// The `/components/schemas/Ring119` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring119 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3552,6 +5767,30 @@ pub struct Ring119 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring119 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring120>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring119 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring119 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -3566,6 +5805,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring119 {
 }
 /// The `/components/schemas/Ring12` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring12 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3573,6 +5813,27 @@ pub struct Ring12 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring12 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring13>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring12 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring12 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -3587,6 +5848,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring12 {
 }
 /// The `/components/schemas/Ring120` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring120 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3594,6 +5856,27 @@ pub struct Ring120 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring120 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring121>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring120 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring120 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -3608,6 +5891,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring120 {
 }
 /// The `/components/schemas/Ring121` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring121 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3615,6 +5899,30 @@ pub struct Ring121 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring121 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring122>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring121 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring121 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -3629,6 +5937,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring121 {
 }
 /// The `/components/schemas/Ring122` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring122 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3636,6 +5945,27 @@ pub struct Ring122 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring122 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring123>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring122 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring122 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -3650,6 +5980,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring122 {
 }
 /// The `/components/schemas/Ring123` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring123 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3657,6 +5988,30 @@ pub struct Ring123 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring123 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring124>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring123 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring123 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -3671,6 +6026,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring123 {
 }
 /// The `/components/schemas/Ring124` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring124 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3678,6 +6034,27 @@ pub struct Ring124 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring124 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring125>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring124 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring124 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -3692,6 +6069,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring124 {
 }
 /// The `/components/schemas/Ring125` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring125 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3699,6 +6077,30 @@ pub struct Ring125 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring125 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring126>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring125 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring125 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -3713,6 +6115,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring125 {
 }
 /// The `/components/schemas/Ring126` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring126 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3720,6 +6123,27 @@ pub struct Ring126 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring126 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring127>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring126 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring126 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -3734,6 +6158,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring126 {
 }
 /// The `/components/schemas/Ring127` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring127 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3741,6 +6166,30 @@ pub struct Ring127 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring127 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring128>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring127 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring127 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -3755,6 +6204,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring127 {
 }
 /// The `/components/schemas/Ring128` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring128 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3762,6 +6212,27 @@ pub struct Ring128 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring128 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring129>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring128 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring128 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -3776,6 +6247,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring128 {
 }
 /// The `/components/schemas/Ring129` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring129 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3783,6 +6255,30 @@ pub struct Ring129 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring129 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring130>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring129 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring129 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -3797,6 +6293,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring129 {
 }
 /// The `/components/schemas/Ring13` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring13 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3804,6 +6301,30 @@ pub struct Ring13 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring13 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring14>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring13 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring13 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -3818,6 +6339,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring13 {
 }
 /// The `/components/schemas/Ring130` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring130 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3825,6 +6347,27 @@ pub struct Ring130 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring130 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring131>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring130 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring130 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -3839,6 +6382,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring130 {
 }
 /// The `/components/schemas/Ring131` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring131 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3846,6 +6390,30 @@ pub struct Ring131 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring131 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring132>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring131 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring131 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -3860,6 +6428,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring131 {
 }
 /// The `/components/schemas/Ring132` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring132 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3867,6 +6436,27 @@ pub struct Ring132 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring132 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring133>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring132 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring132 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -3881,6 +6471,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring132 {
 }
 /// The `/components/schemas/Ring133` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring133 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3888,6 +6479,30 @@ pub struct Ring133 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring133 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring134>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring133 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring133 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -3902,6 +6517,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring133 {
 }
 /// The `/components/schemas/Ring134` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring134 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3909,6 +6525,27 @@ pub struct Ring134 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring134 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring135>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring134 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring134 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -3923,6 +6560,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring134 {
 }
 /// The `/components/schemas/Ring135` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring135 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3930,6 +6568,30 @@ pub struct Ring135 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring135 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring136>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring135 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring135 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -3944,6 +6606,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring135 {
 }
 /// The `/components/schemas/Ring136` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring136 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3951,6 +6614,27 @@ pub struct Ring136 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring136 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring137>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring136 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring136 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -3965,6 +6649,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring136 {
 }
 /// The `/components/schemas/Ring137` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring137 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3972,6 +6657,30 @@ pub struct Ring137 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring137 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring138>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring137 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring137 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -3986,6 +6695,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring137 {
 }
 /// The `/components/schemas/Ring138` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring138 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3993,6 +6703,27 @@ pub struct Ring138 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring138 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring139>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring138 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring138 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -4007,6 +6738,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring138 {
 }
 /// The `/components/schemas/Ring139` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring139 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4014,6 +6746,30 @@ pub struct Ring139 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring139 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring140>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring139 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring139 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -4028,6 +6784,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring139 {
 }
 /// The `/components/schemas/Ring14` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring14 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4035,6 +6792,27 @@ pub struct Ring14 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring14 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring15>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring14 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring14 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -4049,6 +6827,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring14 {
 }
 /// The `/components/schemas/Ring140` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring140 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4056,6 +6835,27 @@ pub struct Ring140 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring140 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring141>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring140 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring140 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -4070,6 +6870,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring140 {
 }
 /// The `/components/schemas/Ring141` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring141 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4077,6 +6878,30 @@ pub struct Ring141 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring141 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring142>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring141 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring141 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -4091,6 +6916,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring141 {
 }
 /// The `/components/schemas/Ring142` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring142 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4098,6 +6924,27 @@ pub struct Ring142 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring142 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring143>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring142 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring142 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -4112,6 +6959,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring142 {
 }
 /// The `/components/schemas/Ring143` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring143 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4119,6 +6967,30 @@ pub struct Ring143 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring143 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring144>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring143 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring143 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -4133,6 +7005,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring143 {
 }
 /// The `/components/schemas/Ring144` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring144 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4140,6 +7013,27 @@ pub struct Ring144 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring144 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring145>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring144 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring144 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -4154,6 +7048,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring144 {
 }
 /// The `/components/schemas/Ring145` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring145 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4161,6 +7056,30 @@ pub struct Ring145 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring145 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring146>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring145 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring145 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -4175,6 +7094,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring145 {
 }
 /// The `/components/schemas/Ring146` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring146 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4182,6 +7102,27 @@ pub struct Ring146 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring146 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring147>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring146 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring146 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -4196,6 +7137,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring146 {
 }
 /// The `/components/schemas/Ring147` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring147 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4203,6 +7145,30 @@ pub struct Ring147 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring147 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring148>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring147 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring147 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -4217,6 +7183,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring147 {
 }
 /// The `/components/schemas/Ring148` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring148 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4224,6 +7191,27 @@ pub struct Ring148 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring148 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring149>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring148 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring148 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -4238,6 +7226,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring148 {
 }
 /// The `/components/schemas/Ring149` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring149 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4245,6 +7234,30 @@ pub struct Ring149 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring149 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring150>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring149 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring149 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -4259,6 +7272,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring149 {
 }
 /// The `/components/schemas/Ring15` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring15 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4266,6 +7280,30 @@ pub struct Ring15 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring15 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring16>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring15 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring15 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -4280,6 +7318,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring15 {
 }
 /// The `/components/schemas/Ring150` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring150 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4287,6 +7326,27 @@ pub struct Ring150 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring150 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring151>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring150 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring150 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -4301,6 +7361,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring150 {
 }
 /// The `/components/schemas/Ring151` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring151 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4308,6 +7369,30 @@ pub struct Ring151 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring151 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring152>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring151 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring151 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -4322,6 +7407,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring151 {
 }
 /// The `/components/schemas/Ring152` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring152 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4329,6 +7415,27 @@ pub struct Ring152 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring152 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring153>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring152 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring152 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -4343,6 +7450,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring152 {
 }
 /// The `/components/schemas/Ring153` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring153 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4350,6 +7458,30 @@ pub struct Ring153 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring153 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring154>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring153 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring153 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -4364,6 +7496,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring153 {
 }
 /// The `/components/schemas/Ring154` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring154 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4371,6 +7504,27 @@ pub struct Ring154 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring154 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring155>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring154 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring154 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -4385,6 +7539,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring154 {
 }
 /// The `/components/schemas/Ring155` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring155 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4392,6 +7547,30 @@ pub struct Ring155 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring155 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring156>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring155 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring155 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -4406,6 +7585,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring155 {
 }
 /// The `/components/schemas/Ring156` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring156 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4413,6 +7593,27 @@ pub struct Ring156 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring156 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring157>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring156 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring156 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -4427,6 +7628,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring156 {
 }
 /// The `/components/schemas/Ring157` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring157 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4434,6 +7636,30 @@ pub struct Ring157 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring157 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring158>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring157 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring157 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -4448,6 +7674,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring157 {
 }
 /// The `/components/schemas/Ring158` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring158 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4455,6 +7682,27 @@ pub struct Ring158 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring158 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring159>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring158 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring158 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -4469,6 +7717,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring158 {
 }
 /// The `/components/schemas/Ring159` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring159 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4476,6 +7725,30 @@ pub struct Ring159 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring159 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring160>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring159 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring159 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -4490,6 +7763,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring159 {
 }
 /// The `/components/schemas/Ring16` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring16 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4497,6 +7771,27 @@ pub struct Ring16 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring16 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring17>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring16 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring16 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -4511,6 +7806,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring16 {
 }
 /// The `/components/schemas/Ring160` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring160 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4518,6 +7814,27 @@ pub struct Ring160 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring160 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring161>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring160 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring160 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -4532,6 +7849,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring160 {
 }
 /// The `/components/schemas/Ring161` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring161 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4539,6 +7857,30 @@ pub struct Ring161 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring161 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring162>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring161 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring161 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -4553,6 +7895,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring161 {
 }
 /// The `/components/schemas/Ring162` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring162 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4560,6 +7903,27 @@ pub struct Ring162 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring162 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring163>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring162 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring162 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -4574,6 +7938,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring162 {
 }
 /// The `/components/schemas/Ring163` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring163 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4581,6 +7946,30 @@ pub struct Ring163 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring163 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring164>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring163 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring163 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -4595,6 +7984,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring163 {
 }
 /// The `/components/schemas/Ring164` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring164 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4602,6 +7992,27 @@ pub struct Ring164 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring164 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring165>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring164 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring164 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -4616,6 +8027,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring164 {
 }
 /// The `/components/schemas/Ring165` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring165 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4623,6 +8035,30 @@ pub struct Ring165 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring165 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring166>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring165 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring165 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -4637,6 +8073,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring165 {
 }
 /// The `/components/schemas/Ring166` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring166 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4644,6 +8081,27 @@ pub struct Ring166 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring166 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring167>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring166 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring166 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -4658,6 +8116,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring166 {
 }
 /// The `/components/schemas/Ring167` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring167 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4665,6 +8124,30 @@ pub struct Ring167 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring167 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring168>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring167 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring167 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -4679,6 +8162,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring167 {
 }
 /// The `/components/schemas/Ring168` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring168 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4686,6 +8170,27 @@ pub struct Ring168 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring168 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring169>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring168 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring168 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -4700,6 +8205,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring168 {
 }
 /// The `/components/schemas/Ring169` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring169 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4707,6 +8213,30 @@ pub struct Ring169 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring169 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring170>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring169 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring169 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -4721,6 +8251,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring169 {
 }
 /// The `/components/schemas/Ring17` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring17 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4728,6 +8259,30 @@ pub struct Ring17 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring17 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring18>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring17 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring17 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -4742,6 +8297,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring17 {
 }
 /// The `/components/schemas/Ring170` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring170 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4749,6 +8305,27 @@ pub struct Ring170 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring170 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring171>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring170 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring170 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -4763,6 +8340,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring170 {
 }
 /// The `/components/schemas/Ring171` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring171 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4770,6 +8348,30 @@ pub struct Ring171 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring171 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring172>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring171 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring171 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -4784,6 +8386,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring171 {
 }
 /// The `/components/schemas/Ring172` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring172 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4791,6 +8394,27 @@ pub struct Ring172 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring172 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring173>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring172 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring172 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -4805,6 +8429,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring172 {
 }
 /// The `/components/schemas/Ring173` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring173 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4812,6 +8437,30 @@ pub struct Ring173 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring173 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring174>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring173 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring173 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -4826,6 +8475,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring173 {
 }
 /// The `/components/schemas/Ring174` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring174 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4833,6 +8483,27 @@ pub struct Ring174 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring174 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring175>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring174 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring174 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -4847,6 +8518,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring174 {
 }
 /// The `/components/schemas/Ring175` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring175 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4854,6 +8526,30 @@ pub struct Ring175 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring175 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring176>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring175 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring175 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -4868,6 +8564,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring175 {
 }
 /// The `/components/schemas/Ring176` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring176 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4875,6 +8572,27 @@ pub struct Ring176 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring176 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring177>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring176 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring176 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -4889,6 +8607,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring176 {
 }
 /// The `/components/schemas/Ring177` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring177 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4896,6 +8615,30 @@ pub struct Ring177 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring177 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring178>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring177 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring177 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -4910,6 +8653,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring177 {
 }
 /// The `/components/schemas/Ring178` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring178 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4917,6 +8661,27 @@ pub struct Ring178 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring178 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring179>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring178 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring178 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -4931,6 +8696,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring178 {
 }
 /// The `/components/schemas/Ring179` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring179 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4938,6 +8704,30 @@ pub struct Ring179 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring179 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring180>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring179 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring179 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -4952,6 +8742,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring179 {
 }
 /// The `/components/schemas/Ring18` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring18 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4959,6 +8750,27 @@ pub struct Ring18 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring18 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring19>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring18 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring18 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -4973,6 +8785,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring18 {
 }
 /// The `/components/schemas/Ring180` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring180 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4980,6 +8793,27 @@ pub struct Ring180 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring180 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring181>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring180 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring180 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -4994,6 +8828,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring180 {
 }
 /// The `/components/schemas/Ring181` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring181 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5001,6 +8836,30 @@ pub struct Ring181 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring181 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring182>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring181 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring181 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -5015,6 +8874,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring181 {
 }
 /// The `/components/schemas/Ring182` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring182 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5022,6 +8882,27 @@ pub struct Ring182 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring182 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring183>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring182 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring182 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -5036,6 +8917,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring182 {
 }
 /// The `/components/schemas/Ring183` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring183 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5043,6 +8925,30 @@ pub struct Ring183 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring183 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring184>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring183 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring183 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -5057,6 +8963,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring183 {
 }
 /// The `/components/schemas/Ring184` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring184 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5064,6 +8971,27 @@ pub struct Ring184 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring184 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring185>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring184 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring184 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -5078,6 +9006,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring184 {
 }
 /// The `/components/schemas/Ring185` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring185 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5085,6 +9014,30 @@ pub struct Ring185 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring185 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring186>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring185 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring185 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -5099,6 +9052,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring185 {
 }
 /// The `/components/schemas/Ring186` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring186 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5106,6 +9060,27 @@ pub struct Ring186 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring186 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring187>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring186 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring186 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -5120,6 +9095,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring186 {
 }
 /// The `/components/schemas/Ring187` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring187 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5127,6 +9103,30 @@ pub struct Ring187 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring187 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring188>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring187 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring187 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -5141,6 +9141,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring187 {
 }
 /// The `/components/schemas/Ring188` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring188 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5148,6 +9149,27 @@ pub struct Ring188 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring188 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring189>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring188 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring188 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -5162,6 +9184,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring188 {
 }
 /// The `/components/schemas/Ring189` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring189 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5169,6 +9192,30 @@ pub struct Ring189 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring189 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring190>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring189 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring189 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -5183,6 +9230,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring189 {
 }
 /// The `/components/schemas/Ring19` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring19 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5190,6 +9238,30 @@ pub struct Ring19 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring19 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring20>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring19 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring19 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -5204,6 +9276,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring19 {
 }
 /// The `/components/schemas/Ring190` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring190 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5211,6 +9284,27 @@ pub struct Ring190 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring190 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring191>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring190 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring190 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -5225,6 +9319,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring190 {
 }
 /// The `/components/schemas/Ring191` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring191 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5232,6 +9327,30 @@ pub struct Ring191 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring191 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring192>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring191 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring191 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -5246,6 +9365,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring191 {
 }
 /// The `/components/schemas/Ring192` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring192 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5253,6 +9373,27 @@ pub struct Ring192 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring192 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring193>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring192 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring192 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -5267,6 +9408,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring192 {
 }
 /// The `/components/schemas/Ring193` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring193 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5274,6 +9416,30 @@ pub struct Ring193 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring193 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring194>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring193 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring193 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -5288,6 +9454,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring193 {
 }
 /// The `/components/schemas/Ring194` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring194 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5295,6 +9462,27 @@ pub struct Ring194 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring194 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring195>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring194 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring194 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -5309,6 +9497,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring194 {
 }
 /// The `/components/schemas/Ring195` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring195 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5316,6 +9505,30 @@ pub struct Ring195 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring195 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring196>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring195 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring195 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -5330,6 +9543,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring195 {
 }
 /// The `/components/schemas/Ring196` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring196 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5337,6 +9551,27 @@ pub struct Ring196 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring196 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring197>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring196 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring196 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -5351,6 +9586,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring196 {
 }
 /// The `/components/schemas/Ring197` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring197 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5358,6 +9594,30 @@ pub struct Ring197 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring197 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring198>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring197 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring197 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -5372,6 +9632,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring197 {
 }
 /// The `/components/schemas/Ring198` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring198 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5379,6 +9640,27 @@ pub struct Ring198 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring198 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring199>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring198 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring198 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -5393,6 +9675,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring198 {
 }
 /// The `/components/schemas/Ring199` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring199 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5400,6 +9683,30 @@ pub struct Ring199 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring199 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring200>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring199 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring199 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -5414,6 +9721,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring199 {
 }
 /// The `/components/schemas/Ring2` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring2 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5421,6 +9729,27 @@ pub struct Ring2 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring2 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring3>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring2 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring2 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -5435,6 +9764,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring2 {
 }
 /// The `/components/schemas/Ring20` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring20 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5442,6 +9772,27 @@ pub struct Ring20 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring20 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring21>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring20 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring20 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -5456,6 +9807,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring20 {
 }
 /// The `/components/schemas/Ring200` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring200 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5463,6 +9815,27 @@ pub struct Ring200 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring200 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring201>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring200 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring200 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -5477,6 +9850,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring200 {
 }
 /// The `/components/schemas/Ring201` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring201 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5484,6 +9858,30 @@ pub struct Ring201 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring201 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring202>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring201 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring201 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -5498,6 +9896,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring201 {
 }
 /// The `/components/schemas/Ring202` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring202 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5505,6 +9904,27 @@ pub struct Ring202 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring202 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring203>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring202 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring202 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -5519,6 +9939,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring202 {
 }
 /// The `/components/schemas/Ring203` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring203 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5526,6 +9947,30 @@ pub struct Ring203 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring203 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring204>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring203 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring203 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -5540,6 +9985,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring203 {
 }
 /// The `/components/schemas/Ring204` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring204 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5547,6 +9993,27 @@ pub struct Ring204 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring204 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring205>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring204 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring204 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -5561,6 +10028,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring204 {
 }
 /// The `/components/schemas/Ring205` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring205 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5568,6 +10036,30 @@ pub struct Ring205 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring205 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring206>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring205 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring205 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -5582,6 +10074,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring205 {
 }
 /// The `/components/schemas/Ring206` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring206 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5589,6 +10082,27 @@ pub struct Ring206 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring206 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring207>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring206 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring206 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -5603,6 +10117,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring206 {
 }
 /// The `/components/schemas/Ring207` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring207 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5610,6 +10125,30 @@ pub struct Ring207 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring207 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring208>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring207 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring207 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -5624,6 +10163,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring207 {
 }
 /// The `/components/schemas/Ring208` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring208 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5631,6 +10171,27 @@ pub struct Ring208 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring208 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring209>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring208 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring208 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -5645,6 +10206,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring208 {
 }
 /// The `/components/schemas/Ring209` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring209 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5652,6 +10214,30 @@ pub struct Ring209 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring209 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring210>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring209 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring209 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -5666,6 +10252,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring209 {
 }
 /// The `/components/schemas/Ring21` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring21 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5673,6 +10260,30 @@ pub struct Ring21 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring21 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring22>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring21 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring21 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -5687,6 +10298,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring21 {
 }
 /// The `/components/schemas/Ring210` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring210 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5694,6 +10306,27 @@ pub struct Ring210 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring210 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring211>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring210 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring210 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -5708,6 +10341,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring210 {
 }
 /// The `/components/schemas/Ring211` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring211 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5715,6 +10349,30 @@ pub struct Ring211 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring211 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring212>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring211 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring211 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -5729,6 +10387,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring211 {
 }
 /// The `/components/schemas/Ring212` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring212 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5736,6 +10395,27 @@ pub struct Ring212 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring212 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring213>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring212 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring212 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -5750,6 +10430,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring212 {
 }
 /// The `/components/schemas/Ring213` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring213 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5757,6 +10438,30 @@ pub struct Ring213 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring213 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring214>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring213 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring213 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -5771,6 +10476,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring213 {
 }
 /// The `/components/schemas/Ring214` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring214 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5778,6 +10484,27 @@ pub struct Ring214 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring214 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring215>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring214 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring214 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -5792,6 +10519,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring214 {
 }
 /// The `/components/schemas/Ring215` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring215 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5799,6 +10527,30 @@ pub struct Ring215 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring215 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring216>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring215 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring215 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -5813,6 +10565,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring215 {
 }
 /// The `/components/schemas/Ring216` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring216 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5820,6 +10573,27 @@ pub struct Ring216 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring216 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring217>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring216 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring216 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -5834,6 +10608,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring216 {
 }
 /// The `/components/schemas/Ring217` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring217 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5841,6 +10616,30 @@ pub struct Ring217 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring217 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring218>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring217 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring217 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -5855,6 +10654,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring217 {
 }
 /// The `/components/schemas/Ring218` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring218 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5862,6 +10662,27 @@ pub struct Ring218 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring218 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring219>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring218 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring218 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -5876,6 +10697,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring218 {
 }
 /// The `/components/schemas/Ring219` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring219 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5883,6 +10705,30 @@ pub struct Ring219 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring219 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring220>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring219 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring219 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -5897,6 +10743,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring219 {
 }
 /// The `/components/schemas/Ring22` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring22 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5904,6 +10751,27 @@ pub struct Ring22 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring22 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring23>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring22 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring22 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -5918,6 +10786,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring22 {
 }
 /// The `/components/schemas/Ring220` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring220 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5925,6 +10794,27 @@ pub struct Ring220 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring220 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring221>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring220 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring220 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -5939,6 +10829,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring220 {
 }
 /// The `/components/schemas/Ring221` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring221 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5946,6 +10837,30 @@ pub struct Ring221 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring221 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring222>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring221 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring221 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -5960,6 +10875,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring221 {
 }
 /// The `/components/schemas/Ring222` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring222 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5967,6 +10883,27 @@ pub struct Ring222 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring222 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring223>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring222 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring222 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -5981,6 +10918,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring222 {
 }
 /// The `/components/schemas/Ring223` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring223 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5988,6 +10926,30 @@ pub struct Ring223 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring223 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring224>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring223 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring223 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -6002,6 +10964,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring223 {
 }
 /// The `/components/schemas/Ring224` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring224 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6009,6 +10972,27 @@ pub struct Ring224 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring224 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring225>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring224 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring224 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -6023,6 +11007,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring224 {
 }
 /// The `/components/schemas/Ring225` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring225 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6030,6 +11015,30 @@ pub struct Ring225 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring225 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring226>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring225 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring225 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -6044,6 +11053,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring225 {
 }
 /// The `/components/schemas/Ring226` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring226 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6051,6 +11061,27 @@ pub struct Ring226 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring226 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring227>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring226 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring226 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -6065,6 +11096,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring226 {
 }
 /// The `/components/schemas/Ring227` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring227 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6072,6 +11104,30 @@ pub struct Ring227 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring227 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring228>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring227 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring227 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -6086,6 +11142,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring227 {
 }
 /// The `/components/schemas/Ring228` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring228 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6093,6 +11150,27 @@ pub struct Ring228 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring228 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring229>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring228 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring228 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -6107,6 +11185,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring228 {
 }
 /// The `/components/schemas/Ring229` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring229 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6114,6 +11193,30 @@ pub struct Ring229 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring229 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring230>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring229 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring229 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -6128,6 +11231,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring229 {
 }
 /// The `/components/schemas/Ring23` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring23 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6135,6 +11239,30 @@ pub struct Ring23 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring23 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring24>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring23 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring23 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -6149,6 +11277,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring23 {
 }
 /// The `/components/schemas/Ring230` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring230 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6156,6 +11285,27 @@ pub struct Ring230 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring230 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring231>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring230 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring230 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -6170,6 +11320,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring230 {
 }
 /// The `/components/schemas/Ring231` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring231 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6177,6 +11328,30 @@ pub struct Ring231 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring231 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring232>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring231 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring231 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -6191,6 +11366,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring231 {
 }
 /// The `/components/schemas/Ring232` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring232 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6198,6 +11374,27 @@ pub struct Ring232 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring232 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring233>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring232 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring232 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -6212,6 +11409,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring232 {
 }
 /// The `/components/schemas/Ring233` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring233 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6219,6 +11417,30 @@ pub struct Ring233 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring233 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring234>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring233 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring233 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -6233,6 +11455,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring233 {
 }
 /// The `/components/schemas/Ring234` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring234 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6240,6 +11463,27 @@ pub struct Ring234 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring234 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring235>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring234 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring234 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -6254,6 +11498,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring234 {
 }
 /// The `/components/schemas/Ring235` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring235 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6261,6 +11506,30 @@ pub struct Ring235 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring235 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring236>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring235 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring235 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -6275,6 +11544,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring235 {
 }
 /// The `/components/schemas/Ring236` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring236 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6282,6 +11552,27 @@ pub struct Ring236 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring236 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring237>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring236 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring236 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -6296,6 +11587,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring236 {
 }
 /// The `/components/schemas/Ring237` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring237 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6303,6 +11595,30 @@ pub struct Ring237 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring237 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring238>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring237 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring237 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -6317,6 +11633,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring237 {
 }
 /// The `/components/schemas/Ring238` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring238 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6324,6 +11641,27 @@ pub struct Ring238 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring238 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring239>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring238 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring238 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -6338,6 +11676,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring238 {
 }
 /// The `/components/schemas/Ring239` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring239 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6345,6 +11684,30 @@ pub struct Ring239 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring239 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring240>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring239 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring239 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -6359,6 +11722,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring239 {
 }
 /// The `/components/schemas/Ring24` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring24 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6366,6 +11730,27 @@ pub struct Ring24 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring24 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring25>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring24 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring24 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -6380,6 +11765,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring24 {
 }
 /// The `/components/schemas/Ring240` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring240 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6387,6 +11773,27 @@ pub struct Ring240 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring240 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring241>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring240 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring240 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -6401,6 +11808,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring240 {
 }
 /// The `/components/schemas/Ring241` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring241 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6408,6 +11816,30 @@ pub struct Ring241 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring241 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring242>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring241 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring241 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -6422,6 +11854,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring241 {
 }
 /// The `/components/schemas/Ring242` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring242 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6429,6 +11862,27 @@ pub struct Ring242 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring242 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring243>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring242 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring242 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -6443,6 +11897,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring242 {
 }
 /// The `/components/schemas/Ring243` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring243 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6450,6 +11905,30 @@ pub struct Ring243 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring243 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring244>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring243 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring243 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -6464,6 +11943,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring243 {
 }
 /// The `/components/schemas/Ring244` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring244 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6471,6 +11951,27 @@ pub struct Ring244 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring244 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring245>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring244 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring244 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -6485,6 +11986,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring244 {
 }
 /// The `/components/schemas/Ring245` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring245 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6492,6 +11994,30 @@ pub struct Ring245 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring245 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring246>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring245 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring245 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -6506,6 +12032,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring245 {
 }
 /// The `/components/schemas/Ring246` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring246 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6513,6 +12040,27 @@ pub struct Ring246 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring246 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring247>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring246 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring246 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -6527,6 +12075,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring246 {
 }
 /// The `/components/schemas/Ring247` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring247 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6534,6 +12083,30 @@ pub struct Ring247 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring247 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring248>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring247 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring247 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -6548,6 +12121,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring247 {
 }
 /// The `/components/schemas/Ring248` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring248 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6555,6 +12129,27 @@ pub struct Ring248 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring248 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring249>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring248 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring248 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -6569,6 +12164,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring248 {
 }
 /// The `/components/schemas/Ring249` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring249 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6576,6 +12172,30 @@ pub struct Ring249 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring249 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring250>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring249 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring249 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -6590,6 +12210,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring249 {
 }
 /// The `/components/schemas/Ring25` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring25 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6597,6 +12218,30 @@ pub struct Ring25 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring25 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring26>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring25 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring25 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -6611,6 +12256,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring25 {
 }
 /// The `/components/schemas/Ring250` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring250 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6618,6 +12264,27 @@ pub struct Ring250 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring250 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring251>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring250 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring250 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -6632,6 +12299,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring250 {
 }
 /// The `/components/schemas/Ring251` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring251 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6639,6 +12307,30 @@ pub struct Ring251 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring251 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring252>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring251 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring251 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -6653,6 +12345,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring251 {
 }
 /// The `/components/schemas/Ring252` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring252 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6660,6 +12353,27 @@ pub struct Ring252 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring252 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring253>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring252 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring252 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -6674,6 +12388,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring252 {
 }
 /// The `/components/schemas/Ring253` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring253 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6681,6 +12396,30 @@ pub struct Ring253 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring253 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring254>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring253 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring253 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -6695,6 +12434,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring253 {
 }
 /// The `/components/schemas/Ring254` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring254 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6702,6 +12442,27 @@ pub struct Ring254 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring254 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring255>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring254 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring254 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -6716,6 +12477,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring254 {
 }
 /// The `/components/schemas/Ring255` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring255 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6723,6 +12485,30 @@ pub struct Ring255 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring255 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring256>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring255 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring255 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -6737,6 +12523,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring255 {
 }
 /// The `/components/schemas/Ring256` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring256 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6744,6 +12531,27 @@ pub struct Ring256 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring256 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring257>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring256 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring256 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -6758,6 +12566,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring256 {
 }
 /// The `/components/schemas/Ring257` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring257 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6765,6 +12574,30 @@ pub struct Ring257 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring257 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring258>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring257 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring257 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -6779,6 +12612,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring257 {
 }
 /// The `/components/schemas/Ring258` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring258 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6786,6 +12620,27 @@ pub struct Ring258 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring258 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring259>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring258 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring258 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -6800,6 +12655,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring258 {
 }
 /// The `/components/schemas/Ring259` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring259 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6807,6 +12663,30 @@ pub struct Ring259 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring259 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring260>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring259 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring259 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -6821,6 +12701,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring259 {
 }
 /// The `/components/schemas/Ring26` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring26 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6828,6 +12709,27 @@ pub struct Ring26 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring26 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring27>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring26 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring26 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -6842,6 +12744,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring26 {
 }
 /// The `/components/schemas/Ring260` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring260 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6849,6 +12752,27 @@ pub struct Ring260 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring260 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring261>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring260 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring260 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -6863,6 +12787,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring260 {
 }
 /// The `/components/schemas/Ring261` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring261 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6870,6 +12795,30 @@ pub struct Ring261 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring261 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring262>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring261 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring261 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -6884,6 +12833,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring261 {
 }
 /// The `/components/schemas/Ring262` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring262 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6891,6 +12841,27 @@ pub struct Ring262 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring262 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring263>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring262 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring262 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -6905,6 +12876,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring262 {
 }
 /// The `/components/schemas/Ring263` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring263 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6912,6 +12884,30 @@ pub struct Ring263 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring263 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring264>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring263 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring263 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -6926,6 +12922,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring263 {
 }
 /// The `/components/schemas/Ring264` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring264 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6933,6 +12930,27 @@ pub struct Ring264 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring264 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring265>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring264 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring264 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -6947,6 +12965,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring264 {
 }
 /// The `/components/schemas/Ring265` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring265 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6954,6 +12973,30 @@ pub struct Ring265 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring265 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring266>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring265 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring265 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -6968,6 +13011,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring265 {
 }
 /// The `/components/schemas/Ring266` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring266 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6975,6 +13019,27 @@ pub struct Ring266 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring266 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring267>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring266 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring266 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -6989,6 +13054,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring266 {
 }
 /// The `/components/schemas/Ring267` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring267 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6996,6 +13062,30 @@ pub struct Ring267 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring267 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring268>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring267 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring267 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -7010,6 +13100,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring267 {
 }
 /// The `/components/schemas/Ring268` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring268 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7017,6 +13108,27 @@ pub struct Ring268 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring268 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring269>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring268 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring268 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -7031,6 +13143,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring268 {
 }
 /// The `/components/schemas/Ring269` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring269 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7038,6 +13151,30 @@ pub struct Ring269 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring269 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring270>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring269 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring269 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -7052,6 +13189,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring269 {
 }
 /// The `/components/schemas/Ring27` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring27 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7059,6 +13197,30 @@ pub struct Ring27 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring27 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring28>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring27 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring27 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -7073,6 +13235,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring27 {
 }
 /// The `/components/schemas/Ring270` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring270 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7080,6 +13243,27 @@ pub struct Ring270 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring270 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring271>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring270 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring270 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -7094,6 +13278,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring270 {
 }
 /// The `/components/schemas/Ring271` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring271 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7101,6 +13286,30 @@ pub struct Ring271 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring271 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring272>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring271 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring271 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -7115,6 +13324,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring271 {
 }
 /// The `/components/schemas/Ring272` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring272 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7122,6 +13332,27 @@ pub struct Ring272 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring272 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring273>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring272 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring272 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -7136,6 +13367,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring272 {
 }
 /// The `/components/schemas/Ring273` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring273 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7143,6 +13375,30 @@ pub struct Ring273 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring273 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring274>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring273 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring273 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -7157,6 +13413,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring273 {
 }
 /// The `/components/schemas/Ring274` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring274 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7164,6 +13421,27 @@ pub struct Ring274 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring274 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring275>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring274 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring274 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -7178,6 +13456,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring274 {
 }
 /// The `/components/schemas/Ring275` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring275 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7185,6 +13464,30 @@ pub struct Ring275 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring275 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring276>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring275 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring275 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -7199,6 +13502,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring275 {
 }
 /// The `/components/schemas/Ring276` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring276 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7206,6 +13510,27 @@ pub struct Ring276 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring276 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring277>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring276 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring276 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -7220,6 +13545,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring276 {
 }
 /// The `/components/schemas/Ring277` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring277 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7227,6 +13553,30 @@ pub struct Ring277 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring277 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring278>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring277 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring277 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -7241,6 +13591,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring277 {
 }
 /// The `/components/schemas/Ring278` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring278 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7248,6 +13599,27 @@ pub struct Ring278 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring278 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring279>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring278 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring278 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -7262,6 +13634,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring278 {
 }
 /// The `/components/schemas/Ring279` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring279 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7269,6 +13642,30 @@ pub struct Ring279 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring279 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring280>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring279 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring279 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -7283,6 +13680,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring279 {
 }
 /// The `/components/schemas/Ring28` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring28 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7290,6 +13688,27 @@ pub struct Ring28 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring28 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring29>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring28 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring28 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -7304,6 +13723,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring28 {
 }
 /// The `/components/schemas/Ring280` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring280 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7311,6 +13731,27 @@ pub struct Ring280 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring280 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring281>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring280 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring280 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -7325,6 +13766,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring280 {
 }
 /// The `/components/schemas/Ring281` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring281 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7332,6 +13774,30 @@ pub struct Ring281 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring281 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring282>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring281 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring281 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -7346,6 +13812,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring281 {
 }
 /// The `/components/schemas/Ring282` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring282 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7353,6 +13820,27 @@ pub struct Ring282 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring282 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring283>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring282 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring282 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -7367,6 +13855,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring282 {
 }
 /// The `/components/schemas/Ring283` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring283 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7374,6 +13863,30 @@ pub struct Ring283 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring283 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring284>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring283 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring283 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -7388,6 +13901,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring283 {
 }
 /// The `/components/schemas/Ring284` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring284 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7395,6 +13909,27 @@ pub struct Ring284 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring284 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring285>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring284 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring284 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -7409,6 +13944,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring284 {
 }
 /// The `/components/schemas/Ring285` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring285 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7416,6 +13952,30 @@ pub struct Ring285 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring285 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring286>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring285 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring285 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -7430,6 +13990,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring285 {
 }
 /// The `/components/schemas/Ring286` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring286 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7437,6 +13998,27 @@ pub struct Ring286 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring286 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring287>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring286 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring286 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -7451,6 +14033,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring286 {
 }
 /// The `/components/schemas/Ring287` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring287 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7458,6 +14041,30 @@ pub struct Ring287 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring287 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring288>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring287 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring287 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -7472,6 +14079,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring287 {
 }
 /// The `/components/schemas/Ring288` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring288 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7479,6 +14087,27 @@ pub struct Ring288 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring288 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring289>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring288 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring288 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -7493,6 +14122,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring288 {
 }
 /// The `/components/schemas/Ring289` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring289 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7500,6 +14130,30 @@ pub struct Ring289 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring289 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring290>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring289 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring289 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -7514,6 +14168,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring289 {
 }
 /// The `/components/schemas/Ring29` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring29 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7521,6 +14176,30 @@ pub struct Ring29 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring29 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring30>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring29 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring29 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -7535,6 +14214,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring29 {
 }
 /// The `/components/schemas/Ring290` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring290 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7542,6 +14222,27 @@ pub struct Ring290 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring290 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring291>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring290 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring290 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -7556,6 +14257,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring290 {
 }
 /// The `/components/schemas/Ring291` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring291 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7563,6 +14265,30 @@ pub struct Ring291 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring291 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring292>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring291 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring291 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -7577,6 +14303,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring291 {
 }
 /// The `/components/schemas/Ring292` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring292 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7584,6 +14311,27 @@ pub struct Ring292 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring292 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring293>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring292 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring292 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -7598,6 +14346,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring292 {
 }
 /// The `/components/schemas/Ring293` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring293 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7605,6 +14354,30 @@ pub struct Ring293 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring293 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring294>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring293 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring293 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -7619,6 +14392,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring293 {
 }
 /// The `/components/schemas/Ring294` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring294 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7626,6 +14400,27 @@ pub struct Ring294 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring294 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring295>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring294 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring294 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -7640,6 +14435,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring294 {
 }
 /// The `/components/schemas/Ring295` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring295 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7647,6 +14443,30 @@ pub struct Ring295 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring295 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring296>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring295 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring295 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -7661,6 +14481,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring295 {
 }
 /// The `/components/schemas/Ring296` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring296 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7668,6 +14489,27 @@ pub struct Ring296 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring296 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring297>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring296 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring296 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -7682,6 +14524,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring296 {
 }
 /// The `/components/schemas/Ring297` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring297 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7689,6 +14532,30 @@ pub struct Ring297 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring297 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring298>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring297 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring297 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -7703,6 +14570,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring297 {
 }
 /// The `/components/schemas/Ring298` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring298 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7710,6 +14578,27 @@ pub struct Ring298 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring298 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring299>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring298 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring298 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -7724,6 +14613,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring298 {
 }
 /// The `/components/schemas/Ring299` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring299 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7731,6 +14621,30 @@ pub struct Ring299 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring299 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring0>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring299 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring299 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -7745,6 +14659,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring299 {
 }
 /// The `/components/schemas/Ring3` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring3 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7752,6 +14667,30 @@ pub struct Ring3 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring3 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring4>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring3 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring3 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -7766,6 +14705,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring3 {
 }
 /// The `/components/schemas/Ring30` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring30 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7773,6 +14713,27 @@ pub struct Ring30 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring30 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring31>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring30 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring30 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -7787,6 +14748,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring30 {
 }
 /// The `/components/schemas/Ring31` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring31 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7794,6 +14756,30 @@ pub struct Ring31 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring31 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring32>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring31 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring31 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -7808,6 +14794,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring31 {
 }
 /// The `/components/schemas/Ring32` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring32 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7815,6 +14802,27 @@ pub struct Ring32 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring32 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring33>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring32 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring32 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -7829,6 +14837,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring32 {
 }
 /// The `/components/schemas/Ring33` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring33 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7836,6 +14845,30 @@ pub struct Ring33 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring33 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring34>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring33 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring33 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -7850,6 +14883,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring33 {
 }
 /// The `/components/schemas/Ring34` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring34 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7857,6 +14891,27 @@ pub struct Ring34 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring34 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring35>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring34 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring34 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -7871,6 +14926,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring34 {
 }
 /// The `/components/schemas/Ring35` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring35 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7878,6 +14934,30 @@ pub struct Ring35 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring35 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring36>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring35 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring35 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -7892,6 +14972,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring35 {
 }
 /// The `/components/schemas/Ring36` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring36 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7899,6 +14980,27 @@ pub struct Ring36 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring36 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring37>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring36 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring36 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -7913,6 +15015,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring36 {
 }
 /// The `/components/schemas/Ring37` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring37 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7920,6 +15023,30 @@ pub struct Ring37 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring37 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring38>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring37 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring37 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -7934,6 +15061,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring37 {
 }
 /// The `/components/schemas/Ring38` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring38 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7941,6 +15069,27 @@ pub struct Ring38 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring38 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring39>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring38 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring38 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -7955,6 +15104,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring38 {
 }
 /// The `/components/schemas/Ring39` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring39 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7962,6 +15112,30 @@ pub struct Ring39 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring39 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring40>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring39 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring39 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -7976,6 +15150,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring39 {
 }
 /// The `/components/schemas/Ring4` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring4 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7983,6 +15158,27 @@ pub struct Ring4 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring4 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring5>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring4 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring4 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -7997,6 +15193,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring4 {
 }
 /// The `/components/schemas/Ring40` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring40 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8004,6 +15201,27 @@ pub struct Ring40 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring40 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring41>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring40 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring40 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -8018,6 +15236,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring40 {
 }
 /// The `/components/schemas/Ring41` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring41 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8025,6 +15244,30 @@ pub struct Ring41 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring41 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring42>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring41 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring41 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -8039,6 +15282,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring41 {
 }
 /// The `/components/schemas/Ring42` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring42 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8046,6 +15290,27 @@ pub struct Ring42 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring42 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring43>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring42 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring42 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -8060,6 +15325,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring42 {
 }
 /// The `/components/schemas/Ring43` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring43 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8067,6 +15333,30 @@ pub struct Ring43 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring43 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring44>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring43 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring43 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -8081,6 +15371,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring43 {
 }
 /// The `/components/schemas/Ring44` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring44 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8088,6 +15379,27 @@ pub struct Ring44 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring44 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring45>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring44 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring44 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -8102,6 +15414,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring44 {
 }
 /// The `/components/schemas/Ring45` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring45 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8109,6 +15422,30 @@ pub struct Ring45 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring45 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring46>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring45 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring45 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -8123,6 +15460,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring45 {
 }
 /// The `/components/schemas/Ring46` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring46 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8130,6 +15468,27 @@ pub struct Ring46 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring46 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring47>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring46 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring46 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -8144,6 +15503,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring46 {
 }
 /// The `/components/schemas/Ring47` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring47 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8151,6 +15511,30 @@ pub struct Ring47 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring47 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring48>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring47 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring47 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -8165,6 +15549,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring47 {
 }
 /// The `/components/schemas/Ring48` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring48 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8172,6 +15557,27 @@ pub struct Ring48 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring48 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring49>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring48 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring48 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -8186,6 +15592,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring48 {
 }
 /// The `/components/schemas/Ring49` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring49 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8193,6 +15600,30 @@ pub struct Ring49 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring49 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring50>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring49 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring49 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -8207,6 +15638,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring49 {
 }
 /// The `/components/schemas/Ring5` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring5 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8214,6 +15646,30 @@ pub struct Ring5 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring5 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring6>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring5 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring5 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -8228,6 +15684,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring5 {
 }
 /// The `/components/schemas/Ring50` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring50 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8235,6 +15692,27 @@ pub struct Ring50 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring50 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring51>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring50 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring50 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -8249,6 +15727,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring50 {
 }
 /// The `/components/schemas/Ring51` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring51 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8256,6 +15735,30 @@ pub struct Ring51 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring51 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring52>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring51 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring51 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -8270,6 +15773,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring51 {
 }
 /// The `/components/schemas/Ring52` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring52 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8277,6 +15781,27 @@ pub struct Ring52 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring52 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring53>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring52 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring52 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -8291,6 +15816,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring52 {
 }
 /// The `/components/schemas/Ring53` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring53 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8298,6 +15824,30 @@ pub struct Ring53 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring53 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring54>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring53 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring53 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -8312,6 +15862,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring53 {
 }
 /// The `/components/schemas/Ring54` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring54 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8319,6 +15870,27 @@ pub struct Ring54 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring54 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring55>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring54 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring54 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -8333,6 +15905,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring54 {
 }
 /// The `/components/schemas/Ring55` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring55 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8340,6 +15913,30 @@ pub struct Ring55 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring55 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring56>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring55 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring55 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -8354,6 +15951,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring55 {
 }
 /// The `/components/schemas/Ring56` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring56 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8361,6 +15959,27 @@ pub struct Ring56 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring56 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring57>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring56 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring56 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -8375,6 +15994,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring56 {
 }
 /// The `/components/schemas/Ring57` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring57 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8382,6 +16002,30 @@ pub struct Ring57 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring57 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring58>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring57 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring57 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -8396,6 +16040,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring57 {
 }
 /// The `/components/schemas/Ring58` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring58 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8403,6 +16048,27 @@ pub struct Ring58 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring58 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring59>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring58 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring58 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -8417,6 +16083,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring58 {
 }
 /// The `/components/schemas/Ring59` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring59 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8424,6 +16091,30 @@ pub struct Ring59 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring59 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring60>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring59 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring59 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -8438,6 +16129,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring59 {
 }
 /// The `/components/schemas/Ring6` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring6 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8445,6 +16137,27 @@ pub struct Ring6 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring6 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring7>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring6 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring6 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -8459,6 +16172,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring6 {
 }
 /// The `/components/schemas/Ring60` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring60 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8466,6 +16180,27 @@ pub struct Ring60 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring60 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring61>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring60 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring60 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -8480,6 +16215,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring60 {
 }
 /// The `/components/schemas/Ring61` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring61 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8487,6 +16223,30 @@ pub struct Ring61 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring61 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring62>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring61 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring61 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -8501,6 +16261,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring61 {
 }
 /// The `/components/schemas/Ring62` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring62 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8508,6 +16269,27 @@ pub struct Ring62 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring62 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring63>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring62 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring62 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -8522,6 +16304,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring62 {
 }
 /// The `/components/schemas/Ring63` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring63 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8529,6 +16312,30 @@ pub struct Ring63 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring63 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring64>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring63 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring63 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -8543,6 +16350,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring63 {
 }
 /// The `/components/schemas/Ring64` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring64 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8550,6 +16358,27 @@ pub struct Ring64 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring64 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring65>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring64 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring64 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -8564,6 +16393,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring64 {
 }
 /// The `/components/schemas/Ring65` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring65 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8571,6 +16401,30 @@ pub struct Ring65 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring65 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring66>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring65 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring65 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -8585,6 +16439,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring65 {
 }
 /// The `/components/schemas/Ring66` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring66 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8592,6 +16447,27 @@ pub struct Ring66 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring66 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring67>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring66 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring66 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -8606,6 +16482,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring66 {
 }
 /// The `/components/schemas/Ring67` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring67 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8613,6 +16490,30 @@ pub struct Ring67 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring67 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring68>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring67 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring67 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -8627,6 +16528,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring67 {
 }
 /// The `/components/schemas/Ring68` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring68 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8634,6 +16536,27 @@ pub struct Ring68 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring68 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring69>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring68 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring68 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -8648,6 +16571,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring68 {
 }
 /// The `/components/schemas/Ring69` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring69 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8655,6 +16579,30 @@ pub struct Ring69 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring69 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring70>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring69 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring69 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -8669,6 +16617,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring69 {
 }
 /// The `/components/schemas/Ring7` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring7 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8676,6 +16625,30 @@ pub struct Ring7 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring7 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring8>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring7 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring7 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -8690,6 +16663,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring7 {
 }
 /// The `/components/schemas/Ring70` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring70 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8697,6 +16671,27 @@ pub struct Ring70 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring70 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring71>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring70 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring70 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -8711,6 +16706,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring70 {
 }
 /// The `/components/schemas/Ring71` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring71 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8718,6 +16714,30 @@ pub struct Ring71 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring71 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring72>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring71 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring71 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -8732,6 +16752,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring71 {
 }
 /// The `/components/schemas/Ring72` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring72 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8739,6 +16760,27 @@ pub struct Ring72 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring72 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring73>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring72 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring72 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -8753,6 +16795,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring72 {
 }
 /// The `/components/schemas/Ring73` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring73 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8760,6 +16803,30 @@ pub struct Ring73 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring73 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring74>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring73 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring73 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -8774,6 +16841,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring73 {
 }
 /// The `/components/schemas/Ring74` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring74 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8781,6 +16849,27 @@ pub struct Ring74 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring74 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring75>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring74 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring74 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -8795,6 +16884,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring74 {
 }
 /// The `/components/schemas/Ring75` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring75 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8802,6 +16892,30 @@ pub struct Ring75 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring75 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring76>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring75 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring75 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -8816,6 +16930,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring75 {
 }
 /// The `/components/schemas/Ring76` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring76 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8823,6 +16938,27 @@ pub struct Ring76 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring76 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring77>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring76 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring76 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -8837,6 +16973,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring76 {
 }
 /// The `/components/schemas/Ring77` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring77 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8844,6 +16981,30 @@ pub struct Ring77 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring77 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring78>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring77 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring77 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -8858,6 +17019,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring77 {
 }
 /// The `/components/schemas/Ring78` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring78 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8865,6 +17027,27 @@ pub struct Ring78 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring78 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring79>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring78 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring78 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -8879,6 +17062,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring78 {
 }
 /// The `/components/schemas/Ring79` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring79 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8886,6 +17070,30 @@ pub struct Ring79 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring79 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring80>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring79 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring79 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -8900,6 +17108,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring79 {
 }
 /// The `/components/schemas/Ring8` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring8 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8907,6 +17116,27 @@ pub struct Ring8 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring8 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring9>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring8 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring8 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -8921,6 +17151,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring8 {
 }
 /// The `/components/schemas/Ring80` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring80 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8928,6 +17159,27 @@ pub struct Ring80 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring80 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring81>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring80 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring80 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -8942,6 +17194,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring80 {
 }
 /// The `/components/schemas/Ring81` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring81 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8949,6 +17202,30 @@ pub struct Ring81 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring81 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring82>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring81 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring81 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -8963,6 +17240,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring81 {
 }
 /// The `/components/schemas/Ring82` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring82 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8970,6 +17248,27 @@ pub struct Ring82 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring82 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring83>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring82 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring82 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -8984,6 +17283,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring82 {
 }
 /// The `/components/schemas/Ring83` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring83 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8991,6 +17291,30 @@ pub struct Ring83 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring83 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring84>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring83 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring83 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -9005,6 +17329,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring83 {
 }
 /// The `/components/schemas/Ring84` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring84 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9012,6 +17337,27 @@ pub struct Ring84 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring84 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring85>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring84 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring84 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -9026,6 +17372,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring84 {
 }
 /// The `/components/schemas/Ring85` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring85 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9033,6 +17380,30 @@ pub struct Ring85 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring85 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring86>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring85 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring85 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -9047,6 +17418,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring85 {
 }
 /// The `/components/schemas/Ring86` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring86 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9054,6 +17426,27 @@ pub struct Ring86 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring86 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring87>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring86 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring86 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -9068,6 +17461,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring86 {
 }
 /// The `/components/schemas/Ring87` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring87 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9075,6 +17469,30 @@ pub struct Ring87 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring87 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring88>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring87 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring87 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -9089,6 +17507,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring87 {
 }
 /// The `/components/schemas/Ring88` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring88 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9096,6 +17515,27 @@ pub struct Ring88 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring88 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring89>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring88 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring88 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -9110,6 +17550,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring88 {
 }
 /// The `/components/schemas/Ring89` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring89 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9117,6 +17558,30 @@ pub struct Ring89 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring89 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring90>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring89 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring89 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -9131,6 +17596,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring89 {
 }
 /// The `/components/schemas/Ring9` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring9 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9138,6 +17604,30 @@ pub struct Ring9 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring9 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring10>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring9 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring9 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -9152,6 +17642,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring9 {
 }
 /// The `/components/schemas/Ring90` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring90 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9159,6 +17650,27 @@ pub struct Ring90 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring90 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring91>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring90 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring90 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -9173,6 +17685,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring90 {
 }
 /// The `/components/schemas/Ring91` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring91 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9180,6 +17693,30 @@ pub struct Ring91 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring91 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring92>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring91 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring91 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -9194,6 +17731,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring91 {
 }
 /// The `/components/schemas/Ring92` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring92 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9201,6 +17739,27 @@ pub struct Ring92 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring92 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring93>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring92 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring92 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -9215,6 +17774,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring92 {
 }
 /// The `/components/schemas/Ring93` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring93 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9222,6 +17782,30 @@ pub struct Ring93 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring93 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring94>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring93 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring93 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -9236,6 +17820,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring93 {
 }
 /// The `/components/schemas/Ring94` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring94 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9243,6 +17828,27 @@ pub struct Ring94 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring94 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring95>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring94 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring94 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -9257,6 +17863,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring94 {
 }
 /// The `/components/schemas/Ring95` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring95 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9264,6 +17871,30 @@ pub struct Ring95 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring95 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring96>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring95 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring95 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -9278,6 +17909,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring95 {
 }
 /// The `/components/schemas/Ring96` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring96 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9285,6 +17917,27 @@ pub struct Ring96 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring96 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring97>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring96 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring96 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -9299,6 +17952,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring96 {
 }
 /// The `/components/schemas/Ring97` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring97 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9306,6 +17960,30 @@ pub struct Ring97 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring97 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring98>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring97 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring97 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -9320,6 +17998,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring97 {
 }
 /// The `/components/schemas/Ring98` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring98 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9327,6 +18006,27 @@ pub struct Ring98 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring98 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(mut self, next: impl ::std::convert::Into<Ring99>) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring98 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring98 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -9341,6 +18041,7 @@ impl<'de> ::serde::Deserialize<'de> for Ring98 {
 }
 /// The `/components/schemas/Ring99` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Ring99 {
     /// The `next` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9348,6 +18049,30 @@ pub struct Ring99 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Ring99 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            next: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `next` property set.
+    #[must_use]
+    pub fn with_next(
+        mut self,
+        next: impl ::std::convert::Into<::std::vec::Vec<Ring100>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(next.into());
+        self
+    }
+}
+impl ::std::default::Default for Ring99 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Ring99 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -9364,8 +18089,14 @@ impl<'de> ::serde::Deserialize<'de> for Ring99 {
 ///
 /// Security: none needed.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetChainRequest {}
 impl GetChainRequest {
+    /// The value (its schema lists no field).
+    #[must_use]
+    pub fn new() -> Self {
+        Self {}
+    }
     /// The HTTP method, `GET`.
     pub const METHOD: &str = "GET";
     /// The path template, `/chain`: each `{name}` segment takes the path parameter of that name.
@@ -9410,8 +18141,14 @@ impl GetChainRequest {
         }
     }
 }
+impl ::std::default::Default for GetChainRequest {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 /// Error response of [`GetChainRequest`]: `get_chain` (`GET /chain`).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetChainError {
     /// A response the document does not describe, or whose body does not parse as
     /// documented (an HTML error page, a truncated body): status and bytes are kept.
@@ -9445,8 +18182,14 @@ impl ::std::convert::From<::vendor_runtime::Unexpected> for GetChainError {
 ///
 /// Security: none needed.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetRingRequest {}
 impl GetRingRequest {
+    /// The value (its schema lists no field).
+    #[must_use]
+    pub fn new() -> Self {
+        Self {}
+    }
     /// The HTTP method, `GET`.
     pub const METHOD: &str = "GET";
     /// The path template, `/ring`: each `{name}` segment takes the path parameter of that name.
@@ -9491,8 +18234,14 @@ impl GetRingRequest {
         }
     }
 }
+impl ::std::default::Default for GetRingRequest {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 /// Error response of [`GetRingRequest`]: `get_ring` (`GET /ring`).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetRingError {
     /// A response the document does not describe, or whose body does not parse as
     /// documented (an HTML error page, a truncated body): status and bytes are kept.

@@ -83,7 +83,7 @@
 //! use codegen_samples::runtime::{http, BaseUrl};
 //!
 //! let base = BaseUrl::parse("https://api.example.com")?;
-//! let request = hostile::GetThing2Request { name: "example".into(), extra: None, extra_2: None };
+//! let request = hostile::GetThing2Request::new("example");
 //! let built = request.to_http(&base, None)?;
 //! assert_eq!(built.method().as_str(), hostile::GetThing2Request::METHOD);
 //!
@@ -137,6 +137,7 @@ pub const BASE_URL: &str = "https://example.com/api/v1?q=\"x\"&r=*/";
 pub const BASE_URL_2: &str = "https://example.com/v2";
 /// The `/components/schemas/A` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct A {
     /// The `b` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -144,6 +145,27 @@ pub struct A {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl A {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            b: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `b` property set.
+    #[must_use]
+    pub fn with_b(mut self, b: impl ::std::convert::Into<::std::boxed::Box<B>>) -> Self {
+        self.b = ::std::option::Option::Some(b.into());
+        self
+    }
+}
+impl ::std::default::Default for A {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for A {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -158,6 +180,7 @@ impl<'de> ::serde::Deserialize<'de> for A {
 }
 /// The `/components/schemas/B` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct B {
     /// The `a` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -165,6 +188,27 @@ pub struct B {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl B {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            a: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `a` property set.
+    #[must_use]
+    pub fn with_a(mut self, a: impl ::std::convert::Into<::std::boxed::Box<A>>) -> Self {
+        self.a = ::std::option::Option::Some(a.into());
+        self
+    }
+}
+impl ::std::default::Default for B {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for B {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -179,6 +223,7 @@ impl<'de> ::serde::Deserialize<'de> for B {
 }
 /// The `/components/schemas/Box` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Box {
     /// The `value` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -186,6 +231,30 @@ pub struct Box {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Box {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            value: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `value` property set.
+    #[must_use]
+    pub fn with_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::boxed::Box<Box>>,
+    ) -> Self {
+        self.value = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+impl ::std::default::Default for Box {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Box {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -200,6 +269,7 @@ impl<'de> ::serde::Deserialize<'de> for Box {
 }
 /// String values that collide once cased, an empty one and a numeric-looking one.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Collide {
     /// The value `a-b`.
     AB,
@@ -225,6 +295,7 @@ pub enum Collide {
 );
 /// The `/components/schemas/Collisions` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Collisions {
     /// The `fooBar` property.
     #[serde(rename = "fooBar")]
@@ -238,6 +309,22 @@ pub struct Collisions {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Collisions {
+    /// A value of its fields (the `fooBar` property, the `foo_bar` property, the `FOO-BAR` property).
+    #[must_use]
+    pub fn new(
+        foo_bar: i64,
+        foo_bar_2: bool,
+        foo_bar_3: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            foo_bar,
+            foo_bar_2,
+            foo_bar_3: foo_bar_3.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Collisions {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -254,6 +341,7 @@ impl<'de> ::serde::Deserialize<'de> for Collisions {
 }
 /// `const` values that are not strings, at the edges of their types: each is the only value its field takes.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Constants {
     /// The `enabled` property.
     pub enabled: ConstantsEnabled,
@@ -272,6 +360,30 @@ pub struct Constants {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Constants {
+    /// A value of its fields (the `enabled` property, the `version` property, the `small` property, the `least` property, the `ratio` property, the `single` property, the `wide` property).
+    #[must_use]
+    pub fn new(
+        enabled: impl ::std::convert::Into<ConstantsEnabled>,
+        version: impl ::std::convert::Into<ConstantsVersion>,
+        small: impl ::std::convert::Into<ConstantsSmall>,
+        least: impl ::std::convert::Into<ConstantsLeast>,
+        ratio: impl ::std::convert::Into<ConstantsRatio>,
+        single: impl ::std::convert::Into<ConstantsSingle>,
+        wide: impl ::std::convert::Into<ConstantsWide>,
+    ) -> Self {
+        Self {
+            enabled: enabled.into(),
+            version: version.into(),
+            small: small.into(),
+            least: least.into(),
+            ratio: ratio.into(),
+            single: single.into(),
+            wide: wide.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Constants {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -536,6 +648,7 @@ impl<'de> ::serde::Deserialize<'de> for ConstantsWide {
 }
 /// The `/components/schemas/Debug` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Debug {
     /// The value `Debug`.
     Debug,
@@ -552,6 +665,7 @@ pub enum Debug {
 );
 /// An inline schema, named after the operation.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetThingOk {
     /// The `GetThingResponse` property.
     #[serde(rename = "GetThingResponse")]
@@ -560,6 +674,30 @@ pub struct GetThingOk {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl GetThingOk {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            get_thing_response: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `GetThingResponse` property set.
+    #[must_use]
+    pub fn with_get_thing_response(
+        mut self,
+        get_thing_response: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.get_thing_response = ::std::option::Option::Some(get_thing_response.into());
+        self
+    }
+}
+impl ::std::default::Default for GetThingOk {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for GetThingOk {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -574,12 +712,23 @@ impl<'de> ::serde::Deserialize<'de> for GetThingOk {
 }
 /// Named like the response type of operation `getThing`, which must yield.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetThingResponse {
     /// The `id` property.
     pub id: i64,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl GetThingResponse {
+    /// A value of its fields (the `id` property).
+    #[must_use]
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for GetThingResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -594,6 +743,7 @@ impl<'de> ::serde::Deserialize<'de> for GetThingResponse {
 }
 /// The `/components/schemas/HTTPThing` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct HttpThing {
     /// The `http` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -601,6 +751,30 @@ pub struct HttpThing {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl HttpThing {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            http: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `http` property set.
+    #[must_use]
+    pub fn with_http(
+        mut self,
+        http: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.http = ::std::option::Option::Some(http.into());
+        self
+    }
+}
+impl ::std::default::Default for HttpThing {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for HttpThing {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -615,6 +789,7 @@ impl<'de> ::serde::Deserialize<'de> for HttpThing {
 }
 /// Collides with `HTTPThing` once cased.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct HttpThing2 {
     /// The `thing` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -622,6 +797,27 @@ pub struct HttpThing2 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl HttpThing2 {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            thing: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `thing` property set.
+    #[must_use]
+    pub fn with_thing(mut self, thing: i64) -> Self {
+        self.thing = ::std::option::Option::Some(thing);
+        self
+    }
+}
+impl ::std::default::Default for HttpThing2 {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for HttpThing2 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -664,6 +860,7 @@ impl<'de> ::serde::Deserialize<'de> for HttpThing2 {
 /// # a Markdown heading that is also a hidden doctest line
 /// Ends with a backslash \
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Keywords {
     /// */ keyword `type`
     pub r#type: i64,
@@ -701,6 +898,41 @@ pub struct Keywords {
     #[serde(flatten)]
     pub extra_2: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl Keywords {
+    /// A value of its fields (the `type` property, the `self` property, the `Self` property, the `crate` property, the `super` property, the `async` property, the `fn` property, the `1st` property, the `  ` property, the `名前` property, the `ñame` property, the `extra` property).
+    #[must_use]
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        r#type: i64,
+        self_: i64,
+        self_2: i64,
+        crate_: i64,
+        super_: i64,
+        r#async: i64,
+        r#fn: i64,
+        field_1st: i64,
+        field: i64,
+        u540d_u524d: i64,
+        u00f1_ame: i64,
+        extra: i64,
+    ) -> Self {
+        Self {
+            r#type,
+            self_,
+            self_2,
+            crate_,
+            super_,
+            r#async,
+            r#fn,
+            field_1st,
+            field,
+            u540d_u524d,
+            u00f1_ame,
+            extra,
+            extra_2: ::std::default::Default::default(),
+        }
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for Keywords {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -730,6 +962,7 @@ pub struct Label(pub ::std::string::String);
 /// The `/components/schemas/LabelOrId` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum LabelOrId {
     /// The `Label` form.
     Label(Label),
@@ -748,6 +981,7 @@ impl<'de> ::serde::Deserialize<'de> for LabelOrId {
 }
 /// The `/components/schemas/Node` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Node {
     /// The `name` property.
     pub name: ::std::string::String,
@@ -760,6 +994,36 @@ pub struct Node {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Node {
+    /// A value of its required fields (the `name` property); the optional ones are `None` until their `with_` methods set them.
+    #[must_use]
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            name: name.into(),
+            children: ::std::option::Option::None,
+            parent: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `children` property set.
+    #[must_use]
+    pub fn with_children(
+        mut self,
+        children: impl ::std::convert::Into<::std::vec::Vec<Node>>,
+    ) -> Self {
+        self.children = ::std::option::Option::Some(children.into());
+        self
+    }
+    /// `self` with the `parent` property set.
+    #[must_use]
+    pub fn with_parent(
+        mut self,
+        parent: impl ::std::convert::Into<::std::boxed::Box<Node>>,
+    ) -> Self {
+        self.parent = ::std::option::Option::Some(parent.into());
+        self
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Node {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -776,6 +1040,7 @@ impl<'de> ::serde::Deserialize<'de> for Node {
 }
 /// A schema named like `std::option::Option`.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Option {
     /// The `value` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -793,6 +1058,48 @@ pub struct Option {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl Option {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            value: ::std::option::Option::None,
+            items: ::std::option::Option::None,
+            result: ::std::option::Option::None,
+            debug: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `value` property set.
+    #[must_use]
+    pub fn with_value(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        self.value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// `self` with the `items` property set.
+    #[must_use]
+    pub fn with_items(mut self, items: impl ::std::convert::Into<Vec>) -> Self {
+        self.items = ::std::option::Option::Some(items.into());
+        self
+    }
+    /// `self` with the `result` property set.
+    #[must_use]
+    pub fn with_result(mut self, result: impl ::std::convert::Into<Result>) -> Self {
+        self.result = ::std::option::Option::Some(result.into());
+        self
+    }
+    /// `self` with the `debug` property set.
+    #[must_use]
+    pub fn with_debug(mut self, debug: impl ::std::convert::Into<Debug>) -> Self {
+        self.debug = ::std::option::Option::Some(debug.into());
+        self
+    }
+}
+impl ::std::default::Default for Option {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for Option {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -809,6 +1116,7 @@ impl<'de> ::serde::Deserialize<'de> for Option {
 }
 /// Named like the request type of operation `Option`, which must yield.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct OptionRequest {
     /// The `id` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -816,6 +1124,30 @@ pub struct OptionRequest {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl OptionRequest {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `id` property set.
+    #[must_use]
+    pub fn with_id(
+        mut self,
+        id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(id.into());
+        self
+    }
+}
+impl ::std::default::Default for OptionRequest {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for OptionRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -830,6 +1162,7 @@ impl<'de> ::serde::Deserialize<'de> for OptionRequest {
 }
 /// Named like the response type of operation `Option`, which must yield.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct OptionResponse {
     /// The `id` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -837,6 +1170,30 @@ pub struct OptionResponse {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl OptionResponse {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `id` property set.
+    #[must_use]
+    pub fn with_id(
+        mut self,
+        id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(id.into());
+        self
+    }
+}
+impl ::std::default::Default for OptionResponse {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for OptionResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -851,6 +1208,7 @@ impl<'de> ::serde::Deserialize<'de> for OptionResponse {
 }
 /// The `/components/schemas/Result` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Result {
     /// The `ok` property.
     pub ok: bool,
@@ -860,6 +1218,26 @@ pub struct Result {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Result {
+    /// A value of its required fields (the `ok` property); the optional ones are `None` until their `with_` methods set them.
+    #[must_use]
+    pub fn new(ok: bool) -> Self {
+        Self {
+            ok,
+            err: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `err` property set.
+    #[must_use]
+    pub fn with_err(
+        mut self,
+        err: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.err = ::std::option::Option::Some(err.into());
+        self
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Result {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -880,6 +1258,7 @@ pub struct String(pub ::std::string::String);
 /// An array must not read as `thing.v2-Beta`, whose fields it could fill in order.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum ThingOrNames {
     /// The `ThingV2Beta` form.
     ThingV2Beta(ThingV2Beta),
@@ -898,10 +1277,34 @@ impl<'de> ::serde::Deserialize<'de> for ThingOrNames {
 }
 /// The `/components/schemas/thing.v2-Beta` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ThingV2Beta {
     /// The `id` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
+}
+impl ThingV2Beta {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+        }
+    }
+    /// `self` with the `id` property set.
+    #[must_use]
+    pub fn with_id(
+        mut self,
+        id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(id.into());
+        self
+    }
+}
+impl ::std::default::Default for ThingV2Beta {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for ThingV2Beta {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -914,6 +1317,7 @@ impl<'de> ::serde::Deserialize<'de> for ThingV2Beta {
 }
 /// The `/components/schemas/Value` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Value {
     /// The `anything` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -921,6 +1325,30 @@ pub struct Value {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Value {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            anything: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `anything` property set.
+    #[must_use]
+    pub fn with_anything(
+        mut self,
+        anything: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.anything = ::std::option::Option::Some(anything.into());
+        self
+    }
+}
+impl ::std::default::Default for Value {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Value {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -946,6 +1374,7 @@ pub struct Vec(pub ::std::vec::Vec<Box>);
 ///
 /// Security: none needed.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct OptionRequest2 {
     /// Path parameter `body`: A path parameter named like the body */
     pub body: ::std::string::String,
@@ -987,6 +1416,44 @@ pub struct OptionRequest2 {
     pub body_2: Keywords,
 }
 impl OptionRequest2 {
+    /// A value of its required fields (the parameter `body`, the request body); the optional ones are `None` until their `with_` methods set them.
+    #[must_use]
+    pub fn new(
+        body: impl ::std::convert::Into<::std::string::String>,
+        body_2: impl ::std::convert::Into<Keywords>,
+    ) -> Self {
+        Self {
+            body: body.into(),
+            r#type: ::std::option::Option::None,
+            x_request_id: ::std::option::Option::None,
+            self_: ::std::option::Option::None,
+            body_2: body_2.into(),
+        }
+    }
+    /// `self` with the parameter `type` set.
+    #[must_use]
+    pub fn with_type(mut self, r#type: i64) -> Self {
+        self.r#type = ::std::option::Option::Some(r#type);
+        self
+    }
+    /// `self` with the parameter `X-Request-Id` set.
+    #[must_use]
+    pub fn with_x_request_id(
+        mut self,
+        x_request_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.x_request_id = ::std::option::Option::Some(x_request_id.into());
+        self
+    }
+    /// `self` with the parameter `self` set.
+    #[must_use]
+    pub fn with_self_(
+        mut self,
+        self_: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.self_ = ::std::option::Option::Some(self_.into());
+        self
+    }
     /// The HTTP method, `POST`.
     pub const METHOD: &str = "POST";
     /// The path template, `/things/{body}`: each `{name}` segment takes the path parameter of that name.
@@ -1057,6 +1524,7 @@ impl OptionRequest2 {
 }
 /// Error response of [`OptionRequest2`]: `option` (`POST /things/{body}`).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum OptionError {
     /// `4XX`: A client error "#
     ClientError {
@@ -1137,11 +1605,17 @@ impl ::std::convert::From<::vendor_runtime::Unexpected> for OptionError {
 ///
 /// Security: none needed.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetThingRequest {
     /// Path parameter `id`.
     pub id: i64,
 }
 impl GetThingRequest {
+    /// A value of its fields (the parameter `id`).
+    #[must_use]
+    pub fn new(id: i64) -> Self {
+        Self { id }
+    }
     /// The HTTP method, `GET`.
     pub const METHOD: &str = "GET";
     /// The path template, `/things/by-id/{id}`: each `{name}` segment takes the path parameter of that name.
@@ -1191,6 +1665,7 @@ impl GetThingRequest {
 }
 /// Error response of [`GetThingRequest`]: `get_thing` (`GET /things/by-id/{id}`).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetThingError {
     /// `404`: Not found
     NotFound,
@@ -1229,6 +1704,7 @@ impl ::std::convert::From<::vendor_runtime::Unexpected> for GetThingError {
 ///
 /// Security: none needed.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetThing2Request {
     /// Path parameter `name`.
     pub name: ::std::string::String,
@@ -1238,6 +1714,33 @@ pub struct GetThing2Request {
     pub extra_2: ::std::option::Option<::std::string::String>,
 }
 impl GetThing2Request {
+    /// A value of its required fields (the parameter `name`); the optional ones are `None` until their `with_` methods set them.
+    #[must_use]
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            name: name.into(),
+            extra: ::std::option::Option::None,
+            extra_2: ::std::option::Option::None,
+        }
+    }
+    /// `self` with the parameter `extra` set.
+    #[must_use]
+    pub fn with_extra(
+        mut self,
+        extra: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.extra = ::std::option::Option::Some(extra.into());
+        self
+    }
+    /// `self` with the parameter `Extra` set.
+    #[must_use]
+    pub fn with_extra_2(
+        mut self,
+        extra_2: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.extra_2 = ::std::option::Option::Some(extra_2.into());
+        self
+    }
     /// The HTTP method, `GET`.
     pub const METHOD: &str = "GET";
     /// The path template, `/things/by-name/{name}`: each `{name}` segment takes the path parameter of that name.
@@ -1291,6 +1794,7 @@ impl GetThing2Request {
 }
 /// Error response of [`GetThing2Request`]: `get_thing_2` (`GET /things/by-name/{name}`).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetThing2Error {
     /// A response the document does not describe, or whose body does not parse as
     /// documented (an HTML error page, a truncated body): status and bytes are kept.
@@ -1324,8 +1828,14 @@ impl ::std::convert::From<::vendor_runtime::Unexpected> for GetThing2Error {
 ///
 /// Security: none needed.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetNodesByNodeIdChildrenRequest {}
 impl GetNodesByNodeIdChildrenRequest {
+    /// The value (its schema lists no field).
+    #[must_use]
+    pub fn new() -> Self {
+        Self {}
+    }
     /// The HTTP method, `GET`.
     pub const METHOD: &str = "GET";
     /// The path template, `/nodes/{node-id}/children`: each `{name}` segment takes the path parameter of that name.
@@ -1370,8 +1880,14 @@ impl GetNodesByNodeIdChildrenRequest {
         }
     }
 }
+impl ::std::default::Default for GetNodesByNodeIdChildrenRequest {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 /// Error response of [`GetNodesByNodeIdChildrenRequest`]: `get_nodes_by_node_id_children` (`GET /nodes/{node-id}/children`).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetNodesByNodeIdChildrenError {
     /// A response the document does not describe, or whose body does not parse as
     /// documented (an HTML error page, a truncated body): status and bytes are kept.
@@ -1408,11 +1924,17 @@ for GetNodesByNodeIdChildrenError {
 ///
 /// Security: none needed.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteNodesByNodeIdChildrenRequest {
     /// Path parameter `node-id`.
     pub node_id: ::std::string::String,
 }
 impl DeleteNodesByNodeIdChildrenRequest {
+    /// A value of its fields (the parameter `node-id`).
+    #[must_use]
+    pub fn new(node_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { node_id: node_id.into() }
+    }
     /// The HTTP method, `DELETE`.
     pub const METHOD: &str = "DELETE";
     /// The path template, `/nodes/{node-id}/children`: each `{name}` segment takes the path parameter of that name.
@@ -1460,6 +1982,7 @@ impl DeleteNodesByNodeIdChildrenRequest {
 }
 /// Error response of [`DeleteNodesByNodeIdChildrenRequest`]: `delete_nodes_by_node_id_children` (`DELETE /nodes/{node-id}/children`).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteNodesByNodeIdChildrenError {
     /// A response the document does not describe, or whose body does not parse as
     /// documented (an HTML error page, a truncated body): status and bytes are kept.
@@ -1494,8 +2017,14 @@ for DeleteNodesByNodeIdChildrenError {
 ///
 /// Security: none needed.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct PutNodesRequest {}
 impl PutNodesRequest {
+    /// The value (its schema lists no field).
+    #[must_use]
+    pub fn new() -> Self {
+        Self {}
+    }
     /// The HTTP method, `PUT`.
     pub const METHOD: &str = "PUT";
     /// The path template, `/nodes`: each `{name}` segment takes the path parameter of that name.
@@ -1536,8 +2065,14 @@ impl PutNodesRequest {
         ::std::result::Result::Err(PutNodesError::Default { status })
     }
 }
+impl ::std::default::Default for PutNodesRequest {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 /// Error response of [`PutNodesRequest`]: `put_nodes` (`PUT /nodes`).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum PutNodesError {
     /// `default` (any status not listed): Whatever happened
     Default {
@@ -1579,6 +2114,7 @@ impl ::std::convert::From<::vendor_runtime::Unexpected> for PutNodesError {
 ///
 /// Security: none needed.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct GetLabelRequest {
     /// Path parameter `label`.
     pub label: Label,
@@ -1586,6 +2122,20 @@ pub struct GetLabelRequest {
     pub by: ::std::option::Option<LabelOrId>,
 }
 impl GetLabelRequest {
+    /// A value of its required fields (the parameter `label`); the optional ones are `None` until their `with_` methods set them.
+    #[must_use]
+    pub fn new(label: impl ::std::convert::Into<Label>) -> Self {
+        Self {
+            label: label.into(),
+            by: ::std::option::Option::None,
+        }
+    }
+    /// `self` with the parameter `by` set.
+    #[must_use]
+    pub fn with_by(mut self, by: impl ::std::convert::Into<LabelOrId>) -> Self {
+        self.by = ::std::option::Option::Some(by.into());
+        self
+    }
     /// The HTTP method, `GET`.
     pub const METHOD: &str = "GET";
     /// The path template, `/labels/{label}`: each `{name}` segment takes the path parameter of that name.
@@ -1637,6 +2187,7 @@ impl GetLabelRequest {
 }
 /// Error response of [`GetLabelRequest`]: `get_label` (`GET /labels/{label}`).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetLabelError {
     /// A response the document does not describe, or whose body does not parse as
     /// documented (an HTML error page, a truncated body): status and bytes are kept.

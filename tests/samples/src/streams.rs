@@ -24,7 +24,7 @@
 //! use codegen_samples::runtime::{http, BaseUrl};
 //!
 //! let base = BaseUrl::parse("https://api.example.com")?;
-//! let request = streams::DownloadFileRequest { file_id: "example".into() };
+//! let request = streams::DownloadFileRequest::new("example");
 //! let built = request.to_http(&base, None)?;
 //! assert_eq!(built.method().as_str(), streams::DownloadFileRequest::METHOD);
 //!
@@ -44,6 +44,7 @@
 pub const BASE_URL: &str = "https://api.example.com/v1";
 /// The `/components/schemas/ChatRequest` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ChatRequest {
     /// The `model` property.
     pub model: ::std::string::String,
@@ -53,6 +54,23 @@ pub struct ChatRequest {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl ChatRequest {
+    /// A value of its required fields (the `model` property); the optional ones are `None` until their `with_` methods set them.
+    #[must_use]
+    pub fn new(model: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            model: model.into(),
+            stream: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `stream` property set.
+    #[must_use]
+    pub fn with_stream(mut self, stream: bool) -> Self {
+        self.stream = ::std::option::Option::Some(stream);
+        self
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for ChatRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -68,6 +86,7 @@ impl<'de> ::serde::Deserialize<'de> for ChatRequest {
 }
 /// The `/components/schemas/Completion` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Completion {
     /// The `id` property.
     pub id: ::std::string::String,
@@ -76,6 +95,20 @@ pub struct Completion {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Completion {
+    /// A value of its fields (the `id` property, the `text` property).
+    #[must_use]
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        text: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            text: text.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Completion {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -91,6 +124,7 @@ impl<'de> ::serde::Deserialize<'de> for Completion {
 }
 /// The `/components/schemas/CompletionChunk` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CompletionChunk {
     /// The `id` property.
     pub id: ::std::string::String,
@@ -99,6 +133,20 @@ pub struct CompletionChunk {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl CompletionChunk {
+    /// A value of its fields (the `id` property, the `delta` property).
+    #[must_use]
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        delta: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            delta: delta.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for CompletionChunk {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -114,12 +162,23 @@ impl<'de> ::serde::Deserialize<'de> for CompletionChunk {
 }
 /// The `/components/schemas/Error` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Error {
     /// The `message` property.
     pub message: ::std::string::String,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Error {
+    /// A value of its fields (the `message` property).
+    #[must_use]
+    pub fn new(message: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            message: message.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Error {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -134,6 +193,7 @@ impl<'de> ::serde::Deserialize<'de> for Error {
 }
 /// The `/components/schemas/WatchEvent` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct WatchEvent {
     /// The `event` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -143,6 +203,26 @@ pub struct WatchEvent {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl WatchEvent {
+    /// A value of its required fields (the `data` property); the optional ones are `None` until their `with_` methods set them.
+    #[must_use]
+    pub fn new(data: impl ::std::convert::Into<WatchEventData>) -> Self {
+        Self {
+            event: ::std::option::Option::None,
+            data: data.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `event` property set.
+    #[must_use]
+    pub fn with_event(
+        mut self,
+        event: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.event = ::std::option::Option::Some(event.into());
+        self
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for WatchEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -158,12 +238,23 @@ impl<'de> ::serde::Deserialize<'de> for WatchEvent {
 }
 /// The `/components/schemas/WatchEvent/properties/data` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct WatchEventData {
     /// The `count` property.
     pub count: i64,
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl WatchEventData {
+    /// A value of its fields (the `count` property).
+    #[must_use]
+    pub fn new(count: i64) -> Self {
+        Self {
+            count,
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for WatchEventData {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -180,11 +271,17 @@ impl<'de> ::serde::Deserialize<'de> for WatchEventData {
 ///
 /// Security: none needed.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateChatCompletionRequest {
     /// Request body, `application/json`.
     pub body: ChatRequest,
 }
 impl CreateChatCompletionRequest {
+    /// A value of its fields (the request body).
+    #[must_use]
+    pub fn new(body: impl ::std::convert::Into<ChatRequest>) -> Self {
+        Self { body: body.into() }
+    }
     /// The HTTP method, `POST`.
     pub const METHOD: &str = "POST";
     /// The path template, `/chat/completions`: each `{name}` segment takes the path parameter of that name.
@@ -245,6 +342,7 @@ impl CreateChatCompletionRequest {
 }
 /// Error response of [`CreateChatCompletionRequest`]: `create_chat_completion` (`POST /chat/completions`).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateChatCompletionError {
     /// `400`: A bad request.
     BadRequest(Error),
@@ -283,11 +381,17 @@ impl ::std::convert::From<::vendor_runtime::Unexpected> for CreateChatCompletion
 ///
 /// Security: none needed.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DownloadFileRequest {
     /// Path parameter `file_id`.
     pub file_id: ::std::string::String,
 }
 impl DownloadFileRequest {
+    /// A value of its fields (the parameter `file_id`).
+    #[must_use]
+    pub fn new(file_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { file_id: file_id.into() }
+    }
     /// The HTTP method, `GET`.
     pub const METHOD: &str = "GET";
     /// The path template, `/files/{file_id}/content`: each `{name}` segment takes the path parameter of that name.
@@ -343,6 +447,7 @@ impl DownloadFileRequest {
 }
 /// Error response of [`DownloadFileRequest`]: `download_file` (`GET /files/{file_id}/content`).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DownloadFileError {
     /// `404`: No such file.
     ///
@@ -383,8 +488,14 @@ impl ::std::convert::From<::vendor_runtime::Unexpected> for DownloadFileError {
 ///
 /// Security: none needed.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ExportTextRequest {}
 impl ExportTextRequest {
+    /// The value (its schema lists no field).
+    #[must_use]
+    pub fn new() -> Self {
+        Self {}
+    }
     /// The HTTP method, `GET`.
     pub const METHOD: &str = "GET";
     /// The path template, `/export`: each `{name}` segment takes the path parameter of that name.
@@ -441,8 +552,14 @@ impl ExportTextRequest {
         }
     }
 }
+impl ::std::default::Default for ExportTextRequest {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 /// Error response of [`ExportTextRequest`]: `export_text` (`GET /export`).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum ExportTextError {
     /// A response the document does not describe, or whose body does not parse as
     /// documented (an HTML error page, a truncated body): status and bytes are kept.
@@ -476,8 +593,14 @@ impl ::std::convert::From<::vendor_runtime::Unexpected> for ExportTextError {
 ///
 /// Security: none needed.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct WatchEventsRequest {}
 impl WatchEventsRequest {
+    /// The value (its schema lists no field).
+    #[must_use]
+    pub fn new() -> Self {
+        Self {}
+    }
     /// The HTTP method, `GET`.
     pub const METHOD: &str = "GET";
     /// The path template, `/events`: each `{name}` segment takes the path parameter of that name.
@@ -526,8 +649,14 @@ impl WatchEventsRequest {
         }
     }
 }
+impl ::std::default::Default for WatchEventsRequest {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 /// Error response of [`WatchEventsRequest`]: `watch_events` (`GET /events`).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum WatchEventsError {
     /// A response the document does not describe, or whose body does not parse as
     /// documented (an HTML error page, a truncated body): status and bytes are kept.

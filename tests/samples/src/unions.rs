@@ -23,6 +23,7 @@
 )]
 /// The `/components/schemas/AssistantMessage` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AssistantMessage {
     /// The `role` property.
     pub role: AssistantMessageRole,
@@ -35,6 +36,36 @@ pub struct AssistantMessage {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl AssistantMessage {
+    /// A value of its required fields (the `role` property); the optional ones are `None` until their `with_` methods set them.
+    #[must_use]
+    pub fn new(role: impl ::std::convert::Into<AssistantMessageRole>) -> Self {
+        Self {
+            role: role.into(),
+            content: ::std::option::Option::None,
+            refusal: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `content` property set.
+    #[must_use]
+    pub fn with_content(
+        mut self,
+        content: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.content = ::std::option::Option::Some(content.into());
+        self
+    }
+    /// `self` with the `refusal` property set.
+    #[must_use]
+    pub fn with_refusal(
+        mut self,
+        refusal: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.refusal = ::std::option::Option::Some(refusal.into());
+        self
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for AssistantMessage {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -51,6 +82,7 @@ impl<'de> ::serde::Deserialize<'de> for AssistantMessage {
 }
 /// The `/components/schemas/AssistantMessage/properties/role` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AssistantMessageRole {
     /// The value `assistant`.
     Assistant,
@@ -61,6 +93,7 @@ pub enum AssistantMessageRole {
 ::vendor_runtime::open_enum!(AssistantMessageRole, Other, [Assistant => "assistant"]);
 /// The `/components/schemas/AudioDeltaEvent` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AudioDeltaEvent {
     /// The `type` property.
     pub r#type: AudioDeltaEventType,
@@ -71,6 +104,22 @@ pub struct AudioDeltaEvent {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl AudioDeltaEvent {
+    /// A value of its fields (the `type` property, the `sequence_number` property, the `delta` property).
+    #[must_use]
+    pub fn new(
+        r#type: impl ::std::convert::Into<AudioDeltaEventType>,
+        sequence_number: i64,
+        delta: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            r#type: r#type.into(),
+            sequence_number,
+            delta: delta.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for AudioDeltaEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -87,6 +136,7 @@ impl<'de> ::serde::Deserialize<'de> for AudioDeltaEvent {
 }
 /// The `/components/schemas/AudioDeltaEvent/properties/type` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AudioDeltaEventType {
     /// The value `response.audio.delta`.
     ResponseAudioDelta,
@@ -100,6 +150,7 @@ pub enum AudioDeltaEventType {
 /// The `/components/schemas/ChatMessage` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum ChatMessage {
     /// A value whose `role` is `developer`.
     DeveloperMessage(DeveloperMessage),
@@ -126,6 +177,7 @@ impl<'de> ::serde::Deserialize<'de> for ChatMessage {
 }
 /// The `/components/schemas/Circle` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Circle {
     /// The `kind` property.
     pub kind: ::std::string::String,
@@ -134,6 +186,20 @@ pub struct Circle {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Circle {
+    /// A value of its fields (the `kind` property, the `radius` property).
+    #[must_use]
+    pub fn new(
+        kind: impl ::std::convert::Into<::std::string::String>,
+        radius: f64,
+    ) -> Self {
+        Self {
+            kind: kind.into(),
+            radius,
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Circle {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -149,6 +215,7 @@ impl<'de> ::serde::Deserialize<'de> for Circle {
 }
 /// The `/components/schemas/Company` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Company {
     /// The `name` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -159,6 +226,37 @@ pub struct Company {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Company {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            employees: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `name` property set.
+    #[must_use]
+    pub fn with_name(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(name.into());
+        self
+    }
+    /// `self` with the `employees` property set.
+    #[must_use]
+    pub fn with_employees(mut self, employees: i64) -> Self {
+        self.employees = ::std::option::Option::Some(employees);
+        self
+    }
+}
+impl ::std::default::Default for Company {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Company {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -174,6 +272,7 @@ impl<'de> ::serde::Deserialize<'de> for Company {
 }
 /// The `/components/schemas/CompletedEvent` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CompletedEvent {
     /// The `type` property.
     pub r#type: CompletedEventType,
@@ -182,6 +281,20 @@ pub struct CompletedEvent {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl CompletedEvent {
+    /// A value of its fields (the `type` property, the `sequence_number` property).
+    #[must_use]
+    pub fn new(
+        r#type: impl ::std::convert::Into<CompletedEventType>,
+        sequence_number: i64,
+    ) -> Self {
+        Self {
+            r#type: r#type.into(),
+            sequence_number,
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for CompletedEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -197,6 +310,7 @@ impl<'de> ::serde::Deserialize<'de> for CompletedEvent {
 }
 /// The `/components/schemas/CompletedEvent/properties/type` schema.
 #[derive(::serde::Serialize, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum CompletedEventType {
     /// The value `response.completed`.
     #[serde(rename = "response.completed")]
@@ -209,6 +323,7 @@ pub enum CompletedEventType {
 /// The `/components/schemas/Contact` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum Contact {
     /// The `Person` form.
     Person(Person),
@@ -227,6 +342,7 @@ impl<'de> ::serde::Deserialize<'de> for Contact {
 }
 /// The `/components/schemas/DeveloperMessage` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeveloperMessage {
     /// The `role` property.
     pub role: DeveloperMessageRole,
@@ -238,6 +354,30 @@ pub struct DeveloperMessage {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl DeveloperMessage {
+    /// A value of its required fields (the `role` property, the `content` property); the optional ones are `None` until their `with_` methods set them.
+    #[must_use]
+    pub fn new(
+        role: impl ::std::convert::Into<DeveloperMessageRole>,
+        content: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            role: role.into(),
+            content: content.into(),
+            name: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `name` property set.
+    #[must_use]
+    pub fn with_name(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(name.into());
+        self
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for DeveloperMessage {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -254,6 +394,7 @@ impl<'de> ::serde::Deserialize<'de> for DeveloperMessage {
 }
 /// The `/components/schemas/DeveloperMessage/properties/role` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DeveloperMessageRole {
     /// The value `developer`.
     Developer,
@@ -264,6 +405,7 @@ pub enum DeveloperMessageRole {
 ::vendor_runtime::open_enum!(DeveloperMessageRole, Other, [Developer => "developer"]);
 /// The `/components/schemas/FunctionCall` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct FunctionCall {
     /// The `type` property.
     pub r#type: FunctionCallType,
@@ -274,6 +416,22 @@ pub struct FunctionCall {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl FunctionCall {
+    /// A value of its fields (the `type` property, the `name` property, the `arguments` property).
+    #[must_use]
+    pub fn new(
+        r#type: impl ::std::convert::Into<FunctionCallType>,
+        name: impl ::std::convert::Into<::std::string::String>,
+        arguments: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            r#type: r#type.into(),
+            name: name.into(),
+            arguments: arguments.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for FunctionCall {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -290,6 +448,7 @@ impl<'de> ::serde::Deserialize<'de> for FunctionCall {
 }
 /// The `/components/schemas/FunctionCall/properties/type` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum FunctionCallType {
     /// The value `function_call`.
     FunctionCall,
@@ -300,6 +459,7 @@ pub enum FunctionCallType {
 ::vendor_runtime::open_enum!(FunctionCallType, Other, [FunctionCall => "function_call"]);
 /// The `/components/schemas/InputMessage` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct InputMessage {
     /// The `type` property.
     pub r#type: InputMessageType,
@@ -310,6 +470,22 @@ pub struct InputMessage {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl InputMessage {
+    /// A value of its fields (the `type` property, the `role` property, the `content` property).
+    #[must_use]
+    pub fn new(
+        r#type: impl ::std::convert::Into<InputMessageType>,
+        role: impl ::std::convert::Into<InputMessageRole>,
+        content: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            r#type: r#type.into(),
+            role: role.into(),
+            content: content.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for InputMessage {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -326,6 +502,7 @@ impl<'de> ::serde::Deserialize<'de> for InputMessage {
 }
 /// The `/components/schemas/InputMessage/properties/role` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum InputMessageRole {
     /// The value `user`.
     User,
@@ -343,6 +520,7 @@ pub enum InputMessageRole {
 );
 /// The `/components/schemas/InputMessage/properties/type` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum InputMessageType {
     /// The value `message`.
     Message,
@@ -354,6 +532,7 @@ pub enum InputMessageType {
 /// The `/components/schemas/OutputItem` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum OutputItem {
     /// A value whose `type` is `message`.
     InputMessage(InputMessage),
@@ -377,6 +556,7 @@ impl<'de> ::serde::Deserialize<'de> for OutputItem {
 }
 /// The `/components/schemas/OutputMessage` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct OutputMessage {
     /// The `type` property.
     pub r#type: OutputMessageType,
@@ -389,6 +569,24 @@ pub struct OutputMessage {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl OutputMessage {
+    /// A value of its fields (the `type` property, the `id` property, the `role` property, the `content` property).
+    #[must_use]
+    pub fn new(
+        r#type: impl ::std::convert::Into<OutputMessageType>,
+        id: impl ::std::convert::Into<::std::string::String>,
+        role: impl ::std::convert::Into<OutputMessageRole>,
+        content: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            r#type: r#type.into(),
+            id: id.into(),
+            role: role.into(),
+            content: content.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for OutputMessage {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -406,6 +604,7 @@ impl<'de> ::serde::Deserialize<'de> for OutputMessage {
 }
 /// The `/components/schemas/OutputMessage/properties/role` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum OutputMessageRole {
     /// The value `assistant`.
     Assistant,
@@ -416,6 +615,7 @@ pub enum OutputMessageRole {
 ::vendor_runtime::open_enum!(OutputMessageRole, Other, [Assistant => "assistant"]);
 /// The `/components/schemas/OutputMessage/properties/type` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum OutputMessageType {
     /// The value `message`.
     Message,
@@ -426,6 +626,7 @@ pub enum OutputMessageType {
 ::vendor_runtime::open_enum!(OutputMessageType, Other, [Message => "message"]);
 /// The `/components/schemas/Person` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Person {
     /// The `name` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -436,6 +637,40 @@ pub struct Person {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Person {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            name: ::std::option::Option::None,
+            birthday: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `name` property set.
+    #[must_use]
+    pub fn with_name(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(name.into());
+        self
+    }
+    /// `self` with the `birthday` property set.
+    #[must_use]
+    pub fn with_birthday(
+        mut self,
+        birthday: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.birthday = ::std::option::Option::Some(birthday.into());
+        self
+    }
+}
+impl ::std::default::Default for Person {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Person {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -452,6 +687,7 @@ impl<'de> ::serde::Deserialize<'de> for Person {
 /// The `/components/schemas/Point` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum Point {
     /// The `Point2` form.
     Point2(Point2),
@@ -470,6 +706,7 @@ impl<'de> ::serde::Deserialize<'de> for Point {
 }
 /// The `/components/schemas/Point2` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Point2 {
     /// The `x` property.
     pub x: f64,
@@ -478,6 +715,17 @@ pub struct Point2 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Point2 {
+    /// A value of its fields (the `x` property, the `y` property).
+    #[must_use]
+    pub fn new(x: f64, y: f64) -> Self {
+        Self {
+            x,
+            y,
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Point2 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -493,6 +741,7 @@ impl<'de> ::serde::Deserialize<'de> for Point2 {
 }
 /// The `/components/schemas/Point3` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Point3 {
     /// The `x` property.
     pub x: f64,
@@ -503,6 +752,18 @@ pub struct Point3 {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Point3 {
+    /// A value of its fields (the `x` property, the `y` property, the `z` property).
+    #[must_use]
+    pub fn new(x: f64, y: f64, z: f64) -> Self {
+        Self {
+            x,
+            y,
+            z,
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Point3 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -519,6 +780,7 @@ impl<'de> ::serde::Deserialize<'de> for Point3 {
 }
 /// The `/components/schemas/Polygon` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Polygon {
     /// The `kind` property.
     pub kind: ::std::string::String,
@@ -527,6 +789,20 @@ pub struct Polygon {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Polygon {
+    /// A value of its fields (the `kind` property, the `sides` property).
+    #[must_use]
+    pub fn new(
+        kind: impl ::std::convert::Into<::std::string::String>,
+        sides: i64,
+    ) -> Self {
+        Self {
+            kind: kind.into(),
+            sides,
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Polygon {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -543,6 +819,7 @@ impl<'de> ::serde::Deserialize<'de> for Polygon {
 /// The `/components/schemas/Shape` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum Shape {
     /// A value whose `kind` is `circle` or `round`.
     Circle(Circle),
@@ -566,6 +843,7 @@ impl<'de> ::serde::Deserialize<'de> for Shape {
 }
 /// The `/components/schemas/Square` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Square {
     /// The `kind` property.
     pub kind: ::std::string::String,
@@ -574,6 +852,20 @@ pub struct Square {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Square {
+    /// A value of its fields (the `kind` property, the `side` property).
+    #[must_use]
+    pub fn new(
+        kind: impl ::std::convert::Into<::std::string::String>,
+        side: f64,
+    ) -> Self {
+        Self {
+            kind: kind.into(),
+            side,
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for Square {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -590,6 +882,7 @@ impl<'de> ::serde::Deserialize<'de> for Square {
 /// The `/components/schemas/StopOrLimit` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum StopOrLimit {
     /// The `String` form.
     String(::std::string::String),
@@ -615,6 +908,7 @@ impl<'de> ::serde::Deserialize<'de> for StopOrLimit {
 /// The `/components/schemas/StreamEvent` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum StreamEvent {
     /// A value whose `type` is `response.audio.delta`.
     AudioDeltaEvent(AudioDeltaEvent),
@@ -638,6 +932,7 @@ impl<'de> ::serde::Deserialize<'de> for StreamEvent {
 }
 /// The `/components/schemas/TextDeltaEvent` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct TextDeltaEvent {
     /// The `type` property.
     pub r#type: TextDeltaEventType,
@@ -652,6 +947,26 @@ pub struct TextDeltaEvent {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl TextDeltaEvent {
+    /// A value of its fields (the `type` property, the `sequence_number` property, the `item_id` property, the `delta` property, the `logprobs` property).
+    #[must_use]
+    pub fn new(
+        r#type: impl ::std::convert::Into<TextDeltaEventType>,
+        sequence_number: i64,
+        item_id: impl ::std::convert::Into<::std::string::String>,
+        delta: impl ::std::convert::Into<::std::string::String>,
+        logprobs: impl ::std::convert::Into<::std::vec::Vec<f64>>,
+    ) -> Self {
+        Self {
+            r#type: r#type.into(),
+            sequence_number,
+            item_id: item_id.into(),
+            delta: delta.into(),
+            logprobs: logprobs.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for TextDeltaEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -670,6 +985,7 @@ impl<'de> ::serde::Deserialize<'de> for TextDeltaEvent {
 }
 /// The `/components/schemas/TextDeltaEvent/properties/type` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TextDeltaEventType {
     /// The value `response.output_text.delta`.
     ResponseOutputTextDelta,
@@ -683,6 +999,7 @@ pub enum TextDeltaEventType {
 /// The `/components/schemas/ToolCall` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum ToolCall {
     /// A value whose `type` is `function_call`.
     FunctionCall(FunctionCall),
@@ -703,6 +1020,7 @@ impl<'de> ::serde::Deserialize<'de> for ToolCall {
 }
 /// The `/components/schemas/ToolMessage` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ToolMessage {
     /// The `role` property.
     pub role: ToolMessageRole,
@@ -713,6 +1031,22 @@ pub struct ToolMessage {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl ToolMessage {
+    /// A value of its fields (the `role` property, the `content` property, the `tool_call_id` property).
+    #[must_use]
+    pub fn new(
+        role: impl ::std::convert::Into<ToolMessageRole>,
+        content: impl ::std::convert::Into<::std::string::String>,
+        tool_call_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            role: role.into(),
+            content: content.into(),
+            tool_call_id: tool_call_id.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for ToolMessage {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -729,6 +1063,7 @@ impl<'de> ::serde::Deserialize<'de> for ToolMessage {
 }
 /// The `/components/schemas/ToolMessage/properties/role` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ToolMessageRole {
     /// The value `tool`.
     Tool,
@@ -739,6 +1074,7 @@ pub enum ToolMessageRole {
 ::vendor_runtime::open_enum!(ToolMessageRole, Other, [Tool => "tool"]);
 /// The `/components/schemas/UserMessage` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UserMessage {
     /// The `role` property.
     pub role: UserMessageRole,
@@ -750,6 +1086,30 @@ pub struct UserMessage {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl UserMessage {
+    /// A value of its required fields (the `role` property, the `content` property); the optional ones are `None` until their `with_` methods set them.
+    #[must_use]
+    pub fn new(
+        role: impl ::std::convert::Into<UserMessageRole>,
+        content: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            role: role.into(),
+            content: content.into(),
+            name: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `name` property set.
+    #[must_use]
+    pub fn with_name(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(name.into());
+        self
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for UserMessage {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -766,6 +1126,7 @@ impl<'de> ::serde::Deserialize<'de> for UserMessage {
 }
 /// The `/components/schemas/UserMessage/properties/role` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UserMessageRole {
     /// The value `user`.
     User,
@@ -776,6 +1137,7 @@ pub enum UserMessageRole {
 ::vendor_runtime::open_enum!(UserMessageRole, Other, [User => "user"]);
 /// The `/components/schemas/WebSearchCall` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct WebSearchCall {
     /// The `type` property.
     pub r#type: WebSearchCallType,
@@ -784,6 +1146,20 @@ pub struct WebSearchCall {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl WebSearchCall {
+    /// A value of its fields (the `type` property, the `id` property).
+    #[must_use]
+    pub fn new(
+        r#type: impl ::std::convert::Into<WebSearchCallType>,
+        id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            r#type: r#type.into(),
+            id: id.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for WebSearchCall {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -799,6 +1175,7 @@ impl<'de> ::serde::Deserialize<'de> for WebSearchCall {
 }
 /// The `/components/schemas/WebSearchCall/properties/type` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WebSearchCallType {
     /// The value `web_search_call`.
     WebSearchCall,

@@ -39,6 +39,7 @@
 pub const BASE_URL: &str = "https://api.example.com/v1";
 /// The `/paths/~1customers/post/requestBody/content/application~1x-www-form-urlencoded/schema` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateCustomerBody {
     /// The `email` property.
     pub email: ::std::string::String,
@@ -57,6 +58,45 @@ pub struct CreateCustomerBody {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl CreateCustomerBody {
+    /// A value of its required fields (the `email` property); the optional ones are `None` until their `with_` methods set them.
+    #[must_use]
+    pub fn new(email: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            email: email.into(),
+            balance: ::std::option::Option::None,
+            expand: ::std::option::Option::None,
+            metadata: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `balance` property set.
+    #[must_use]
+    pub fn with_balance(mut self, balance: i64) -> Self {
+        self.balance = ::std::option::Option::Some(balance);
+        self
+    }
+    /// `self` with the `expand` property set.
+    #[must_use]
+    pub fn with_expand(
+        mut self,
+        expand: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.expand = ::std::option::Option::Some(expand.into());
+        self
+    }
+    /// `self` with the `metadata` property set.
+    #[must_use]
+    pub fn with_metadata(
+        mut self,
+        metadata: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(metadata.into());
+        self
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for CreateCustomerBody {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -73,6 +113,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateCustomerBody {
 }
 /// The `/paths/~1customers/post/responses/200/content/application~1json/schema` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateCustomerOk {
     /// The `id` property.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -80,6 +121,30 @@ pub struct CreateCustomerOk {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl CreateCustomerOk {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `id` property set.
+    #[must_use]
+    pub fn with_id(
+        mut self,
+        id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(id.into());
+        self
+    }
+}
+impl ::std::default::Default for CreateCustomerOk {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for CreateCustomerOk {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -94,6 +159,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateCustomerOk {
 }
 /// The `/components/schemas/CreateFileRequest` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateFileRequest {
     /// The file to upload.
     pub file: ::std::string::String,
@@ -118,6 +184,67 @@ pub struct CreateFileRequest {
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
+impl CreateFileRequest {
+    /// A value of its required fields (the `file` property, the `purpose` property); the optional ones are `None` until their `with_` methods set them.
+    #[must_use]
+    pub fn new(
+        file: impl ::std::convert::Into<::std::string::String>,
+        purpose: impl ::std::convert::Into<Purpose>,
+    ) -> Self {
+        Self {
+            file: file.into(),
+            purpose: purpose.into(),
+            expires_after: ::std::option::Option::None,
+            metadata: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            attachments: ::std::option::Option::None,
+            chunk_size: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `expires_after` property set.
+    #[must_use]
+    pub fn with_expires_after(
+        mut self,
+        expires_after: impl ::std::convert::Into<ExpiresAfter>,
+    ) -> Self {
+        self.expires_after = ::std::option::Option::Some(expires_after.into());
+        self
+    }
+    /// `self` with the `metadata` property set.
+    #[must_use]
+    pub fn with_metadata(
+        mut self,
+        metadata: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(metadata.into());
+        self
+    }
+    /// `self` with the `tags` property set.
+    #[must_use]
+    pub fn with_tags(
+        mut self,
+        tags: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(tags.into());
+        self
+    }
+    /// `self` with the `attachments` property set.
+    #[must_use]
+    pub fn with_attachments(
+        mut self,
+        attachments: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.attachments = ::std::option::Option::Some(attachments.into());
+        self
+    }
+    /// `self` with the `chunk_size` property set.
+    #[must_use]
+    pub fn with_chunk_size(mut self, chunk_size: i64) -> Self {
+        self.chunk_size = ::std::option::Option::Some(chunk_size);
+        self
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for CreateFileRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -137,6 +264,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateFileRequest {
 }
 /// The `/components/schemas/ExpiresAfter` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ExpiresAfter {
     /// The `anchor` property.
     pub anchor: ::std::string::String,
@@ -145,6 +273,20 @@ pub struct ExpiresAfter {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl ExpiresAfter {
+    /// A value of its fields (the `anchor` property, the `seconds` property).
+    #[must_use]
+    pub fn new(
+        anchor: impl ::std::convert::Into<::std::string::String>,
+        seconds: i64,
+    ) -> Self {
+        Self {
+            anchor: anchor.into(),
+            seconds,
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for ExpiresAfter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -160,6 +302,7 @@ impl<'de> ::serde::Deserialize<'de> for ExpiresAfter {
 }
 /// The `/components/schemas/FileObject` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct FileObject {
     /// The `id` property.
     pub id: ::std::string::String,
@@ -170,6 +313,22 @@ pub struct FileObject {
     /// Fields the schema does not list, kept so that a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl FileObject {
+    /// A value of its fields (the `id` property, the `filename` property, the `bytes` property).
+    #[must_use]
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        filename: impl ::std::convert::Into<::std::string::String>,
+        bytes: i64,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            filename: filename.into(),
+            bytes,
+            extra: ::std::default::Default::default(),
+        }
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for FileObject {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -186,6 +345,7 @@ impl<'de> ::serde::Deserialize<'de> for FileObject {
 }
 /// The `/components/schemas/Purpose` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Purpose {
     /// The value `assistants`.
     Assistants,
@@ -205,6 +365,7 @@ pub enum Purpose {
 ///
 /// Security: `bearer`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UploadFileRequest {
     /// File part `file` of the `multipart/form-data` body: The file to upload.
     pub file: ::vendor_runtime::File,
@@ -222,6 +383,64 @@ pub struct UploadFileRequest {
     pub chunk_size: ::std::option::Option<i64>,
 }
 impl UploadFileRequest {
+    /// A value of its required fields (the part `file`, the part `purpose`); the optional ones are `None` until their `with_` methods set them.
+    #[must_use]
+    pub fn new(
+        file: impl ::std::convert::Into<::vendor_runtime::File>,
+        purpose: impl ::std::convert::Into<Purpose>,
+    ) -> Self {
+        Self {
+            file: file.into(),
+            purpose: purpose.into(),
+            expires_after: ::std::option::Option::None,
+            metadata: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            attachments: ::std::option::Option::None,
+            chunk_size: ::std::option::Option::None,
+        }
+    }
+    /// `self` with the part `expires_after` set.
+    #[must_use]
+    pub fn with_expires_after(
+        mut self,
+        expires_after: impl ::std::convert::Into<ExpiresAfter>,
+    ) -> Self {
+        self.expires_after = ::std::option::Option::Some(expires_after.into());
+        self
+    }
+    /// `self` with the part `metadata` set.
+    #[must_use]
+    pub fn with_metadata(
+        mut self,
+        metadata: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(metadata.into());
+        self
+    }
+    /// `self` with the part `tags` set.
+    #[must_use]
+    pub fn with_tags(
+        mut self,
+        tags: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(tags.into());
+        self
+    }
+    /// `self` with the part `attachments` set.
+    #[must_use]
+    pub fn with_attachments(
+        mut self,
+        attachments: impl ::std::convert::Into<::std::vec::Vec<::vendor_runtime::File>>,
+    ) -> Self {
+        self.attachments = ::std::option::Option::Some(attachments.into());
+        self
+    }
+    /// `self` with the part `chunk_size` set.
+    #[must_use]
+    pub fn with_chunk_size(mut self, chunk_size: i64) -> Self {
+        self.chunk_size = ::std::option::Option::Some(chunk_size);
+        self
+    }
     /// The HTTP method, `POST`.
     pub const METHOD: &str = "POST";
     /// The path template, `/files`: each `{name}` segment takes the path parameter of that name.
@@ -312,6 +531,7 @@ impl UploadFileRequest {
 }
 /// Error response of [`UploadFileRequest`]: `upload_file` (`POST /files`).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UploadFileError {
     /// A response the document does not describe, or whose body does not parse as
     /// documented (an HTML error page, a truncated body): status and bytes are kept.
@@ -345,11 +565,17 @@ impl ::std::convert::From<::vendor_runtime::Unexpected> for UploadFileError {
 ///
 /// Security: `bearer`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CreateCustomerRequest {
     /// Request body, `application/x-www-form-urlencoded`.
     pub body: CreateCustomerBody,
 }
 impl CreateCustomerRequest {
+    /// A value of its fields (the request body).
+    #[must_use]
+    pub fn new(body: impl ::std::convert::Into<CreateCustomerBody>) -> Self {
+        Self { body: body.into() }
+    }
     /// The HTTP method, `POST`.
     pub const METHOD: &str = "POST";
     /// The path template, `/customers`: each `{name}` segment takes the path parameter of that name.
@@ -400,6 +626,7 @@ impl CreateCustomerRequest {
 }
 /// Error response of [`CreateCustomerRequest`]: `create_customer` (`POST /customers`).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateCustomerError {
     /// A response the document does not describe, or whose body does not parse as
     /// documented (an HTML error page, a truncated body): status and bytes are kept.
@@ -433,11 +660,17 @@ impl ::std::convert::From<::vendor_runtime::Unexpected> for CreateCustomerError 
 ///
 /// Security: `bearer`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct PutNoteRequest {
     /// Request body, `text/plain`.
     pub body: ::std::string::String,
 }
 impl PutNoteRequest {
+    /// A value of its fields (the request body).
+    #[must_use]
+    pub fn new(body: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { body: body.into() }
+    }
     /// The HTTP method, `PUT`.
     pub const METHOD: &str = "PUT";
     /// The path template, `/notes`: each `{name}` segment takes the path parameter of that name.
@@ -492,6 +725,7 @@ impl PutNoteRequest {
 }
 /// Error response of [`PutNoteRequest`]: `put_note` (`PUT /notes`).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum PutNoteError {
     /// A response the document does not describe, or whose body does not parse as
     /// documented (an HTML error page, a truncated body): status and bytes are kept.
@@ -525,6 +759,7 @@ impl ::std::convert::From<::vendor_runtime::Unexpected> for PutNoteError {
 ///
 /// Security: `bearer`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct PutFileContentRequest {
     /// Path parameter `file_id`.
     pub file_id: ::std::string::String,
@@ -532,6 +767,17 @@ pub struct PutFileContentRequest {
     pub body: ::std::vec::Vec<u8>,
 }
 impl PutFileContentRequest {
+    /// A value of its fields (the parameter `file_id`, the request body).
+    #[must_use]
+    pub fn new(
+        file_id: impl ::std::convert::Into<::std::string::String>,
+        body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
+    ) -> Self {
+        Self {
+            file_id: file_id.into(),
+            body: body.into(),
+        }
+    }
     /// The HTTP method, `PUT`.
     pub const METHOD: &str = "PUT";
     /// The path template, `/files/{file_id}/content`: each `{name}` segment takes the path parameter of that name.
@@ -587,6 +833,7 @@ impl PutFileContentRequest {
 }
 /// Error response of [`PutFileContentRequest`]: `put_file_content` (`PUT /files/{file_id}/content`).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum PutFileContentError {
     /// A response the document does not describe, or whose body does not parse as
     /// documented (an HTML error page, a truncated body): status and bytes are kept.
@@ -620,11 +867,17 @@ impl ::std::convert::From<::vendor_runtime::Unexpected> for PutFileContentError 
 ///
 /// Security: `bearer`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct TranscribeRawRequest {
     /// Request body, `audio/*`.
     pub body: ::std::vec::Vec<u8>,
 }
 impl TranscribeRawRequest {
+    /// A value of its fields (the request body).
+    #[must_use]
+    pub fn new(body: impl ::std::convert::Into<::std::vec::Vec<u8>>) -> Self {
+        Self { body: body.into() }
+    }
     /// The HTTP method, `POST`.
     pub const METHOD: &str = "POST";
     /// The path template, `/speech`: each `{name}` segment takes the path parameter of that name.
@@ -679,6 +932,7 @@ impl TranscribeRawRequest {
 }
 /// Error response of [`TranscribeRawRequest`]: `transcribe_raw` (`POST /speech`).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum TranscribeRawError {
     /// A response the document does not describe, or whose body does not parse as
     /// documented (an HTML error page, a truncated body): status and bytes are kept.
