@@ -14,8 +14,9 @@
 //! - an optional field, parameter or body added, an enum value, a union variant or an error
 //!   status added: **none** (a success status added breaks where the operation had one: its
 //!   success type becomes an enum);
-//! - a `const` that holds another value: **changes meaning** (the code compiles, the value
-//!   differs);
+//! - a `const` that holds another value, an error reported inside a success body
+//!   (`x-error-code`) added or changed: **changes meaning** (the code compiles, the value
+//!   differs); that error removed, or a client streaming method removed: **breaks**;
 //! - an operation, a type or a server added, docs: **none**; a server whose URL changed: its
 //!   constant **changes meaning**.
 //!
@@ -443,6 +444,7 @@ impl Cx<'_> {
                             wire,
                         );
                     }
+                    self.reported(&subject, &status, &response.reported, &now.reported);
                 }
             }
         }
@@ -462,6 +464,7 @@ impl Cx<'_> {
                 );
             }
         }
+        self.streaming(&subject, &old.streaming, &new.streaming);
         if old.auth != new.auth || old.security != new.security {
             let wire = if new.security.is_empty() || old.auth == new.auth {
                 Verdict::None
@@ -482,6 +485,92 @@ impl Cx<'_> {
     }
 
     /// A parameter, body or field made required or optional.
+    /// An error reported inside a success body (`x-error-code`): added, it makes some bodies
+    /// that read as a success errors (`Reported`); removed, code that names its variant breaks.
+    fn reported(
+        &mut self,
+        subject: &Subject,
+        status: &str,
+        was: &Option<ir::Reported>,
+        is: &Option<ir::Reported>,
+    ) {
+        let (what, rust, wire) = match (was, is) {
+            (None, Some(is)) => (
+                format!(
+                    "response {status} reports errors in its body (at `{}`)",
+                    is.code
+                ),
+                Verdict::Degrades,
+                Verdict::Degrades,
+            ),
+            (Some(was), None) => (
+                format!(
+                    "response {status} no longer reports errors in its body (at `{}`)",
+                    was.code
+                ),
+                Verdict::Breaks,
+                Verdict::None,
+            ),
+            (Some(was), Some(is)) if was != is => (
+                format!(
+                    "response {status}'s error in its body: `{}` (success {}) → `{}` (success {})",
+                    was.code,
+                    was.success.join(", "),
+                    is.code,
+                    is.success.join(", ")
+                ),
+                Verdict::Degrades,
+                Verdict::Degrades,
+            ),
+            _ => return,
+        };
+        self.push(subject, what, rust, wire);
+    }
+
+    /// The client's streaming method: added, nothing breaks; removed or renamed, code that calls
+    /// it breaks, and a server that no longer streams breaks old streaming calls.
+    fn streaming(
+        &mut self,
+        subject: &Subject,
+        was: &Option<ir::Streaming>,
+        is: &Option<ir::Streaming>,
+    ) {
+        let kind = |streaming: &ir::Streaming| match &streaming.kind {
+            ir::StreamKind::Events { .. } => "events",
+            ir::StreamKind::Chunks => "chunks",
+        };
+        let (what, rust, wire) = match (was, is) {
+            (None, Some(is)) => (
+                format!("streaming method `{}` added ({})", is.method, kind(is)),
+                Verdict::None,
+                Verdict::None,
+            ),
+            (Some(was), None) => (
+                format!("streaming method `{}` removed", was.method),
+                Verdict::Breaks,
+                Verdict::Breaks,
+            ),
+            (Some(was), Some(is)) if kind(was) != kind(is) => (
+                format!(
+                    "streaming method `{}` ({}) → `{}` ({})",
+                    was.method,
+                    kind(was),
+                    is.method,
+                    kind(is)
+                ),
+                Verdict::Breaks,
+                Verdict::Breaks,
+            ),
+            (Some(was), Some(is)) if was.method != is.method => (
+                format!("streaming method `{}` → `{}`", was.method, is.method),
+                Verdict::Breaks,
+                Verdict::None,
+            ),
+            _ => return,
+        };
+        self.push(subject, what, rust, wire);
+    }
+
     fn presence(&mut self, subject: &Subject, what: &str, was: bool, is: bool, usage: Usage) {
         // An old request may lack what is now required; a response may now lack what an old
         // client requires.

@@ -267,3 +267,85 @@ fn servers_by_their_constant() {
         "{found:#?}"
     );
 }
+
+#[test]
+fn an_error_reported_in_a_success_body_added_and_removed() {
+    let reporting = GET_FILE.replace(
+        "          description: ok\n",
+        "          description: ok\n          x-error-code: {pointer: /code, success: [0]}\n",
+    );
+    let (plain, reporting) = (document(GET_FILE, FILE), document(&reporting, FILE));
+    // Some bodies that read as a success are now errors: code means something else; old
+    // clients take those errors for successes.
+    assert_eq!(
+        lines(&run(&plain, &reporting)),
+        ["operation `get_file` (GET /files/{id}): response `200` reports errors in its body (at `/code`) (changes meaning, degrades)"]
+    );
+    // Its error variant is gone: code that names it no longer compiles.
+    assert_eq!(
+        lines(&run(&reporting, &plain)),
+        ["operation `get_file` (GET /files/{id}): response `200` no longer reports errors in its body (at `/code`) (breaks, none)"]
+    );
+}
+
+#[test]
+fn a_streaming_method_added_and_removed() {
+    let events = "  /events:\n    get:\n      operationId: watch\n      responses:\n        '200':\n          description: events\n          content:\n            text/event-stream:\n              schema: {$ref: '#/components/schemas/File'}\n";
+    let json = events.replace("text/event-stream", "application/json");
+    let (json, events) = (
+        document(&format!("{GET_FILE}{json}"), FILE),
+        document(&format!("{GET_FILE}{events}"), FILE),
+    );
+    let found = lines(&run(&json, &events));
+    assert!(
+        found.contains(&"operation `watch` (GET /events): streaming method `watch` added (events) (none, none)".to_owned()),
+        "{found:#?}"
+    );
+    let found = lines(&run(&events, &json));
+    assert!(
+        found.contains(
+            &"operation `watch` (GET /events): streaming method `watch` removed (breaks, breaks)"
+                .to_owned()
+        ),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn deprecation_security_and_nullability() {
+    let old = document(GET_FILE, FILE);
+    let new = document(
+        &GET_FILE.replace(
+            "      operationId: getFile\n",
+            "      operationId: getFile\n      deprecated: true\n",
+        ),
+        &FILE.replace("id: {type: string}", "id: {type: [string, 'null']}"),
+    );
+    assert_eq!(
+        lines(&run(&old, &new)),
+        [
+            "operation `get_file` (GET /files/{id}): deprecated (none, none)",
+            "type `File` (in responses): field `id` made nullable (breaks, breaks)",
+        ]
+    );
+}
+
+#[test]
+fn a_request_body_added_optional_and_required() {
+    let post = |body: &str| {
+        format!("  /files:\n    post:\n      operationId: createFile\n{body}      responses:\n        '204': {{description: done}}\n")
+    };
+    let body = |required: bool| {
+        format!("      requestBody:\n        required: {required}\n        content:\n          application/json:\n            schema: {{$ref: '#/components/schemas/File'}}\n")
+    };
+    let old = document(&post(""), FILE);
+    // `new` takes a required body; an optional one has a setter.
+    assert_eq!(
+        lines(&run(&old, &document(&post(&body(false)), FILE))),
+        ["operation `create_file` (POST /files): request body added (`application/json`) (none, none)"]
+    );
+    assert_eq!(
+        lines(&run(&old, &document(&post(&body(true)), FILE))),
+        ["operation `create_file` (POST /files): request body added (`application/json`) (breaks, breaks)"]
+    );
+}

@@ -157,13 +157,22 @@ fn compare_specs(root: &Path, base: Option<&str>) -> Result<Vec<Vendor>, Error> 
         ],
     )
     .unwrap_or_default();
+    // The documents and the overlays at the base, each by its module: the old side of a vendor
+    // is its document with the overlay it had then, whatever the working tree holds now.
     let mut then: BTreeMap<String, String> = BTreeMap::new();
+    let mut overlays_then: BTreeMap<String, String> = BTreeMap::new();
     for file in listed.lines() {
         let name = file.rsplit('/').next().unwrap_or(file);
+        if let Some(stem) = codegen::overlay_stem(name) {
+            if let Ok(module) = codegen::check_stem(stem) {
+                overlays_then.insert(module, file.to_owned());
+            }
+            continue;
+        }
         let Some((stem, extension)) = name.rsplit_once('.') else {
             continue;
         };
-        if codegen::overlay_stem(name).is_some() || !target.extensions.contains(&extension) {
+        if !target.extensions.contains(&extension) {
             continue;
         }
         if let Ok(module) = codegen::check_stem(stem) {
@@ -171,6 +180,10 @@ fn compare_specs(root: &Path, base: Option<&str>) -> Result<Vec<Vendor>, Error> 
         }
     }
     let at_base = |file: &str| git(root, &["show", &format!("{base}:{file}")]).ok();
+    let overlay_at_base = |module: &str| {
+        let file = overlays_then.get(module)?;
+        at_base(file).map(|text| (format!("{short}:{file}"), text))
+    };
     let mut vendors = Vec::new();
     for document in &now {
         let new = lower_document("new", document)?;
@@ -178,9 +191,7 @@ fn compare_specs(root: &Path, base: Option<&str>) -> Result<Vec<Vendor>, Error> 
             None => None,
             Some(file) => {
                 let text = at_base(&file).unwrap_or_default();
-                let overlay = document.overlay.as_ref().and_then(|overlay| {
-                    at_base(&overlay.file).map(|text| (format!("{short}:{}", overlay.file), text))
-                });
+                let overlay = overlay_at_base(&document.stem);
                 Some(lower("old", &format!("{short}:{file}"), text, overlay)?)
             }
         };
@@ -197,7 +208,12 @@ fn compare_specs(root: &Path, base: Option<&str>) -> Result<Vec<Vendor>, Error> 
     }
     for (name, file) in then {
         let text = at_base(&file).unwrap_or_default();
-        let old = lower("old", &format!("{short}:{file}"), text, None)?;
+        let old = lower(
+            "old",
+            &format!("{short}:{file}"),
+            text,
+            overlay_at_base(&name),
+        )?;
         vendors.push(vendor(
             name,
             (format!("{short}:{file}"), "-".to_owned()),
@@ -544,6 +560,14 @@ mod tests {
         std::fs::create_dir_all(&specs).unwrap();
         std::fs::write(specs.join("alpha.yaml"), OLD).unwrap();
         std::fs::write(specs.join("gone.yaml"), OLD).unwrap();
+        // An overlay that the working tree no longer has: the base reads alpha with it.
+        let overlay = specs.join("alpha.overlay.yaml");
+        std::fs::write(
+            &overlay,
+            "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  - target: \
+             \"$.paths['/files/{id}'].get\"\n    update: {deprecated: true}\n",
+        )
+        .unwrap();
         for args in [
             &["init", "-q", "-b", "main"][..],
             &["add", "."],
@@ -569,6 +593,7 @@ mod tests {
         )
         .unwrap();
         std::fs::remove_file(specs.join("gone.yaml")).unwrap();
+        std::fs::remove_file(&overlay).unwrap();
         std::fs::write(specs.join("new-one.yaml"), OLD).unwrap();
         // The merge base of HEAD with `main` is HEAD itself: the working tree's changes.
         let vendors = run(&Options::default(), root).unwrap();
@@ -577,10 +602,10 @@ mod tests {
         assert_eq!(
             text,
             format!(
-                "alpha: 1 change (0 break Rust code, 0 break the wire, 1 degrade), 0 docs-only \
+                "alpha: 2 changes (0 break Rust code, 0 break the wire, 1 degrade), 0 docs-only \
                  ({short}:specs/alpha.yaml → specs/alpha.yaml)\n  operation `get_file` (GET \
-                 /files/{{id}})\n    response `429` added (error)  [Rust: none; wire: \
-                 degrades]\ngone: removed ({short}:specs/gone.yaml → -)\nnew_one: added \
+                 /files/{{id}})\n    no longer deprecated  [Rust: none; wire: none]\n    \
+                 response `429` added (error)  [Rust: none; wire: degrades]\ngone: removed ({short}:specs/gone.yaml → -)\nnew_one: added \
                  (- → specs/new-one.yaml)\n"
             )
         );

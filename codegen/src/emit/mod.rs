@@ -256,7 +256,13 @@ fn module_doc(api: &ir::Api, crate_root: bool, crate_path: &str) -> TokenStream 
         Some((krate, _)) if !crate_root => format!("{krate}::runtime"),
         _ => "vendor_runtime".to_owned(),
     };
-    let example = usage::module_example(api, crate_path, &runtime, needed_recursion_limit(&[api]));
+    let example = usage::module_example(
+        api,
+        crate_root,
+        crate_path,
+        &runtime,
+        needed_recursion_limit(&[api]),
+    );
     if !example.is_empty() {
         lines.push(String::new());
         lines.extend(example);

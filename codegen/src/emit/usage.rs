@@ -9,12 +9,14 @@ use crate::ir;
 /// The `# Example` section of a module's doc, as doc lines: a request of the first operation
 /// whose required parameters are all strings (and that has no body) built against a base URL,
 /// and a response of an undocumented status read by the first such operation (or the first
-/// operation). `path` is how the example names the module (`vendor_api::minimax`), `runtime`
+/// operation). `path` is how the example names the module (`vendor_api::minimax`, or the
+/// crate's name where the module is the `crate_root`), `runtime`
 /// how it names the runtime (`vendor_api::runtime`, or `vendor_runtime` for a crate of one
 /// module). `recursion_limit`, when the types need one above the compiler's default, is given
 /// to the doctest's crate as the module's crate has it. Empty when the API has no operation.
 pub(super) fn module_example(
     api: &ir::Api,
+    crate_root: bool,
     path: &str,
     runtime: &str,
     recursion_limit: Option<usize>,
@@ -30,7 +32,7 @@ pub(super) fn module_example(
         .into_iter()
         .collect();
     // A module of a crate is imported; a crate of one module is in scope by its name.
-    if path.contains("::") {
+    if !crate_root {
         code.push(format!("use {path};"));
     }
     code.push(if buildable.is_some() {

@@ -5,7 +5,7 @@
 //! `/components`). This retries the parse node by node, from the document down, and returns the
 //! deepest node that fails while all its parts parse. It runs only when the whole parse failed.
 
-use super::walk::Trail;
+use super::walk::{self, Trail};
 use openapiv3::ReferenceOr;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
@@ -106,6 +106,17 @@ impl Part {
     }
 }
 
+/// A path item's parts: its parameters, and an operation under each method of the one list.
+const PATH_ITEM: [(Part, Kind); 1 + walk::METHODS.len()] = {
+    let mut parts = [(Part::Items("parameters"), Kind::Parameter); 1 + walk::METHODS.len()];
+    let mut index = 0;
+    while index < walk::METHODS.len() {
+        parts[index + 1] = (Part::Field(walk::METHODS[index]), Kind::Operation);
+        index += 1;
+    }
+    parts
+};
+
 fn parts(kind: Kind) -> &'static [(Part, Kind)] {
     use Kind::*;
     use Part::*;
@@ -122,17 +133,7 @@ fn parts(kind: Kind) -> &'static [(Part, Kind)] {
             (Values("responses"), Response),
             (Values("securitySchemes"), SecurityScheme),
         ],
-        PathItem => &[
-            (Items("parameters"), Parameter),
-            (Field("get"), Operation),
-            (Field("put"), Operation),
-            (Field("post"), Operation),
-            (Field("delete"), Operation),
-            (Field("options"), Operation),
-            (Field("head"), Operation),
-            (Field("patch"), Operation),
-            (Field("trace"), Operation),
-        ],
+        PathItem => &PATH_ITEM,
         Operation => &[
             (Items("parameters"), Parameter),
             (Field("requestBody"), RequestBody),
