@@ -104,7 +104,7 @@ async fn openrouter_over_http() {
         r#"{"id":"file/011","type":"file_deleted"}"#,
     )
     .await;
-    let request = openrouter::DeleteFileRequest {
+    let request = openrouter::delete_file::Request {
         file_id: "file/011".into(),
         workspace_id: Some("a103d8b6-42f0-4e50-9a3c-bf41e2c3c1a7".into()),
     };
@@ -137,7 +137,7 @@ async fn openrouter_over_http() {
         )
         .await;
         let result = client
-            .delete_file(&openrouter::DeleteFileRequest {
+            .delete_file(&openrouter::delete_file::Request {
                 file_id: id,
                 workspace_id: None,
             })
@@ -166,7 +166,7 @@ async fn moonshot_over_http() {
     )
     .await;
     let deleted = client
-        .delete_v1_files_by_file_id(&moonshot::DeleteV1FilesByFileIdRequest {
+        .delete_v1_files_by_file_id(&moonshot::delete_v1_files_by_file_id::Request {
             file_id: "f1".into(),
         })
         .await
@@ -189,7 +189,9 @@ async fn moonshot_over_http() {
         .await;
         let (got, error) = api_error(
             client
-                .delete_v1_files_by_file_id(&moonshot::DeleteV1FilesByFileIdRequest { file_id: id })
+                .delete_v1_files_by_file_id(&moonshot::delete_v1_files_by_file_id::Request {
+                    file_id: id,
+                })
                 .await,
         );
         assert_eq!((got, variant(&error).as_str()), (status, expect));
@@ -209,7 +211,7 @@ async fn minimax_over_http_with_errors_inside_200() {
         r#"{"file_id":123,"base_resp":{"status_code":0,"status_msg":"success"}}"#,
     )
     .await;
-    let request = minimax::DeleteFileRequest {
+    let request = minimax::delete_file::Request {
         body: serde_json::from_value(json!({"file_id": 123, "purpose": "voice_clone"})).unwrap(),
     };
     let deleted = client.delete_file(&request).await.unwrap();
@@ -240,7 +242,7 @@ async fn minimax_over_http_with_errors_inside_200() {
     );
     let (status, error) = api_error(result);
     assert!(
-        matches!(error, minimax::DeleteFileError::Reported { ref error, .. } if error.code == json!(1008)),
+        matches!(error, minimax::delete_file::Error::Reported { ref error, .. } if error.code == json!(1008)),
         "{error:?}"
     );
     assert_eq!(status, 200);
@@ -268,7 +270,7 @@ async fn zhipu_over_http() {
     )
     .await;
     let ok = client
-        .delete_paas_v4_files_by_file_id(&zhipu::DeletePaasV4FilesByFileIdRequest {
+        .delete_paas_v4_files_by_file_id(&zhipu::delete_paas_v4_files_by_file_id::Request {
             file_id: "f1".into(),
         })
         .await
@@ -282,7 +284,7 @@ async fn zhipu_over_http() {
     assert_headers(&arrived, true, false);
     let (status, error) = api_error(
         client
-            .delete_paas_v4_files_by_file_id(&zhipu::DeletePaasV4FilesByFileIdRequest {
+            .delete_paas_v4_files_by_file_id(&zhipu::delete_paas_v4_files_by_file_id::Request {
                 file_id: "e400".into(),
             })
             .await,
@@ -290,7 +292,7 @@ async fn zhipu_over_http() {
     assert!(
         matches!(
             error,
-            zhipu::DeletePaasV4FilesByFileIdError::Default { status: 400, .. }
+            zhipu::delete_paas_v4_files_by_file_id::Error::Default { status: 400, .. }
         ),
         "{error:?}"
     );
@@ -328,9 +330,11 @@ async fn impala_over_http_needs_no_key() {
     )
     .await;
     let ok = client
-        .delete_file_v1_files_file_id_delete(&impala::DeleteFileV1FilesFileIdDeleteRequest {
-            file_id: "f1".into(),
-        })
+        .delete_file_v1_files_file_id_delete(
+            &impala::delete_file_v1_files_file_id_delete::Request {
+                file_id: "f1".into(),
+            },
+        )
         .await
         .unwrap();
     assert_eq!(ok.id, "f1");
@@ -340,7 +344,7 @@ async fn impala_over_http_needs_no_key() {
         let (_, error) = api_error(
             client
                 .delete_file_v1_files_file_id_delete(
-                    &impala::DeleteFileV1FilesFileIdDeleteRequest { file_id: id.into() },
+                    &impala::delete_file_v1_files_file_id_delete::Request { file_id: id.into() },
                 )
                 .await,
         );
@@ -368,12 +372,12 @@ async fn undocumented_html_and_cut_responses_keep_their_bytes() {
         ("gateway", 502, HTML_502, true),
         ("cut", 200, r#"{"id":"cut","ty"#, false),
     ] {
-        let request = openrouter::DeleteFileRequest {
+        let request = openrouter::delete_file::Request {
             file_id: id.into(),
             workspace_id: None,
         };
         let (got, error) = api_error(client.delete_file(&request).await);
-        let openrouter::DeleteFileError::Unexpected(unexpected) = error else {
+        let openrouter::delete_file::Error::Unexpected(unexpected) = error else {
             panic!("{id}: {error:?}")
         };
         assert_eq!(
@@ -399,7 +403,7 @@ async fn a_timeout_is_a_transport_error() {
         moonshot::Client::from_client(configure(moonshot::Client::builder(base(&server, ""))));
     let started = std::time::Instant::now();
     let result = client
-        .delete_v1_files_by_file_id(&moonshot::DeleteV1FilesByFileIdRequest {
+        .delete_v1_files_by_file_id(&moonshot::delete_v1_files_by_file_id::Request {
             file_id: "slow".into(),
         })
         .await;
@@ -436,7 +440,7 @@ async fn a_body_cut_short_by_the_server_is_a_transport_error() {
     let base = BaseUrl::parse(&format!("http://127.0.0.1:{port}/api/")).unwrap();
     let client = zhipu::Client::from_client(configure(zhipu::Client::builder(base)));
     let result = client
-        .delete_paas_v4_files_by_file_id(&zhipu::DeletePaasV4FilesByFileIdRequest {
+        .delete_paas_v4_files_by_file_id(&zhipu::delete_paas_v4_files_by_file_id::Request {
             file_id: "f1".into(),
         })
         .await;

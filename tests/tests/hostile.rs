@@ -191,7 +191,7 @@ fn schemas_that_collide_once_cased_are_both_kept() {
 fn parameters_typed_by_newtypes_and_unions_go_out_as_their_text() {
     use vendor_runtime::BaseUrl;
     let base = BaseUrl::parse("https://api.example.com/v1").unwrap();
-    let request = hostile::GetLabelRequest {
+    let request = hostile::get_label::Request {
         label: hostile::Label("a/b c".into()),
         by: Some(hostile::LabelOrId::Label(hostile::Label("x".into()))),
     };
@@ -201,7 +201,7 @@ fn parameters_typed_by_newtypes_and_unions_go_out_as_their_text() {
         http.uri(),
         "https://api.example.com/v1/labels/a%2Fb%20c?by=x"
     );
-    let request = hostile::GetLabelRequest {
+    let request = hostile::get_label::Request {
         label: hostile::Label("l".into()),
         by: Some(hostile::LabelOrId::Integer(42)),
     };

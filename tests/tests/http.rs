@@ -74,7 +74,7 @@ const HTML_502: &[u8] = b"<html><body><h1>502 Bad Gateway</h1></body></html>";
 
 #[test]
 fn moonshot_builds_and_parses() {
-    let request = moonshot::DeleteV1FilesByFileIdRequest {
+    let request = moonshot::delete_v1_files_by_file_id::Request {
         file_id: "file-abc".into(),
     };
     let built = request
@@ -90,8 +90,8 @@ fn moonshot_builds_and_parses() {
         ],
         None,
     );
-    type R = moonshot::DeleteV1FilesByFileIdRequest;
-    type E = moonshot::DeleteV1FilesByFileIdError;
+    type R = moonshot::delete_v1_files_by_file_id::Request;
+    type E = moonshot::delete_v1_files_by_file_id::Error;
     let ok = R::parse_response(
         200,
         &json_headers(),
@@ -120,7 +120,7 @@ fn moonshot_builds_and_parses() {
 
 #[test]
 fn minimax_sends_json_and_no_content_type_parameter() {
-    let request = minimax::DeleteFileRequest {
+    let request = minimax::delete_file::Request {
         body: serde_json::from_value(json!({"file_id": 123, "purpose": "voice_clone"})).unwrap(),
     };
     let built = request
@@ -137,7 +137,7 @@ fn minimax_sends_json_and_no_content_type_parameter() {
         ],
         Some(json!({"file_id": 123, "purpose": "voice_clone"})),
     );
-    let ok = minimax::DeleteFileRequest::parse_response(
+    let ok = minimax::delete_file::Request::parse_response(
         200,
         &json_headers(),
         br#"{"file_id":123,"base_resp":{"status_code":0,"status_msg":"success"}}"#,
@@ -145,14 +145,14 @@ fn minimax_sends_json_and_no_content_type_parameter() {
     .unwrap();
     assert_eq!(ok.file_id, Some(123));
     // MiniMax reports failures inside HTTP 200; its overlay declares where (`x-error-code`).
-    let failed = minimax::DeleteFileRequest::parse_response(
+    let failed = minimax::delete_file::Request::parse_response(
         200,
         &json_headers(),
         br#"{"base_resp":{"status_code":1004,"status_msg":"authentication failed"}}"#,
     )
     .unwrap_err();
     match &failed {
-        minimax::DeleteFileError::Reported {
+        minimax::delete_file::Error::Reported {
             status,
             error,
             body,
@@ -173,7 +173,7 @@ fn minimax_sends_json_and_no_content_type_parameter() {
 
 #[test]
 fn zhipu_joins_its_base_path_and_parses_the_default_error() {
-    let request = zhipu::DeletePaasV4FilesByFileIdRequest {
+    let request = zhipu::delete_paas_v4_files_by_file_id::Request {
         file_id: "f1".into(),
     };
     let built = request
@@ -189,7 +189,7 @@ fn zhipu_joins_its_base_path_and_parses_the_default_error() {
         ],
         None,
     );
-    type R = zhipu::DeletePaasV4FilesByFileIdRequest;
+    type R = zhipu::delete_paas_v4_files_by_file_id::Request;
     let error = R::parse_response(
         400,
         &json_headers(),
@@ -197,7 +197,7 @@ fn zhipu_joins_its_base_path_and_parses_the_default_error() {
     )
     .unwrap_err();
     match error {
-        zhipu::DeletePaasV4FilesByFileIdError::Default { status, body } => {
+        zhipu::delete_paas_v4_files_by_file_id::Error::Default { status, body } => {
             assert_eq!(status, 400);
             assert_eq!(body.error.unwrap().code, "1214");
         }
@@ -207,7 +207,7 @@ fn zhipu_joins_its_base_path_and_parses_the_default_error() {
 
 #[test]
 fn impala_needs_a_base_url_and_no_key() {
-    let request = impala::DeleteFileV1FilesFileIdDeleteRequest {
+    let request = impala::delete_file_v1_files_file_id_delete::Request {
         file_id: "file-1".into(),
     };
     let built = request
@@ -220,8 +220,8 @@ fn impala_needs_a_base_url_and_no_key() {
         &[("accept", "application/json")],
         None,
     );
-    type R = impala::DeleteFileV1FilesFileIdDeleteRequest;
-    type E = impala::DeleteFileV1FilesFileIdDeleteError;
+    type R = impala::delete_file_v1_files_file_id_delete::Request;
+    type E = impala::delete_file_v1_files_file_id_delete::Error;
     let not_found = R::parse_response(
         404,
         &json_headers(),
@@ -244,7 +244,7 @@ fn impala_needs_a_base_url_and_no_key() {
 
 #[test]
 fn openrouter_keeps_its_base_path_and_leaves_out_absent_query_parameters() {
-    let mut request = openrouter::DeleteFileRequest {
+    let mut request = openrouter::delete_file::Request {
         file_id: "file_011".into(),
         workspace_id: None,
     };
@@ -270,8 +270,8 @@ fn openrouter_keeps_its_base_path_and_leaves_out_absent_query_parameters() {
         &[("accept", "application/json")],
         None,
     );
-    type R = openrouter::DeleteFileRequest;
-    type E = openrouter::DeleteFileError;
+    type R = openrouter::delete_file::Request;
+    type E = openrouter::delete_file::Error;
     for (status, message) in [
         (401, "Missing Authentication header"),
         (404, "Resource not found"),
@@ -302,7 +302,7 @@ fn a_path_parameter_stays_in_its_segment() {
         ("文件", "%E6%96%87%E4%BB%B6"),
         ("..", "%2E%2E"),
     ] {
-        let request = openrouter::DeleteFileRequest {
+        let request = openrouter::delete_file::Request {
             file_id: file_id.into(),
             workspace_id: None,
         };
@@ -317,8 +317,8 @@ fn a_path_parameter_stays_in_its_segment() {
 
 #[test]
 fn nothing_is_lost_on_unexpected_responses() {
-    type R = openrouter::DeleteFileRequest;
-    type E = openrouter::DeleteFileError;
+    type R = openrouter::delete_file::Request;
+    type E = openrouter::delete_file::Error;
     // An undocumented status with an HTML page.
     match R::parse_response(502, &html_headers(), HTML_502) {
         Err(E::Unexpected(unexpected)) => {
@@ -349,10 +349,13 @@ fn nothing_is_lost_on_unexpected_responses() {
         }
     }
     // The default response of zhipu takes any status, but an HTML body still does not parse.
-    let zhipu =
-        zhipu::DeletePaasV4FilesByFileIdRequest::parse_response(502, &html_headers(), HTML_502);
+    let zhipu = zhipu::delete_paas_v4_files_by_file_id::Request::parse_response(
+        502,
+        &html_headers(),
+        HTML_502,
+    );
     assert!(
-        matches!(zhipu, Err(zhipu::DeletePaasV4FilesByFileIdError::Unexpected(ref u)) if u.body == HTML_502),
+        matches!(zhipu, Err(zhipu::delete_paas_v4_files_by_file_id::Error::Unexpected(ref u)) if u.body == HTML_502),
         "{zhipu:?}"
     );
 }

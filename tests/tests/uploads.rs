@@ -64,8 +64,8 @@ const HOSTILE_FILENAME_SENT: &str =
     "a%22b.txt%22; name=%22purpose%22%0D%0Acontent-type: text/html%0D%0A%0D%0A--x";
 
 /// An upload with every kind of part, its file holding `content`.
-fn upload(content: Vec<u8>) -> uploads::UploadFileRequest {
-    uploads::UploadFileRequest {
+fn upload(content: Vec<u8>) -> uploads::upload_file::Request {
+    uploads::upload_file::Request {
         file: File::from_bytes(HOSTILE_FILENAME, content).content_type("application/jsonl"),
         purpose: uploads::Purpose::FineTune,
         expires_after: Some(uploads::ExpiresAfter {
@@ -143,7 +143,7 @@ async fn multipart_upload_arrives_part_by_part_hostile_names_and_contents_includ
 
 #[tokio::test]
 async fn optional_parts_left_out_and_hostile_part_names() {
-    let request = uploads::UploadFileRequest {
+    let request = uploads::upload_file::Request {
         file: File::anonymous(b"\r\n--\r\n".to_vec()),
         purpose: uploads::Purpose::Other("x\"\r\ny".into()),
         expires_after: None,
@@ -207,7 +207,7 @@ fn a_file_from_a_path_is_refused_by_to_http_it_is_the_clients_to_stream() {
 
 #[test]
 fn form_body_is_urlencoded() {
-    let request = uploads::CreateCustomerRequest {
+    let request = uploads::create_customer::Request {
         body: uploads::CreateCustomerBody {
             email: "a+b@example.com".into(),
             balance: Some(-5),
@@ -238,7 +238,7 @@ fn form_body_is_urlencoded() {
 
 #[test]
 fn text_body_is_sent_as_it_is() {
-    let request = uploads::PutNoteRequest {
+    let request = uploads::put_note::Request {
         body: "line 1\r\nline 2 ✓".into(),
     };
     let built = request.to_http(&base(), None).unwrap();
@@ -249,7 +249,7 @@ fn text_body_is_sent_as_it_is() {
 #[test]
 fn binary_bodies_are_sent_as_they_are() {
     let bytes: Vec<u8> = (0..=255).collect();
-    let built = uploads::PutFileContentRequest {
+    let built = uploads::put_file_content::Request {
         file_id: "file 1".into(),
         body: bytes.clone(),
     }
@@ -263,7 +263,7 @@ fn binary_bodies_are_sent_as_they_are() {
     assert_eq!(built.body(), &bytes);
 
     // A media type range (`audio/*`) is no content type: octet-stream is sent.
-    let built = uploads::TranscribeRawRequest {
+    let built = uploads::transcribe_raw::Request {
         body: b"ID3".to_vec(),
     }
     .to_http(&base(), None)

@@ -33,7 +33,9 @@ pub fn lower(document: &OpenAPI, module: &str, diagnostics: &mut Diagnostics) ->
         ..
     } = space;
 
-    // Names: components, then operation types, then inline helpers; each claims in order.
+    // Names: components, then the client, then inline helpers; each claims in order. An
+    // operation's types live in a module of its own (`names::operation_module`), so none of
+    // them can meet a schema.
     let mut scope = names::Scope::new();
     let mut type_names = vec![String::new(); types.len()];
     for (index, pending) in types.iter().enumerate() {
@@ -59,12 +61,12 @@ pub fn lower(document: &OpenAPI, module: &str, diagnostics: &mut Diagnostics) ->
         .into_iter()
         .map(|op| {
             let name = operation_scope.claim(&op.name);
-            let camel = names::type_name(&name);
             let successes = op.responses.iter().filter(|r| r.success).count();
             ir::Operation {
-                request_type: scope.claim(&format!("{camel}Request")),
-                response_type: (successes > 1).then(|| scope.claim(&format!("{camel}Response"))),
-                error_type: scope.claim(&format!("{camel}Error")),
+                module: names::operation_module(&name),
+                request_type: names::REQUEST_TYPE.to_owned(),
+                response_type: (successes > 1).then(|| names::RESPONSE_TYPE.to_owned()),
+                error_type: names::ERROR_TYPE.to_owned(),
                 name,
                 ..op
             }
@@ -73,7 +75,19 @@ pub fn lower(document: &OpenAPI, module: &str, diagnostics: &mut Diagnostics) ->
     let client_type = scope.claim("Client");
     for (index, pending) in types.iter().enumerate() {
         if let Origin::Helper(hint) = &pending.origin {
-            type_names[index] = scope.claim(&names::type_name(hint));
+            let wanted = names::type_name(hint);
+            let got = scope.claim(&wanted);
+            if got != wanted {
+                diagnostics.note(
+                    &pending.pointer,
+                    format!(
+                        "this inline schema would be `{wanted}` in Rust, which a component or an \
+                         inline schema before it already is; it is named `{got}`: give it a \
+                         component of its own (an overlay can) to name it yourself"
+                    ),
+                );
+            }
+            type_names[index] = got;
         }
     }
 
@@ -519,6 +533,7 @@ fn lower_operation(
 
     ir::Operation {
         name,
+        module: String::new(),
         request_type: String::new(),
         response_type: None,
         error_type: String::new(),
