@@ -229,6 +229,29 @@ fn operation_types_never_meet_the_schemas() {
     assert_eq!(name_of(&api, &body.ty), "CreateChatCompletionRequest");
 }
 
+/// An inline schema whose name a component has yields (the component keeps its name), and a
+/// note says so, naming both: the one `2` a user could not predict from the document alone.
+#[test]
+fn an_inline_schema_that_yields_is_noted() {
+    let (api, diagnostics) = lower(&format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Thing: {{type: object, properties: {{size: {{type: string, enum: [s, m]}}}}}}\n    ThingSize: {{type: integer}}\n"
+    ));
+    assert!(matches!(
+        kind(&api, "ThingSize"),
+        TypeKind::Newtype(TypeRef::I64)
+    ));
+    assert!(matches!(kind(&api, "ThingSize2"), TypeKind::Enum { .. }));
+    let [note] = diagnostics.as_slice() else {
+        panic!("{diagnostics:?}")
+    };
+    assert_eq!(note.severity, Severity::Note);
+    assert_eq!(note.pointer, "/components/schemas/Thing/properties/size");
+    assert!(
+        note.message.contains("`ThingSize`") && note.message.contains("`ThingSize2`"),
+        "{note:?}"
+    );
+}
+
 #[test]
 fn unresolvable_refs_are_errors() {
     let document = document(&format!(

@@ -38,22 +38,7 @@ pub fn lower(document: &OpenAPI, module: &str, diagnostics: &mut Diagnostics) ->
     // them can meet a schema.
     let mut scope = names::Scope::new();
     let mut type_names = vec![String::new(); types.len()];
-    for (index, pending) in types.iter().enumerate() {
-        if let Origin::Component(name) = &pending.origin {
-            let wanted = names::type_name(name);
-            let got = scope.claim(&wanted);
-            if got != wanted {
-                diagnostics.warn(
-                    &pending.pointer,
-                    format!(
-                        "component `{name}` would be `{wanted}` in Rust, which another component \
-                         already is; it is named `{got}`"
-                    ),
-                );
-            }
-            type_names[index] = got;
-        }
-    }
+    name_types(&types, false, &mut scope, &mut type_names, diagnostics);
     // Operations are methods of the client too: its own methods are taken first.
     let mut operation_scope =
         names::Scope::with_reserved(&["new", "builder", "from_client", "inner"]);
@@ -73,23 +58,7 @@ pub fn lower(document: &OpenAPI, module: &str, diagnostics: &mut Diagnostics) ->
         })
         .collect();
     let client_type = scope.claim("Client");
-    for (index, pending) in types.iter().enumerate() {
-        if let Origin::Helper(hint) = &pending.origin {
-            let wanted = names::type_name(hint);
-            let got = scope.claim(&wanted);
-            if got != wanted {
-                diagnostics.note(
-                    &pending.pointer,
-                    format!(
-                        "this inline schema would be `{wanted}` in Rust, which a component or an \
-                         inline schema before it already is; it is named `{got}`: give it a \
-                         component of its own (an overlay can) to name it yourself"
-                    ),
-                );
-            }
-            type_names[index] = got;
-        }
-    }
+    name_types(&types, true, &mut scope, &mut type_names, diagnostics);
 
     let mut defs: Vec<ir::TypeDef> = types
         .iter()
@@ -225,6 +194,45 @@ pub fn lower(document: &OpenAPI, module: &str, diagnostics: &mut Diagnostics) ->
         examples,
         nesting,
     })
+}
+
+/// Names in `scope`, in order, the components of `types` (or with `helpers`, its inline
+/// schemas) into `type_names`. A component that yields to another is a warning; an inline
+/// schema that yields (to a component, or to one before it) a note.
+fn name_types(
+    types: &[schema::Pending],
+    helpers: bool,
+    scope: &mut names::Scope,
+    type_names: &mut [String],
+    diagnostics: &mut Diagnostics,
+) {
+    for (index, pending) in types.iter().enumerate() {
+        let raw = match (&pending.origin, helpers) {
+            (Origin::Component(raw), false) | (Origin::Helper(raw), true) => raw,
+            _ => continue,
+        };
+        let wanted = names::type_name(raw);
+        let got = scope.claim(&wanted);
+        if got != wanted && helpers {
+            diagnostics.note(
+                &pending.pointer,
+                format!(
+                    "this inline schema would be `{wanted}` in Rust, which a component or an \
+                     inline schema before it already is; it is named `{got}`: give it a \
+                     component of its own (an overlay can) to name it yourself"
+                ),
+            );
+        } else if got != wanted {
+            diagnostics.warn(
+                &pending.pointer,
+                format!(
+                    "component `{raw}` would be `{wanted}` in Rust, which another component \
+                     already is; it is named `{got}`"
+                ),
+            );
+        }
+        type_names[index] = got;
+    }
 }
 
 impl TypeRef {

@@ -551,6 +551,10 @@ pub enum Debug {
 ::vendor_runtime::open_enum!(
     Debug, Other, [Debug => "Debug", Clone => "Clone", PartialEq => "PartialEq"]
 );
+/// The `/components/schemas/Error` schema.
+#[derive(::serde::Serialize, ::serde::Deserialize, Debug, Clone, PartialEq)]
+#[serde(transparent)]
+pub struct Error(pub ::std::string::String);
 /// An inline schema, named after the operation.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct GetThingOk {
@@ -573,7 +577,7 @@ impl<'de> ::serde::Deserialize<'de> for GetThingOk {
         })
     }
 }
-/// Named like the response type of operation `getThing`, which must yield.
+/// Named as operation `getThing`'s response type once was; it keeps its name (the operation's is `get_thing::Response`).
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct GetThingResponse {
     /// The `id` property.
@@ -808,7 +812,7 @@ impl<'de> ::serde::Deserialize<'de> for Option {
         })
     }
 }
-/// Named like the request type of operation `Option`, which must yield.
+/// Named as operation `Option`'s request type once was; it keeps its name (the operation's is `option::Request`).
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct OptionRequest {
     /// The `id` property.
@@ -829,7 +833,7 @@ impl<'de> ::serde::Deserialize<'de> for OptionRequest {
         })
     }
 }
-/// Named like the response type of operation `Option`, which must yield.
+/// Named as operation `Option`'s response type once was; it keeps its name.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct OptionResponse {
     /// The `id` property.
@@ -846,6 +850,47 @@ impl<'de> ::serde::Deserialize<'de> for OptionResponse {
         let mut object = ::vendor_runtime::Object::read(deserializer)?;
         ::std::result::Result::Ok(Self {
             id: object.field("id")?,
+            extra: object.rest(),
+        })
+    }
+}
+/// The `/components/schemas/Request` schema.
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+pub struct Request {
+    /// The `id` property.
+    pub id: ::std::string::String,
+    /// Fields the schema does not list, kept so that a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for Request {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            id: object.field("id")?,
+            extra: object.rest(),
+        })
+    }
+}
+/// The `/components/schemas/Response` schema.
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+pub struct Response {
+    /// The `done` property.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub done: ::std::option::Option<bool>,
+    /// Fields the schema does not list, kept so that a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for Response {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            done: object.field("done")?,
             extra: object.rest(),
         })
     }
@@ -1691,6 +1736,122 @@ pub mod get_label {
         }
     }
 }
+pub mod request {
+    //! The operation `request` (`POST /requests`): [`Request`], [`Response`], [`Error`].
+    //!
+    //! Schemas named `Request`, `Response` and `Error`, as the operation's own types are in its module: each keeps its name, and the module names it through `super::`.
+    /// Request of `request` (`POST /requests`): Schemas named `Request`, `Response` and `Error`, as the operation's own types are in its module: each keeps its name, and the module names it through `super::`.
+    ///
+    /// Security: none needed.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Request {
+        /// Request body, `application/json`.
+        pub body: super::Request,
+    }
+    impl Request {
+        /// The HTTP method, `POST`.
+        pub const METHOD: &str = "POST";
+        /// The path template, `/requests`: each `{name}` segment takes the path parameter of that name.
+        pub const PATH: &str = "/requests";
+        /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
+        ///
+        /// The document asks no key of this operation: `key` is ignored.
+        ///
+        /// # Errors
+        ///
+        /// When a parameter makes an invalid header, or the body cannot be serialized.
+        pub fn to_http(
+            &self,
+            base: &::vendor_runtime::BaseUrl,
+            _key: ::std::option::Option<&::vendor_runtime::ApiKey>,
+        ) -> ::std::result::Result<
+            ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
+            ::vendor_runtime::RequestError,
+        > {
+            let mut request = ::vendor_runtime::RequestBuilder::new(
+                ::vendor_runtime::http::Method::POST,
+                base,
+                Self::PATH,
+            );
+            request = request.json_body(&self.body);
+            request.build()
+        }
+        /// The typed response for `status`, `headers` and `body` as received: the success body,
+        /// a documented error, or the unexpected variant that keeps what does not fit.
+        ///
+        /// # Errors
+        ///
+        /// Every non-success status, and any body that does not parse as documented.
+        pub fn parse_response(
+            status: u16,
+            headers: &::vendor_runtime::http::HeaderMap,
+            body: &[u8],
+        ) -> ::std::result::Result<Response, Error> {
+            let response = ::vendor_runtime::Response::new(status, headers, body);
+            match status {
+                200 => response.json().map(Response::Ok),
+                202 => ::std::result::Result::Ok(Response::Accepted),
+                400 => response.error(Error::BadRequest),
+                _ => response.undocumented(),
+            }
+        }
+    }
+    /// Success response of [`Request`]: `request` (`POST /requests`).
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Response {
+        /// `200`: Done
+        Ok(super::Response),
+        /// `202`: Accepted
+        Accepted,
+    }
+    impl Response {
+        /// The HTTP status of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(..) => 200,
+                Self::Accepted => 202,
+            }
+        }
+    }
+    /// Error response of [`Request`]: `request` (`POST /requests`).
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Error {
+        /// `400`: Refused
+        BadRequest(super::Error),
+        /// A response the document does not describe, or whose body does not parse as
+        /// documented (an HTML error page, a truncated body): status and bytes are kept.
+        Unexpected(::vendor_runtime::Unexpected),
+    }
+    impl Error {
+        /// The HTTP status of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::BadRequest(..) => 400,
+                Self::Unexpected(unexpected) => unexpected.status,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Error {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            const OPERATION: &str = "`request` (POST /requests)";
+            let what = match self {
+                Self::BadRequest(..) => "Refused",
+                Self::Unexpected(unexpected) => {
+                    return ::std::write!(formatter, "{OPERATION} failed: {unexpected}");
+                }
+            };
+            ::std::write!(
+                formatter, "{OPERATION} failed: HTTP {}: {what}", self.status()
+            )
+        }
+    }
+    impl ::std::error::Error for Error {}
+    impl ::std::convert::From<::vendor_runtime::Unexpected> for Error {
+        fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
+            Self::Unexpected(unexpected)
+        }
+    }
+}
 /// An async client of this API: one method per operation (cargo feature `client`).
 ///
 /// Build it with [`Client::builder`] (base URL, API key, timeout, user agent). The document's server is [`BASE_URL`], [`BASE_URL_2`]: `BASE_URL.parse()?`.
@@ -1849,6 +2010,24 @@ impl Client {
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 get_label::Request::parse_response,
                 get_label::Error::status,
+            )
+            .await
+    }
+    /// Sends [`request::Request`] (POST `/requests`) and parses the response.
+    ///
+    /// # Errors
+    ///
+    /// A request that cannot be built, a transport failure (timeout, connection, body cut short), or a documented or unexpected error response.
+    pub async fn request(
+        &self,
+        request: &request::Request,
+    ) -> ::vendor_runtime::client::CallResult<request::Response, request::Error> {
+        self.inner
+            .call(
+                "request",
+                request.to_http(self.inner.base_url(), self.inner.api_key()),
+                request::Request::parse_response,
+                request::Error::status,
             )
             .await
     }
