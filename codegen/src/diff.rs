@@ -295,8 +295,8 @@ impl Cx<'_> {
             self.push(
                 &subject,
                 format!(
-                    "renamed from `{}` (its request type `{}`)",
-                    old.name, old.request_type
+                    "renamed from `{}` (its types were in the module `{}`)",
+                    old.name, old.module
                 ),
                 Verdict::Breaks,
                 Verdict::None,

@@ -241,13 +241,17 @@ pub enum TypeRef {
 pub struct Operation {
     /// snake_case name, e.g. `delete_file` (from `operationId`, or method and path; see `lower::names`).
     pub name: String,
-    /// UpperCamel name of the request type, e.g. `DeleteFileRequest`.
+    /// snake_case name of the module that holds the operation's types, e.g. `delete_file`: a
+    /// namespace of its own, so that they never meet the document's schemas.
+    pub module: String,
+    /// UpperCamel name of the request type in [`Operation::module`]: `Request`.
     pub request_type: String,
-    /// UpperCamel name of the enum of success responses, e.g. `DeleteFileResponse`; `None`
-    /// when at most one success (2xx) response is documented: its body type is the success.
+    /// UpperCamel name of the enum of success responses in [`Operation::module`]: `Response`;
+    /// `None` when at most one success (2xx) response is documented: its body type is the
+    /// success.
     pub response_type: Option<String>,
-    /// UpperCamel name of the error enum, e.g. `DeleteFileError`: a variant per documented
-    /// non-success response, and one that keeps anything else.
+    /// UpperCamel name of the error enum in [`Operation::module`]: `Error`, a variant per
+    /// documented non-success response, and one that keeps anything else.
     pub error_type: String,
     /// The error variant that keeps an undocumented or unparsable response (`Unexpected`).
     pub unexpected_variant: String,

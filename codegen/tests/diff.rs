@@ -185,7 +185,7 @@ fn operations_added_removed_and_renamed() {
         found,
         [
             "operation `delete_file` (DELETE /files/{id}/x): added (none, none)",
-            "operation `retrieve_file` (GET /files/{id}): renamed from `get_file` (its request type `GetFileRequest`) (breaks, none)",
+            "operation `retrieve_file` (GET /files/{id}): renamed from `get_file` (its types were in the module `get_file`) (breaks, none)",
         ],
         "{found:#?}"
     );

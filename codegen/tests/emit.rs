@@ -279,9 +279,10 @@ fn hostile_api() -> ir::Api {
     ];
     let delete_file = ir::Operation {
         name: s("delete_file"),
-        request_type: s("DeleteFileRequest"),
-        response_type: Some(s("DeleteFileResponse")),
-        error_type: s("DeleteFileError"),
+        module: s("delete_file"),
+        request_type: s("Request"),
+        response_type: Some(s("Response")),
+        error_type: s("Error"),
         unexpected_variant: s("Unexpected"),
         method: ir::Method::Delete,
         path: s("/v1/files/{file_id}"),
@@ -380,9 +381,10 @@ fn hostile_api() -> ir::Api {
     };
     let upload_file = ir::Operation {
         name: s("upload_file"),
-        request_type: s("UploadFileRequest"),
+        module: s("upload_file"),
+        request_type: s("Request"),
         response_type: None,
-        error_type: s("UploadFileError"),
+        error_type: s("Error"),
         unexpected_variant: s("Unexpected"),
         method: ir::Method::Post,
         path: s("/v1/files"),
@@ -445,9 +447,10 @@ fn hostile_api() -> ir::Api {
     };
     let list_files = ir::Operation {
         name: s("list_files"),
-        request_type: s("ListFilesRequest"),
+        module: s("list_files"),
+        request_type: s("Request"),
         response_type: None,
-        error_type: s("ListFilesError"),
+        error_type: s("Error"),
         unexpected_variant: s("Unexpected"),
         method: ir::Method::Get,
         path: s("/v1/files"),
@@ -605,7 +608,7 @@ fn hostile_module_has_the_contracted_shape() {
          created_at: i64,\n    ) -> Self {",
         "    pub fn with_async(mut self, r#async: i64) -> Self {\n        \
          self.r#async = ::std::option::Option::Some(r#async);",
-        "impl ::std::default::Default for ListFilesRequest {",
+        "    impl ::std::default::Default for Request {\n        fn default() -> Self {\n            Self::new()",
         "    pub r#type: ::std::string::String,",
         "    #[serde(skip_serializing_if = \"::std::option::Option::is_none\")]\n    \
          pub r#async: ::std::option::Option<i64>,",
@@ -640,58 +643,61 @@ fn hostile_module_has_the_contracted_shape() {
          .or(Self::Record)\n            .or(Self::Number)\n            .end()",
         "    Record(Box),",
         "#[serde(transparent)]\npub struct String(pub ::std::vec::Vec<::std::string::String>);",
-        "pub struct DeleteFileRequest {",
-        "    /// Path parameter `file_id`: The file's ID.\n    pub file_id: ::std::string::String,",
-        "    /// Query parameter `type` (optional).\n    ///\n    /// - a list first\n    \
-         pub r#type: ::std::option::Option<Kind>,",
+        "    pub struct Request {",
+        // The operation's types live in a module named as the operation.
+        "pub mod delete_file {\n    //! The operation `delete_file` (`DELETE /v1/files/{file_id}`): [`Request`], [`Response`], [`Error`].",
+        "        /// Path parameter `file_id`: The file's ID.\n        pub file_id: ::std::string::String,",
+        "        /// Query parameter `type` (optional).\n        ///\n        /// - a list first\n        \
+         pub r#type: ::std::option::Option<super::Kind>,",
         "    pub const METHOD: &str = \"DELETE\";",
         "    pub const PATH: &str = \"/v1/files/{file_id}\";",
-        "    /// `200`: The deleted file.\n    Ok(Box),",
+        "        /// `200`: The deleted file.\n        Ok(super::Box),",
         // A response enum links to its request, whose doc is the operation's.
-        "/// Success response of [`DeleteFileRequest`]: `delete_file` (`DELETE /v1/files/{file_id}`).",
+        "    /// Success response of [`Request`]: `delete_file` (`DELETE /v1/files/{file_id}`).",
         "    NoContent,",
-        "    ClientError {\n        /// The HTTP status.\n        status: u16,\n        /// The body.\n        \
-         body: Result,\n    },",
-        "    /// Body: an event stream (`text/event-stream`), decoded into its events.\n    Other {\n        \
-         /// The HTTP status.\n        status: u16,\n        /// The body.\n        \
-         body: ::std::vec::Vec<::vendor_runtime::sse::Event>,\n    },",
+        "        ClientError {\n            /// The HTTP status.\n            status: u16,\n            /// The body.\n            \
+         body: super::Result,\n        },",
+        "        /// Body: an event stream (`text/event-stream`), decoded into its events.\n        Other {\n            \
+         /// The HTTP status.\n            status: u16,\n            /// The body.\n            \
+         body: ::std::vec::Vec<::vendor_runtime::sse::Event>,\n        },",
         "    Unexpected(::vendor_runtime::Unexpected),",
         "            Self::Ok(..) => 200,",
         "            Self::ClientError { status, .. } => *status,",
         "            Self::Unexpected(unexpected) => unexpected.status,",
         // Request building: each parameter where the document puts it, the key as it says.
         "        request = request.path_param(\"file_id\", self.file_id.as_str());",
-        "        if let ::std::option::Option::Some(value) = &self.r#type {\n            \
+        "            if let ::std::option::Option::Some(value) = &self.r#type {\n                \
          request = request.query(\"type\", value.as_str());",
         "            request = request.header(\"X-Trace\", value.as_str());",
         "            request = request.cookie(\"session\", value.as_str());",
-        "        if let ::std::option::Option::Some(key) = key {\n            request = request.bearer(key);",
+        "            if let ::std::option::Option::Some(key) = key {\n                request = request.bearer(key);",
         "        request = request.json_body(&self.body);",
         // Parsing: documented statuses first, ranges, then the default; a body that is not
         // JSON is read as its media type says.
-        "    ) -> ::std::result::Result<DeleteFileResponse, DeleteFileError> {",
+        "        ) -> ::std::result::Result<Response, Error> {",
         "        let response = ::vendor_runtime::Response::new(status, headers, body);",
-        "            200 => response.json().map(DeleteFileResponse::Ok),",
-        "                    .error(|body| DeleteFileError::ClientError {\n",
-        "            204 => ::std::result::Result::Ok(DeleteFileResponse::NoContent),",
-        "            400..=499 => {",
-        "                    .events()\n                    \
-         .and_then(|value| ::std::result::Result::Err(DeleteFileError::Other {",
+        "                200 => response.json().map(Response::Ok),",
+        "                400..=499 => response.error(|body| Error::ClientError { status, body }),",
+        "                204 => ::std::result::Result::Ok(Response::NoContent),",
+        "                        .events()\n                        \
+         .and_then(|value| ::std::result::Result::Err(Error::Other {",
         // One success: its body is the `Ok` type, no success enum.
-        "    ) -> ::std::result::Result<String, UploadFileError> {",
-        "    Default {\n        /// The HTTP status.\n        status: u16,\n        /// The body.\n        \
-         body: ::std::option::Option<Node>,\n    },",
+        "        ) -> ::std::result::Result<super::String, Error> {",
+        "        Default {\n            /// The HTTP status.\n            status: u16,\n            /// The body.\n            \
+         body: ::std::option::Option<super::Node>,\n        },",
         // No response documented: everything is unexpected, without a one-arm `match`.
-        "pub struct ListFilesRequest {}",
-        "    ) -> ::std::result::Result<(), ListFilesError> {\n        \
-         let response = ::vendor_runtime::Response::new(status, headers, body);\n        \
-         response.undocumented()\n    }",
+        "    pub struct Request {}",
+        "        ) -> ::std::result::Result<(), Error> {\n            \
+         let response = ::vendor_runtime::Response::new(status, headers, body);\n            \
+         response.undocumented()\n        }",
         // The error type converts from `Unexpected` (which `Response` gives).
-        "impl ::std::convert::From<::vendor_runtime::Unexpected> for ListFilesError {",
+        "    impl ::std::convert::From<::vendor_runtime::Unexpected> for Error {",
         // Variants of one description share an arm of `Display`.
-        "            Self::UnprocessableEntity(..) | Self::Default { .. } => \"documented error\",",
-        "    ) -> ::vendor_runtime::client::CallResult<DeleteFileResponse, DeleteFileError> {",
-        "pub enum ListFilesError {",
+        "                Self::UnprocessableEntity(..) | Self::Default { .. } => {\n                    \
+         \"documented error\"",
+        "    ) -> ::vendor_runtime::client::CallResult<\n        delete_file::Response,\n        \
+         delete_file::Error,\n    > {",
+        "    pub enum Error {",
         "        let request = ::vendor_runtime::RequestBuilder::new(",
     ] {
         assert!(text.contains(fragment), "missing {fragment:?} in\n{text}");
@@ -871,9 +877,10 @@ fn small_module_snapshot() {
         ],
         operations: vec![ir::Operation {
             name: s("delete_file"),
-            request_type: s("DeleteFileRequest"),
+            module: s("delete_file"),
+            request_type: s("Request"),
             response_type: None,
-            error_type: s("DeleteFileError"),
+            error_type: s("Error"),
             unexpected_variant: s("Unexpected"),
             method: ir::Method::Delete,
             path: s("/v1/files/{file_id}"),

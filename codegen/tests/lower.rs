@@ -143,12 +143,13 @@ fn helpers_yield_to_components_and_collisions_are_resolved() {
         ),
         (
             "get_thing",
-            "GetThingRequest",
-            Some("GetThingResponse2"),
-            "GetThingError",
+            "Request",
+            Some("Response"),
+            "Error",
             "Unexpected"
         )
     );
+    assert_eq!(op.module, "get_thing");
     let fields: Vec<&str> = op
         .params
         .iter()
@@ -175,6 +176,80 @@ fn helpers_yield_to_components_and_collisions_are_resolved() {
         ]
     );
     assert!(op.responses[2].content.is_empty());
+}
+
+/// OpenAI names its request bodies `<Operation>Request` and its responses
+/// `<Operation>Response`: the schemas keep those names, and the operation's own types are
+/// `Request`, `Response` and `Error` in a module named as the operation, never a name with a
+/// number a user would have to guess (`CreateChatCompletionRequest2`, as they once were).
+#[test]
+fn operation_types_never_meet_the_schemas() {
+    let (api, diagnostics) = lower(&format!(
+        "{HEAD}paths:\n  /chat/completions:\n    post:\n      operationId: createChatCompletion\n      requestBody:\n        required: true\n        content: {{application/json: {{schema: {{$ref: '#/components/schemas/CreateChatCompletionRequest'}}}}}}\n      responses:\n        '200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/CreateChatCompletionResponse'}}}}}}}}\n        '201': {{description: created, content: {{application/json: {{schema: {{$ref: '#/components/schemas/CreateChatCompletionError'}}}}}}}}\n        '400': {{description: bad, content: {{application/json: {{schema: {{$ref: '#/components/schemas/Error'}}}}}}}}\n  /request:\n    get:\n      operationId: request\n      responses: {{'200': {{description: ok}}}}\ncomponents:\n  schemas:\n    CreateChatCompletionRequest: {{type: object, properties: {{model: {{type: string}}}}}}\n    CreateChatCompletionResponse: {{type: object, properties: {{id: {{type: string}}}}}}\n    CreateChatCompletionError: {{type: string}}\n    Error: {{type: object, properties: {{message: {{type: string}}}}}}\n    Request: {{type: string}}\n    Response: {{type: string}}\n"
+    ));
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let mut types: Vec<&str> = api.types.iter().map(|def| def.name.as_str()).collect();
+    types.sort_unstable();
+    assert_eq!(
+        types,
+        [
+            "CreateChatCompletionError",
+            "CreateChatCompletionRequest",
+            "CreateChatCompletionResponse",
+            "Error",
+            "Request",
+            "Response",
+        ]
+    );
+    let ops: Vec<(&str, &str, Option<&str>, &str)> = api
+        .operations
+        .iter()
+        .map(|op| {
+            (
+                op.module.as_str(),
+                op.request_type.as_str(),
+                op.response_type.as_deref(),
+                op.error_type.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        ops,
+        [
+            (
+                "create_chat_completion",
+                "Request",
+                Some("Response"),
+                "Error"
+            ),
+            ("request", "Request", None, "Error"),
+        ]
+    );
+    let body = api.operations[0].body.as_ref().unwrap();
+    assert_eq!(name_of(&api, &body.ty), "CreateChatCompletionRequest");
+}
+
+/// An inline schema whose name a component has yields (the component keeps its name), and a
+/// note says so, naming both: the one `2` a user could not predict from the document alone.
+#[test]
+fn an_inline_schema_that_yields_is_noted() {
+    let (api, diagnostics) = lower(&format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    Thing: {{type: object, properties: {{size: {{type: string, enum: [s, m]}}}}}}\n    ThingSize: {{type: integer}}\n"
+    ));
+    assert!(matches!(
+        kind(&api, "ThingSize"),
+        TypeKind::Newtype(TypeRef::I64)
+    ));
+    assert!(matches!(kind(&api, "ThingSize2"), TypeKind::Enum { .. }));
+    let [note] = diagnostics.as_slice() else {
+        panic!("{diagnostics:?}")
+    };
+    assert_eq!(note.severity, Severity::Note);
+    assert_eq!(note.pointer, "/components/schemas/Thing/properties/size");
+    assert!(
+        note.message.contains("`ThingSize`") && note.message.contains("`ThingSize2`"),
+        "{note:?}"
+    );
 }
 
 #[test]

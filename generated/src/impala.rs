@@ -28,21 +28,22 @@
 //! use vendor_api::runtime::{http, BaseUrl};
 //!
 //! let base = BaseUrl::parse("https://api.example.com")?;
-//! let request = impala::DeleteFileV1FilesFileIdDeleteRequest::new("example");
+//! let request = impala::delete_file_v1_files_file_id_delete::Request::new("example");
 //! let built = request.to_http(&base, None)?;
-//! assert_eq!(built.method().as_str(), impala::DeleteFileV1FilesFileIdDeleteRequest::METHOD);
+//! assert_eq!(built.method().as_str(), impala::delete_file_v1_files_file_id_delete::Request::METHOD);
 //!
 //! let headers = http::HeaderMap::new();
-//! let error = impala::DeleteFileV1FilesFileIdDeleteRequest::parse_response(599, &headers, b"Bad Gateway").unwrap_err();
+//! let error = impala::delete_file_v1_files_file_id_delete::Request::parse_response(599, &headers, b"Bad Gateway").unwrap_err();
 //! assert_eq!(error.status(), 599);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 #![allow(
     clippy::enum_variant_names,
     clippy::large_enum_variant,
+    clippy::module_inception,
     clippy::result_large_err,
     clippy::type_complexity,
-    reason = "names, sizes and nesting come from the document's values and schemas"
+    reason = "names, sizes and nesting come from the document's values, schemas and operations"
 )]
 /// The `/components/schemas/DeleteFileResponseModel` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
@@ -305,115 +306,116 @@ impl<'de> ::serde::Deserialize<'de> for ValidationErrorLocItem {
             .end()
     }
 }
-/// Request of `delete_file_v1_files_file_id_delete` (`DELETE /v1/files/{file_id}`): Delete File
-///
-/// Delete a specific file.
-///
-/// Security: none needed.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct DeleteFileV1FilesFileIdDeleteRequest {
-    /// Path parameter `file_id`.
-    pub file_id: ::std::string::String,
-}
-impl DeleteFileV1FilesFileIdDeleteRequest {
-    /// A value of its fields (the parameter `file_id`).
-    #[must_use]
-    pub fn new(file_id: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self { file_id: file_id.into() }
+pub mod delete_file_v1_files_file_id_delete {
+    //! The operation `delete_file_v1_files_file_id_delete` (`DELETE /v1/files/{file_id}`): [`Request`], [`Error`].
+    //!
+    //! Delete File
+    /// Request of `delete_file_v1_files_file_id_delete` (`DELETE /v1/files/{file_id}`): Delete File
+    ///
+    /// Delete a specific file.
+    ///
+    /// Security: none needed.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct Request {
+        /// Path parameter `file_id`.
+        pub file_id: ::std::string::String,
     }
-    /// The HTTP method, `DELETE`.
-    pub const METHOD: &str = "DELETE";
-    /// The path template, `/v1/files/{file_id}`: each `{name}` segment takes the path parameter of that name.
-    pub const PATH: &str = "/v1/files/{file_id}";
-    /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
-    ///
-    /// The document asks no key of this operation: `key` is ignored.
-    ///
-    /// # Errors
-    ///
-    /// When a parameter makes an invalid header, or the body cannot be serialized.
-    pub fn to_http(
-        &self,
-        base: &::vendor_runtime::BaseUrl,
-        _key: ::std::option::Option<&::vendor_runtime::ApiKey>,
-    ) -> ::std::result::Result<
-        ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
-        ::vendor_runtime::RequestError,
-    > {
-        let mut request = ::vendor_runtime::RequestBuilder::new(
-            ::vendor_runtime::http::Method::DELETE,
-            base,
-            Self::PATH,
-        );
-        request = request.path_param("file_id", self.file_id.as_str());
-        request.build()
-    }
-    /// The typed response for `status`, `headers` and `body` as received: the success body,
-    /// a documented error, or the unexpected variant that keeps what does not fit.
-    ///
-    /// # Errors
-    ///
-    /// Every non-success status, and any body that does not parse as documented.
-    pub fn parse_response(
-        status: u16,
-        headers: &::vendor_runtime::http::HeaderMap,
-        body: &[u8],
-    ) -> ::std::result::Result<
-        DeleteFileResponseModel,
-        DeleteFileV1FilesFileIdDeleteError,
-    > {
-        let response = ::vendor_runtime::Response::new(status, headers, body);
-        match status {
-            200 => response.json(),
-            404 => response.error(DeleteFileV1FilesFileIdDeleteError::NotFound),
-            422 => {
-                response.error(DeleteFileV1FilesFileIdDeleteError::UnprocessableEntity)
+    impl Request {
+        /// A value of its fields (the parameter `file_id`).
+        #[must_use]
+        pub fn new(file_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self { file_id: file_id.into() }
+        }
+        /// The HTTP method, `DELETE`.
+        pub const METHOD: &str = "DELETE";
+        /// The path template, `/v1/files/{file_id}`: each `{name}` segment takes the path parameter of that name.
+        pub const PATH: &str = "/v1/files/{file_id}";
+        /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
+        ///
+        /// The document asks no key of this operation: `key` is ignored.
+        ///
+        /// # Errors
+        ///
+        /// When a parameter makes an invalid header, or the body cannot be serialized.
+        pub fn to_http(
+            &self,
+            base: &::vendor_runtime::BaseUrl,
+            _key: ::std::option::Option<&::vendor_runtime::ApiKey>,
+        ) -> ::std::result::Result<
+            ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
+            ::vendor_runtime::RequestError,
+        > {
+            let mut request = ::vendor_runtime::RequestBuilder::new(
+                ::vendor_runtime::http::Method::DELETE,
+                base,
+                Self::PATH,
+            );
+            request = request.path_param("file_id", self.file_id.as_str());
+            request.build()
+        }
+        /// The typed response for `status`, `headers` and `body` as received: the success body,
+        /// a documented error, or the unexpected variant that keeps what does not fit.
+        ///
+        /// # Errors
+        ///
+        /// Every non-success status, and any body that does not parse as documented.
+        pub fn parse_response(
+            status: u16,
+            headers: &::vendor_runtime::http::HeaderMap,
+            body: &[u8],
+        ) -> ::std::result::Result<super::DeleteFileResponseModel, Error> {
+            let response = ::vendor_runtime::Response::new(status, headers, body);
+            match status {
+                200 => response.json(),
+                404 => response.error(Error::NotFound),
+                422 => response.error(Error::UnprocessableEntity),
+                _ => response.undocumented(),
             }
-            _ => response.undocumented(),
         }
     }
-}
-/// Error response of [`DeleteFileV1FilesFileIdDeleteRequest`]: `delete_file_v1_files_file_id_delete` (`DELETE /v1/files/{file_id}`).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum DeleteFileV1FilesFileIdDeleteError {
-    /// `404`: Not Found
-    NotFound(ErrorResponseModel),
-    /// `422`: Validation Error
-    UnprocessableEntity(HttpValidationError),
-    /// A response the document does not describe, or whose body does not parse as
-    /// documented (an HTML error page, a truncated body): status and bytes are kept.
-    Unexpected(::vendor_runtime::Unexpected),
-}
-impl DeleteFileV1FilesFileIdDeleteError {
-    /// The HTTP status of this response.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::NotFound(..) => 404,
-            Self::UnprocessableEntity(..) => 422,
-            Self::Unexpected(unexpected) => unexpected.status,
+    /// Error response of [`Request`]: `delete_file_v1_files_file_id_delete` (`DELETE /v1/files/{file_id}`).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub enum Error {
+        /// `404`: Not Found
+        NotFound(super::ErrorResponseModel),
+        /// `422`: Validation Error
+        UnprocessableEntity(super::HttpValidationError),
+        /// A response the document does not describe, or whose body does not parse as
+        /// documented (an HTML error page, a truncated body): status and bytes are kept.
+        Unexpected(::vendor_runtime::Unexpected),
+    }
+    impl Error {
+        /// The HTTP status of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::NotFound(..) => 404,
+                Self::UnprocessableEntity(..) => 422,
+                Self::Unexpected(unexpected) => unexpected.status,
+            }
         }
     }
-}
-impl ::std::fmt::Display for DeleteFileV1FilesFileIdDeleteError {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        const OPERATION: &str = "`delete_file_v1_files_file_id_delete` (DELETE /v1/files/{file_id})";
-        let what = match self {
-            Self::NotFound(..) => "Not Found",
-            Self::UnprocessableEntity(..) => "Validation Error",
-            Self::Unexpected(unexpected) => {
-                return ::std::write!(formatter, "{OPERATION} failed: {unexpected}");
-            }
-        };
-        ::std::write!(formatter, "{OPERATION} failed: HTTP {}: {what}", self.status())
+    impl ::std::fmt::Display for Error {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            const OPERATION: &str = "`delete_file_v1_files_file_id_delete` (DELETE /v1/files/{file_id})";
+            let what = match self {
+                Self::NotFound(..) => "Not Found",
+                Self::UnprocessableEntity(..) => "Validation Error",
+                Self::Unexpected(unexpected) => {
+                    return ::std::write!(formatter, "{OPERATION} failed: {unexpected}");
+                }
+            };
+            ::std::write!(
+                formatter, "{OPERATION} failed: HTTP {}: {what}", self.status()
+            )
+        }
     }
-}
-impl ::std::error::Error for DeleteFileV1FilesFileIdDeleteError {}
-impl ::std::convert::From<::vendor_runtime::Unexpected>
-for DeleteFileV1FilesFileIdDeleteError {
-    fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
-        Self::Unexpected(unexpected)
+    impl ::std::error::Error for Error {}
+    impl ::std::convert::From<::vendor_runtime::Unexpected> for Error {
+        fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
+            Self::Unexpected(unexpected)
+        }
     }
 }
 /// An async client of this API: one method per operation (cargo feature `client`).
@@ -445,24 +447,24 @@ impl Client {
     pub fn inner(&self) -> &::vendor_runtime::client::Client {
         &self.inner
     }
-    /// Sends [`DeleteFileV1FilesFileIdDeleteRequest`] (DELETE `/v1/files/{file_id}`) and parses the response.
+    /// Sends [`delete_file_v1_files_file_id_delete::Request`] (DELETE `/v1/files/{file_id}`) and parses the response.
     ///
     /// # Errors
     ///
     /// A request that cannot be built, a transport failure (timeout, connection, body cut short), or a documented or unexpected error response.
     pub async fn delete_file_v1_files_file_id_delete(
         &self,
-        request: &DeleteFileV1FilesFileIdDeleteRequest,
+        request: &delete_file_v1_files_file_id_delete::Request,
     ) -> ::vendor_runtime::client::CallResult<
         DeleteFileResponseModel,
-        DeleteFileV1FilesFileIdDeleteError,
+        delete_file_v1_files_file_id_delete::Error,
     > {
         self.inner
             .call(
                 "delete_file_v1_files_file_id_delete",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
-                DeleteFileV1FilesFileIdDeleteRequest::parse_response,
-                DeleteFileV1FilesFileIdDeleteError::status,
+                delete_file_v1_files_file_id_delete::Request::parse_response,
+                delete_file_v1_files_file_id_delete::Error::status,
             )
             .await
     }

@@ -27,15 +27,16 @@
 //! use vendor_api::runtime::http;
 //!
 //! let headers = http::HeaderMap::new();
-//! let error = minimax::DeleteFileRequest::parse_response(599, &headers, b"Bad Gateway").unwrap_err();
+//! let error = minimax::delete_file::Request::parse_response(599, &headers, b"Bad Gateway").unwrap_err();
 //! assert_eq!(error.status(), 599);
 //! ```
 #![allow(
     clippy::enum_variant_names,
     clippy::large_enum_variant,
+    clippy::module_inception,
     clippy::result_large_err,
     clippy::type_complexity,
-    reason = "names, sizes and nesting come from the document's values and schemas"
+    reason = "names, sizes and nesting come from the document's values, schemas and operations"
 )]
 /// A server of this API: `https://api.minimaxi.com`.
 pub const BASE_URL: &str = "https://api.minimaxi.com";
@@ -236,134 +237,141 @@ impl<'de> ::serde::Deserialize<'de> for ListRetrieveDeleteFileBaseResp {
         })
     }
 }
-/// Request of `delete_file` (`POST /v1/files/delete`): Delete File
-///
-/// Security: `bearerAuth`.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct DeleteFileRequest {
-    /// Request body, `application/json`.
-    pub body: DeleteFileReq,
-}
-impl DeleteFileRequest {
-    /// A value of its fields (the request body).
-    #[must_use]
-    pub fn new(body: impl ::std::convert::Into<DeleteFileReq>) -> Self {
-        Self { body: body.into() }
+pub mod delete_file {
+    //! The operation `delete_file` (`POST /v1/files/delete`): [`Request`], [`Error`].
+    //!
+    //! Delete File
+    /// Request of `delete_file` (`POST /v1/files/delete`): Delete File
+    ///
+    /// Security: `bearerAuth`.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct Request {
+        /// Request body, `application/json`.
+        pub body: super::DeleteFileReq,
     }
-    /// The HTTP method, `POST`.
-    pub const METHOD: &str = "POST";
-    /// The path template, `/v1/files/delete`: each `{name}` segment takes the path parameter of that name.
-    pub const PATH: &str = "/v1/files/delete";
-    /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
-    ///
-    /// `key` is applied as the document's security scheme says; `None` sends none.
-    ///
-    /// # Errors
-    ///
-    /// When a parameter makes an invalid header, or the body cannot be serialized.
-    pub fn to_http(
-        &self,
-        base: &::vendor_runtime::BaseUrl,
-        key: ::std::option::Option<&::vendor_runtime::ApiKey>,
-    ) -> ::std::result::Result<
-        ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
-        ::vendor_runtime::RequestError,
-    > {
-        let mut request = ::vendor_runtime::RequestBuilder::new(
-            ::vendor_runtime::http::Method::POST,
-            base,
-            Self::PATH,
-        );
-        request = request.json_body(&self.body);
-        if let ::std::option::Option::Some(key) = key {
-            request = request.bearer(key);
+    impl Request {
+        /// A value of its fields (the request body).
+        #[must_use]
+        pub fn new(body: impl ::std::convert::Into<super::DeleteFileReq>) -> Self {
+            Self { body: body.into() }
         }
-        request.build()
-    }
-    /// The typed response for `status`, `headers` and `body` as received: the success body,
-    /// a documented error, or the unexpected variant that keeps what does not fit.
-    ///
-    /// # Errors
-    ///
-    /// Every non-success status, and any body that does not parse as documented.
-    pub fn parse_response(
-        status: u16,
-        headers: &::vendor_runtime::http::HeaderMap,
-        body: &[u8],
-    ) -> ::std::result::Result<DeleteFileResp, DeleteFileError> {
-        let response = ::vendor_runtime::Response::new(status, headers, body);
-        match status {
-            200 => {
-                response
-                    .json()
-                    .and_then(|value: DeleteFileResp| {
-                        match ::vendor_runtime::reported_error(
-                            body,
-                            "/base_resp/status_code",
-                            &["0"],
-                            ::std::option::Option::Some("/base_resp/status_msg"),
-                        ) {
-                            ::std::option::Option::Some(error) => {
-                                ::std::result::Result::Err(DeleteFileError::Reported {
-                                    status,
-                                    error,
-                                    body: value,
-                                })
+        /// The HTTP method, `POST`.
+        pub const METHOD: &str = "POST";
+        /// The path template, `/v1/files/delete`: each `{name}` segment takes the path parameter of that name.
+        pub const PATH: &str = "/v1/files/delete";
+        /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
+        ///
+        /// `key` is applied as the document's security scheme says; `None` sends none.
+        ///
+        /// # Errors
+        ///
+        /// When a parameter makes an invalid header, or the body cannot be serialized.
+        pub fn to_http(
+            &self,
+            base: &::vendor_runtime::BaseUrl,
+            key: ::std::option::Option<&::vendor_runtime::ApiKey>,
+        ) -> ::std::result::Result<
+            ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
+            ::vendor_runtime::RequestError,
+        > {
+            let mut request = ::vendor_runtime::RequestBuilder::new(
+                ::vendor_runtime::http::Method::POST,
+                base,
+                Self::PATH,
+            );
+            request = request.json_body(&self.body);
+            if let ::std::option::Option::Some(key) = key {
+                request = request.bearer(key);
+            }
+            request.build()
+        }
+        /// The typed response for `status`, `headers` and `body` as received: the success body,
+        /// a documented error, or the unexpected variant that keeps what does not fit.
+        ///
+        /// # Errors
+        ///
+        /// Every non-success status, and any body that does not parse as documented.
+        pub fn parse_response(
+            status: u16,
+            headers: &::vendor_runtime::http::HeaderMap,
+            body: &[u8],
+        ) -> ::std::result::Result<super::DeleteFileResp, Error> {
+            let response = ::vendor_runtime::Response::new(status, headers, body);
+            match status {
+                200 => {
+                    response
+                        .json()
+                        .and_then(|value: super::DeleteFileResp| {
+                            match ::vendor_runtime::reported_error(
+                                body,
+                                "/base_resp/status_code",
+                                &["0"],
+                                ::std::option::Option::Some("/base_resp/status_msg"),
+                            ) {
+                                ::std::option::Option::Some(error) => {
+                                    ::std::result::Result::Err(Error::Reported {
+                                        status,
+                                        error,
+                                        body: value,
+                                    })
+                                }
+                                ::std::option::Option::None => {
+                                    ::std::result::Result::Ok(value)
+                                }
                             }
-                            ::std::option::Option::None => {
-                                ::std::result::Result::Ok(value)
-                            }
-                        }
-                    })
-            }
-            _ => response.undocumented(),
-        }
-    }
-}
-/// Error response of [`DeleteFileRequest`]: `delete_file` (`POST /v1/files/delete`).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum DeleteFileError {
-    /// `200` whose body reports an error: the value at `/base_resp/status_code` is not one of `0`.
-    Reported {
-        /// The HTTP status (a success).
-        status: u16,
-        /// The code and message the body reports.
-        error: ::vendor_runtime::ReportedError,
-        /// The whole body.
-        body: DeleteFileResp,
-    },
-    /// A response the document does not describe, or whose body does not parse as
-    /// documented (an HTML error page, a truncated body): status and bytes are kept.
-    Unexpected(::vendor_runtime::Unexpected),
-}
-impl DeleteFileError {
-    /// The HTTP status of this response.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Reported { status, .. } => *status,
-            Self::Unexpected(unexpected) => unexpected.status,
-        }
-    }
-}
-impl ::std::fmt::Display for DeleteFileError {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        const OPERATION: &str = "`delete_file` (POST /v1/files/delete)";
-        match self {
-            Self::Reported { status, error, .. } => {
-                ::std::write!(formatter, "{OPERATION} failed: HTTP {status} but {error}")
-            }
-            Self::Unexpected(unexpected) => {
-                ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
+                        })
+                }
+                _ => response.undocumented(),
             }
         }
     }
-}
-impl ::std::error::Error for DeleteFileError {}
-impl ::std::convert::From<::vendor_runtime::Unexpected> for DeleteFileError {
-    fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
-        Self::Unexpected(unexpected)
+    /// Error response of [`Request`]: `delete_file` (`POST /v1/files/delete`).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub enum Error {
+        /// `200` whose body reports an error: the value at `/base_resp/status_code` is not one of `0`.
+        Reported {
+            /// The HTTP status (a success).
+            status: u16,
+            /// The code and message the body reports.
+            error: ::vendor_runtime::ReportedError,
+            /// The whole body.
+            body: super::DeleteFileResp,
+        },
+        /// A response the document does not describe, or whose body does not parse as
+        /// documented (an HTML error page, a truncated body): status and bytes are kept.
+        Unexpected(::vendor_runtime::Unexpected),
+    }
+    impl Error {
+        /// The HTTP status of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Reported { status, .. } => *status,
+                Self::Unexpected(unexpected) => unexpected.status,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Error {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            const OPERATION: &str = "`delete_file` (POST /v1/files/delete)";
+            match self {
+                Self::Reported { status, error, .. } => {
+                    ::std::write!(
+                        formatter, "{OPERATION} failed: HTTP {status} but {error}"
+                    )
+                }
+                Self::Unexpected(unexpected) => {
+                    ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
+                }
+            }
+        }
+    }
+    impl ::std::error::Error for Error {}
+    impl ::std::convert::From<::vendor_runtime::Unexpected> for Error {
+        fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
+            Self::Unexpected(unexpected)
+        }
     }
 }
 /// An async client of this API: one method per operation (cargo feature `client`).
@@ -395,21 +403,21 @@ impl Client {
     pub fn inner(&self) -> &::vendor_runtime::client::Client {
         &self.inner
     }
-    /// Sends [`DeleteFileRequest`] (POST `/v1/files/delete`) and parses the response.
+    /// Sends [`delete_file::Request`] (POST `/v1/files/delete`) and parses the response.
     ///
     /// # Errors
     ///
     /// A request that cannot be built, a transport failure (timeout, connection, body cut short), or a documented or unexpected error response.
     pub async fn delete_file(
         &self,
-        request: &DeleteFileRequest,
-    ) -> ::vendor_runtime::client::CallResult<DeleteFileResp, DeleteFileError> {
+        request: &delete_file::Request,
+    ) -> ::vendor_runtime::client::CallResult<DeleteFileResp, delete_file::Error> {
         self.inner
             .call(
                 "delete_file",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
-                DeleteFileRequest::parse_response,
-                DeleteFileError::status,
+                delete_file::Request::parse_response,
+                delete_file::Error::status,
             )
             .await
     }

@@ -26,21 +26,22 @@
 //! use vendor_api::runtime::{http, BaseUrl};
 //!
 //! let base = BaseUrl::parse("https://api.example.com")?;
-//! let request = moonshot::DeleteV1FilesByFileIdRequest::new("example");
+//! let request = moonshot::delete_v1_files_by_file_id::Request::new("example");
 //! let built = request.to_http(&base, None)?;
-//! assert_eq!(built.method().as_str(), moonshot::DeleteV1FilesByFileIdRequest::METHOD);
+//! assert_eq!(built.method().as_str(), moonshot::delete_v1_files_by_file_id::Request::METHOD);
 //!
 //! let headers = http::HeaderMap::new();
-//! let error = moonshot::DeleteV1FilesByFileIdRequest::parse_response(599, &headers, b"Bad Gateway").unwrap_err();
+//! let error = moonshot::delete_v1_files_by_file_id::Request::parse_response(599, &headers, b"Bad Gateway").unwrap_err();
 //! assert_eq!(error.status(), 599);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 #![allow(
     clippy::enum_variant_names,
     clippy::large_enum_variant,
+    clippy::module_inception,
     clippy::result_large_err,
     clippy::type_complexity,
-    reason = "names, sizes and nesting come from the document's values and schemas"
+    reason = "names, sizes and nesting come from the document's values, schemas and operations"
 )]
 /// 生产环境
 ///
@@ -179,117 +180,124 @@ impl<'de> ::serde::Deserialize<'de> for FileDeleteResponse {
         })
     }
 }
-/// Request of `delete_v1_files_by_file_id` (`DELETE /v1/files/{file_id}`): 删除文件
-///
-/// 删除一个已上传的文件。
-///
-/// Security: `bearerAuth`.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct DeleteV1FilesByFileIdRequest {
-    /// Path parameter `file_id`: 文件标识符
-    pub file_id: ::std::string::String,
-}
-impl DeleteV1FilesByFileIdRequest {
-    /// A value of its fields (the parameter `file_id`).
-    #[must_use]
-    pub fn new(file_id: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self { file_id: file_id.into() }
+pub mod delete_v1_files_by_file_id {
+    //! The operation `delete_v1_files_by_file_id` (`DELETE /v1/files/{file_id}`): [`Request`], [`Error`].
+    //!
+    //! 删除文件
+    /// Request of `delete_v1_files_by_file_id` (`DELETE /v1/files/{file_id}`): 删除文件
+    ///
+    /// 删除一个已上传的文件。
+    ///
+    /// Security: `bearerAuth`.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct Request {
+        /// Path parameter `file_id`: 文件标识符
+        pub file_id: ::std::string::String,
     }
-    /// The HTTP method, `DELETE`.
-    pub const METHOD: &str = "DELETE";
-    /// The path template, `/v1/files/{file_id}`: each `{name}` segment takes the path parameter of that name.
-    pub const PATH: &str = "/v1/files/{file_id}";
-    /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
-    ///
-    /// `key` is applied as the document's security scheme says; `None` sends none.
-    ///
-    /// # Errors
-    ///
-    /// When a parameter makes an invalid header, or the body cannot be serialized.
-    pub fn to_http(
-        &self,
-        base: &::vendor_runtime::BaseUrl,
-        key: ::std::option::Option<&::vendor_runtime::ApiKey>,
-    ) -> ::std::result::Result<
-        ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
-        ::vendor_runtime::RequestError,
-    > {
-        let mut request = ::vendor_runtime::RequestBuilder::new(
-            ::vendor_runtime::http::Method::DELETE,
-            base,
-            Self::PATH,
-        );
-        request = request.path_param("file_id", self.file_id.as_str());
-        if let ::std::option::Option::Some(key) = key {
-            request = request.bearer(key);
+    impl Request {
+        /// A value of its fields (the parameter `file_id`).
+        #[must_use]
+        pub fn new(file_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self { file_id: file_id.into() }
         }
-        request.build()
-    }
-    /// The typed response for `status`, `headers` and `body` as received: the success body,
-    /// a documented error, or the unexpected variant that keeps what does not fit.
-    ///
-    /// # Errors
-    ///
-    /// Every non-success status, and any body that does not parse as documented.
-    pub fn parse_response(
-        status: u16,
-        headers: &::vendor_runtime::http::HeaderMap,
-        body: &[u8],
-    ) -> ::std::result::Result<FileDeleteResponse, DeleteV1FilesByFileIdError> {
-        let response = ::vendor_runtime::Response::new(status, headers, body);
-        match status {
-            200 => response.json(),
-            401 => response.error(DeleteV1FilesByFileIdError::Unauthorized),
-            404 => response.error(DeleteV1FilesByFileIdError::NotFound),
-            500 => response.error(DeleteV1FilesByFileIdError::InternalServerError),
-            _ => response.undocumented(),
-        }
-    }
-}
-/// Error response of [`DeleteV1FilesByFileIdRequest`]: `delete_v1_files_by_file_id` (`DELETE /v1/files/{file_id}`).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum DeleteV1FilesByFileIdError {
-    /// `401`: 未授权 - API 密钥无效或缺失
-    Unauthorized(ErrorResponse),
-    /// `404`: 文件未找到
-    NotFound(ErrorResponse),
-    /// `500`: 服务器错误
-    InternalServerError(ErrorResponse),
-    /// A response the document does not describe, or whose body does not parse as
-    /// documented (an HTML error page, a truncated body): status and bytes are kept.
-    Unexpected(::vendor_runtime::Unexpected),
-}
-impl DeleteV1FilesByFileIdError {
-    /// The HTTP status of this response.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Unauthorized(..) => 401,
-            Self::NotFound(..) => 404,
-            Self::InternalServerError(..) => 500,
-            Self::Unexpected(unexpected) => unexpected.status,
-        }
-    }
-}
-impl ::std::fmt::Display for DeleteV1FilesByFileIdError {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        const OPERATION: &str = "`delete_v1_files_by_file_id` (DELETE /v1/files/{file_id})";
-        let what = match self {
-            Self::Unauthorized(..) => "未授权 - API 密钥无效或缺失",
-            Self::NotFound(..) => "文件未找到",
-            Self::InternalServerError(..) => "服务器错误",
-            Self::Unexpected(unexpected) => {
-                return ::std::write!(formatter, "{OPERATION} failed: {unexpected}");
+        /// The HTTP method, `DELETE`.
+        pub const METHOD: &str = "DELETE";
+        /// The path template, `/v1/files/{file_id}`: each `{name}` segment takes the path parameter of that name.
+        pub const PATH: &str = "/v1/files/{file_id}";
+        /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
+        ///
+        /// `key` is applied as the document's security scheme says; `None` sends none.
+        ///
+        /// # Errors
+        ///
+        /// When a parameter makes an invalid header, or the body cannot be serialized.
+        pub fn to_http(
+            &self,
+            base: &::vendor_runtime::BaseUrl,
+            key: ::std::option::Option<&::vendor_runtime::ApiKey>,
+        ) -> ::std::result::Result<
+            ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
+            ::vendor_runtime::RequestError,
+        > {
+            let mut request = ::vendor_runtime::RequestBuilder::new(
+                ::vendor_runtime::http::Method::DELETE,
+                base,
+                Self::PATH,
+            );
+            request = request.path_param("file_id", self.file_id.as_str());
+            if let ::std::option::Option::Some(key) = key {
+                request = request.bearer(key);
             }
-        };
-        ::std::write!(formatter, "{OPERATION} failed: HTTP {}: {what}", self.status())
+            request.build()
+        }
+        /// The typed response for `status`, `headers` and `body` as received: the success body,
+        /// a documented error, or the unexpected variant that keeps what does not fit.
+        ///
+        /// # Errors
+        ///
+        /// Every non-success status, and any body that does not parse as documented.
+        pub fn parse_response(
+            status: u16,
+            headers: &::vendor_runtime::http::HeaderMap,
+            body: &[u8],
+        ) -> ::std::result::Result<super::FileDeleteResponse, Error> {
+            let response = ::vendor_runtime::Response::new(status, headers, body);
+            match status {
+                200 => response.json(),
+                401 => response.error(Error::Unauthorized),
+                404 => response.error(Error::NotFound),
+                500 => response.error(Error::InternalServerError),
+                _ => response.undocumented(),
+            }
+        }
     }
-}
-impl ::std::error::Error for DeleteV1FilesByFileIdError {}
-impl ::std::convert::From<::vendor_runtime::Unexpected> for DeleteV1FilesByFileIdError {
-    fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
-        Self::Unexpected(unexpected)
+    /// Error response of [`Request`]: `delete_v1_files_by_file_id` (`DELETE /v1/files/{file_id}`).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub enum Error {
+        /// `401`: 未授权 - API 密钥无效或缺失
+        Unauthorized(super::ErrorResponse),
+        /// `404`: 文件未找到
+        NotFound(super::ErrorResponse),
+        /// `500`: 服务器错误
+        InternalServerError(super::ErrorResponse),
+        /// A response the document does not describe, or whose body does not parse as
+        /// documented (an HTML error page, a truncated body): status and bytes are kept.
+        Unexpected(::vendor_runtime::Unexpected),
+    }
+    impl Error {
+        /// The HTTP status of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Unauthorized(..) => 401,
+                Self::NotFound(..) => 404,
+                Self::InternalServerError(..) => 500,
+                Self::Unexpected(unexpected) => unexpected.status,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Error {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            const OPERATION: &str = "`delete_v1_files_by_file_id` (DELETE /v1/files/{file_id})";
+            let what = match self {
+                Self::Unauthorized(..) => "未授权 - API 密钥无效或缺失",
+                Self::NotFound(..) => "文件未找到",
+                Self::InternalServerError(..) => "服务器错误",
+                Self::Unexpected(unexpected) => {
+                    return ::std::write!(formatter, "{OPERATION} failed: {unexpected}");
+                }
+            };
+            ::std::write!(
+                formatter, "{OPERATION} failed: HTTP {}: {what}", self.status()
+            )
+        }
+    }
+    impl ::std::error::Error for Error {}
+    impl ::std::convert::From<::vendor_runtime::Unexpected> for Error {
+        fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
+            Self::Unexpected(unexpected)
+        }
     }
 }
 /// An async client of this API: one method per operation (cargo feature `client`).
@@ -321,24 +329,24 @@ impl Client {
     pub fn inner(&self) -> &::vendor_runtime::client::Client {
         &self.inner
     }
-    /// Sends [`DeleteV1FilesByFileIdRequest`] (DELETE `/v1/files/{file_id}`) and parses the response.
+    /// Sends [`delete_v1_files_by_file_id::Request`] (DELETE `/v1/files/{file_id}`) and parses the response.
     ///
     /// # Errors
     ///
     /// A request that cannot be built, a transport failure (timeout, connection, body cut short), or a documented or unexpected error response.
     pub async fn delete_v1_files_by_file_id(
         &self,
-        request: &DeleteV1FilesByFileIdRequest,
+        request: &delete_v1_files_by_file_id::Request,
     ) -> ::vendor_runtime::client::CallResult<
         FileDeleteResponse,
-        DeleteV1FilesByFileIdError,
+        delete_v1_files_by_file_id::Error,
     > {
         self.inner
             .call(
                 "delete_v1_files_by_file_id",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
-                DeleteV1FilesByFileIdRequest::parse_response,
-                DeleteV1FilesByFileIdError::status,
+                delete_v1_files_by_file_id::Request::parse_response,
+                delete_v1_files_by_file_id::Error::status,
             )
             .await
     }

@@ -26,21 +26,22 @@
 //! use vendor_api::runtime::{http, BaseUrl};
 //!
 //! let base = BaseUrl::parse("https://api.example.com")?;
-//! let request = openrouter::DeleteFileRequest::new("example");
+//! let request = openrouter::delete_file::Request::new("example");
 //! let built = request.to_http(&base, None)?;
-//! assert_eq!(built.method().as_str(), openrouter::DeleteFileRequest::METHOD);
+//! assert_eq!(built.method().as_str(), openrouter::delete_file::Request::METHOD);
 //!
 //! let headers = http::HeaderMap::new();
-//! let error = openrouter::DeleteFileRequest::parse_response(599, &headers, b"Bad Gateway").unwrap_err();
+//! let error = openrouter::delete_file::Request::parse_response(599, &headers, b"Bad Gateway").unwrap_err();
 //! assert_eq!(error.status(), 599);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 #![allow(
     clippy::enum_variant_names,
     clippy::large_enum_variant,
+    clippy::module_inception,
     clippy::result_large_err,
     clippy::type_complexity,
-    reason = "names, sizes and nesting come from the document's values and schemas"
+    reason = "names, sizes and nesting come from the document's values, schemas and operations"
 )]
 /// Production server
 ///
@@ -585,143 +586,150 @@ impl<'de> ::serde::Deserialize<'de> for UnauthorizedResponseErrorData {
         })
     }
 }
-/// Request of `delete_file` (`DELETE /files/{file_id}`): Delete a file
-///
-/// Deletes a file owned by the requesting workspace. Deletion is irreversible.
-///
-/// Security: `apiKey`.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct DeleteFileRequest {
-    /// Path parameter `file_id`.
-    pub file_id: ::std::string::String,
-    /// Query parameter `workspace_id` (optional): Workspace to scope the request to. Defaults to the caller’s default workspace.
-    pub workspace_id: ::std::option::Option<::std::string::String>,
-}
-impl DeleteFileRequest {
-    /// A value of its required fields (the parameter `file_id`); the optional ones are `None` until their `with_` methods set them.
-    #[must_use]
-    pub fn new(file_id: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self {
-            file_id: file_id.into(),
-            workspace_id: ::std::option::Option::None,
-        }
-    }
-    /// `self` with the parameter `workspace_id` set.
-    #[must_use]
-    pub fn with_workspace_id(
-        mut self,
-        workspace_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.workspace_id = ::std::option::Option::Some(workspace_id.into());
-        self
-    }
-    /// The HTTP method, `DELETE`.
-    pub const METHOD: &str = "DELETE";
-    /// The path template, `/files/{file_id}`: each `{name}` segment takes the path parameter of that name.
-    pub const PATH: &str = "/files/{file_id}";
-    /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
+pub mod delete_file {
+    //! The operation `delete_file` (`DELETE /files/{file_id}`): [`Request`], [`Error`].
+    //!
+    //! Delete a file
+    /// Request of `delete_file` (`DELETE /files/{file_id}`): Delete a file
     ///
-    /// `key` is applied as the document's security scheme says; `None` sends none.
+    /// Deletes a file owned by the requesting workspace. Deletion is irreversible.
     ///
-    /// # Errors
-    ///
-    /// When a parameter makes an invalid header, or the body cannot be serialized.
-    pub fn to_http(
-        &self,
-        base: &::vendor_runtime::BaseUrl,
-        key: ::std::option::Option<&::vendor_runtime::ApiKey>,
-    ) -> ::std::result::Result<
-        ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
-        ::vendor_runtime::RequestError,
-    > {
-        let mut request = ::vendor_runtime::RequestBuilder::new(
-            ::vendor_runtime::http::Method::DELETE,
-            base,
-            Self::PATH,
-        );
-        request = request.path_param("file_id", self.file_id.as_str());
-        if let ::std::option::Option::Some(value) = &self.workspace_id {
-            request = request.query("workspace_id", value.as_str());
-        }
-        if let ::std::option::Option::Some(key) = key {
-            request = request.bearer(key);
-        }
-        request.build()
+    /// Security: `apiKey`.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct Request {
+        /// Path parameter `file_id`.
+        pub file_id: ::std::string::String,
+        /// Query parameter `workspace_id` (optional): Workspace to scope the request to. Defaults to the caller’s default workspace.
+        pub workspace_id: ::std::option::Option<::std::string::String>,
     }
-    /// The typed response for `status`, `headers` and `body` as received: the success body,
-    /// a documented error, or the unexpected variant that keeps what does not fit.
-    ///
-    /// # Errors
-    ///
-    /// Every non-success status, and any body that does not parse as documented.
-    pub fn parse_response(
-        status: u16,
-        headers: &::vendor_runtime::http::HeaderMap,
-        body: &[u8],
-    ) -> ::std::result::Result<FileDeleteResponse, DeleteFileError> {
-        let response = ::vendor_runtime::Response::new(status, headers, body);
-        match status {
-            200 => response.json(),
-            401 => response.error(DeleteFileError::Unauthorized),
-            404 => response.error(DeleteFileError::NotFound),
-            429 => response.error(DeleteFileError::TooManyRequests),
-            500 => response.error(DeleteFileError::InternalServerError),
-            _ => response.undocumented(),
-        }
-    }
-}
-/// Error response of [`DeleteFileRequest`]: `delete_file` (`DELETE /files/{file_id}`).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum DeleteFileError {
-    /// `401`: Unauthorized - Authentication required or invalid credentials
-    Unauthorized(UnauthorizedResponse),
-    /// `404`: Not Found - Resource does not exist
-    NotFound(NotFoundResponse),
-    /// `429`: Too Many Requests - Rate limit exceeded
-    TooManyRequests(TooManyRequestsResponse),
-    /// `500`: Internal Server Error - Unexpected server error
-    InternalServerError(InternalServerResponse),
-    /// A response the document does not describe, or whose body does not parse as
-    /// documented (an HTML error page, a truncated body): status and bytes are kept.
-    Unexpected(::vendor_runtime::Unexpected),
-}
-impl DeleteFileError {
-    /// The HTTP status of this response.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Unauthorized(..) => 401,
-            Self::NotFound(..) => 404,
-            Self::TooManyRequests(..) => 429,
-            Self::InternalServerError(..) => 500,
-            Self::Unexpected(unexpected) => unexpected.status,
-        }
-    }
-}
-impl ::std::fmt::Display for DeleteFileError {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        const OPERATION: &str = "`delete_file` (DELETE /files/{file_id})";
-        let what = match self {
-            Self::Unauthorized(..) => {
-                "Unauthorized - Authentication required or invalid credentials"
+    impl Request {
+        /// A value of its required fields (the parameter `file_id`); the optional ones are `None` until their `with_` methods set them.
+        #[must_use]
+        pub fn new(file_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self {
+                file_id: file_id.into(),
+                workspace_id: ::std::option::Option::None,
             }
-            Self::NotFound(..) => "Not Found - Resource does not exist",
-            Self::TooManyRequests(..) => "Too Many Requests - Rate limit exceeded",
-            Self::InternalServerError(..) => {
-                "Internal Server Error - Unexpected server error"
+        }
+        /// `self` with the parameter `workspace_id` set.
+        #[must_use]
+        pub fn with_workspace_id(
+            mut self,
+            workspace_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.workspace_id = ::std::option::Option::Some(workspace_id.into());
+            self
+        }
+        /// The HTTP method, `DELETE`.
+        pub const METHOD: &str = "DELETE";
+        /// The path template, `/files/{file_id}`: each `{name}` segment takes the path parameter of that name.
+        pub const PATH: &str = "/files/{file_id}";
+        /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
+        ///
+        /// `key` is applied as the document's security scheme says; `None` sends none.
+        ///
+        /// # Errors
+        ///
+        /// When a parameter makes an invalid header, or the body cannot be serialized.
+        pub fn to_http(
+            &self,
+            base: &::vendor_runtime::BaseUrl,
+            key: ::std::option::Option<&::vendor_runtime::ApiKey>,
+        ) -> ::std::result::Result<
+            ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
+            ::vendor_runtime::RequestError,
+        > {
+            let mut request = ::vendor_runtime::RequestBuilder::new(
+                ::vendor_runtime::http::Method::DELETE,
+                base,
+                Self::PATH,
+            );
+            request = request.path_param("file_id", self.file_id.as_str());
+            if let ::std::option::Option::Some(value) = &self.workspace_id {
+                request = request.query("workspace_id", value.as_str());
             }
-            Self::Unexpected(unexpected) => {
-                return ::std::write!(formatter, "{OPERATION} failed: {unexpected}");
+            if let ::std::option::Option::Some(key) = key {
+                request = request.bearer(key);
             }
-        };
-        ::std::write!(formatter, "{OPERATION} failed: HTTP {}: {what}", self.status())
+            request.build()
+        }
+        /// The typed response for `status`, `headers` and `body` as received: the success body,
+        /// a documented error, or the unexpected variant that keeps what does not fit.
+        ///
+        /// # Errors
+        ///
+        /// Every non-success status, and any body that does not parse as documented.
+        pub fn parse_response(
+            status: u16,
+            headers: &::vendor_runtime::http::HeaderMap,
+            body: &[u8],
+        ) -> ::std::result::Result<super::FileDeleteResponse, Error> {
+            let response = ::vendor_runtime::Response::new(status, headers, body);
+            match status {
+                200 => response.json(),
+                401 => response.error(Error::Unauthorized),
+                404 => response.error(Error::NotFound),
+                429 => response.error(Error::TooManyRequests),
+                500 => response.error(Error::InternalServerError),
+                _ => response.undocumented(),
+            }
+        }
     }
-}
-impl ::std::error::Error for DeleteFileError {}
-impl ::std::convert::From<::vendor_runtime::Unexpected> for DeleteFileError {
-    fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
-        Self::Unexpected(unexpected)
+    /// Error response of [`Request`]: `delete_file` (`DELETE /files/{file_id}`).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub enum Error {
+        /// `401`: Unauthorized - Authentication required or invalid credentials
+        Unauthorized(super::UnauthorizedResponse),
+        /// `404`: Not Found - Resource does not exist
+        NotFound(super::NotFoundResponse),
+        /// `429`: Too Many Requests - Rate limit exceeded
+        TooManyRequests(super::TooManyRequestsResponse),
+        /// `500`: Internal Server Error - Unexpected server error
+        InternalServerError(super::InternalServerResponse),
+        /// A response the document does not describe, or whose body does not parse as
+        /// documented (an HTML error page, a truncated body): status and bytes are kept.
+        Unexpected(::vendor_runtime::Unexpected),
+    }
+    impl Error {
+        /// The HTTP status of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Unauthorized(..) => 401,
+                Self::NotFound(..) => 404,
+                Self::TooManyRequests(..) => 429,
+                Self::InternalServerError(..) => 500,
+                Self::Unexpected(unexpected) => unexpected.status,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Error {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            const OPERATION: &str = "`delete_file` (DELETE /files/{file_id})";
+            let what = match self {
+                Self::Unauthorized(..) => {
+                    "Unauthorized - Authentication required or invalid credentials"
+                }
+                Self::NotFound(..) => "Not Found - Resource does not exist",
+                Self::TooManyRequests(..) => "Too Many Requests - Rate limit exceeded",
+                Self::InternalServerError(..) => {
+                    "Internal Server Error - Unexpected server error"
+                }
+                Self::Unexpected(unexpected) => {
+                    return ::std::write!(formatter, "{OPERATION} failed: {unexpected}");
+                }
+            };
+            ::std::write!(
+                formatter, "{OPERATION} failed: HTTP {}: {what}", self.status()
+            )
+        }
+    }
+    impl ::std::error::Error for Error {}
+    impl ::std::convert::From<::vendor_runtime::Unexpected> for Error {
+        fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
+            Self::Unexpected(unexpected)
+        }
     }
 }
 /// An async client of this API: one method per operation (cargo feature `client`).
@@ -753,21 +761,21 @@ impl Client {
     pub fn inner(&self) -> &::vendor_runtime::client::Client {
         &self.inner
     }
-    /// Sends [`DeleteFileRequest`] (DELETE `/files/{file_id}`) and parses the response.
+    /// Sends [`delete_file::Request`] (DELETE `/files/{file_id}`) and parses the response.
     ///
     /// # Errors
     ///
     /// A request that cannot be built, a transport failure (timeout, connection, body cut short), or a documented or unexpected error response.
     pub async fn delete_file(
         &self,
-        request: &DeleteFileRequest,
-    ) -> ::vendor_runtime::client::CallResult<FileDeleteResponse, DeleteFileError> {
+        request: &delete_file::Request,
+    ) -> ::vendor_runtime::client::CallResult<FileDeleteResponse, delete_file::Error> {
         self.inner
             .call(
                 "delete_file",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
-                DeleteFileRequest::parse_response,
-                DeleteFileError::status,
+                delete_file::Request::parse_response,
+                delete_file::Error::status,
             )
             .await
     }

@@ -24,21 +24,22 @@
 //! use vendor_api::runtime::{http, BaseUrl};
 //!
 //! let base = BaseUrl::parse("https://api.example.com")?;
-//! let request = zhipu::DeletePaasV4FilesByFileIdRequest::new("example");
+//! let request = zhipu::delete_paas_v4_files_by_file_id::Request::new("example");
 //! let built = request.to_http(&base, None)?;
-//! assert_eq!(built.method().as_str(), zhipu::DeletePaasV4FilesByFileIdRequest::METHOD);
+//! assert_eq!(built.method().as_str(), zhipu::delete_paas_v4_files_by_file_id::Request::METHOD);
 //!
 //! let headers = http::HeaderMap::new();
-//! let error = zhipu::DeletePaasV4FilesByFileIdRequest::parse_response(599, &headers, b"Bad Gateway").unwrap_err();
+//! let error = zhipu::delete_paas_v4_files_by_file_id::Request::parse_response(599, &headers, b"Bad Gateway").unwrap_err();
 //! assert_eq!(error.status(), 599);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 #![allow(
     clippy::enum_variant_names,
     clippy::large_enum_variant,
+    clippy::module_inception,
     clippy::result_large_err,
     clippy::type_complexity,
-    reason = "names, sizes and nesting come from the document's values and schemas"
+    reason = "names, sizes and nesting come from the document's values, schemas and operations"
 )]
 /// 开放平台服务
 ///
@@ -207,116 +208,114 @@ impl<'de> ::serde::Deserialize<'de> for ErrorError {
         })
     }
 }
-/// Request of `delete_paas_v4_files_by_file_id` (`DELETE /paas/v4/files/{file_id}`).
-///
-/// Security: `bearerAuth`.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct DeletePaasV4FilesByFileIdRequest {
-    /// Path parameter `file_id`: 文件唯一标识符
-    pub file_id: ::std::string::String,
-}
-impl DeletePaasV4FilesByFileIdRequest {
-    /// A value of its fields (the parameter `file_id`).
-    #[must_use]
-    pub fn new(file_id: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self { file_id: file_id.into() }
+pub mod delete_paas_v4_files_by_file_id {
+    //! The operation `delete_paas_v4_files_by_file_id` (`DELETE /paas/v4/files/{file_id}`): [`Request`], [`Error`].
+    /// Request of `delete_paas_v4_files_by_file_id` (`DELETE /paas/v4/files/{file_id}`).
+    ///
+    /// Security: `bearerAuth`.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct Request {
+        /// Path parameter `file_id`: 文件唯一标识符
+        pub file_id: ::std::string::String,
     }
-    /// The HTTP method, `DELETE`.
-    pub const METHOD: &str = "DELETE";
-    /// The path template, `/paas/v4/files/{file_id}`: each `{name}` segment takes the path parameter of that name.
-    pub const PATH: &str = "/paas/v4/files/{file_id}";
-    /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
-    ///
-    /// `key` is applied as the document's security scheme says; `None` sends none.
-    ///
-    /// # Errors
-    ///
-    /// When a parameter makes an invalid header, or the body cannot be serialized.
-    pub fn to_http(
-        &self,
-        base: &::vendor_runtime::BaseUrl,
-        key: ::std::option::Option<&::vendor_runtime::ApiKey>,
-    ) -> ::std::result::Result<
-        ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
-        ::vendor_runtime::RequestError,
-    > {
-        let mut request = ::vendor_runtime::RequestBuilder::new(
-            ::vendor_runtime::http::Method::DELETE,
-            base,
-            Self::PATH,
-        );
-        request = request.path_param("file_id", self.file_id.as_str());
-        if let ::std::option::Option::Some(key) = key {
-            request = request.bearer(key);
+    impl Request {
+        /// A value of its fields (the parameter `file_id`).
+        #[must_use]
+        pub fn new(file_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self { file_id: file_id.into() }
         }
-        request.build()
-    }
-    /// The typed response for `status`, `headers` and `body` as received: the success body,
-    /// a documented error, or the unexpected variant that keeps what does not fit.
-    ///
-    /// # Errors
-    ///
-    /// Every non-success status, and any body that does not parse as documented.
-    pub fn parse_response(
-        status: u16,
-        headers: &::vendor_runtime::http::HeaderMap,
-        body: &[u8],
-    ) -> ::std::result::Result<BaseDeletedResponse, DeletePaasV4FilesByFileIdError> {
-        let response = ::vendor_runtime::Response::new(status, headers, body);
-        match status {
-            200 => response.json(),
-            _ => {
-                response
-                    .error(|body| DeletePaasV4FilesByFileIdError::Default {
-                        status,
-                        body,
-                    })
+        /// The HTTP method, `DELETE`.
+        pub const METHOD: &str = "DELETE";
+        /// The path template, `/paas/v4/files/{file_id}`: each `{name}` segment takes the path parameter of that name.
+        pub const PATH: &str = "/paas/v4/files/{file_id}";
+        /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
+        ///
+        /// `key` is applied as the document's security scheme says; `None` sends none.
+        ///
+        /// # Errors
+        ///
+        /// When a parameter makes an invalid header, or the body cannot be serialized.
+        pub fn to_http(
+            &self,
+            base: &::vendor_runtime::BaseUrl,
+            key: ::std::option::Option<&::vendor_runtime::ApiKey>,
+        ) -> ::std::result::Result<
+            ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
+            ::vendor_runtime::RequestError,
+        > {
+            let mut request = ::vendor_runtime::RequestBuilder::new(
+                ::vendor_runtime::http::Method::DELETE,
+                base,
+                Self::PATH,
+            );
+            request = request.path_param("file_id", self.file_id.as_str());
+            if let ::std::option::Option::Some(key) = key {
+                request = request.bearer(key);
+            }
+            request.build()
+        }
+        /// The typed response for `status`, `headers` and `body` as received: the success body,
+        /// a documented error, or the unexpected variant that keeps what does not fit.
+        ///
+        /// # Errors
+        ///
+        /// Every non-success status, and any body that does not parse as documented.
+        pub fn parse_response(
+            status: u16,
+            headers: &::vendor_runtime::http::HeaderMap,
+            body: &[u8],
+        ) -> ::std::result::Result<super::BaseDeletedResponse, Error> {
+            let response = ::vendor_runtime::Response::new(status, headers, body);
+            match status {
+                200 => response.json(),
+                _ => response.error(|body| Error::Default { status, body }),
             }
         }
     }
-}
-/// Error response of [`DeletePaasV4FilesByFileIdRequest`]: `delete_paas_v4_files_by_file_id` (`DELETE /paas/v4/files/{file_id}`).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum DeletePaasV4FilesByFileIdError {
-    /// `default` (any status not listed): 请求失败。
-    Default {
-        /// The HTTP status.
-        status: u16,
-        /// The body.
-        body: Error,
-    },
-    /// A response the document does not describe, or whose body does not parse as
-    /// documented (an HTML error page, a truncated body): status and bytes are kept.
-    Unexpected(::vendor_runtime::Unexpected),
-}
-impl DeletePaasV4FilesByFileIdError {
-    /// The HTTP status of this response.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Default { status, .. } => *status,
-            Self::Unexpected(unexpected) => unexpected.status,
+    /// Error response of [`Request`]: `delete_paas_v4_files_by_file_id` (`DELETE /paas/v4/files/{file_id}`).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub enum Error {
+        /// `default` (any status not listed): 请求失败。
+        Default {
+            /// The HTTP status.
+            status: u16,
+            /// The body.
+            body: super::Error,
+        },
+        /// A response the document does not describe, or whose body does not parse as
+        /// documented (an HTML error page, a truncated body): status and bytes are kept.
+        Unexpected(::vendor_runtime::Unexpected),
+    }
+    impl Error {
+        /// The HTTP status of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Default { status, .. } => *status,
+                Self::Unexpected(unexpected) => unexpected.status,
+            }
         }
     }
-}
-impl ::std::fmt::Display for DeletePaasV4FilesByFileIdError {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        const OPERATION: &str = "`delete_paas_v4_files_by_file_id` (DELETE /paas/v4/files/{file_id})";
-        let what = match self {
-            Self::Default { .. } => "请求失败。",
-            Self::Unexpected(unexpected) => {
-                return ::std::write!(formatter, "{OPERATION} failed: {unexpected}");
-            }
-        };
-        ::std::write!(formatter, "{OPERATION} failed: HTTP {}: {what}", self.status())
+    impl ::std::fmt::Display for Error {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            const OPERATION: &str = "`delete_paas_v4_files_by_file_id` (DELETE /paas/v4/files/{file_id})";
+            let what = match self {
+                Self::Default { .. } => "请求失败。",
+                Self::Unexpected(unexpected) => {
+                    return ::std::write!(formatter, "{OPERATION} failed: {unexpected}");
+                }
+            };
+            ::std::write!(
+                formatter, "{OPERATION} failed: HTTP {}: {what}", self.status()
+            )
+        }
     }
-}
-impl ::std::error::Error for DeletePaasV4FilesByFileIdError {}
-impl ::std::convert::From<::vendor_runtime::Unexpected>
-for DeletePaasV4FilesByFileIdError {
-    fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
-        Self::Unexpected(unexpected)
+    impl ::std::error::Error for Error {}
+    impl ::std::convert::From<::vendor_runtime::Unexpected> for Error {
+        fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
+            Self::Unexpected(unexpected)
+        }
     }
 }
 /// An async client of this API: one method per operation (cargo feature `client`).
@@ -348,24 +347,24 @@ impl Client {
     pub fn inner(&self) -> &::vendor_runtime::client::Client {
         &self.inner
     }
-    /// Sends [`DeletePaasV4FilesByFileIdRequest`] (DELETE `/paas/v4/files/{file_id}`) and parses the response.
+    /// Sends [`delete_paas_v4_files_by_file_id::Request`] (DELETE `/paas/v4/files/{file_id}`) and parses the response.
     ///
     /// # Errors
     ///
     /// A request that cannot be built, a transport failure (timeout, connection, body cut short), or a documented or unexpected error response.
     pub async fn delete_paas_v4_files_by_file_id(
         &self,
-        request: &DeletePaasV4FilesByFileIdRequest,
+        request: &delete_paas_v4_files_by_file_id::Request,
     ) -> ::vendor_runtime::client::CallResult<
         BaseDeletedResponse,
-        DeletePaasV4FilesByFileIdError,
+        delete_paas_v4_files_by_file_id::Error,
     > {
         self.inner
             .call(
                 "delete_paas_v4_files_by_file_id",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
-                DeletePaasV4FilesByFileIdRequest::parse_response,
-                DeletePaasV4FilesByFileIdError::status,
+                delete_paas_v4_files_by_file_id::Request::parse_response,
+                delete_paas_v4_files_by_file_id::Error::status,
             )
             .await
     }

@@ -104,7 +104,7 @@ async fn openrouter_over_http() {
         r#"{"id":"file/011","type":"file_deleted"}"#,
     )
     .await;
-    let request = openrouter::DeleteFileRequest::new("file/011")
+    let request = openrouter::delete_file::Request::new("file/011")
         .with_workspace_id("a103d8b6-42f0-4e50-9a3c-bf41e2c3c1a7");
     let deleted = client.delete_file(&request).await.expect("200 parses");
     assert_eq!(deleted.id, "file/011");
@@ -135,7 +135,7 @@ async fn openrouter_over_http() {
         )
         .await;
         let result = client
-            .delete_file(&openrouter::DeleteFileRequest::new(id))
+            .delete_file(&openrouter::delete_file::Request::new(id))
             .await;
         let shown = format!("{}", result.as_ref().unwrap_err());
         assert!(
@@ -161,7 +161,7 @@ async fn moonshot_over_http() {
     )
     .await;
     let deleted = client
-        .delete_v1_files_by_file_id(&moonshot::DeleteV1FilesByFileIdRequest::new("f1"))
+        .delete_v1_files_by_file_id(&moonshot::delete_v1_files_by_file_id::Request::new("f1"))
         .await
         .unwrap();
     assert!(deleted.deleted);
@@ -182,7 +182,7 @@ async fn moonshot_over_http() {
         .await;
         let (got, error) = api_error(
             client
-                .delete_v1_files_by_file_id(&moonshot::DeleteV1FilesByFileIdRequest::new(id))
+                .delete_v1_files_by_file_id(&moonshot::delete_v1_files_by_file_id::Request::new(id))
                 .await,
         );
         assert_eq!((got, variant(&error).as_str()), (status, expect));
@@ -202,7 +202,8 @@ async fn minimax_over_http_with_errors_inside_200() {
         r#"{"file_id":123,"base_resp":{"status_code":0,"status_msg":"success"}}"#,
     )
     .await;
-    let request = minimax::DeleteFileRequest::new(minimax::DeleteFileReq::new(123, "voice_clone"));
+    let request =
+        minimax::delete_file::Request::new(minimax::DeleteFileReq::new(123, "voice_clone"));
     let deleted = client.delete_file(&request).await.unwrap();
     assert_eq!(deleted.file_id, Some(123));
     let arrived = received(&server).await;
@@ -231,7 +232,7 @@ async fn minimax_over_http_with_errors_inside_200() {
     );
     let (status, error) = api_error(result);
     assert!(
-        matches!(error, minimax::DeleteFileError::Reported { ref error, .. } if error.code == json!(1008)),
+        matches!(error, minimax::delete_file::Error::Reported { ref error, .. } if error.code == json!(1008)),
         "{error:?}"
     );
     assert_eq!(status, 200);
@@ -259,7 +260,9 @@ async fn zhipu_over_http() {
     )
     .await;
     let ok = client
-        .delete_paas_v4_files_by_file_id(&zhipu::DeletePaasV4FilesByFileIdRequest::new("f1"))
+        .delete_paas_v4_files_by_file_id(&zhipu::delete_paas_v4_files_by_file_id::Request::new(
+            "f1",
+        ))
         .await
         .unwrap();
     assert_eq!(ok.deleted, Some(true));
@@ -271,13 +274,15 @@ async fn zhipu_over_http() {
     assert_headers(&arrived, true, false);
     let (status, error) = api_error(
         client
-            .delete_paas_v4_files_by_file_id(&zhipu::DeletePaasV4FilesByFileIdRequest::new("e400"))
+            .delete_paas_v4_files_by_file_id(&zhipu::delete_paas_v4_files_by_file_id::Request::new(
+                "e400",
+            ))
             .await,
     );
     assert!(
         matches!(
             error,
-            zhipu::DeletePaasV4FilesByFileIdError::Default { status: 400, .. }
+            zhipu::delete_paas_v4_files_by_file_id::Error::Default { status: 400, .. }
         ),
         "{error:?}"
     );
@@ -315,9 +320,9 @@ async fn impala_over_http_needs_no_key() {
     )
     .await;
     let ok = client
-        .delete_file_v1_files_file_id_delete(&impala::DeleteFileV1FilesFileIdDeleteRequest::new(
-            "f1",
-        ))
+        .delete_file_v1_files_file_id_delete(
+            &impala::delete_file_v1_files_file_id_delete::Request::new("f1"),
+        )
         .await
         .unwrap();
     assert_eq!(ok.id, "f1");
@@ -327,7 +332,7 @@ async fn impala_over_http_needs_no_key() {
         let (_, error) = api_error(
             client
                 .delete_file_v1_files_file_id_delete(
-                    &impala::DeleteFileV1FilesFileIdDeleteRequest::new(id),
+                    &impala::delete_file_v1_files_file_id_delete::Request::new(id),
                 )
                 .await,
         );
@@ -355,9 +360,9 @@ async fn undocumented_html_and_cut_responses_keep_their_bytes() {
         ("gateway", 502, HTML_502, true),
         ("cut", 200, r#"{"id":"cut","ty"#, false),
     ] {
-        let request = openrouter::DeleteFileRequest::new(id);
+        let request = openrouter::delete_file::Request::new(id);
         let (got, error) = api_error(client.delete_file(&request).await);
-        let openrouter::DeleteFileError::Unexpected(unexpected) = error else {
+        let openrouter::delete_file::Error::Unexpected(unexpected) = error else {
             panic!("{id}: {error:?}")
         };
         assert_eq!(
@@ -383,7 +388,7 @@ async fn a_timeout_is_a_transport_error() {
         moonshot::Client::from_client(configure(moonshot::Client::builder(base(&server, ""))));
     let started = std::time::Instant::now();
     let result = client
-        .delete_v1_files_by_file_id(&moonshot::DeleteV1FilesByFileIdRequest::new("slow"))
+        .delete_v1_files_by_file_id(&moonshot::delete_v1_files_by_file_id::Request::new("slow"))
         .await;
     assert!(
         started.elapsed() < Duration::from_secs(2),
@@ -418,7 +423,9 @@ async fn a_body_cut_short_by_the_server_is_a_transport_error() {
     let base = BaseUrl::parse(&format!("http://127.0.0.1:{port}/api/")).unwrap();
     let client = zhipu::Client::from_client(configure(zhipu::Client::builder(base)));
     let result = client
-        .delete_paas_v4_files_by_file_id(&zhipu::DeletePaasV4FilesByFileIdRequest::new("f1"))
+        .delete_paas_v4_files_by_file_id(&zhipu::delete_paas_v4_files_by_file_id::Request::new(
+            "f1",
+        ))
         .await;
     server.join().unwrap();
     match result {

@@ -4,9 +4,7 @@
 //! of the operations that have one.
 
 use codegen_samples::streams::{
-    ChatRequest, Completion, CompletionChunk, CreateChatCompletionError,
-    CreateChatCompletionRequest, DownloadFileError, DownloadFileRequest, ExportTextError,
-    ExportTextRequest,
+    create_chat_completion, download_file, export_text, ChatRequest, Completion, CompletionChunk,
 };
 use vendor_runtime::http::{header::CONTENT_TYPE, HeaderMap, HeaderValue};
 use vendor_runtime::{sse, BaseUrl, Content, UnexpectedReason};
@@ -23,39 +21,40 @@ fn base() -> BaseUrl {
 
 #[test]
 fn accept_lists_the_success_media_types() {
-    let chat = CreateChatCompletionRequest::new(ChatRequest::new("m").with_stream(true));
+    let chat = create_chat_completion::Request::new(ChatRequest::new("m").with_stream(true));
     let request = chat.to_http(&base(), None).unwrap();
     assert_eq!(
         request.headers()["accept"],
         "application/json, text/event-stream"
     );
-    let download = DownloadFileRequest::new("f/1");
+    let download = download_file::Request::new("f/1");
     let request = download.to_http(&base(), None).unwrap();
     assert_eq!(request.headers()["accept"], "application/octet-stream");
     assert_eq!(
         request.uri(),
         "https://api.example.com/v1/files/f%2F1/content"
     );
-    let request = ExportTextRequest::new().to_http(&base(), None).unwrap();
+    let request = export_text::Request::new().to_http(&base(), None).unwrap();
     assert_eq!(request.headers()["accept"], "text/csv, application/pdf");
 }
 
 #[test]
 fn a_download_is_its_bytes_and_its_error_is_text() {
     let bytes = [0u8, 159, 146, 150, 255];
-    let body = DownloadFileRequest::parse_response(200, &headers("audio/mpeg"), &bytes);
+    let body = download_file::Request::parse_response(200, &headers("audio/mpeg"), &bytes);
     assert_eq!(body, Ok(bytes.to_vec()));
-    let error = DownloadFileRequest::parse_response(404, &headers("text/plain"), b"no such file");
+    let error =
+        download_file::Request::parse_response(404, &headers("text/plain"), b"no such file");
     assert_eq!(
         error,
-        Err(DownloadFileError::NotFound("no such file".to_owned()))
+        Err(download_file::Error::NotFound("no such file".to_owned()))
     );
 }
 
 #[test]
 fn text_is_decoded_by_its_charset_and_never_lossily() {
     let export = |content_type: &str, body: &[u8]| {
-        ExportTextRequest::parse_response(200, &headers(content_type), body)
+        export_text::Request::parse_response(200, &headers(content_type), body)
     };
     // "café,€" in windows-1252, which the Encoding Standard reads `iso-8859-1` as, as browsers do.
     let latin1 = b"caf\xE9,\x80\n";
@@ -69,7 +68,7 @@ fn text_is_decoded_by_its_charset_and_never_lossily() {
     );
     // No charset: UTF-8; bytes that are not UTF-8 are kept, not replaced.
     match export("text/csv", latin1) {
-        Err(ExportTextError::Unexpected(unexpected)) => {
+        Err(export_text::Error::Unexpected(unexpected)) => {
             assert_eq!(unexpected.body, latin1);
             assert!(
                 matches!(unexpected.reason, UnexpectedReason::Unparsable(ref why) if why.contains("UTF-8"))
@@ -78,7 +77,7 @@ fn text_is_decoded_by_its_charset_and_never_lossily() {
         other => panic!("{other:?}"),
     }
     match export("text/csv; charset=klingon", b"x") {
-        Err(ExportTextError::Unexpected(unexpected)) => {
+        Err(export_text::Error::Unexpected(unexpected)) => {
             assert!(
                 matches!(unexpected.reason, UnexpectedReason::Unparsable(ref why) if why.contains("klingon"))
             );
@@ -91,7 +90,7 @@ fn text_is_decoded_by_its_charset_and_never_lossily() {
         Ok(Content::Bytes(latin1.to_vec()))
     );
     assert_eq!(
-        ExportTextRequest::parse_response(200, &HeaderMap::new(), b"a,b"),
+        export_text::Request::parse_response(200, &HeaderMap::new(), b"a,b"),
         Ok(Content::Text("a,b".to_owned()))
     );
     // A JSON content type where none is documented is not read as JSON.
@@ -103,7 +102,7 @@ fn text_is_decoded_by_its_charset_and_never_lossily() {
 
 #[test]
 fn json_or_a_stream_is_chosen_by_the_content_type() {
-    let json = CreateChatCompletionRequest::parse_response(
+    let json = create_chat_completion::Request::parse_response(
         200,
         &headers("application/json; charset=utf-8"),
         br#"{"id":"c1","text":"Hi"}"#,
@@ -116,7 +115,7 @@ fn json_or_a_stream_is_chosen_by_the_content_type() {
 
     let stream = b"data: {\"id\":\"c1\",\"delta\":\"H\"}\n\n: keep-alive\n\ndata: {\"id\":\"c1\",\"delta\":\"i\"}\r\n\r\ndata: [DONE]\n\n";
     let events =
-        CreateChatCompletionRequest::parse_response(200, &headers("text/event-stream"), stream)
+        create_chat_completion::Request::parse_response(200, &headers("text/event-stream"), stream)
             .unwrap();
     let Content::Events(events) = events else {
         panic!("{events:?}")
@@ -134,20 +133,20 @@ fn json_or_a_stream_is_chosen_by_the_content_type() {
     // No `content-type`: the first documented kind, JSON; a stream cut inside an event is
     // unexpected, with its bytes.
     assert!(matches!(
-        CreateChatCompletionRequest::parse_response(
+        create_chat_completion::Request::parse_response(
             200,
             &HeaderMap::new(),
             b"{\"id\":\"c\",\"text\":\"\"}"
         ),
         Ok(Content::Json(_))
     ));
-    let cut = CreateChatCompletionRequest::parse_response(
+    let cut = create_chat_completion::Request::parse_response(
         200,
         &headers("text/event-stream"),
         b"data: {\"id\"",
     );
     match cut {
-        Err(CreateChatCompletionError::Unexpected(unexpected)) => {
+        Err(create_chat_completion::Error::Unexpected(unexpected)) => {
             assert_eq!(unexpected.body, b"data: {\"id\"");
         }
         other => panic!("{other:?}"),

@@ -191,7 +191,7 @@ fn schemas_that_collide_once_cased_are_both_kept() {
 fn parameters_typed_by_newtypes_and_unions_go_out_as_their_text() {
     use vendor_runtime::BaseUrl;
     let base = BaseUrl::parse("https://api.example.com/v1").unwrap();
-    let request = hostile::GetLabelRequest::new(hostile::Label("a/b c".into()))
+    let request = hostile::get_label::Request::new(hostile::Label("a/b c".into()))
         .with_by(hostile::LabelOrId::Label(hostile::Label("x".into())));
     let http = request.to_http(&base, None).unwrap();
     // No JSON quotes around a string inside a newtype or a union.
@@ -199,8 +199,41 @@ fn parameters_typed_by_newtypes_and_unions_go_out_as_their_text() {
         http.uri(),
         "https://api.example.com/v1/labels/a%2Fb%20c?by=x"
     );
-    let request = hostile::GetLabelRequest::new(hostile::Label("l".into()))
+    let request = hostile::get_label::Request::new(hostile::Label("l".into()))
         .with_by(hostile::LabelOrId::Integer(42));
     let http = request.to_http(&base, None).unwrap();
     assert_eq!(http.uri(), "https://api.example.com/v1/labels/l?by=42");
+}
+
+/// An operation's types are `Request`, `Response` and `Error` in its module, whatever the
+/// document's schemas are named: schemas named so keep their names beside them (no `Request2`
+/// to guess), and each means its own on the wire.
+#[test]
+fn operation_types_live_beside_schemas_of_the_same_names() {
+    use vendor_runtime::{http::HeaderMap, BaseUrl};
+    let base = BaseUrl::parse("https://api.example.com").unwrap();
+    let request = hostile::request::Request::new(hostile::Request::new("r1"));
+    let http = request.to_http(&base, None).unwrap();
+    assert_eq!(http.uri(), "https://api.example.com/requests");
+    assert_eq!(http.body(), br#"{"id":"r1"}"#);
+    let headers = HeaderMap::new();
+    let done = hostile::request::Request::parse_response(200, &headers, br#"{"done":true}"#);
+    assert!(matches!(
+        done,
+        Ok(hostile::request::Response::Ok(hostile::Response {
+            done: Some(true),
+            ..
+        }))
+    ));
+    let accepted = hostile::request::Request::parse_response(202, &headers, b"");
+    assert!(matches!(accepted, Ok(hostile::request::Response::Accepted)));
+    let refused = hostile::request::Request::parse_response(400, &headers, br#""no""#);
+    assert!(matches!(
+        refused,
+        Err(hostile::request::Error::BadRequest(hostile::Error(ref said))) if said == "no"
+    ));
+    // The schemas the operations' types were once named after keep their names.
+    round_trips::<hostile::OptionRequest>(json!({"id": "x"}));
+    let _: Option<hostile::option::Request> = None;
+    let _: Option<hostile::get_thing::Error> = None;
 }

@@ -74,7 +74,7 @@ const HTML_502: &[u8] = b"<html><body><h1>502 Bad Gateway</h1></body></html>";
 
 #[test]
 fn moonshot_builds_and_parses() {
-    let request = moonshot::DeleteV1FilesByFileIdRequest::new("file-abc");
+    let request = moonshot::delete_v1_files_by_file_id::Request::new("file-abc");
     let built = request
         .to_http(&base(moonshot::BASE_URL), Some(&key()))
         .unwrap();
@@ -88,8 +88,8 @@ fn moonshot_builds_and_parses() {
         ],
         None,
     );
-    type R = moonshot::DeleteV1FilesByFileIdRequest;
-    type E = moonshot::DeleteV1FilesByFileIdError;
+    type R = moonshot::delete_v1_files_by_file_id::Request;
+    type E = moonshot::delete_v1_files_by_file_id::Error;
     let ok = R::parse_response(
         200,
         &json_headers(),
@@ -118,7 +118,8 @@ fn moonshot_builds_and_parses() {
 
 #[test]
 fn minimax_sends_json_and_no_content_type_parameter() {
-    let request = minimax::DeleteFileRequest::new(minimax::DeleteFileReq::new(123, "voice_clone"));
+    let request =
+        minimax::delete_file::Request::new(minimax::DeleteFileReq::new(123, "voice_clone"));
     let built = request
         .to_http(&base(minimax::BASE_URL), Some(&key()))
         .unwrap();
@@ -133,7 +134,7 @@ fn minimax_sends_json_and_no_content_type_parameter() {
         ],
         Some(json!({"file_id": 123, "purpose": "voice_clone"})),
     );
-    let ok = minimax::DeleteFileRequest::parse_response(
+    let ok = minimax::delete_file::Request::parse_response(
         200,
         &json_headers(),
         br#"{"file_id":123,"base_resp":{"status_code":0,"status_msg":"success"}}"#,
@@ -141,14 +142,14 @@ fn minimax_sends_json_and_no_content_type_parameter() {
     .unwrap();
     assert_eq!(ok.file_id, Some(123));
     // MiniMax reports failures inside HTTP 200; its overlay declares where (`x-error-code`).
-    let failed = minimax::DeleteFileRequest::parse_response(
+    let failed = minimax::delete_file::Request::parse_response(
         200,
         &json_headers(),
         br#"{"base_resp":{"status_code":1004,"status_msg":"authentication failed"}}"#,
     )
     .unwrap_err();
     match &failed {
-        minimax::DeleteFileError::Reported {
+        minimax::delete_file::Error::Reported {
             status,
             error,
             body,
@@ -169,7 +170,7 @@ fn minimax_sends_json_and_no_content_type_parameter() {
 
 #[test]
 fn zhipu_joins_its_base_path_and_parses_the_default_error() {
-    let request = zhipu::DeletePaasV4FilesByFileIdRequest::new("f1");
+    let request = zhipu::delete_paas_v4_files_by_file_id::Request::new("f1");
     let built = request
         .to_http(&base(zhipu::BASE_URL), Some(&key()))
         .unwrap();
@@ -183,7 +184,7 @@ fn zhipu_joins_its_base_path_and_parses_the_default_error() {
         ],
         None,
     );
-    type R = zhipu::DeletePaasV4FilesByFileIdRequest;
+    type R = zhipu::delete_paas_v4_files_by_file_id::Request;
     let error = R::parse_response(
         400,
         &json_headers(),
@@ -191,7 +192,7 @@ fn zhipu_joins_its_base_path_and_parses_the_default_error() {
     )
     .unwrap_err();
     match error {
-        zhipu::DeletePaasV4FilesByFileIdError::Default { status, body } => {
+        zhipu::delete_paas_v4_files_by_file_id::Error::Default { status, body } => {
             assert_eq!(status, 400);
             assert_eq!(body.error.unwrap().code, "1214");
         }
@@ -201,7 +202,7 @@ fn zhipu_joins_its_base_path_and_parses_the_default_error() {
 
 #[test]
 fn impala_needs_a_base_url_and_no_key() {
-    let request = impala::DeleteFileV1FilesFileIdDeleteRequest::new("file-1");
+    let request = impala::delete_file_v1_files_file_id_delete::Request::new("file-1");
     let built = request
         .to_http(&base("http://127.0.0.1:9/gateway/"), Some(&key()))
         .unwrap();
@@ -212,8 +213,8 @@ fn impala_needs_a_base_url_and_no_key() {
         &[("accept", "application/json")],
         None,
     );
-    type R = impala::DeleteFileV1FilesFileIdDeleteRequest;
-    type E = impala::DeleteFileV1FilesFileIdDeleteError;
+    type R = impala::delete_file_v1_files_file_id_delete::Request;
+    type E = impala::delete_file_v1_files_file_id_delete::Error;
     let not_found = R::parse_response(
         404,
         &json_headers(),
@@ -236,7 +237,7 @@ fn impala_needs_a_base_url_and_no_key() {
 
 #[test]
 fn openrouter_keeps_its_base_path_and_leaves_out_absent_query_parameters() {
-    let mut request = openrouter::DeleteFileRequest::new("file_011");
+    let mut request = openrouter::delete_file::Request::new("file_011");
     let built = request
         .to_http(&base(openrouter::BASE_URL), Some(&key()))
         .unwrap();
@@ -259,8 +260,8 @@ fn openrouter_keeps_its_base_path_and_leaves_out_absent_query_parameters() {
         &[("accept", "application/json")],
         None,
     );
-    type R = openrouter::DeleteFileRequest;
-    type E = openrouter::DeleteFileError;
+    type R = openrouter::delete_file::Request;
+    type E = openrouter::delete_file::Error;
     for (status, message) in [
         (401, "Missing Authentication header"),
         (404, "Resource not found"),
@@ -291,7 +292,7 @@ fn a_path_parameter_stays_in_its_segment() {
         ("文件", "%E6%96%87%E4%BB%B6"),
         ("..", "%2E%2E"),
     ] {
-        let request = openrouter::DeleteFileRequest::new(file_id);
+        let request = openrouter::delete_file::Request::new(file_id);
         let built = request.to_http(&base(openrouter::BASE_URL), None).unwrap();
         assert_eq!(
             built.uri().path(),
@@ -303,8 +304,8 @@ fn a_path_parameter_stays_in_its_segment() {
 
 #[test]
 fn nothing_is_lost_on_unexpected_responses() {
-    type R = openrouter::DeleteFileRequest;
-    type E = openrouter::DeleteFileError;
+    type R = openrouter::delete_file::Request;
+    type E = openrouter::delete_file::Error;
     // An undocumented status with an HTML page.
     match R::parse_response(502, &html_headers(), HTML_502) {
         Err(E::Unexpected(unexpected)) => {
@@ -335,10 +336,13 @@ fn nothing_is_lost_on_unexpected_responses() {
         }
     }
     // The default response of zhipu takes any status, but an HTML body still does not parse.
-    let zhipu =
-        zhipu::DeletePaasV4FilesByFileIdRequest::parse_response(502, &html_headers(), HTML_502);
+    let zhipu = zhipu::delete_paas_v4_files_by_file_id::Request::parse_response(
+        502,
+        &html_headers(),
+        HTML_502,
+    );
     assert!(
-        matches!(zhipu, Err(zhipu::DeletePaasV4FilesByFileIdError::Unexpected(ref u)) if u.body == HTML_502),
+        matches!(zhipu, Err(zhipu::delete_paas_v4_files_by_file_id::Error::Unexpected(ref u)) if u.body == HTML_502),
         "{zhipu:?}"
     );
 }

@@ -539,7 +539,7 @@ fn long_named() -> (Value, Vec<String>) {
     let module = vec![
         format!("pub struct {} {{", "LongType".repeat(500)),
         format!("pub {property}: ::std::option::Option<"),
-        format!("pub struct {}Request", "Operation".repeat(500)),
+        format!("pub mod {} {{", operation.trim_end_matches('_')),
         format!("{} => {value:?}", "LongEnum".repeat(500)),
     ];
     (document, module)
@@ -647,7 +647,7 @@ fn reference_cases() -> Vec<Case> {
         "pub struct Me(pub ::serde_json::Value);",
         "pub struct Loop(pub ::serde_json::Value);",
         "pub struct Wrapped(pub ::serde_json::Value);",
-        "-> ::std::result::Result<Ping, GetNodeError>",
+        "-> ::std::result::Result<super::Ping, Error>",
     ];
     let cycles_module = cycles_module.iter().map(|f| (*f).to_owned()).collect();
     let chain = document(Value::Object(chain), get("getA", to("A0")));
@@ -752,8 +752,8 @@ fn big_case(components: usize) -> Case {
     let last = components - 1;
     let module = vec![
         format!("pub struct Model{last} {{"),
-        format!("pub struct GetModel{last}Request {{"),
-        format!("pub struct PutModel{last}Request {{"),
+        format!("pub mod get_model{last} {{"),
+        format!("pub mod put_model{last} {{"),
     ];
     let document = document(Value::Object(schemas), Value::Object(paths));
     generates(&format!("big_{components}.yaml"), &document, module, NONE)

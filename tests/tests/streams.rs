@@ -6,8 +6,7 @@
 //! error status read whole, and a download consumed chunk by chunk.
 
 use codegen_samples::streams::{
-    ChatRequest, Client, CreateChatCompletionError, CreateChatCompletionRequest,
-    DownloadFileRequest, WatchEventsRequest,
+    create_chat_completion, download_file, watch_events, ChatRequest, Client,
 };
 use futures_util::StreamExt;
 use proptest::prelude::*;
@@ -98,8 +97,8 @@ fn client(base: BaseUrl) -> Client {
     )
 }
 
-fn chat() -> CreateChatCompletionRequest {
-    CreateChatCompletionRequest::new(ChatRequest::new("m"))
+fn chat() -> create_chat_completion::Request {
+    create_chat_completion::Request::new(ChatRequest::new("m"))
 }
 
 const SSE_HEAD: &str =
@@ -222,7 +221,7 @@ async fn an_error_status_is_read_whole_as_the_documented_error() {
     let result = client(base).create_chat_completion_stream(&chat()).await;
     match result {
         Err(ClientError::Api {
-            error: CreateChatCompletionError::BadRequest(error),
+            error: create_chat_completion::Error::BadRequest(error),
             ..
         }) => {
             assert_eq!(error.message, "no model");
@@ -255,7 +254,7 @@ async fn a_download_arrives_chunk_by_chunk() {
         End::Close,
     );
     let mut stream = client(base)
-        .download_file_stream(&DownloadFileRequest::new("f"))
+        .download_file_stream(&download_file::Request::new("f"))
         .await
         .unwrap();
     let (mut received, mut chunks) = (Vec::new(), 0);
@@ -273,7 +272,7 @@ async fn an_operation_that_only_streams_reads_whole_events_until_its_sentinel() 
     let body = b"event: tick\ndata: {\"count\":1}\n\ndata: {\"count\":\"two\"}\n\nevent: tick\ndata: {\"count\":3}\n\ndata: END\n\ndata: {\"count\":4}\n\n";
     let (base, server) = serve(SSE_HEAD, vec![body.to_vec()], End::Close);
     let mut stream = client(base)
-        .watch_events(&WatchEventsRequest::new())
+        .watch_events(&watch_events::Request::new())
         .await
         .unwrap();
     let mut seen = Vec::new();

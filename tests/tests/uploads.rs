@@ -64,8 +64,8 @@ const HOSTILE_FILENAME_SENT: &str =
     "a%22b.txt%22; name=%22purpose%22%0D%0Acontent-type: text/html%0D%0A%0D%0A--x";
 
 /// An upload with every kind of part, its file holding `content`.
-fn upload(content: Vec<u8>) -> uploads::UploadFileRequest {
-    uploads::UploadFileRequest::new(
+fn upload(content: Vec<u8>) -> uploads::upload_file::Request {
+    uploads::upload_file::Request::new(
         File::from_bytes(HOSTILE_FILENAME, content).content_type("application/jsonl"),
         uploads::Purpose::FineTune,
     )
@@ -139,7 +139,7 @@ async fn multipart_upload_arrives_part_by_part_hostile_names_and_contents_includ
 
 #[tokio::test]
 async fn optional_parts_left_out_and_hostile_part_names() {
-    let request = uploads::UploadFileRequest::new(
+    let request = uploads::upload_file::Request::new(
         File::anonymous(b"\r\n--\r\n".to_vec()),
         uploads::Purpose::Other("x\"\r\ny".into()),
     );
@@ -198,7 +198,7 @@ fn a_file_from_a_path_is_refused_by_to_http_it_is_the_clients_to_stream() {
 
 #[test]
 fn form_body_is_urlencoded() {
-    let request = uploads::CreateCustomerRequest::new(
+    let request = uploads::create_customer::Request::new(
         uploads::CreateCustomerBody::new("a+b@example.com")
             .with_balance(-5)
             .with_expand(["x&y".to_owned(), "z".to_owned()])
@@ -226,7 +226,7 @@ fn form_body_is_urlencoded() {
 
 #[test]
 fn text_body_is_sent_as_it_is() {
-    let request = uploads::PutNoteRequest::new("line 1\r\nline 2 ✓");
+    let request = uploads::put_note::Request::new("line 1\r\nline 2 ✓");
     let built = request.to_http(&base(), None).unwrap();
     assert_eq!(content_type(&built), "text/plain");
     assert_eq!(built.body(), "line 1\r\nline 2 ✓".as_bytes());
@@ -235,7 +235,7 @@ fn text_body_is_sent_as_it_is() {
 #[test]
 fn binary_bodies_are_sent_as_they_are() {
     let bytes: Vec<u8> = (0..=255).collect();
-    let built = uploads::PutFileContentRequest::new("file 1", bytes.clone())
+    let built = uploads::put_file_content::Request::new("file 1", bytes.clone())
         .to_http(&base(), None)
         .unwrap();
     assert_eq!(
@@ -246,7 +246,7 @@ fn binary_bodies_are_sent_as_they_are() {
     assert_eq!(built.body(), &bytes);
 
     // A media type range (`audio/*`) is no content type: octet-stream is sent.
-    let built = uploads::TranscribeRawRequest::new(b"ID3")
+    let built = uploads::transcribe_raw::Request::new(b"ID3")
         .to_http(&base(), None)
         .unwrap();
     assert_eq!(content_type(&built), "application/octet-stream");

@@ -93,14 +93,14 @@ pub(super) fn client(cx: &Cx, api: &ir::Api) -> TokenStream {
 /// The client's method for `operation`, a member of the `impl` block of [`client`].
 fn method(cx: &Cx, operation: &ir::Operation) -> TokenStream {
     let method = cx.ident(&operation.name);
-    let request = cx.ident(&operation.request_type);
-    let error = cx.ident(&operation.error_type);
+    let request = cx.operation_type(operation, &operation.request_type);
+    let error = cx.operation_type(operation, &operation.error_type);
     let success = super::operations::success_type(cx, operation);
     let operation_name = &operation.name;
     let docs = doc::line_attrs(&[
         format!(
             "Sends [`{}`] ({} {}) and parses the response.",
-            operation.request_type,
+            super::operation_path(operation, &operation.request_type),
             operation.method,
             doc::code(&operation.path)
         ),
@@ -157,7 +157,7 @@ fn flagged(operation: &ir::Operation) -> Option<(&ir::Flag, &ir::TypeRef)> {
 
 /// `request` with its body's stream flag set to `value`: a clone, as the caller's is borrowed.
 fn with_flag(cx: &Cx, operation: &ir::Operation, flag: &ir::Flag, value: bool) -> TokenStream {
-    let request = cx.ident(&operation.request_type);
+    let request = cx.operation_type(operation, &operation.request_type);
     let body = operation
         .body
         .as_ref()
@@ -184,15 +184,15 @@ fn json_method(
     json: &ir::TypeRef,
 ) -> TokenStream {
     let method = cx.ident(&operation.name);
-    let request = cx.ident(&operation.request_type);
-    let error = cx.ident(&operation.error_type);
+    let request = cx.operation_type(operation, &operation.request_type);
+    let error = cx.operation_type(operation, &operation.error_type);
     let success = cx.ty(json);
     let operation_name = &operation.name;
     let set = with_flag(cx, operation, flag, false);
     let docs = doc::line_attrs(&[
         format!(
             "Sends [`{}`] ({} {}) with {} set to `false`, and parses the JSON response.",
-            operation.request_type,
+            super::operation_path(operation, &operation.request_type),
             operation.method,
             doc::code(&operation.path),
             doc::code(&flag.field)
@@ -231,12 +231,12 @@ fn json_method(
 /// download's chunks, as they arrive.
 fn stream_method(cx: &Cx, operation: &ir::Operation, streaming: &ir::Streaming) -> TokenStream {
     let method = cx.ident(&streaming.method);
-    let request = cx.ident(&operation.request_type);
-    let error = cx.ident(&operation.error_type);
+    let request = cx.operation_type(operation, &operation.request_type);
+    let error = cx.operation_type(operation, &operation.error_type);
     let operation_name = &operation.name;
     let head = format!(
         "Sends [`{}`] ({} {})",
-        operation.request_type,
+        super::operation_path(operation, &operation.request_type),
         operation.method,
         doc::code(&operation.path)
     );

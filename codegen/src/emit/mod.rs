@@ -53,9 +53,10 @@ pub fn module(api: &ir::Api, crate_root: bool, crate_path: &str) -> Vec<String> 
             #![allow(
                 clippy::enum_variant_names,
                 clippy::large_enum_variant,
+                clippy::module_inception,
                 clippy::result_large_err,
                 clippy::type_complexity,
-                reason = "names, sizes and nesting come from the document's values and schemas"
+                reason = "names, sizes and nesting come from the document's values, schemas and operations"
             )]
         }
     });
@@ -67,10 +68,11 @@ pub fn module(api: &ir::Api, crate_root: bool, crate_path: &str) -> Vec<String> 
         .types
         .iter()
         .map(|def| piece(api, |cx| types::type_def(cx, def)));
-    let operations = api
-        .operations
-        .iter()
-        .map(|operation| piece(api, |cx| operations::operation(cx, operation)));
+    let operations = api.operations.iter().map(|operation| {
+        piece_in(Cx::new_operation(api), |cx| {
+            operations::operation(cx, operation)
+        })
+    });
     std::iter::once(head)
         .chain(servers)
         .chain(types)
@@ -82,7 +84,11 @@ pub fn module(api: &ir::Api, crate_root: bool, crate_path: &str) -> Vec<String> 
 /// The items `emit` makes with a context of its own for the types of `api`, and a
 /// `compile_error!` per invalid IR name met, as source text.
 fn piece(api: &ir::Api, emit: impl FnOnce(&Cx) -> TokenStream) -> String {
-    let cx = Cx::new(api, None);
+    piece_in(Cx::new(api, None), emit)
+}
+
+/// [`piece`] with the context `cx`.
+fn piece_in(cx: Cx, emit: impl FnOnce(&Cx) -> TokenStream) -> String {
     let tokens = emit(&cx);
     let errors = cx.errors();
     quote!(#tokens #errors).to_string()
@@ -300,8 +306,11 @@ fn location_name(location: ir::ParamLocation) -> &'static str {
 struct Cx<'a> {
     /// The types [`ir::TypeRef::Named`] refers to.
     types: &'a [ir::TypeDef],
-    /// Path before a named type (`::vendor_api::minimax::`), empty inside the module.
+    /// Path before a named type (`::vendor_api::minimax::`), empty inside the module
+    /// (`super::` inside an operation's module).
     prefix: Option<TokenStream>,
+    /// Whether the code is inside an operation's module, where its types need no path.
+    in_operation: bool,
     /// Invalid names met, reported as `compile_error!`.
     errors: RefCell<Vec<String>>,
 }
@@ -312,6 +321,7 @@ impl<'a> Cx<'a> {
         Cx {
             types: &api.types,
             prefix,
+            in_operation: false,
             errors: RefCell::new(Vec::new()),
         }
     }
@@ -321,7 +331,29 @@ impl<'a> Cx<'a> {
         Cx {
             types: &[],
             prefix: None,
+            in_operation: false,
             errors: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// A context for the code inside an operation's module: the module's types are named
+    /// from `super::`, the operation's own without a path.
+    fn new_operation(api: &'a ir::Api) -> Self {
+        Cx {
+            in_operation: true,
+            ..Cx::new(api, Some(quote!(super::)))
+        }
+    }
+
+    /// The path of `name`, a type of `operation`'s module, from where the code is:
+    /// `delete_file::Request` in the vendor's module, `Request` in the operation's own.
+    fn operation_type(&self, operation: &ir::Operation, name: &str) -> TokenStream {
+        let name = self.ident(name);
+        if self.in_operation {
+            quote!(#name)
+        } else {
+            let module = self.ident(&operation.module);
+            quote!(#module::#name)
         }
     }
 
@@ -404,6 +436,12 @@ impl<'a> Cx<'a> {
             }
         }
     }
+}
+
+/// The path of `name`, a type of `operation`'s module, from the vendor's module, as doc text
+/// and examples write it: `delete_file::Request`.
+fn operation_path(operation: &ir::Operation, name: &str) -> String {
+    format!("{}::{name}", operation.module)
 }
 
 /// `name` without its `r#` prefix: what serde sees as the field's name.

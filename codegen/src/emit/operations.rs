@@ -7,16 +7,56 @@ use crate::ir;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-/// The request, success and error types of one operation.
+/// The module of one operation: its request, success and error types. `cx` is the context
+/// inside it ([`Cx::new_operation`]).
 pub(super) fn operation(cx: &Cx, operation: &ir::Operation) -> TokenStream {
+    let module = cx.ident(&operation.module);
+    // Inner doc, so that its links resolve inside the module.
+    let docs = module_lines(operation).into_iter().map(|line| {
+        let text = doc::attr_text(&line);
+        quote!(#![doc = #text])
+    });
     let request = request(cx, operation);
     let success = success_enum(cx, operation);
     let error = error_enum(cx, operation);
     quote! {
-        #request
-        #success
-        #error
+        pub mod #module {
+            #(#docs)*
+            #request
+            #success
+            #error
+        }
     }
+}
+
+/// The doc of an operation's module: the operation, its endpoint and the types it holds.
+fn module_lines(operation: &ir::Operation) -> Vec<String> {
+    let endpoint = format!("{} {}", operation.method, operation.path);
+    let mut types = vec![format!("[`{}`]", operation.request_type)];
+    types.extend(
+        operation
+            .response_type
+            .iter()
+            .map(|name| format!("[`{name}`]")),
+    );
+    types.push(format!("[`{}`]", operation.error_type));
+    let summary = operation
+        .doc
+        .as_deref()
+        .map(doc::lines)
+        .and_then(|lines| lines.into_iter().next())
+        .filter(|first| first.starts_with(|c: char| c.is_alphabetic()) && !first.contains("```"));
+    let mut lines = vec![format!(
+        "The operation {} ({}): {}.",
+        doc::code(&operation.name),
+        doc::code(&endpoint),
+        types.join(", ")
+    )];
+    if let Some(summary) = summary {
+        lines.push(String::new());
+        lines.push(summary);
+    }
+    lines
 }
 
 /// `prefix` then the document's `text` as one paragraph when `text` starts with plain text,
@@ -710,8 +750,7 @@ fn variant(cx: &Cx, response: &ir::Response) -> (TokenStream, TokenStream) {
 /// The type of a successful parse: the body of the one success response, or the success enum.
 pub(super) fn success_type(cx: &Cx, operation: &ir::Operation) -> TokenStream {
     if let Some(name) = &operation.response_type {
-        let name = cx.ident(name);
-        return quote!(#name);
+        return cx.operation_type(operation, name);
     }
     match operation
         .responses
@@ -892,8 +931,11 @@ fn error_enum(cx: &Cx, operation: &ir::Operation) -> TokenStream {
 /// or `content` for a status of several kinds; the error type converts from `Unexpected`).
 fn parse_response(cx: &Cx, operation: &ir::Operation) -> TokenStream {
     let success = success_type(cx, operation);
-    let error = cx.ident(&operation.error_type);
-    let many = operation.response_type.as_ref().map(|name| cx.ident(name));
+    let error = cx.operation_type(operation, &operation.error_type);
+    let many = operation
+        .response_type
+        .as_ref()
+        .map(|name| cx.operation_type(operation, name));
     // Headers and body are read through `response` only.
     let mut uses_response = false;
     let mut arm = |response: &ir::Response| -> TokenStream {

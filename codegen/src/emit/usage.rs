@@ -26,7 +26,10 @@ pub(super) fn module_example(
         return Vec::new();
     };
     let module = path.rsplit("::").next().unwrap_or(path);
-    let request = format!("{module}::{}", operation.request_type);
+    let request = format!(
+        "{module}::{}",
+        super::operation_path(operation, &operation.request_type)
+    );
     let mut code: Vec<String> = recursion_limit
         .map(|limit| format!("# #![recursion_limit = \"{limit}\"]"))
         .into_iter()

@@ -33,25 +33,12 @@ pub fn lower(document: &OpenAPI, module: &str, diagnostics: &mut Diagnostics) ->
         ..
     } = space;
 
-    // Names: components, then operation types, then inline helpers; each claims in order.
+    // Names: components, then the client, then inline helpers; each claims in order. An
+    // operation's types live in a module of its own (`names::operation_module`), so none of
+    // them can meet a schema.
     let mut scope = names::Scope::new();
     let mut type_names = vec![String::new(); types.len()];
-    for (index, pending) in types.iter().enumerate() {
-        if let Origin::Component(name) = &pending.origin {
-            let wanted = names::type_name(name);
-            let got = scope.claim(&wanted);
-            if got != wanted {
-                diagnostics.warn(
-                    &pending.pointer,
-                    format!(
-                        "component `{name}` would be `{wanted}` in Rust, which another component \
-                         already is; it is named `{got}`"
-                    ),
-                );
-            }
-            type_names[index] = got;
-        }
-    }
+    name_types(&types, false, &mut scope, &mut type_names, diagnostics);
     // Operations are methods of the client too: its own methods are taken first.
     let mut operation_scope =
         names::Scope::with_reserved(&["new", "builder", "from_client", "inner"]);
@@ -59,23 +46,19 @@ pub fn lower(document: &OpenAPI, module: &str, diagnostics: &mut Diagnostics) ->
         .into_iter()
         .map(|op| {
             let name = operation_scope.claim(&op.name);
-            let camel = names::type_name(&name);
             let successes = op.responses.iter().filter(|r| r.success).count();
             ir::Operation {
-                request_type: scope.claim(&format!("{camel}Request")),
-                response_type: (successes > 1).then(|| scope.claim(&format!("{camel}Response"))),
-                error_type: scope.claim(&format!("{camel}Error")),
+                module: names::operation_module(&name),
+                request_type: names::REQUEST_TYPE.to_owned(),
+                response_type: (successes > 1).then(|| names::RESPONSE_TYPE.to_owned()),
+                error_type: names::ERROR_TYPE.to_owned(),
                 name,
                 ..op
             }
         })
         .collect();
     let client_type = scope.claim("Client");
-    for (index, pending) in types.iter().enumerate() {
-        if let Origin::Helper(hint) = &pending.origin {
-            type_names[index] = scope.claim(&names::type_name(hint));
-        }
-    }
+    name_types(&types, true, &mut scope, &mut type_names, diagnostics);
 
     let mut defs: Vec<ir::TypeDef> = types
         .iter()
@@ -216,6 +199,45 @@ pub fn lower(document: &OpenAPI, module: &str, diagnostics: &mut Diagnostics) ->
         examples,
         nesting,
     })
+}
+
+/// Names in `scope`, in order, the components of `types` (or with `helpers`, its inline
+/// schemas) into `type_names`. A component that yields to another is a warning; an inline
+/// schema that yields (to a component, or to one before it) a note.
+fn name_types(
+    types: &[schema::Pending],
+    helpers: bool,
+    scope: &mut names::Scope,
+    type_names: &mut [String],
+    diagnostics: &mut Diagnostics,
+) {
+    for (index, pending) in types.iter().enumerate() {
+        let raw = match (&pending.origin, helpers) {
+            (Origin::Component(raw), false) | (Origin::Helper(raw), true) => raw,
+            _ => continue,
+        };
+        let wanted = names::type_name(raw);
+        let got = scope.claim(&wanted);
+        if got != wanted && helpers {
+            diagnostics.note(
+                &pending.pointer,
+                format!(
+                    "this inline schema would be `{wanted}` in Rust, which a component or an \
+                     inline schema before it already is; it is named `{got}`: give it a \
+                     component of its own (an overlay can) to name it yourself"
+                ),
+            );
+        } else if got != wanted {
+            diagnostics.warn(
+                &pending.pointer,
+                format!(
+                    "component `{raw}` would be `{wanted}` in Rust, which another component \
+                     already is; it is named `{got}`"
+                ),
+            );
+        }
+        type_names[index] = got;
+    }
 }
 
 impl TypeRef {
@@ -524,6 +546,7 @@ fn lower_operation(
 
     ir::Operation {
         name,
+        module: String::new(),
         request_type: String::new(),
         response_type: None,
         error_type: String::new(),

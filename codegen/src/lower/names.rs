@@ -10,6 +10,8 @@
 //!   fallback (`field`, `Empty`);
 //! - keywords become raw identifiers (`type` → `r#type`); the four that cannot be raw (`self`,
 //!   `Self`, `crate`, `super`) get a trailing underscore;
+//! - an operation's types are `Request`, `Error` and `Response` in a module of their own, named
+//!   as the operation (`delete_file::Request`), so they never meet the document's schemas;
 //! - within one scope every name is unique: a later name that collides gets `_2`, `_3`, … (or
 //!   `2`, `3`, … for UpperCamel names), in document order.
 
@@ -121,6 +123,27 @@ pub(crate) fn operation_name(operation_id: Option<&str>, method: &str, path: &st
     }
     field_name(&raw)
 }
+
+/// The module of an operation's types: the operation's own name (`delete_file`, also the
+/// client's method), a namespace of its own beside the document's schemas. Its types are
+/// [`REQUEST_TYPE`], [`ERROR_TYPE`] and, with several successes, [`RESPONSE_TYPE`], the same
+/// three words in every operation: `delete_file::Request` can never meet a schema, whatever
+/// the document names its schemas (OpenAI names its bodies `<Operation>Request`), and a user
+/// predicts it from the `operationId` alone. A module is snake_case and a type UpperCamel, so
+/// the module never meets a type either.
+pub(crate) fn operation_module(operation: &str) -> String {
+    operation.to_owned()
+}
+
+/// The request type of an operation, in its module: `delete_file::Request`.
+pub(crate) const REQUEST_TYPE: &str = "Request";
+
+/// The enum of an operation's success responses, when it documents several, in its module:
+/// `delete_file::Response`.
+pub(crate) const RESPONSE_TYPE: &str = "Response";
+
+/// The error enum of an operation, in its module: `delete_file::Error`.
+pub(crate) const ERROR_TYPE: &str = "Error";
 
 /// The constant of the `index`-th server (0-based): `BASE_URL`, then `BASE_URL_2`, ….
 pub(crate) fn server_const(index: usize) -> String {

@@ -23,21 +23,22 @@
 //! use codegen_samples::runtime::{http, BaseUrl};
 //!
 //! let base = BaseUrl::parse("https://api.example.com")?;
-//! let request = deep_types::GetChainRequest::new();
+//! let request = deep_types::get_chain::Request::new();
 //! let built = request.to_http(&base, None)?;
-//! assert_eq!(built.method().as_str(), deep_types::GetChainRequest::METHOD);
+//! assert_eq!(built.method().as_str(), deep_types::get_chain::Request::METHOD);
 //!
 //! let headers = http::HeaderMap::new();
-//! let error = deep_types::GetChainRequest::parse_response(599, &headers, b"Bad Gateway").unwrap_err();
+//! let error = deep_types::get_chain::Request::parse_response(599, &headers, b"Bad Gateway").unwrap_err();
 //! assert_eq!(error.status(), 599);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 #![allow(
     clippy::enum_variant_names,
     clippy::large_enum_variant,
+    clippy::module_inception,
     clippy::result_large_err,
     clippy::type_complexity,
-    reason = "names, sizes and nesting come from the document's values and schemas"
+    reason = "names, sizes and nesting come from the document's values, schemas and operations"
 )]
 /// The `/components/schemas/Chain0` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
@@ -18085,190 +18086,196 @@ impl<'de> ::serde::Deserialize<'de> for Ring99 {
         })
     }
 }
-/// Request of `get_chain` (`GET /chain`).
-///
-/// Security: none needed.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct GetChainRequest {}
-impl GetChainRequest {
-    /// The value (its schema lists no field).
-    #[must_use]
-    pub fn new() -> Self {
-        Self {}
-    }
-    /// The HTTP method, `GET`.
-    pub const METHOD: &str = "GET";
-    /// The path template, `/chain`: each `{name}` segment takes the path parameter of that name.
-    pub const PATH: &str = "/chain";
-    /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
+pub mod get_chain {
+    //! The operation `get_chain` (`GET /chain`): [`Request`], [`Error`].
+    /// Request of `get_chain` (`GET /chain`).
     ///
-    /// The document asks no key of this operation: `key` is ignored.
-    ///
-    /// # Errors
-    ///
-    /// When a parameter makes an invalid header, or the body cannot be serialized.
-    pub fn to_http(
-        &self,
-        base: &::vendor_runtime::BaseUrl,
-        _key: ::std::option::Option<&::vendor_runtime::ApiKey>,
-    ) -> ::std::result::Result<
-        ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
-        ::vendor_runtime::RequestError,
-    > {
-        let request = ::vendor_runtime::RequestBuilder::new(
-            ::vendor_runtime::http::Method::GET,
-            base,
-            Self::PATH,
-        );
-        request.build()
-    }
-    /// The typed response for `status`, `headers` and `body` as received: the success body,
-    /// a documented error, or the unexpected variant that keeps what does not fit.
-    ///
-    /// # Errors
-    ///
-    /// Every non-success status, and any body that does not parse as documented.
-    pub fn parse_response(
-        status: u16,
-        headers: &::vendor_runtime::http::HeaderMap,
-        body: &[u8],
-    ) -> ::std::result::Result<Chain0, GetChainError> {
-        let response = ::vendor_runtime::Response::new(status, headers, body);
-        match status {
-            200 => response.json(),
-            _ => response.undocumented(),
+    /// Security: none needed.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct Request {}
+    impl Request {
+        /// The value (its schema lists no field).
+        #[must_use]
+        pub fn new() -> Self {
+            Self {}
         }
-    }
-}
-impl ::std::default::Default for GetChainRequest {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-/// Error response of [`GetChainRequest`]: `get_chain` (`GET /chain`).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum GetChainError {
-    /// A response the document does not describe, or whose body does not parse as
-    /// documented (an HTML error page, a truncated body): status and bytes are kept.
-    Unexpected(::vendor_runtime::Unexpected),
-}
-impl GetChainError {
-    /// The HTTP status of this response.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Unexpected(unexpected) => unexpected.status,
+        /// The HTTP method, `GET`.
+        pub const METHOD: &str = "GET";
+        /// The path template, `/chain`: each `{name}` segment takes the path parameter of that name.
+        pub const PATH: &str = "/chain";
+        /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
+        ///
+        /// The document asks no key of this operation: `key` is ignored.
+        ///
+        /// # Errors
+        ///
+        /// When a parameter makes an invalid header, or the body cannot be serialized.
+        pub fn to_http(
+            &self,
+            base: &::vendor_runtime::BaseUrl,
+            _key: ::std::option::Option<&::vendor_runtime::ApiKey>,
+        ) -> ::std::result::Result<
+            ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
+            ::vendor_runtime::RequestError,
+        > {
+            let request = ::vendor_runtime::RequestBuilder::new(
+                ::vendor_runtime::http::Method::GET,
+                base,
+                Self::PATH,
+            );
+            request.build()
         }
-    }
-}
-impl ::std::fmt::Display for GetChainError {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        const OPERATION: &str = "`get_chain` (GET /chain)";
-        match self {
-            Self::Unexpected(unexpected) => {
-                ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
+        /// The typed response for `status`, `headers` and `body` as received: the success body,
+        /// a documented error, or the unexpected variant that keeps what does not fit.
+        ///
+        /// # Errors
+        ///
+        /// Every non-success status, and any body that does not parse as documented.
+        pub fn parse_response(
+            status: u16,
+            headers: &::vendor_runtime::http::HeaderMap,
+            body: &[u8],
+        ) -> ::std::result::Result<super::Chain0, Error> {
+            let response = ::vendor_runtime::Response::new(status, headers, body);
+            match status {
+                200 => response.json(),
+                _ => response.undocumented(),
             }
         }
     }
-}
-impl ::std::error::Error for GetChainError {}
-impl ::std::convert::From<::vendor_runtime::Unexpected> for GetChainError {
-    fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
-        Self::Unexpected(unexpected)
-    }
-}
-/// Request of `get_ring` (`GET /ring`).
-///
-/// Security: none needed.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct GetRingRequest {}
-impl GetRingRequest {
-    /// The value (its schema lists no field).
-    #[must_use]
-    pub fn new() -> Self {
-        Self {}
-    }
-    /// The HTTP method, `GET`.
-    pub const METHOD: &str = "GET";
-    /// The path template, `/ring`: each `{name}` segment takes the path parameter of that name.
-    pub const PATH: &str = "/ring";
-    /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
-    ///
-    /// The document asks no key of this operation: `key` is ignored.
-    ///
-    /// # Errors
-    ///
-    /// When a parameter makes an invalid header, or the body cannot be serialized.
-    pub fn to_http(
-        &self,
-        base: &::vendor_runtime::BaseUrl,
-        _key: ::std::option::Option<&::vendor_runtime::ApiKey>,
-    ) -> ::std::result::Result<
-        ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
-        ::vendor_runtime::RequestError,
-    > {
-        let request = ::vendor_runtime::RequestBuilder::new(
-            ::vendor_runtime::http::Method::GET,
-            base,
-            Self::PATH,
-        );
-        request.build()
-    }
-    /// The typed response for `status`, `headers` and `body` as received: the success body,
-    /// a documented error, or the unexpected variant that keeps what does not fit.
-    ///
-    /// # Errors
-    ///
-    /// Every non-success status, and any body that does not parse as documented.
-    pub fn parse_response(
-        status: u16,
-        headers: &::vendor_runtime::http::HeaderMap,
-        body: &[u8],
-    ) -> ::std::result::Result<Ring0, GetRingError> {
-        let response = ::vendor_runtime::Response::new(status, headers, body);
-        match status {
-            200 => response.json(),
-            _ => response.undocumented(),
+    impl ::std::default::Default for Request {
+        fn default() -> Self {
+            Self::new()
         }
     }
-}
-impl ::std::default::Default for GetRingRequest {
-    fn default() -> Self {
-        Self::new()
+    /// Error response of [`Request`]: `get_chain` (`GET /chain`).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub enum Error {
+        /// A response the document does not describe, or whose body does not parse as
+        /// documented (an HTML error page, a truncated body): status and bytes are kept.
+        Unexpected(::vendor_runtime::Unexpected),
     }
-}
-/// Error response of [`GetRingRequest`]: `get_ring` (`GET /ring`).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum GetRingError {
-    /// A response the document does not describe, or whose body does not parse as
-    /// documented (an HTML error page, a truncated body): status and bytes are kept.
-    Unexpected(::vendor_runtime::Unexpected),
-}
-impl GetRingError {
-    /// The HTTP status of this response.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Unexpected(unexpected) => unexpected.status,
-        }
-    }
-}
-impl ::std::fmt::Display for GetRingError {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        const OPERATION: &str = "`get_ring` (GET /ring)";
-        match self {
-            Self::Unexpected(unexpected) => {
-                ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
+    impl Error {
+        /// The HTTP status of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Unexpected(unexpected) => unexpected.status,
             }
         }
     }
+    impl ::std::fmt::Display for Error {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            const OPERATION: &str = "`get_chain` (GET /chain)";
+            match self {
+                Self::Unexpected(unexpected) => {
+                    ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
+                }
+            }
+        }
+    }
+    impl ::std::error::Error for Error {}
+    impl ::std::convert::From<::vendor_runtime::Unexpected> for Error {
+        fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
+            Self::Unexpected(unexpected)
+        }
+    }
 }
-impl ::std::error::Error for GetRingError {}
-impl ::std::convert::From<::vendor_runtime::Unexpected> for GetRingError {
-    fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
-        Self::Unexpected(unexpected)
+pub mod get_ring {
+    //! The operation `get_ring` (`GET /ring`): [`Request`], [`Error`].
+    /// Request of `get_ring` (`GET /ring`).
+    ///
+    /// Security: none needed.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct Request {}
+    impl Request {
+        /// The value (its schema lists no field).
+        #[must_use]
+        pub fn new() -> Self {
+            Self {}
+        }
+        /// The HTTP method, `GET`.
+        pub const METHOD: &str = "GET";
+        /// The path template, `/ring`: each `{name}` segment takes the path parameter of that name.
+        pub const PATH: &str = "/ring";
+        /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
+        ///
+        /// The document asks no key of this operation: `key` is ignored.
+        ///
+        /// # Errors
+        ///
+        /// When a parameter makes an invalid header, or the body cannot be serialized.
+        pub fn to_http(
+            &self,
+            base: &::vendor_runtime::BaseUrl,
+            _key: ::std::option::Option<&::vendor_runtime::ApiKey>,
+        ) -> ::std::result::Result<
+            ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
+            ::vendor_runtime::RequestError,
+        > {
+            let request = ::vendor_runtime::RequestBuilder::new(
+                ::vendor_runtime::http::Method::GET,
+                base,
+                Self::PATH,
+            );
+            request.build()
+        }
+        /// The typed response for `status`, `headers` and `body` as received: the success body,
+        /// a documented error, or the unexpected variant that keeps what does not fit.
+        ///
+        /// # Errors
+        ///
+        /// Every non-success status, and any body that does not parse as documented.
+        pub fn parse_response(
+            status: u16,
+            headers: &::vendor_runtime::http::HeaderMap,
+            body: &[u8],
+        ) -> ::std::result::Result<super::Ring0, Error> {
+            let response = ::vendor_runtime::Response::new(status, headers, body);
+            match status {
+                200 => response.json(),
+                _ => response.undocumented(),
+            }
+        }
+    }
+    impl ::std::default::Default for Request {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+    /// Error response of [`Request`]: `get_ring` (`GET /ring`).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub enum Error {
+        /// A response the document does not describe, or whose body does not parse as
+        /// documented (an HTML error page, a truncated body): status and bytes are kept.
+        Unexpected(::vendor_runtime::Unexpected),
+    }
+    impl Error {
+        /// The HTTP status of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Unexpected(unexpected) => unexpected.status,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Error {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            const OPERATION: &str = "`get_ring` (GET /ring)";
+            match self {
+                Self::Unexpected(unexpected) => {
+                    ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
+                }
+            }
+        }
+    }
+    impl ::std::error::Error for Error {}
+    impl ::std::convert::From<::vendor_runtime::Unexpected> for Error {
+        fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
+            Self::Unexpected(unexpected)
+        }
     }
 }
 /// An async client of this API: one method per operation (cargo feature `client`).
@@ -18300,39 +18307,39 @@ impl Client {
     pub fn inner(&self) -> &::vendor_runtime::client::Client {
         &self.inner
     }
-    /// Sends [`GetChainRequest`] (GET `/chain`) and parses the response.
+    /// Sends [`get_chain::Request`] (GET `/chain`) and parses the response.
     ///
     /// # Errors
     ///
     /// A request that cannot be built, a transport failure (timeout, connection, body cut short), or a documented or unexpected error response.
     pub async fn get_chain(
         &self,
-        request: &GetChainRequest,
-    ) -> ::vendor_runtime::client::CallResult<Chain0, GetChainError> {
+        request: &get_chain::Request,
+    ) -> ::vendor_runtime::client::CallResult<Chain0, get_chain::Error> {
         self.inner
             .call(
                 "get_chain",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
-                GetChainRequest::parse_response,
-                GetChainError::status,
+                get_chain::Request::parse_response,
+                get_chain::Error::status,
             )
             .await
     }
-    /// Sends [`GetRingRequest`] (GET `/ring`) and parses the response.
+    /// Sends [`get_ring::Request`] (GET `/ring`) and parses the response.
     ///
     /// # Errors
     ///
     /// A request that cannot be built, a transport failure (timeout, connection, body cut short), or a documented or unexpected error response.
     pub async fn get_ring(
         &self,
-        request: &GetRingRequest,
-    ) -> ::vendor_runtime::client::CallResult<Ring0, GetRingError> {
+        request: &get_ring::Request,
+    ) -> ::vendor_runtime::client::CallResult<Ring0, get_ring::Error> {
         self.inner
             .call(
                 "get_ring",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
-                GetRingRequest::parse_response,
-                GetRingError::status,
+                get_ring::Request::parse_response,
+                get_ring::Error::status,
             )
             .await
     }

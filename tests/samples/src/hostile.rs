@@ -83,21 +83,22 @@
 //! use codegen_samples::runtime::{http, BaseUrl};
 //!
 //! let base = BaseUrl::parse("https://api.example.com")?;
-//! let request = hostile::GetThing2Request::new("example");
+//! let request = hostile::get_thing_2::Request::new("example");
 //! let built = request.to_http(&base, None)?;
-//! assert_eq!(built.method().as_str(), hostile::GetThing2Request::METHOD);
+//! assert_eq!(built.method().as_str(), hostile::get_thing_2::Request::METHOD);
 //!
 //! let headers = http::HeaderMap::new();
-//! let error = hostile::GetThing2Request::parse_response(599, &headers, b"Bad Gateway").unwrap_err();
+//! let error = hostile::get_thing_2::Request::parse_response(599, &headers, b"Bad Gateway").unwrap_err();
 //! assert_eq!(error.status(), 599);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 #![allow(
     clippy::enum_variant_names,
     clippy::large_enum_variant,
+    clippy::module_inception,
     clippy::result_large_err,
     clippy::type_complexity,
-    reason = "names, sizes and nesting come from the document's values and schemas"
+    reason = "names, sizes and nesting come from the document's values, schemas and operations"
 )]
 /// A server */ with "quotes" and \
 ///
@@ -663,6 +664,10 @@ pub enum Debug {
 ::vendor_runtime::open_enum!(
     Debug, Other, [Debug => "Debug", Clone => "Clone", PartialEq => "PartialEq"]
 );
+/// The `/components/schemas/Error` schema.
+#[derive(::serde::Serialize, ::serde::Deserialize, Debug, Clone, PartialEq)]
+#[serde(transparent)]
+pub struct Error(pub ::std::string::String);
 /// An inline schema, named after the operation.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -710,7 +715,7 @@ impl<'de> ::serde::Deserialize<'de> for GetThingOk {
         })
     }
 }
-/// Named like the response type of operation `getThing`, which must yield.
+/// Named as operation `getThing`'s response type once was; it keeps its name (the operation's is `get_thing::Response`).
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetThingResponse {
@@ -1114,7 +1119,7 @@ impl<'de> ::serde::Deserialize<'de> for Option {
         })
     }
 }
-/// Named like the request type of operation `Option`, which must yield.
+/// Named as operation `Option`'s request type once was; it keeps its name (the operation's is `option::Request`).
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OptionRequest {
@@ -1160,7 +1165,7 @@ impl<'de> ::serde::Deserialize<'de> for OptionRequest {
         })
     }
 }
-/// Named like the response type of operation `Option`, which must yield.
+/// Named as operation `Option`'s response type once was; it keeps its name.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OptionResponse {
@@ -1202,6 +1207,80 @@ impl<'de> ::serde::Deserialize<'de> for OptionResponse {
         let mut object = ::vendor_runtime::Object::read(deserializer)?;
         ::std::result::Result::Ok(Self {
             id: object.field("id")?,
+            extra: object.rest(),
+        })
+    }
+}
+/// The `/components/schemas/Request` schema.
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Request {
+    /// The `id` property.
+    pub id: ::std::string::String,
+    /// Fields the schema does not list, kept so that a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Request {
+    /// A value of its fields (the `id` property).
+    #[must_use]
+    pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: id.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Request {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            id: object.field("id")?,
+            extra: object.rest(),
+        })
+    }
+}
+/// The `/components/schemas/Response` schema.
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Response {
+    /// The `done` property.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub done: ::std::option::Option<bool>,
+    /// Fields the schema does not list, kept so that a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl Response {
+    /// A value with every field `None`, until their `with_` methods set them.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            done: ::std::option::Option::None,
+            extra: ::std::default::Default::default(),
+        }
+    }
+    /// `self` with the `done` property set.
+    #[must_use]
+    pub fn with_done(mut self, done: bool) -> Self {
+        self.done = ::std::option::Option::Some(done);
+        self
+    }
+}
+impl ::std::default::Default for Response {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Response {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            done: object.field("done")?,
             extra: object.rest(),
         })
     }
@@ -1365,26 +1444,215 @@ impl<'de> ::serde::Deserialize<'de> for Value {
 #[derive(::serde::Serialize, ::serde::Deserialize, Debug, Clone, PartialEq)]
 #[serde(transparent)]
 pub struct Vec(pub ::std::vec::Vec<Box>);
-/// Request of `option` (`POST /things/{body}`): Summary */ with #\[attr\] and "#
-///
-/// Line one
-/// }
-/// fn evil() {}
-/// /*
-///
-/// Security: none needed.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct OptionRequest2 {
-    /// Path parameter `body`: A path parameter named like the body */
-    pub body: ::std::string::String,
-    /// Query parameter `type` (optional): A query parameter named like a keyword.
-    pub r#type: ::std::option::Option<i64>,
-    /// Header `X-Request-Id` (optional).
-    pub x_request_id: ::std::option::Option<::std::string::String>,
-    /// Cookie `self` (optional).
-    pub self_: ::std::option::Option<::std::string::String>,
-    /// Request body, `application/json`: Closes a comment */ and opens one /* that never closes.
+pub mod option {
+    //! The operation `option` (`POST /things/{body}`): [`Request`], [`Error`].
+    //!
+    //! Summary */ with #\[attr\] and "#
+    /// Request of `option` (`POST /things/{body}`): Summary */ with #\[attr\] and "#
+    ///
+    /// Line one
+    /// }
+    /// fn evil() {}
+    /// /*
+    ///
+    /// Security: none needed.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct Request {
+        /// Path parameter `body`: A path parameter named like the body */
+        pub body: ::std::string::String,
+        /// Query parameter `type` (optional): A query parameter named like a keyword.
+        pub r#type: ::std::option::Option<i64>,
+        /// Header `X-Request-Id` (optional).
+        pub x_request_id: ::std::option::Option<::std::string::String>,
+        /// Cookie `self` (optional).
+        pub self_: ::std::option::Option<::std::string::String>,
+        /// Request body, `application/json`: Closes a comment */ and opens one /* that never closes.
+        /// "Double quotes", 'single quotes', a backslash \ and \n, a raw string end "# and "##\] and \]\]
+        /// }
+        /// fn evil() {}
+        /// mod injected {
+        /// &lt;script&gt;alert("x")&lt;/script&gt; &lt;b&gt;bold&lt;/b&gt; & &lt; &gt; &amp;
+        /// A \[link\], a \[broken link\]\[nowhere\], an intra-doc link \[`Option`\], \[`crate::evil`\],
+        /// a bare URL <https://example.com/x?a=1&b=2> and www.example.com, an e-mail me@example.com.
+        ///
+        /// ```text
+        /// fn indented_code_block() { this is not Rust }
+        /// ```
+        ///
+        /// ```text
+        /// this fence is not Rust either {
+        /// ```
+        ///
+        /// ```text
+        /// compile_error!("a doctest smuggled in by the document");
+        /// ```
+        ///
+        /// ```text
+        /// a tilde fence }
+        /// ```
+        /// #!\[deny(warnings)\]
+        /// //! an inner doc comment
+        /// /// an outer doc comment
+        /// # a Markdown heading that is also a hidden doctest line
+        /// Ends with a backslash \
+        pub body_2: super::Keywords,
+    }
+    impl Request {
+        /// A value of its required fields (the parameter `body`, the request body); the optional ones are `None` until their `with_` methods set them.
+        #[must_use]
+        pub fn new(
+            body: impl ::std::convert::Into<::std::string::String>,
+            body_2: impl ::std::convert::Into<super::Keywords>,
+        ) -> Self {
+            Self {
+                body: body.into(),
+                r#type: ::std::option::Option::None,
+                x_request_id: ::std::option::Option::None,
+                self_: ::std::option::Option::None,
+                body_2: body_2.into(),
+            }
+        }
+        /// `self` with the parameter `type` set.
+        #[must_use]
+        pub fn with_type(mut self, r#type: i64) -> Self {
+            self.r#type = ::std::option::Option::Some(r#type);
+            self
+        }
+        /// `self` with the parameter `X-Request-Id` set.
+        #[must_use]
+        pub fn with_x_request_id(
+            mut self,
+            x_request_id: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.x_request_id = ::std::option::Option::Some(x_request_id.into());
+            self
+        }
+        /// `self` with the parameter `self` set.
+        #[must_use]
+        pub fn with_self_(
+            mut self,
+            self_: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.self_ = ::std::option::Option::Some(self_.into());
+            self
+        }
+        /// The HTTP method, `POST`.
+        pub const METHOD: &str = "POST";
+        /// The path template, `/things/{body}`: each `{name}` segment takes the path parameter of that name.
+        pub const PATH: &str = "/things/{body}";
+        /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
+        ///
+        /// The document asks no key of this operation: `key` is ignored.
+        ///
+        /// # Errors
+        ///
+        /// When a parameter makes an invalid header, or the body cannot be serialized.
+        pub fn to_http(
+            &self,
+            base: &::vendor_runtime::BaseUrl,
+            _key: ::std::option::Option<&::vendor_runtime::ApiKey>,
+        ) -> ::std::result::Result<
+            ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
+            ::vendor_runtime::RequestError,
+        > {
+            let mut request = ::vendor_runtime::RequestBuilder::new(
+                ::vendor_runtime::http::Method::POST,
+                base,
+                Self::PATH,
+            );
+            request = request.path_param("body", self.body.as_str());
+            if let ::std::option::Option::Some(value) = &self.r#type {
+                request = request
+                    .query("type", &::std::string::ToString::to_string(value));
+            }
+            if let ::std::option::Option::Some(value) = &self.x_request_id {
+                request = request.header("X-Request-Id", value.as_str());
+            }
+            if let ::std::option::Option::Some(value) = &self.self_ {
+                request = request.cookie("self", value.as_str());
+            }
+            request = request.json_body(&self.body_2);
+            request.build()
+        }
+        /// The typed response for `status`, `headers` and `body` as received: the success body,
+        /// a documented error, or the unexpected variant that keeps what does not fit.
+        ///
+        /// # Errors
+        ///
+        /// Every non-success status, and any body that does not parse as documented.
+        pub fn parse_response(
+            status: u16,
+            headers: &::vendor_runtime::http::HeaderMap,
+            body: &[u8],
+        ) -> ::std::result::Result<super::Option, Error> {
+            let response = ::vendor_runtime::Response::new(status, headers, body);
+            match status {
+                200 => response.json(),
+                400..=499 => response.error(|body| Error::ClientError { status, body }),
+                _ => response.error(|body| Error::Default { status, body }),
+            }
+        }
+    }
+    /// Error response of [`Request`]: `option` (`POST /things/{body}`).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub enum Error {
+        /// `4XX`: A client error "#
+        ClientError {
+            /// The HTTP status.
+            status: u16,
+            /// The body.
+            body: super::Result,
+        },
+        /// `default` (any status not listed): Anything else
+        Default {
+            /// The HTTP status.
+            status: u16,
+            /// The body.
+            body: super::Value,
+        },
+        /// A response the document does not describe, or whose body does not parse as
+        /// documented (an HTML error page, a truncated body): status and bytes are kept.
+        Unexpected(::vendor_runtime::Unexpected),
+    }
+    impl Error {
+        /// The HTTP status of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::ClientError { status, .. } => *status,
+                Self::Default { status, .. } => *status,
+                Self::Unexpected(unexpected) => unexpected.status,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Error {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            const OPERATION: &str = "`option` (POST /things/{body})";
+            let what = match self {
+                Self::ClientError { .. } => "A client error \"#",
+                Self::Default { .. } => "Anything else",
+                Self::Unexpected(unexpected) => {
+                    return ::std::write!(formatter, "{OPERATION} failed: {unexpected}");
+                }
+            };
+            ::std::write!(
+                formatter, "{OPERATION} failed: HTTP {}: {what}", self.status()
+            )
+        }
+    }
+    impl ::std::error::Error for Error {}
+    impl ::std::convert::From<::vendor_runtime::Unexpected> for Error {
+        fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
+            Self::Unexpected(unexpected)
+        }
+    }
+}
+pub mod get_thing {
+    //! The operation `get_thing` (`GET /things/by-id/{id}`): [`Request`], [`Error`].
+    //!
+    //! Closes a comment */ and opens one /* that never closes.
+    /// Request of `get_thing` (`GET /things/by-id/{id}`): Closes a comment */ and opens one /* that never closes.
     /// "Double quotes", 'single quotes', a backslash \ and \n, a raw string end "# and "##\] and \]\]
     /// }
     /// fn evil() {}
@@ -1413,808 +1681,770 @@ pub struct OptionRequest2 {
     /// /// an outer doc comment
     /// # a Markdown heading that is also a hidden doctest line
     /// Ends with a backslash \
-    pub body_2: Keywords,
-}
-impl OptionRequest2 {
-    /// A value of its required fields (the parameter `body`, the request body); the optional ones are `None` until their `with_` methods set them.
-    #[must_use]
-    pub fn new(
-        body: impl ::std::convert::Into<::std::string::String>,
-        body_2: impl ::std::convert::Into<Keywords>,
-    ) -> Self {
-        Self {
-            body: body.into(),
-            r#type: ::std::option::Option::None,
-            x_request_id: ::std::option::Option::None,
-            self_: ::std::option::Option::None,
-            body_2: body_2.into(),
+    ///
+    /// Security: none needed.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct Request {
+        /// Path parameter `id`.
+        pub id: i64,
+    }
+    impl Request {
+        /// A value of its fields (the parameter `id`).
+        #[must_use]
+        pub fn new(id: i64) -> Self {
+            Self { id }
         }
-    }
-    /// `self` with the parameter `type` set.
-    #[must_use]
-    pub fn with_type(mut self, r#type: i64) -> Self {
-        self.r#type = ::std::option::Option::Some(r#type);
-        self
-    }
-    /// `self` with the parameter `X-Request-Id` set.
-    #[must_use]
-    pub fn with_x_request_id(
-        mut self,
-        x_request_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.x_request_id = ::std::option::Option::Some(x_request_id.into());
-        self
-    }
-    /// `self` with the parameter `self` set.
-    #[must_use]
-    pub fn with_self_(
-        mut self,
-        self_: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.self_ = ::std::option::Option::Some(self_.into());
-        self
-    }
-    /// The HTTP method, `POST`.
-    pub const METHOD: &str = "POST";
-    /// The path template, `/things/{body}`: each `{name}` segment takes the path parameter of that name.
-    pub const PATH: &str = "/things/{body}";
-    /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
-    ///
-    /// The document asks no key of this operation: `key` is ignored.
-    ///
-    /// # Errors
-    ///
-    /// When a parameter makes an invalid header, or the body cannot be serialized.
-    pub fn to_http(
-        &self,
-        base: &::vendor_runtime::BaseUrl,
-        _key: ::std::option::Option<&::vendor_runtime::ApiKey>,
-    ) -> ::std::result::Result<
-        ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
-        ::vendor_runtime::RequestError,
-    > {
-        let mut request = ::vendor_runtime::RequestBuilder::new(
-            ::vendor_runtime::http::Method::POST,
-            base,
-            Self::PATH,
-        );
-        request = request.path_param("body", self.body.as_str());
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            request = request.query("type", &::std::string::ToString::to_string(value));
+        /// The HTTP method, `GET`.
+        pub const METHOD: &str = "GET";
+        /// The path template, `/things/by-id/{id}`: each `{name}` segment takes the path parameter of that name.
+        pub const PATH: &str = "/things/by-id/{id}";
+        /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
+        ///
+        /// The document asks no key of this operation: `key` is ignored.
+        ///
+        /// # Errors
+        ///
+        /// When a parameter makes an invalid header, or the body cannot be serialized.
+        pub fn to_http(
+            &self,
+            base: &::vendor_runtime::BaseUrl,
+            _key: ::std::option::Option<&::vendor_runtime::ApiKey>,
+        ) -> ::std::result::Result<
+            ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
+            ::vendor_runtime::RequestError,
+        > {
+            let mut request = ::vendor_runtime::RequestBuilder::new(
+                ::vendor_runtime::http::Method::GET,
+                base,
+                Self::PATH,
+            );
+            request = request
+                .path_param("id", &::std::string::ToString::to_string(&self.id));
+            request.build()
         }
-        if let ::std::option::Option::Some(value) = &self.x_request_id {
-            request = request.header("X-Request-Id", value.as_str());
-        }
-        if let ::std::option::Option::Some(value) = &self.self_ {
-            request = request.cookie("self", value.as_str());
-        }
-        request = request.json_body(&self.body_2);
-        request.build()
-    }
-    /// The typed response for `status`, `headers` and `body` as received: the success body,
-    /// a documented error, or the unexpected variant that keeps what does not fit.
-    ///
-    /// # Errors
-    ///
-    /// Every non-success status, and any body that does not parse as documented.
-    pub fn parse_response(
-        status: u16,
-        headers: &::vendor_runtime::http::HeaderMap,
-        body: &[u8],
-    ) -> ::std::result::Result<Option, OptionError> {
-        let response = ::vendor_runtime::Response::new(status, headers, body);
-        match status {
-            200 => response.json(),
-            400..=499 => {
-                response
-                    .error(|body| OptionError::ClientError {
-                        status,
-                        body,
-                    })
-            }
-            _ => {
-                response
-                    .error(|body| OptionError::Default {
-                        status,
-                        body,
-                    })
+        /// The typed response for `status`, `headers` and `body` as received: the success body,
+        /// a documented error, or the unexpected variant that keeps what does not fit.
+        ///
+        /// # Errors
+        ///
+        /// Every non-success status, and any body that does not parse as documented.
+        pub fn parse_response(
+            status: u16,
+            headers: &::vendor_runtime::http::HeaderMap,
+            body: &[u8],
+        ) -> ::std::result::Result<super::GetThingResponse, Error> {
+            let response = ::vendor_runtime::Response::new(status, headers, body);
+            match status {
+                200 => response.json(),
+                404 => ::std::result::Result::Err(Error::NotFound),
+                _ => response.undocumented(),
             }
         }
     }
-}
-/// Error response of [`OptionRequest2`]: `option` (`POST /things/{body}`).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum OptionError {
-    /// `4XX`: A client error "#
-    ClientError {
-        /// The HTTP status.
-        status: u16,
-        /// The body.
-        body: Result,
-    },
-    /// `default` (any status not listed): Anything else
-    Default {
-        /// The HTTP status.
-        status: u16,
-        /// The body.
-        body: Value,
-    },
-    /// A response the document does not describe, or whose body does not parse as
-    /// documented (an HTML error page, a truncated body): status and bytes are kept.
-    Unexpected(::vendor_runtime::Unexpected),
-}
-impl OptionError {
-    /// The HTTP status of this response.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::ClientError { status, .. } => *status,
-            Self::Default { status, .. } => *status,
-            Self::Unexpected(unexpected) => unexpected.status,
-        }
+    /// Error response of [`Request`]: `get_thing` (`GET /things/by-id/{id}`).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub enum Error {
+        /// `404`: Not found
+        NotFound,
+        /// A response the document does not describe, or whose body does not parse as
+        /// documented (an HTML error page, a truncated body): status and bytes are kept.
+        Unexpected(::vendor_runtime::Unexpected),
     }
-}
-impl ::std::fmt::Display for OptionError {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        const OPERATION: &str = "`option` (POST /things/{body})";
-        let what = match self {
-            Self::ClientError { .. } => "A client error \"#",
-            Self::Default { .. } => "Anything else",
-            Self::Unexpected(unexpected) => {
-                return ::std::write!(formatter, "{OPERATION} failed: {unexpected}");
-            }
-        };
-        ::std::write!(formatter, "{OPERATION} failed: HTTP {}: {what}", self.status())
-    }
-}
-impl ::std::error::Error for OptionError {}
-impl ::std::convert::From<::vendor_runtime::Unexpected> for OptionError {
-    fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
-        Self::Unexpected(unexpected)
-    }
-}
-/// Request of `get_thing` (`GET /things/by-id/{id}`): Closes a comment */ and opens one /* that never closes.
-/// "Double quotes", 'single quotes', a backslash \ and \n, a raw string end "# and "##\] and \]\]
-/// }
-/// fn evil() {}
-/// mod injected {
-/// &lt;script&gt;alert("x")&lt;/script&gt; &lt;b&gt;bold&lt;/b&gt; & &lt; &gt; &amp;
-/// A \[link\], a \[broken link\]\[nowhere\], an intra-doc link \[`Option`\], \[`crate::evil`\],
-/// a bare URL <https://example.com/x?a=1&b=2> and www.example.com, an e-mail me@example.com.
-///
-/// ```text
-/// fn indented_code_block() { this is not Rust }
-/// ```
-///
-/// ```text
-/// this fence is not Rust either {
-/// ```
-///
-/// ```text
-/// compile_error!("a doctest smuggled in by the document");
-/// ```
-///
-/// ```text
-/// a tilde fence }
-/// ```
-/// #!\[deny(warnings)\]
-/// //! an inner doc comment
-/// /// an outer doc comment
-/// # a Markdown heading that is also a hidden doctest line
-/// Ends with a backslash \
-///
-/// Security: none needed.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct GetThingRequest {
-    /// Path parameter `id`.
-    pub id: i64,
-}
-impl GetThingRequest {
-    /// A value of its fields (the parameter `id`).
-    #[must_use]
-    pub fn new(id: i64) -> Self {
-        Self { id }
-    }
-    /// The HTTP method, `GET`.
-    pub const METHOD: &str = "GET";
-    /// The path template, `/things/by-id/{id}`: each `{name}` segment takes the path parameter of that name.
-    pub const PATH: &str = "/things/by-id/{id}";
-    /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
-    ///
-    /// The document asks no key of this operation: `key` is ignored.
-    ///
-    /// # Errors
-    ///
-    /// When a parameter makes an invalid header, or the body cannot be serialized.
-    pub fn to_http(
-        &self,
-        base: &::vendor_runtime::BaseUrl,
-        _key: ::std::option::Option<&::vendor_runtime::ApiKey>,
-    ) -> ::std::result::Result<
-        ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
-        ::vendor_runtime::RequestError,
-    > {
-        let mut request = ::vendor_runtime::RequestBuilder::new(
-            ::vendor_runtime::http::Method::GET,
-            base,
-            Self::PATH,
-        );
-        request = request
-            .path_param("id", &::std::string::ToString::to_string(&self.id));
-        request.build()
-    }
-    /// The typed response for `status`, `headers` and `body` as received: the success body,
-    /// a documented error, or the unexpected variant that keeps what does not fit.
-    ///
-    /// # Errors
-    ///
-    /// Every non-success status, and any body that does not parse as documented.
-    pub fn parse_response(
-        status: u16,
-        headers: &::vendor_runtime::http::HeaderMap,
-        body: &[u8],
-    ) -> ::std::result::Result<GetThingResponse, GetThingError> {
-        let response = ::vendor_runtime::Response::new(status, headers, body);
-        match status {
-            200 => response.json(),
-            404 => ::std::result::Result::Err(GetThingError::NotFound),
-            _ => response.undocumented(),
-        }
-    }
-}
-/// Error response of [`GetThingRequest`]: `get_thing` (`GET /things/by-id/{id}`).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum GetThingError {
-    /// `404`: Not found
-    NotFound,
-    /// A response the document does not describe, or whose body does not parse as
-    /// documented (an HTML error page, a truncated body): status and bytes are kept.
-    Unexpected(::vendor_runtime::Unexpected),
-}
-impl GetThingError {
-    /// The HTTP status of this response.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::NotFound => 404,
-            Self::Unexpected(unexpected) => unexpected.status,
-        }
-    }
-}
-impl ::std::fmt::Display for GetThingError {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        const OPERATION: &str = "`get_thing` (GET /things/by-id/{id})";
-        let what = match self {
-            Self::NotFound => "Not found",
-            Self::Unexpected(unexpected) => {
-                return ::std::write!(formatter, "{OPERATION} failed: {unexpected}");
-            }
-        };
-        ::std::write!(formatter, "{OPERATION} failed: HTTP {}: {what}", self.status())
-    }
-}
-impl ::std::error::Error for GetThingError {}
-impl ::std::convert::From<::vendor_runtime::Unexpected> for GetThingError {
-    fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
-        Self::Unexpected(unexpected)
-    }
-}
-/// Request of `get_thing_2` (`GET /things/by-name/{name}`): Its operationId collides with `getThing` once cased.
-///
-/// Security: none needed.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct GetThing2Request {
-    /// Path parameter `name`.
-    pub name: ::std::string::String,
-    /// Query parameter `extra` (optional).
-    pub extra: ::std::option::Option<::std::string::String>,
-    /// Header `Extra` (optional).
-    pub extra_2: ::std::option::Option<::std::string::String>,
-}
-impl GetThing2Request {
-    /// A value of its required fields (the parameter `name`); the optional ones are `None` until their `with_` methods set them.
-    #[must_use]
-    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self {
-            name: name.into(),
-            extra: ::std::option::Option::None,
-            extra_2: ::std::option::Option::None,
-        }
-    }
-    /// `self` with the parameter `extra` set.
-    #[must_use]
-    pub fn with_extra(
-        mut self,
-        extra: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.extra = ::std::option::Option::Some(extra.into());
-        self
-    }
-    /// `self` with the parameter `Extra` set.
-    #[must_use]
-    pub fn with_extra_2(
-        mut self,
-        extra_2: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.extra_2 = ::std::option::Option::Some(extra_2.into());
-        self
-    }
-    /// The HTTP method, `GET`.
-    pub const METHOD: &str = "GET";
-    /// The path template, `/things/by-name/{name}`: each `{name}` segment takes the path parameter of that name.
-    pub const PATH: &str = "/things/by-name/{name}";
-    /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
-    ///
-    /// The document asks no key of this operation: `key` is ignored.
-    ///
-    /// # Errors
-    ///
-    /// When a parameter makes an invalid header, or the body cannot be serialized.
-    pub fn to_http(
-        &self,
-        base: &::vendor_runtime::BaseUrl,
-        _key: ::std::option::Option<&::vendor_runtime::ApiKey>,
-    ) -> ::std::result::Result<
-        ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
-        ::vendor_runtime::RequestError,
-    > {
-        let mut request = ::vendor_runtime::RequestBuilder::new(
-            ::vendor_runtime::http::Method::GET,
-            base,
-            Self::PATH,
-        );
-        request = request.path_param("name", self.name.as_str());
-        if let ::std::option::Option::Some(value) = &self.extra {
-            request = request.query("extra", value.as_str());
-        }
-        if let ::std::option::Option::Some(value) = &self.extra_2 {
-            request = request.header("Extra", value.as_str());
-        }
-        request.build()
-    }
-    /// The typed response for `status`, `headers` and `body` as received: the success body,
-    /// a documented error, or the unexpected variant that keeps what does not fit.
-    ///
-    /// # Errors
-    ///
-    /// Every non-success status, and any body that does not parse as documented.
-    pub fn parse_response(
-        status: u16,
-        headers: &::vendor_runtime::http::HeaderMap,
-        body: &[u8],
-    ) -> ::std::result::Result<GetThingOk, GetThing2Error> {
-        let response = ::vendor_runtime::Response::new(status, headers, body);
-        match status {
-            200 => response.json(),
-            _ => response.undocumented(),
-        }
-    }
-}
-/// Error response of [`GetThing2Request`]: `get_thing_2` (`GET /things/by-name/{name}`).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum GetThing2Error {
-    /// A response the document does not describe, or whose body does not parse as
-    /// documented (an HTML error page, a truncated body): status and bytes are kept.
-    Unexpected(::vendor_runtime::Unexpected),
-}
-impl GetThing2Error {
-    /// The HTTP status of this response.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Unexpected(unexpected) => unexpected.status,
-        }
-    }
-}
-impl ::std::fmt::Display for GetThing2Error {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        const OPERATION: &str = "`get_thing_2` (GET /things/by-name/{name})";
-        match self {
-            Self::Unexpected(unexpected) => {
-                ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
+    impl Error {
+        /// The HTTP status of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::NotFound => 404,
+                Self::Unexpected(unexpected) => unexpected.status,
             }
         }
     }
-}
-impl ::std::error::Error for GetThing2Error {}
-impl ::std::convert::From<::vendor_runtime::Unexpected> for GetThing2Error {
-    fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
-        Self::Unexpected(unexpected)
+    impl ::std::fmt::Display for Error {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            const OPERATION: &str = "`get_thing` (GET /things/by-id/{id})";
+            let what = match self {
+                Self::NotFound => "Not found",
+                Self::Unexpected(unexpected) => {
+                    return ::std::write!(formatter, "{OPERATION} failed: {unexpected}");
+                }
+            };
+            ::std::write!(
+                formatter, "{OPERATION} failed: HTTP {}: {what}", self.status()
+            )
+        }
     }
-}
-/// Request of `get_nodes_by_node_id_children` (`GET /nodes/{node-id}/children`).
-///
-/// Security: none needed.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct GetNodesByNodeIdChildrenRequest {}
-impl GetNodesByNodeIdChildrenRequest {
-    /// The value (its schema lists no field).
-    #[must_use]
-    pub fn new() -> Self {
-        Self {}
-    }
-    /// The HTTP method, `GET`.
-    pub const METHOD: &str = "GET";
-    /// The path template, `/nodes/{node-id}/children`: each `{name}` segment takes the path parameter of that name.
-    pub const PATH: &str = "/nodes/{node-id}/children";
-    /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
-    ///
-    /// The document asks no key of this operation: `key` is ignored.
-    ///
-    /// # Errors
-    ///
-    /// When a parameter makes an invalid header, or the body cannot be serialized.
-    pub fn to_http(
-        &self,
-        base: &::vendor_runtime::BaseUrl,
-        _key: ::std::option::Option<&::vendor_runtime::ApiKey>,
-    ) -> ::std::result::Result<
-        ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
-        ::vendor_runtime::RequestError,
-    > {
-        let request = ::vendor_runtime::RequestBuilder::new(
-            ::vendor_runtime::http::Method::GET,
-            base,
-            Self::PATH,
-        );
-        request.build()
-    }
-    /// The typed response for `status`, `headers` and `body` as received: the success body,
-    /// a documented error, or the unexpected variant that keeps what does not fit.
-    ///
-    /// # Errors
-    ///
-    /// Every non-success status, and any body that does not parse as documented.
-    pub fn parse_response(
-        status: u16,
-        headers: &::vendor_runtime::http::HeaderMap,
-        body: &[u8],
-    ) -> ::std::result::Result<::std::vec::Vec<Node>, GetNodesByNodeIdChildrenError> {
-        let response = ::vendor_runtime::Response::new(status, headers, body);
-        match status {
-            200 => response.json(),
-            _ => response.undocumented(),
+    impl ::std::error::Error for Error {}
+    impl ::std::convert::From<::vendor_runtime::Unexpected> for Error {
+        fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
+            Self::Unexpected(unexpected)
         }
     }
 }
-impl ::std::default::Default for GetNodesByNodeIdChildrenRequest {
-    fn default() -> Self {
-        Self::new()
+pub mod get_thing_2 {
+    //! The operation `get_thing_2` (`GET /things/by-name/{name}`): [`Request`], [`Error`].
+    //!
+    //! Its operationId collides with `getThing` once cased.
+    /// Request of `get_thing_2` (`GET /things/by-name/{name}`): Its operationId collides with `getThing` once cased.
+    ///
+    /// Security: none needed.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct Request {
+        /// Path parameter `name`.
+        pub name: ::std::string::String,
+        /// Query parameter `extra` (optional).
+        pub extra: ::std::option::Option<::std::string::String>,
+        /// Header `Extra` (optional).
+        pub extra_2: ::std::option::Option<::std::string::String>,
     }
-}
-/// Error response of [`GetNodesByNodeIdChildrenRequest`]: `get_nodes_by_node_id_children` (`GET /nodes/{node-id}/children`).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum GetNodesByNodeIdChildrenError {
-    /// A response the document does not describe, or whose body does not parse as
-    /// documented (an HTML error page, a truncated body): status and bytes are kept.
-    Unexpected(::vendor_runtime::Unexpected),
-}
-impl GetNodesByNodeIdChildrenError {
-    /// The HTTP status of this response.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Unexpected(unexpected) => unexpected.status,
+    impl Request {
+        /// A value of its required fields (the parameter `name`); the optional ones are `None` until their `with_` methods set them.
+        #[must_use]
+        pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self {
+                name: name.into(),
+                extra: ::std::option::Option::None,
+                extra_2: ::std::option::Option::None,
+            }
         }
-    }
-}
-impl ::std::fmt::Display for GetNodesByNodeIdChildrenError {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        const OPERATION: &str = "`get_nodes_by_node_id_children` (GET /nodes/{node-id}/children)";
-        match self {
-            Self::Unexpected(unexpected) => {
-                ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
+        /// `self` with the parameter `extra` set.
+        #[must_use]
+        pub fn with_extra(
+            mut self,
+            extra: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.extra = ::std::option::Option::Some(extra.into());
+            self
+        }
+        /// `self` with the parameter `Extra` set.
+        #[must_use]
+        pub fn with_extra_2(
+            mut self,
+            extra_2: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.extra_2 = ::std::option::Option::Some(extra_2.into());
+            self
+        }
+        /// The HTTP method, `GET`.
+        pub const METHOD: &str = "GET";
+        /// The path template, `/things/by-name/{name}`: each `{name}` segment takes the path parameter of that name.
+        pub const PATH: &str = "/things/by-name/{name}";
+        /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
+        ///
+        /// The document asks no key of this operation: `key` is ignored.
+        ///
+        /// # Errors
+        ///
+        /// When a parameter makes an invalid header, or the body cannot be serialized.
+        pub fn to_http(
+            &self,
+            base: &::vendor_runtime::BaseUrl,
+            _key: ::std::option::Option<&::vendor_runtime::ApiKey>,
+        ) -> ::std::result::Result<
+            ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
+            ::vendor_runtime::RequestError,
+        > {
+            let mut request = ::vendor_runtime::RequestBuilder::new(
+                ::vendor_runtime::http::Method::GET,
+                base,
+                Self::PATH,
+            );
+            request = request.path_param("name", self.name.as_str());
+            if let ::std::option::Option::Some(value) = &self.extra {
+                request = request.query("extra", value.as_str());
+            }
+            if let ::std::option::Option::Some(value) = &self.extra_2 {
+                request = request.header("Extra", value.as_str());
+            }
+            request.build()
+        }
+        /// The typed response for `status`, `headers` and `body` as received: the success body,
+        /// a documented error, or the unexpected variant that keeps what does not fit.
+        ///
+        /// # Errors
+        ///
+        /// Every non-success status, and any body that does not parse as documented.
+        pub fn parse_response(
+            status: u16,
+            headers: &::vendor_runtime::http::HeaderMap,
+            body: &[u8],
+        ) -> ::std::result::Result<super::GetThingOk, Error> {
+            let response = ::vendor_runtime::Response::new(status, headers, body);
+            match status {
+                200 => response.json(),
+                _ => response.undocumented(),
             }
         }
     }
-}
-impl ::std::error::Error for GetNodesByNodeIdChildrenError {}
-impl ::std::convert::From<::vendor_runtime::Unexpected>
-for GetNodesByNodeIdChildrenError {
-    fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
-        Self::Unexpected(unexpected)
+    /// Error response of [`Request`]: `get_thing_2` (`GET /things/by-name/{name}`).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub enum Error {
+        /// A response the document does not describe, or whose body does not parse as
+        /// documented (an HTML error page, a truncated body): status and bytes are kept.
+        Unexpected(::vendor_runtime::Unexpected),
     }
-}
-/// Request of `delete_nodes_by_node_id_children` (`DELETE /nodes/{node-id}/children`).
-///
-/// **Deprecated**: the document marks this operation deprecated.
-///
-/// Security: none needed.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct DeleteNodesByNodeIdChildrenRequest {
-    /// Path parameter `node-id`.
-    pub node_id: ::std::string::String,
-}
-impl DeleteNodesByNodeIdChildrenRequest {
-    /// A value of its fields (the parameter `node-id`).
-    #[must_use]
-    pub fn new(node_id: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self { node_id: node_id.into() }
-    }
-    /// The HTTP method, `DELETE`.
-    pub const METHOD: &str = "DELETE";
-    /// The path template, `/nodes/{node-id}/children`: each `{name}` segment takes the path parameter of that name.
-    pub const PATH: &str = "/nodes/{node-id}/children";
-    /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
-    ///
-    /// The document asks no key of this operation: `key` is ignored.
-    ///
-    /// # Errors
-    ///
-    /// When a parameter makes an invalid header, or the body cannot be serialized.
-    pub fn to_http(
-        &self,
-        base: &::vendor_runtime::BaseUrl,
-        _key: ::std::option::Option<&::vendor_runtime::ApiKey>,
-    ) -> ::std::result::Result<
-        ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
-        ::vendor_runtime::RequestError,
-    > {
-        let mut request = ::vendor_runtime::RequestBuilder::new(
-            ::vendor_runtime::http::Method::DELETE,
-            base,
-            Self::PATH,
-        );
-        request = request.path_param("node-id", self.node_id.as_str());
-        request.build()
-    }
-    /// The typed response for `status`, `headers` and `body` as received: the success body,
-    /// a documented error, or the unexpected variant that keeps what does not fit.
-    ///
-    /// # Errors
-    ///
-    /// Every non-success status, and any body that does not parse as documented.
-    pub fn parse_response(
-        status: u16,
-        headers: &::vendor_runtime::http::HeaderMap,
-        body: &[u8],
-    ) -> ::std::result::Result<(), DeleteNodesByNodeIdChildrenError> {
-        let response = ::vendor_runtime::Response::new(status, headers, body);
-        match status {
-            204 => ::std::result::Result::Ok(()),
-            _ => response.undocumented(),
-        }
-    }
-}
-/// Error response of [`DeleteNodesByNodeIdChildrenRequest`]: `delete_nodes_by_node_id_children` (`DELETE /nodes/{node-id}/children`).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum DeleteNodesByNodeIdChildrenError {
-    /// A response the document does not describe, or whose body does not parse as
-    /// documented (an HTML error page, a truncated body): status and bytes are kept.
-    Unexpected(::vendor_runtime::Unexpected),
-}
-impl DeleteNodesByNodeIdChildrenError {
-    /// The HTTP status of this response.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Unexpected(unexpected) => unexpected.status,
-        }
-    }
-}
-impl ::std::fmt::Display for DeleteNodesByNodeIdChildrenError {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        const OPERATION: &str = "`delete_nodes_by_node_id_children` (DELETE /nodes/{node-id}/children)";
-        match self {
-            Self::Unexpected(unexpected) => {
-                ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
+    impl Error {
+        /// The HTTP status of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Unexpected(unexpected) => unexpected.status,
             }
         }
     }
-}
-impl ::std::error::Error for DeleteNodesByNodeIdChildrenError {}
-impl ::std::convert::From<::vendor_runtime::Unexpected>
-for DeleteNodesByNodeIdChildrenError {
-    fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
-        Self::Unexpected(unexpected)
-    }
-}
-/// Request of `put_nodes` (`PUT /nodes`): Only a `default` response, without a body (the body bytes go unread).
-///
-/// Security: none needed.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct PutNodesRequest {}
-impl PutNodesRequest {
-    /// The value (its schema lists no field).
-    #[must_use]
-    pub fn new() -> Self {
-        Self {}
-    }
-    /// The HTTP method, `PUT`.
-    pub const METHOD: &str = "PUT";
-    /// The path template, `/nodes`: each `{name}` segment takes the path parameter of that name.
-    pub const PATH: &str = "/nodes";
-    /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
-    ///
-    /// The document asks no key of this operation: `key` is ignored.
-    ///
-    /// # Errors
-    ///
-    /// When a parameter makes an invalid header, or the body cannot be serialized.
-    pub fn to_http(
-        &self,
-        base: &::vendor_runtime::BaseUrl,
-        _key: ::std::option::Option<&::vendor_runtime::ApiKey>,
-    ) -> ::std::result::Result<
-        ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
-        ::vendor_runtime::RequestError,
-    > {
-        let request = ::vendor_runtime::RequestBuilder::new(
-            ::vendor_runtime::http::Method::PUT,
-            base,
-            Self::PATH,
-        );
-        request.build()
-    }
-    /// The typed response for `status`, `headers` and `body` as received: the success body,
-    /// a documented error, or the unexpected variant that keeps what does not fit.
-    ///
-    /// # Errors
-    ///
-    /// Every non-success status, and any body that does not parse as documented.
-    pub fn parse_response(
-        status: u16,
-        _headers: &::vendor_runtime::http::HeaderMap,
-        _body: &[u8],
-    ) -> ::std::result::Result<(), PutNodesError> {
-        ::std::result::Result::Err(PutNodesError::Default { status })
-    }
-}
-impl ::std::default::Default for PutNodesRequest {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-/// Error response of [`PutNodesRequest`]: `put_nodes` (`PUT /nodes`).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum PutNodesError {
-    /// `default` (any status not listed): Whatever happened
-    Default {
-        /// The HTTP status.
-        status: u16,
-    },
-    /// A response the document does not describe, or whose body does not parse as
-    /// documented (an HTML error page, a truncated body): status and bytes are kept.
-    Unexpected(::vendor_runtime::Unexpected),
-}
-impl PutNodesError {
-    /// The HTTP status of this response.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Default { status } => *status,
-            Self::Unexpected(unexpected) => unexpected.status,
-        }
-    }
-}
-impl ::std::fmt::Display for PutNodesError {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        const OPERATION: &str = "`put_nodes` (PUT /nodes)";
-        let what = match self {
-            Self::Default { .. } => "Whatever happened",
-            Self::Unexpected(unexpected) => {
-                return ::std::write!(formatter, "{OPERATION} failed: {unexpected}");
-            }
-        };
-        ::std::write!(formatter, "{OPERATION} failed: HTTP {}: {what}", self.status())
-    }
-}
-impl ::std::error::Error for PutNodesError {}
-impl ::std::convert::From<::vendor_runtime::Unexpected> for PutNodesError {
-    fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
-        Self::Unexpected(unexpected)
-    }
-}
-/// Request of `get_label` (`GET /labels/{label}`): Parameters typed by components that are not plain strings.
-///
-/// Security: none needed.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct GetLabelRequest {
-    /// Path parameter `label`.
-    pub label: Label,
-    /// Query parameter `by` (optional).
-    pub by: ::std::option::Option<LabelOrId>,
-}
-impl GetLabelRequest {
-    /// A value of its required fields (the parameter `label`); the optional ones are `None` until their `with_` methods set them.
-    #[must_use]
-    pub fn new(label: impl ::std::convert::Into<Label>) -> Self {
-        Self {
-            label: label.into(),
-            by: ::std::option::Option::None,
-        }
-    }
-    /// `self` with the parameter `by` set.
-    #[must_use]
-    pub fn with_by(mut self, by: impl ::std::convert::Into<LabelOrId>) -> Self {
-        self.by = ::std::option::Option::Some(by.into());
-        self
-    }
-    /// The HTTP method, `GET`.
-    pub const METHOD: &str = "GET";
-    /// The path template, `/labels/{label}`: each `{name}` segment takes the path parameter of that name.
-    pub const PATH: &str = "/labels/{label}";
-    /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
-    ///
-    /// The document asks no key of this operation: `key` is ignored.
-    ///
-    /// # Errors
-    ///
-    /// When a parameter makes an invalid header, or the body cannot be serialized.
-    pub fn to_http(
-        &self,
-        base: &::vendor_runtime::BaseUrl,
-        _key: ::std::option::Option<&::vendor_runtime::ApiKey>,
-    ) -> ::std::result::Result<
-        ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
-        ::vendor_runtime::RequestError,
-    > {
-        let mut request = ::vendor_runtime::RequestBuilder::new(
-            ::vendor_runtime::http::Method::GET,
-            base,
-            Self::PATH,
-        );
-        request = request
-            .path_param("label", &::vendor_runtime::param_text(&self.label)?);
-        if let ::std::option::Option::Some(value) = &self.by {
-            request = request.query("by", &::vendor_runtime::param_text(value)?);
-        }
-        request.build()
-    }
-    /// The typed response for `status`, `headers` and `body` as received: the success body,
-    /// a documented error, or the unexpected variant that keeps what does not fit.
-    ///
-    /// # Errors
-    ///
-    /// Every non-success status, and any body that does not parse as documented.
-    pub fn parse_response(
-        status: u16,
-        headers: &::vendor_runtime::http::HeaderMap,
-        body: &[u8],
-    ) -> ::std::result::Result<(), GetLabelError> {
-        let response = ::vendor_runtime::Response::new(status, headers, body);
-        match status {
-            204 => ::std::result::Result::Ok(()),
-            _ => response.undocumented(),
-        }
-    }
-}
-/// Error response of [`GetLabelRequest`]: `get_label` (`GET /labels/{label}`).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum GetLabelError {
-    /// A response the document does not describe, or whose body does not parse as
-    /// documented (an HTML error page, a truncated body): status and bytes are kept.
-    Unexpected(::vendor_runtime::Unexpected),
-}
-impl GetLabelError {
-    /// The HTTP status of this response.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Unexpected(unexpected) => unexpected.status,
-        }
-    }
-}
-impl ::std::fmt::Display for GetLabelError {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        const OPERATION: &str = "`get_label` (GET /labels/{label})";
-        match self {
-            Self::Unexpected(unexpected) => {
-                ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
+    impl ::std::fmt::Display for Error {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            const OPERATION: &str = "`get_thing_2` (GET /things/by-name/{name})";
+            match self {
+                Self::Unexpected(unexpected) => {
+                    ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
+                }
             }
         }
     }
+    impl ::std::error::Error for Error {}
+    impl ::std::convert::From<::vendor_runtime::Unexpected> for Error {
+        fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
+            Self::Unexpected(unexpected)
+        }
+    }
 }
-impl ::std::error::Error for GetLabelError {}
-impl ::std::convert::From<::vendor_runtime::Unexpected> for GetLabelError {
-    fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
-        Self::Unexpected(unexpected)
+pub mod get_nodes_by_node_id_children {
+    //! The operation `get_nodes_by_node_id_children` (`GET /nodes/{node-id}/children`): [`Request`], [`Error`].
+    /// Request of `get_nodes_by_node_id_children` (`GET /nodes/{node-id}/children`).
+    ///
+    /// Security: none needed.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct Request {}
+    impl Request {
+        /// The value (its schema lists no field).
+        #[must_use]
+        pub fn new() -> Self {
+            Self {}
+        }
+        /// The HTTP method, `GET`.
+        pub const METHOD: &str = "GET";
+        /// The path template, `/nodes/{node-id}/children`: each `{name}` segment takes the path parameter of that name.
+        pub const PATH: &str = "/nodes/{node-id}/children";
+        /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
+        ///
+        /// The document asks no key of this operation: `key` is ignored.
+        ///
+        /// # Errors
+        ///
+        /// When a parameter makes an invalid header, or the body cannot be serialized.
+        pub fn to_http(
+            &self,
+            base: &::vendor_runtime::BaseUrl,
+            _key: ::std::option::Option<&::vendor_runtime::ApiKey>,
+        ) -> ::std::result::Result<
+            ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
+            ::vendor_runtime::RequestError,
+        > {
+            let request = ::vendor_runtime::RequestBuilder::new(
+                ::vendor_runtime::http::Method::GET,
+                base,
+                Self::PATH,
+            );
+            request.build()
+        }
+        /// The typed response for `status`, `headers` and `body` as received: the success body,
+        /// a documented error, or the unexpected variant that keeps what does not fit.
+        ///
+        /// # Errors
+        ///
+        /// Every non-success status, and any body that does not parse as documented.
+        pub fn parse_response(
+            status: u16,
+            headers: &::vendor_runtime::http::HeaderMap,
+            body: &[u8],
+        ) -> ::std::result::Result<::std::vec::Vec<super::Node>, Error> {
+            let response = ::vendor_runtime::Response::new(status, headers, body);
+            match status {
+                200 => response.json(),
+                _ => response.undocumented(),
+            }
+        }
+    }
+    impl ::std::default::Default for Request {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+    /// Error response of [`Request`]: `get_nodes_by_node_id_children` (`GET /nodes/{node-id}/children`).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub enum Error {
+        /// A response the document does not describe, or whose body does not parse as
+        /// documented (an HTML error page, a truncated body): status and bytes are kept.
+        Unexpected(::vendor_runtime::Unexpected),
+    }
+    impl Error {
+        /// The HTTP status of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Unexpected(unexpected) => unexpected.status,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Error {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            const OPERATION: &str = "`get_nodes_by_node_id_children` (GET /nodes/{node-id}/children)";
+            match self {
+                Self::Unexpected(unexpected) => {
+                    ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
+                }
+            }
+        }
+    }
+    impl ::std::error::Error for Error {}
+    impl ::std::convert::From<::vendor_runtime::Unexpected> for Error {
+        fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
+            Self::Unexpected(unexpected)
+        }
+    }
+}
+pub mod delete_nodes_by_node_id_children {
+    //! The operation `delete_nodes_by_node_id_children` (`DELETE /nodes/{node-id}/children`): [`Request`], [`Error`].
+    /// Request of `delete_nodes_by_node_id_children` (`DELETE /nodes/{node-id}/children`).
+    ///
+    /// **Deprecated**: the document marks this operation deprecated.
+    ///
+    /// Security: none needed.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct Request {
+        /// Path parameter `node-id`.
+        pub node_id: ::std::string::String,
+    }
+    impl Request {
+        /// A value of its fields (the parameter `node-id`).
+        #[must_use]
+        pub fn new(node_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self { node_id: node_id.into() }
+        }
+        /// The HTTP method, `DELETE`.
+        pub const METHOD: &str = "DELETE";
+        /// The path template, `/nodes/{node-id}/children`: each `{name}` segment takes the path parameter of that name.
+        pub const PATH: &str = "/nodes/{node-id}/children";
+        /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
+        ///
+        /// The document asks no key of this operation: `key` is ignored.
+        ///
+        /// # Errors
+        ///
+        /// When a parameter makes an invalid header, or the body cannot be serialized.
+        pub fn to_http(
+            &self,
+            base: &::vendor_runtime::BaseUrl,
+            _key: ::std::option::Option<&::vendor_runtime::ApiKey>,
+        ) -> ::std::result::Result<
+            ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
+            ::vendor_runtime::RequestError,
+        > {
+            let mut request = ::vendor_runtime::RequestBuilder::new(
+                ::vendor_runtime::http::Method::DELETE,
+                base,
+                Self::PATH,
+            );
+            request = request.path_param("node-id", self.node_id.as_str());
+            request.build()
+        }
+        /// The typed response for `status`, `headers` and `body` as received: the success body,
+        /// a documented error, or the unexpected variant that keeps what does not fit.
+        ///
+        /// # Errors
+        ///
+        /// Every non-success status, and any body that does not parse as documented.
+        pub fn parse_response(
+            status: u16,
+            headers: &::vendor_runtime::http::HeaderMap,
+            body: &[u8],
+        ) -> ::std::result::Result<(), Error> {
+            let response = ::vendor_runtime::Response::new(status, headers, body);
+            match status {
+                204 => ::std::result::Result::Ok(()),
+                _ => response.undocumented(),
+            }
+        }
+    }
+    /// Error response of [`Request`]: `delete_nodes_by_node_id_children` (`DELETE /nodes/{node-id}/children`).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub enum Error {
+        /// A response the document does not describe, or whose body does not parse as
+        /// documented (an HTML error page, a truncated body): status and bytes are kept.
+        Unexpected(::vendor_runtime::Unexpected),
+    }
+    impl Error {
+        /// The HTTP status of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Unexpected(unexpected) => unexpected.status,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Error {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            const OPERATION: &str = "`delete_nodes_by_node_id_children` (DELETE /nodes/{node-id}/children)";
+            match self {
+                Self::Unexpected(unexpected) => {
+                    ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
+                }
+            }
+        }
+    }
+    impl ::std::error::Error for Error {}
+    impl ::std::convert::From<::vendor_runtime::Unexpected> for Error {
+        fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
+            Self::Unexpected(unexpected)
+        }
+    }
+}
+pub mod put_nodes {
+    //! The operation `put_nodes` (`PUT /nodes`): [`Request`], [`Error`].
+    //!
+    //! Only a `default` response, without a body (the body bytes go unread).
+    /// Request of `put_nodes` (`PUT /nodes`): Only a `default` response, without a body (the body bytes go unread).
+    ///
+    /// Security: none needed.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct Request {}
+    impl Request {
+        /// The value (its schema lists no field).
+        #[must_use]
+        pub fn new() -> Self {
+            Self {}
+        }
+        /// The HTTP method, `PUT`.
+        pub const METHOD: &str = "PUT";
+        /// The path template, `/nodes`: each `{name}` segment takes the path parameter of that name.
+        pub const PATH: &str = "/nodes";
+        /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
+        ///
+        /// The document asks no key of this operation: `key` is ignored.
+        ///
+        /// # Errors
+        ///
+        /// When a parameter makes an invalid header, or the body cannot be serialized.
+        pub fn to_http(
+            &self,
+            base: &::vendor_runtime::BaseUrl,
+            _key: ::std::option::Option<&::vendor_runtime::ApiKey>,
+        ) -> ::std::result::Result<
+            ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
+            ::vendor_runtime::RequestError,
+        > {
+            let request = ::vendor_runtime::RequestBuilder::new(
+                ::vendor_runtime::http::Method::PUT,
+                base,
+                Self::PATH,
+            );
+            request.build()
+        }
+        /// The typed response for `status`, `headers` and `body` as received: the success body,
+        /// a documented error, or the unexpected variant that keeps what does not fit.
+        ///
+        /// # Errors
+        ///
+        /// Every non-success status, and any body that does not parse as documented.
+        pub fn parse_response(
+            status: u16,
+            _headers: &::vendor_runtime::http::HeaderMap,
+            _body: &[u8],
+        ) -> ::std::result::Result<(), Error> {
+            ::std::result::Result::Err(Error::Default { status })
+        }
+    }
+    impl ::std::default::Default for Request {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+    /// Error response of [`Request`]: `put_nodes` (`PUT /nodes`).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub enum Error {
+        /// `default` (any status not listed): Whatever happened
+        Default {
+            /// The HTTP status.
+            status: u16,
+        },
+        /// A response the document does not describe, or whose body does not parse as
+        /// documented (an HTML error page, a truncated body): status and bytes are kept.
+        Unexpected(::vendor_runtime::Unexpected),
+    }
+    impl Error {
+        /// The HTTP status of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Default { status } => *status,
+                Self::Unexpected(unexpected) => unexpected.status,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Error {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            const OPERATION: &str = "`put_nodes` (PUT /nodes)";
+            let what = match self {
+                Self::Default { .. } => "Whatever happened",
+                Self::Unexpected(unexpected) => {
+                    return ::std::write!(formatter, "{OPERATION} failed: {unexpected}");
+                }
+            };
+            ::std::write!(
+                formatter, "{OPERATION} failed: HTTP {}: {what}", self.status()
+            )
+        }
+    }
+    impl ::std::error::Error for Error {}
+    impl ::std::convert::From<::vendor_runtime::Unexpected> for Error {
+        fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
+            Self::Unexpected(unexpected)
+        }
+    }
+}
+pub mod get_label {
+    //! The operation `get_label` (`GET /labels/{label}`): [`Request`], [`Error`].
+    //!
+    //! Parameters typed by components that are not plain strings.
+    /// Request of `get_label` (`GET /labels/{label}`): Parameters typed by components that are not plain strings.
+    ///
+    /// Security: none needed.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct Request {
+        /// Path parameter `label`.
+        pub label: super::Label,
+        /// Query parameter `by` (optional).
+        pub by: ::std::option::Option<super::LabelOrId>,
+    }
+    impl Request {
+        /// A value of its required fields (the parameter `label`); the optional ones are `None` until their `with_` methods set them.
+        #[must_use]
+        pub fn new(label: impl ::std::convert::Into<super::Label>) -> Self {
+            Self {
+                label: label.into(),
+                by: ::std::option::Option::None,
+            }
+        }
+        /// `self` with the parameter `by` set.
+        #[must_use]
+        pub fn with_by(
+            mut self,
+            by: impl ::std::convert::Into<super::LabelOrId>,
+        ) -> Self {
+            self.by = ::std::option::Option::Some(by.into());
+            self
+        }
+        /// The HTTP method, `GET`.
+        pub const METHOD: &str = "GET";
+        /// The path template, `/labels/{label}`: each `{name}` segment takes the path parameter of that name.
+        pub const PATH: &str = "/labels/{label}";
+        /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
+        ///
+        /// The document asks no key of this operation: `key` is ignored.
+        ///
+        /// # Errors
+        ///
+        /// When a parameter makes an invalid header, or the body cannot be serialized.
+        pub fn to_http(
+            &self,
+            base: &::vendor_runtime::BaseUrl,
+            _key: ::std::option::Option<&::vendor_runtime::ApiKey>,
+        ) -> ::std::result::Result<
+            ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
+            ::vendor_runtime::RequestError,
+        > {
+            let mut request = ::vendor_runtime::RequestBuilder::new(
+                ::vendor_runtime::http::Method::GET,
+                base,
+                Self::PATH,
+            );
+            request = request
+                .path_param("label", &::vendor_runtime::param_text(&self.label)?);
+            if let ::std::option::Option::Some(value) = &self.by {
+                request = request.query("by", &::vendor_runtime::param_text(value)?);
+            }
+            request.build()
+        }
+        /// The typed response for `status`, `headers` and `body` as received: the success body,
+        /// a documented error, or the unexpected variant that keeps what does not fit.
+        ///
+        /// # Errors
+        ///
+        /// Every non-success status, and any body that does not parse as documented.
+        pub fn parse_response(
+            status: u16,
+            headers: &::vendor_runtime::http::HeaderMap,
+            body: &[u8],
+        ) -> ::std::result::Result<(), Error> {
+            let response = ::vendor_runtime::Response::new(status, headers, body);
+            match status {
+                204 => ::std::result::Result::Ok(()),
+                _ => response.undocumented(),
+            }
+        }
+    }
+    /// Error response of [`Request`]: `get_label` (`GET /labels/{label}`).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub enum Error {
+        /// A response the document does not describe, or whose body does not parse as
+        /// documented (an HTML error page, a truncated body): status and bytes are kept.
+        Unexpected(::vendor_runtime::Unexpected),
+    }
+    impl Error {
+        /// The HTTP status of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Unexpected(unexpected) => unexpected.status,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Error {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            const OPERATION: &str = "`get_label` (GET /labels/{label})";
+            match self {
+                Self::Unexpected(unexpected) => {
+                    ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
+                }
+            }
+        }
+    }
+    impl ::std::error::Error for Error {}
+    impl ::std::convert::From<::vendor_runtime::Unexpected> for Error {
+        fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
+            Self::Unexpected(unexpected)
+        }
+    }
+}
+pub mod request {
+    //! The operation `request` (`POST /requests`): [`Request`], [`Response`], [`Error`].
+    //!
+    //! Schemas named `Request`, `Response` and `Error`, as the operation's own types are in its module: each keeps its name, and the module names it through `super::`.
+    /// Request of `request` (`POST /requests`): Schemas named `Request`, `Response` and `Error`, as the operation's own types are in its module: each keeps its name, and the module names it through `super::`.
+    ///
+    /// Security: none needed.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct Request {
+        /// Request body, `application/json`.
+        pub body: super::Request,
+    }
+    impl Request {
+        /// A value of its fields (the request body).
+        #[must_use]
+        pub fn new(body: impl ::std::convert::Into<super::Request>) -> Self {
+            Self { body: body.into() }
+        }
+        /// The HTTP method, `POST`.
+        pub const METHOD: &str = "POST";
+        /// The path template, `/requests`: each `{name}` segment takes the path parameter of that name.
+        pub const PATH: &str = "/requests";
+        /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
+        ///
+        /// The document asks no key of this operation: `key` is ignored.
+        ///
+        /// # Errors
+        ///
+        /// When a parameter makes an invalid header, or the body cannot be serialized.
+        pub fn to_http(
+            &self,
+            base: &::vendor_runtime::BaseUrl,
+            _key: ::std::option::Option<&::vendor_runtime::ApiKey>,
+        ) -> ::std::result::Result<
+            ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
+            ::vendor_runtime::RequestError,
+        > {
+            let mut request = ::vendor_runtime::RequestBuilder::new(
+                ::vendor_runtime::http::Method::POST,
+                base,
+                Self::PATH,
+            );
+            request = request.json_body(&self.body);
+            request.build()
+        }
+        /// The typed response for `status`, `headers` and `body` as received: the success body,
+        /// a documented error, or the unexpected variant that keeps what does not fit.
+        ///
+        /// # Errors
+        ///
+        /// Every non-success status, and any body that does not parse as documented.
+        pub fn parse_response(
+            status: u16,
+            headers: &::vendor_runtime::http::HeaderMap,
+            body: &[u8],
+        ) -> ::std::result::Result<Response, Error> {
+            let response = ::vendor_runtime::Response::new(status, headers, body);
+            match status {
+                200 => response.json().map(Response::Ok),
+                202 => ::std::result::Result::Ok(Response::Accepted),
+                400 => response.error(Error::BadRequest),
+                _ => response.undocumented(),
+            }
+        }
+    }
+    /// Success response of [`Request`]: `request` (`POST /requests`).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub enum Response {
+        /// `200`: Done
+        Ok(super::Response),
+        /// `202`: Accepted
+        Accepted,
+    }
+    impl Response {
+        /// The HTTP status of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Ok(..) => 200,
+                Self::Accepted => 202,
+            }
+        }
+    }
+    /// Error response of [`Request`]: `request` (`POST /requests`).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub enum Error {
+        /// `400`: Refused
+        BadRequest(super::Error),
+        /// A response the document does not describe, or whose body does not parse as
+        /// documented (an HTML error page, a truncated body): status and bytes are kept.
+        Unexpected(::vendor_runtime::Unexpected),
+    }
+    impl Error {
+        /// The HTTP status of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::BadRequest(..) => 400,
+                Self::Unexpected(unexpected) => unexpected.status,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Error {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            const OPERATION: &str = "`request` (POST /requests)";
+            let what = match self {
+                Self::BadRequest(..) => "Refused",
+                Self::Unexpected(unexpected) => {
+                    return ::std::write!(formatter, "{OPERATION} failed: {unexpected}");
+                }
+            };
+            ::std::write!(
+                formatter, "{OPERATION} failed: HTTP {}: {what}", self.status()
+            )
+        }
+    }
+    impl ::std::error::Error for Error {}
+    impl ::std::convert::From<::vendor_runtime::Unexpected> for Error {
+        fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
+            Self::Unexpected(unexpected)
+        }
     }
 }
 /// An async client of this API: one method per operation (cargo feature `client`).
@@ -2246,132 +2476,153 @@ impl Client {
     pub fn inner(&self) -> &::vendor_runtime::client::Client {
         &self.inner
     }
-    /// Sends [`OptionRequest2`] (POST `/things/{body}`) and parses the response.
+    /// Sends [`option::Request`] (POST `/things/{body}`) and parses the response.
     ///
     /// # Errors
     ///
     /// A request that cannot be built, a transport failure (timeout, connection, body cut short), or a documented or unexpected error response.
     pub async fn option(
         &self,
-        request: &OptionRequest2,
-    ) -> ::vendor_runtime::client::CallResult<Option, OptionError> {
+        request: &option::Request,
+    ) -> ::vendor_runtime::client::CallResult<Option, option::Error> {
         self.inner
             .call(
                 "option",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
-                OptionRequest2::parse_response,
-                OptionError::status,
+                option::Request::parse_response,
+                option::Error::status,
             )
             .await
     }
-    /// Sends [`GetThingRequest`] (GET `/things/by-id/{id}`) and parses the response.
+    /// Sends [`get_thing::Request`] (GET `/things/by-id/{id}`) and parses the response.
     ///
     /// # Errors
     ///
     /// A request that cannot be built, a transport failure (timeout, connection, body cut short), or a documented or unexpected error response.
     pub async fn get_thing(
         &self,
-        request: &GetThingRequest,
-    ) -> ::vendor_runtime::client::CallResult<GetThingResponse, GetThingError> {
+        request: &get_thing::Request,
+    ) -> ::vendor_runtime::client::CallResult<GetThingResponse, get_thing::Error> {
         self.inner
             .call(
                 "get_thing",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
-                GetThingRequest::parse_response,
-                GetThingError::status,
+                get_thing::Request::parse_response,
+                get_thing::Error::status,
             )
             .await
     }
-    /// Sends [`GetThing2Request`] (GET `/things/by-name/{name}`) and parses the response.
+    /// Sends [`get_thing_2::Request`] (GET `/things/by-name/{name}`) and parses the response.
     ///
     /// # Errors
     ///
     /// A request that cannot be built, a transport failure (timeout, connection, body cut short), or a documented or unexpected error response.
     pub async fn get_thing_2(
         &self,
-        request: &GetThing2Request,
-    ) -> ::vendor_runtime::client::CallResult<GetThingOk, GetThing2Error> {
+        request: &get_thing_2::Request,
+    ) -> ::vendor_runtime::client::CallResult<GetThingOk, get_thing_2::Error> {
         self.inner
             .call(
                 "get_thing_2",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
-                GetThing2Request::parse_response,
-                GetThing2Error::status,
+                get_thing_2::Request::parse_response,
+                get_thing_2::Error::status,
             )
             .await
     }
-    /// Sends [`GetNodesByNodeIdChildrenRequest`] (GET `/nodes/{node-id}/children`) and parses the response.
+    /// Sends [`get_nodes_by_node_id_children::Request`] (GET `/nodes/{node-id}/children`) and parses the response.
     ///
     /// # Errors
     ///
     /// A request that cannot be built, a transport failure (timeout, connection, body cut short), or a documented or unexpected error response.
     pub async fn get_nodes_by_node_id_children(
         &self,
-        request: &GetNodesByNodeIdChildrenRequest,
+        request: &get_nodes_by_node_id_children::Request,
     ) -> ::vendor_runtime::client::CallResult<
         ::std::vec::Vec<Node>,
-        GetNodesByNodeIdChildrenError,
+        get_nodes_by_node_id_children::Error,
     > {
         self.inner
             .call(
                 "get_nodes_by_node_id_children",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
-                GetNodesByNodeIdChildrenRequest::parse_response,
-                GetNodesByNodeIdChildrenError::status,
+                get_nodes_by_node_id_children::Request::parse_response,
+                get_nodes_by_node_id_children::Error::status,
             )
             .await
     }
-    /// Sends [`DeleteNodesByNodeIdChildrenRequest`] (DELETE `/nodes/{node-id}/children`) and parses the response.
+    /// Sends [`delete_nodes_by_node_id_children::Request`] (DELETE `/nodes/{node-id}/children`) and parses the response.
     ///
     /// # Errors
     ///
     /// A request that cannot be built, a transport failure (timeout, connection, body cut short), or a documented or unexpected error response.
     pub async fn delete_nodes_by_node_id_children(
         &self,
-        request: &DeleteNodesByNodeIdChildrenRequest,
-    ) -> ::vendor_runtime::client::CallResult<(), DeleteNodesByNodeIdChildrenError> {
+        request: &delete_nodes_by_node_id_children::Request,
+    ) -> ::vendor_runtime::client::CallResult<
+        (),
+        delete_nodes_by_node_id_children::Error,
+    > {
         self.inner
             .call(
                 "delete_nodes_by_node_id_children",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
-                DeleteNodesByNodeIdChildrenRequest::parse_response,
-                DeleteNodesByNodeIdChildrenError::status,
+                delete_nodes_by_node_id_children::Request::parse_response,
+                delete_nodes_by_node_id_children::Error::status,
             )
             .await
     }
-    /// Sends [`PutNodesRequest`] (PUT `/nodes`) and parses the response.
+    /// Sends [`put_nodes::Request`] (PUT `/nodes`) and parses the response.
     ///
     /// # Errors
     ///
     /// A request that cannot be built, a transport failure (timeout, connection, body cut short), or a documented or unexpected error response.
     pub async fn put_nodes(
         &self,
-        request: &PutNodesRequest,
-    ) -> ::vendor_runtime::client::CallResult<(), PutNodesError> {
+        request: &put_nodes::Request,
+    ) -> ::vendor_runtime::client::CallResult<(), put_nodes::Error> {
         self.inner
             .call(
                 "put_nodes",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
-                PutNodesRequest::parse_response,
-                PutNodesError::status,
+                put_nodes::Request::parse_response,
+                put_nodes::Error::status,
             )
             .await
     }
-    /// Sends [`GetLabelRequest`] (GET `/labels/{label}`) and parses the response.
+    /// Sends [`get_label::Request`] (GET `/labels/{label}`) and parses the response.
     ///
     /// # Errors
     ///
     /// A request that cannot be built, a transport failure (timeout, connection, body cut short), or a documented or unexpected error response.
     pub async fn get_label(
         &self,
-        request: &GetLabelRequest,
-    ) -> ::vendor_runtime::client::CallResult<(), GetLabelError> {
+        request: &get_label::Request,
+    ) -> ::vendor_runtime::client::CallResult<(), get_label::Error> {
         self.inner
             .call(
                 "get_label",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
-                GetLabelRequest::parse_response,
-                GetLabelError::status,
+                get_label::Request::parse_response,
+                get_label::Error::status,
+            )
+            .await
+    }
+    /// Sends [`request::Request`] (POST `/requests`) and parses the response.
+    ///
+    /// # Errors
+    ///
+    /// A request that cannot be built, a transport failure (timeout, connection, body cut short), or a documented or unexpected error response.
+    pub async fn request(
+        &self,
+        request: &request::Request,
+    ) -> ::vendor_runtime::client::CallResult<request::Response, request::Error> {
+        self.inner
+            .call(
+                "request",
+                request.to_http(self.inner.base_url(), self.inner.api_key()),
+                request::Request::parse_response,
+                request::Error::status,
             )
             .await
     }

@@ -24,21 +24,22 @@
 //! use codegen_samples::runtime::{http, BaseUrl};
 //!
 //! let base = BaseUrl::parse("https://api.example.com")?;
-//! let request = streams::DownloadFileRequest::new("example");
+//! let request = streams::download_file::Request::new("example");
 //! let built = request.to_http(&base, None)?;
-//! assert_eq!(built.method().as_str(), streams::DownloadFileRequest::METHOD);
+//! assert_eq!(built.method().as_str(), streams::download_file::Request::METHOD);
 //!
 //! let headers = http::HeaderMap::new();
-//! let error = streams::DownloadFileRequest::parse_response(599, &headers, b"Bad Gateway").unwrap_err();
+//! let error = streams::download_file::Request::parse_response(599, &headers, b"Bad Gateway").unwrap_err();
 //! assert_eq!(error.status(), 599);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 #![allow(
     clippy::enum_variant_names,
     clippy::large_enum_variant,
+    clippy::module_inception,
     clippy::result_large_err,
     clippy::type_complexity,
-    reason = "names, sizes and nesting come from the document's values and schemas"
+    reason = "names, sizes and nesting come from the document's values, schemas and operations"
 )]
 /// A server of this API: `https://api.example.com/v1`.
 pub const BASE_URL: &str = "https://api.example.com/v1";
@@ -267,423 +268,436 @@ impl<'de> ::serde::Deserialize<'de> for WatchEventData {
         })
     }
 }
-/// Request of `create_chat_completion` (`POST /chat/completions`).
-///
-/// Security: none needed.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct CreateChatCompletionRequest {
-    /// Request body, `application/json`.
-    pub body: ChatRequest,
-}
-impl CreateChatCompletionRequest {
-    /// A value of its fields (the request body).
-    #[must_use]
-    pub fn new(body: impl ::std::convert::Into<ChatRequest>) -> Self {
-        Self { body: body.into() }
+pub mod create_chat_completion {
+    //! The operation `create_chat_completion` (`POST /chat/completions`): [`Request`], [`Error`].
+    /// Request of `create_chat_completion` (`POST /chat/completions`).
+    ///
+    /// Security: none needed.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct Request {
+        /// Request body, `application/json`.
+        pub body: super::ChatRequest,
     }
-    /// The HTTP method, `POST`.
-    pub const METHOD: &str = "POST";
-    /// The path template, `/chat/completions`: each `{name}` segment takes the path parameter of that name.
-    pub const PATH: &str = "/chat/completions";
-    /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
-    ///
-    /// The document asks no key of this operation: `key` is ignored.
-    ///
-    /// # Errors
-    ///
-    /// When a parameter makes an invalid header, or the body cannot be serialized.
-    pub fn to_http(
-        &self,
-        base: &::vendor_runtime::BaseUrl,
-        _key: ::std::option::Option<&::vendor_runtime::ApiKey>,
-    ) -> ::std::result::Result<
-        ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
-        ::vendor_runtime::RequestError,
-    > {
-        let mut request = ::vendor_runtime::RequestBuilder::new(
-            ::vendor_runtime::http::Method::POST,
-            base,
-            Self::PATH,
-        );
-        request = request.header("accept", "application/json, text/event-stream");
-        request = request.json_body(&self.body);
-        request.build()
-    }
-    /// The typed response for `status`, `headers` and `body` as received: the success body,
-    /// a documented error, or the unexpected variant that keeps what does not fit.
-    ///
-    /// # Errors
-    ///
-    /// Every non-success status, and any body that does not parse as documented.
-    pub fn parse_response(
-        status: u16,
-        headers: &::vendor_runtime::http::HeaderMap,
-        body: &[u8],
-    ) -> ::std::result::Result<
-        ::vendor_runtime::Content<Completion>,
-        CreateChatCompletionError,
-    > {
-        let response = ::vendor_runtime::Response::new(status, headers, body);
-        match status {
-            200 => {
-                response
-                    .content(
-                        &[
-                            ::vendor_runtime::ContentKind::Json,
-                            ::vendor_runtime::ContentKind::Events,
-                        ],
-                    )
-            }
-            400 => response.error(CreateChatCompletionError::BadRequest),
-            _ => response.undocumented(),
+    impl Request {
+        /// A value of its fields (the request body).
+        #[must_use]
+        pub fn new(body: impl ::std::convert::Into<super::ChatRequest>) -> Self {
+            Self { body: body.into() }
         }
-    }
-}
-/// Error response of [`CreateChatCompletionRequest`]: `create_chat_completion` (`POST /chat/completions`).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum CreateChatCompletionError {
-    /// `400`: A bad request.
-    BadRequest(Error),
-    /// A response the document does not describe, or whose body does not parse as
-    /// documented (an HTML error page, a truncated body): status and bytes are kept.
-    Unexpected(::vendor_runtime::Unexpected),
-}
-impl CreateChatCompletionError {
-    /// The HTTP status of this response.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::BadRequest(..) => 400,
-            Self::Unexpected(unexpected) => unexpected.status,
+        /// The HTTP method, `POST`.
+        pub const METHOD: &str = "POST";
+        /// The path template, `/chat/completions`: each `{name}` segment takes the path parameter of that name.
+        pub const PATH: &str = "/chat/completions";
+        /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
+        ///
+        /// The document asks no key of this operation: `key` is ignored.
+        ///
+        /// # Errors
+        ///
+        /// When a parameter makes an invalid header, or the body cannot be serialized.
+        pub fn to_http(
+            &self,
+            base: &::vendor_runtime::BaseUrl,
+            _key: ::std::option::Option<&::vendor_runtime::ApiKey>,
+        ) -> ::std::result::Result<
+            ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
+            ::vendor_runtime::RequestError,
+        > {
+            let mut request = ::vendor_runtime::RequestBuilder::new(
+                ::vendor_runtime::http::Method::POST,
+                base,
+                Self::PATH,
+            );
+            request = request.header("accept", "application/json, text/event-stream");
+            request = request.json_body(&self.body);
+            request.build()
         }
-    }
-}
-impl ::std::fmt::Display for CreateChatCompletionError {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        const OPERATION: &str = "`create_chat_completion` (POST /chat/completions)";
-        let what = match self {
-            Self::BadRequest(..) => "A bad request.",
-            Self::Unexpected(unexpected) => {
-                return ::std::write!(formatter, "{OPERATION} failed: {unexpected}");
-            }
-        };
-        ::std::write!(formatter, "{OPERATION} failed: HTTP {}: {what}", self.status())
-    }
-}
-impl ::std::error::Error for CreateChatCompletionError {}
-impl ::std::convert::From<::vendor_runtime::Unexpected> for CreateChatCompletionError {
-    fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
-        Self::Unexpected(unexpected)
-    }
-}
-/// Request of `download_file` (`GET /files/{file_id}/content`).
-///
-/// Security: none needed.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct DownloadFileRequest {
-    /// Path parameter `file_id`.
-    pub file_id: ::std::string::String,
-}
-impl DownloadFileRequest {
-    /// A value of its fields (the parameter `file_id`).
-    #[must_use]
-    pub fn new(file_id: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self { file_id: file_id.into() }
-    }
-    /// The HTTP method, `GET`.
-    pub const METHOD: &str = "GET";
-    /// The path template, `/files/{file_id}/content`: each `{name}` segment takes the path parameter of that name.
-    pub const PATH: &str = "/files/{file_id}/content";
-    /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
-    ///
-    /// The document asks no key of this operation: `key` is ignored.
-    ///
-    /// # Errors
-    ///
-    /// When a parameter makes an invalid header, or the body cannot be serialized.
-    pub fn to_http(
-        &self,
-        base: &::vendor_runtime::BaseUrl,
-        _key: ::std::option::Option<&::vendor_runtime::ApiKey>,
-    ) -> ::std::result::Result<
-        ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
-        ::vendor_runtime::RequestError,
-    > {
-        let mut request = ::vendor_runtime::RequestBuilder::new(
-            ::vendor_runtime::http::Method::GET,
-            base,
-            Self::PATH,
-        );
-        request = request.path_param("file_id", self.file_id.as_str());
-        request = request.header("accept", "application/octet-stream");
-        request.build()
-    }
-    /// The typed response for `status`, `headers` and `body` as received: the success body,
-    /// a documented error, or the unexpected variant that keeps what does not fit.
-    ///
-    /// # Errors
-    ///
-    /// Every non-success status, and any body that does not parse as documented.
-    pub fn parse_response(
-        status: u16,
-        headers: &::vendor_runtime::http::HeaderMap,
-        body: &[u8],
-    ) -> ::std::result::Result<::std::vec::Vec<u8>, DownloadFileError> {
-        let response = ::vendor_runtime::Response::new(status, headers, body);
-        match status {
-            200 => response.bytes(),
-            404 => {
-                response
-                    .text()
-                    .and_then(|value| ::std::result::Result::Err(
-                        DownloadFileError::NotFound(value),
-                    ))
-            }
-            _ => response.undocumented(),
-        }
-    }
-}
-/// Error response of [`DownloadFileRequest`]: `download_file` (`GET /files/{file_id}/content`).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum DownloadFileError {
-    /// `404`: No such file.
-    ///
-    /// Body: text (`text/plain`), decoded by its charset.
-    NotFound(::std::string::String),
-    /// A response the document does not describe, or whose body does not parse as
-    /// documented (an HTML error page, a truncated body): status and bytes are kept.
-    Unexpected(::vendor_runtime::Unexpected),
-}
-impl DownloadFileError {
-    /// The HTTP status of this response.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::NotFound(..) => 404,
-            Self::Unexpected(unexpected) => unexpected.status,
-        }
-    }
-}
-impl ::std::fmt::Display for DownloadFileError {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        const OPERATION: &str = "`download_file` (GET /files/{file_id}/content)";
-        let what = match self {
-            Self::NotFound(..) => "No such file.",
-            Self::Unexpected(unexpected) => {
-                return ::std::write!(formatter, "{OPERATION} failed: {unexpected}");
-            }
-        };
-        ::std::write!(formatter, "{OPERATION} failed: HTTP {}: {what}", self.status())
-    }
-}
-impl ::std::error::Error for DownloadFileError {}
-impl ::std::convert::From<::vendor_runtime::Unexpected> for DownloadFileError {
-    fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
-        Self::Unexpected(unexpected)
-    }
-}
-/// Request of `export_text` (`GET /export`).
-///
-/// Security: none needed.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct ExportTextRequest {}
-impl ExportTextRequest {
-    /// The value (its schema lists no field).
-    #[must_use]
-    pub fn new() -> Self {
-        Self {}
-    }
-    /// The HTTP method, `GET`.
-    pub const METHOD: &str = "GET";
-    /// The path template, `/export`: each `{name}` segment takes the path parameter of that name.
-    pub const PATH: &str = "/export";
-    /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
-    ///
-    /// The document asks no key of this operation: `key` is ignored.
-    ///
-    /// # Errors
-    ///
-    /// When a parameter makes an invalid header, or the body cannot be serialized.
-    pub fn to_http(
-        &self,
-        base: &::vendor_runtime::BaseUrl,
-        _key: ::std::option::Option<&::vendor_runtime::ApiKey>,
-    ) -> ::std::result::Result<
-        ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
-        ::vendor_runtime::RequestError,
-    > {
-        let mut request = ::vendor_runtime::RequestBuilder::new(
-            ::vendor_runtime::http::Method::GET,
-            base,
-            Self::PATH,
-        );
-        request = request.header("accept", "text/csv, application/pdf");
-        request.build()
-    }
-    /// The typed response for `status`, `headers` and `body` as received: the success body,
-    /// a documented error, or the unexpected variant that keeps what does not fit.
-    ///
-    /// # Errors
-    ///
-    /// Every non-success status, and any body that does not parse as documented.
-    pub fn parse_response(
-        status: u16,
-        headers: &::vendor_runtime::http::HeaderMap,
-        body: &[u8],
-    ) -> ::std::result::Result<
-        ::vendor_runtime::Content<::vendor_runtime::NoJson>,
-        ExportTextError,
-    > {
-        let response = ::vendor_runtime::Response::new(status, headers, body);
-        match status {
-            200 => {
-                response
-                    .content(
-                        &[
-                            ::vendor_runtime::ContentKind::Text,
-                            ::vendor_runtime::ContentKind::Bytes,
-                        ],
-                    )
-            }
-            _ => response.undocumented(),
-        }
-    }
-}
-impl ::std::default::Default for ExportTextRequest {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-/// Error response of [`ExportTextRequest`]: `export_text` (`GET /export`).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum ExportTextError {
-    /// A response the document does not describe, or whose body does not parse as
-    /// documented (an HTML error page, a truncated body): status and bytes are kept.
-    Unexpected(::vendor_runtime::Unexpected),
-}
-impl ExportTextError {
-    /// The HTTP status of this response.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Unexpected(unexpected) => unexpected.status,
-        }
-    }
-}
-impl ::std::fmt::Display for ExportTextError {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        const OPERATION: &str = "`export_text` (GET /export)";
-        match self {
-            Self::Unexpected(unexpected) => {
-                ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
+        /// The typed response for `status`, `headers` and `body` as received: the success body,
+        /// a documented error, or the unexpected variant that keeps what does not fit.
+        ///
+        /// # Errors
+        ///
+        /// Every non-success status, and any body that does not parse as documented.
+        pub fn parse_response(
+            status: u16,
+            headers: &::vendor_runtime::http::HeaderMap,
+            body: &[u8],
+        ) -> ::std::result::Result<::vendor_runtime::Content<super::Completion>, Error> {
+            let response = ::vendor_runtime::Response::new(status, headers, body);
+            match status {
+                200 => {
+                    response
+                        .content(
+                            &[
+                                ::vendor_runtime::ContentKind::Json,
+                                ::vendor_runtime::ContentKind::Events,
+                            ],
+                        )
+                }
+                400 => response.error(Error::BadRequest),
+                _ => response.undocumented(),
             }
         }
     }
-}
-impl ::std::error::Error for ExportTextError {}
-impl ::std::convert::From<::vendor_runtime::Unexpected> for ExportTextError {
-    fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
-        Self::Unexpected(unexpected)
+    /// Error response of [`Request`]: `create_chat_completion` (`POST /chat/completions`).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub enum Error {
+        /// `400`: A bad request.
+        BadRequest(super::Error),
+        /// A response the document does not describe, or whose body does not parse as
+        /// documented (an HTML error page, a truncated body): status and bytes are kept.
+        Unexpected(::vendor_runtime::Unexpected),
     }
-}
-/// Request of `watch_events` (`GET /events`).
-///
-/// Security: none needed.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct WatchEventsRequest {}
-impl WatchEventsRequest {
-    /// The value (its schema lists no field).
-    #[must_use]
-    pub fn new() -> Self {
-        Self {}
-    }
-    /// The HTTP method, `GET`.
-    pub const METHOD: &str = "GET";
-    /// The path template, `/events`: each `{name}` segment takes the path parameter of that name.
-    pub const PATH: &str = "/events";
-    /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
-    ///
-    /// The document asks no key of this operation: `key` is ignored.
-    ///
-    /// # Errors
-    ///
-    /// When a parameter makes an invalid header, or the body cannot be serialized.
-    pub fn to_http(
-        &self,
-        base: &::vendor_runtime::BaseUrl,
-        _key: ::std::option::Option<&::vendor_runtime::ApiKey>,
-    ) -> ::std::result::Result<
-        ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
-        ::vendor_runtime::RequestError,
-    > {
-        let mut request = ::vendor_runtime::RequestBuilder::new(
-            ::vendor_runtime::http::Method::GET,
-            base,
-            Self::PATH,
-        );
-        request = request.header("accept", "text/event-stream");
-        request.build()
-    }
-    /// The typed response for `status`, `headers` and `body` as received: the success body,
-    /// a documented error, or the unexpected variant that keeps what does not fit.
-    ///
-    /// # Errors
-    ///
-    /// Every non-success status, and any body that does not parse as documented.
-    pub fn parse_response(
-        status: u16,
-        headers: &::vendor_runtime::http::HeaderMap,
-        body: &[u8],
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<::vendor_runtime::sse::Event>,
-        WatchEventsError,
-    > {
-        let response = ::vendor_runtime::Response::new(status, headers, body);
-        match status {
-            200 => response.events(),
-            _ => response.undocumented(),
-        }
-    }
-}
-impl ::std::default::Default for WatchEventsRequest {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-/// Error response of [`WatchEventsRequest`]: `watch_events` (`GET /events`).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum WatchEventsError {
-    /// A response the document does not describe, or whose body does not parse as
-    /// documented (an HTML error page, a truncated body): status and bytes are kept.
-    Unexpected(::vendor_runtime::Unexpected),
-}
-impl WatchEventsError {
-    /// The HTTP status of this response.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Unexpected(unexpected) => unexpected.status,
-        }
-    }
-}
-impl ::std::fmt::Display for WatchEventsError {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        const OPERATION: &str = "`watch_events` (GET /events)";
-        match self {
-            Self::Unexpected(unexpected) => {
-                ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
+    impl Error {
+        /// The HTTP status of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::BadRequest(..) => 400,
+                Self::Unexpected(unexpected) => unexpected.status,
             }
         }
     }
+    impl ::std::fmt::Display for Error {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            const OPERATION: &str = "`create_chat_completion` (POST /chat/completions)";
+            let what = match self {
+                Self::BadRequest(..) => "A bad request.",
+                Self::Unexpected(unexpected) => {
+                    return ::std::write!(formatter, "{OPERATION} failed: {unexpected}");
+                }
+            };
+            ::std::write!(
+                formatter, "{OPERATION} failed: HTTP {}: {what}", self.status()
+            )
+        }
+    }
+    impl ::std::error::Error for Error {}
+    impl ::std::convert::From<::vendor_runtime::Unexpected> for Error {
+        fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
+            Self::Unexpected(unexpected)
+        }
+    }
 }
-impl ::std::error::Error for WatchEventsError {}
-impl ::std::convert::From<::vendor_runtime::Unexpected> for WatchEventsError {
-    fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
-        Self::Unexpected(unexpected)
+pub mod download_file {
+    //! The operation `download_file` (`GET /files/{file_id}/content`): [`Request`], [`Error`].
+    /// Request of `download_file` (`GET /files/{file_id}/content`).
+    ///
+    /// Security: none needed.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct Request {
+        /// Path parameter `file_id`.
+        pub file_id: ::std::string::String,
+    }
+    impl Request {
+        /// A value of its fields (the parameter `file_id`).
+        #[must_use]
+        pub fn new(file_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self { file_id: file_id.into() }
+        }
+        /// The HTTP method, `GET`.
+        pub const METHOD: &str = "GET";
+        /// The path template, `/files/{file_id}/content`: each `{name}` segment takes the path parameter of that name.
+        pub const PATH: &str = "/files/{file_id}/content";
+        /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
+        ///
+        /// The document asks no key of this operation: `key` is ignored.
+        ///
+        /// # Errors
+        ///
+        /// When a parameter makes an invalid header, or the body cannot be serialized.
+        pub fn to_http(
+            &self,
+            base: &::vendor_runtime::BaseUrl,
+            _key: ::std::option::Option<&::vendor_runtime::ApiKey>,
+        ) -> ::std::result::Result<
+            ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
+            ::vendor_runtime::RequestError,
+        > {
+            let mut request = ::vendor_runtime::RequestBuilder::new(
+                ::vendor_runtime::http::Method::GET,
+                base,
+                Self::PATH,
+            );
+            request = request.path_param("file_id", self.file_id.as_str());
+            request = request.header("accept", "application/octet-stream");
+            request.build()
+        }
+        /// The typed response for `status`, `headers` and `body` as received: the success body,
+        /// a documented error, or the unexpected variant that keeps what does not fit.
+        ///
+        /// # Errors
+        ///
+        /// Every non-success status, and any body that does not parse as documented.
+        pub fn parse_response(
+            status: u16,
+            headers: &::vendor_runtime::http::HeaderMap,
+            body: &[u8],
+        ) -> ::std::result::Result<::std::vec::Vec<u8>, Error> {
+            let response = ::vendor_runtime::Response::new(status, headers, body);
+            match status {
+                200 => response.bytes(),
+                404 => {
+                    response
+                        .text()
+                        .and_then(|value| ::std::result::Result::Err(
+                            Error::NotFound(value),
+                        ))
+                }
+                _ => response.undocumented(),
+            }
+        }
+    }
+    /// Error response of [`Request`]: `download_file` (`GET /files/{file_id}/content`).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub enum Error {
+        /// `404`: No such file.
+        ///
+        /// Body: text (`text/plain`), decoded by its charset.
+        NotFound(::std::string::String),
+        /// A response the document does not describe, or whose body does not parse as
+        /// documented (an HTML error page, a truncated body): status and bytes are kept.
+        Unexpected(::vendor_runtime::Unexpected),
+    }
+    impl Error {
+        /// The HTTP status of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::NotFound(..) => 404,
+                Self::Unexpected(unexpected) => unexpected.status,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Error {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            const OPERATION: &str = "`download_file` (GET /files/{file_id}/content)";
+            let what = match self {
+                Self::NotFound(..) => "No such file.",
+                Self::Unexpected(unexpected) => {
+                    return ::std::write!(formatter, "{OPERATION} failed: {unexpected}");
+                }
+            };
+            ::std::write!(
+                formatter, "{OPERATION} failed: HTTP {}: {what}", self.status()
+            )
+        }
+    }
+    impl ::std::error::Error for Error {}
+    impl ::std::convert::From<::vendor_runtime::Unexpected> for Error {
+        fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
+            Self::Unexpected(unexpected)
+        }
+    }
+}
+pub mod export_text {
+    //! The operation `export_text` (`GET /export`): [`Request`], [`Error`].
+    /// Request of `export_text` (`GET /export`).
+    ///
+    /// Security: none needed.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct Request {}
+    impl Request {
+        /// The value (its schema lists no field).
+        #[must_use]
+        pub fn new() -> Self {
+            Self {}
+        }
+        /// The HTTP method, `GET`.
+        pub const METHOD: &str = "GET";
+        /// The path template, `/export`: each `{name}` segment takes the path parameter of that name.
+        pub const PATH: &str = "/export";
+        /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
+        ///
+        /// The document asks no key of this operation: `key` is ignored.
+        ///
+        /// # Errors
+        ///
+        /// When a parameter makes an invalid header, or the body cannot be serialized.
+        pub fn to_http(
+            &self,
+            base: &::vendor_runtime::BaseUrl,
+            _key: ::std::option::Option<&::vendor_runtime::ApiKey>,
+        ) -> ::std::result::Result<
+            ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
+            ::vendor_runtime::RequestError,
+        > {
+            let mut request = ::vendor_runtime::RequestBuilder::new(
+                ::vendor_runtime::http::Method::GET,
+                base,
+                Self::PATH,
+            );
+            request = request.header("accept", "text/csv, application/pdf");
+            request.build()
+        }
+        /// The typed response for `status`, `headers` and `body` as received: the success body,
+        /// a documented error, or the unexpected variant that keeps what does not fit.
+        ///
+        /// # Errors
+        ///
+        /// Every non-success status, and any body that does not parse as documented.
+        pub fn parse_response(
+            status: u16,
+            headers: &::vendor_runtime::http::HeaderMap,
+            body: &[u8],
+        ) -> ::std::result::Result<
+            ::vendor_runtime::Content<::vendor_runtime::NoJson>,
+            Error,
+        > {
+            let response = ::vendor_runtime::Response::new(status, headers, body);
+            match status {
+                200 => {
+                    response
+                        .content(
+                            &[
+                                ::vendor_runtime::ContentKind::Text,
+                                ::vendor_runtime::ContentKind::Bytes,
+                            ],
+                        )
+                }
+                _ => response.undocumented(),
+            }
+        }
+    }
+    impl ::std::default::Default for Request {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+    /// Error response of [`Request`]: `export_text` (`GET /export`).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub enum Error {
+        /// A response the document does not describe, or whose body does not parse as
+        /// documented (an HTML error page, a truncated body): status and bytes are kept.
+        Unexpected(::vendor_runtime::Unexpected),
+    }
+    impl Error {
+        /// The HTTP status of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Unexpected(unexpected) => unexpected.status,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Error {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            const OPERATION: &str = "`export_text` (GET /export)";
+            match self {
+                Self::Unexpected(unexpected) => {
+                    ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
+                }
+            }
+        }
+    }
+    impl ::std::error::Error for Error {}
+    impl ::std::convert::From<::vendor_runtime::Unexpected> for Error {
+        fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
+            Self::Unexpected(unexpected)
+        }
+    }
+}
+pub mod watch_events {
+    //! The operation `watch_events` (`GET /events`): [`Request`], [`Error`].
+    /// Request of `watch_events` (`GET /events`).
+    ///
+    /// Security: none needed.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct Request {}
+    impl Request {
+        /// The value (its schema lists no field).
+        #[must_use]
+        pub fn new() -> Self {
+            Self {}
+        }
+        /// The HTTP method, `GET`.
+        pub const METHOD: &str = "GET";
+        /// The path template, `/events`: each `{name}` segment takes the path parameter of that name.
+        pub const PATH: &str = "/events";
+        /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
+        ///
+        /// The document asks no key of this operation: `key` is ignored.
+        ///
+        /// # Errors
+        ///
+        /// When a parameter makes an invalid header, or the body cannot be serialized.
+        pub fn to_http(
+            &self,
+            base: &::vendor_runtime::BaseUrl,
+            _key: ::std::option::Option<&::vendor_runtime::ApiKey>,
+        ) -> ::std::result::Result<
+            ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
+            ::vendor_runtime::RequestError,
+        > {
+            let mut request = ::vendor_runtime::RequestBuilder::new(
+                ::vendor_runtime::http::Method::GET,
+                base,
+                Self::PATH,
+            );
+            request = request.header("accept", "text/event-stream");
+            request.build()
+        }
+        /// The typed response for `status`, `headers` and `body` as received: the success body,
+        /// a documented error, or the unexpected variant that keeps what does not fit.
+        ///
+        /// # Errors
+        ///
+        /// Every non-success status, and any body that does not parse as documented.
+        pub fn parse_response(
+            status: u16,
+            headers: &::vendor_runtime::http::HeaderMap,
+            body: &[u8],
+        ) -> ::std::result::Result<
+            ::std::vec::Vec<::vendor_runtime::sse::Event>,
+            Error,
+        > {
+            let response = ::vendor_runtime::Response::new(status, headers, body);
+            match status {
+                200 => response.events(),
+                _ => response.undocumented(),
+            }
+        }
+    }
+    impl ::std::default::Default for Request {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+    /// Error response of [`Request`]: `watch_events` (`GET /events`).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub enum Error {
+        /// A response the document does not describe, or whose body does not parse as
+        /// documented (an HTML error page, a truncated body): status and bytes are kept.
+        Unexpected(::vendor_runtime::Unexpected),
+    }
+    impl Error {
+        /// The HTTP status of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Unexpected(unexpected) => unexpected.status,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Error {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            const OPERATION: &str = "`watch_events` (GET /events)";
+            match self {
+                Self::Unexpected(unexpected) => {
+                    ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
+                }
+            }
+        }
+    }
+    impl ::std::error::Error for Error {}
+    impl ::std::convert::From<::vendor_runtime::Unexpected> for Error {
+        fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
+            Self::Unexpected(unexpected)
+        }
     }
 }
 /// An async client of this API: one method per operation (cargo feature `client`).
@@ -715,16 +729,19 @@ impl Client {
     pub fn inner(&self) -> &::vendor_runtime::client::Client {
         &self.inner
     }
-    /// Sends [`CreateChatCompletionRequest`] (POST `/chat/completions`) with `stream` set to `false`, and parses the JSON response.
+    /// Sends [`create_chat_completion::Request`] (POST `/chat/completions`) with `stream` set to `false`, and parses the JSON response.
     ///
     /// # Errors
     ///
     /// A request that cannot be built, a transport failure (timeout, connection, body cut short), or a documented or unexpected error response (a success that is not JSON is unexpected).
     pub async fn create_chat_completion(
         &self,
-        request: &CreateChatCompletionRequest,
-    ) -> ::vendor_runtime::client::CallResult<Completion, CreateChatCompletionError> {
-        let mut request: CreateChatCompletionRequest = ::std::clone::Clone::clone(
+        request: &create_chat_completion::Request,
+    ) -> ::vendor_runtime::client::CallResult<
+        Completion,
+        create_chat_completion::Error,
+    > {
+        let mut request: create_chat_completion::Request = ::std::clone::Clone::clone(
             request,
         );
         request.body.stream = ::std::option::Option::Some(false);
@@ -733,14 +750,18 @@ impl Client {
                 "create_chat_completion",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 |status, headers, body| {
-                    CreateChatCompletionRequest::parse_response(status, headers, body)
+                    create_chat_completion::Request::parse_response(
+                            status,
+                            headers,
+                            body,
+                        )
                         .and_then(|content| content.into_json(status, body))
                 },
-                CreateChatCompletionError::status,
+                create_chat_completion::Error::status,
             )
             .await
     }
-    /// Sends [`CreateChatCompletionRequest`] (POST `/chat/completions`) with `stream` set to `true`, and gives the events of the stream, each read as the documented item type, as they arrive; the stream ends at `[DONE]`.
+    /// Sends [`create_chat_completion::Request`] (POST `/chat/completions`) with `stream` set to `true`, and gives the events of the stream, each read as the documented item type, as they arrive; the stream ends at `[DONE]`.
     ///
     /// Dropping the stream cancels the request; the client's idle timeout limits each wait for bytes.
     ///
@@ -749,12 +770,12 @@ impl Client {
     /// A request that cannot be built, a transport failure before the response, or a documented or unexpected error response (read whole).
     pub async fn create_chat_completion_stream(
         &self,
-        request: &CreateChatCompletionRequest,
+        request: &create_chat_completion::Request,
     ) -> ::vendor_runtime::client::CallResult<
         ::vendor_runtime::client::EventStream<CompletionChunk>,
-        CreateChatCompletionError,
+        create_chat_completion::Error,
     > {
-        let mut request: CreateChatCompletionRequest = ::std::clone::Clone::clone(
+        let mut request: create_chat_completion::Request = ::std::clone::Clone::clone(
             request,
         );
         request.body.stream = ::std::option::Option::Some(true);
@@ -762,33 +783,36 @@ impl Client {
             .stream(
                 "create_chat_completion",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
-                CreateChatCompletionRequest::parse_response,
-                CreateChatCompletionError::status,
+                create_chat_completion::Request::parse_response,
+                create_chat_completion::Error::status,
                 |event| ::vendor_runtime::sse::read::<
                     CompletionChunk,
                 >(event, ::std::option::Option::Some("[DONE]")),
             )
             .await
     }
-    /// Sends [`DownloadFileRequest`] (GET `/files/{file_id}/content`) and parses the response.
+    /// Sends [`download_file::Request`] (GET `/files/{file_id}/content`) and parses the response.
     ///
     /// # Errors
     ///
     /// A request that cannot be built, a transport failure (timeout, connection, body cut short), or a documented or unexpected error response.
     pub async fn download_file(
         &self,
-        request: &DownloadFileRequest,
-    ) -> ::vendor_runtime::client::CallResult<::std::vec::Vec<u8>, DownloadFileError> {
+        request: &download_file::Request,
+    ) -> ::vendor_runtime::client::CallResult<
+        ::std::vec::Vec<u8>,
+        download_file::Error,
+    > {
         self.inner
             .call(
                 "download_file",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
-                DownloadFileRequest::parse_response,
-                DownloadFileError::status,
+                download_file::Request::parse_response,
+                download_file::Error::status,
             )
             .await
     }
-    /// Sends [`DownloadFileRequest`] (GET `/files/{file_id}/content`), and gives the body chunk by chunk as it arrives, never whole.
+    /// Sends [`download_file::Request`] (GET `/files/{file_id}/content`), and gives the body chunk by chunk as it arrives, never whole.
     ///
     /// Dropping the stream cancels the request; the client's idle timeout limits each wait for bytes.
     ///
@@ -797,42 +821,42 @@ impl Client {
     /// A request that cannot be built, a transport failure before the response, or a documented or unexpected error response (read whole).
     pub async fn download_file_stream(
         &self,
-        request: &DownloadFileRequest,
+        request: &download_file::Request,
     ) -> ::vendor_runtime::client::CallResult<
         ::vendor_runtime::client::ByteStream,
-        DownloadFileError,
+        download_file::Error,
     > {
         self.inner
             .download(
                 "download_file",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
-                DownloadFileRequest::parse_response,
-                DownloadFileError::status,
+                download_file::Request::parse_response,
+                download_file::Error::status,
             )
             .await
     }
-    /// Sends [`ExportTextRequest`] (GET `/export`) and parses the response.
+    /// Sends [`export_text::Request`] (GET `/export`) and parses the response.
     ///
     /// # Errors
     ///
     /// A request that cannot be built, a transport failure (timeout, connection, body cut short), or a documented or unexpected error response.
     pub async fn export_text(
         &self,
-        request: &ExportTextRequest,
+        request: &export_text::Request,
     ) -> ::vendor_runtime::client::CallResult<
         ::vendor_runtime::Content<::vendor_runtime::NoJson>,
-        ExportTextError,
+        export_text::Error,
     > {
         self.inner
             .call(
                 "export_text",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
-                ExportTextRequest::parse_response,
-                ExportTextError::status,
+                export_text::Request::parse_response,
+                export_text::Error::status,
             )
             .await
     }
-    /// Sends [`WatchEventsRequest`] (GET `/events`), and gives the events of the stream, each read as the documented item type, as they arrive; the stream ends at `END`.
+    /// Sends [`watch_events::Request`] (GET `/events`), and gives the events of the stream, each read as the documented item type, as they arrive; the stream ends at `END`.
     ///
     /// Dropping the stream cancels the request; the client's idle timeout limits each wait for bytes.
     ///
@@ -841,17 +865,17 @@ impl Client {
     /// A request that cannot be built, a transport failure before the response, or a documented or unexpected error response (read whole).
     pub async fn watch_events(
         &self,
-        request: &WatchEventsRequest,
+        request: &watch_events::Request,
     ) -> ::vendor_runtime::client::CallResult<
         ::vendor_runtime::client::EventStream<WatchEvent>,
-        WatchEventsError,
+        watch_events::Error,
     > {
         self.inner
             .stream(
                 "watch_events",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
-                WatchEventsRequest::parse_response,
-                WatchEventsError::status,
+                watch_events::Request::parse_response,
+                watch_events::Error::status,
                 |event| ::vendor_runtime::sse::read_envelope::<
                     WatchEvent,
                 >(event, ::std::option::Option::Some("END")),

@@ -25,15 +25,16 @@
 //! use codegen_samples::runtime::http;
 //!
 //! let headers = http::HeaderMap::new();
-//! let error = uploads::UploadFileRequest::parse_response(599, &headers, b"Bad Gateway").unwrap_err();
+//! let error = uploads::upload_file::Request::parse_response(599, &headers, b"Bad Gateway").unwrap_err();
 //! assert_eq!(error.status(), 599);
 //! ```
 #![allow(
     clippy::enum_variant_names,
     clippy::large_enum_variant,
+    clippy::module_inception,
     clippy::result_large_err,
     clippy::type_complexity,
-    reason = "names, sizes and nesting come from the document's values and schemas"
+    reason = "names, sizes and nesting come from the document's values, schemas and operations"
 )]
 /// A server of this API: `https://api.example.com/v1`.
 pub const BASE_URL: &str = "https://api.example.com/v1";
@@ -361,605 +362,632 @@ pub enum Purpose {
     Purpose, Other, [Assistants => "assistants", Batch => "batch", FineTune =>
     "fine-tune"]
 );
-/// Request of `upload_file` (`POST /files`): Upload a file
-///
-/// Security: `bearer`.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct UploadFileRequest {
-    /// File part `file` of the `multipart/form-data` body: The file to upload.
-    pub file: ::vendor_runtime::File,
-    /// Part `purpose` of the `multipart/form-data` body.
-    pub purpose: Purpose,
-    /// JSON part `expires_after` of the `multipart/form-data` body (optional).
-    pub expires_after: ::std::option::Option<ExpiresAfter>,
-    /// JSON part `metadata` of the `multipart/form-data` body (optional): Sent as a JSON part, as the `encoding` says.
-    pub metadata: ::std::option::Option<::std::string::String>,
-    /// Parts `tags` of the `multipart/form-data` body (optional).
-    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// File parts `attachments` of the `multipart/form-data` body (optional).
-    pub attachments: ::std::option::Option<::std::vec::Vec<::vendor_runtime::File>>,
-    /// Part `chunk_size` of the `multipart/form-data` body (optional).
-    pub chunk_size: ::std::option::Option<i64>,
-}
-impl UploadFileRequest {
-    /// A value of its required fields (the part `file`, the part `purpose`); the optional ones are `None` until their `with_` methods set them.
-    #[must_use]
-    pub fn new(
-        file: impl ::std::convert::Into<::vendor_runtime::File>,
-        purpose: impl ::std::convert::Into<Purpose>,
-    ) -> Self {
-        Self {
-            file: file.into(),
-            purpose: purpose.into(),
-            expires_after: ::std::option::Option::None,
-            metadata: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-            attachments: ::std::option::Option::None,
-            chunk_size: ::std::option::Option::None,
-        }
-    }
-    /// `self` with the part `expires_after` set.
-    #[must_use]
-    pub fn with_expires_after(
-        mut self,
-        expires_after: impl ::std::convert::Into<ExpiresAfter>,
-    ) -> Self {
-        self.expires_after = ::std::option::Option::Some(expires_after.into());
-        self
-    }
-    /// `self` with the part `metadata` set.
-    #[must_use]
-    pub fn with_metadata(
-        mut self,
-        metadata: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.metadata = ::std::option::Option::Some(metadata.into());
-        self
-    }
-    /// `self` with the part `tags` set.
-    #[must_use]
-    pub fn with_tags(
-        mut self,
-        tags: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.tags = ::std::option::Option::Some(tags.into());
-        self
-    }
-    /// `self` with the part `attachments` set.
-    #[must_use]
-    pub fn with_attachments(
-        mut self,
-        attachments: impl ::std::convert::Into<::std::vec::Vec<::vendor_runtime::File>>,
-    ) -> Self {
-        self.attachments = ::std::option::Option::Some(attachments.into());
-        self
-    }
-    /// `self` with the part `chunk_size` set.
-    #[must_use]
-    pub fn with_chunk_size(mut self, chunk_size: i64) -> Self {
-        self.chunk_size = ::std::option::Option::Some(chunk_size);
-        self
-    }
-    /// The HTTP method, `POST`.
-    pub const METHOD: &str = "POST";
-    /// The path template, `/files`: each `{name}` segment takes the path parameter of that name.
-    pub const PATH: &str = "/files";
-    /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
+pub mod upload_file {
+    //! The operation `upload_file` (`POST /files`): [`Request`], [`Error`].
+    //!
+    //! Upload a file
+    /// Request of `upload_file` (`POST /files`): Upload a file
     ///
-    /// `key` is applied as the document's security scheme says; `None` sends none.
-    ///
-    /// # Errors
-    ///
-    /// When a parameter makes an invalid header, or the body cannot be serialized.
-    ///
-    /// A file from a path is refused here (`RequestError::StreamedFile`): the body is
-    /// built in memory; the client streams it.
-    pub fn to_http(
-        &self,
-        base: &::vendor_runtime::BaseUrl,
-        key: ::std::option::Option<&::vendor_runtime::ApiKey>,
-    ) -> ::std::result::Result<
-        ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
-        ::vendor_runtime::RequestError,
-    > {
-        self.request_builder(base, key)?.build()
+    /// Security: `bearer`.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct Request {
+        /// File part `file` of the `multipart/form-data` body: The file to upload.
+        pub file: ::vendor_runtime::File,
+        /// Part `purpose` of the `multipart/form-data` body.
+        pub purpose: super::Purpose,
+        /// JSON part `expires_after` of the `multipart/form-data` body (optional).
+        pub expires_after: ::std::option::Option<super::ExpiresAfter>,
+        /// JSON part `metadata` of the `multipart/form-data` body (optional): Sent as a JSON part, as the `encoding` says.
+        pub metadata: ::std::option::Option<::std::string::String>,
+        /// Parts `tags` of the `multipart/form-data` body (optional).
+        pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// File parts `attachments` of the `multipart/form-data` body (optional).
+        pub attachments: ::std::option::Option<::std::vec::Vec<::vendor_runtime::File>>,
+        /// Part `chunk_size` of the `multipart/form-data` body (optional).
+        pub chunk_size: ::std::option::Option<i64>,
     }
-    /// The request builder of [`Self::to_http`], before its body is written: the async client builds its segments and streams each file from a path (`vendor_runtime::File::from_path`) from disk.
-    ///
-    /// # Errors
-    ///
-    /// When a parameter makes an invalid header, or a part cannot be serialized.
-    pub fn request_builder(
-        &self,
-        base: &::vendor_runtime::BaseUrl,
-        key: ::std::option::Option<&::vendor_runtime::ApiKey>,
-    ) -> ::std::result::Result<
-        ::vendor_runtime::RequestBuilder,
-        ::vendor_runtime::RequestError,
-    > {
-        let mut request = ::vendor_runtime::RequestBuilder::new(
-            ::vendor_runtime::http::Method::POST,
-            base,
-            Self::PATH,
-        );
-        let mut form = ::vendor_runtime::Multipart::new();
-        form.file("file", &self.file);
-        form.text("purpose", self.purpose.as_str());
-        if let ::std::option::Option::Some(value) = &self.expires_after {
-            form.json("expires_after", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.metadata {
-            form.json("metadata", value);
-        }
-        if let ::std::option::Option::Some(value) = &self.tags {
-            for item in value.iter() {
-                form.text("tags", item.as_str());
+    impl Request {
+        /// A value of its required fields (the part `file`, the part `purpose`); the optional ones are `None` until their `with_` methods set them.
+        #[must_use]
+        pub fn new(
+            file: impl ::std::convert::Into<::vendor_runtime::File>,
+            purpose: impl ::std::convert::Into<super::Purpose>,
+        ) -> Self {
+            Self {
+                file: file.into(),
+                purpose: purpose.into(),
+                expires_after: ::std::option::Option::None,
+                metadata: ::std::option::Option::None,
+                tags: ::std::option::Option::None,
+                attachments: ::std::option::Option::None,
+                chunk_size: ::std::option::Option::None,
             }
         }
-        if let ::std::option::Option::Some(value) = &self.attachments {
-            for item in value.iter() {
-                form.file("attachments", item);
-            }
+        /// `self` with the part `expires_after` set.
+        #[must_use]
+        pub fn with_expires_after(
+            mut self,
+            expires_after: impl ::std::convert::Into<super::ExpiresAfter>,
+        ) -> Self {
+            self.expires_after = ::std::option::Option::Some(expires_after.into());
+            self
         }
-        if let ::std::option::Option::Some(value) = &self.chunk_size {
-            form.text("chunk_size", &::std::string::ToString::to_string(value));
+        /// `self` with the part `metadata` set.
+        #[must_use]
+        pub fn with_metadata(
+            mut self,
+            metadata: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.metadata = ::std::option::Option::Some(metadata.into());
+            self
         }
-        request = request.multipart(form);
-        if let ::std::option::Option::Some(key) = key {
-            request = request.bearer(key);
+        /// `self` with the part `tags` set.
+        #[must_use]
+        pub fn with_tags(
+            mut self,
+            tags: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+        ) -> Self {
+            self.tags = ::std::option::Option::Some(tags.into());
+            self
         }
-        ::std::result::Result::Ok(request)
-    }
-    /// The typed response for `status`, `headers` and `body` as received: the success body,
-    /// a documented error, or the unexpected variant that keeps what does not fit.
-    ///
-    /// # Errors
-    ///
-    /// Every non-success status, and any body that does not parse as documented.
-    pub fn parse_response(
-        status: u16,
-        headers: &::vendor_runtime::http::HeaderMap,
-        body: &[u8],
-    ) -> ::std::result::Result<FileObject, UploadFileError> {
-        let response = ::vendor_runtime::Response::new(status, headers, body);
-        match status {
-            200 => response.json(),
-            _ => response.undocumented(),
+        /// `self` with the part `attachments` set.
+        #[must_use]
+        pub fn with_attachments(
+            mut self,
+            attachments: impl ::std::convert::Into<
+                ::std::vec::Vec<::vendor_runtime::File>,
+            >,
+        ) -> Self {
+            self.attachments = ::std::option::Option::Some(attachments.into());
+            self
         }
-    }
-}
-/// Error response of [`UploadFileRequest`]: `upload_file` (`POST /files`).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum UploadFileError {
-    /// A response the document does not describe, or whose body does not parse as
-    /// documented (an HTML error page, a truncated body): status and bytes are kept.
-    Unexpected(::vendor_runtime::Unexpected),
-}
-impl UploadFileError {
-    /// The HTTP status of this response.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Unexpected(unexpected) => unexpected.status,
+        /// `self` with the part `chunk_size` set.
+        #[must_use]
+        pub fn with_chunk_size(mut self, chunk_size: i64) -> Self {
+            self.chunk_size = ::std::option::Option::Some(chunk_size);
+            self
         }
-    }
-}
-impl ::std::fmt::Display for UploadFileError {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        const OPERATION: &str = "`upload_file` (POST /files)";
-        match self {
-            Self::Unexpected(unexpected) => {
-                ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
-            }
+        /// The HTTP method, `POST`.
+        pub const METHOD: &str = "POST";
+        /// The path template, `/files`: each `{name}` segment takes the path parameter of that name.
+        pub const PATH: &str = "/files";
+        /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
+        ///
+        /// `key` is applied as the document's security scheme says; `None` sends none.
+        ///
+        /// # Errors
+        ///
+        /// When a parameter makes an invalid header, or the body cannot be serialized.
+        ///
+        /// A file from a path is refused here (`RequestError::StreamedFile`): the body is
+        /// built in memory; the client streams it.
+        pub fn to_http(
+            &self,
+            base: &::vendor_runtime::BaseUrl,
+            key: ::std::option::Option<&::vendor_runtime::ApiKey>,
+        ) -> ::std::result::Result<
+            ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
+            ::vendor_runtime::RequestError,
+        > {
+            self.request_builder(base, key)?.build()
         }
-    }
-}
-impl ::std::error::Error for UploadFileError {}
-impl ::std::convert::From<::vendor_runtime::Unexpected> for UploadFileError {
-    fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
-        Self::Unexpected(unexpected)
-    }
-}
-/// Request of `create_customer` (`POST /customers`): Create a customer (a form body, as Stripe takes them)
-///
-/// Security: `bearer`.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct CreateCustomerRequest {
-    /// Request body, `application/x-www-form-urlencoded`.
-    pub body: CreateCustomerBody,
-}
-impl CreateCustomerRequest {
-    /// A value of its fields (the request body).
-    #[must_use]
-    pub fn new(body: impl ::std::convert::Into<CreateCustomerBody>) -> Self {
-        Self { body: body.into() }
-    }
-    /// The HTTP method, `POST`.
-    pub const METHOD: &str = "POST";
-    /// The path template, `/customers`: each `{name}` segment takes the path parameter of that name.
-    pub const PATH: &str = "/customers";
-    /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
-    ///
-    /// `key` is applied as the document's security scheme says; `None` sends none.
-    ///
-    /// # Errors
-    ///
-    /// When a parameter makes an invalid header, or the body cannot be serialized.
-    pub fn to_http(
-        &self,
-        base: &::vendor_runtime::BaseUrl,
-        key: ::std::option::Option<&::vendor_runtime::ApiKey>,
-    ) -> ::std::result::Result<
-        ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
-        ::vendor_runtime::RequestError,
-    > {
-        let mut request = ::vendor_runtime::RequestBuilder::new(
-            ::vendor_runtime::http::Method::POST,
-            base,
-            Self::PATH,
-        );
-        request = request.form_body(&self.body);
-        if let ::std::option::Option::Some(key) = key {
-            request = request.bearer(key);
-        }
-        request.build()
-    }
-    /// The typed response for `status`, `headers` and `body` as received: the success body,
-    /// a documented error, or the unexpected variant that keeps what does not fit.
-    ///
-    /// # Errors
-    ///
-    /// Every non-success status, and any body that does not parse as documented.
-    pub fn parse_response(
-        status: u16,
-        headers: &::vendor_runtime::http::HeaderMap,
-        body: &[u8],
-    ) -> ::std::result::Result<CreateCustomerOk, CreateCustomerError> {
-        let response = ::vendor_runtime::Response::new(status, headers, body);
-        match status {
-            200 => response.json(),
-            _ => response.undocumented(),
-        }
-    }
-}
-/// Error response of [`CreateCustomerRequest`]: `create_customer` (`POST /customers`).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum CreateCustomerError {
-    /// A response the document does not describe, or whose body does not parse as
-    /// documented (an HTML error page, a truncated body): status and bytes are kept.
-    Unexpected(::vendor_runtime::Unexpected),
-}
-impl CreateCustomerError {
-    /// The HTTP status of this response.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Unexpected(unexpected) => unexpected.status,
-        }
-    }
-}
-impl ::std::fmt::Display for CreateCustomerError {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        const OPERATION: &str = "`create_customer` (POST /customers)";
-        match self {
-            Self::Unexpected(unexpected) => {
-                ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
-            }
-        }
-    }
-}
-impl ::std::error::Error for CreateCustomerError {}
-impl ::std::convert::From<::vendor_runtime::Unexpected> for CreateCustomerError {
-    fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
-        Self::Unexpected(unexpected)
-    }
-}
-/// Request of `put_note` (`PUT /notes`): Store a note (a text body)
-///
-/// Security: `bearer`.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct PutNoteRequest {
-    /// Request body, `text/plain`.
-    pub body: ::std::string::String,
-}
-impl PutNoteRequest {
-    /// A value of its fields (the request body).
-    #[must_use]
-    pub fn new(body: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self { body: body.into() }
-    }
-    /// The HTTP method, `PUT`.
-    pub const METHOD: &str = "PUT";
-    /// The path template, `/notes`: each `{name}` segment takes the path parameter of that name.
-    pub const PATH: &str = "/notes";
-    /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
-    ///
-    /// `key` is applied as the document's security scheme says; `None` sends none.
-    ///
-    /// # Errors
-    ///
-    /// When a parameter makes an invalid header, or the body cannot be serialized.
-    pub fn to_http(
-        &self,
-        base: &::vendor_runtime::BaseUrl,
-        key: ::std::option::Option<&::vendor_runtime::ApiKey>,
-    ) -> ::std::result::Result<
-        ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
-        ::vendor_runtime::RequestError,
-    > {
-        let mut request = ::vendor_runtime::RequestBuilder::new(
-            ::vendor_runtime::http::Method::PUT,
-            base,
-            Self::PATH,
-        );
-        request = request
-            .raw_body(
-                "text/plain",
-                ::std::vec::Vec::from(::std::string::String::as_bytes(&self.body)),
+        /// The request builder of [`Self::to_http`], before its body is written: the async client builds its segments and streams each file from a path (`vendor_runtime::File::from_path`) from disk.
+        ///
+        /// # Errors
+        ///
+        /// When a parameter makes an invalid header, or a part cannot be serialized.
+        pub fn request_builder(
+            &self,
+            base: &::vendor_runtime::BaseUrl,
+            key: ::std::option::Option<&::vendor_runtime::ApiKey>,
+        ) -> ::std::result::Result<
+            ::vendor_runtime::RequestBuilder,
+            ::vendor_runtime::RequestError,
+        > {
+            let mut request = ::vendor_runtime::RequestBuilder::new(
+                ::vendor_runtime::http::Method::POST,
+                base,
+                Self::PATH,
             );
-        if let ::std::option::Option::Some(key) = key {
-            request = request.bearer(key);
+            let mut form = ::vendor_runtime::Multipart::new();
+            form.file("file", &self.file);
+            form.text("purpose", self.purpose.as_str());
+            if let ::std::option::Option::Some(value) = &self.expires_after {
+                form.json("expires_after", value);
+            }
+            if let ::std::option::Option::Some(value) = &self.metadata {
+                form.json("metadata", value);
+            }
+            if let ::std::option::Option::Some(value) = &self.tags {
+                for item in value.iter() {
+                    form.text("tags", item.as_str());
+                }
+            }
+            if let ::std::option::Option::Some(value) = &self.attachments {
+                for item in value.iter() {
+                    form.file("attachments", item);
+                }
+            }
+            if let ::std::option::Option::Some(value) = &self.chunk_size {
+                form.text("chunk_size", &::std::string::ToString::to_string(value));
+            }
+            request = request.multipart(form);
+            if let ::std::option::Option::Some(key) = key {
+                request = request.bearer(key);
+            }
+            ::std::result::Result::Ok(request)
         }
-        request.build()
-    }
-    /// The typed response for `status`, `headers` and `body` as received: the success body,
-    /// a documented error, or the unexpected variant that keeps what does not fit.
-    ///
-    /// # Errors
-    ///
-    /// Every non-success status, and any body that does not parse as documented.
-    pub fn parse_response(
-        status: u16,
-        headers: &::vendor_runtime::http::HeaderMap,
-        body: &[u8],
-    ) -> ::std::result::Result<(), PutNoteError> {
-        let response = ::vendor_runtime::Response::new(status, headers, body);
-        match status {
-            204 => ::std::result::Result::Ok(()),
-            _ => response.undocumented(),
-        }
-    }
-}
-/// Error response of [`PutNoteRequest`]: `put_note` (`PUT /notes`).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum PutNoteError {
-    /// A response the document does not describe, or whose body does not parse as
-    /// documented (an HTML error page, a truncated body): status and bytes are kept.
-    Unexpected(::vendor_runtime::Unexpected),
-}
-impl PutNoteError {
-    /// The HTTP status of this response.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Unexpected(unexpected) => unexpected.status,
-        }
-    }
-}
-impl ::std::fmt::Display for PutNoteError {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        const OPERATION: &str = "`put_note` (PUT /notes)";
-        match self {
-            Self::Unexpected(unexpected) => {
-                ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
+        /// The typed response for `status`, `headers` and `body` as received: the success body,
+        /// a documented error, or the unexpected variant that keeps what does not fit.
+        ///
+        /// # Errors
+        ///
+        /// Every non-success status, and any body that does not parse as documented.
+        pub fn parse_response(
+            status: u16,
+            headers: &::vendor_runtime::http::HeaderMap,
+            body: &[u8],
+        ) -> ::std::result::Result<super::FileObject, Error> {
+            let response = ::vendor_runtime::Response::new(status, headers, body);
+            match status {
+                200 => response.json(),
+                _ => response.undocumented(),
             }
         }
     }
-}
-impl ::std::error::Error for PutNoteError {}
-impl ::std::convert::From<::vendor_runtime::Unexpected> for PutNoteError {
-    fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
-        Self::Unexpected(unexpected)
+    /// Error response of [`Request`]: `upload_file` (`POST /files`).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub enum Error {
+        /// A response the document does not describe, or whose body does not parse as
+        /// documented (an HTML error page, a truncated body): status and bytes are kept.
+        Unexpected(::vendor_runtime::Unexpected),
     }
-}
-/// Request of `put_file_content` (`PUT /files/{file_id}/content`): Replace a file's content (a binary body)
-///
-/// Security: `bearer`.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct PutFileContentRequest {
-    /// Path parameter `file_id`.
-    pub file_id: ::std::string::String,
-    /// Request body, `application/octet-stream`.
-    pub body: ::std::vec::Vec<u8>,
-}
-impl PutFileContentRequest {
-    /// A value of its fields (the parameter `file_id`, the request body).
-    #[must_use]
-    pub fn new(
-        file_id: impl ::std::convert::Into<::std::string::String>,
-        body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
-    ) -> Self {
-        Self {
-            file_id: file_id.into(),
-            body: body.into(),
+    impl Error {
+        /// The HTTP status of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Unexpected(unexpected) => unexpected.status,
+            }
         }
     }
-    /// The HTTP method, `PUT`.
-    pub const METHOD: &str = "PUT";
-    /// The path template, `/files/{file_id}/content`: each `{name}` segment takes the path parameter of that name.
-    pub const PATH: &str = "/files/{file_id}/content";
-    /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
+    impl ::std::fmt::Display for Error {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            const OPERATION: &str = "`upload_file` (POST /files)";
+            match self {
+                Self::Unexpected(unexpected) => {
+                    ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
+                }
+            }
+        }
+    }
+    impl ::std::error::Error for Error {}
+    impl ::std::convert::From<::vendor_runtime::Unexpected> for Error {
+        fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
+            Self::Unexpected(unexpected)
+        }
+    }
+}
+pub mod create_customer {
+    //! The operation `create_customer` (`POST /customers`): [`Request`], [`Error`].
+    //!
+    //! Create a customer (a form body, as Stripe takes them)
+    /// Request of `create_customer` (`POST /customers`): Create a customer (a form body, as Stripe takes them)
     ///
-    /// `key` is applied as the document's security scheme says; `None` sends none.
-    ///
-    /// # Errors
-    ///
-    /// When a parameter makes an invalid header, or the body cannot be serialized.
-    pub fn to_http(
-        &self,
-        base: &::vendor_runtime::BaseUrl,
-        key: ::std::option::Option<&::vendor_runtime::ApiKey>,
-    ) -> ::std::result::Result<
-        ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
-        ::vendor_runtime::RequestError,
-    > {
-        let mut request = ::vendor_runtime::RequestBuilder::new(
-            ::vendor_runtime::http::Method::PUT,
-            base,
-            Self::PATH,
-        );
-        request = request.path_param("file_id", self.file_id.as_str());
-        request = request
-            .raw_body(
-                "application/octet-stream",
-                ::std::clone::Clone::clone(&self.body),
+    /// Security: `bearer`.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct Request {
+        /// Request body, `application/x-www-form-urlencoded`.
+        pub body: super::CreateCustomerBody,
+    }
+    impl Request {
+        /// A value of its fields (the request body).
+        #[must_use]
+        pub fn new(body: impl ::std::convert::Into<super::CreateCustomerBody>) -> Self {
+            Self { body: body.into() }
+        }
+        /// The HTTP method, `POST`.
+        pub const METHOD: &str = "POST";
+        /// The path template, `/customers`: each `{name}` segment takes the path parameter of that name.
+        pub const PATH: &str = "/customers";
+        /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
+        ///
+        /// `key` is applied as the document's security scheme says; `None` sends none.
+        ///
+        /// # Errors
+        ///
+        /// When a parameter makes an invalid header, or the body cannot be serialized.
+        pub fn to_http(
+            &self,
+            base: &::vendor_runtime::BaseUrl,
+            key: ::std::option::Option<&::vendor_runtime::ApiKey>,
+        ) -> ::std::result::Result<
+            ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
+            ::vendor_runtime::RequestError,
+        > {
+            let mut request = ::vendor_runtime::RequestBuilder::new(
+                ::vendor_runtime::http::Method::POST,
+                base,
+                Self::PATH,
             );
-        if let ::std::option::Option::Some(key) = key {
-            request = request.bearer(key);
+            request = request.form_body(&self.body);
+            if let ::std::option::Option::Some(key) = key {
+                request = request.bearer(key);
+            }
+            request.build()
         }
-        request.build()
-    }
-    /// The typed response for `status`, `headers` and `body` as received: the success body,
-    /// a documented error, or the unexpected variant that keeps what does not fit.
-    ///
-    /// # Errors
-    ///
-    /// Every non-success status, and any body that does not parse as documented.
-    pub fn parse_response(
-        status: u16,
-        headers: &::vendor_runtime::http::HeaderMap,
-        body: &[u8],
-    ) -> ::std::result::Result<(), PutFileContentError> {
-        let response = ::vendor_runtime::Response::new(status, headers, body);
-        match status {
-            204 => ::std::result::Result::Ok(()),
-            _ => response.undocumented(),
-        }
-    }
-}
-/// Error response of [`PutFileContentRequest`]: `put_file_content` (`PUT /files/{file_id}/content`).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum PutFileContentError {
-    /// A response the document does not describe, or whose body does not parse as
-    /// documented (an HTML error page, a truncated body): status and bytes are kept.
-    Unexpected(::vendor_runtime::Unexpected),
-}
-impl PutFileContentError {
-    /// The HTTP status of this response.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Unexpected(unexpected) => unexpected.status,
-        }
-    }
-}
-impl ::std::fmt::Display for PutFileContentError {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        const OPERATION: &str = "`put_file_content` (PUT /files/{file_id}/content)";
-        match self {
-            Self::Unexpected(unexpected) => {
-                ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
+        /// The typed response for `status`, `headers` and `body` as received: the success body,
+        /// a documented error, or the unexpected variant that keeps what does not fit.
+        ///
+        /// # Errors
+        ///
+        /// Every non-success status, and any body that does not parse as documented.
+        pub fn parse_response(
+            status: u16,
+            headers: &::vendor_runtime::http::HeaderMap,
+            body: &[u8],
+        ) -> ::std::result::Result<super::CreateCustomerOk, Error> {
+            let response = ::vendor_runtime::Response::new(status, headers, body);
+            match status {
+                200 => response.json(),
+                _ => response.undocumented(),
             }
         }
     }
-}
-impl ::std::error::Error for PutFileContentError {}
-impl ::std::convert::From<::vendor_runtime::Unexpected> for PutFileContentError {
-    fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
-        Self::Unexpected(unexpected)
+    /// Error response of [`Request`]: `create_customer` (`POST /customers`).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub enum Error {
+        /// A response the document does not describe, or whose body does not parse as
+        /// documented (an HTML error page, a truncated body): status and bytes are kept.
+        Unexpected(::vendor_runtime::Unexpected),
+    }
+    impl Error {
+        /// The HTTP status of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Unexpected(unexpected) => unexpected.status,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Error {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            const OPERATION: &str = "`create_customer` (POST /customers)";
+            match self {
+                Self::Unexpected(unexpected) => {
+                    ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
+                }
+            }
+        }
+    }
+    impl ::std::error::Error for Error {}
+    impl ::std::convert::From<::vendor_runtime::Unexpected> for Error {
+        fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
+            Self::Unexpected(unexpected)
+        }
     }
 }
-/// Request of `transcribe_raw` (`POST /speech`): A body of any audio type
-///
-/// Security: `bearer`.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct TranscribeRawRequest {
-    /// Request body, `audio/*`.
-    pub body: ::std::vec::Vec<u8>,
-}
-impl TranscribeRawRequest {
-    /// A value of its fields (the request body).
-    #[must_use]
-    pub fn new(body: impl ::std::convert::Into<::std::vec::Vec<u8>>) -> Self {
-        Self { body: body.into() }
+pub mod put_note {
+    //! The operation `put_note` (`PUT /notes`): [`Request`], [`Error`].
+    //!
+    //! Store a note (a text body)
+    /// Request of `put_note` (`PUT /notes`): Store a note (a text body)
+    ///
+    /// Security: `bearer`.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct Request {
+        /// Request body, `text/plain`.
+        pub body: ::std::string::String,
     }
-    /// The HTTP method, `POST`.
-    pub const METHOD: &str = "POST";
-    /// The path template, `/speech`: each `{name}` segment takes the path parameter of that name.
-    pub const PATH: &str = "/speech";
-    /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
-    ///
-    /// `key` is applied as the document's security scheme says; `None` sends none.
-    ///
-    /// # Errors
-    ///
-    /// When a parameter makes an invalid header, or the body cannot be serialized.
-    pub fn to_http(
-        &self,
-        base: &::vendor_runtime::BaseUrl,
-        key: ::std::option::Option<&::vendor_runtime::ApiKey>,
-    ) -> ::std::result::Result<
-        ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
-        ::vendor_runtime::RequestError,
-    > {
-        let mut request = ::vendor_runtime::RequestBuilder::new(
-            ::vendor_runtime::http::Method::POST,
-            base,
-            Self::PATH,
-        );
-        request = request
-            .raw_body(
-                "application/octet-stream",
-                ::std::clone::Clone::clone(&self.body),
+    impl Request {
+        /// A value of its fields (the request body).
+        #[must_use]
+        pub fn new(body: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self { body: body.into() }
+        }
+        /// The HTTP method, `PUT`.
+        pub const METHOD: &str = "PUT";
+        /// The path template, `/notes`: each `{name}` segment takes the path parameter of that name.
+        pub const PATH: &str = "/notes";
+        /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
+        ///
+        /// `key` is applied as the document's security scheme says; `None` sends none.
+        ///
+        /// # Errors
+        ///
+        /// When a parameter makes an invalid header, or the body cannot be serialized.
+        pub fn to_http(
+            &self,
+            base: &::vendor_runtime::BaseUrl,
+            key: ::std::option::Option<&::vendor_runtime::ApiKey>,
+        ) -> ::std::result::Result<
+            ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
+            ::vendor_runtime::RequestError,
+        > {
+            let mut request = ::vendor_runtime::RequestBuilder::new(
+                ::vendor_runtime::http::Method::PUT,
+                base,
+                Self::PATH,
             );
-        if let ::std::option::Option::Some(key) = key {
-            request = request.bearer(key);
+            request = request
+                .raw_body(
+                    "text/plain",
+                    ::std::vec::Vec::from(::std::string::String::as_bytes(&self.body)),
+                );
+            if let ::std::option::Option::Some(key) = key {
+                request = request.bearer(key);
+            }
+            request.build()
         }
-        request.build()
-    }
-    /// The typed response for `status`, `headers` and `body` as received: the success body,
-    /// a documented error, or the unexpected variant that keeps what does not fit.
-    ///
-    /// # Errors
-    ///
-    /// Every non-success status, and any body that does not parse as documented.
-    pub fn parse_response(
-        status: u16,
-        headers: &::vendor_runtime::http::HeaderMap,
-        body: &[u8],
-    ) -> ::std::result::Result<(), TranscribeRawError> {
-        let response = ::vendor_runtime::Response::new(status, headers, body);
-        match status {
-            204 => ::std::result::Result::Ok(()),
-            _ => response.undocumented(),
-        }
-    }
-}
-/// Error response of [`TranscribeRawRequest`]: `transcribe_raw` (`POST /speech`).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum TranscribeRawError {
-    /// A response the document does not describe, or whose body does not parse as
-    /// documented (an HTML error page, a truncated body): status and bytes are kept.
-    Unexpected(::vendor_runtime::Unexpected),
-}
-impl TranscribeRawError {
-    /// The HTTP status of this response.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Unexpected(unexpected) => unexpected.status,
-        }
-    }
-}
-impl ::std::fmt::Display for TranscribeRawError {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        const OPERATION: &str = "`transcribe_raw` (POST /speech)";
-        match self {
-            Self::Unexpected(unexpected) => {
-                ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
+        /// The typed response for `status`, `headers` and `body` as received: the success body,
+        /// a documented error, or the unexpected variant that keeps what does not fit.
+        ///
+        /// # Errors
+        ///
+        /// Every non-success status, and any body that does not parse as documented.
+        pub fn parse_response(
+            status: u16,
+            headers: &::vendor_runtime::http::HeaderMap,
+            body: &[u8],
+        ) -> ::std::result::Result<(), Error> {
+            let response = ::vendor_runtime::Response::new(status, headers, body);
+            match status {
+                204 => ::std::result::Result::Ok(()),
+                _ => response.undocumented(),
             }
         }
     }
+    /// Error response of [`Request`]: `put_note` (`PUT /notes`).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub enum Error {
+        /// A response the document does not describe, or whose body does not parse as
+        /// documented (an HTML error page, a truncated body): status and bytes are kept.
+        Unexpected(::vendor_runtime::Unexpected),
+    }
+    impl Error {
+        /// The HTTP status of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Unexpected(unexpected) => unexpected.status,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Error {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            const OPERATION: &str = "`put_note` (PUT /notes)";
+            match self {
+                Self::Unexpected(unexpected) => {
+                    ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
+                }
+            }
+        }
+    }
+    impl ::std::error::Error for Error {}
+    impl ::std::convert::From<::vendor_runtime::Unexpected> for Error {
+        fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
+            Self::Unexpected(unexpected)
+        }
+    }
 }
-impl ::std::error::Error for TranscribeRawError {}
-impl ::std::convert::From<::vendor_runtime::Unexpected> for TranscribeRawError {
-    fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
-        Self::Unexpected(unexpected)
+pub mod put_file_content {
+    //! The operation `put_file_content` (`PUT /files/{file_id}/content`): [`Request`], [`Error`].
+    //!
+    //! Replace a file's content (a binary body)
+    /// Request of `put_file_content` (`PUT /files/{file_id}/content`): Replace a file's content (a binary body)
+    ///
+    /// Security: `bearer`.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct Request {
+        /// Path parameter `file_id`.
+        pub file_id: ::std::string::String,
+        /// Request body, `application/octet-stream`.
+        pub body: ::std::vec::Vec<u8>,
+    }
+    impl Request {
+        /// A value of its fields (the parameter `file_id`, the request body).
+        #[must_use]
+        pub fn new(
+            file_id: impl ::std::convert::Into<::std::string::String>,
+            body: impl ::std::convert::Into<::std::vec::Vec<u8>>,
+        ) -> Self {
+            Self {
+                file_id: file_id.into(),
+                body: body.into(),
+            }
+        }
+        /// The HTTP method, `PUT`.
+        pub const METHOD: &str = "PUT";
+        /// The path template, `/files/{file_id}/content`: each `{name}` segment takes the path parameter of that name.
+        pub const PATH: &str = "/files/{file_id}/content";
+        /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
+        ///
+        /// `key` is applied as the document's security scheme says; `None` sends none.
+        ///
+        /// # Errors
+        ///
+        /// When a parameter makes an invalid header, or the body cannot be serialized.
+        pub fn to_http(
+            &self,
+            base: &::vendor_runtime::BaseUrl,
+            key: ::std::option::Option<&::vendor_runtime::ApiKey>,
+        ) -> ::std::result::Result<
+            ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
+            ::vendor_runtime::RequestError,
+        > {
+            let mut request = ::vendor_runtime::RequestBuilder::new(
+                ::vendor_runtime::http::Method::PUT,
+                base,
+                Self::PATH,
+            );
+            request = request.path_param("file_id", self.file_id.as_str());
+            request = request
+                .raw_body(
+                    "application/octet-stream",
+                    ::std::clone::Clone::clone(&self.body),
+                );
+            if let ::std::option::Option::Some(key) = key {
+                request = request.bearer(key);
+            }
+            request.build()
+        }
+        /// The typed response for `status`, `headers` and `body` as received: the success body,
+        /// a documented error, or the unexpected variant that keeps what does not fit.
+        ///
+        /// # Errors
+        ///
+        /// Every non-success status, and any body that does not parse as documented.
+        pub fn parse_response(
+            status: u16,
+            headers: &::vendor_runtime::http::HeaderMap,
+            body: &[u8],
+        ) -> ::std::result::Result<(), Error> {
+            let response = ::vendor_runtime::Response::new(status, headers, body);
+            match status {
+                204 => ::std::result::Result::Ok(()),
+                _ => response.undocumented(),
+            }
+        }
+    }
+    /// Error response of [`Request`]: `put_file_content` (`PUT /files/{file_id}/content`).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub enum Error {
+        /// A response the document does not describe, or whose body does not parse as
+        /// documented (an HTML error page, a truncated body): status and bytes are kept.
+        Unexpected(::vendor_runtime::Unexpected),
+    }
+    impl Error {
+        /// The HTTP status of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Unexpected(unexpected) => unexpected.status,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Error {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            const OPERATION: &str = "`put_file_content` (PUT /files/{file_id}/content)";
+            match self {
+                Self::Unexpected(unexpected) => {
+                    ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
+                }
+            }
+        }
+    }
+    impl ::std::error::Error for Error {}
+    impl ::std::convert::From<::vendor_runtime::Unexpected> for Error {
+        fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
+            Self::Unexpected(unexpected)
+        }
+    }
+}
+pub mod transcribe_raw {
+    //! The operation `transcribe_raw` (`POST /speech`): [`Request`], [`Error`].
+    //!
+    //! A body of any audio type
+    /// Request of `transcribe_raw` (`POST /speech`): A body of any audio type
+    ///
+    /// Security: `bearer`.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct Request {
+        /// Request body, `audio/*`.
+        pub body: ::std::vec::Vec<u8>,
+    }
+    impl Request {
+        /// A value of its fields (the request body).
+        #[must_use]
+        pub fn new(body: impl ::std::convert::Into<::std::vec::Vec<u8>>) -> Self {
+            Self { body: body.into() }
+        }
+        /// The HTTP method, `POST`.
+        pub const METHOD: &str = "POST";
+        /// The path template, `/speech`: each `{name}` segment takes the path parameter of that name.
+        pub const PATH: &str = "/speech";
+        /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
+        ///
+        /// `key` is applied as the document's security scheme says; `None` sends none.
+        ///
+        /// # Errors
+        ///
+        /// When a parameter makes an invalid header, or the body cannot be serialized.
+        pub fn to_http(
+            &self,
+            base: &::vendor_runtime::BaseUrl,
+            key: ::std::option::Option<&::vendor_runtime::ApiKey>,
+        ) -> ::std::result::Result<
+            ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
+            ::vendor_runtime::RequestError,
+        > {
+            let mut request = ::vendor_runtime::RequestBuilder::new(
+                ::vendor_runtime::http::Method::POST,
+                base,
+                Self::PATH,
+            );
+            request = request
+                .raw_body(
+                    "application/octet-stream",
+                    ::std::clone::Clone::clone(&self.body),
+                );
+            if let ::std::option::Option::Some(key) = key {
+                request = request.bearer(key);
+            }
+            request.build()
+        }
+        /// The typed response for `status`, `headers` and `body` as received: the success body,
+        /// a documented error, or the unexpected variant that keeps what does not fit.
+        ///
+        /// # Errors
+        ///
+        /// Every non-success status, and any body that does not parse as documented.
+        pub fn parse_response(
+            status: u16,
+            headers: &::vendor_runtime::http::HeaderMap,
+            body: &[u8],
+        ) -> ::std::result::Result<(), Error> {
+            let response = ::vendor_runtime::Response::new(status, headers, body);
+            match status {
+                204 => ::std::result::Result::Ok(()),
+                _ => response.undocumented(),
+            }
+        }
+    }
+    /// Error response of [`Request`]: `transcribe_raw` (`POST /speech`).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub enum Error {
+        /// A response the document does not describe, or whose body does not parse as
+        /// documented (an HTML error page, a truncated body): status and bytes are kept.
+        Unexpected(::vendor_runtime::Unexpected),
+    }
+    impl Error {
+        /// The HTTP status of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Unexpected(unexpected) => unexpected.status,
+            }
+        }
+    }
+    impl ::std::fmt::Display for Error {
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            const OPERATION: &str = "`transcribe_raw` (POST /speech)";
+            match self {
+                Self::Unexpected(unexpected) => {
+                    ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
+                }
+            }
+        }
+    }
+    impl ::std::error::Error for Error {}
+    impl ::std::convert::From<::vendor_runtime::Unexpected> for Error {
+        fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
+            Self::Unexpected(unexpected)
+        }
     }
 }
 /// An async client of this API: one method per operation (cargo feature `client`).
@@ -991,93 +1019,93 @@ impl Client {
     pub fn inner(&self) -> &::vendor_runtime::client::Client {
         &self.inner
     }
-    /// Sends [`UploadFileRequest`] (POST `/files`) and parses the response.
+    /// Sends [`upload_file::Request`] (POST `/files`) and parses the response.
     ///
     /// # Errors
     ///
     /// A request that cannot be built, a transport failure (timeout, connection, body cut short), or a documented or unexpected error response.
     pub async fn upload_file(
         &self,
-        request: &UploadFileRequest,
-    ) -> ::vendor_runtime::client::CallResult<FileObject, UploadFileError> {
+        request: &upload_file::Request,
+    ) -> ::vendor_runtime::client::CallResult<FileObject, upload_file::Error> {
         self.inner
             .call_streamed(
                 "upload_file",
                 request.request_builder(self.inner.base_url(), self.inner.api_key()),
-                UploadFileRequest::parse_response,
-                UploadFileError::status,
+                upload_file::Request::parse_response,
+                upload_file::Error::status,
             )
             .await
     }
-    /// Sends [`CreateCustomerRequest`] (POST `/customers`) and parses the response.
+    /// Sends [`create_customer::Request`] (POST `/customers`) and parses the response.
     ///
     /// # Errors
     ///
     /// A request that cannot be built, a transport failure (timeout, connection, body cut short), or a documented or unexpected error response.
     pub async fn create_customer(
         &self,
-        request: &CreateCustomerRequest,
-    ) -> ::vendor_runtime::client::CallResult<CreateCustomerOk, CreateCustomerError> {
+        request: &create_customer::Request,
+    ) -> ::vendor_runtime::client::CallResult<CreateCustomerOk, create_customer::Error> {
         self.inner
             .call(
                 "create_customer",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
-                CreateCustomerRequest::parse_response,
-                CreateCustomerError::status,
+                create_customer::Request::parse_response,
+                create_customer::Error::status,
             )
             .await
     }
-    /// Sends [`PutNoteRequest`] (PUT `/notes`) and parses the response.
+    /// Sends [`put_note::Request`] (PUT `/notes`) and parses the response.
     ///
     /// # Errors
     ///
     /// A request that cannot be built, a transport failure (timeout, connection, body cut short), or a documented or unexpected error response.
     pub async fn put_note(
         &self,
-        request: &PutNoteRequest,
-    ) -> ::vendor_runtime::client::CallResult<(), PutNoteError> {
+        request: &put_note::Request,
+    ) -> ::vendor_runtime::client::CallResult<(), put_note::Error> {
         self.inner
             .call(
                 "put_note",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
-                PutNoteRequest::parse_response,
-                PutNoteError::status,
+                put_note::Request::parse_response,
+                put_note::Error::status,
             )
             .await
     }
-    /// Sends [`PutFileContentRequest`] (PUT `/files/{file_id}/content`) and parses the response.
+    /// Sends [`put_file_content::Request`] (PUT `/files/{file_id}/content`) and parses the response.
     ///
     /// # Errors
     ///
     /// A request that cannot be built, a transport failure (timeout, connection, body cut short), or a documented or unexpected error response.
     pub async fn put_file_content(
         &self,
-        request: &PutFileContentRequest,
-    ) -> ::vendor_runtime::client::CallResult<(), PutFileContentError> {
+        request: &put_file_content::Request,
+    ) -> ::vendor_runtime::client::CallResult<(), put_file_content::Error> {
         self.inner
             .call(
                 "put_file_content",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
-                PutFileContentRequest::parse_response,
-                PutFileContentError::status,
+                put_file_content::Request::parse_response,
+                put_file_content::Error::status,
             )
             .await
     }
-    /// Sends [`TranscribeRawRequest`] (POST `/speech`) and parses the response.
+    /// Sends [`transcribe_raw::Request`] (POST `/speech`) and parses the response.
     ///
     /// # Errors
     ///
     /// A request that cannot be built, a transport failure (timeout, connection, body cut short), or a documented or unexpected error response.
     pub async fn transcribe_raw(
         &self,
-        request: &TranscribeRawRequest,
-    ) -> ::vendor_runtime::client::CallResult<(), TranscribeRawError> {
+        request: &transcribe_raw::Request,
+    ) -> ::vendor_runtime::client::CallResult<(), transcribe_raw::Error> {
         self.inner
             .call(
                 "transcribe_raw",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
-                TranscribeRawRequest::parse_response,
-                TranscribeRawError::status,
+                transcribe_raw::Request::parse_response,
+                transcribe_raw::Error::status,
             )
             .await
     }
