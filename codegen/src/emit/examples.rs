@@ -125,7 +125,7 @@ fn test(cx: &Cx, example: &ir::Example) -> TokenStream {
                 fn #name() {
                     #parse
                     let typed: #ty = ::serde_json::from_value(json.clone()).expect(#fits);
-                    let back = ::serde_json::to_value(&typed).expect("the value serializes");
+                    let back = ::serde_json::to_value(typed).expect("the value serializes");
                     assert_eq!(super::normalize(back), super::normalize(json), "{}", #round_trip);
                 }
             }

@@ -51,7 +51,7 @@ mod examples {
             .expect(
                 "the example at /components/schemas/FileDeleteResponse/properties/object/example deserializes into its type",
             );
-        let back = ::serde_json::to_value(&typed).expect("the value serializes");
+        let back = ::serde_json::to_value(typed).expect("the value serializes");
         assert_eq!(
             super::normalize(back), super::normalize(json), "{}",
             "the example at /components/schemas/FileDeleteResponse/properties/object/example round-trips"

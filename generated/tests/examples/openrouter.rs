@@ -55,7 +55,7 @@ mod examples {
             .expect(
                 "the example at /components/schemas/FileDeleteResponse/example deserializes into its type",
             );
-        let back = ::serde_json::to_value(&typed).expect("the value serializes");
+        let back = ::serde_json::to_value(typed).expect("the value serializes");
         assert_eq!(
             super::normalize(back), super::normalize(json), "{}",
             "the example at /components/schemas/FileDeleteResponse/example round-trips"
@@ -73,7 +73,7 @@ mod examples {
             .expect(
                 "the example at /components/schemas/UnauthorizedResponse/example deserializes into its type",
             );
-        let back = ::serde_json::to_value(&typed).expect("the value serializes");
+        let back = ::serde_json::to_value(typed).expect("the value serializes");
         assert_eq!(
             super::normalize(back), super::normalize(json), "{}",
             "the example at /components/schemas/UnauthorizedResponse/example round-trips"
@@ -91,7 +91,7 @@ mod examples {
             .expect(
                 "the example at /components/schemas/NotFoundResponse/example deserializes into its type",
             );
-        let back = ::serde_json::to_value(&typed).expect("the value serializes");
+        let back = ::serde_json::to_value(typed).expect("the value serializes");
         assert_eq!(
             super::normalize(back), super::normalize(json), "{}",
             "the example at /components/schemas/NotFoundResponse/example round-trips"
@@ -109,7 +109,7 @@ mod examples {
             .expect(
                 "the example at /components/schemas/TooManyRequestsResponse/example deserializes into its type",
             );
-        let back = ::serde_json::to_value(&typed).expect("the value serializes");
+        let back = ::serde_json::to_value(typed).expect("the value serializes");
         assert_eq!(
             super::normalize(back), super::normalize(json), "{}",
             "the example at /components/schemas/TooManyRequestsResponse/example round-trips"
@@ -127,7 +127,7 @@ mod examples {
             .expect(
                 "the example at /components/schemas/InternalServerResponse/example deserializes into its type",
             );
-        let back = ::serde_json::to_value(&typed).expect("the value serializes");
+        let back = ::serde_json::to_value(typed).expect("the value serializes");
         assert_eq!(
             super::normalize(back), super::normalize(json), "{}",
             "the example at /components/schemas/InternalServerResponse/example round-trips"
@@ -145,7 +145,7 @@ mod examples {
             .expect(
                 "the example at /components/schemas/UnauthorizedResponseErrorData/example deserializes into its type",
             );
-        let back = ::serde_json::to_value(&typed).expect("the value serializes");
+        let back = ::serde_json::to_value(typed).expect("the value serializes");
         assert_eq!(
             super::normalize(back), super::normalize(json), "{}",
             "the example at /components/schemas/UnauthorizedResponseErrorData/example round-trips"
@@ -163,7 +163,7 @@ mod examples {
             .expect(
                 "the example at /components/schemas/NotFoundResponseErrorData/example deserializes into its type",
             );
-        let back = ::serde_json::to_value(&typed).expect("the value serializes");
+        let back = ::serde_json::to_value(typed).expect("the value serializes");
         assert_eq!(
             super::normalize(back), super::normalize(json), "{}",
             "the example at /components/schemas/NotFoundResponseErrorData/example round-trips"
@@ -181,7 +181,7 @@ mod examples {
             .expect(
                 "the example at /components/schemas/TooManyRequestsResponseErrorData/example deserializes into its type",
             );
-        let back = ::serde_json::to_value(&typed).expect("the value serializes");
+        let back = ::serde_json::to_value(typed).expect("the value serializes");
         assert_eq!(
             super::normalize(back), super::normalize(json), "{}",
             "the example at /components/schemas/TooManyRequestsResponseErrorData/example round-trips"
@@ -199,7 +199,7 @@ mod examples {
             .expect(
                 "the example at /components/schemas/InternalServerResponseErrorData/example deserializes into its type",
             );
-        let back = ::serde_json::to_value(&typed).expect("the value serializes");
+        let back = ::serde_json::to_value(typed).expect("the value serializes");
         assert_eq!(
             super::normalize(back), super::normalize(json), "{}",
             "the example at /components/schemas/InternalServerResponseErrorData/example round-trips"
@@ -215,7 +215,7 @@ mod examples {
             .expect(
                 "the example at /paths/~1files~1{file_id}/delete/parameters/0/schema/example deserializes into its type",
             );
-        let back = ::serde_json::to_value(&typed).expect("the value serializes");
+        let back = ::serde_json::to_value(typed).expect("the value serializes");
         assert_eq!(
             super::normalize(back), super::normalize(json), "{}",
             "the example at /paths/~1files~1{file_id}/delete/parameters/0/schema/example round-trips"
@@ -231,7 +231,7 @@ mod examples {
             .expect(
                 "the example at /paths/~1files~1{file_id}/delete/parameters/1/schema/example deserializes into its type",
             );
-        let back = ::serde_json::to_value(&typed).expect("the value serializes");
+        let back = ::serde_json::to_value(typed).expect("the value serializes");
         assert_eq!(
             super::normalize(back), super::normalize(json), "{}",
             "the example at /paths/~1files~1{file_id}/delete/parameters/1/schema/example round-trips"
@@ -249,7 +249,7 @@ mod examples {
             .expect(
                 "the example at /paths/~1files~1{file_id}/delete/responses/200/content/application~1json/example deserializes into its type",
             );
-        let back = ::serde_json::to_value(&typed).expect("the value serializes");
+        let back = ::serde_json::to_value(typed).expect("the value serializes");
         assert_eq!(
             super::normalize(back), super::normalize(json), "{}",
             "the example at /paths/~1files~1{file_id}/delete/responses/200/content/application~1json/example round-trips"
@@ -267,7 +267,7 @@ mod examples {
             .expect(
                 "the example at /paths/~1files~1{file_id}/delete/responses/401/content/application~1json/example deserializes into its type",
             );
-        let back = ::serde_json::to_value(&typed).expect("the value serializes");
+        let back = ::serde_json::to_value(typed).expect("the value serializes");
         assert_eq!(
             super::normalize(back), super::normalize(json), "{}",
             "the example at /paths/~1files~1{file_id}/delete/responses/401/content/application~1json/example round-trips"
@@ -285,7 +285,7 @@ mod examples {
             .expect(
                 "the example at /paths/~1files~1{file_id}/delete/responses/404/content/application~1json/example deserializes into its type",
             );
-        let back = ::serde_json::to_value(&typed).expect("the value serializes");
+        let back = ::serde_json::to_value(typed).expect("the value serializes");
         assert_eq!(
             super::normalize(back), super::normalize(json), "{}",
             "the example at /paths/~1files~1{file_id}/delete/responses/404/content/application~1json/example round-trips"
@@ -303,7 +303,7 @@ mod examples {
             .expect(
                 "the example at /paths/~1files~1{file_id}/delete/responses/429/content/application~1json/example deserializes into its type",
             );
-        let back = ::serde_json::to_value(&typed).expect("the value serializes");
+        let back = ::serde_json::to_value(typed).expect("the value serializes");
         assert_eq!(
             super::normalize(back), super::normalize(json), "{}",
             "the example at /paths/~1files~1{file_id}/delete/responses/429/content/application~1json/example round-trips"
@@ -321,7 +321,7 @@ mod examples {
             .expect(
                 "the example at /paths/~1files~1{file_id}/delete/responses/500/content/application~1json/example deserializes into its type",
             );
-        let back = ::serde_json::to_value(&typed).expect("the value serializes");
+        let back = ::serde_json::to_value(typed).expect("the value serializes");
         assert_eq!(
             super::normalize(back), super::normalize(json), "{}",
             "the example at /paths/~1files~1{file_id}/delete/responses/500/content/application~1json/example round-trips"

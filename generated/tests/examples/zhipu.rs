@@ -55,7 +55,7 @@ mod examples {
             .expect(
                 "the example at /paths/~1paas~1v4~1files~1{file_id}/delete/responses/200/content/application~1json/examples/example/value deserializes into its type",
             );
-        let back = ::serde_json::to_value(&typed).expect("the value serializes");
+        let back = ::serde_json::to_value(typed).expect("the value serializes");
         assert_eq!(
             super::normalize(back), super::normalize(json), "{}",
             "the example at /paths/~1paas~1v4~1files~1{file_id}/delete/responses/200/content/application~1json/examples/example/value round-trips"
@@ -71,7 +71,7 @@ mod examples {
             .expect(
                 "the example at /paths/~1paas~1v4~1files~1{file_id}/delete/responses/default/content/application~1json/examples/example/value deserializes into its type",
             );
-        let back = ::serde_json::to_value(&typed).expect("the value serializes");
+        let back = ::serde_json::to_value(typed).expect("the value serializes");
         assert_eq!(
             super::normalize(back), super::normalize(json), "{}",
             "the example at /paths/~1paas~1v4~1files~1{file_id}/delete/responses/default/content/application~1json/examples/example/value round-trips"

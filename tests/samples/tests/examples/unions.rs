@@ -55,7 +55,7 @@ mod examples {
             .expect(
                 "the example at /components/schemas/ChatMessage/example deserializes into its type",
             );
-        let back = ::serde_json::to_value(&typed).expect("the value serializes");
+        let back = ::serde_json::to_value(typed).expect("the value serializes");
         assert_eq!(
             super::normalize(back), super::normalize(json), "{}",
             "the example at /components/schemas/ChatMessage/example round-trips"
@@ -73,7 +73,7 @@ mod examples {
             .expect(
                 "the example at /components/schemas/StreamEvent/example deserializes into its type",
             );
-        let back = ::serde_json::to_value(&typed).expect("the value serializes");
+        let back = ::serde_json::to_value(typed).expect("the value serializes");
         assert_eq!(
             super::normalize(back), super::normalize(json), "{}",
             "the example at /components/schemas/StreamEvent/example round-trips"
