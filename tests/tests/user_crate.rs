@@ -80,11 +80,12 @@ fn a_users_crate_builds_and_calls_with_one_vendor() {
     std::fs::write(dir.path().join("Cargo.toml"), manifest).unwrap();
     std::fs::create_dir(dir.path().join("src")).unwrap();
     std::fs::write(dir.path().join("src/main.rs"), MAIN).unwrap();
-    // The workspace's lock file: the same dependency versions, and no registry needed.
+    // The workspace's lock file: the same dependency versions. Not `--offline`: on a fresh
+    // machine the client's crates may not be downloaded yet when this runs.
     std::fs::copy(root.join("Cargo.lock"), dir.path().join("Cargo.lock")).unwrap();
     let target: PathBuf = root.join("target/user-crate");
     let output = Command::new(env!("CARGO"))
-        .args(["run", "--offline", "--quiet"])
+        .args(["run", "--quiet"])
         .current_dir(dir.path())
         .env("CARGO_TARGET_DIR", &target)
         .env("RUSTFLAGS", "-D warnings")
