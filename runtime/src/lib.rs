@@ -124,6 +124,7 @@ mod api_key;
 mod base_url;
 mod closed_enum;
 mod form;
+mod meta;
 mod multipart;
 mod object;
 mod open_enum;
@@ -133,11 +134,12 @@ pub mod sse;
 
 pub use api_key::ApiKey;
 pub use base_url::{BaseUrl, BaseUrlError, BaseUrlErrorKind};
+pub use meta::{retry_after, ResponseMeta, WithMeta};
 pub use multipart::{File, Multipart, Segment};
 pub use request::{KeyLocation, RequestBuilder, RequestError};
 pub use response::{
-    is_success, parse_events, parse_json, parse_text, Content, ContentKind, NoJson, ReportedError,
-    Unexpected, UnexpectedReason,
+    is_success, message_in, parse_events, parse_json, parse_text, ApiError, Content, ContentKind,
+    NoJson, ReportedError, Unexpected, UnexpectedReason,
 };
 
 // Plumbing of generated code: public, since generated code calls it, but out of the docs.
@@ -146,4 +148,4 @@ pub use object::{fit, one_of, Object, Union};
 #[doc(hidden)]
 pub use request::param_text;
 #[doc(hidden)]
-pub use response::{reported_error, Response};
+pub use response::{message_of, one_line, reported_error, summary, Response};
