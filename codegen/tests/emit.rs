@@ -340,6 +340,7 @@ fn hostile_api() -> ir::Api {
                 }],
                 success: true,
                 reported: None,
+                message: None,
             },
             ir::Response {
                 status: ir::Status::Code(204),
@@ -348,6 +349,7 @@ fn hostile_api() -> ir::Api {
                 content: vec![],
                 success: true,
                 reported: None,
+                message: None,
             },
             ir::Response {
                 status: ir::Status::Range(4),
@@ -359,6 +361,7 @@ fn hostile_api() -> ir::Api {
                 }],
                 success: false,
                 reported: None,
+                message: None,
             },
             ir::Response {
                 status: ir::Status::Default,
@@ -370,6 +373,7 @@ fn hostile_api() -> ir::Api {
                 }],
                 success: false,
                 reported: None,
+                message: None,
             },
         ],
         security: vec![s("bearer"), s("api_key")],
@@ -413,6 +417,7 @@ fn hostile_api() -> ir::Api {
                     success: vec![s("0"), s("\"ok\"")],
                     message: Some(s("/base_resp/status_msg")),
                 }),
+                message: None,
             },
             ir::Response {
                 status: ir::Status::Code(422),
@@ -424,6 +429,7 @@ fn hostile_api() -> ir::Api {
                 }],
                 success: false,
                 reported: None,
+                message: None,
             },
             ir::Response {
                 status: ir::Status::Default,
@@ -435,6 +441,7 @@ fn hostile_api() -> ir::Api {
                 }],
                 success: false,
                 reported: None,
+                message: None,
             },
         ],
         security: vec![],
@@ -875,6 +882,7 @@ fn small_module_snapshot() {
                     }],
                     success: true,
                     reported: None,
+                    message: None,
                 },
                 ir::Response {
                     status: ir::Status::Default,
@@ -883,6 +891,7 @@ fn small_module_snapshot() {
                     content: vec![],
                     success: false,
                     reported: None,
+                    message: None,
                 },
             ],
             security: vec![s("bearer")],

@@ -1085,21 +1085,49 @@ impl OptionError {
             Self::Unexpected(unexpected) => unexpected.status,
         }
     }
+    /// What the server said went wrong, in its own words, if its body says it (never
+    /// made up): see `vendor_runtime::ApiError::message`.
+    pub fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+        match self {
+            Self::ClientError { body, .. } => ::vendor_runtime::message_of(body),
+            Self::Default { body, .. } => ::vendor_runtime::message_of(body),
+            Self::Unexpected(unexpected) => unexpected.message(),
+        }
+    }
 }
 impl ::std::fmt::Display for OptionError {
+    /// The operation, the status and the server's message, on one line.
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         const OPERATION: &str = "`option` (POST /things/{body})";
+        ::std::write!(
+            formatter, "{OPERATION} failed: {}",
+            ::vendor_runtime::ApiError::summary(self)
+        )
+    }
+}
+impl ::std::error::Error for OptionError {}
+impl ::vendor_runtime::ApiError for OptionError {
+    fn status(&self) -> u16 {
+        Self::status(self)
+    }
+    fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+        Self::message(self)
+    }
+    fn summary(&self) -> ::std::string::String {
         let what = match self {
             Self::ClientError { .. } => "A client error \"#",
             Self::Default { .. } => "Anything else",
             Self::Unexpected(unexpected) => {
-                return ::std::write!(formatter, "{OPERATION} failed: {unexpected}");
+                return ::vendor_runtime::ApiError::summary(unexpected);
             }
         };
-        ::std::write!(formatter, "{OPERATION} failed: HTTP {}: {what}", self.status())
+        ::vendor_runtime::summary(
+            self.status(),
+            self.message().as_deref(),
+            ::std::option::Option::Some(what),
+        )
     }
 }
-impl ::std::error::Error for OptionError {}
 impl ::std::convert::From<::vendor_runtime::Unexpected> for OptionError {
     fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
         Self::Unexpected(unexpected)
@@ -1206,20 +1234,47 @@ impl GetThingError {
             Self::Unexpected(unexpected) => unexpected.status,
         }
     }
+    /// What the server said went wrong, in its own words, if its body says it (never
+    /// made up): see `vendor_runtime::ApiError::message`.
+    pub fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+        match self {
+            Self::NotFound => ::std::option::Option::None,
+            Self::Unexpected(unexpected) => unexpected.message(),
+        }
+    }
 }
 impl ::std::fmt::Display for GetThingError {
+    /// The operation, the status and the server's message, on one line.
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         const OPERATION: &str = "`get_thing` (GET /things/by-id/{id})";
-        let what = match self {
-            Self::NotFound => "Not found",
-            Self::Unexpected(unexpected) => {
-                return ::std::write!(formatter, "{OPERATION} failed: {unexpected}");
-            }
-        };
-        ::std::write!(formatter, "{OPERATION} failed: HTTP {}: {what}", self.status())
+        ::std::write!(
+            formatter, "{OPERATION} failed: {}",
+            ::vendor_runtime::ApiError::summary(self)
+        )
     }
 }
 impl ::std::error::Error for GetThingError {}
+impl ::vendor_runtime::ApiError for GetThingError {
+    fn status(&self) -> u16 {
+        Self::status(self)
+    }
+    fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+        Self::message(self)
+    }
+    fn summary(&self) -> ::std::string::String {
+        let what = match self {
+            Self::NotFound => "Not found",
+            Self::Unexpected(unexpected) => {
+                return ::vendor_runtime::ApiError::summary(unexpected);
+            }
+        };
+        ::vendor_runtime::summary(
+            self.status(),
+            self.message().as_deref(),
+            ::std::option::Option::Some(what),
+        )
+    }
+}
 impl ::std::convert::From<::vendor_runtime::Unexpected> for GetThingError {
     fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
         Self::Unexpected(unexpected)
@@ -1303,18 +1358,40 @@ impl GetThing2Error {
             Self::Unexpected(unexpected) => unexpected.status,
         }
     }
+    /// What the server said went wrong, in its own words, if its body says it (never
+    /// made up): see `vendor_runtime::ApiError::message`.
+    pub fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+        match self {
+            Self::Unexpected(unexpected) => unexpected.message(),
+        }
+    }
 }
 impl ::std::fmt::Display for GetThing2Error {
+    /// The operation, the status and the server's message, on one line.
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         const OPERATION: &str = "`get_thing_2` (GET /things/by-name/{name})";
+        ::std::write!(
+            formatter, "{OPERATION} failed: {}",
+            ::vendor_runtime::ApiError::summary(self)
+        )
+    }
+}
+impl ::std::error::Error for GetThing2Error {}
+impl ::vendor_runtime::ApiError for GetThing2Error {
+    fn status(&self) -> u16 {
+        Self::status(self)
+    }
+    fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+        Self::message(self)
+    }
+    fn summary(&self) -> ::std::string::String {
         match self {
             Self::Unexpected(unexpected) => {
-                ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
+                ::vendor_runtime::ApiError::summary(unexpected)
             }
         }
     }
 }
-impl ::std::error::Error for GetThing2Error {}
 impl ::std::convert::From<::vendor_runtime::Unexpected> for GetThing2Error {
     fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
         Self::Unexpected(unexpected)
@@ -1384,18 +1461,40 @@ impl GetNodesByNodeIdChildrenError {
             Self::Unexpected(unexpected) => unexpected.status,
         }
     }
+    /// What the server said went wrong, in its own words, if its body says it (never
+    /// made up): see `vendor_runtime::ApiError::message`.
+    pub fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+        match self {
+            Self::Unexpected(unexpected) => unexpected.message(),
+        }
+    }
 }
 impl ::std::fmt::Display for GetNodesByNodeIdChildrenError {
+    /// The operation, the status and the server's message, on one line.
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         const OPERATION: &str = "`get_nodes_by_node_id_children` (GET /nodes/{node-id}/children)";
+        ::std::write!(
+            formatter, "{OPERATION} failed: {}",
+            ::vendor_runtime::ApiError::summary(self)
+        )
+    }
+}
+impl ::std::error::Error for GetNodesByNodeIdChildrenError {}
+impl ::vendor_runtime::ApiError for GetNodesByNodeIdChildrenError {
+    fn status(&self) -> u16 {
+        Self::status(self)
+    }
+    fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+        Self::message(self)
+    }
+    fn summary(&self) -> ::std::string::String {
         match self {
             Self::Unexpected(unexpected) => {
-                ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
+                ::vendor_runtime::ApiError::summary(unexpected)
             }
         }
     }
 }
-impl ::std::error::Error for GetNodesByNodeIdChildrenError {}
 impl ::std::convert::From<::vendor_runtime::Unexpected>
 for GetNodesByNodeIdChildrenError {
     fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
@@ -1472,18 +1571,40 @@ impl DeleteNodesByNodeIdChildrenError {
             Self::Unexpected(unexpected) => unexpected.status,
         }
     }
+    /// What the server said went wrong, in its own words, if its body says it (never
+    /// made up): see `vendor_runtime::ApiError::message`.
+    pub fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+        match self {
+            Self::Unexpected(unexpected) => unexpected.message(),
+        }
+    }
 }
 impl ::std::fmt::Display for DeleteNodesByNodeIdChildrenError {
+    /// The operation, the status and the server's message, on one line.
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         const OPERATION: &str = "`delete_nodes_by_node_id_children` (DELETE /nodes/{node-id}/children)";
+        ::std::write!(
+            formatter, "{OPERATION} failed: {}",
+            ::vendor_runtime::ApiError::summary(self)
+        )
+    }
+}
+impl ::std::error::Error for DeleteNodesByNodeIdChildrenError {}
+impl ::vendor_runtime::ApiError for DeleteNodesByNodeIdChildrenError {
+    fn status(&self) -> u16 {
+        Self::status(self)
+    }
+    fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+        Self::message(self)
+    }
+    fn summary(&self) -> ::std::string::String {
         match self {
             Self::Unexpected(unexpected) => {
-                ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
+                ::vendor_runtime::ApiError::summary(unexpected)
             }
         }
     }
 }
-impl ::std::error::Error for DeleteNodesByNodeIdChildrenError {}
 impl ::std::convert::From<::vendor_runtime::Unexpected>
 for DeleteNodesByNodeIdChildrenError {
     fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
@@ -1556,20 +1677,47 @@ impl PutNodesError {
             Self::Unexpected(unexpected) => unexpected.status,
         }
     }
+    /// What the server said went wrong, in its own words, if its body says it (never
+    /// made up): see `vendor_runtime::ApiError::message`.
+    pub fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+        match self {
+            Self::Default { .. } => ::std::option::Option::None,
+            Self::Unexpected(unexpected) => unexpected.message(),
+        }
+    }
 }
 impl ::std::fmt::Display for PutNodesError {
+    /// The operation, the status and the server's message, on one line.
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         const OPERATION: &str = "`put_nodes` (PUT /nodes)";
-        let what = match self {
-            Self::Default { .. } => "Whatever happened",
-            Self::Unexpected(unexpected) => {
-                return ::std::write!(formatter, "{OPERATION} failed: {unexpected}");
-            }
-        };
-        ::std::write!(formatter, "{OPERATION} failed: HTTP {}: {what}", self.status())
+        ::std::write!(
+            formatter, "{OPERATION} failed: {}",
+            ::vendor_runtime::ApiError::summary(self)
+        )
     }
 }
 impl ::std::error::Error for PutNodesError {}
+impl ::vendor_runtime::ApiError for PutNodesError {
+    fn status(&self) -> u16 {
+        Self::status(self)
+    }
+    fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+        Self::message(self)
+    }
+    fn summary(&self) -> ::std::string::String {
+        let what = match self {
+            Self::Default { .. } => "Whatever happened",
+            Self::Unexpected(unexpected) => {
+                return ::vendor_runtime::ApiError::summary(unexpected);
+            }
+        };
+        ::vendor_runtime::summary(
+            self.status(),
+            self.message().as_deref(),
+            ::std::option::Option::Some(what),
+        )
+    }
+}
 impl ::std::convert::From<::vendor_runtime::Unexpected> for PutNodesError {
     fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
         Self::Unexpected(unexpected)
@@ -1649,18 +1797,40 @@ impl GetLabelError {
             Self::Unexpected(unexpected) => unexpected.status,
         }
     }
+    /// What the server said went wrong, in its own words, if its body says it (never
+    /// made up): see `vendor_runtime::ApiError::message`.
+    pub fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+        match self {
+            Self::Unexpected(unexpected) => unexpected.message(),
+        }
+    }
 }
 impl ::std::fmt::Display for GetLabelError {
+    /// The operation, the status and the server's message, on one line.
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         const OPERATION: &str = "`get_label` (GET /labels/{label})";
+        ::std::write!(
+            formatter, "{OPERATION} failed: {}",
+            ::vendor_runtime::ApiError::summary(self)
+        )
+    }
+}
+impl ::std::error::Error for GetLabelError {}
+impl ::vendor_runtime::ApiError for GetLabelError {
+    fn status(&self) -> u16 {
+        Self::status(self)
+    }
+    fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+        Self::message(self)
+    }
+    fn summary(&self) -> ::std::string::String {
         match self {
             Self::Unexpected(unexpected) => {
-                ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
+                ::vendor_runtime::ApiError::summary(unexpected)
             }
         }
     }
 }
-impl ::std::error::Error for GetLabelError {}
 impl ::std::convert::From<::vendor_runtime::Unexpected> for GetLabelError {
     fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
         Self::Unexpected(unexpected)
@@ -1668,8 +1838,8 @@ impl ::std::convert::From<::vendor_runtime::Unexpected> for GetLabelError {
 }
 /// An async client of this API: one method per operation (cargo feature `client`).
 ///
-/// Build it with [`Client::builder`] (base URL, API key, timeout, user agent). The document's server is [`BASE_URL`], [`BASE_URL_2`]: `BASE_URL.parse()?`.
-/// Errors name the vendor, the operation and the status.
+/// Build it in one call with [`Client::builder`] (API key, timeout, user agent, retries, your own `reqwest::Client`). It sends to the document's server, [`BASE_URL`], unless `base_url` names another.
+/// Each success comes with its status and headers (`WithMeta`); errors name the vendor, the operation, the status and the server's message, and keep the headers.
 #[cfg(feature = "client")]
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -1679,13 +1849,9 @@ pub struct Client {
 impl Client {
     /// The vendor's name in errors: this module's name.
     pub const VENDOR: &str = "hostile";
-    /// A builder of the runtime client for `base`, named after this vendor: set the API
-    /// key, timeout and user agent, `build()` it, and wrap it with
-    /// [`Self::from_client`].
-    pub fn builder(
-        base: ::vendor_runtime::BaseUrl,
-    ) -> ::vendor_runtime::client::ClientBuilder {
-        ::vendor_runtime::client::Client::builder(Self::VENDOR, base)
+    /// A builder of this client at the document's server, [`BASE_URL`] (another with `base_url`): set the API key, timeout, user agent, retries or your own `reqwest::Client`, and `build()` it.
+    pub fn builder() -> ::vendor_runtime::client::ClientBuilder<Self> {
+        ::vendor_runtime::client::ClientBuilder::at_server(Self::VENDOR, BASE_URL)
     }
     /// This API's client over a runtime client (which keeps base URL, key and settings).
     pub fn from_client(inner: ::vendor_runtime::client::Client) -> Self {
@@ -1709,7 +1875,6 @@ impl Client {
                 "option",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 OptionRequest2::parse_response,
-                OptionError::status,
             )
             .await
     }
@@ -1727,7 +1892,6 @@ impl Client {
                 "get_thing",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 GetThingRequest::parse_response,
-                GetThingError::status,
             )
             .await
     }
@@ -1745,7 +1909,6 @@ impl Client {
                 "get_thing_2",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 GetThing2Request::parse_response,
-                GetThing2Error::status,
             )
             .await
     }
@@ -1766,7 +1929,6 @@ impl Client {
                 "get_nodes_by_node_id_children",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 GetNodesByNodeIdChildrenRequest::parse_response,
-                GetNodesByNodeIdChildrenError::status,
             )
             .await
     }
@@ -1784,7 +1946,6 @@ impl Client {
                 "delete_nodes_by_node_id_children",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 DeleteNodesByNodeIdChildrenRequest::parse_response,
-                DeleteNodesByNodeIdChildrenError::status,
             )
             .await
     }
@@ -1802,7 +1963,6 @@ impl Client {
                 "put_nodes",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 PutNodesRequest::parse_response,
-                PutNodesError::status,
             )
             .await
     }
@@ -1820,8 +1980,13 @@ impl Client {
                 "get_label",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 GetLabelRequest::parse_response,
-                GetLabelError::status,
             )
             .await
+    }
+}
+#[cfg(feature = "client")]
+impl ::std::convert::From<::vendor_runtime::client::Client> for Client {
+    fn from(inner: ::vendor_runtime::client::Client) -> Self {
+        Self { inner }
     }
 }

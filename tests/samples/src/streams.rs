@@ -260,20 +260,51 @@ impl CreateChatCompletionError {
             Self::Unexpected(unexpected) => unexpected.status,
         }
     }
+    /// What the server said went wrong, in its own words, if its body says it (never
+    /// made up): see `vendor_runtime::ApiError::message`.
+    pub fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+        match self {
+            Self::BadRequest(body) => {
+                ::std::option::Option::Some(
+                    ::std::borrow::Cow::Borrowed(body.message.as_str()),
+                )
+            }
+            Self::Unexpected(unexpected) => unexpected.message(),
+        }
+    }
 }
 impl ::std::fmt::Display for CreateChatCompletionError {
+    /// The operation, the status and the server's message, on one line.
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         const OPERATION: &str = "`create_chat_completion` (POST /chat/completions)";
-        let what = match self {
-            Self::BadRequest(..) => "A bad request.",
-            Self::Unexpected(unexpected) => {
-                return ::std::write!(formatter, "{OPERATION} failed: {unexpected}");
-            }
-        };
-        ::std::write!(formatter, "{OPERATION} failed: HTTP {}: {what}", self.status())
+        ::std::write!(
+            formatter, "{OPERATION} failed: {}",
+            ::vendor_runtime::ApiError::summary(self)
+        )
     }
 }
 impl ::std::error::Error for CreateChatCompletionError {}
+impl ::vendor_runtime::ApiError for CreateChatCompletionError {
+    fn status(&self) -> u16 {
+        Self::status(self)
+    }
+    fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+        Self::message(self)
+    }
+    fn summary(&self) -> ::std::string::String {
+        let what = match self {
+            Self::BadRequest(..) => "A bad request.",
+            Self::Unexpected(unexpected) => {
+                return ::vendor_runtime::ApiError::summary(unexpected);
+            }
+        };
+        ::vendor_runtime::summary(
+            self.status(),
+            self.message().as_deref(),
+            ::std::option::Option::Some(what),
+        )
+    }
+}
 impl ::std::convert::From<::vendor_runtime::Unexpected> for CreateChatCompletionError {
     fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
         Self::Unexpected(unexpected)
@@ -360,20 +391,49 @@ impl DownloadFileError {
             Self::Unexpected(unexpected) => unexpected.status,
         }
     }
+    /// What the server said went wrong, in its own words, if its body says it (never
+    /// made up): see `vendor_runtime::ApiError::message`.
+    pub fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+        match self {
+            Self::NotFound(body) => {
+                ::std::option::Option::Some(::std::borrow::Cow::Borrowed(body.as_str()))
+            }
+            Self::Unexpected(unexpected) => unexpected.message(),
+        }
+    }
 }
 impl ::std::fmt::Display for DownloadFileError {
+    /// The operation, the status and the server's message, on one line.
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         const OPERATION: &str = "`download_file` (GET /files/{file_id}/content)";
-        let what = match self {
-            Self::NotFound(..) => "No such file.",
-            Self::Unexpected(unexpected) => {
-                return ::std::write!(formatter, "{OPERATION} failed: {unexpected}");
-            }
-        };
-        ::std::write!(formatter, "{OPERATION} failed: HTTP {}: {what}", self.status())
+        ::std::write!(
+            formatter, "{OPERATION} failed: {}",
+            ::vendor_runtime::ApiError::summary(self)
+        )
     }
 }
 impl ::std::error::Error for DownloadFileError {}
+impl ::vendor_runtime::ApiError for DownloadFileError {
+    fn status(&self) -> u16 {
+        Self::status(self)
+    }
+    fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+        Self::message(self)
+    }
+    fn summary(&self) -> ::std::string::String {
+        let what = match self {
+            Self::NotFound(..) => "No such file.",
+            Self::Unexpected(unexpected) => {
+                return ::vendor_runtime::ApiError::summary(unexpected);
+            }
+        };
+        ::vendor_runtime::summary(
+            self.status(),
+            self.message().as_deref(),
+            ::std::option::Option::Some(what),
+        )
+    }
+}
 impl ::std::convert::From<::vendor_runtime::Unexpected> for DownloadFileError {
     fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
         Self::Unexpected(unexpected)
@@ -455,18 +515,40 @@ impl ExportTextError {
             Self::Unexpected(unexpected) => unexpected.status,
         }
     }
+    /// What the server said went wrong, in its own words, if its body says it (never
+    /// made up): see `vendor_runtime::ApiError::message`.
+    pub fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+        match self {
+            Self::Unexpected(unexpected) => unexpected.message(),
+        }
+    }
 }
 impl ::std::fmt::Display for ExportTextError {
+    /// The operation, the status and the server's message, on one line.
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         const OPERATION: &str = "`export_text` (GET /export)";
+        ::std::write!(
+            formatter, "{OPERATION} failed: {}",
+            ::vendor_runtime::ApiError::summary(self)
+        )
+    }
+}
+impl ::std::error::Error for ExportTextError {}
+impl ::vendor_runtime::ApiError for ExportTextError {
+    fn status(&self) -> u16 {
+        Self::status(self)
+    }
+    fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+        Self::message(self)
+    }
+    fn summary(&self) -> ::std::string::String {
         match self {
             Self::Unexpected(unexpected) => {
-                ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
+                ::vendor_runtime::ApiError::summary(unexpected)
             }
         }
     }
 }
-impl ::std::error::Error for ExportTextError {}
 impl ::std::convert::From<::vendor_runtime::Unexpected> for ExportTextError {
     fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
         Self::Unexpected(unexpected)
@@ -540,18 +622,40 @@ impl WatchEventsError {
             Self::Unexpected(unexpected) => unexpected.status,
         }
     }
+    /// What the server said went wrong, in its own words, if its body says it (never
+    /// made up): see `vendor_runtime::ApiError::message`.
+    pub fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+        match self {
+            Self::Unexpected(unexpected) => unexpected.message(),
+        }
+    }
 }
 impl ::std::fmt::Display for WatchEventsError {
+    /// The operation, the status and the server's message, on one line.
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         const OPERATION: &str = "`watch_events` (GET /events)";
+        ::std::write!(
+            formatter, "{OPERATION} failed: {}",
+            ::vendor_runtime::ApiError::summary(self)
+        )
+    }
+}
+impl ::std::error::Error for WatchEventsError {}
+impl ::vendor_runtime::ApiError for WatchEventsError {
+    fn status(&self) -> u16 {
+        Self::status(self)
+    }
+    fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+        Self::message(self)
+    }
+    fn summary(&self) -> ::std::string::String {
         match self {
             Self::Unexpected(unexpected) => {
-                ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
+                ::vendor_runtime::ApiError::summary(unexpected)
             }
         }
     }
 }
-impl ::std::error::Error for WatchEventsError {}
 impl ::std::convert::From<::vendor_runtime::Unexpected> for WatchEventsError {
     fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
         Self::Unexpected(unexpected)
@@ -559,8 +663,8 @@ impl ::std::convert::From<::vendor_runtime::Unexpected> for WatchEventsError {
 }
 /// An async client of this API: one method per operation (cargo feature `client`).
 ///
-/// Build it with [`Client::builder`] (base URL, API key, timeout, user agent). The document's server is [`BASE_URL`]: `BASE_URL.parse()?`.
-/// Errors name the vendor, the operation and the status.
+/// Build it in one call with [`Client::builder`] (API key, timeout, user agent, retries, your own `reqwest::Client`). It sends to the document's server, [`BASE_URL`], unless `base_url` names another.
+/// Each success comes with its status and headers (`WithMeta`); errors name the vendor, the operation, the status and the server's message, and keep the headers.
 #[cfg(feature = "client")]
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -570,13 +674,9 @@ pub struct Client {
 impl Client {
     /// The vendor's name in errors: this module's name.
     pub const VENDOR: &str = "streams";
-    /// A builder of the runtime client for `base`, named after this vendor: set the API
-    /// key, timeout and user agent, `build()` it, and wrap it with
-    /// [`Self::from_client`].
-    pub fn builder(
-        base: ::vendor_runtime::BaseUrl,
-    ) -> ::vendor_runtime::client::ClientBuilder {
-        ::vendor_runtime::client::Client::builder(Self::VENDOR, base)
+    /// A builder of this client at the document's server, [`BASE_URL`] (another with `base_url`): set the API key, timeout, user agent, retries or your own `reqwest::Client`, and `build()` it.
+    pub fn builder() -> ::vendor_runtime::client::ClientBuilder<Self> {
+        ::vendor_runtime::client::ClientBuilder::at_server(Self::VENDOR, BASE_URL)
     }
     /// This API's client over a runtime client (which keeps base URL, key and settings).
     pub fn from_client(inner: ::vendor_runtime::client::Client) -> Self {
@@ -607,7 +707,6 @@ impl Client {
                     CreateChatCompletionRequest::parse_response(status, headers, body)
                         .and_then(|content| content.into_json(status, body))
                 },
-                CreateChatCompletionError::status,
             )
             .await
     }
@@ -634,7 +733,6 @@ impl Client {
                 "create_chat_completion",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 CreateChatCompletionRequest::parse_response,
-                CreateChatCompletionError::status,
                 |event| ::vendor_runtime::sse::read::<
                     CompletionChunk,
                 >(event, ::std::option::Option::Some("[DONE]")),
@@ -655,7 +753,6 @@ impl Client {
                 "download_file",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 DownloadFileRequest::parse_response,
-                DownloadFileError::status,
             )
             .await
     }
@@ -678,7 +775,6 @@ impl Client {
                 "download_file",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 DownloadFileRequest::parse_response,
-                DownloadFileError::status,
             )
             .await
     }
@@ -699,7 +795,6 @@ impl Client {
                 "export_text",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 ExportTextRequest::parse_response,
-                ExportTextError::status,
             )
             .await
     }
@@ -722,11 +817,16 @@ impl Client {
                 "watch_events",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 WatchEventsRequest::parse_response,
-                WatchEventsError::status,
                 |event| ::vendor_runtime::sse::read_envelope::<
                     WatchEvent,
                 >(event, ::std::option::Option::Some("END")),
             )
             .await
+    }
+}
+#[cfg(feature = "client")]
+impl ::std::convert::From<::vendor_runtime::client::Client> for Client {
+    fn from(inner: ::vendor_runtime::client::Client) -> Self {
+        Self { inner }
     }
 }

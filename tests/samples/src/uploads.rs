@@ -324,18 +324,40 @@ impl UploadFileError {
             Self::Unexpected(unexpected) => unexpected.status,
         }
     }
+    /// What the server said went wrong, in its own words, if its body says it (never
+    /// made up): see `vendor_runtime::ApiError::message`.
+    pub fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+        match self {
+            Self::Unexpected(unexpected) => unexpected.message(),
+        }
+    }
 }
 impl ::std::fmt::Display for UploadFileError {
+    /// The operation, the status and the server's message, on one line.
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         const OPERATION: &str = "`upload_file` (POST /files)";
+        ::std::write!(
+            formatter, "{OPERATION} failed: {}",
+            ::vendor_runtime::ApiError::summary(self)
+        )
+    }
+}
+impl ::std::error::Error for UploadFileError {}
+impl ::vendor_runtime::ApiError for UploadFileError {
+    fn status(&self) -> u16 {
+        Self::status(self)
+    }
+    fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+        Self::message(self)
+    }
+    fn summary(&self) -> ::std::string::String {
         match self {
             Self::Unexpected(unexpected) => {
-                ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
+                ::vendor_runtime::ApiError::summary(unexpected)
             }
         }
     }
 }
-impl ::std::error::Error for UploadFileError {}
 impl ::std::convert::From<::vendor_runtime::Unexpected> for UploadFileError {
     fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
         Self::Unexpected(unexpected)
@@ -412,18 +434,40 @@ impl CreateCustomerError {
             Self::Unexpected(unexpected) => unexpected.status,
         }
     }
+    /// What the server said went wrong, in its own words, if its body says it (never
+    /// made up): see `vendor_runtime::ApiError::message`.
+    pub fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+        match self {
+            Self::Unexpected(unexpected) => unexpected.message(),
+        }
+    }
 }
 impl ::std::fmt::Display for CreateCustomerError {
+    /// The operation, the status and the server's message, on one line.
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         const OPERATION: &str = "`create_customer` (POST /customers)";
+        ::std::write!(
+            formatter, "{OPERATION} failed: {}",
+            ::vendor_runtime::ApiError::summary(self)
+        )
+    }
+}
+impl ::std::error::Error for CreateCustomerError {}
+impl ::vendor_runtime::ApiError for CreateCustomerError {
+    fn status(&self) -> u16 {
+        Self::status(self)
+    }
+    fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+        Self::message(self)
+    }
+    fn summary(&self) -> ::std::string::String {
         match self {
             Self::Unexpected(unexpected) => {
-                ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
+                ::vendor_runtime::ApiError::summary(unexpected)
             }
         }
     }
 }
-impl ::std::error::Error for CreateCustomerError {}
 impl ::std::convert::From<::vendor_runtime::Unexpected> for CreateCustomerError {
     fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
         Self::Unexpected(unexpected)
@@ -504,18 +548,40 @@ impl PutNoteError {
             Self::Unexpected(unexpected) => unexpected.status,
         }
     }
+    /// What the server said went wrong, in its own words, if its body says it (never
+    /// made up): see `vendor_runtime::ApiError::message`.
+    pub fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+        match self {
+            Self::Unexpected(unexpected) => unexpected.message(),
+        }
+    }
 }
 impl ::std::fmt::Display for PutNoteError {
+    /// The operation, the status and the server's message, on one line.
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         const OPERATION: &str = "`put_note` (PUT /notes)";
+        ::std::write!(
+            formatter, "{OPERATION} failed: {}",
+            ::vendor_runtime::ApiError::summary(self)
+        )
+    }
+}
+impl ::std::error::Error for PutNoteError {}
+impl ::vendor_runtime::ApiError for PutNoteError {
+    fn status(&self) -> u16 {
+        Self::status(self)
+    }
+    fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+        Self::message(self)
+    }
+    fn summary(&self) -> ::std::string::String {
         match self {
             Self::Unexpected(unexpected) => {
-                ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
+                ::vendor_runtime::ApiError::summary(unexpected)
             }
         }
     }
 }
-impl ::std::error::Error for PutNoteError {}
 impl ::std::convert::From<::vendor_runtime::Unexpected> for PutNoteError {
     fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
         Self::Unexpected(unexpected)
@@ -599,18 +665,40 @@ impl PutFileContentError {
             Self::Unexpected(unexpected) => unexpected.status,
         }
     }
+    /// What the server said went wrong, in its own words, if its body says it (never
+    /// made up): see `vendor_runtime::ApiError::message`.
+    pub fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+        match self {
+            Self::Unexpected(unexpected) => unexpected.message(),
+        }
+    }
 }
 impl ::std::fmt::Display for PutFileContentError {
+    /// The operation, the status and the server's message, on one line.
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         const OPERATION: &str = "`put_file_content` (PUT /files/{file_id}/content)";
+        ::std::write!(
+            formatter, "{OPERATION} failed: {}",
+            ::vendor_runtime::ApiError::summary(self)
+        )
+    }
+}
+impl ::std::error::Error for PutFileContentError {}
+impl ::vendor_runtime::ApiError for PutFileContentError {
+    fn status(&self) -> u16 {
+        Self::status(self)
+    }
+    fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+        Self::message(self)
+    }
+    fn summary(&self) -> ::std::string::String {
         match self {
             Self::Unexpected(unexpected) => {
-                ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
+                ::vendor_runtime::ApiError::summary(unexpected)
             }
         }
     }
 }
-impl ::std::error::Error for PutFileContentError {}
 impl ::std::convert::From<::vendor_runtime::Unexpected> for PutFileContentError {
     fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
         Self::Unexpected(unexpected)
@@ -691,18 +779,40 @@ impl TranscribeRawError {
             Self::Unexpected(unexpected) => unexpected.status,
         }
     }
+    /// What the server said went wrong, in its own words, if its body says it (never
+    /// made up): see `vendor_runtime::ApiError::message`.
+    pub fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+        match self {
+            Self::Unexpected(unexpected) => unexpected.message(),
+        }
+    }
 }
 impl ::std::fmt::Display for TranscribeRawError {
+    /// The operation, the status and the server's message, on one line.
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         const OPERATION: &str = "`transcribe_raw` (POST /speech)";
+        ::std::write!(
+            formatter, "{OPERATION} failed: {}",
+            ::vendor_runtime::ApiError::summary(self)
+        )
+    }
+}
+impl ::std::error::Error for TranscribeRawError {}
+impl ::vendor_runtime::ApiError for TranscribeRawError {
+    fn status(&self) -> u16 {
+        Self::status(self)
+    }
+    fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+        Self::message(self)
+    }
+    fn summary(&self) -> ::std::string::String {
         match self {
             Self::Unexpected(unexpected) => {
-                ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
+                ::vendor_runtime::ApiError::summary(unexpected)
             }
         }
     }
 }
-impl ::std::error::Error for TranscribeRawError {}
 impl ::std::convert::From<::vendor_runtime::Unexpected> for TranscribeRawError {
     fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
         Self::Unexpected(unexpected)
@@ -710,8 +820,8 @@ impl ::std::convert::From<::vendor_runtime::Unexpected> for TranscribeRawError {
 }
 /// An async client of this API: one method per operation (cargo feature `client`).
 ///
-/// Build it with [`Client::builder`] (base URL, API key, timeout, user agent). The document's server is [`BASE_URL`]: `BASE_URL.parse()?`.
-/// Errors name the vendor, the operation and the status.
+/// Build it in one call with [`Client::builder`] (API key, timeout, user agent, retries, your own `reqwest::Client`). It sends to the document's server, [`BASE_URL`], unless `base_url` names another.
+/// Each success comes with its status and headers (`WithMeta`); errors name the vendor, the operation, the status and the server's message, and keep the headers.
 #[cfg(feature = "client")]
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -721,13 +831,9 @@ pub struct Client {
 impl Client {
     /// The vendor's name in errors: this module's name.
     pub const VENDOR: &str = "uploads";
-    /// A builder of the runtime client for `base`, named after this vendor: set the API
-    /// key, timeout and user agent, `build()` it, and wrap it with
-    /// [`Self::from_client`].
-    pub fn builder(
-        base: ::vendor_runtime::BaseUrl,
-    ) -> ::vendor_runtime::client::ClientBuilder {
-        ::vendor_runtime::client::Client::builder(Self::VENDOR, base)
+    /// A builder of this client at the document's server, [`BASE_URL`] (another with `base_url`): set the API key, timeout, user agent, retries or your own `reqwest::Client`, and `build()` it.
+    pub fn builder() -> ::vendor_runtime::client::ClientBuilder<Self> {
+        ::vendor_runtime::client::ClientBuilder::at_server(Self::VENDOR, BASE_URL)
     }
     /// This API's client over a runtime client (which keeps base URL, key and settings).
     pub fn from_client(inner: ::vendor_runtime::client::Client) -> Self {
@@ -751,7 +857,6 @@ impl Client {
                 "upload_file",
                 request.request_builder(self.inner.base_url(), self.inner.api_key()),
                 UploadFileRequest::parse_response,
-                UploadFileError::status,
             )
             .await
     }
@@ -769,7 +874,6 @@ impl Client {
                 "create_customer",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 CreateCustomerRequest::parse_response,
-                CreateCustomerError::status,
             )
             .await
     }
@@ -787,7 +891,6 @@ impl Client {
                 "put_note",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 PutNoteRequest::parse_response,
-                PutNoteError::status,
             )
             .await
     }
@@ -805,7 +908,6 @@ impl Client {
                 "put_file_content",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 PutFileContentRequest::parse_response,
-                PutFileContentError::status,
             )
             .await
     }
@@ -823,8 +925,13 @@ impl Client {
                 "transcribe_raw",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 TranscribeRawRequest::parse_response,
-                TranscribeRawError::status,
             )
             .await
+    }
+}
+#[cfg(feature = "client")]
+impl ::std::convert::From<::vendor_runtime::client::Client> for Client {
+    fn from(inner: ::vendor_runtime::client::Client) -> Self {
+        Self { inner }
     }
 }
