@@ -79,14 +79,22 @@
 //!   lines of an event stream ([`sse`]), split across CR, LF and CRLF in chunks cut anywhere.
 //!   sseer keeps its event builder private and its stream adapter needs a `Stream` to poll,
 //!   so [`sse::Decoder`] assembles events from its line parser, sans-IO.
+//! - `httpdate`: a `Retry-After` that is an HTTP-date ([`retry_after`]); hyper brings it
+//!   already, and it is the parser hyper and reqwest use for dates.
 //!
 //! # The feature `client`
 //!
 //! Off by default. It adds the module `client`: a `Client` per vendor (base URL, API key,
-//! timeout, user agent) that sends a built request and reads the whole response, and
-//! `Client::call`, which goes from an operation's request to its typed result with errors that
-//! name the vendor, the operation and the status. Its dependencies:
+//! timeout, user agent, retries, its own or the user's `reqwest::Client`) that sends a built
+//! request and reads the whole response, and `Client::call`, which goes from an operation's
+//! request to its typed result with its status and headers, or an error that names the vendor,
+//! the operation, the status and the server's message. Its dependencies:
 //!
+//! - `backon` 1.6 (default features off: no sleeper, no blocking; its one dependency,
+//!   `fastrand`, was in the tree): the retries' schedule, an exponential backoff with jitter
+//!   and a bounded count, from a maintained crate made for it rather than by hand; the client
+//!   decides whether to retry at all and honours `Retry-After`, which backon's `Retryable`
+//!   would only see as an error.
 //! - `reqwest` 0.13 (default features off, `rustls-no-provider`): the most used async HTTP
 //!   client, over hyper and tokio; HTTP/1.1, no proxy from the environment, no redirects.
 //! - `reqwest`'s feature `stream`, `futures-util` and `tokio` (`fs`, `io-util`): an upload's
