@@ -146,7 +146,7 @@ impl ApiError for Unexpected {
 
 /// What an operation's error tells, whichever variant it is: the status, the server's own
 /// message, and one line that says both. Every generated error type implements it, and so does
-/// [`Unexpected`]; the client's [`ClientError`](crate::client::ClientError) prints its line.
+/// [`Unexpected`]; the client's `ClientError` (feature `client`) prints its line.
 pub trait ApiError: std::error::Error {
     /// The HTTP status of the response (a success for an error reported inside its body).
     fn status(&self) -> u16;
