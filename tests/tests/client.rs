@@ -1,6 +1,9 @@
 //! The async client of every vendor (feature `client`) against a real HTTP server on 127.0.0.1:
 //! the exact request that arrives, success bodies, each documented error, an undocumented
-//! status, an HTML error page, a body cut short, and a timeout.
+//! status, an HTML error page, a body cut short, and a timeout; the one-line error with the
+//! server's message, the status and headers of a success and an error, retries (`Retry-After`,
+//! methods, bounds, before and after a body started), one builder call over your own
+//! `reqwest::Client`.
 
 use serde_json::{json, Value};
 use std::fmt::Debug;

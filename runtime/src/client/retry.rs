@@ -14,9 +14,10 @@ use http::{HeaderMap, Method};
 /// How a client retries (see [`ClientBuilder::retry`](super::ClientBuilder::retry)).
 ///
 /// A request is tried again when its response is a `429 Too Many Requests` or a `503 Service
-/// Unavailable`, or when it failed before any response came (no connection, a timeout before
-/// the response's headers); never once a response body started to arrive (a body cut short,
-/// a stream handed out), and never for a request whose body is streamed from disk. A
+/// Unavailable` (its body read whole, or, for a streaming call, dropped unread), or when it
+/// failed before any response came (no connection, a timeout before the response's headers);
+/// never once the body of a response it would keep started to arrive (a body cut short, a
+/// stream handed out), and never for a request whose body is streamed from disk. A
 /// non-idempotent request (`POST`, `PATCH`) is not repeated unless it carries an
 /// `idempotency-key` header or [`non_idempotent`](Self::non_idempotent) asks for it.
 ///
