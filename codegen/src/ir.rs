@@ -558,6 +558,30 @@ pub struct Response {
     pub success: bool,
     /// An error the server may report inside this success response (`x-error-code`).
     pub reported: Option<Reported>,
+    /// Where an error response's body holds the server's message (`lower::message`); `None`
+    /// for a success, and for a body that cannot hold one.
+    pub message: Option<Message>,
+}
+
+/// Where the body of an error response holds the server's message.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Message {
+    /// A string field of the body's type, at this path of Rust fields from its root.
+    Field(Vec<MessageStep>),
+    /// No field of its type is one, but the body keeps what its type does not describe
+    /// (unknown fields, a union, any JSON value): looked up in the body written as JSON.
+    Lookup,
+    /// The body is text: it is the message.
+    Text,
+}
+
+/// A field on the way to an error body's message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MessageStep {
+    /// Its Rust name.
+    pub field: String,
+    /// Whether it is an `Option` (boxes are looked through).
+    pub optional: bool,
 }
 
 impl Response {

@@ -344,6 +344,7 @@ fn hostile_api() -> ir::Api {
                 }],
                 success: true,
                 reported: None,
+                message: None,
             },
             ir::Response {
                 status: ir::Status::Code(204),
@@ -352,6 +353,7 @@ fn hostile_api() -> ir::Api {
                 content: vec![],
                 success: true,
                 reported: None,
+                message: None,
             },
             ir::Response {
                 status: ir::Status::Range(4),
@@ -363,6 +365,7 @@ fn hostile_api() -> ir::Api {
                 }],
                 success: false,
                 reported: None,
+                message: None,
             },
             ir::Response {
                 status: ir::Status::Default,
@@ -374,6 +377,7 @@ fn hostile_api() -> ir::Api {
                 }],
                 success: false,
                 reported: None,
+                message: None,
             },
         ],
         security: vec![s("bearer"), s("api_key")],
@@ -418,6 +422,7 @@ fn hostile_api() -> ir::Api {
                     success: vec![s("0"), s("\"ok\"")],
                     message: Some(s("/base_resp/status_msg")),
                 }),
+                message: None,
             },
             ir::Response {
                 status: ir::Status::Code(422),
@@ -429,6 +434,7 @@ fn hostile_api() -> ir::Api {
                 }],
                 success: false,
                 reported: None,
+                message: None,
             },
             ir::Response {
                 status: ir::Status::Default,
@@ -440,6 +446,7 @@ fn hostile_api() -> ir::Api {
                 }],
                 success: false,
                 reported: None,
+                message: None,
             },
         ],
         security: vec![],
@@ -910,6 +917,7 @@ fn small_module_snapshot() {
                     }],
                     success: true,
                     reported: None,
+                    message: None,
                 },
                 ir::Response {
                     status: ir::Status::Default,
@@ -918,6 +926,7 @@ fn small_module_snapshot() {
                     content: vec![],
                     success: false,
                     reported: None,
+                    message: None,
                 },
             ],
             security: vec![s("bearer")],

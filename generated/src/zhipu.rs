@@ -296,22 +296,53 @@ pub mod delete_paas_v4_files_by_file_id {
                 Self::Unexpected(unexpected) => unexpected.status,
             }
         }
+        /// What the server said went wrong, in its own words, if its body says it (never
+        /// made up): see `vendor_runtime::ApiError::message`.
+        pub fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+            match self {
+                Self::Default { body, .. } => {
+                    ::std::option::Option::Some(
+                        ::std::borrow::Cow::Borrowed(
+                            body.error.as_ref()?.message.as_str(),
+                        ),
+                    )
+                }
+                Self::Unexpected(unexpected) => unexpected.message(),
+            }
+        }
     }
     impl ::std::fmt::Display for Error {
+        /// The operation, the status and the server's message, on one line.
         fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             const OPERATION: &str = "`delete_paas_v4_files_by_file_id` (DELETE /paas/v4/files/{file_id})";
-            let what = match self {
-                Self::Default { .. } => "请求失败。",
-                Self::Unexpected(unexpected) => {
-                    return ::std::write!(formatter, "{OPERATION} failed: {unexpected}");
-                }
-            };
             ::std::write!(
-                formatter, "{OPERATION} failed: HTTP {}: {what}", self.status()
+                formatter, "{OPERATION} failed: {}",
+                ::vendor_runtime::ApiError::summary(self)
             )
         }
     }
     impl ::std::error::Error for Error {}
+    impl ::vendor_runtime::ApiError for Error {
+        fn status(&self) -> u16 {
+            Self::status(self)
+        }
+        fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+            Self::message(self)
+        }
+        fn summary(&self) -> ::std::string::String {
+            let what = match self {
+                Self::Default { .. } => "请求失败。",
+                Self::Unexpected(unexpected) => {
+                    return ::vendor_runtime::ApiError::summary(unexpected);
+                }
+            };
+            ::vendor_runtime::summary(
+                self.status(),
+                self.message().as_deref(),
+                ::std::option::Option::Some(what),
+            )
+        }
+    }
     impl ::std::convert::From<::vendor_runtime::Unexpected> for Error {
         fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
             Self::Unexpected(unexpected)
@@ -320,8 +351,8 @@ pub mod delete_paas_v4_files_by_file_id {
 }
 /// An async client of this API: one method per operation (cargo feature `client`).
 ///
-/// Build it with [`Client::builder`] (base URL, API key, timeout, user agent). The document's server is [`BASE_URL`]: `BASE_URL.parse()?`.
-/// Errors name the vendor, the operation and the status.
+/// Build it in one call with [`Client::builder`] (API key, timeout, user agent, retries, your own `reqwest::Client`). It sends to the document's server, [`BASE_URL`], unless `base_url` names another.
+/// Each success comes with its status and headers (`WithMeta`); errors name the vendor, the operation, the status and the server's message, and keep the headers.
 #[cfg(feature = "client")]
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -331,13 +362,9 @@ pub struct Client {
 impl Client {
     /// The vendor's name in errors: this module's name.
     pub const VENDOR: &str = "zhipu";
-    /// A builder of the runtime client for `base`, named after this vendor: set the API
-    /// key, timeout and user agent, `build()` it, and wrap it with
-    /// [`Self::from_client`].
-    pub fn builder(
-        base: ::vendor_runtime::BaseUrl,
-    ) -> ::vendor_runtime::client::ClientBuilder {
-        ::vendor_runtime::client::Client::builder(Self::VENDOR, base)
+    /// A builder of this client at the document's server, [`BASE_URL`] (another with `base_url`): set the API key, timeout, user agent, retries or your own `reqwest::Client`, and `build()` it.
+    pub fn builder() -> ::vendor_runtime::client::ClientBuilder<Self> {
+        ::vendor_runtime::client::ClientBuilder::at_server(Self::VENDOR, BASE_URL)
     }
     /// This API's client over a runtime client (which keeps base URL, key and settings).
     pub fn from_client(inner: ::vendor_runtime::client::Client) -> Self {
@@ -364,8 +391,13 @@ impl Client {
                 "delete_paas_v4_files_by_file_id",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 delete_paas_v4_files_by_file_id::Request::parse_response,
-                delete_paas_v4_files_by_file_id::Error::status,
             )
             .await
+    }
+}
+#[cfg(feature = "client")]
+impl ::std::convert::From<::vendor_runtime::client::Client> for Client {
+    fn from(inner: ::vendor_runtime::client::Client) -> Self {
+        Self { inner }
     }
 }

@@ -79,14 +79,22 @@
 //!   lines of an event stream ([`sse`]), split across CR, LF and CRLF in chunks cut anywhere.
 //!   sseer keeps its event builder private and its stream adapter needs a `Stream` to poll,
 //!   so [`sse::Decoder`] assembles events from its line parser, sans-IO.
+//! - `httpdate`: a `Retry-After` that is an HTTP-date ([`retry_after`]); hyper brings it
+//!   already, and it is the parser hyper and reqwest use for dates.
 //!
 //! # The feature `client`
 //!
 //! Off by default. It adds the module `client`: a `Client` per vendor (base URL, API key,
-//! timeout, user agent) that sends a built request and reads the whole response, and
-//! `Client::call`, which goes from an operation's request to its typed result with errors that
-//! name the vendor, the operation and the status. Its dependencies:
+//! timeout, user agent, retries, its own or the user's `reqwest::Client`) that sends a built
+//! request and reads the whole response, and `Client::call`, which goes from an operation's
+//! request to its typed result with its status and headers, or an error that names the vendor,
+//! the operation, the status and the server's message. Its dependencies:
 //!
+//! - `backon` 1.6 (default features off: no sleeper, no blocking; its one dependency,
+//!   `fastrand`, was in the tree): the retries' schedule, an exponential backoff with jitter
+//!   and a bounded count, from a maintained crate made for it rather than by hand; the client
+//!   decides whether to retry at all and honours `Retry-After`, which backon's `Retryable`
+//!   would only see as an error.
 //! - `reqwest` 0.13 (default features off, `rustls-no-provider`): the most used async HTTP
 //!   client, over hyper and tokio; HTTP/1.1, no proxy from the environment, no redirects.
 //! - `reqwest`'s feature `stream`, `futures-util` and `tokio` (`fs`, `io-util`): an upload's
@@ -124,6 +132,7 @@ mod api_key;
 mod base_url;
 mod closed_enum;
 mod form;
+mod meta;
 mod multipart;
 mod object;
 mod open_enum;
@@ -133,11 +142,12 @@ pub mod sse;
 
 pub use api_key::ApiKey;
 pub use base_url::{BaseUrl, BaseUrlError, BaseUrlErrorKind};
+pub use meta::{retry_after, ResponseMeta, WithMeta};
 pub use multipart::{File, Multipart, Segment};
 pub use request::{KeyLocation, RequestBuilder, RequestError};
 pub use response::{
-    is_success, parse_events, parse_json, parse_text, Content, ContentKind, NoJson, ReportedError,
-    Unexpected, UnexpectedReason,
+    is_success, message_in, parse_events, parse_json, parse_text, ApiError, Content, ContentKind,
+    NoJson, ReportedError, Unexpected, UnexpectedReason,
 };
 
 // Plumbing of generated code: public, since generated code calls it, but out of the docs.
@@ -146,4 +156,4 @@ pub use object::{fit, one_of, Object, Union};
 #[doc(hidden)]
 pub use request::param_text;
 #[doc(hidden)]
-pub use response::{reported_error, Response};
+pub use response::{message_of, one_line, reported_error, summary, Response};

@@ -45,6 +45,13 @@ impl Unexpected {
         }
     }
 
+    /// The server's message, if the body is JSON that holds one where common error bodies put
+    /// it ([`message_in`]).
+    pub fn message(&self) -> Option<Cow<'_, str>> {
+        let value: serde_json::Value = serde_json::from_slice(&self.body).ok()?;
+        message_in(&value).map(|message| Cow::Owned(message.to_owned()))
+    }
+
     /// The body as text, invalid UTF-8 replaced by `U+FFFD`.
     pub fn body_text(&self) -> Cow<'_, str> {
         String::from_utf8_lossy(&self.body)
@@ -94,8 +101,12 @@ impl fmt::Debug for Unexpected {
 
 impl fmt::Display for Unexpected {
     /// `HTTP 502 (undocumented status): <html> <head>…`: the body on one line (runs of
-    /// whitespace as one space), cut to 256 bytes.
+    /// whitespace as one space), cut to 256 bytes; a JSON body with a message
+    /// ([`message`](Self::message)) shows that alone: `HTTP 503: The engine is overloaded`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(message) = self.message() {
+            return write!(f, "HTTP {}: {}", self.status, one_line(&message));
+        }
         write!(f, "HTTP {} ", self.status)?;
         match &self.reason {
             UnexpectedReason::Undocumented => f.write_str("(undocumented status)")?,
@@ -118,6 +129,107 @@ impl fmt::Display for Unexpected {
 }
 
 impl std::error::Error for Unexpected {}
+
+impl ApiError for Unexpected {
+    fn status(&self) -> u16 {
+        self.status
+    }
+
+    fn message(&self) -> Option<Cow<'_, str>> {
+        Unexpected::message(self)
+    }
+
+    fn summary(&self) -> String {
+        self.to_string()
+    }
+}
+
+/// What an operation's error tells, whichever variant it is: the status, the server's own
+/// message, and one line that says both. Every generated error type implements it, and so does
+/// [`Unexpected`]; the client's `ClientError` (feature `client`) prints its line.
+pub trait ApiError: std::error::Error {
+    /// The HTTP status of the response (a success for an error reported inside its body).
+    fn status(&self) -> u16;
+
+    /// What the server said went wrong, in its own words, if it said anything: the message
+    /// field of the body where the document's schema has one (found when the code was
+    /// generated), else where common JSON error bodies put it (`{"error":{"message":…}}`,
+    /// `{"message":…}`, `{"detail":…}`: [`message_in`]). Never made up: `None` when the body
+    /// holds no message.
+    fn message(&self) -> Option<Cow<'_, str>>;
+
+    /// One line, without operation or vendor: `HTTP 404: File not found`; the status and the
+    /// server's message (cut to 256 bytes, on one line), else what the document says of the
+    /// status, else the body as received, cut short.
+    fn summary(&self) -> String;
+}
+
+/// Where error bodies put their message, in the order they are looked at: OpenAI's and
+/// OpenRouter's `{"error":{"message":…}}`, `{"message":…}`, FastAPI's `{"detail":…}` (or the
+/// first `msg` of its list), `{"errors":[{"message":…}]}`, `{"error":…}` and OAuth's
+/// `{"error_description":…}`.
+const MESSAGE_POINTERS: [&str; 7] = [
+    "/error/message",
+    "/message",
+    "/detail",
+    "/detail/0/msg",
+    "/errors/0/message",
+    "/error",
+    "/error_description",
+];
+
+/// The message of a JSON error body, where common error bodies put it ([`ApiError::message`]):
+/// the first of those places that holds a string that is not blank.
+pub fn message_in(value: &serde_json::Value) -> Option<&str> {
+    MESSAGE_POINTERS.iter().find_map(|pointer| {
+        value
+            .pointer(pointer)?
+            .as_str()
+            .filter(|text| !text.trim().is_empty())
+    })
+}
+
+/// The message of a typed error body that the generator found no message field in: the body
+/// written as JSON (with the fields it kept unknown), then [`message_in`].
+pub fn message_of<T: serde::Serialize + ?Sized>(body: &T) -> Option<Cow<'static, str>> {
+    let value = serde_json::to_value(body).ok()?;
+    message_in(&value).map(|message| Cow::Owned(message.to_owned()))
+}
+
+/// How long a message may be in a one-line summary.
+const MESSAGE_LIMIT: usize = 256;
+
+/// `text` on one line (runs of whitespace as one space), cut to 256 bytes at a character
+/// boundary with `…`.
+pub fn one_line(text: &str) -> String {
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+        if line.len() > MESSAGE_LIMIT {
+            break;
+        }
+    }
+    if line.len() > MESSAGE_LIMIT {
+        let mut end = MESSAGE_LIMIT;
+        while !line.is_char_boundary(end) {
+            end -= 1;
+        }
+        line.truncate(end);
+        line.push('…');
+    }
+    line
+}
+
+/// The summary of a generated error ([`ApiError::summary`]): `HTTP {status}: ` and the
+/// server's `message`, else the document's `described` text of the status, else
+/// `documented error`.
+pub fn summary(status: u16, message: Option<&str>, described: Option<&str>) -> String {
+    let what = message.or(described).unwrap_or("documented error");
+    format!("HTTP {status}: {}", one_line(what))
+}
 
 /// A response as received (status, headers, body bytes), which a generated `parse_response`
 /// turns into its operation's typed result, arm by arm: [`json`](Self::json) for a success
@@ -695,6 +807,78 @@ mod tests {
         assert_eq!(reported_error(br#"{"d":1}"#, "/c", &["0"], None), None);
         assert_eq!(reported_error(b"<html>", "/c", &["0"], None), None);
         assert!(reported_error(br#"{"c":"E1"}"#, "/c", &["\"OK\""], None).is_some());
+    }
+
+    #[test]
+    fn the_server_message_is_found_where_error_bodies_put_it() {
+        use super::{message_in, message_of, one_line, summary, ApiError};
+        use serde_json::json;
+        for (body, message) in [
+            (
+                json!({"error": {"code": 404, "message": "File not found"}}),
+                Some("File not found"),
+            ),
+            (json!({"message": "Invalid model"}), Some("Invalid model")),
+            (
+                json!({"detail": "Not authenticated"}),
+                Some("Not authenticated"),
+            ),
+            (
+                json!({"detail": [{"loc": ["body"], "msg": "field required"}]}),
+                Some("field required"),
+            ),
+            (json!({"errors": [{"message": "bad"}]}), Some("bad")),
+            (
+                json!({"error": "invalid_grant", "error_description": "expired"}),
+                Some("invalid_grant"),
+            ),
+            (
+                json!({"error": {"message": " "}, "message": "second"}),
+                Some("second"),
+            ),
+            (json!({"error": {"code": 1}}), None),
+            (json!({"id": "file-1"}), None),
+            (json!("File not found"), None),
+        ] {
+            assert_eq!(message_in(&body), message, "{body}");
+            assert_eq!(message_of(&body).as_deref(), message, "{body}");
+        }
+
+        // A JSON body with a message says it alone; one without keeps the old line.
+        let overloaded = Unexpected {
+            status: 503,
+            body: br#"{"error":{"message":"The engine is\n  overloaded"}}"#.to_vec(),
+            reason: UnexpectedReason::Undocumented,
+        };
+        assert_eq!(overloaded.to_string(), "HTTP 503: The engine is overloaded");
+        assert_eq!(overloaded.summary(), overloaded.to_string());
+        assert_eq!(ApiError::status(&overloaded), 503);
+        let page = Unexpected::undocumented(502, b"<html>Bad Gateway</html>");
+        assert_eq!(page.message(), None);
+        assert_eq!(
+            page.summary(),
+            "HTTP 502 (undocumented status): <html>Bad Gateway</html>"
+        );
+
+        // A summary is one short line and never invents a message.
+        assert_eq!(
+            summary(
+                404,
+                Some("File not found"),
+                Some("Not Found - Resource does not exist")
+            ),
+            "HTTP 404: File not found"
+        );
+        assert_eq!(
+            summary(404, None, Some("Not Found - Resource does not exist")),
+            "HTTP 404: Not Found - Resource does not exist"
+        );
+        assert_eq!(summary(418, None, None), "HTTP 418: documented error");
+        let long = one_line(&"word ".repeat(200));
+        assert!(long.len() <= 256 + '…'.len_utf8(), "{}", long.len());
+        assert!(long.ends_with('…'), "{long}");
+        assert_eq!(one_line("a\n\tb  c"), "a b c");
+        assert_eq!(one_line(&"文".repeat(100)).chars().last(), Some('…'));
     }
 
     #[test]

@@ -346,3 +346,89 @@ fn nothing_is_lost_on_unexpected_responses() {
         "{zhipu:?}"
     );
 }
+
+#[test]
+fn an_error_says_its_status_and_the_servers_words_once() {
+    use vendor_runtime::ApiError;
+    let not_found = br#"{"error":{"code":404,"message":"File not found"}}"#;
+    let error = openrouter::delete_file::Request::parse_response(404, &json_headers(), not_found)
+        .unwrap_err();
+    // The server's message, from the field the generator found in the typed body.
+    assert_eq!(error.message().as_deref(), Some("File not found"));
+    assert_eq!(error.summary(), "HTTP 404: File not found");
+    assert_eq!(
+        error.to_string(),
+        "`delete_file` (DELETE /files/{file_id}) failed: HTTP 404: File not found"
+    );
+    assert_eq!(error.to_string().matches("404").count(), 1, "{error}");
+
+    // FastAPI's 422: the message is the first `msg` of `detail`, looked up in the body.
+    let invalid =
+        br#"{"detail":[{"loc":["path","file_id"],"msg":"field required","type":"missing"}]}"#;
+    let error = impala::delete_file_v1_files_file_id_delete::Request::parse_response(
+        422,
+        &json_headers(),
+        invalid,
+    )
+    .unwrap_err();
+    assert_eq!(error.message().as_deref(), Some("field required"));
+    assert_eq!(error.summary(), "HTTP 422: field required");
+
+    // A documented error without a message says what the document says of it, nothing made
+    // up; an undocumented one with a common JSON shape says the server's words.
+    let error = zhipu::delete_paas_v4_files_by_file_id::Request::parse_response(
+        500,
+        &json_headers(),
+        br#"{"code":500}"#,
+    )
+    .unwrap_err();
+    assert_eq!(error.message(), None);
+    assert_eq!(error.summary(), "HTTP 500: 请求失败。");
+    let error = moonshot::delete_v1_files_by_file_id::Request::parse_response(
+        503,
+        &json_headers(),
+        br#"{"error":{"message":"The engine is currently overloaded","type":"engine_overloaded_error"}}"#,
+    )
+    .unwrap_err();
+    assert_eq!(
+        error.summary(),
+        "HTTP 503: The engine is currently overloaded"
+    );
+}
+
+#[test]
+fn a_parsed_response_keeps_its_status_and_headers() {
+    use vendor_runtime::WithMeta;
+    let mut headers = json_headers();
+    headers.insert("x-request-id", "req_42".parse().unwrap());
+    headers.insert("retry-after", "30".parse().unwrap());
+    let deleted = WithMeta::parse(
+        200,
+        &headers,
+        br#"{"id":"f1","type":"file_deleted"}"#,
+        openrouter::delete_file::Request::parse_response,
+    )
+    .unwrap();
+    assert_eq!(deleted.id, "f1");
+    assert_eq!(deleted.meta().request_id(), Some("req_42"));
+    let limited = WithMeta::parse(
+        429,
+        &headers,
+        br#"{"error":{"code":429,"message":"Slow down"}}"#,
+        openrouter::delete_file::Request::parse_response,
+    )
+    .unwrap_err();
+    assert!(matches!(
+        *limited,
+        openrouter::delete_file::Error::TooManyRequests(_)
+    ));
+    assert_eq!(limited.status(), 429);
+    assert_eq!(
+        limited.meta().retry_after(),
+        Some(std::time::Duration::from_secs(30))
+    );
+    assert_eq!(
+        limited.to_string(),
+        "`delete_file` (DELETE /files/{file_id}) failed: HTTP 429: Slow down"
+    );
+}

@@ -12,6 +12,9 @@ const PLUMBING: &[&str] = &[
     "fit",
     "Response",
     "reported_error",
+    "message_of",
+    "one_line",
+    "summary",
     "param_text",
     "open_enum",
     "closed_enum",
@@ -27,6 +30,11 @@ const USER: &[&str] = &[
     "ReportedError",
     "parse_json",
     "is_success",
+    "ApiError",
+    "message_in",
+    "ResponseMeta",
+    "WithMeta",
+    "retry_after",
 ];
 
 fn is_hidden(attrs: &[syn::Attribute]) -> bool {

@@ -88,13 +88,12 @@ fn serve(
 }
 
 fn client(base: BaseUrl) -> Client {
-    Client::from_client(
-        Client::builder(base)
-            .timeout(Duration::from_secs(10))
-            .idle_timeout(Duration::from_millis(300))
-            .build()
-            .unwrap(),
-    )
+    Client::builder()
+        .base_url(base)
+        .timeout(Duration::from_secs(10))
+        .idle_timeout(Duration::from_millis(300))
+        .build()
+        .unwrap()
 }
 
 fn chat() -> create_chat_completion::Request {

@@ -271,12 +271,11 @@ async fn the_client_uploads_to_a_loopback_server() {
         .mount(&server)
         .await;
     let base = BaseUrl::parse(&format!("{}/v1", server.uri())).unwrap();
-    let client = uploads::Client::from_client(
-        uploads::Client::builder(base)
-            .api_key(ApiKey::new("sk-test"))
-            .build()
-            .unwrap(),
-    );
+    let client = uploads::Client::builder()
+        .base_url(base)
+        .api_key(ApiKey::new("sk-test"))
+        .build()
+        .unwrap();
     let content: Vec<u8> = (0..=255).cycle().take(70_000).collect();
     let file = client.upload_file(&upload(content.clone())).await.unwrap();
     assert_eq!(file.id, "file-1");
@@ -309,7 +308,7 @@ async fn the_client_streams_a_file_from_disk() {
         .mount(&server)
         .await;
     let base = BaseUrl::parse(&format!("{}/v1", server.uri())).unwrap();
-    let client = uploads::Client::from_client(uploads::Client::builder(base).build().unwrap());
+    let client = uploads::Client::builder().base_url(base).build().unwrap();
 
     // Three chunks and a bit, so the file is read in several pieces.
     let content: Vec<u8> = (0..=250).cycle().take(3 * 64 * 1024 + 7).collect();

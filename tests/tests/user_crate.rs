@@ -47,9 +47,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     });
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     let base = BaseUrl::parse(&format!("http://{address}"))?;
-    let client = moonshot::Client::from_client(
-        moonshot::Client::builder(base).api_key(ApiKey::new("sk-local")).build()?,
-    );
+    let client = moonshot::Client::builder()
+        .base_url(base)
+        .api_key(ApiKey::new("sk-local"))
+        .build()?;
     let deleted = runtime.block_on(client.delete_v1_files_by_file_id(&request))?;
     let head = server.join().expect("the server thread")?;
     assert_eq!(head[0], "DELETE /v1/files/file-abc HTTP/1.1", "{head:?}");

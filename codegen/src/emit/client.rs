@@ -11,30 +11,55 @@ use quote::quote;
 pub(super) fn client(cx: &Cx, api: &ir::Api) -> TokenStream {
     let name = cx.ident(&api.client_type);
     let vendor = &api.module;
-    let base = if api.servers.is_empty() {
-        "This document names no server: give the base URL of yours.".to_owned()
-    } else {
-        let servers: Vec<String> = api
-            .servers
-            .iter()
-            .map(|s| format!("[`{}`]", s.const_name))
-            .collect();
-        format!(
-            "The document's server is {}: `{}.parse()?`.",
-            servers.join(", "),
-            api.servers[0].const_name
-        )
+    let base = match api.servers.first() {
+        None => {
+            "This document names no server: give the base URL of yours to `builder`.".to_owned()
+        }
+        Some(first) => format!(
+            "It sends to the document's server, [`{}`], unless `base_url` names another.",
+            first.const_name
+        ),
     };
     let type_docs = doc::line_attrs(&[
         "An async client of this API: one method per operation (cargo feature `client`)."
             .to_owned(),
         String::new(),
         format!(
-            "Build it with [`{}::builder`] (base URL, API key, timeout, user agent). {base}",
+            "Build it in one call with [`{}::builder`] (API key, timeout, user agent, retries, \
+             your own `reqwest::Client`). {base}",
             api.client_type
         ),
-        "Errors name the vendor, the operation and the status.".to_owned(),
+        "Each success comes with its status and headers (`WithMeta`); errors name the vendor, \
+         the operation, the status and the server's message, and keep the headers."
+            .to_owned(),
     ]);
+    let builder = match api.servers.first() {
+        Some(first) => {
+            let server = cx.ident(&first.const_name);
+            let docs = doc::line_attrs(&[format!(
+                "A builder of this client at the document's server, [`{}`] (another with \
+                 `base_url`): set the API key, timeout, user agent, retries or your own \
+                 `reqwest::Client`, and `build()` it.",
+                first.const_name
+            )]);
+            quote! {
+                #docs
+                pub fn builder() -> ::vendor_runtime::client::ClientBuilder<Self> {
+                    ::vendor_runtime::client::ClientBuilder::at_server(Self::VENDOR, #server)
+                }
+            }
+        }
+        None => quote! {
+            /// A builder of this client at `base` (the document names no server): set the API
+            /// key, timeout, user agent, retries or your own `reqwest::Client`, and `build()`
+            /// it.
+            pub fn builder(
+                base: ::vendor_runtime::BaseUrl,
+            ) -> ::vendor_runtime::client::ClientBuilder<Self> {
+                ::vendor_runtime::client::ClientBuilder::new(Self::VENDOR, base)
+            }
+        },
+    };
     let methods = api
         .operations
         .iter()
@@ -68,12 +93,7 @@ pub(super) fn client(cx: &Cx, api: &ir::Api) -> TokenStream {
             /// The vendor's name in errors: this module's name.
             pub const VENDOR: &str = #vendor;
 
-            /// A builder of the runtime client for `base`, named after this vendor: set the API
-            /// key, timeout and user agent, `build()` it, and wrap it with
-            /// [`Self::from_client`].
-            pub fn builder(base: ::vendor_runtime::BaseUrl) -> ::vendor_runtime::client::ClientBuilder {
-                ::vendor_runtime::client::Client::builder(Self::VENDOR, base)
-            }
+            #builder
 
             /// This API's client over a runtime client (which keeps base URL, key and settings).
             pub fn from_client(inner: ::vendor_runtime::client::Client) -> Self {
@@ -86,6 +106,13 @@ pub(super) fn client(cx: &Cx, api: &ir::Api) -> TokenStream {
             }
 
             #(#methods)*
+        }
+
+        #[cfg(feature = "client")]
+        impl ::std::convert::From<::vendor_runtime::client::Client> for #name {
+            fn from(inner: ::vendor_runtime::client::Client) -> Self {
+                Self { inner }
+            }
         }
     }
 }
@@ -128,7 +155,6 @@ fn method(cx: &Cx, operation: &ir::Operation) -> TokenStream {
                     #operation_name,
                     request.#build(self.inner.base_url(), self.inner.api_key()),
                     #request::parse_response,
-                    #error::status,
                 )
                 .await
         }
@@ -220,7 +246,6 @@ fn json_method(
                         #request::parse_response(status, headers, body)
                             .and_then(|content| content.into_json(status, body))
                     },
-                    #error::status,
                 )
                 .await
         }
@@ -290,7 +315,6 @@ fn stream_method(cx: &Cx, operation: &ir::Operation, streaming: &ir::Streaming) 
                             #operation_name,
                             request.to_http(self.inner.base_url(), self.inner.api_key()),
                             #request::parse_response,
-                            #error::status,
                             |event| #read::<#ty>(event, ::std::option::Option::Some(#sentinel)),
                         )
                         .await
@@ -317,7 +341,6 @@ fn stream_method(cx: &Cx, operation: &ir::Operation, streaming: &ir::Streaming) 
                             #operation_name,
                             request.to_http(self.inner.base_url(), self.inner.api_key()),
                             #request::parse_response,
-                            #error::status,
                         )
                         .await
                 }

@@ -831,6 +831,7 @@ fn error_enum(cx: &Cx, operation: &ir::Operation) -> TokenStream {
     );
     let mut reported_variants = Vec::new();
     let mut reported_display = Vec::new();
+    let mut messages: Vec<TokenStream> = errors.iter().map(|r| message_arm(cx, r)).collect();
     for response in &operation.responses {
         let (Some(reported), Some(body)) = (&response.reported, response.json()) else {
             continue;
@@ -858,22 +859,26 @@ fn error_enum(cx: &Cx, operation: &ir::Operation) -> TokenStream {
         arms.push(quote!(Self::#ident { status, .. } => *status,));
         reported_display.push((
             quote!(Self::#ident { status, error, .. }),
-            quote!(::std::write!(
-                formatter,
-                "{OPERATION} failed: HTTP {status} but {error}"
-            )),
+            quote!(::std::format!("HTTP {status} but {error}")),
         ));
+        messages.push(quote! {
+            Self::#ident { error, .. } => error
+                .message
+                .as_deref()
+                .map(::std::borrow::Cow::Borrowed),
+        });
     }
     reported_display.push((
         quote!(Self::#unexpected(unexpected)),
-        quote!(::std::write!(formatter, "{OPERATION} failed: {unexpected}")),
+        quote!(::vendor_runtime::ApiError::summary(unexpected)),
     ));
-    let (patterns, writes): (Vec<_>, Vec<_>) = reported_display.into_iter().unzip();
-    // One `write!` for every documented error: the variant only picks its description.
-    let display = if errors.is_empty() {
+    messages.push(quote!(Self::#unexpected(unexpected) => unexpected.message(),));
+    let (patterns, summaries): (Vec<_>, Vec<_>) = reported_display.into_iter().unzip();
+    // One summary for every documented error: the variant only picks its description.
+    let summary = if errors.is_empty() {
         quote! {
             match self {
-                #(#patterns => #writes,)*
+                #(#patterns => #summaries,)*
             }
         }
     } else {
@@ -881,9 +886,9 @@ fn error_enum(cx: &Cx, operation: &ir::Operation) -> TokenStream {
         quote! {
             let what = match self {
                 #(#described)*
-                #(#patterns => return #writes,)*
+                #(#patterns => return #summaries,)*
             };
-            ::std::write!(formatter, "{OPERATION} failed: HTTP {}: {what}", self.status())
+            ::vendor_runtime::summary(self.status(), self.message().as_deref(), ::std::option::Option::Some(what))
         }
     };
     quote! {
@@ -906,16 +911,39 @@ fn error_enum(cx: &Cx, operation: &ir::Operation) -> TokenStream {
                     Self::#unexpected(unexpected) => unexpected.status,
                 }
             }
+
+            /// What the server said went wrong, in its own words, if its body says it (never
+            /// made up): see `vendor_runtime::ApiError::message`.
+            pub fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+                match self {
+                    #(#messages)*
+                }
+            }
         }
 
         impl ::std::fmt::Display for #name {
+            /// The operation, the status and the server's message, on one line.
             fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 const OPERATION: &str = #operation_name;
-                #display
+                ::std::write!(formatter, "{OPERATION} failed: {}", ::vendor_runtime::ApiError::summary(self))
             }
         }
 
         impl ::std::error::Error for #name {}
+
+        impl ::vendor_runtime::ApiError for #name {
+            fn status(&self) -> u16 {
+                Self::status(self)
+            }
+
+            fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+                Self::message(self)
+            }
+
+            fn summary(&self) -> ::std::string::String {
+                #summary
+            }
+        }
 
         impl ::std::convert::From<::vendor_runtime::Unexpected> for #name {
             fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
@@ -923,6 +951,48 @@ fn error_enum(cx: &Cx, operation: &ir::Operation) -> TokenStream {
             }
         }
     }
+}
+
+/// The arm of an error enum's `message()` for the variant of `response`: the server's message
+/// where `lower` found its body holds one ([`ir::Message`]), else none.
+fn message_arm(cx: &Cx, response: &ir::Response) -> TokenStream {
+    let ident = cx.ident(&response.variant);
+    let has_body = !matches!(payload(cx, response), Payload::None);
+    let coded = matches!(response.status, ir::Status::Code(_));
+    let pattern = match (coded, has_body) {
+        (true, true) => quote!(Self::#ident(body)),
+        (true, false) => quote!(Self::#ident),
+        (false, true) => quote!(Self::#ident { body, .. }),
+        (false, false) => quote!(Self::#ident { .. }),
+    };
+    let borrowed = |text: TokenStream| quote!(::std::option::Option::Some(::std::borrow::Cow::Borrowed(#text)));
+    let value = match (&response.message, has_body) {
+        (Some(ir::Message::Field(path)), true) => {
+            let mut text = quote!(body);
+            for (index, step) in path.iter().enumerate() {
+                let field = cx.ident(&step.field);
+                let last = index + 1 == path.len();
+                text = match (step.optional, last) {
+                    (false, false) => quote!(#text.#field),
+                    (true, false) => quote!(#text.#field.as_ref()?),
+                    (false, true) => quote!(#text.#field.as_str()),
+                    (true, true) => quote!(#text.#field.as_deref()?),
+                };
+            }
+            borrowed(text)
+        }
+        (Some(ir::Message::Text), true) => borrowed(quote!(body.as_str())),
+        (Some(ir::Message::Lookup), true) => quote!(::vendor_runtime::message_of(body)),
+        _ => {
+            let pattern = match (coded, has_body) {
+                (true, true) => quote!(Self::#ident(..)),
+                (true, false) => pattern,
+                (false, _) => quote!(Self::#ident { .. }),
+            };
+            return quote!(#pattern => ::std::option::Option::None,);
+        }
+    };
+    quote!(#pattern => #value,)
 }
 
 /// `parse_response`: status, headers and body bytes → the typed success or error. Nothing is

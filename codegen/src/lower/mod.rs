@@ -10,6 +10,7 @@
 
 mod cycles;
 mod examples;
+mod message;
 pub mod names;
 mod schema;
 mod streaming;
@@ -170,6 +171,9 @@ pub fn lower(document: &OpenAPI, module: &str, diagnostics: &mut Diagnostics) ->
     }
     for op in &mut operations {
         op.streaming = streaming::method(op, &types, &mut operation_scope);
+        for response in &mut op.responses {
+            response.message = message::decide(response, &types);
+        }
     }
     let mut examples = examples;
     examples.iter_mut().for_each(|e| renumber(&mut e.ty));
@@ -516,6 +520,7 @@ fn lower_operation(
             content,
             success,
             reported,
+            message: None,
         });
     }
 

@@ -3,7 +3,9 @@
 use std::error::Error;
 use std::fmt;
 
-use crate::RequestError;
+use std::time::Duration;
+
+use crate::{ApiError, RequestError, ResponseMeta};
 
 /// A boxed error kept as a source.
 type Source = Box<dyn Error + Send + Sync + 'static>;
@@ -106,8 +108,10 @@ impl Error for TransportError {
 
 /// Why an operation called through the client failed; `E` is the operation's error type.
 ///
-/// `Display` names the vendor and the operation, and the status for API errors:
-/// ``minimax `delete_file`: HTTP 404: <the operation error>``.
+/// `Display` is one line that names the vendor and the operation, and for an API error the
+/// status and the server's own message ([`ApiError::summary`]):
+/// ``openrouter `delete_file`: HTTP 404: File not found``. An API error keeps the response's
+/// headers ([`meta`](Self::meta): the request id, `Retry-After`, rate limits).
 #[derive(Debug)]
 pub enum ClientError<E> {
     /// The request could not be built (no request was sent).
@@ -132,6 +136,8 @@ pub enum ClientError<E> {
         status: u16,
         /// The operation's error, parsed from the response.
         error: E,
+        /// The response's status and headers (boxed: an error stays small to return).
+        meta: Box<ResponseMeta>,
     },
 }
 
@@ -145,14 +151,37 @@ impl<E> ClientError<E> {
         }
     }
 
-    /// An error response with its status.
-    pub fn api(vendor: &'static str, operation: &'static str, status: u16, error: E) -> Self {
+    /// An error response: the operation's `error`, read from a response of `meta`.
+    pub fn api(vendor: &'static str, operation: &'static str, error: E, meta: ResponseMeta) -> Self
+    where
+        E: ApiError,
+    {
         Self::Api {
             vendor,
             operation,
-            status,
+            status: error.status(),
             error,
+            meta: Box::new(meta),
         }
+    }
+
+    /// The status and headers of an [`Api`](Self::Api) error's response.
+    pub fn meta(&self) -> Option<&ResponseMeta> {
+        match self {
+            Self::Api { meta, .. } => Some(meta),
+            Self::Request { .. } | Self::Transport(_) => None,
+        }
+    }
+
+    /// How long the server asked to be left alone (`Retry-After`), for an API error that
+    /// says.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.meta()?.retry_after()
+    }
+
+    /// The request id the server gave an API error ([`ResponseMeta::request_id`]).
+    pub fn request_id(&self) -> Option<&str> {
+        self.meta()?.request_id()
     }
 
     /// The HTTP status of an [`Api`](Self::Api) error; `None` when no response came back.
@@ -186,7 +215,7 @@ impl<E> From<TransportError> for ClientError<E> {
     }
 }
 
-impl<E: fmt::Display> fmt::Display for ClientError<E> {
+impl<E: ApiError> fmt::Display for ClientError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Request {
@@ -198,21 +227,22 @@ impl<E: fmt::Display> fmt::Display for ClientError<E> {
             Self::Api {
                 vendor,
                 operation,
-                status,
                 error,
-            } => write!(f, "{vendor} `{operation}`: HTTP {status}: {error}"),
+                ..
+            } => write!(f, "{vendor} `{operation}`: {}", error.summary()),
         }
     }
 }
 
-impl<E: Error + 'static> Error for ClientError<E> {
-    /// The inner error: the [`RequestError`], the [`TransportError`]'s own source (its
-    /// message is this error's), or the operation's error.
+impl<E: ApiError + 'static> Error for ClientError<E> {
+    /// The inner error: the [`RequestError`], or the own source of the [`TransportError`] or
+    /// the operation's error, whose message is this error's already (a report that prints
+    /// the chain says each thing once). The operation's error is the variant's `error`.
     fn source(&self) -> Option<&(dyn Error + 'static)> {
         match self {
             Self::Request { source, .. } => Some(source),
             Self::Transport(error) => error.source(),
-            Self::Api { error, .. } => Some(error),
+            Self::Api { error, .. } => error.source(),
         }
     }
 }

@@ -13,19 +13,22 @@
 //!     .timeout(Duration::from_secs(30))
 //!     .build()?;
 //! let request = RequestBuilder::new(Method::GET, client.base_url(), "/models").build();
-//! let models: Result<serde_json::Value, ClientError<Unexpected>> =
-//!     client.call("list_models", request, parse_json, |error: &Unexpected| error.status).await;
+//! let models: Result<_, ClientError<Unexpected>> =
+//!     client.call("list_models", request, parse_json::<serde_json::Value>).await;
 //! # Ok(())
 //! # }
 //! ```
 
 mod error;
+mod retry;
 mod stream;
 mod upload;
 
 use std::fmt;
+use std::future::Future;
+use std::marker::PhantomData;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant, SystemTime};
 
 use http::header::HeaderValue;
 use http::{HeaderMap, Request};
@@ -34,15 +37,22 @@ use rustls_platform_verifier::BuilderVerifierExt;
 use futures_util::StreamExt;
 
 use crate::{
-    ApiKey, BaseUrl, ContentKind, RequestBuilder, RequestError, Unexpected, UnexpectedReason,
+    ApiError, ApiKey, BaseUrl, BaseUrlError, ContentKind, RequestBuilder, RequestError,
+    ResponseMeta, Unexpected, UnexpectedReason, WithMeta,
 };
 
+/// The reqwest the client sends with, for [`ClientBuilder::http_client`]: a
+/// `reqwest::Client` of this version.
+pub use reqwest;
+
 pub use error::{BuildError, ClientError, TransportError, TransportErrorKind};
+pub use retry::Retry;
 pub use stream::{ByteStream, EventStream, ReadEvent, StreamError};
 
-/// What a call of an operation gives: its success, or why it failed, with `E` the
+/// What a call of an operation gives: its success with the response's status and headers
+/// ([`WithMeta`], which dereferences to the success), or why it failed, with `E` the
 /// operation's error type (as `std::io::Result` is for I/O).
-pub type CallResult<T, E> = Result<T, ClientError<E>>;
+pub type CallResult<T, E> = Result<WithMeta<T>, ClientError<E>>;
 
 /// The timeout of a client built without [`ClientBuilder::timeout`].
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
@@ -54,13 +64,15 @@ pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(60);
 /// The `user-agent` of a client built without [`ClientBuilder::user_agent`].
 pub const DEFAULT_USER_AGENT: &str = concat!("vendor-api/", env!("CARGO_PKG_VERSION"));
 
-/// An async HTTP client for one vendor: a base URL, an optional API key, a timeout and a user
-/// agent, over a pooled [`reqwest::Client`].
+/// An async HTTP client for one vendor: a base URL, an optional API key, a timeout, a user
+/// agent and a retry policy, over a pooled [`reqwest::Client`] (its own, or the one given to
+/// [`ClientBuilder::http_client`]).
 ///
 /// Cloning is cheap (two reference counts) and clones share the connection pool. `Debug` shows
-/// the configuration with the key redacted. Redirects are not followed: a `3xx` comes back as
-/// the response, for the operation's parse function to judge. HTTP/1.1 only; TLS by rustls with
-/// the ring provider, certificates checked by the platform's verifier (the system's roots).
+/// the configuration with the key redacted. With its own `reqwest::Client`, redirects are not
+/// followed (a `3xx` comes back as the response, for the operation's parse function to
+/// judge), HTTP/1.1 only, TLS by rustls with the ring provider, certificates checked by the
+/// platform's verifier (the system's roots).
 #[derive(Clone)]
 pub struct Client {
     http: reqwest::Client,
@@ -75,13 +87,37 @@ struct Config {
     api_key: Option<ApiKey>,
     timeout: Duration,
     idle_timeout: Duration,
-    user_agent: String,
+    user_agent: HeaderValue,
+    retry: Option<Retry>,
 }
 
-/// Builds a [`Client`]: see [`Client::builder`].
-#[derive(Debug)]
-pub struct ClientBuilder {
-    config: Config,
+/// Builds a [`Client`] (see [`Client::builder`]), or a generated module's client, `C`, which
+/// wraps one: `openrouter::Client::builder().api_key(key).build()?`.
+pub struct ClientBuilder<C = Client> {
+    vendor: &'static str,
+    base: Result<BaseUrl, BaseUrlError>,
+    api_key: Option<ApiKey>,
+    timeout: Duration,
+    idle_timeout: Duration,
+    user_agent: String,
+    retry: Option<Retry>,
+    http: Option<reqwest::Client>,
+    client: PhantomData<fn() -> C>,
+}
+
+impl<C> fmt::Debug for ClientBuilder<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("vendor", &self.vendor)
+            .field("base_url", &self.base.as_ref().map(BaseUrl::as_str))
+            .field("api_key", &self.api_key)
+            .field("timeout", &self.timeout)
+            .field("idle_timeout", &self.idle_timeout)
+            .field("user_agent", &self.user_agent)
+            .field("retry", &self.retry)
+            .field("http_client", &self.http.is_some())
+            .finish()
+    }
 }
 
 /// A response as it arrived: status, headers and the whole body.
@@ -98,18 +134,10 @@ pub struct RawResponse {
 impl Client {
     /// Starts a client for `vendor` (a short name shown in every error, such as `"openrouter"`)
     /// at `base`. Defaults: no API key, a [`DEFAULT_TIMEOUT`] of 60 s, the
-    /// [`DEFAULT_USER_AGENT`] `vendor-api/<version>`.
+    /// [`DEFAULT_USER_AGENT`] `vendor-api/<version>`, no retries, a `reqwest::Client` of its
+    /// own.
     pub fn builder(vendor: &'static str, base: BaseUrl) -> ClientBuilder {
-        ClientBuilder {
-            config: Config {
-                vendor,
-                base,
-                api_key: None,
-                timeout: DEFAULT_TIMEOUT,
-                idle_timeout: DEFAULT_IDLE_TIMEOUT,
-                user_agent: DEFAULT_USER_AGENT.to_owned(),
-            },
-        }
+        ClientBuilder::new(vendor, base)
     }
 
     /// The base URL that operations are joined to.
@@ -145,9 +173,23 @@ impl Client {
         request: Request<Vec<u8>>,
     ) -> Result<RawResponse, TransportError> {
         let host = host_of(request.uri());
-        let request = reqwest::Request::try_from(request)
-            .map_err(|error| self.transport_error(operation, &host, error))?;
+        let request = self.prepare(operation, &host, request)?;
         self.execute(operation, &host, request).await
+    }
+
+    /// `request` as reqwest sends it, with the client's `user-agent` unless it has one.
+    fn prepare(
+        &self,
+        operation: &'static str,
+        host: &str,
+        mut request: Request<Vec<u8>>,
+    ) -> Result<reqwest::Request, TransportError> {
+        request
+            .headers_mut()
+            .entry(http::header::USER_AGENT)
+            .or_insert_with(|| self.config.user_agent.clone());
+        reqwest::Request::try_from(request)
+            .map_err(|error| self.transport_error(operation, host, error))
     }
 
     /// Sends a request whose body is `segments` (see
@@ -171,8 +213,7 @@ impl Client {
                 Box::new(error),
             )
         })?;
-        let mut request = reqwest::Request::try_from(head)
-            .map_err(|error| self.transport_error(operation, &host, error))?;
+        let mut request = self.prepare(operation, &host, head)?;
         request
             .headers_mut()
             .insert(http::header::CONTENT_LENGTH, HeaderValue::from(length));
@@ -180,28 +221,42 @@ impl Client {
         self.execute(operation, &host, request).await
     }
 
-    /// Executes `request` and reads the whole response, within the client's timeout for the
-    /// whole request, body included (a streamed response has no such limit: `open`).
+    /// Executes `request` and reads the whole response, within the client's timeout for each
+    /// attempt, body included (a streamed response has no such limit: `open`), retrying as
+    /// the client's policy says.
     async fn execute(
         &self,
         operation: &'static str,
         host: &str,
-        mut request: reqwest::Request,
+        request: reqwest::Request,
     ) -> Result<RawResponse, TransportError> {
+        self.retrying(request, |request| {
+            self.execute_once(operation, host, request)
+        })
+        .await
+    }
+
+    /// One attempt of [`execute`](Self::execute).
+    async fn execute_once(
+        &self,
+        operation: &'static str,
+        host: &str,
+        mut request: reqwest::Request,
+    ) -> Result<RawResponse, Failed> {
         *request.timeout_mut() = Some(self.config.timeout);
         let response = self
             .http
             .execute(request)
             .await
-            .map_err(|error| self.transport_error(operation, host, error))?;
+            .map_err(|error| Failed::before(self.transport_error(operation, host, error)))?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         let body = response.bytes().await.map_err(|error| {
             let error = self.transport_error(operation, host, error);
-            match error.kind() {
+            Failed::after(match error.kind() {
                 TransportErrorKind::Timeout => error,
                 _ => error.into_body_error(),
-            }
+            })
         })?;
         Ok(RawResponse {
             status,
@@ -210,27 +265,95 @@ impl Client {
         })
     }
 
+    /// Sends `request` by `attempt` until it is done, as the client's [`Retry`] policy says:
+    /// again after a `429` or `503`, or a failure before any response, while attempts and
+    /// time are left, if the request may be repeated (its method, and a body that can be sent
+    /// again); each wait the backoff's or `Retry-After`, whichever is longer.
+    async fn retrying<R, F, Fut>(
+        &self,
+        request: reqwest::Request,
+        mut attempt: F,
+    ) -> Result<R, TransportError>
+    where
+        R: Head,
+        F: FnMut(reqwest::Request) -> Fut,
+        Fut: Future<Output = Result<R, Failed>>,
+    {
+        let Some(policy) = &self.config.retry else {
+            return attempt(request).await.map_err(|failed| failed.error);
+        };
+        let repeatable = policy.may_repeat(request.method(), request.headers());
+        let started = Instant::now();
+        let mut schedule = policy.schedule();
+        let mut request = request;
+        loop {
+            let spare = if repeatable {
+                request.try_clone()
+            } else {
+                None
+            };
+            let outcome = attempt(request).await;
+            let asked = match &outcome {
+                Ok(response) if retry::is_retried_status(response.status()) => {
+                    Some(crate::retry_after(response.headers(), SystemTime::now()))
+                }
+                Err(failed) if failed.before_response => Some(None),
+                _ => None,
+            };
+            let wait = match (asked, spare) {
+                (Some(asked), Some(spare)) => schedule
+                    .next()
+                    .and_then(|next| policy.wait(next, asked, started.elapsed()))
+                    .map(|wait| (wait, spare)),
+                _ => None,
+            };
+            let Some((wait, spare)) = wait else {
+                return outcome.map_err(|failed| failed.error);
+            };
+            drop(outcome);
+            tokio::time::sleep(wait).await;
+            request = spare;
+        }
+    }
+
     /// Sends the request an operation built and parses the response with the operation's parse
     /// function: the whole of a generated client method.
     ///
     /// A `request` that failed to build gives [`ClientError::Request`], a transport failure
-    /// [`ClientError::Transport`], and a parse error [`ClientError::Api`] with the status
-    /// `status` reads off the error (a generated error's `status` method), which may be 200
-    /// when a vendor reports failures inside a success body.
-    pub async fn call<T, E>(
+    /// [`ClientError::Transport`], and a parse error [`ClientError::Api`] with the error's
+    /// status ([`ApiError::status`], which may be 200 when a vendor reports failures inside a
+    /// success body) and the response's headers. The success comes with its status and
+    /// headers too.
+    pub async fn call<T, E: ApiError>(
         &self,
         operation: &'static str,
         request: Result<Request<Vec<u8>>, RequestError>,
         parse: impl FnOnce(u16, &HeaderMap, &[u8]) -> Result<T, E>,
-        status: impl FnOnce(&E) -> u16,
     ) -> CallResult<T, E> {
         let vendor = self.config.vendor;
         let request = request.map_err(|source| ClientError::request(vendor, operation, source))?;
         let response = self.send(operation, request).await?;
-        parse(response.status, &response.headers, &response.body).map_err(|error| {
-            let status = status(&error);
-            ClientError::api(vendor, operation, status, error)
-        })
+        self.parsed(operation, response, parse)
+    }
+
+    /// `response` parsed by `parse`, with its status and headers on either side.
+    fn parsed<T, E: ApiError>(
+        &self,
+        operation: &'static str,
+        response: RawResponse,
+        parse: impl FnOnce(u16, &HeaderMap, &[u8]) -> Result<T, E>,
+    ) -> CallResult<T, E> {
+        let RawResponse {
+            status,
+            headers,
+            body,
+        } = response;
+        let parsed = parse(status, &headers, &body);
+        let meta = ResponseMeta::new(status, headers);
+        match parsed {
+            Ok(value) => Ok(WithMeta::new(value, meta)),
+            Err(error) => Err(ClientError::api(self.config.vendor, operation, error, meta)),
+        }
     }
 
     /// Sends the request of an operation whose success is an event stream, and gives its
@@ -250,21 +373,22 @@ impl Client {
         operation: &'static str,
         request: Result<Request<Vec<u8>>, RequestError>,
         parse: impl FnOnce(u16, &HeaderMap, &[u8]) -> Result<S, E>,
-        status: impl FnOnce(&E) -> u16,
         read: ReadEvent<T>,
     ) -> CallResult<EventStream<T>, E>
     where
         T: Send + 'static,
-        E: From<Unexpected>,
+        E: ApiError + From<Unexpected>,
     {
         let (response, idle) = self.open(operation, request).await?;
         let streams = crate::is_success(response.status().as_u16())
             && content_kind(response.headers()) == Some(ContentKind::Events);
         if streams {
-            return Ok(EventStream::new(self.body(operation, response), idle, read));
+            let meta = ResponseMeta::new(response.status().as_u16(), response.headers().clone());
+            let events = EventStream::new(self.body(operation, response), idle, read);
+            return Ok(WithMeta::new(events, meta));
         }
         Err(self
-            .whole(operation, response, parse, status, "an event stream")
+            .whole(operation, response, parse, "an event stream")
             .await)
     }
 
@@ -280,21 +404,22 @@ impl Client {
         operation: &'static str,
         request: Result<Request<Vec<u8>>, RequestError>,
         parse: impl FnOnce(u16, &HeaderMap, &[u8]) -> Result<S, E>,
-        status: impl FnOnce(&E) -> u16,
     ) -> CallResult<ByteStream, E>
     where
-        E: From<Unexpected>,
+        E: ApiError + From<Unexpected>,
     {
         let (response, idle) = self.open(operation, request).await?;
         if crate::is_success(response.status().as_u16()) {
-            return Ok(ByteStream::new(self.body(operation, response), idle));
+            let meta = ResponseMeta::new(response.status().as_u16(), response.headers().clone());
+            let chunks = ByteStream::new(self.body(operation, response), idle);
+            return Ok(WithMeta::new(chunks, meta));
         }
-        Err(self
-            .whole(operation, response, parse, status, "bytes")
-            .await)
+        Err(self.whole(operation, response, parse, "bytes").await)
     }
 
-    /// Sends `request` and waits for the response's headers, within the client's timeout.
+    /// Sends `request` and waits for the response's headers, within the client's timeout for
+    /// each attempt, retrying as the client's policy says (a retried response is dropped
+    /// unread).
     async fn open<E>(
         &self,
         operation: &'static str,
@@ -303,13 +428,17 @@ impl Client {
         let vendor = self.config.vendor;
         let request = request.map_err(|source| ClientError::request(vendor, operation, source))?;
         let host = host_of(request.uri());
-        let request = reqwest::Request::try_from(request)
-            .map_err(|error| self.transport_error(operation, &host, error))?;
+        let request = self.prepare(operation, &host, request)?;
         let timeout = self.config.timeout;
-        let response = tokio::time::timeout(timeout, self.http.execute(request))
-            .await
-            .map_err(|elapsed| self.timed_out(operation, elapsed))?
-            .map_err(|error| self.transport_error(operation, &host, error))?;
+        let host = host.as_str();
+        let response = self
+            .retrying(request, |request| async move {
+                tokio::time::timeout(timeout, self.http.execute(request))
+                    .await
+                    .map_err(|elapsed| Failed::before(self.timed_out(operation, elapsed)))?
+                    .map_err(|error| Failed::before(self.transport_error(operation, host, error)))
+            })
+            .await?;
         Ok((response, self.config.idle_timeout))
     }
 
@@ -333,11 +462,10 @@ impl Client {
         operation: &'static str,
         response: reqwest::Response,
         parse: impl FnOnce(u16, &HeaderMap, &[u8]) -> Result<S, E>,
-        status: impl FnOnce(&E) -> u16,
         expected: &str,
     ) -> ClientError<E>
     where
-        E: From<Unexpected>,
+        E: ApiError + From<Unexpected>,
     {
         let vendor = self.config.vendor;
         let code = response.status().as_u16();
@@ -364,29 +492,24 @@ impl Client {
                 )),
             }),
         };
-        let status = status(&error);
-        ClientError::api(vendor, operation, status, error)
+        ClientError::api(vendor, operation, error, ResponseMeta::new(code, headers))
     }
 
     /// [`call`](Self::call) for a request that may upload files from disk: the builder's
     /// body is sent as segments ([`send_segments`](Self::send_segments)), each file streamed.
     /// What a generated client method of an operation with a multipart body calls.
-    pub async fn call_streamed<T, E>(
+    pub async fn call_streamed<T, E: ApiError>(
         &self,
         operation: &'static str,
         request: Result<RequestBuilder, RequestError>,
         parse: impl FnOnce(u16, &HeaderMap, &[u8]) -> Result<T, E>,
-        status: impl FnOnce(&E) -> u16,
     ) -> CallResult<T, E> {
         let vendor = self.config.vendor;
         let (head, segments) = request
             .and_then(RequestBuilder::build_segments)
             .map_err(|source| ClientError::request(vendor, operation, source))?;
         let response = self.send_segments(operation, head, segments).await?;
-        parse(response.status, &response.headers, &response.body).map_err(|error| {
-            let status = status(&error);
-            ClientError::api(vendor, operation, status, error)
-        })
+        self.parsed(operation, response, parse)
     }
 
     /// The [`TransportError`] of a wait that outlasted the client's timeout.
@@ -458,6 +581,7 @@ impl fmt::Debug for Client {
             timeout,
             idle_timeout,
             user_agent,
+            retry,
         } = &*self.config;
         f.debug_struct("Client")
             .field("vendor", vendor)
@@ -466,47 +590,112 @@ impl fmt::Debug for Client {
             .field("timeout", timeout)
             .field("idle_timeout", idle_timeout)
             .field("user_agent", user_agent)
+            .field("retry", retry)
             .finish()
     }
 }
 
-impl ClientBuilder {
+impl<C> ClientBuilder<C> {
+    /// Starts a client for `vendor` at `base`: the defaults of [`Client::builder`].
+    pub fn new(vendor: &'static str, base: BaseUrl) -> Self {
+        Self::starting(vendor, Ok(base))
+    }
+
+    /// Starts a client for `vendor` at the server a document names, `url`: a generated
+    /// client's `builder()`. A `url` that is not a base URL fails [`build`](Self::build)
+    /// unless [`base_url`](Self::base_url) replaces it.
+    #[doc(hidden)]
+    pub fn at_server(vendor: &'static str, url: &str) -> Self {
+        Self::starting(vendor, BaseUrl::parse(url))
+    }
+
+    fn starting(vendor: &'static str, base: Result<BaseUrl, BaseUrlError>) -> Self {
+        Self {
+            vendor,
+            base,
+            api_key: None,
+            timeout: DEFAULT_TIMEOUT,
+            idle_timeout: DEFAULT_IDLE_TIMEOUT,
+            user_agent: DEFAULT_USER_AGENT.to_owned(),
+            retry: None,
+            http: None,
+            client: PhantomData,
+        }
+    }
+
+    /// Sends every request to `base` instead (a proxy, a gateway, a local mock).
+    pub fn base_url(mut self, base: BaseUrl) -> Self {
+        self.base = Ok(base);
+        self
+    }
+
     /// Authenticates every operation with `key` (how depends on the operation's security
     /// scheme, usually `authorization: Bearer <key>`).
     pub fn api_key(mut self, key: ApiKey) -> Self {
-        self.config.api_key = Some(key);
+        self.api_key = Some(key);
         self
     }
 
     /// Fails a request that takes longer than `timeout`, from connecting to the end of the
-    /// body, with a [`TransportErrorKind::Timeout`]. Must not be zero.
+    /// body, with a [`TransportErrorKind::Timeout`]. Must not be zero. With retries, each
+    /// attempt has its own.
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.config.timeout = timeout;
+        self.timeout = timeout;
         self
     }
 
     /// Ends a streamed response ([`Client::stream`], [`Client::download`]) that sends no
     /// bytes for `idle`, with [`StreamError::Idle`]. Must not be zero.
     pub fn idle_timeout(mut self, idle: Duration) -> Self {
-        self.config.idle_timeout = idle;
+        self.idle_timeout = idle;
         self
     }
 
     /// The `user-agent` header of requests that do not set one; must be a valid header value.
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
-        self.config.user_agent = user_agent.into();
+        self.user_agent = user_agent.into();
         self
     }
 
-    /// Builds the client: fails on a zero timeout, a user agent that is not a valid header
-    /// value, or a TLS set-up that fails (no usable platform verifier).
-    pub fn build(self) -> Result<Client, BuildError> {
-        let Self { config } = self;
-        let vendor = config.vendor;
-        for (name, timeout) in [
-            ("timeout", config.timeout),
-            ("idle timeout", config.idle_timeout),
-        ] {
+    /// Retries requests as `retry` says: a `429` or `503` response, or a failure before any
+    /// response, tried again after a jittered backoff that honours `Retry-After`, bounded in
+    /// attempts and time; non-idempotent requests only if asked ([`Retry`]). Off by default.
+    pub fn retry(mut self, retry: Retry) -> Self {
+        self.retry = Some(retry);
+        self
+    }
+
+    /// Sends through `client`, yours (its proxies, connection pool, TLS and redirect
+    /// settings), instead of a `reqwest::Client` of the client's own. The timeouts, the user
+    /// agent and the retries still apply, each request at a time.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// Builds the client: fails on a base URL that does not parse, a zero timeout, a user
+    /// agent that is not a valid header value, or a TLS set-up that fails (no usable platform
+    /// verifier).
+    pub fn build(self) -> Result<C, BuildError>
+    where
+        C: From<Client>,
+    {
+        let Self {
+            vendor,
+            base,
+            api_key,
+            timeout,
+            idle_timeout,
+            user_agent,
+            retry,
+            http,
+            client: _,
+        } = self;
+        let base = base.map_err(|error| {
+            let message = format!("{error}; give the client a base URL with `base_url`");
+            BuildError::new(vendor, message, Some(Box::new(error)))
+        })?;
+        for (name, timeout) in [("timeout", timeout), ("idle timeout", idle_timeout)] {
             if timeout.is_zero() {
                 return Err(BuildError::new(
                     vendor,
@@ -515,37 +704,105 @@ impl ClientBuilder {
                 ));
             }
         }
-        let user_agent = HeaderValue::from_str(&config.user_agent).map_err(|error| {
+        let user_agent = HeaderValue::from_str(&user_agent).map_err(|error| {
             let message = format!(
-                "the user agent {:?} is not a valid header value (visible ASCII and spaces only)",
-                config.user_agent
+                "the user agent {user_agent:?} is not a valid header value (visible ASCII and \
+                 spaces only)"
             );
             BuildError::new(vendor, message, Some(Box::new(error)))
         })?;
-        let tls_error = |error: rustls::Error| {
-            let message = "the TLS configuration could not be built".to_owned();
-            BuildError::new(vendor, message, Some(Box::new(error)))
+        let http = match http {
+            Some(http) => http,
+            None => own_http_client(vendor)?,
         };
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
-        let tls = rustls::ClientConfig::builder_with_provider(provider)
-            .with_safe_default_protocol_versions()
-            .map_err(tls_error)?
-            .with_platform_verifier()
-            .map_err(tls_error)?
-            .with_no_client_auth();
-        let http = reqwest::Client::builder()
-            .tls_backend_preconfigured(tls)
-            .user_agent(user_agent)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|error| {
-                let message = "the HTTP client could not be built".to_owned();
-                BuildError::new(vendor, message, Some(Box::new(error)))
-            })?;
-        Ok(Client {
+        let config = Config {
+            vendor,
+            base,
+            api_key,
+            timeout,
+            idle_timeout,
+            user_agent,
+            retry,
+        };
+        Ok(C::from(Client {
             http,
             config: Arc::new(config),
+        }))
+    }
+}
+
+/// The client's own `reqwest::Client`: rustls on ring with the platform's verifier, no
+/// redirects.
+fn own_http_client(vendor: &'static str) -> Result<reqwest::Client, BuildError> {
+    let tls_error = |error: rustls::Error| {
+        let message = "the TLS configuration could not be built".to_owned();
+        BuildError::new(vendor, message, Some(Box::new(error)))
+    };
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let tls = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(tls_error)?
+        .with_platform_verifier()
+        .map_err(tls_error)?
+        .with_no_client_auth();
+    reqwest::Client::builder()
+        .tls_backend_preconfigured(tls)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(|error| {
+            let message = "the HTTP client could not be built".to_owned();
+            BuildError::new(vendor, message, Some(Box::new(error)))
         })
+}
+
+/// An attempt that got no whole response, and whether it failed before any response came
+/// (so that trying again repeats nothing the server answered).
+struct Failed {
+    error: TransportError,
+    before_response: bool,
+}
+
+impl Failed {
+    /// A failure before the response's headers.
+    fn before(error: TransportError) -> Self {
+        Self {
+            error,
+            before_response: true,
+        }
+    }
+
+    /// A failure once the response's body started.
+    fn after(error: TransportError) -> Self {
+        Self {
+            error,
+            before_response: false,
+        }
+    }
+}
+
+/// The status and headers of a response, as the retry loop reads them.
+trait Head {
+    fn status(&self) -> u16;
+    fn headers(&self) -> &HeaderMap;
+}
+
+impl Head for RawResponse {
+    fn status(&self) -> u16 {
+        self.status
+    }
+
+    fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+}
+
+impl Head for reqwest::Response {
+    fn status(&self) -> u16 {
+        reqwest::Response::status(self).as_u16()
+    }
+
+    fn headers(&self) -> &HeaderMap {
+        reqwest::Response::headers(self)
     }
 }
 

@@ -18164,18 +18164,40 @@ pub mod get_chain {
                 Self::Unexpected(unexpected) => unexpected.status,
             }
         }
+        /// What the server said went wrong, in its own words, if its body says it (never
+        /// made up): see `vendor_runtime::ApiError::message`.
+        pub fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+            match self {
+                Self::Unexpected(unexpected) => unexpected.message(),
+            }
+        }
     }
     impl ::std::fmt::Display for Error {
+        /// The operation, the status and the server's message, on one line.
         fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             const OPERATION: &str = "`get_chain` (GET /chain)";
+            ::std::write!(
+                formatter, "{OPERATION} failed: {}",
+                ::vendor_runtime::ApiError::summary(self)
+            )
+        }
+    }
+    impl ::std::error::Error for Error {}
+    impl ::vendor_runtime::ApiError for Error {
+        fn status(&self) -> u16 {
+            Self::status(self)
+        }
+        fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+            Self::message(self)
+        }
+        fn summary(&self) -> ::std::string::String {
             match self {
                 Self::Unexpected(unexpected) => {
-                    ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
+                    ::vendor_runtime::ApiError::summary(unexpected)
                 }
             }
         }
     }
-    impl ::std::error::Error for Error {}
     impl ::std::convert::From<::vendor_runtime::Unexpected> for Error {
         fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
             Self::Unexpected(unexpected)
@@ -18260,18 +18282,40 @@ pub mod get_ring {
                 Self::Unexpected(unexpected) => unexpected.status,
             }
         }
+        /// What the server said went wrong, in its own words, if its body says it (never
+        /// made up): see `vendor_runtime::ApiError::message`.
+        pub fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+            match self {
+                Self::Unexpected(unexpected) => unexpected.message(),
+            }
+        }
     }
     impl ::std::fmt::Display for Error {
+        /// The operation, the status and the server's message, on one line.
         fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             const OPERATION: &str = "`get_ring` (GET /ring)";
+            ::std::write!(
+                formatter, "{OPERATION} failed: {}",
+                ::vendor_runtime::ApiError::summary(self)
+            )
+        }
+    }
+    impl ::std::error::Error for Error {}
+    impl ::vendor_runtime::ApiError for Error {
+        fn status(&self) -> u16 {
+            Self::status(self)
+        }
+        fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+            Self::message(self)
+        }
+        fn summary(&self) -> ::std::string::String {
             match self {
                 Self::Unexpected(unexpected) => {
-                    ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
+                    ::vendor_runtime::ApiError::summary(unexpected)
                 }
             }
         }
     }
-    impl ::std::error::Error for Error {}
     impl ::std::convert::From<::vendor_runtime::Unexpected> for Error {
         fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
             Self::Unexpected(unexpected)
@@ -18280,8 +18324,8 @@ pub mod get_ring {
 }
 /// An async client of this API: one method per operation (cargo feature `client`).
 ///
-/// Build it with [`Client::builder`] (base URL, API key, timeout, user agent). This document names no server: give the base URL of yours.
-/// Errors name the vendor, the operation and the status.
+/// Build it in one call with [`Client::builder`] (API key, timeout, user agent, retries, your own `reqwest::Client`). This document names no server: give the base URL of yours to `builder`.
+/// Each success comes with its status and headers (`WithMeta`); errors name the vendor, the operation, the status and the server's message, and keep the headers.
 #[cfg(feature = "client")]
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -18291,13 +18335,13 @@ pub struct Client {
 impl Client {
     /// The vendor's name in errors: this module's name.
     pub const VENDOR: &str = "deep_types";
-    /// A builder of the runtime client for `base`, named after this vendor: set the API
-    /// key, timeout and user agent, `build()` it, and wrap it with
-    /// [`Self::from_client`].
+    /// A builder of this client at `base` (the document names no server): set the API
+    /// key, timeout, user agent, retries or your own `reqwest::Client`, and `build()`
+    /// it.
     pub fn builder(
         base: ::vendor_runtime::BaseUrl,
-    ) -> ::vendor_runtime::client::ClientBuilder {
-        ::vendor_runtime::client::Client::builder(Self::VENDOR, base)
+    ) -> ::vendor_runtime::client::ClientBuilder<Self> {
+        ::vendor_runtime::client::ClientBuilder::new(Self::VENDOR, base)
     }
     /// This API's client over a runtime client (which keeps base URL, key and settings).
     pub fn from_client(inner: ::vendor_runtime::client::Client) -> Self {
@@ -18321,7 +18365,6 @@ impl Client {
                 "get_chain",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 get_chain::Request::parse_response,
-                get_chain::Error::status,
             )
             .await
     }
@@ -18339,8 +18382,13 @@ impl Client {
                 "get_ring",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 get_ring::Request::parse_response,
-                get_ring::Error::status,
             )
             .await
+    }
+}
+#[cfg(feature = "client")]
+impl ::std::convert::From<::vendor_runtime::client::Client> for Client {
+    fn from(inner: ::vendor_runtime::client::Client) -> Self {
+        Self { inner }
     }
 }

@@ -1625,23 +1625,49 @@ pub mod option {
                 Self::Unexpected(unexpected) => unexpected.status,
             }
         }
+        /// What the server said went wrong, in its own words, if its body says it (never
+        /// made up): see `vendor_runtime::ApiError::message`.
+        pub fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+            match self {
+                Self::ClientError { body, .. } => ::vendor_runtime::message_of(body),
+                Self::Default { body, .. } => ::vendor_runtime::message_of(body),
+                Self::Unexpected(unexpected) => unexpected.message(),
+            }
+        }
     }
     impl ::std::fmt::Display for Error {
+        /// The operation, the status and the server's message, on one line.
         fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             const OPERATION: &str = "`option` (POST /things/{body})";
-            let what = match self {
-                Self::ClientError { .. } => "A client error \"#",
-                Self::Default { .. } => "Anything else",
-                Self::Unexpected(unexpected) => {
-                    return ::std::write!(formatter, "{OPERATION} failed: {unexpected}");
-                }
-            };
             ::std::write!(
-                formatter, "{OPERATION} failed: HTTP {}: {what}", self.status()
+                formatter, "{OPERATION} failed: {}",
+                ::vendor_runtime::ApiError::summary(self)
             )
         }
     }
     impl ::std::error::Error for Error {}
+    impl ::vendor_runtime::ApiError for Error {
+        fn status(&self) -> u16 {
+            Self::status(self)
+        }
+        fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+            Self::message(self)
+        }
+        fn summary(&self) -> ::std::string::String {
+            let what = match self {
+                Self::ClientError { .. } => "A client error \"#",
+                Self::Default { .. } => "Anything else",
+                Self::Unexpected(unexpected) => {
+                    return ::vendor_runtime::ApiError::summary(unexpected);
+                }
+            };
+            ::vendor_runtime::summary(
+                self.status(),
+                self.message().as_deref(),
+                ::std::option::Option::Some(what),
+            )
+        }
+    }
     impl ::std::convert::From<::vendor_runtime::Unexpected> for Error {
         fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
             Self::Unexpected(unexpected)
@@ -1760,22 +1786,47 @@ pub mod get_thing {
                 Self::Unexpected(unexpected) => unexpected.status,
             }
         }
+        /// What the server said went wrong, in its own words, if its body says it (never
+        /// made up): see `vendor_runtime::ApiError::message`.
+        pub fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+            match self {
+                Self::NotFound => ::std::option::Option::None,
+                Self::Unexpected(unexpected) => unexpected.message(),
+            }
+        }
     }
     impl ::std::fmt::Display for Error {
+        /// The operation, the status and the server's message, on one line.
         fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             const OPERATION: &str = "`get_thing` (GET /things/by-id/{id})";
-            let what = match self {
-                Self::NotFound => "Not found",
-                Self::Unexpected(unexpected) => {
-                    return ::std::write!(formatter, "{OPERATION} failed: {unexpected}");
-                }
-            };
             ::std::write!(
-                formatter, "{OPERATION} failed: HTTP {}: {what}", self.status()
+                formatter, "{OPERATION} failed: {}",
+                ::vendor_runtime::ApiError::summary(self)
             )
         }
     }
     impl ::std::error::Error for Error {}
+    impl ::vendor_runtime::ApiError for Error {
+        fn status(&self) -> u16 {
+            Self::status(self)
+        }
+        fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+            Self::message(self)
+        }
+        fn summary(&self) -> ::std::string::String {
+            let what = match self {
+                Self::NotFound => "Not found",
+                Self::Unexpected(unexpected) => {
+                    return ::vendor_runtime::ApiError::summary(unexpected);
+                }
+            };
+            ::vendor_runtime::summary(
+                self.status(),
+                self.message().as_deref(),
+                ::std::option::Option::Some(what),
+            )
+        }
+    }
     impl ::std::convert::From<::vendor_runtime::Unexpected> for Error {
         fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
             Self::Unexpected(unexpected)
@@ -1893,18 +1944,40 @@ pub mod get_thing_2 {
                 Self::Unexpected(unexpected) => unexpected.status,
             }
         }
+        /// What the server said went wrong, in its own words, if its body says it (never
+        /// made up): see `vendor_runtime::ApiError::message`.
+        pub fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+            match self {
+                Self::Unexpected(unexpected) => unexpected.message(),
+            }
+        }
     }
     impl ::std::fmt::Display for Error {
+        /// The operation, the status and the server's message, on one line.
         fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             const OPERATION: &str = "`get_thing_2` (GET /things/by-name/{name})";
+            ::std::write!(
+                formatter, "{OPERATION} failed: {}",
+                ::vendor_runtime::ApiError::summary(self)
+            )
+        }
+    }
+    impl ::std::error::Error for Error {}
+    impl ::vendor_runtime::ApiError for Error {
+        fn status(&self) -> u16 {
+            Self::status(self)
+        }
+        fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+            Self::message(self)
+        }
+        fn summary(&self) -> ::std::string::String {
             match self {
                 Self::Unexpected(unexpected) => {
-                    ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
+                    ::vendor_runtime::ApiError::summary(unexpected)
                 }
             }
         }
     }
-    impl ::std::error::Error for Error {}
     impl ::std::convert::From<::vendor_runtime::Unexpected> for Error {
         fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
             Self::Unexpected(unexpected)
@@ -1989,18 +2062,40 @@ pub mod get_nodes_by_node_id_children {
                 Self::Unexpected(unexpected) => unexpected.status,
             }
         }
+        /// What the server said went wrong, in its own words, if its body says it (never
+        /// made up): see `vendor_runtime::ApiError::message`.
+        pub fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+            match self {
+                Self::Unexpected(unexpected) => unexpected.message(),
+            }
+        }
     }
     impl ::std::fmt::Display for Error {
+        /// The operation, the status and the server's message, on one line.
         fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             const OPERATION: &str = "`get_nodes_by_node_id_children` (GET /nodes/{node-id}/children)";
+            ::std::write!(
+                formatter, "{OPERATION} failed: {}",
+                ::vendor_runtime::ApiError::summary(self)
+            )
+        }
+    }
+    impl ::std::error::Error for Error {}
+    impl ::vendor_runtime::ApiError for Error {
+        fn status(&self) -> u16 {
+            Self::status(self)
+        }
+        fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+            Self::message(self)
+        }
+        fn summary(&self) -> ::std::string::String {
             match self {
                 Self::Unexpected(unexpected) => {
-                    ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
+                    ::vendor_runtime::ApiError::summary(unexpected)
                 }
             }
         }
     }
-    impl ::std::error::Error for Error {}
     impl ::std::convert::From<::vendor_runtime::Unexpected> for Error {
         fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
             Self::Unexpected(unexpected)
@@ -2086,18 +2181,40 @@ pub mod delete_nodes_by_node_id_children {
                 Self::Unexpected(unexpected) => unexpected.status,
             }
         }
+        /// What the server said went wrong, in its own words, if its body says it (never
+        /// made up): see `vendor_runtime::ApiError::message`.
+        pub fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+            match self {
+                Self::Unexpected(unexpected) => unexpected.message(),
+            }
+        }
     }
     impl ::std::fmt::Display for Error {
+        /// The operation, the status and the server's message, on one line.
         fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             const OPERATION: &str = "`delete_nodes_by_node_id_children` (DELETE /nodes/{node-id}/children)";
+            ::std::write!(
+                formatter, "{OPERATION} failed: {}",
+                ::vendor_runtime::ApiError::summary(self)
+            )
+        }
+    }
+    impl ::std::error::Error for Error {}
+    impl ::vendor_runtime::ApiError for Error {
+        fn status(&self) -> u16 {
+            Self::status(self)
+        }
+        fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+            Self::message(self)
+        }
+        fn summary(&self) -> ::std::string::String {
             match self {
                 Self::Unexpected(unexpected) => {
-                    ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
+                    ::vendor_runtime::ApiError::summary(unexpected)
                 }
             }
         }
     }
-    impl ::std::error::Error for Error {}
     impl ::std::convert::From<::vendor_runtime::Unexpected> for Error {
         fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
             Self::Unexpected(unexpected)
@@ -2186,22 +2303,47 @@ pub mod put_nodes {
                 Self::Unexpected(unexpected) => unexpected.status,
             }
         }
+        /// What the server said went wrong, in its own words, if its body says it (never
+        /// made up): see `vendor_runtime::ApiError::message`.
+        pub fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+            match self {
+                Self::Default { .. } => ::std::option::Option::None,
+                Self::Unexpected(unexpected) => unexpected.message(),
+            }
+        }
     }
     impl ::std::fmt::Display for Error {
+        /// The operation, the status and the server's message, on one line.
         fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             const OPERATION: &str = "`put_nodes` (PUT /nodes)";
-            let what = match self {
-                Self::Default { .. } => "Whatever happened",
-                Self::Unexpected(unexpected) => {
-                    return ::std::write!(formatter, "{OPERATION} failed: {unexpected}");
-                }
-            };
             ::std::write!(
-                formatter, "{OPERATION} failed: HTTP {}: {what}", self.status()
+                formatter, "{OPERATION} failed: {}",
+                ::vendor_runtime::ApiError::summary(self)
             )
         }
     }
     impl ::std::error::Error for Error {}
+    impl ::vendor_runtime::ApiError for Error {
+        fn status(&self) -> u16 {
+            Self::status(self)
+        }
+        fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+            Self::message(self)
+        }
+        fn summary(&self) -> ::std::string::String {
+            let what = match self {
+                Self::Default { .. } => "Whatever happened",
+                Self::Unexpected(unexpected) => {
+                    return ::vendor_runtime::ApiError::summary(unexpected);
+                }
+            };
+            ::vendor_runtime::summary(
+                self.status(),
+                self.message().as_deref(),
+                ::std::option::Option::Some(what),
+            )
+        }
+    }
     impl ::std::convert::From<::vendor_runtime::Unexpected> for Error {
         fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
             Self::Unexpected(unexpected)
@@ -2305,18 +2447,40 @@ pub mod get_label {
                 Self::Unexpected(unexpected) => unexpected.status,
             }
         }
+        /// What the server said went wrong, in its own words, if its body says it (never
+        /// made up): see `vendor_runtime::ApiError::message`.
+        pub fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+            match self {
+                Self::Unexpected(unexpected) => unexpected.message(),
+            }
+        }
     }
     impl ::std::fmt::Display for Error {
+        /// The operation, the status and the server's message, on one line.
         fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             const OPERATION: &str = "`get_label` (GET /labels/{label})";
+            ::std::write!(
+                formatter, "{OPERATION} failed: {}",
+                ::vendor_runtime::ApiError::summary(self)
+            )
+        }
+    }
+    impl ::std::error::Error for Error {}
+    impl ::vendor_runtime::ApiError for Error {
+        fn status(&self) -> u16 {
+            Self::status(self)
+        }
+        fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+            Self::message(self)
+        }
+        fn summary(&self) -> ::std::string::String {
             match self {
                 Self::Unexpected(unexpected) => {
-                    ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
+                    ::vendor_runtime::ApiError::summary(unexpected)
                 }
             }
         }
     }
-    impl ::std::error::Error for Error {}
     impl ::std::convert::From<::vendor_runtime::Unexpected> for Error {
         fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
             Self::Unexpected(unexpected)
@@ -2425,22 +2589,47 @@ pub mod request {
                 Self::Unexpected(unexpected) => unexpected.status,
             }
         }
+        /// What the server said went wrong, in its own words, if its body says it (never
+        /// made up): see `vendor_runtime::ApiError::message`.
+        pub fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+            match self {
+                Self::BadRequest(..) => ::std::option::Option::None,
+                Self::Unexpected(unexpected) => unexpected.message(),
+            }
+        }
     }
     impl ::std::fmt::Display for Error {
+        /// The operation, the status and the server's message, on one line.
         fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             const OPERATION: &str = "`request` (POST /requests)";
-            let what = match self {
-                Self::BadRequest(..) => "Refused",
-                Self::Unexpected(unexpected) => {
-                    return ::std::write!(formatter, "{OPERATION} failed: {unexpected}");
-                }
-            };
             ::std::write!(
-                formatter, "{OPERATION} failed: HTTP {}: {what}", self.status()
+                formatter, "{OPERATION} failed: {}",
+                ::vendor_runtime::ApiError::summary(self)
             )
         }
     }
     impl ::std::error::Error for Error {}
+    impl ::vendor_runtime::ApiError for Error {
+        fn status(&self) -> u16 {
+            Self::status(self)
+        }
+        fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+            Self::message(self)
+        }
+        fn summary(&self) -> ::std::string::String {
+            let what = match self {
+                Self::BadRequest(..) => "Refused",
+                Self::Unexpected(unexpected) => {
+                    return ::vendor_runtime::ApiError::summary(unexpected);
+                }
+            };
+            ::vendor_runtime::summary(
+                self.status(),
+                self.message().as_deref(),
+                ::std::option::Option::Some(what),
+            )
+        }
+    }
     impl ::std::convert::From<::vendor_runtime::Unexpected> for Error {
         fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
             Self::Unexpected(unexpected)
@@ -2449,8 +2638,8 @@ pub mod request {
 }
 /// An async client of this API: one method per operation (cargo feature `client`).
 ///
-/// Build it with [`Client::builder`] (base URL, API key, timeout, user agent). The document's server is [`BASE_URL`], [`BASE_URL_2`]: `BASE_URL.parse()?`.
-/// Errors name the vendor, the operation and the status.
+/// Build it in one call with [`Client::builder`] (API key, timeout, user agent, retries, your own `reqwest::Client`). It sends to the document's server, [`BASE_URL`], unless `base_url` names another.
+/// Each success comes with its status and headers (`WithMeta`); errors name the vendor, the operation, the status and the server's message, and keep the headers.
 #[cfg(feature = "client")]
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -2460,13 +2649,9 @@ pub struct Client {
 impl Client {
     /// The vendor's name in errors: this module's name.
     pub const VENDOR: &str = "hostile";
-    /// A builder of the runtime client for `base`, named after this vendor: set the API
-    /// key, timeout and user agent, `build()` it, and wrap it with
-    /// [`Self::from_client`].
-    pub fn builder(
-        base: ::vendor_runtime::BaseUrl,
-    ) -> ::vendor_runtime::client::ClientBuilder {
-        ::vendor_runtime::client::Client::builder(Self::VENDOR, base)
+    /// A builder of this client at the document's server, [`BASE_URL`] (another with `base_url`): set the API key, timeout, user agent, retries or your own `reqwest::Client`, and `build()` it.
+    pub fn builder() -> ::vendor_runtime::client::ClientBuilder<Self> {
+        ::vendor_runtime::client::ClientBuilder::at_server(Self::VENDOR, BASE_URL)
     }
     /// This API's client over a runtime client (which keeps base URL, key and settings).
     pub fn from_client(inner: ::vendor_runtime::client::Client) -> Self {
@@ -2490,7 +2675,6 @@ impl Client {
                 "option",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 option::Request::parse_response,
-                option::Error::status,
             )
             .await
     }
@@ -2508,7 +2692,6 @@ impl Client {
                 "get_thing",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 get_thing::Request::parse_response,
-                get_thing::Error::status,
             )
             .await
     }
@@ -2526,7 +2709,6 @@ impl Client {
                 "get_thing_2",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 get_thing_2::Request::parse_response,
-                get_thing_2::Error::status,
             )
             .await
     }
@@ -2547,7 +2729,6 @@ impl Client {
                 "get_nodes_by_node_id_children",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 get_nodes_by_node_id_children::Request::parse_response,
-                get_nodes_by_node_id_children::Error::status,
             )
             .await
     }
@@ -2568,7 +2749,6 @@ impl Client {
                 "delete_nodes_by_node_id_children",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 delete_nodes_by_node_id_children::Request::parse_response,
-                delete_nodes_by_node_id_children::Error::status,
             )
             .await
     }
@@ -2586,7 +2766,6 @@ impl Client {
                 "put_nodes",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 put_nodes::Request::parse_response,
-                put_nodes::Error::status,
             )
             .await
     }
@@ -2604,7 +2783,6 @@ impl Client {
                 "get_label",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 get_label::Request::parse_response,
-                get_label::Error::status,
             )
             .await
     }
@@ -2622,8 +2800,13 @@ impl Client {
                 "request",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 request::Request::parse_response,
-                request::Error::status,
             )
             .await
+    }
+}
+#[cfg(feature = "client")]
+impl ::std::convert::From<::vendor_runtime::client::Client> for Client {
+    fn from(inner: ::vendor_runtime::client::Client) -> Self {
+        Self { inner }
     }
 }

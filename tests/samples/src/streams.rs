@@ -358,22 +358,51 @@ pub mod create_chat_completion {
                 Self::Unexpected(unexpected) => unexpected.status,
             }
         }
+        /// What the server said went wrong, in its own words, if its body says it (never
+        /// made up): see `vendor_runtime::ApiError::message`.
+        pub fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+            match self {
+                Self::BadRequest(body) => {
+                    ::std::option::Option::Some(
+                        ::std::borrow::Cow::Borrowed(body.message.as_str()),
+                    )
+                }
+                Self::Unexpected(unexpected) => unexpected.message(),
+            }
+        }
     }
     impl ::std::fmt::Display for Error {
+        /// The operation, the status and the server's message, on one line.
         fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             const OPERATION: &str = "`create_chat_completion` (POST /chat/completions)";
-            let what = match self {
-                Self::BadRequest(..) => "A bad request.",
-                Self::Unexpected(unexpected) => {
-                    return ::std::write!(formatter, "{OPERATION} failed: {unexpected}");
-                }
-            };
             ::std::write!(
-                formatter, "{OPERATION} failed: HTTP {}: {what}", self.status()
+                formatter, "{OPERATION} failed: {}",
+                ::vendor_runtime::ApiError::summary(self)
             )
         }
     }
     impl ::std::error::Error for Error {}
+    impl ::vendor_runtime::ApiError for Error {
+        fn status(&self) -> u16 {
+            Self::status(self)
+        }
+        fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+            Self::message(self)
+        }
+        fn summary(&self) -> ::std::string::String {
+            let what = match self {
+                Self::BadRequest(..) => "A bad request.",
+                Self::Unexpected(unexpected) => {
+                    return ::vendor_runtime::ApiError::summary(unexpected);
+                }
+            };
+            ::vendor_runtime::summary(
+                self.status(),
+                self.message().as_deref(),
+                ::std::option::Option::Some(what),
+            )
+        }
+    }
     impl ::std::convert::From<::vendor_runtime::Unexpected> for Error {
         fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
             Self::Unexpected(unexpected)
@@ -470,22 +499,51 @@ pub mod download_file {
                 Self::Unexpected(unexpected) => unexpected.status,
             }
         }
+        /// What the server said went wrong, in its own words, if its body says it (never
+        /// made up): see `vendor_runtime::ApiError::message`.
+        pub fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+            match self {
+                Self::NotFound(body) => {
+                    ::std::option::Option::Some(
+                        ::std::borrow::Cow::Borrowed(body.as_str()),
+                    )
+                }
+                Self::Unexpected(unexpected) => unexpected.message(),
+            }
+        }
     }
     impl ::std::fmt::Display for Error {
+        /// The operation, the status and the server's message, on one line.
         fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             const OPERATION: &str = "`download_file` (GET /files/{file_id}/content)";
-            let what = match self {
-                Self::NotFound(..) => "No such file.",
-                Self::Unexpected(unexpected) => {
-                    return ::std::write!(formatter, "{OPERATION} failed: {unexpected}");
-                }
-            };
             ::std::write!(
-                formatter, "{OPERATION} failed: HTTP {}: {what}", self.status()
+                formatter, "{OPERATION} failed: {}",
+                ::vendor_runtime::ApiError::summary(self)
             )
         }
     }
     impl ::std::error::Error for Error {}
+    impl ::vendor_runtime::ApiError for Error {
+        fn status(&self) -> u16 {
+            Self::status(self)
+        }
+        fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+            Self::message(self)
+        }
+        fn summary(&self) -> ::std::string::String {
+            let what = match self {
+                Self::NotFound(..) => "No such file.",
+                Self::Unexpected(unexpected) => {
+                    return ::vendor_runtime::ApiError::summary(unexpected);
+                }
+            };
+            ::vendor_runtime::summary(
+                self.status(),
+                self.message().as_deref(),
+                ::std::option::Option::Some(what),
+            )
+        }
+    }
     impl ::std::convert::From<::vendor_runtime::Unexpected> for Error {
         fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
             Self::Unexpected(unexpected)
@@ -582,18 +640,40 @@ pub mod export_text {
                 Self::Unexpected(unexpected) => unexpected.status,
             }
         }
+        /// What the server said went wrong, in its own words, if its body says it (never
+        /// made up): see `vendor_runtime::ApiError::message`.
+        pub fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+            match self {
+                Self::Unexpected(unexpected) => unexpected.message(),
+            }
+        }
     }
     impl ::std::fmt::Display for Error {
+        /// The operation, the status and the server's message, on one line.
         fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             const OPERATION: &str = "`export_text` (GET /export)";
+            ::std::write!(
+                formatter, "{OPERATION} failed: {}",
+                ::vendor_runtime::ApiError::summary(self)
+            )
+        }
+    }
+    impl ::std::error::Error for Error {}
+    impl ::vendor_runtime::ApiError for Error {
+        fn status(&self) -> u16 {
+            Self::status(self)
+        }
+        fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+            Self::message(self)
+        }
+        fn summary(&self) -> ::std::string::String {
             match self {
                 Self::Unexpected(unexpected) => {
-                    ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
+                    ::vendor_runtime::ApiError::summary(unexpected)
                 }
             }
         }
     }
-    impl ::std::error::Error for Error {}
     impl ::std::convert::From<::vendor_runtime::Unexpected> for Error {
         fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
             Self::Unexpected(unexpected)
@@ -682,18 +762,40 @@ pub mod watch_events {
                 Self::Unexpected(unexpected) => unexpected.status,
             }
         }
+        /// What the server said went wrong, in its own words, if its body says it (never
+        /// made up): see `vendor_runtime::ApiError::message`.
+        pub fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+            match self {
+                Self::Unexpected(unexpected) => unexpected.message(),
+            }
+        }
     }
     impl ::std::fmt::Display for Error {
+        /// The operation, the status and the server's message, on one line.
         fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             const OPERATION: &str = "`watch_events` (GET /events)";
+            ::std::write!(
+                formatter, "{OPERATION} failed: {}",
+                ::vendor_runtime::ApiError::summary(self)
+            )
+        }
+    }
+    impl ::std::error::Error for Error {}
+    impl ::vendor_runtime::ApiError for Error {
+        fn status(&self) -> u16 {
+            Self::status(self)
+        }
+        fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+            Self::message(self)
+        }
+        fn summary(&self) -> ::std::string::String {
             match self {
                 Self::Unexpected(unexpected) => {
-                    ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
+                    ::vendor_runtime::ApiError::summary(unexpected)
                 }
             }
         }
     }
-    impl ::std::error::Error for Error {}
     impl ::std::convert::From<::vendor_runtime::Unexpected> for Error {
         fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
             Self::Unexpected(unexpected)
@@ -702,8 +804,8 @@ pub mod watch_events {
 }
 /// An async client of this API: one method per operation (cargo feature `client`).
 ///
-/// Build it with [`Client::builder`] (base URL, API key, timeout, user agent). The document's server is [`BASE_URL`]: `BASE_URL.parse()?`.
-/// Errors name the vendor, the operation and the status.
+/// Build it in one call with [`Client::builder`] (API key, timeout, user agent, retries, your own `reqwest::Client`). It sends to the document's server, [`BASE_URL`], unless `base_url` names another.
+/// Each success comes with its status and headers (`WithMeta`); errors name the vendor, the operation, the status and the server's message, and keep the headers.
 #[cfg(feature = "client")]
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -713,13 +815,9 @@ pub struct Client {
 impl Client {
     /// The vendor's name in errors: this module's name.
     pub const VENDOR: &str = "streams";
-    /// A builder of the runtime client for `base`, named after this vendor: set the API
-    /// key, timeout and user agent, `build()` it, and wrap it with
-    /// [`Self::from_client`].
-    pub fn builder(
-        base: ::vendor_runtime::BaseUrl,
-    ) -> ::vendor_runtime::client::ClientBuilder {
-        ::vendor_runtime::client::Client::builder(Self::VENDOR, base)
+    /// A builder of this client at the document's server, [`BASE_URL`] (another with `base_url`): set the API key, timeout, user agent, retries or your own `reqwest::Client`, and `build()` it.
+    pub fn builder() -> ::vendor_runtime::client::ClientBuilder<Self> {
+        ::vendor_runtime::client::ClientBuilder::at_server(Self::VENDOR, BASE_URL)
     }
     /// This API's client over a runtime client (which keeps base URL, key and settings).
     pub fn from_client(inner: ::vendor_runtime::client::Client) -> Self {
@@ -757,7 +855,6 @@ impl Client {
                         )
                         .and_then(|content| content.into_json(status, body))
                 },
-                create_chat_completion::Error::status,
             )
             .await
     }
@@ -784,7 +881,6 @@ impl Client {
                 "create_chat_completion",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 create_chat_completion::Request::parse_response,
-                create_chat_completion::Error::status,
                 |event| ::vendor_runtime::sse::read::<
                     CompletionChunk,
                 >(event, ::std::option::Option::Some("[DONE]")),
@@ -808,7 +904,6 @@ impl Client {
                 "download_file",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 download_file::Request::parse_response,
-                download_file::Error::status,
             )
             .await
     }
@@ -831,7 +926,6 @@ impl Client {
                 "download_file",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 download_file::Request::parse_response,
-                download_file::Error::status,
             )
             .await
     }
@@ -852,7 +946,6 @@ impl Client {
                 "export_text",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 export_text::Request::parse_response,
-                export_text::Error::status,
             )
             .await
     }
@@ -875,11 +968,16 @@ impl Client {
                 "watch_events",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 watch_events::Request::parse_response,
-                watch_events::Error::status,
                 |event| ::vendor_runtime::sse::read_envelope::<
                     WatchEvent,
                 >(event, ::std::option::Option::Some("END")),
             )
             .await
+    }
+}
+#[cfg(feature = "client")]
+impl ::std::convert::From<::vendor_runtime::client::Client> for Client {
+    fn from(inner: ::vendor_runtime::client::Client) -> Self {
+        Self { inner }
     }
 }

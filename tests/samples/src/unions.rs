@@ -1189,8 +1189,8 @@ pub enum WebSearchCallType {
 );
 /// An async client of this API: one method per operation (cargo feature `client`).
 ///
-/// Build it with [`Client::builder`] (base URL, API key, timeout, user agent). This document names no server: give the base URL of yours.
-/// Errors name the vendor, the operation and the status.
+/// Build it in one call with [`Client::builder`] (API key, timeout, user agent, retries, your own `reqwest::Client`). This document names no server: give the base URL of yours to `builder`.
+/// Each success comes with its status and headers (`WithMeta`); errors name the vendor, the operation, the status and the server's message, and keep the headers.
 #[cfg(feature = "client")]
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -1200,13 +1200,13 @@ pub struct Client {
 impl Client {
     /// The vendor's name in errors: this module's name.
     pub const VENDOR: &str = "unions";
-    /// A builder of the runtime client for `base`, named after this vendor: set the API
-    /// key, timeout and user agent, `build()` it, and wrap it with
-    /// [`Self::from_client`].
+    /// A builder of this client at `base` (the document names no server): set the API
+    /// key, timeout, user agent, retries or your own `reqwest::Client`, and `build()`
+    /// it.
     pub fn builder(
         base: ::vendor_runtime::BaseUrl,
-    ) -> ::vendor_runtime::client::ClientBuilder {
-        ::vendor_runtime::client::Client::builder(Self::VENDOR, base)
+    ) -> ::vendor_runtime::client::ClientBuilder<Self> {
+        ::vendor_runtime::client::ClientBuilder::new(Self::VENDOR, base)
     }
     /// This API's client over a runtime client (which keeps base URL, key and settings).
     pub fn from_client(inner: ::vendor_runtime::client::Client) -> Self {
@@ -1215,5 +1215,11 @@ impl Client {
     /// The runtime client underneath, to send a request this module has no method for.
     pub fn inner(&self) -> &::vendor_runtime::client::Client {
         &self.inner
+    }
+}
+#[cfg(feature = "client")]
+impl ::std::convert::From<::vendor_runtime::client::Client> for Client {
+    fn from(inner: ::vendor_runtime::client::Client) -> Self {
+        Self { inner }
     }
 }

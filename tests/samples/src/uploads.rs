@@ -551,18 +551,40 @@ pub mod upload_file {
                 Self::Unexpected(unexpected) => unexpected.status,
             }
         }
+        /// What the server said went wrong, in its own words, if its body says it (never
+        /// made up): see `vendor_runtime::ApiError::message`.
+        pub fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+            match self {
+                Self::Unexpected(unexpected) => unexpected.message(),
+            }
+        }
     }
     impl ::std::fmt::Display for Error {
+        /// The operation, the status and the server's message, on one line.
         fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             const OPERATION: &str = "`upload_file` (POST /files)";
+            ::std::write!(
+                formatter, "{OPERATION} failed: {}",
+                ::vendor_runtime::ApiError::summary(self)
+            )
+        }
+    }
+    impl ::std::error::Error for Error {}
+    impl ::vendor_runtime::ApiError for Error {
+        fn status(&self) -> u16 {
+            Self::status(self)
+        }
+        fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+            Self::message(self)
+        }
+        fn summary(&self) -> ::std::string::String {
             match self {
                 Self::Unexpected(unexpected) => {
-                    ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
+                    ::vendor_runtime::ApiError::summary(unexpected)
                 }
             }
         }
     }
-    impl ::std::error::Error for Error {}
     impl ::std::convert::From<::vendor_runtime::Unexpected> for Error {
         fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
             Self::Unexpected(unexpected)
@@ -651,18 +673,40 @@ pub mod create_customer {
                 Self::Unexpected(unexpected) => unexpected.status,
             }
         }
+        /// What the server said went wrong, in its own words, if its body says it (never
+        /// made up): see `vendor_runtime::ApiError::message`.
+        pub fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+            match self {
+                Self::Unexpected(unexpected) => unexpected.message(),
+            }
+        }
     }
     impl ::std::fmt::Display for Error {
+        /// The operation, the status and the server's message, on one line.
         fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             const OPERATION: &str = "`create_customer` (POST /customers)";
+            ::std::write!(
+                formatter, "{OPERATION} failed: {}",
+                ::vendor_runtime::ApiError::summary(self)
+            )
+        }
+    }
+    impl ::std::error::Error for Error {}
+    impl ::vendor_runtime::ApiError for Error {
+        fn status(&self) -> u16 {
+            Self::status(self)
+        }
+        fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+            Self::message(self)
+        }
+        fn summary(&self) -> ::std::string::String {
             match self {
                 Self::Unexpected(unexpected) => {
-                    ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
+                    ::vendor_runtime::ApiError::summary(unexpected)
                 }
             }
         }
     }
-    impl ::std::error::Error for Error {}
     impl ::std::convert::From<::vendor_runtime::Unexpected> for Error {
         fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
             Self::Unexpected(unexpected)
@@ -755,18 +799,40 @@ pub mod put_note {
                 Self::Unexpected(unexpected) => unexpected.status,
             }
         }
+        /// What the server said went wrong, in its own words, if its body says it (never
+        /// made up): see `vendor_runtime::ApiError::message`.
+        pub fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+            match self {
+                Self::Unexpected(unexpected) => unexpected.message(),
+            }
+        }
     }
     impl ::std::fmt::Display for Error {
+        /// The operation, the status and the server's message, on one line.
         fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             const OPERATION: &str = "`put_note` (PUT /notes)";
+            ::std::write!(
+                formatter, "{OPERATION} failed: {}",
+                ::vendor_runtime::ApiError::summary(self)
+            )
+        }
+    }
+    impl ::std::error::Error for Error {}
+    impl ::vendor_runtime::ApiError for Error {
+        fn status(&self) -> u16 {
+            Self::status(self)
+        }
+        fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+            Self::message(self)
+        }
+        fn summary(&self) -> ::std::string::String {
             match self {
                 Self::Unexpected(unexpected) => {
-                    ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
+                    ::vendor_runtime::ApiError::summary(unexpected)
                 }
             }
         }
     }
-    impl ::std::error::Error for Error {}
     impl ::std::convert::From<::vendor_runtime::Unexpected> for Error {
         fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
             Self::Unexpected(unexpected)
@@ -868,18 +934,40 @@ pub mod put_file_content {
                 Self::Unexpected(unexpected) => unexpected.status,
             }
         }
+        /// What the server said went wrong, in its own words, if its body says it (never
+        /// made up): see `vendor_runtime::ApiError::message`.
+        pub fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+            match self {
+                Self::Unexpected(unexpected) => unexpected.message(),
+            }
+        }
     }
     impl ::std::fmt::Display for Error {
+        /// The operation, the status and the server's message, on one line.
         fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             const OPERATION: &str = "`put_file_content` (PUT /files/{file_id}/content)";
+            ::std::write!(
+                formatter, "{OPERATION} failed: {}",
+                ::vendor_runtime::ApiError::summary(self)
+            )
+        }
+    }
+    impl ::std::error::Error for Error {}
+    impl ::vendor_runtime::ApiError for Error {
+        fn status(&self) -> u16 {
+            Self::status(self)
+        }
+        fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+            Self::message(self)
+        }
+        fn summary(&self) -> ::std::string::String {
             match self {
                 Self::Unexpected(unexpected) => {
-                    ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
+                    ::vendor_runtime::ApiError::summary(unexpected)
                 }
             }
         }
     }
-    impl ::std::error::Error for Error {}
     impl ::std::convert::From<::vendor_runtime::Unexpected> for Error {
         fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
             Self::Unexpected(unexpected)
@@ -972,18 +1060,40 @@ pub mod transcribe_raw {
                 Self::Unexpected(unexpected) => unexpected.status,
             }
         }
+        /// What the server said went wrong, in its own words, if its body says it (never
+        /// made up): see `vendor_runtime::ApiError::message`.
+        pub fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+            match self {
+                Self::Unexpected(unexpected) => unexpected.message(),
+            }
+        }
     }
     impl ::std::fmt::Display for Error {
+        /// The operation, the status and the server's message, on one line.
         fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             const OPERATION: &str = "`transcribe_raw` (POST /speech)";
+            ::std::write!(
+                formatter, "{OPERATION} failed: {}",
+                ::vendor_runtime::ApiError::summary(self)
+            )
+        }
+    }
+    impl ::std::error::Error for Error {}
+    impl ::vendor_runtime::ApiError for Error {
+        fn status(&self) -> u16 {
+            Self::status(self)
+        }
+        fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+            Self::message(self)
+        }
+        fn summary(&self) -> ::std::string::String {
             match self {
                 Self::Unexpected(unexpected) => {
-                    ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
+                    ::vendor_runtime::ApiError::summary(unexpected)
                 }
             }
         }
     }
-    impl ::std::error::Error for Error {}
     impl ::std::convert::From<::vendor_runtime::Unexpected> for Error {
         fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
             Self::Unexpected(unexpected)
@@ -992,8 +1102,8 @@ pub mod transcribe_raw {
 }
 /// An async client of this API: one method per operation (cargo feature `client`).
 ///
-/// Build it with [`Client::builder`] (base URL, API key, timeout, user agent). The document's server is [`BASE_URL`]: `BASE_URL.parse()?`.
-/// Errors name the vendor, the operation and the status.
+/// Build it in one call with [`Client::builder`] (API key, timeout, user agent, retries, your own `reqwest::Client`). It sends to the document's server, [`BASE_URL`], unless `base_url` names another.
+/// Each success comes with its status and headers (`WithMeta`); errors name the vendor, the operation, the status and the server's message, and keep the headers.
 #[cfg(feature = "client")]
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -1003,13 +1113,9 @@ pub struct Client {
 impl Client {
     /// The vendor's name in errors: this module's name.
     pub const VENDOR: &str = "uploads";
-    /// A builder of the runtime client for `base`, named after this vendor: set the API
-    /// key, timeout and user agent, `build()` it, and wrap it with
-    /// [`Self::from_client`].
-    pub fn builder(
-        base: ::vendor_runtime::BaseUrl,
-    ) -> ::vendor_runtime::client::ClientBuilder {
-        ::vendor_runtime::client::Client::builder(Self::VENDOR, base)
+    /// A builder of this client at the document's server, [`BASE_URL`] (another with `base_url`): set the API key, timeout, user agent, retries or your own `reqwest::Client`, and `build()` it.
+    pub fn builder() -> ::vendor_runtime::client::ClientBuilder<Self> {
+        ::vendor_runtime::client::ClientBuilder::at_server(Self::VENDOR, BASE_URL)
     }
     /// This API's client over a runtime client (which keeps base URL, key and settings).
     pub fn from_client(inner: ::vendor_runtime::client::Client) -> Self {
@@ -1033,7 +1139,6 @@ impl Client {
                 "upload_file",
                 request.request_builder(self.inner.base_url(), self.inner.api_key()),
                 upload_file::Request::parse_response,
-                upload_file::Error::status,
             )
             .await
     }
@@ -1051,7 +1156,6 @@ impl Client {
                 "create_customer",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 create_customer::Request::parse_response,
-                create_customer::Error::status,
             )
             .await
     }
@@ -1069,7 +1173,6 @@ impl Client {
                 "put_note",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 put_note::Request::parse_response,
-                put_note::Error::status,
             )
             .await
     }
@@ -1087,7 +1190,6 @@ impl Client {
                 "put_file_content",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 put_file_content::Request::parse_response,
-                put_file_content::Error::status,
             )
             .await
     }
@@ -1105,8 +1207,13 @@ impl Client {
                 "transcribe_raw",
                 request.to_http(self.inner.base_url(), self.inner.api_key()),
                 transcribe_raw::Request::parse_response,
-                transcribe_raw::Error::status,
             )
             .await
+    }
+}
+#[cfg(feature = "client")]
+impl ::std::convert::From<::vendor_runtime::client::Client> for Client {
+    fn from(inner: ::vendor_runtime::client::Client) -> Self {
+        Self { inner }
     }
 }
