@@ -5,7 +5,7 @@
 //!
 //! Version `1`.
 //!
-//! Responses that are not only JSON: a chat completion as JSON or an event stream, a binary download, a text export.
+//! Responses that are not only JSON: a chat completion as JSON or an event stream, a binary download, a text export, a stream of whole events described by OpenAPI 3.2's itemSchema.
 //!
 //! ## Servers
 //!
@@ -112,6 +112,29 @@ impl<'de> ::serde::Deserialize<'de> for CompletionChunk {
         })
     }
 }
+/// The `/paths/~1messages/post/responses/200/content/text~1event-stream/schema` schema.
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+pub struct CreateMessageOkEvent {
+    /// The `event` property.
+    pub event: ::std::string::String,
+    /// The `data` property.
+    pub data: MessageEvent,
+    /// Fields the schema does not list, kept so that a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for CreateMessageOkEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            event: object.field("event")?,
+            data: object.field("data")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Error` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct Error {
@@ -132,6 +155,91 @@ impl<'de> ::serde::Deserialize<'de> for Error {
         })
     }
 }
+/// The `/components/schemas/MessageEvent` schema.
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[serde(untagged)]
+pub enum MessageEvent {
+    /// A value whose `type` is `message_start`.
+    MessageStart(MessageStart),
+    /// A value whose `type` is `text_delta`.
+    TextDelta(TextDelta),
+    /// A value whose `type` no variant above has (a kind of value this document does not list), kept whole, so that it reads and writes back unchanged.
+    Other(::serde_json::Value),
+}
+impl<'de> ::serde::Deserialize<'de> for MessageEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::vendor_runtime::Union::tagged(deserializer, "type")?
+            .tag(&["message_start"], Self::MessageStart)
+            .tag(&["text_delta"], Self::TextDelta)
+            .other(Self::Other)
+    }
+}
+/// The `/components/schemas/MessageStart` schema.
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+pub struct MessageStart {
+    /// The `type` property.
+    pub r#type: MessageStartType,
+    /// The `id` property.
+    pub id: ::std::string::String,
+    /// Fields the schema does not list, kept so that a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for MessageStart {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            r#type: object.field("type")?,
+            id: object.field("id")?,
+            extra: object.rest(),
+        })
+    }
+}
+/// The `/components/schemas/MessageStart/properties/type` schema.
+#[derive(::serde::Serialize, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum MessageStartType {
+    /// The value `message_start`.
+    #[serde(rename = "message_start")]
+    #[default]
+    MessageStart,
+}
+::vendor_runtime::closed_enum!(MessageStartType, [MessageStart => "message_start"]);
+/// The `/components/schemas/TextDelta` schema.
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+pub struct TextDelta {
+    /// The `type` property.
+    pub r#type: TextDeltaType,
+    /// The `text` property.
+    pub text: ::std::string::String,
+    /// Fields the schema does not list, kept so that a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl<'de> ::serde::Deserialize<'de> for TextDelta {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            r#type: object.field("type")?,
+            text: object.field("text")?,
+            extra: object.rest(),
+        })
+    }
+}
+/// The `/components/schemas/TextDelta/properties/type` schema.
+#[derive(::serde::Serialize, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum TextDeltaType {
+    /// The value `text_delta`.
+    #[serde(rename = "text_delta")]
+    #[default]
+    TextDelta,
+}
+::vendor_runtime::closed_enum!(TextDeltaType, [TextDelta => "text_delta"]);
 /// The `/components/schemas/WatchEvent` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 pub struct WatchEvent {
@@ -557,6 +665,91 @@ impl ::std::convert::From<::vendor_runtime::Unexpected> for WatchEventsError {
         Self::Unexpected(unexpected)
     }
 }
+/// Request of `create_message` (`POST /messages`).
+///
+/// Security: none needed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateMessageRequest {}
+impl CreateMessageRequest {
+    /// The HTTP method, `POST`.
+    pub const METHOD: &str = "POST";
+    /// The path template, `/messages`: each `{name}` segment takes the path parameter of that name.
+    pub const PATH: &str = "/messages";
+    /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
+    ///
+    /// The document asks no key of this operation: `key` is ignored.
+    ///
+    /// # Errors
+    ///
+    /// When a parameter makes an invalid header, or the body cannot be serialized.
+    pub fn to_http(
+        &self,
+        base: &::vendor_runtime::BaseUrl,
+        _key: ::std::option::Option<&::vendor_runtime::ApiKey>,
+    ) -> ::std::result::Result<
+        ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
+        ::vendor_runtime::RequestError,
+    > {
+        let mut request = ::vendor_runtime::RequestBuilder::new(
+            ::vendor_runtime::http::Method::POST,
+            base,
+            Self::PATH,
+        );
+        request = request.header("accept", "text/event-stream");
+        request.build()
+    }
+    /// The typed response for `status`, `headers` and `body` as received: the success body,
+    /// a documented error, or the unexpected variant that keeps what does not fit.
+    ///
+    /// # Errors
+    ///
+    /// Every non-success status, and any body that does not parse as documented.
+    pub fn parse_response(
+        status: u16,
+        headers: &::vendor_runtime::http::HeaderMap,
+        body: &[u8],
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<::vendor_runtime::sse::Event>,
+        CreateMessageError,
+    > {
+        let response = ::vendor_runtime::Response::new(status, headers, body);
+        match status {
+            200 => response.events(),
+            _ => response.undocumented(),
+        }
+    }
+}
+/// Error response of [`CreateMessageRequest`]: `create_message` (`POST /messages`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateMessageError {
+    /// A response the document does not describe, or whose body does not parse as
+    /// documented (an HTML error page, a truncated body): status and bytes are kept.
+    Unexpected(::vendor_runtime::Unexpected),
+}
+impl CreateMessageError {
+    /// The HTTP status of this response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Unexpected(unexpected) => unexpected.status,
+        }
+    }
+}
+impl ::std::fmt::Display for CreateMessageError {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        const OPERATION: &str = "`create_message` (POST /messages)";
+        match self {
+            Self::Unexpected(unexpected) => {
+                ::std::write!(formatter, "{OPERATION} failed: {unexpected}")
+            }
+        }
+    }
+}
+impl ::std::error::Error for CreateMessageError {}
+impl ::std::convert::From<::vendor_runtime::Unexpected> for CreateMessageError {
+    fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
+        Self::Unexpected(unexpected)
+    }
+}
 /// An async client of this API: one method per operation (cargo feature `client`).
 ///
 /// Build it with [`Client::builder`] (base URL, API key, timeout, user agent). The document's server is [`BASE_URL`]: `BASE_URL.parse()?`.
@@ -726,6 +919,32 @@ impl Client {
                 |event| ::vendor_runtime::sse::read_envelope::<
                     WatchEvent,
                 >(event, ::std::option::Option::Some("END")),
+            )
+            .await
+    }
+    /// Sends [`CreateMessageRequest`] (POST `/messages`), and gives the events of the stream, each read as the documented item type, as they arrive; the stream ends at `[DONE]`.
+    ///
+    /// Dropping the stream cancels the request; the client's idle timeout limits each wait for bytes.
+    ///
+    /// # Errors
+    ///
+    /// A request that cannot be built, a transport failure before the response, or a documented or unexpected error response (read whole).
+    pub async fn create_message(
+        &self,
+        request: &CreateMessageRequest,
+    ) -> ::vendor_runtime::client::CallResult<
+        ::vendor_runtime::client::EventStream<CreateMessageOkEvent>,
+        CreateMessageError,
+    > {
+        self.inner
+            .stream(
+                "create_message",
+                request.to_http(self.inner.base_url(), self.inner.api_key()),
+                CreateMessageRequest::parse_response,
+                CreateMessageError::status,
+                |event| ::vendor_runtime::sse::read_envelope::<
+                    CreateMessageOkEvent,
+                >(event, ::std::option::Option::Some("[DONE]")),
             )
             .await
     }
