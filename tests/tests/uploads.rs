@@ -356,3 +356,55 @@ async fn the_client_streams_a_file_from_disk() {
     let error = client.upload_file(&request).await.unwrap_err().to_string();
     assert!(error.contains("vendor-api-upload.bin"), "{error}");
 }
+
+/// A file from an async reader goes through the client streamed a chunk at a time, with a
+/// `content-length`, and arrives whole; the reader is taken by the request that sends it, so a
+/// second send is an error, as is a reader that ends before the length it was said to hold,
+/// and `to_http` refuses it.
+#[cfg(feature = "client")]
+#[tokio::test]
+async fn the_client_streams_a_file_from_an_async_reader() {
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v1/files"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(
+            r#"{"id":"file-3","filename":"x","bytes":8}"#,
+            "application/json",
+        ))
+        .mount(&server)
+        .await;
+    let base = BaseUrl::parse(&format!("{}/v1", server.uri())).unwrap();
+    let client = uploads::Client::from_client(uploads::Client::builder(base).build().unwrap());
+
+    let content: Vec<u8> = (0..=250).cycle().take(3 * 64 * 1024 + 7).collect();
+    let length = content.len() as u64;
+    let reader = std::io::Cursor::new(content.clone());
+    let mut request = upload(Vec::new());
+    request.file = File::from_reader(HOSTILE_FILENAME, reader, length)
+        .content_type("application/jsonl");
+    assert!(matches!(
+        request.to_http(client.inner().base_url(), None),
+        Err(RequestError::StreamedReader)
+    ));
+    assert_eq!(client.upload_file(&request).await.unwrap().id, "file-3");
+    let received = &server.received_requests().await.unwrap()[0];
+    let content_type = received.headers["content-type"].to_str().unwrap();
+    assert_eq!(
+        parse_multipart(content_type, &received.body).await,
+        expected(&content)
+    );
+    assert_eq!(
+        received.headers["content-length"],
+        received.body.len().to_string().as_str()
+    );
+
+    let again = client.upload_file(&request).await.unwrap_err().to_string();
+    assert!(again.contains("sent once"), "{again}");
+
+    request.file = File::from_reader("short.bin", std::io::Cursor::new(vec![1_u8; 10]), 20);
+    let short = client.upload_file(&request).await.unwrap_err().to_string();
+    assert!(short.contains("after 10 of the 20 bytes"), "{short}");
+}

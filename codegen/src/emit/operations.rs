@@ -394,7 +394,8 @@ fn to_http(cx: &Cx, operation: &ir::Operation) -> TokenStream {
     let builder_docs = doc::line_attrs(&[
         "The request builder of [`Self::to_http`], before its body is written: the async \
          client builds its segments and streams each file from a path \
-         (`vendor_runtime::File::from_path`) from disk."
+         (`vendor_runtime::File::from_path`) from disk, or from its async reader \
+         (`File::from_reader`)."
             .to_owned(),
         String::new(),
         "# Errors".to_owned(),
@@ -404,8 +405,8 @@ fn to_http(cx: &Cx, operation: &ir::Operation) -> TokenStream {
     quote! {
         #docs
         ///
-        /// A file from a path is refused here (`RequestError::StreamedFile`): the body is
-        /// built in memory; the client streams it.
+        /// A file from a path or an async reader is refused here (`RequestError::StreamedFile`,
+        /// `StreamedReader`): the body is built in memory; the client streams it.
         pub fn to_http(#signature) -> ::std::result::Result<
             ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
             ::vendor_runtime::RequestError,

@@ -234,8 +234,8 @@ impl UploadFileRequest {
     ///
     /// When a parameter makes an invalid header, or the body cannot be serialized.
     ///
-    /// A file from a path is refused here (`RequestError::StreamedFile`): the body is
-    /// built in memory; the client streams it.
+    /// A file from a path or an async reader is refused here (`RequestError::StreamedFile`,
+    /// `StreamedReader`): the body is built in memory; the client streams it.
     pub fn to_http(
         &self,
         base: &::vendor_runtime::BaseUrl,
@@ -246,7 +246,7 @@ impl UploadFileRequest {
     > {
         self.request_builder(base, key)?.build()
     }
-    /// The request builder of [`Self::to_http`], before its body is written: the async client builds its segments and streams each file from a path (`vendor_runtime::File::from_path`) from disk.
+    /// The request builder of [`Self::to_http`], before its body is written: the async client builds its segments and streams each file from a path (`vendor_runtime::File::from_path`) from disk, or from its async reader (`File::from_reader`).
     ///
     /// # Errors
     ///
