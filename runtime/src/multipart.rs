@@ -300,6 +300,24 @@ impl Multipart {
         }
     }
 
+    /// A part `name` holding `value` as its JSON says: a string as text, a number or a boolean
+    /// as its JSON text, an object or an array as JSON, `null` as no part (a property of the
+    /// body the document does not list).
+    pub fn value<T: serde::Serialize + ?Sized>(&mut self, name: &str, value: &T) -> &mut Self {
+        match serde_json::to_value(value) {
+            Ok(serde_json::Value::Null) => self,
+            Ok(serde_json::Value::String(text)) => self.text(name, &text),
+            Ok(scalar @ (serde_json::Value::Bool(_) | serde_json::Value::Number(_))) => {
+                self.text(name, &scalar.to_string())
+            }
+            Ok(json) => self.json(name, &json),
+            Err(error) => {
+                self.error.get_or_insert(RequestError::Body(error));
+                self
+            }
+        }
+    }
+
     /// A file part `name`: the file's filename, content type (by default
     /// `application/octet-stream`) and bytes.
     pub fn file(&mut self, name: &str, file: &File) -> &mut Self {
@@ -501,6 +519,36 @@ mod tests {
              --{boundary}\r\ncontent-disposition: form-data; name=\"file\"; filename=\"x.txt\"\r\ncontent-type: text/plain\r\n\r\nhi\r\n\
              --{boundary}--\r\n"
         );
+        assert_eq!(String::from_utf8(body).unwrap(), expected);
+    }
+
+    #[test]
+    fn a_value_is_a_part_as_its_json_says() {
+        let mut form = Multipart::new();
+        for (name, value) in [
+            ("s", serde_json::json!("text")),
+            ("n", serde_json::json!(1.5)),
+            ("b", serde_json::json!(true)),
+            ("none", serde_json::Value::Null),
+            ("o", serde_json::json!({"k": [1]})),
+        ] {
+            form.value(name, &value);
+        }
+        let (content_type, body) = written(form).unwrap();
+        let boundary = content_type
+            .strip_prefix("multipart/form-data; boundary=")
+            .unwrap();
+        let part = |name: &str, head: &str, value: &str| {
+            format!("--{boundary}\r\ncontent-disposition: form-data; name=\"{name}\"\r\n{head}\r\n{value}\r\n")
+        };
+        let expected = [
+            part("s", "", "text"),
+            part("n", "", "1.5"),
+            part("b", "", "true"),
+            part("o", "content-type: application/json\r\n", "{\"k\":[1]}"),
+            format!("--{boundary}--\r\n"),
+        ]
+        .concat();
         assert_eq!(String::from_utf8(body).unwrap(), expected);
     }
 

@@ -80,6 +80,13 @@ fn upload(content: Vec<u8>) -> uploads::UploadFileRequest {
             File::anonymous(Vec::new()),
         ]),
         chunk_size: Some(512),
+        // Properties the schema does not list (it allows them): a part each.
+        extra: serde_json::Map::from_iter([
+            ("temperature".to_owned(), serde_json::json!(0.5)),
+            ("label\r\nx-evil: 1".to_owned(), serde_json::json!("new")),
+            ("options".to_owned(), serde_json::json!({"fast": true})),
+            ("skipped".to_owned(), serde_json::Value::Null),
+        ]),
     }
 }
 
@@ -115,6 +122,14 @@ fn expected(content: &[u8]) -> Vec<Seen> {
         ),
         seen("attachments", None, Some("application/octet-stream"), b""),
         seen("chunk_size", None, None, b"512"),
+        seen("temperature", None, None, b"0.5"),
+        seen("label%0D%0Ax-evil: 1", None, None, b"new"),
+        seen(
+            "options",
+            None,
+            Some("application/json"),
+            br#"{"fast":true}"#,
+        ),
     ]
 }
 
@@ -151,6 +166,7 @@ async fn optional_parts_left_out_and_hostile_part_names() {
         tags: None,
         attachments: None,
         chunk_size: None,
+        extra: serde_json::Map::new(),
     };
     let built = request.to_http(&base(), None).unwrap();
     assert_eq!(

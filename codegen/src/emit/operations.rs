@@ -202,7 +202,33 @@ fn part_fields(cx: &Cx, body: &ir::Body) -> TokenStream {
             pub #ident: #ty,
         }
     });
-    quote!(#(#fields)*)
+    let extra = body.extra.as_ref().and_then(|extra| {
+        let docs = doc::line_attrs(&[format!(
+            "Properties of the {media} body its schema does not list, a part each: a string \
+             as text, a number or a boolean as its JSON text, an object or an array as a JSON \
+             part, `null` left out."
+        )]);
+        let (field, ty) = match extra {
+            ir::Extra::Keep { field } => (
+                field,
+                quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+            ),
+            ir::Extra::Typed { field, ty } => {
+                let ty = cx.ty(ty);
+                (
+                    field,
+                    quote!(::std::collections::BTreeMap<::std::string::String, #ty>),
+                )
+            }
+            ir::Extra::Deny => return None,
+        };
+        let ident = cx.ident(field);
+        Some(quote! {
+            #docs
+            pub #ident: #ty,
+        })
+    });
+    quote!(#(#fields)* #extra)
 }
 
 /// The builder calls that send the body, as its encoding says.
@@ -222,9 +248,21 @@ fn body_steps(cx: &Cx, body: &ir::Body) -> TokenStream {
                 _ => part_step(part, &Place::field(&ident)),
             }
         });
+        let extra = body.extra.as_ref().map(|extra| {
+            let (ir::Extra::Keep { field } | ir::Extra::Typed { field, .. }) = extra else {
+                return TokenStream::new();
+            };
+            let ident = cx.ident(field);
+            quote! {
+                for (name, value) in &self.#ident {
+                    form.value(name, value);
+                }
+            }
+        });
         return quote! {
             let mut form = ::vendor_runtime::Multipart::new();
             #(#parts)*
+            #extra
             request = request.multipart(form);
         };
     }

@@ -220,6 +220,8 @@ pub struct UploadFileRequest {
     pub attachments: ::std::option::Option<::std::vec::Vec<::vendor_runtime::File>>,
     /// Part `chunk_size` of the `multipart/form-data` body (optional).
     pub chunk_size: ::std::option::Option<i64>,
+    /// Properties of the `multipart/form-data` body its schema does not list, a part each: a string as text, a number or a boolean as its JSON text, an object or an array as a JSON part, `null` left out.
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 impl UploadFileRequest {
     /// The HTTP method, `POST`.
@@ -285,6 +287,9 @@ impl UploadFileRequest {
         }
         if let ::std::option::Option::Some(value) = &self.chunk_size {
             form.text("chunk_size", &::std::string::ToString::to_string(value));
+        }
+        for (name, value) in &self.extra {
+            form.value(name, value);
         }
         request = request.multipart(form);
         if let ::std::option::Option::Some(key) = key {
