@@ -134,9 +134,9 @@ pub mod sse;
 
 pub use api_key::ApiKey;
 pub use base_url::{BaseUrl, BaseUrlError, BaseUrlErrorKind};
-pub use multipart::{File, Multipart, Segment};
 #[cfg(feature = "client")]
 pub use multipart::Reader;
+pub use multipart::{File, Multipart, Segment};
 pub use request::{KeyLocation, RequestBuilder, RequestError};
 pub use response::{
     is_success, parse_events, parse_json, parse_text, Content, ContentKind, NoJson, ReportedError,

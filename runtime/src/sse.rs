@@ -545,7 +545,8 @@ mod tests {
 
     #[test]
     fn an_error_event_is_an_error_that_says_what_it_says() {
-        let anthropic = r#"{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}"#;
+        let anthropic =
+            r#"{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}"#;
         let Err(ReadError::Error(error)) = read::<u32>(event("error", anthropic, None), None)
         else {
             panic!("an event named `error` is an error")
@@ -571,7 +572,10 @@ mod tests {
             Ok(Some(serde_json::json!({"error": null})))
         );
         let text = read::<u32>(event("error", "boom", None), None);
-        assert!(matches!(text, Err(ReadError::Error(ErrorEvent { message: None, .. }))));
+        assert!(matches!(
+            text,
+            Err(ReadError::Error(ErrorEvent { message: None, .. }))
+        ));
     }
 
     #[test]

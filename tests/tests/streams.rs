@@ -351,5 +351,10 @@ async fn an_item_schema_reads_whole_events_and_an_error_event_is_typed() {
         ]
     );
     let (request, _) = server.join().unwrap();
-    assert!(request.to_ascii_lowercase().contains("accept: text/event-stream"), "{request}");
+    assert!(
+        request
+            .to_ascii_lowercase()
+            .contains("accept: text/event-stream"),
+        "{request}"
+    );
 }

@@ -399,8 +399,8 @@ async fn the_client_streams_a_file_from_an_async_reader() {
     let length = content.len() as u64;
     let reader = std::io::Cursor::new(content.clone());
     let mut request = upload(Vec::new());
-    request.file = File::from_reader(HOSTILE_FILENAME, reader, length)
-        .content_type("application/jsonl");
+    request.file =
+        File::from_reader(HOSTILE_FILENAME, reader, length).content_type("application/jsonl");
     assert!(matches!(
         request.to_http(client.inner().base_url(), None),
         Err(RequestError::StreamedReader)

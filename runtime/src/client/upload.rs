@@ -96,7 +96,9 @@ fn reader_chunks(reader: Reader) -> impl futures_util::Stream<Item = io::Result<
         if read == 0 {
             return Err(io::Error::new(
                 io::ErrorKind::UnexpectedEof,
-                format!("a file's reader ended after {sent} of the {length} bytes it was said to hold"),
+                format!(
+                    "a file's reader ended after {sent} of the {length} bytes it was said to hold"
+                ),
             ));
         }
         chunk.truncate(read);
