@@ -423,6 +423,10 @@ pub struct Body {
     /// field of the request type in place of `ty` (empty for other encodings, and for a
     /// multipart body whose schema is not an object: that one is not sent).
     pub parts: Vec<Part>,
+    /// The field of the request that holds the properties a multipart body's schema does not
+    /// list, where its `additionalProperties` allows them, each sent as a part (`None` for
+    /// other encodings, and where the schema denies them).
+    pub extra: Option<Extra>,
 }
 
 impl Body {

@@ -403,6 +403,7 @@ fn hostile_api() -> ir::Api {
             required: true,
             encoding: ir::Encoding::Json,
             parts: vec![],
+            extra: None,
         }),
         accept: None,
         streaming: None,

@@ -69,3 +69,89 @@ fn the_stages_one_step_at_a_time_give_what_generate_gives() {
     assert_eq!(formatted.examples_test, whole.examples_test);
     assert!(!whole.diagnostics.is_empty());
 }
+
+/// Every operation of Groq's document has a body the runtime sends, so it gets `to_http`: its
+/// two audio uploads (an object whose `oneOf` only chooses between a file and a URL) were typed
+/// as any JSON value, and left without one, with a warning.
+#[test]
+fn every_operation_of_groqs_document_is_sent() {
+    let file = "groq__stainless_openapi.yaml";
+    let text = std::fs::read_to_string(vendor_corpus::dir().join("openapi").join(file)).unwrap();
+    let source = Source {
+        name: "groq".to_owned(),
+        file: format!("corpus/openapi/{file}"),
+        text,
+    };
+    let (api, diagnostics) = vendor_codegen::lower_with(&source, &[]).unwrap();
+    let unsent: Vec<&str> = api
+        .operations
+        .iter()
+        .filter(|operation| !operation.body.as_ref().is_none_or(|body| body.is_sent()))
+        .map(|operation| operation.name.as_str())
+        .collect();
+    assert!(unsent.is_empty(), "{unsent:?}");
+    assert!(
+        diagnostics.iter().all(|d| !d.message.contains("to_http")),
+        "{diagnostics:#?}"
+    );
+    let transcription = api
+        .operations
+        .iter()
+        .find(|operation| operation.name == "create_transcription")
+        .unwrap();
+    let parts: Vec<(&str, bool)> = transcription
+        .body
+        .as_ref()
+        .unwrap()
+        .parts
+        .iter()
+        .map(|part| (part.wire.as_str(), part.required))
+        .take(3)
+        .collect();
+    assert_eq!(parts, [("file", false), ("url", false), ("model", true)]);
+}
+
+/// OpenAPI 3.2's `itemSchema` of an event stream is the item type: a whole event whose `data`
+/// is JSON of its `contentSchema` (read by the envelope reader), streamed by the client.
+#[test]
+fn an_event_streams_item_schema_is_its_item_type() {
+    let text = "openapi: 3.2.0\ninfo: {title: Items, version: '1'}\npaths:\n  /messages:\n    \
+                post:\n      operationId: createMessage\n      responses:\n        '200':\n          \
+                description: Events.\n          content:\n            text/event-stream:\n              \
+                itemSchema:\n                type: object\n                required: [data]\n                \
+                properties:\n                  event: {type: string}\n                  data:\n                    \
+                type: string\n                    contentMediaType: application/json\n                    \
+                contentSchema: {$ref: '#/components/schemas/Delta'}\ncomponents:\n  schemas:\n    \
+                Delta:\n      type: object\n      required: [text]\n      properties:\n        \
+                text: {type: string}\n"
+        .to_owned();
+    let source = Source {
+        name: "items".to_owned(),
+        file: "items.yaml".to_owned(),
+        text,
+    };
+    let (api, diagnostics) = vendor_codegen::lower_with(&source, &[]).unwrap();
+    assert!(
+        diagnostics
+            .iter()
+            .all(|d| d.severity != vendor_codegen::Severity::Warning
+                || d.message.contains("read as 3.1")),
+        "{diagnostics:#?}"
+    );
+    let streaming = api.operations[0].streaming.as_ref().expect("a stream");
+    let vendor_codegen::ir::StreamKind::Events { item, .. } = &streaming.kind else {
+        panic!("{streaming:?}");
+    };
+    assert!(item.envelope, "{item:?}");
+    let vendor_codegen::ir::TypeRef::Named(id) = &item.ty else {
+        panic!("{item:?}")
+    };
+    let vendor_codegen::ir::TypeKind::Struct { fields, .. } = &api.types[id.0].kind else {
+        panic!("{:?}", api.types[id.0]);
+    };
+    let data = fields.iter().find(|field| field.wire == "data").unwrap();
+    let vendor_codegen::ir::TypeRef::Named(delta) = &data.ty else {
+        panic!("{data:?}")
+    };
+    assert_eq!(api.types[delta.0].name, "Delta");
+}

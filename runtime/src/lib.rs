@@ -98,9 +98,10 @@
 //! - `reqwest` 0.13 (default features off, `rustls-no-provider`): the most used async HTTP
 //!   client, over hyper and tokio; HTTP/1.1, no proxy from the environment, no redirects.
 //! - `reqwest`'s feature `stream`, `futures-util` and `tokio` (`fs`, `io-util`): an upload's
-//!   files are read from disk a chunk at a time into a streamed body (`Body::wrap_stream`), so
-//!   a file of any size is never held whole (`cargo xtask bench` measures a 1 GiB upload);
-//!   reqwest's `stream` already brings all three.
+//!   files are read from disk, or from their `tokio::io::AsyncRead` (`File::from_reader`), a
+//!   chunk at a time into a streamed body (`Body::wrap_stream`), so a file of any size is never
+//!   held whole (`cargo xtask bench` measures a 1 GiB upload); reqwest's `stream` already
+//!   brings all three.
 //! - `rustls` 0.23 with the `ring` crypto provider, and `rustls-platform-verifier` 0.7 (the
 //!   verifier reqwest itself uses): TLS without OpenSSL or native-tls; server certificates are
 //!   checked against the system's roots.
@@ -143,6 +144,8 @@ pub mod sse;
 pub use api_key::ApiKey;
 pub use base_url::{BaseUrl, BaseUrlError, BaseUrlErrorKind};
 pub use meta::{retry_after, ResponseMeta, WithMeta};
+#[cfg(feature = "client")]
+pub use multipart::Reader;
 pub use multipart::{File, Multipart, Segment};
 pub use request::{KeyLocation, RequestBuilder, RequestError};
 pub use response::{

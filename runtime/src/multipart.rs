@@ -9,9 +9,10 @@
 //! header value: one holding a control character is refused. The boundary is random per body,
 //! and chosen again should a part in memory hold it (RFC 2046 §5.1.1).
 //!
-//! A [`File`] may also name a path ([`File::from_path`]): this crate reads no file, so such a
-//! body is written by the async client (feature `client`), which streams the file from disk
-//! between the parts it writes here ([`Multipart::segments`]).
+//! A [`File`] may also name a path ([`File::from_path`]), or, with the feature `client`, hold an
+//! async reader ([`File::from_reader`]): this crate reads neither, so such a body is written by
+//! the async client, which streams the file between the parts it writes here
+//! ([`Multipart::segments`]).
 
 use std::fmt;
 use std::hash::{BuildHasher, Hasher};
@@ -43,6 +44,56 @@ enum Content {
     Bytes(Vec<u8>),
     /// In a file on disk, read by the client when it sends the request.
     Path(PathBuf),
+    /// In an async reader, read by the client when it sends the request.
+    #[cfg(feature = "client")]
+    Reader(Reader),
+}
+
+/// The async reader of a file's content ([`File::from_reader`], feature `client`) and how many
+/// bytes it holds: the client that sends the request takes it, once. Clones share it; two are
+/// equal when they share it.
+#[cfg(feature = "client")]
+#[derive(Clone)]
+pub struct Reader {
+    reader: std::sync::Arc<std::sync::Mutex<Option<BoxedReader>>>,
+    length: u64,
+}
+
+/// A reader as [`Reader`] holds it.
+#[cfg(feature = "client")]
+type BoxedReader = std::pin::Pin<Box<dyn tokio::io::AsyncRead + Send>>;
+
+#[cfg(feature = "client")]
+impl Reader {
+    /// How many bytes it holds (sent as part of the body's `content-length`).
+    pub fn length(&self) -> u64 {
+        self.length
+    }
+
+    /// The reader, the first time; `None` once a request took it.
+    pub(crate) fn take(&self) -> Option<BoxedReader> {
+        self.reader
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take()
+    }
+}
+
+#[cfg(feature = "client")]
+impl PartialEq for Reader {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.reader, &other.reader)
+    }
+}
+
+#[cfg(feature = "client")]
+impl Eq for Reader {}
+
+#[cfg(feature = "client")]
+impl fmt::Debug for Reader {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a reader of {} bytes", self.length)
+    }
 }
 
 impl File {
@@ -82,6 +133,28 @@ impl File {
         }
     }
 
+    /// The content `reader` gives, `length` bytes of it, named `filename` (feature `client`).
+    /// Nothing is read here: the async client streams it when it sends the request, a chunk
+    /// at a time, and takes it, so the request can be sent once; `to_http` refuses it
+    /// ([`RequestError::StreamedReader`]). `length` goes into the body's `content-length`
+    /// (servers may refuse an upload without one): the client sends exactly that many bytes,
+    /// and fails the request if the reader ends before.
+    #[cfg(feature = "client")]
+    pub fn from_reader(
+        filename: impl Into<String>,
+        reader: impl tokio::io::AsyncRead + Send + 'static,
+        length: u64,
+    ) -> Self {
+        Self {
+            filename: Some(filename.into()),
+            content_type: None,
+            content: Content::Reader(Reader {
+                reader: std::sync::Arc::new(std::sync::Mutex::new(Some(Box::pin(reader)))),
+                length,
+            }),
+        }
+    }
+
     /// Sets the filename the server is told.
     #[must_use]
     pub fn with_filename(mut self, filename: impl Into<String>) -> Self {
@@ -111,15 +184,15 @@ impl File {
     pub fn bytes(&self) -> Option<&[u8]> {
         match &self.content {
             Content::Bytes(bytes) => Some(bytes),
-            Content::Path(_) => None,
+            _ => None,
         }
     }
 
     /// The path it is read from, when it is on disk.
     pub fn path(&self) -> Option<&Path> {
         match &self.content {
-            Content::Bytes(_) => None,
             Content::Path(path) => Some(path),
+            _ => None,
         }
     }
 }
@@ -134,6 +207,8 @@ impl fmt::Debug for File {
         match &self.content {
             Content::Bytes(bytes) => debug.field("len", &bytes.len()),
             Content::Path(path) => debug.field("path", path),
+            #[cfg(feature = "client")]
+            Content::Reader(reader) => debug.field("reader", reader),
         };
         debug.finish()
     }
@@ -145,6 +220,8 @@ impl fmt::Debug for Content {
         match self {
             Content::Bytes(bytes) => write!(f, "{} bytes", bytes.len()),
             Content::Path(path) => write!(f, "{}", path.display()),
+            #[cfg(feature = "client")]
+            Content::Reader(reader) => reader.fmt(f),
         }
     }
 }
@@ -158,13 +235,17 @@ struct Part {
     content: Content,
 }
 
-/// A piece of a written multipart body: bytes, or a file to stream from disk in their midst.
+/// A piece of a written multipart body: bytes, or a file to stream from disk (or from a
+/// reader) in their midst.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Segment {
     /// Bytes as they are sent.
     Bytes(Vec<u8>),
     /// The whole content of the file at this path.
     Path(PathBuf),
+    /// The content of a reader (feature `client`).
+    #[cfg(feature = "client")]
+    Reader(Reader),
 }
 
 /// The parts of a `multipart/form-data` body, in the order added; hand it to
@@ -212,6 +293,24 @@ impl Multipart {
                 Some(APPLICATION_JSON.to_owned()),
                 Content::Bytes(content),
             ),
+            Err(error) => {
+                self.error.get_or_insert(RequestError::Body(error));
+                self
+            }
+        }
+    }
+
+    /// A part `name` holding `value` as its JSON says: a string as text, a number or a boolean
+    /// as its JSON text, an object or an array as JSON, `null` as no part (a property of the
+    /// body the document does not list).
+    pub fn value<T: serde::Serialize + ?Sized>(&mut self, name: &str, value: &T) -> &mut Self {
+        match serde_json::to_value(value) {
+            Ok(serde_json::Value::Null) => self,
+            Ok(serde_json::Value::String(text)) => self.text(name, &text),
+            Ok(scalar @ (serde_json::Value::Bool(_) | serde_json::Value::Number(_))) => {
+                self.text(name, &scalar.to_string())
+            }
+            Ok(json) => self.json(name, &json),
             Err(error) => {
                 self.error.get_or_insert(RequestError::Body(error));
                 self
@@ -277,7 +376,7 @@ impl Multipart {
             let held = self.parts.iter().any(|part| match &part.content {
                 Content::Bytes(bytes) => contains(bytes, needle.as_bytes()),
                 // Not read here; a random boundary of 128 bits is what browsers rely on too.
-                Content::Path(_) => false,
+                _ => false,
             });
             if !held {
                 break candidate;
@@ -308,6 +407,11 @@ impl Multipart {
                 Content::Path(path) => {
                     segments.push(Segment::Bytes(std::mem::take(&mut body)));
                     segments.push(Segment::Path(path));
+                }
+                #[cfg(feature = "client")]
+                Content::Reader(reader) => {
+                    segments.push(Segment::Bytes(std::mem::take(&mut body)));
+                    segments.push(Segment::Reader(reader));
                 }
             }
             body.extend_from_slice(b"\r\n");
@@ -372,7 +476,7 @@ mod tests {
         for segment in segments {
             match segment {
                 Segment::Bytes(bytes) => body.extend_from_slice(&bytes),
-                Segment::Path(path) => panic!("a file from {path:?}"),
+                other => panic!("a file from {other:?}"),
             }
         }
         Ok((content_type, body))
@@ -419,6 +523,36 @@ mod tests {
     }
 
     #[test]
+    fn a_value_is_a_part_as_its_json_says() {
+        let mut form = Multipart::new();
+        for (name, value) in [
+            ("s", serde_json::json!("text")),
+            ("n", serde_json::json!(1.5)),
+            ("b", serde_json::json!(true)),
+            ("none", serde_json::Value::Null),
+            ("o", serde_json::json!({"k": [1]})),
+        ] {
+            form.value(name, &value);
+        }
+        let (content_type, body) = written(form).unwrap();
+        let boundary = content_type
+            .strip_prefix("multipart/form-data; boundary=")
+            .unwrap();
+        let part = |name: &str, head: &str, value: &str| {
+            format!("--{boundary}\r\ncontent-disposition: form-data; name=\"{name}\"\r\n{head}\r\n{value}\r\n")
+        };
+        let expected = [
+            part("s", "", "text"),
+            part("n", "", "1.5"),
+            part("b", "", "true"),
+            part("o", "content-type: application/json\r\n", "{\"k\":[1]}"),
+            format!("--{boundary}--\r\n"),
+        ]
+        .concat();
+        assert_eq!(String::from_utf8(body).unwrap(), expected);
+    }
+
+    #[test]
     fn a_bad_content_type_is_an_error_that_names_the_part() {
         let mut form = Multipart::new();
         form.file(
@@ -443,6 +577,8 @@ mod tests {
         let text = |segment: &Segment| match segment {
             Segment::Bytes(bytes) => String::from_utf8(bytes.clone()).unwrap(),
             Segment::Path(path) => format!("<{}>", path.display()),
+            #[cfg(feature = "client")]
+            Segment::Reader(reader) => format!("<{reader:?}>"),
         };
         let joined: String = segments.iter().map(text).collect();
         assert_eq!(segments.len(), 3);

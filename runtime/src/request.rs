@@ -249,8 +249,9 @@ impl RequestBuilder {
     /// every `{name}` filled, then `?` and the query pairs if any; the headers; `accept:
     /// application/json` unless an `accept` header was set; the body (empty if none).
     ///
-    /// A multipart body with a file from a path is an error ([`RequestError::StreamedFile`]):
-    /// this crate reads no file; send it with [`build_segments`](Self::build_segments).
+    /// A multipart body with a file from a path or a reader is an error
+    /// ([`RequestError::StreamedFile`], [`RequestError::StreamedReader`]): this crate reads no
+    /// file; send it with [`build_segments`](Self::build_segments).
     pub fn build(self) -> Result<Request<Vec<u8>>, RequestError> {
         let (mut request, segments) = self.build_segments()?;
         let mut body = Vec::new();
@@ -259,6 +260,8 @@ impl RequestBuilder {
                 Segment::Bytes(bytes) if body.is_empty() => body = bytes,
                 Segment::Bytes(bytes) => body.extend_from_slice(&bytes),
                 Segment::Path(path) => return Err(RequestError::StreamedFile { path }),
+                #[cfg(feature = "client")]
+                Segment::Reader(_) => return Err(RequestError::StreamedReader),
             }
         }
         *request.body_mut() = body;
@@ -495,6 +498,9 @@ pub enum RequestError {
         /// The file's path.
         path: std::path::PathBuf,
     },
+    /// A multipart body holds a file from an async reader, which only the async client can
+    /// send ([`RequestBuilder::build_segments`]).
+    StreamedReader,
     /// A form body is not an object of named values.
     Form {
         /// What it is instead.
@@ -520,6 +526,11 @@ impl fmt::Display for RequestError {
             ),
             Self::InvalidHeader { name, reason } => write!(f, "invalid header `{name}`: {reason}"),
             Self::Body(error) => write!(f, "the JSON body did not serialize: {error}"),
+            Self::StreamedReader => write!(
+                f,
+                "a file is read from an async reader, which only the async client does (it \
+                 streams it): send the request with the client, or give the file's bytes"
+            ),
             Self::StreamedFile { path } => write!(
                 f,
                 "the file `{}` is read from disk, which only the async client does (it streams \

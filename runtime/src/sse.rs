@@ -308,42 +308,123 @@ impl fmt::Display for Unparsable {
 
 impl std::error::Error for Unparsable {}
 
+/// An error the server sent as an event of the stream: an event named `error` (`event: error`,
+/// as Anthropic's and OpenAI's streams send one), or one whose data is a JSON object with an
+/// `error` member that is not the item type (as OpenAI's chat completions and OpenRouter send
+/// one mid-stream). What it says is read from its data: `error.message` (or `message`, or
+/// `error` when it is a string) and `error.type` (or `error.code`, or `type`, or `code`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorEvent {
+    /// The event, as received.
+    pub event: Event,
+    /// The message the error gives, if its data has one.
+    pub message: Option<String>,
+    /// The kind of error it names (`overloaded_error`, `rate_limit_exceeded`…), if any.
+    pub kind: Option<String>,
+}
+
+impl ErrorEvent {
+    /// `event` as an error event: what its data says, read as JSON where it is.
+    fn new(event: Event) -> Self {
+        let data: serde_json::Value =
+            serde_json::from_str(&event.data).unwrap_or(serde_json::Value::Null);
+        let error = data.get("error").unwrap_or(&serde_json::Value::Null);
+        let text = |value: Option<&serde_json::Value>| match value? {
+            serde_json::Value::String(text) => Some(text.clone()),
+            serde_json::Value::Number(number) => Some(number.to_string()),
+            _ => None,
+        };
+        let message = text(error.get("message"))
+            .or_else(|| text(data.get("message")))
+            .or_else(|| error.as_str().map(str::to_owned));
+        let kind = text(error.get("type"))
+            .or_else(|| text(error.get("code")))
+            .or_else(|| text(data.get("type")).filter(|kind| kind != "error"))
+            .or_else(|| text(data.get("code")));
+        Self {
+            event,
+            message,
+            kind,
+        }
+    }
+}
+
+impl fmt::Display for ErrorEvent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the stream sent an error")?;
+        if let Some(kind) = &self.kind {
+            write!(f, " ({kind})")?;
+        }
+        match &self.message {
+            Some(message) => write!(f, ": {message}"),
+            None => write!(f, ": {}", self.event.data),
+        }
+    }
+}
+
+impl std::error::Error for ErrorEvent {}
+
+/// Why an event is not an item of the stream ([`read`], [`read_envelope`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadError {
+    /// An error the server sent as an event.
+    Error(ErrorEvent),
+    /// An event whose data does not parse as the item type.
+    Unparsable(Unparsable),
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReadError::Error(error) => error.fmt(f),
+            ReadError::Unparsable(error) => error.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for ReadError {}
+
 /// Reads one event's data as JSON of type `T`: `Ok(None)` when the data is the stream's
 /// `sentinel` (`[DONE]`), which ends it.
 ///
 /// # Errors
 ///
-/// [`Unparsable`], keeping the event, when its data is not a `T`.
+/// [`ReadError::Error`] for an error event ([`ErrorEvent`]: one named `error`, or whose data
+/// has an `error` member and is not a `T`); [`ReadError::Unparsable`], keeping the event, when
+/// its data is not a `T`.
 pub fn read<T: serde::de::DeserializeOwned>(
     event: Event,
     sentinel: Option<&str>,
-) -> Result<Option<T>, Unparsable> {
+) -> Result<Option<T>, ReadError> {
     if sentinel.is_some_and(|sentinel| event.data.trim() == sentinel) {
         return Ok(None);
     }
+    if event.event == "error" {
+        return Err(ReadError::Error(ErrorEvent::new(event)));
+    }
     match serde_json::from_str(&event.data) {
         Ok(item) => Ok(Some(item)),
-        Err(error) => Err(Unparsable {
-            event,
-            message: error.to_string(),
-        }),
+        Err(error) => Err(not_an_item(event, &error)),
     }
 }
 
 /// Reads one event as JSON of type `T` when `T` describes the whole event (an object of
-/// `data`, and maybe `event`, `id`, `retry`, as Speakeasy's documents write it): the event's
-/// fields, with `data` as JSON when it parses as JSON and as a string otherwise. `Ok(None)`
-/// when the data is the `sentinel`.
+/// `data`, and maybe `event`, `id`, `retry`, as Speakeasy's documents and OpenAPI 3.2's
+/// `itemSchema` write it): the event's fields, with `data` as JSON when it parses as JSON and
+/// as a string otherwise. `Ok(None)` when the data is the `sentinel`.
 ///
 /// # Errors
 ///
-/// [`Unparsable`], keeping the event, when it does not read as a `T`.
+/// As [`read`].
 pub fn read_envelope<T: serde::de::DeserializeOwned>(
     event: Event,
     sentinel: Option<&str>,
-) -> Result<Option<T>, Unparsable> {
+) -> Result<Option<T>, ReadError> {
     if sentinel.is_some_and(|sentinel| event.data.trim() == sentinel) {
         return Ok(None);
+    }
+    if event.event == "error" {
+        return Err(ReadError::Error(ErrorEvent::new(event)));
     }
     let data = serde_json::from_str(&event.data)
         .unwrap_or_else(|_| serde_json::Value::String(event.data.clone()));
@@ -355,11 +436,22 @@ pub fn read_envelope<T: serde::de::DeserializeOwned>(
     }
     match serde_json::from_value(serde_json::Value::Object(whole)) {
         Ok(item) => Ok(Some(item)),
-        Err(error) => Err(Unparsable {
-            event,
-            message: error.to_string(),
-        }),
+        Err(error) => Err(not_an_item(event, &error)),
     }
+}
+
+/// The error of an event that is not an item: an error event when its data is a JSON object
+/// with an `error` member, else unparsable.
+fn not_an_item(event: Event, error: &serde_json::Error) -> ReadError {
+    let reports = serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&event.data)
+        .is_ok_and(|data| data.contains_key("error"));
+    if reports {
+        return ReadError::Error(ErrorEvent::new(event));
+    }
+    ReadError::Unparsable(Unparsable {
+        event,
+        message: error.to_string(),
+    })
 }
 
 #[cfg(test)]
@@ -445,7 +537,45 @@ mod tests {
             Ok(None)
         );
         let bad = read::<u32>(event("message", "seven", None), Some("[DONE]")).unwrap_err();
+        let ReadError::Unparsable(bad) = bad else {
+            panic!("{bad:?}")
+        };
         assert_eq!(bad.event.data, "seven");
+    }
+
+    #[test]
+    fn an_error_event_is_an_error_that_says_what_it_says() {
+        let anthropic =
+            r#"{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}"#;
+        let Err(ReadError::Error(error)) = read::<u32>(event("error", anthropic, None), None)
+        else {
+            panic!("an event named `error` is an error")
+        };
+        assert_eq!(error.kind.as_deref(), Some("overloaded_error"));
+        assert_eq!(error.message.as_deref(), Some("Overloaded"));
+        assert_eq!(
+            error.to_string(),
+            "the stream sent an error (overloaded_error): Overloaded"
+        );
+        // OpenAI's: no event name, an `error` member, not the item.
+        let openai = r#"{"error":{"message":"Rate limit reached","code":"rate_limit_exceeded"}}"#;
+        let Err(ReadError::Error(error)) =
+            read_envelope::<u32>(event("message", openai, None), None)
+        else {
+            panic!("an `error` member that is not the item is an error")
+        };
+        assert_eq!(error.kind.as_deref(), Some("rate_limit_exceeded"));
+        assert_eq!(error.message.as_deref(), Some("Rate limit reached"));
+        // An item that has an `error` field is an item.
+        assert_eq!(
+            read::<serde_json::Value>(event("message", r#"{"error":null}"#, None), None),
+            Ok(Some(serde_json::json!({"error": null})))
+        );
+        let text = read::<u32>(event("error", "boom", None), None);
+        assert!(matches!(
+            text,
+            Err(ReadError::Error(ErrorEvent { message: None, .. }))
+        ));
     }
 
     #[test]

@@ -1,12 +1,13 @@
 //! The client's streamed responses (feature `client`), generated from
 //! `tests/fixtures/compile/streams.yaml`, against a server on 127.0.0.1 that writes its body in
 //! the pieces a test chooses: an event stream split at random points (a property test), cut
-//! inside an event, an event that does not parse, the `[DONE]` sentinel, a stall the idle
+//! inside an event, an event that does not parse, error events, the `[DONE]` sentinel, a stall the idle
 //! timeout ends (the server then sees the connection closed: the request is cancelled), an
 //! error status read whole, and a download consumed chunk by chunk.
 
 use codegen_samples::streams::{
-    create_chat_completion, download_file, watch_events, ChatRequest, Client,
+    create_chat_completion, create_message, download_file, watch_events, ChatRequest, Client,
+    MessageEvent,
 };
 use futures_util::StreamExt;
 use proptest::prelude::*;
@@ -103,41 +104,57 @@ fn chat() -> create_chat_completion::Request {
 const SSE_HEAD: &str =
     "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\nconnection: close\r\n";
 
-/// Three chunks, a comment, an event that does not parse, and `[DONE]`, then bytes the client
-/// must never read as an event.
-const STREAM: &[u8] = b": open\n\ndata: {\"id\":\"c\",\"delta\":\"H\xC3\xA9\"}\r\n\r\ndata: {\"id\":\"c\",\r\ndata: \"delta\":\"l\"}\n\nevent: error\ndata: {\"error\":\"overloaded\"}\n\ndata: {\"id\":\"c\",\"delta\":\"lo\"}\r\rdata: [DONE]\n\ndata: {\"id\":\"c\",\"delta\":\"after\"}\n\n";
+/// Three chunks, a comment, an event that does not parse, two error events (Anthropic's, named
+/// `error`, and OpenAI's, an `error` member), and `[DONE]`, then bytes the client must never
+/// read as an event.
+const STREAM: &[u8] = b": open\n\ndata: {\"id\":\"c\",\"delta\":\"H\xC3\xA9\"}\r\n\r\ndata: {\"id\":\"c\",\r\ndata: \"delta\":\"l\"}\n\nevent: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\ndata: {\"id\":\"c\",\"delta\":7}\n\ndata: {\"error\":{\"message\":\"Rate limit\",\"code\":\"rate_limit_exceeded\"}}\n\ndata: {\"id\":\"c\",\"delta\":\"lo\"}\r\rdata: [DONE]\n\ndata: {\"id\":\"c\",\"delta\":\"after\"}\n\n";
 
-/// What the stream gives: the deltas in order, and the data of each event that did not parse.
-fn collect(pieces: Vec<Vec<u8>>) -> (Vec<String>, Vec<String>, String) {
+/// What the stream gives: the deltas in order, the data of each event that did not parse, and
+/// each error event as its kind and message.
+type Collected = (Vec<String>, Vec<String>, Vec<String>, String);
+
+fn collect(pieces: Vec<Vec<u8>>) -> Collected {
     let (base, server) = serve(SSE_HEAD, pieces, End::Close);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .unwrap();
-    let (deltas, unparsable) = runtime.block_on(async {
+    let (deltas, unparsable, errors) = runtime.block_on(async {
         let mut stream = client(base)
             .create_chat_completion_stream(&chat())
             .await
             .unwrap();
-        let (mut deltas, mut unparsable) = (Vec::new(), Vec::new());
+        let (mut deltas, mut unparsable, mut errors) = (Vec::new(), Vec::new(), Vec::new());
         while let Some(item) = stream.next().await {
             match item {
                 Ok(chunk) => deltas.push(chunk.delta),
                 Err(StreamError::Unparsable(error)) => unparsable.push(error.event.data),
+                Err(StreamError::Event(error)) => errors.push(format!(
+                    "{}: {}",
+                    error.kind.unwrap_or_default(),
+                    error.message.unwrap_or_default()
+                )),
                 Err(other) => panic!("{other}"),
             }
         }
-        (deltas, unparsable)
+        (deltas, unparsable, errors)
     });
     let (request, _) = server.join().unwrap();
-    (deltas, unparsable, request)
+    (deltas, unparsable, errors, request)
 }
+
+/// The error events of [`STREAM`], as [`collect`] shows them.
+const ERRORS: [&str; 2] = [
+    "overloaded_error: Overloaded",
+    "rate_limit_exceeded: Rate limit",
+];
 
 #[test]
 fn a_stream_asks_for_one_and_reads_each_event_until_done() {
-    let (deltas, unparsable, request) = collect(vec![STREAM.to_vec()]);
+    let (deltas, unparsable, errors, request) = collect(vec![STREAM.to_vec()]);
     assert_eq!(deltas, ["Hé", "l", "lo"]);
-    assert_eq!(unparsable, ["{\"error\":\"overloaded\"}"]);
+    assert_eq!(unparsable, ["{\"id\":\"c\",\"delta\":7}"]);
+    assert_eq!(errors, ERRORS);
     assert!(request.contains("\"stream\":true"), "{request}");
     assert!(
         request
@@ -160,9 +177,10 @@ proptest! {
             start = cut;
         }
         pieces.push(STREAM[start..].to_vec());
-        let (deltas, unparsable, _) = collect(pieces);
+        let (deltas, unparsable, errors, _) = collect(pieces);
         prop_assert_eq!(deltas, ["Hé", "l", "lo"]);
-        prop_assert_eq!(unparsable, ["{\"error\":\"overloaded\"}"]);
+        prop_assert_eq!(unparsable, ["{\"id\":\"c\",\"delta\":7}"]);
+        prop_assert_eq!(errors, ERRORS);
     }
 }
 
@@ -289,4 +307,47 @@ async fn an_operation_that_only_streams_reads_whole_events_until_its_sentinel() 
         [(tick.clone(), Some(1)), (message, None), (tick, Some(3))]
     );
     server.join().unwrap();
+}
+
+/// OpenAPI 3.2's `itemSchema` (the whole event, its data JSON of a `contentSchema`): each event
+/// read with its name and its typed data, a union read by its tag; Anthropic's error event is
+/// the typed error it says.
+#[tokio::test]
+async fn an_item_schema_reads_whole_events_and_an_error_event_is_typed() {
+    let body = b"event: message_start\ndata: {\"type\":\"message_start\",\"id\":\"m1\"}\n\nevent: ping\ndata: {\"type\":\"ping\"}\n\nevent: text_delta\ndata: {\"type\":\"text_delta\",\"text\":\"Hi\"}\n\nevent: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\n";
+    let (base, server) = serve(SSE_HEAD, vec![body.to_vec()], End::Close);
+    let mut stream = client(base)
+        .create_message(&create_message::Request::new())
+        .await
+        .unwrap();
+    let mut seen = Vec::new();
+    while let Some(item) = stream.next().await {
+        seen.push(match item {
+            Ok(event) => match event.data {
+                MessageEvent::MessageStart(start) => format!("{}: {}", event.event, start.id),
+                MessageEvent::TextDelta(delta) => format!("{}: {}", event.event, delta.text),
+                MessageEvent::Other(value) => format!("{} (other): {value}", event.event),
+                // `#[non_exhaustive]`: a member a later document adds.
+                other => panic!("{other:?}"),
+            },
+            Err(StreamError::Event(error)) => format!("error: {error}"),
+            Err(other) => panic!("{other}"),
+        });
+    }
+    assert_eq!(
+        seen,
+        [
+            "message_start: m1",
+            "ping (other): {\"type\":\"ping\"}",
+            "text_delta: Hi",
+            "error: the stream sent an error (overloaded_error): Overloaded",
+        ]
+    );
+    let (request, _) = server.join().unwrap();
+    assert!(
+        request
+            .to_ascii_lowercase()
+            .contains("accept: text/event-stream"),
+        "{request}"
+    );
 }

@@ -65,7 +65,7 @@ const HOSTILE_FILENAME_SENT: &str =
 
 /// An upload with every kind of part, its file holding `content`.
 fn upload(content: Vec<u8>) -> uploads::upload_file::Request {
-    uploads::upload_file::Request::new(
+    let mut request = uploads::upload_file::Request::new(
         File::from_bytes(HOSTILE_FILENAME, content).content_type("application/jsonl"),
         uploads::Purpose::FineTune,
     )
@@ -76,7 +76,15 @@ fn upload(content: Vec<u8>) -> uploads::upload_file::Request {
         File::from_bytes("résumé 履歴書.pdf", b"%PDF-1.7".to_vec()),
         File::anonymous(Vec::new()),
     ])
-    .with_chunk_size(512)
+    .with_chunk_size(512);
+    // Properties the schema does not list (it allows them): a part each.
+    request.extra = serde_json::Map::from_iter([
+        ("temperature".to_owned(), serde_json::json!(0.5)),
+        ("label\r\nx-evil: 1".to_owned(), serde_json::json!("new")),
+        ("options".to_owned(), serde_json::json!({"fast": true})),
+        ("skipped".to_owned(), serde_json::Value::Null),
+    ]);
+    request
 }
 
 /// The parts `upload(content)` must arrive as, in order.
@@ -111,6 +119,14 @@ fn expected(content: &[u8]) -> Vec<Seen> {
         ),
         seen("attachments", None, Some("application/octet-stream"), b""),
         seen("chunk_size", None, None, b"512"),
+        seen("temperature", None, None, b"0.5"),
+        seen("label%0D%0Ax-evil: 1", None, None, b"new"),
+        seen(
+            "options",
+            None,
+            Some("application/json"),
+            br#"{"fast":true}"#,
+        ),
     ]
 }
 
@@ -335,4 +351,56 @@ async fn the_client_streams_a_file_from_disk() {
     request.file = File::from_path("/nonexistent/vendor-api-upload.bin");
     let error = client.upload_file(&request).await.unwrap_err().to_string();
     assert!(error.contains("vendor-api-upload.bin"), "{error}");
+}
+
+/// A file from an async reader goes through the client streamed a chunk at a time, with a
+/// `content-length`, and arrives whole; the reader is taken by the request that sends it, so a
+/// second send is an error, as is a reader that ends before the length it was said to hold,
+/// and `to_http` refuses it.
+#[cfg(feature = "client")]
+#[tokio::test]
+async fn the_client_streams_a_file_from_an_async_reader() {
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v1/files"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(
+            r#"{"id":"file-3","filename":"x","bytes":8}"#,
+            "application/json",
+        ))
+        .mount(&server)
+        .await;
+    let base = BaseUrl::parse(&format!("{}/v1", server.uri())).unwrap();
+    let client = uploads::Client::builder().base_url(base).build().unwrap();
+
+    let content: Vec<u8> = (0..=250).cycle().take(3 * 64 * 1024 + 7).collect();
+    let length = content.len() as u64;
+    let reader = std::io::Cursor::new(content.clone());
+    let mut request = upload(Vec::new());
+    request.file =
+        File::from_reader(HOSTILE_FILENAME, reader, length).content_type("application/jsonl");
+    assert!(matches!(
+        request.to_http(client.inner().base_url(), None),
+        Err(RequestError::StreamedReader)
+    ));
+    assert_eq!(client.upload_file(&request).await.unwrap().id, "file-3");
+    let received = &server.received_requests().await.unwrap()[0];
+    let content_type = received.headers["content-type"].to_str().unwrap();
+    assert_eq!(
+        parse_multipart(content_type, &received.body).await,
+        expected(&content)
+    );
+    assert_eq!(
+        received.headers["content-length"],
+        received.body.len().to_string().as_str()
+    );
+
+    let again = client.upload_file(&request).await.unwrap_err().to_string();
+    assert!(again.contains("sent once"), "{again}");
+
+    request.file = File::from_reader("short.bin", std::io::Cursor::new(vec![1_u8; 10]), 20);
+    let short = client.upload_file(&request).await.unwrap_err().to_string();
+    assert!(short.contains("after 10 of the 20 bytes"), "{short}");
 }

@@ -249,7 +249,33 @@ fn part_fields(cx: &Cx, body: &ir::Body) -> TokenStream {
             pub #ident: #ty,
         }
     });
-    quote!(#(#fields)*)
+    let extra = body.extra.as_ref().and_then(|extra| {
+        let docs = doc::line_attrs(&[format!(
+            "Properties of the {media} body its schema does not list, a part each: a string \
+             as text, a number or a boolean as its JSON text, an object or an array as a JSON \
+             part, `null` left out."
+        )]);
+        let (field, ty) = match extra {
+            ir::Extra::Keep { field } => (
+                field,
+                quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+            ),
+            ir::Extra::Typed { field, ty } => {
+                let ty = cx.ty(ty);
+                (
+                    field,
+                    quote!(::std::collections::BTreeMap<::std::string::String, #ty>),
+                )
+            }
+            ir::Extra::Deny => return None,
+        };
+        let ident = cx.ident(field);
+        Some(quote! {
+            #docs
+            pub #ident: #ty,
+        })
+    });
+    quote!(#(#fields)* #extra)
 }
 
 /// The request struct's fields as its constructors take them: its parameters, then its body
@@ -300,6 +326,9 @@ fn members(cx: &Cx, operation: &ir::Operation) -> Vec<Member> {
             }
         }
     }));
+    if let Some(ir::Extra::Keep { field } | ir::Extra::Typed { field, .. }) = &body.extra {
+        members.push(Member::rest(cx, field));
+    }
     members
 }
 
@@ -320,9 +349,21 @@ fn body_steps(cx: &Cx, body: &ir::Body) -> TokenStream {
                 _ => part_step(part, &Place::field(&ident)),
             }
         });
+        let extra = body.extra.as_ref().map(|extra| {
+            let (ir::Extra::Keep { field } | ir::Extra::Typed { field, .. }) = extra else {
+                return TokenStream::new();
+            };
+            let ident = cx.ident(field);
+            quote! {
+                for (name, value) in &self.#ident {
+                    form.value(name, value);
+                }
+            }
+        });
         return quote! {
             let mut form = ::vendor_runtime::Multipart::new();
             #(#parts)*
+            #extra
             request = request.multipart(form);
         };
     }
@@ -492,7 +533,8 @@ fn to_http(cx: &Cx, operation: &ir::Operation) -> TokenStream {
     let builder_docs = doc::line_attrs(&[
         "The request builder of [`Self::to_http`], before its body is written: the async \
          client builds its segments and streams each file from a path \
-         (`vendor_runtime::File::from_path`) from disk."
+         (`vendor_runtime::File::from_path`) from disk, or from its async reader \
+         (`File::from_reader`)."
             .to_owned(),
         String::new(),
         "# Errors".to_owned(),
@@ -502,8 +544,8 @@ fn to_http(cx: &Cx, operation: &ir::Operation) -> TokenStream {
     quote! {
         #docs
         ///
-        /// A file from a path is refused here (`RequestError::StreamedFile`): the body is
-        /// built in memory; the client streams it.
+        /// A file from a path or an async reader is refused here (`RequestError::StreamedFile`,
+        /// `StreamedReader`): the body is built in memory; the client streams it.
         pub fn to_http(#signature) -> ::std::result::Result<
             ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
             ::vendor_runtime::RequestError,

@@ -641,6 +641,17 @@ fn lower_body(
         ir::Encoding::Multipart => multipart_parts(space, &ty, content, scope),
         _ => Vec::new(),
     };
+    // Properties the schema does not list, where it allows them: a part each.
+    let extra = match space.extra_of(&ty) {
+        Some(values) if !parts.is_empty() => {
+            let field = scope.claim("extra");
+            Some(match values {
+                None => ir::Extra::Keep { field },
+                Some(ty) => ir::Extra::Typed { field, ty },
+            })
+        }
+        _ => None,
+    };
     let body = ir::Body {
         name: scope.claim("body"),
         media_type: media.to_owned(),
@@ -649,6 +660,7 @@ fn lower_body(
         required: body.required,
         encoding,
         parts,
+        extra,
     };
     if !body.is_sent() {
         space.diagnostics.warn(

@@ -630,13 +630,28 @@ impl<'d, 'g, 'a> TypeSpace<'d, 'g, 'a> {
     /// The fields of the struct `ty` names (through aliases and `Option`), while types are
     /// still pending: how a `multipart/form-data` body's parts are found.
     pub fn fields_of(&self, ty: &TypeRef) -> Option<Vec<PendingField>> {
+        self.struct_of(ty).map(|(fields, _)| fields.clone())
+    }
+
+    /// The type of the values of properties the struct `ty` names does not list, when its
+    /// `additionalProperties` allows them: any JSON value (`None`) or its schema's type.
+    pub fn extra_of(&self, ty: &TypeRef) -> Option<Option<TypeRef>> {
+        match self.struct_of(ty)?.1 {
+            PendingExtra::Keep => Some(None),
+            PendingExtra::Typed(ty) => Some(Some(ty.clone())),
+            PendingExtra::Deny => None,
+        }
+    }
+
+    /// The fields and the extra of the struct `ty` names, through options, boxes and aliases.
+    fn struct_of(&self, ty: &TypeRef) -> Option<(&Vec<PendingField>, &PendingExtra)> {
         let mut ty = ty;
         for _ in 0..=self.types.len() {
             match ty {
                 TypeRef::Option(inner) | TypeRef::Box(inner) => ty = inner,
                 TypeRef::Named(id) => match &self.types.get(id.0)?.kind {
                     PendingKind::Alias(target) => ty = target,
-                    PendingKind::Struct { fields, .. } => return Some(fields.clone()),
+                    PendingKind::Struct { fields, extra } => return Some((fields, extra)),
                     _ => return None,
                 },
                 _ => return None,

@@ -19,6 +19,7 @@ mod constant;
 mod content_media;
 mod enum_default;
 mod examples;
+mod item_schema;
 mod locate;
 mod loss;
 mod null_union;
@@ -26,6 +27,7 @@ mod numeric_bounds;
 mod oai_meta;
 mod ref_siblings;
 mod refs;
+mod required_choice;
 mod reserved_headers;
 mod responses;
 mod security_schemes;
@@ -43,18 +45,21 @@ use serde_json::Value;
 pub(crate) const EXAMPLE_SOURCE: &str = "x-source";
 
 /// The passes run after the version check, in order. Missing `responses` are filled first,
+/// 3.2's `itemSchema` of an event stream made its `schema` next (so the other passes see it),
 /// boolean schemas next (so that the other passes see objects only), null unions before type arrays (which rewrite the
 /// `{type: 'null'}` members they look for), `const` before type arrays (so that its value lands
 /// in the right member), enum defaults before reserved headers (so a dropped header's
 /// doubtful default is still reported), and reserved headers last, since dropping list items
 /// moves the pointers of the items after them.
-const PASSES: [fn(&mut Value, &mut Diagnostics<'_>); 15] = [
+const PASSES: [fn(&mut Value, &mut Diagnostics<'_>); 17] = [
     responses::run,
+    item_schema::run,
     boolean_schema::run,
     null_union::run,
     constant::run,
     type_array::run,
     ref_siblings::run,
+    required_choice::run,
     examples::run,
     oai_meta::run,
     numeric_bounds::run,

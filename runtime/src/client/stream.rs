@@ -19,12 +19,15 @@ use crate::sse::{self, Decoder};
 /// The body of a response as it arrives.
 pub(super) type Body = Pin<Box<dyn Stream<Item = Result<Bytes, TransportError>> + Send>>;
 
-/// Why a streamed response yielded an error. [`Unparsable`](Self::Unparsable) and
-/// [`Decode`](Self::Decode) keep what they could not read, and the stream goes on; after any
-/// other, it ends.
+/// Why a streamed response yielded an error. After [`Event`](Self::Event) (the server's own
+/// error, which it sends last), [`Unparsable`](Self::Unparsable) and [`Decode`](Self::Decode)
+/// (which keep what they could not read), the stream goes on; after any other, it ends.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum StreamError {
+    /// An error the server sent as an event (`event: error`, or data with an `error` member
+    /// that is not the item), with what it says.
+    Event(sse::ErrorEvent),
     /// An event whose data is not the documented item: the event, whole, and why.
     Unparsable(sse::Unparsable),
     /// A line of the stream that is not UTF-8, as received.
@@ -40,6 +43,7 @@ pub enum StreamError {
 impl fmt::Display for StreamError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            StreamError::Event(error) => error.fmt(f),
             StreamError::Unparsable(error) => error.fmt(f),
             StreamError::Decode(error) => error.fmt(f),
             StreamError::Incomplete(error) => error.fmt(f),
@@ -81,7 +85,7 @@ pub struct EventStream<T> {
 }
 
 /// How an event becomes an item: `Ok(None)` at the sentinel.
-pub type ReadEvent<T> = fn(sse::Event) -> Result<Option<T>, sse::Unparsable>;
+pub type ReadEvent<T> = fn(sse::Event) -> Result<Option<T>, sse::ReadError>;
 
 /// What an [`EventStream`] holds between items.
 struct Events<T> {
@@ -114,7 +118,10 @@ impl<T: Send + 'static> EventStream<T> {
                             Ok(Some(item)) => Ok(item),
                             // The sentinel: the stream is over.
                             Ok(None) => return None,
-                            Err(error) => Err(StreamError::Unparsable(error)),
+                            Err(sse::ReadError::Error(error)) => Err(StreamError::Event(error)),
+                            Err(sse::ReadError::Unparsable(error)) => {
+                                Err(StreamError::Unparsable(error))
+                            }
                         },
                     };
                     return Some((item, state));

@@ -5,7 +5,7 @@
 //!
 //! Version `1`.
 //!
-//! Responses that are not only JSON: a chat completion as JSON or an event stream, a binary download, a text export.
+//! Responses that are not only JSON: a chat completion as JSON or an event stream, a binary download, a text export, a stream of whole events described by OpenAPI 3.2's itemSchema.
 //!
 //! ## Servers
 //!
@@ -161,6 +161,44 @@ impl<'de> ::serde::Deserialize<'de> for CompletionChunk {
         })
     }
 }
+/// The `/paths/~1messages/post/responses/200/content/text~1event-stream/schema` schema.
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct CreateMessageOkEvent {
+    /// The `event` property.
+    pub event: ::std::string::String,
+    /// The `data` property.
+    pub data: MessageEvent,
+    /// Fields the schema does not list, kept so that a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl CreateMessageOkEvent {
+    /// A value of its fields (the `event` property, the `data` property).
+    #[must_use]
+    pub fn new(
+        event: impl ::std::convert::Into<::std::string::String>,
+        data: impl ::std::convert::Into<MessageEvent>,
+    ) -> Self {
+        Self {
+            event: event.into(),
+            data: data.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateMessageOkEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            event: object.field("event")?,
+            data: object.field("data")?,
+            extra: object.rest(),
+        })
+    }
+}
 /// The `/components/schemas/Error` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -192,6 +230,124 @@ impl<'de> ::serde::Deserialize<'de> for Error {
         })
     }
 }
+/// The `/components/schemas/MessageEvent` schema.
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum MessageEvent {
+    /// A value whose `type` is `message_start`.
+    MessageStart(MessageStart),
+    /// A value whose `type` is `text_delta`.
+    TextDelta(TextDelta),
+    /// A value whose `type` no variant above has (a kind of value this document does not list), kept whole, so that it reads and writes back unchanged.
+    Other(::serde_json::Value),
+}
+impl<'de> ::serde::Deserialize<'de> for MessageEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::vendor_runtime::Union::tagged(deserializer, "type")?
+            .tag(&["message_start"], Self::MessageStart)
+            .tag(&["text_delta"], Self::TextDelta)
+            .other(Self::Other)
+    }
+}
+/// The `/components/schemas/MessageStart` schema.
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct MessageStart {
+    /// The `type` property.
+    pub r#type: MessageStartType,
+    /// The `id` property.
+    pub id: ::std::string::String,
+    /// Fields the schema does not list, kept so that a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl MessageStart {
+    /// A value of its fields (the `type` property, the `id` property).
+    #[must_use]
+    pub fn new(
+        r#type: impl ::std::convert::Into<MessageStartType>,
+        id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            r#type: r#type.into(),
+            id: id.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MessageStart {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            r#type: object.field("type")?,
+            id: object.field("id")?,
+            extra: object.rest(),
+        })
+    }
+}
+/// The `/components/schemas/MessageStart/properties/type` schema.
+#[derive(::serde::Serialize, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum MessageStartType {
+    /// The value `message_start`.
+    #[serde(rename = "message_start")]
+    #[default]
+    MessageStart,
+}
+::vendor_runtime::closed_enum!(MessageStartType, [MessageStart => "message_start"]);
+/// The `/components/schemas/TextDelta` schema.
+#[derive(::serde::Serialize, Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct TextDelta {
+    /// The `type` property.
+    pub r#type: TextDeltaType,
+    /// The `text` property.
+    pub text: ::std::string::String,
+    /// Fields the schema does not list, kept so that a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+}
+impl TextDelta {
+    /// A value of its fields (the `type` property, the `text` property).
+    #[must_use]
+    pub fn new(
+        r#type: impl ::std::convert::Into<TextDeltaType>,
+        text: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            r#type: r#type.into(),
+            text: text.into(),
+            extra: ::std::default::Default::default(),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TextDelta {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = ::vendor_runtime::Object::read(deserializer)?;
+        ::std::result::Result::Ok(Self {
+            r#type: object.field("type")?,
+            text: object.field("text")?,
+            extra: object.rest(),
+        })
+    }
+}
+/// The `/components/schemas/TextDelta/properties/type` schema.
+#[derive(::serde::Serialize, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum TextDeltaType {
+    /// The value `text_delta`.
+    #[serde(rename = "text_delta")]
+    #[default]
+    TextDelta,
+}
+::vendor_runtime::closed_enum!(TextDeltaType, [TextDelta => "text_delta"]);
 /// The `/components/schemas/WatchEvent` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -802,6 +958,128 @@ pub mod watch_events {
         }
     }
 }
+pub mod create_message {
+    //! The operation `create_message` (`POST /messages`): [`Request`], [`Error`].
+    /// Request of `create_message` (`POST /messages`).
+    ///
+    /// Security: none needed.
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub struct Request {}
+    impl Request {
+        /// The value (its schema lists no field).
+        #[must_use]
+        pub fn new() -> Self {
+            Self {}
+        }
+        /// The HTTP method, `POST`.
+        pub const METHOD: &str = "POST";
+        /// The path template, `/messages`: each `{name}` segment takes the path parameter of that name.
+        pub const PATH: &str = "/messages";
+        /// The HTTP request against `base` (any base URL: a vendor's server, a proxy, a gateway).
+        ///
+        /// The document asks no key of this operation: `key` is ignored.
+        ///
+        /// # Errors
+        ///
+        /// When a parameter makes an invalid header, or the body cannot be serialized.
+        pub fn to_http(
+            &self,
+            base: &::vendor_runtime::BaseUrl,
+            _key: ::std::option::Option<&::vendor_runtime::ApiKey>,
+        ) -> ::std::result::Result<
+            ::vendor_runtime::http::Request<::std::vec::Vec<u8>>,
+            ::vendor_runtime::RequestError,
+        > {
+            let mut request = ::vendor_runtime::RequestBuilder::new(
+                ::vendor_runtime::http::Method::POST,
+                base,
+                Self::PATH,
+            );
+            request = request.header("accept", "text/event-stream");
+            request.build()
+        }
+        /// The typed response for `status`, `headers` and `body` as received: the success body,
+        /// a documented error, or the unexpected variant that keeps what does not fit.
+        ///
+        /// # Errors
+        ///
+        /// Every non-success status, and any body that does not parse as documented.
+        pub fn parse_response(
+            status: u16,
+            headers: &::vendor_runtime::http::HeaderMap,
+            body: &[u8],
+        ) -> ::std::result::Result<
+            ::std::vec::Vec<::vendor_runtime::sse::Event>,
+            Error,
+        > {
+            let response = ::vendor_runtime::Response::new(status, headers, body);
+            match status {
+                200 => response.events(),
+                _ => response.undocumented(),
+            }
+        }
+    }
+    impl ::std::default::Default for Request {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+    /// Error response of [`Request`]: `create_message` (`POST /messages`).
+    #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
+    pub enum Error {
+        /// A response the document does not describe, or whose body does not parse as
+        /// documented (an HTML error page, a truncated body): status and bytes are kept.
+        Unexpected(::vendor_runtime::Unexpected),
+    }
+    impl Error {
+        /// The HTTP status of this response.
+        pub fn status(&self) -> u16 {
+            match self {
+                Self::Unexpected(unexpected) => unexpected.status,
+            }
+        }
+        /// What the server said went wrong, in its own words, if its body says it (never
+        /// made up): see `vendor_runtime::ApiError::message`.
+        pub fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+            match self {
+                Self::Unexpected(unexpected) => unexpected.message(),
+            }
+        }
+    }
+    impl ::std::fmt::Display for Error {
+        /// The operation, the status and the server's message, on one line.
+        fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            const OPERATION: &str = "`create_message` (POST /messages)";
+            ::std::write!(
+                formatter, "{OPERATION} failed: {}",
+                ::vendor_runtime::ApiError::summary(self)
+            )
+        }
+    }
+    impl ::std::error::Error for Error {}
+    impl ::vendor_runtime::ApiError for Error {
+        fn status(&self) -> u16 {
+            Self::status(self)
+        }
+        fn message(&self) -> ::std::option::Option<::std::borrow::Cow<'_, str>> {
+            Self::message(self)
+        }
+        fn summary(&self) -> ::std::string::String {
+            match self {
+                Self::Unexpected(unexpected) => {
+                    ::vendor_runtime::ApiError::summary(unexpected)
+                }
+            }
+        }
+    }
+    impl ::std::convert::From<::vendor_runtime::Unexpected> for Error {
+        fn from(unexpected: ::vendor_runtime::Unexpected) -> Self {
+            Self::Unexpected(unexpected)
+        }
+    }
+}
 /// An async client of this API: one method per operation (cargo feature `client`).
 ///
 /// Build it in one call with [`Client::builder`] (API key, timeout, user agent, retries, your own `reqwest::Client`). It sends to the document's server, [`BASE_URL`], unless `base_url` names another.
@@ -971,6 +1249,31 @@ impl Client {
                 |event| ::vendor_runtime::sse::read_envelope::<
                     WatchEvent,
                 >(event, ::std::option::Option::Some("END")),
+            )
+            .await
+    }
+    /// Sends [`create_message::Request`] (POST `/messages`), and gives the events of the stream, each read as the documented item type, as they arrive; the stream ends at `[DONE]`.
+    ///
+    /// Dropping the stream cancels the request; the client's idle timeout limits each wait for bytes.
+    ///
+    /// # Errors
+    ///
+    /// A request that cannot be built, a transport failure before the response, or a documented or unexpected error response (read whole).
+    pub async fn create_message(
+        &self,
+        request: &create_message::Request,
+    ) -> ::vendor_runtime::client::CallResult<
+        ::vendor_runtime::client::EventStream<CreateMessageOkEvent>,
+        create_message::Error,
+    > {
+        self.inner
+            .stream(
+                "create_message",
+                request.to_http(self.inner.base_url(), self.inner.api_key()),
+                create_message::Request::parse_response,
+                |event| ::vendor_runtime::sse::read_envelope::<
+                    CreateMessageOkEvent,
+                >(event, ::std::option::Option::Some("[DONE]")),
             )
             .await
     }

@@ -386,6 +386,8 @@ pub mod upload_file {
         pub attachments: ::std::option::Option<::std::vec::Vec<::vendor_runtime::File>>,
         /// Part `chunk_size` of the `multipart/form-data` body (optional).
         pub chunk_size: ::std::option::Option<i64>,
+        /// Properties of the `multipart/form-data` body its schema does not list, a part each: a string as text, a number or a boolean as its JSON text, an object or an array as a JSON part, `null` left out.
+        pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
     impl Request {
         /// A value of its required fields (the part `file`, the part `purpose`); the optional ones are `None` until their `with_` methods set them.
@@ -402,6 +404,7 @@ pub mod upload_file {
                 tags: ::std::option::Option::None,
                 attachments: ::std::option::Option::None,
                 chunk_size: ::std::option::Option::None,
+                extra: ::std::default::Default::default(),
             }
         }
         /// `self` with the part `expires_after` set.
@@ -460,8 +463,8 @@ pub mod upload_file {
         ///
         /// When a parameter makes an invalid header, or the body cannot be serialized.
         ///
-        /// A file from a path is refused here (`RequestError::StreamedFile`): the body is
-        /// built in memory; the client streams it.
+        /// A file from a path or an async reader is refused here (`RequestError::StreamedFile`,
+        /// `StreamedReader`): the body is built in memory; the client streams it.
         pub fn to_http(
             &self,
             base: &::vendor_runtime::BaseUrl,
@@ -472,7 +475,7 @@ pub mod upload_file {
         > {
             self.request_builder(base, key)?.build()
         }
-        /// The request builder of [`Self::to_http`], before its body is written: the async client builds its segments and streams each file from a path (`vendor_runtime::File::from_path`) from disk.
+        /// The request builder of [`Self::to_http`], before its body is written: the async client builds its segments and streams each file from a path (`vendor_runtime::File::from_path`) from disk, or from its async reader (`File::from_reader`).
         ///
         /// # Errors
         ///
@@ -511,6 +514,9 @@ pub mod upload_file {
             }
             if let ::std::option::Option::Some(value) = &self.chunk_size {
                 form.text("chunk_size", &::std::string::ToString::to_string(value));
+            }
+            for (name, value) in &self.extra {
+                form.value(name, value);
             }
             request = request.multipart(form);
             if let ::std::option::Option::Some(key) = key {
