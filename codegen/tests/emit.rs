@@ -759,7 +759,9 @@ fn examples_test_has_one_test_per_example() {
         ),
         "{text}"
     );
-    assert!(text.contains("::serde_json::from_value::<\n            ::std::option::Option<::vendor_api::hostile::Status>,\n        >(json)"), "{text}");
+    assert!(text.contains("::serde_json::from_value::<\n        ::std::option::Option<::vendor_api::hostile::Status>,\n    >(json)"), "{text}");
+    // A test at the top level, not inside a module (each is a piece of its own).
+    assert!(text.contains("\n#[test]\nfn kind_known() {"), "{text}");
     assert!(
         text.contains("does not fit its type (`dir` is not \\\"file\\\" {}), yet it deserializes"),
         "{text}"
@@ -784,7 +786,7 @@ fn examples_test_without_examples_has_no_dead_helper() {
     let text = examples_text(&api, "vendor_api::hostile");
     assert!(text.contains("#![cfg(feature = \"hostile\")]"), "{text}");
     assert!(
-        !text.contains("fn normalize") && !text.contains("mod examples"),
+        !text.contains("fn normalize") && !text.contains("#[test]"),
         "{text}"
     );
 }
@@ -994,7 +996,7 @@ fn compile(name: &str, api: &ir::Api) {
     // must tell apart.
     let helpers = examples
         .find("/// `value` without")
-        .zip(examples.find("mod examples"));
+        .zip(examples.find("#[test]"));
     let (start, end) = helpers.expect("the examples test compares with `normalize`");
     write(
         &dir.join("tests/numbers.rs"),

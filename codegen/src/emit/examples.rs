@@ -7,9 +7,9 @@ use quote::quote;
 
 /// The test file that round-trips every example of `api` through its type, naming the module
 /// by `crate_path` (e.g. `vendor_api::minimax`), as pieces of source text like
-/// [`super::module`]'s: one piece, the file's inner doc and cfg, then, when there are tests,
-/// the comparison helper (when one of them uses it: nothing is emitted that no test uses, so
-/// nothing is dead code) and the `examples` module holding a test per example.
+/// [`super::module`]'s: the file's inner doc and cfg with the comparison helper (when a test
+/// uses it: nothing is emitted that no test uses, so nothing is dead code), then a piece per
+/// test (their names, from lower, never take the helper's), then any emitter errors.
 pub fn examples_test(api: &ir::Api, crate_path: &str) -> Vec<String> {
     let head = Cx::new_empty();
     let segments = crate_path
@@ -36,25 +36,24 @@ pub fn examples_test(api: &ir::Api, crate_path: &str) -> Vec<String> {
         })
         .then(normalize_helper);
     let cx = Cx::new(api, Some(prefix));
-    let tests = (!examples.is_empty()).then(|| {
-        let tests = examples.iter().map(|example| test(&cx, example));
-        quote!(
-            mod examples {
-                #(#tests)*
-            }
-        )
-    });
+    // A piece per test, so that formatting holds one test's syntax tree at a time, not the
+    // whole file's (GitHub's examples test is 1.4 MB of source).
+    let tests: Vec<String> = examples
+        .iter()
+        .map(|example| test(&cx, example).to_string())
+        .collect();
     let head_errors = head.errors();
     let errors = cx.errors();
-    vec![quote! {
+    let mut pieces = vec![quote! {
         #![doc = #file_doc]
         #![cfg(feature = #module)]
         #head_errors
         #helper
-        #tests
-        #errors
     }
-    .to_string()]
+    .to_string()];
+    pieces.extend(tests);
+    pieces.push(errors.to_string());
+    pieces
 }
 
 /// `normalize`, which the tests of examples that fit compare values with.
@@ -126,7 +125,7 @@ fn test(cx: &Cx, example: &ir::Example) -> TokenStream {
                     #parse
                     let typed: #ty = ::serde_json::from_value(json.clone()).expect(#fits);
                     let back = ::serde_json::to_value(typed).expect("the value serializes");
-                    assert_eq!(super::normalize(back), super::normalize(json), "{}", #round_trip);
+                    assert_eq!(normalize(back), normalize(json), "{}", #round_trip);
                 }
             }
         }

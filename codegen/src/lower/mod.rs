@@ -109,7 +109,7 @@ pub fn lower(document: &OpenAPI, module: &str, diagnostics: &mut Diagnostics) ->
         }
     }
 
-    let mut example_scope = names::Scope::new();
+    let mut example_scope = names::Scope::with_reserved(&names::EXAMPLE_TEST_RESERVED);
     let examples: Vec<ir::Example> = examples
         .into_iter()
         .map(|PendingExample { pointer, ty, value }| {

@@ -225,6 +225,10 @@ pub(crate) fn status_variant(status: crate::ir::Status) -> String {
     named.to_owned()
 }
 
+/// Names an example's test never takes: the examples test's helpers beside the tests at its
+/// top level, and `main`, the test harness's.
+pub(crate) const EXAMPLE_TEST_RESERVED: [&str; 3] = ["normalize", "whole", "main"];
+
 /// The name of a generated test of one example, from its JSON pointer.
 pub(crate) fn example_test_name(pointer: &str) -> String {
     let words: Vec<String> = pointer
@@ -324,6 +328,18 @@ pub(crate) fn unraw(name: &str) -> &str {
 mod tests {
     use super::*;
     use crate::ir::Status;
+
+    #[test]
+    fn example_tests_never_take_the_helpers_names() {
+        let mut scope = Scope::with_reserved(&EXAMPLE_TEST_RESERVED);
+        for (pointer, name) in [
+            ("/normalize", "normalize_2"),
+            ("/whole", "whole_2"),
+            ("/main", "main_2"),
+        ] {
+            assert_eq!(scope.claim(&example_test_name(pointer)), name);
+        }
+    }
 
     #[test]
     fn identifiers_are_what_syn_parses_as_one() {

@@ -42,41 +42,39 @@ fn whole(number: ::serde_json::Number) -> ::serde_json::Number {
         number
     }
 }
-mod examples {
-    #[test]
-    fn delete_file_req_example() {
-        let json: ::serde_json::Value = ::serde_json::from_str(
-                "{\"file_id\":339034939613184,\"purpose\":\"t2a_async_input\"}",
-            )
-            .expect("the example is JSON");
-        let typed: ::vendor_api::minimax::DeleteFileReq = ::serde_json::from_value(
-                json.clone(),
-            )
-            .expect(
-                "the example at /components/schemas/DeleteFileReq/example deserializes into its type",
-            );
-        let back = ::serde_json::to_value(typed).expect("the value serializes");
-        assert_eq!(
-            super::normalize(back), super::normalize(json), "{}",
-            "the example at /components/schemas/DeleteFileReq/example round-trips"
+#[test]
+fn delete_file_req_example() {
+    let json: ::serde_json::Value = ::serde_json::from_str(
+            "{\"file_id\":339034939613184,\"purpose\":\"t2a_async_input\"}",
+        )
+        .expect("the example is JSON");
+    let typed: ::vendor_api::minimax::DeleteFileReq = ::serde_json::from_value(
+            json.clone(),
+        )
+        .expect(
+            "the example at /components/schemas/DeleteFileReq/example deserializes into its type",
         );
-    }
-    #[test]
-    fn delete_file_resp_example() {
-        let json: ::serde_json::Value = ::serde_json::from_str(
-                "{\"file_id\":339034939613184,\"base_resp\":{\"status_code\":0,\"status_msg\":\"success\"}}",
-            )
-            .expect("the example is JSON");
-        let typed: ::vendor_api::minimax::DeleteFileResp = ::serde_json::from_value(
-                json.clone(),
-            )
-            .expect(
-                "the example at /components/schemas/DeleteFileResp/example deserializes into its type",
-            );
-        let back = ::serde_json::to_value(typed).expect("the value serializes");
-        assert_eq!(
-            super::normalize(back), super::normalize(json), "{}",
-            "the example at /components/schemas/DeleteFileResp/example round-trips"
+    let back = ::serde_json::to_value(typed).expect("the value serializes");
+    assert_eq!(
+        normalize(back), normalize(json), "{}",
+        "the example at /components/schemas/DeleteFileReq/example round-trips"
+    );
+}
+#[test]
+fn delete_file_resp_example() {
+    let json: ::serde_json::Value = ::serde_json::from_str(
+            "{\"file_id\":339034939613184,\"base_resp\":{\"status_code\":0,\"status_msg\":\"success\"}}",
+        )
+        .expect("the example is JSON");
+    let typed: ::vendor_api::minimax::DeleteFileResp = ::serde_json::from_value(
+            json.clone(),
+        )
+        .expect(
+            "the example at /components/schemas/DeleteFileResp/example deserializes into its type",
         );
-    }
+    let back = ::serde_json::to_value(typed).expect("the value serializes");
+    assert_eq!(
+        normalize(back), normalize(json), "{}",
+        "the example at /components/schemas/DeleteFileResp/example round-trips"
+    );
 }

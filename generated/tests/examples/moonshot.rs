@@ -42,19 +42,17 @@ fn whole(number: ::serde_json::Number) -> ::serde_json::Number {
         number
     }
 }
-mod examples {
-    #[test]
-    fn file_delete_response_properties_object_example() {
-        let json: ::serde_json::Value = ::serde_json::from_str("\"file\"")
-            .expect("the example is JSON");
-        let typed: ::std::string::String = ::serde_json::from_value(json.clone())
-            .expect(
-                "the example at /components/schemas/FileDeleteResponse/properties/object/example deserializes into its type",
-            );
-        let back = ::serde_json::to_value(typed).expect("the value serializes");
-        assert_eq!(
-            super::normalize(back), super::normalize(json), "{}",
-            "the example at /components/schemas/FileDeleteResponse/properties/object/example round-trips"
+#[test]
+fn file_delete_response_properties_object_example() {
+    let json: ::serde_json::Value = ::serde_json::from_str("\"file\"")
+        .expect("the example is JSON");
+    let typed: ::std::string::String = ::serde_json::from_value(json.clone())
+        .expect(
+            "the example at /components/schemas/FileDeleteResponse/properties/object/example deserializes into its type",
         );
-    }
+    let back = ::serde_json::to_value(typed).expect("the value serializes");
+    assert_eq!(
+        normalize(back), normalize(json), "{}",
+        "the example at /components/schemas/FileDeleteResponse/properties/object/example round-trips"
+    );
 }

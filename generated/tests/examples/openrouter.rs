@@ -42,289 +42,287 @@ fn whole(number: ::serde_json::Number) -> ::serde_json::Number {
         number
     }
 }
-mod examples {
-    #[test]
-    fn file_delete_response_example() {
-        let json: ::serde_json::Value = ::serde_json::from_str(
-                "{\"id\":\"file_011CNha8iCJcU1wXNR6q4V8w\",\"type\":\"file_deleted\"}",
-            )
-            .expect("the example is JSON");
-        let typed: ::vendor_api::openrouter::FileDeleteResponse = ::serde_json::from_value(
-                json.clone(),
-            )
-            .expect(
-                "the example at /components/schemas/FileDeleteResponse/example deserializes into its type",
-            );
-        let back = ::serde_json::to_value(typed).expect("the value serializes");
-        assert_eq!(
-            super::normalize(back), super::normalize(json), "{}",
-            "the example at /components/schemas/FileDeleteResponse/example round-trips"
+#[test]
+fn file_delete_response_example() {
+    let json: ::serde_json::Value = ::serde_json::from_str(
+            "{\"id\":\"file_011CNha8iCJcU1wXNR6q4V8w\",\"type\":\"file_deleted\"}",
+        )
+        .expect("the example is JSON");
+    let typed: ::vendor_api::openrouter::FileDeleteResponse = ::serde_json::from_value(
+            json.clone(),
+        )
+        .expect(
+            "the example at /components/schemas/FileDeleteResponse/example deserializes into its type",
         );
-    }
-    #[test]
-    fn unauthorized_response_example() {
-        let json: ::serde_json::Value = ::serde_json::from_str(
-                "{\"error\":{\"code\":401,\"message\":\"Missing Authentication header\"}}",
-            )
-            .expect("the example is JSON");
-        let typed: ::vendor_api::openrouter::UnauthorizedResponse = ::serde_json::from_value(
-                json.clone(),
-            )
-            .expect(
-                "the example at /components/schemas/UnauthorizedResponse/example deserializes into its type",
-            );
-        let back = ::serde_json::to_value(typed).expect("the value serializes");
-        assert_eq!(
-            super::normalize(back), super::normalize(json), "{}",
-            "the example at /components/schemas/UnauthorizedResponse/example round-trips"
+    let back = ::serde_json::to_value(typed).expect("the value serializes");
+    assert_eq!(
+        normalize(back), normalize(json), "{}",
+        "the example at /components/schemas/FileDeleteResponse/example round-trips"
+    );
+}
+#[test]
+fn unauthorized_response_example() {
+    let json: ::serde_json::Value = ::serde_json::from_str(
+            "{\"error\":{\"code\":401,\"message\":\"Missing Authentication header\"}}",
+        )
+        .expect("the example is JSON");
+    let typed: ::vendor_api::openrouter::UnauthorizedResponse = ::serde_json::from_value(
+            json.clone(),
+        )
+        .expect(
+            "the example at /components/schemas/UnauthorizedResponse/example deserializes into its type",
         );
-    }
-    #[test]
-    fn not_found_response_example() {
-        let json: ::serde_json::Value = ::serde_json::from_str(
-                "{\"error\":{\"code\":404,\"message\":\"Resource not found\"}}",
-            )
-            .expect("the example is JSON");
-        let typed: ::vendor_api::openrouter::NotFoundResponse = ::serde_json::from_value(
-                json.clone(),
-            )
-            .expect(
-                "the example at /components/schemas/NotFoundResponse/example deserializes into its type",
-            );
-        let back = ::serde_json::to_value(typed).expect("the value serializes");
-        assert_eq!(
-            super::normalize(back), super::normalize(json), "{}",
-            "the example at /components/schemas/NotFoundResponse/example round-trips"
+    let back = ::serde_json::to_value(typed).expect("the value serializes");
+    assert_eq!(
+        normalize(back), normalize(json), "{}",
+        "the example at /components/schemas/UnauthorizedResponse/example round-trips"
+    );
+}
+#[test]
+fn not_found_response_example() {
+    let json: ::serde_json::Value = ::serde_json::from_str(
+            "{\"error\":{\"code\":404,\"message\":\"Resource not found\"}}",
+        )
+        .expect("the example is JSON");
+    let typed: ::vendor_api::openrouter::NotFoundResponse = ::serde_json::from_value(
+            json.clone(),
+        )
+        .expect(
+            "the example at /components/schemas/NotFoundResponse/example deserializes into its type",
         );
-    }
-    #[test]
-    fn too_many_requests_response_example() {
-        let json: ::serde_json::Value = ::serde_json::from_str(
-                "{\"error\":{\"code\":429,\"message\":\"Rate limit exceeded\"}}",
-            )
-            .expect("the example is JSON");
-        let typed: ::vendor_api::openrouter::TooManyRequestsResponse = ::serde_json::from_value(
-                json.clone(),
-            )
-            .expect(
-                "the example at /components/schemas/TooManyRequestsResponse/example deserializes into its type",
-            );
-        let back = ::serde_json::to_value(typed).expect("the value serializes");
-        assert_eq!(
-            super::normalize(back), super::normalize(json), "{}",
-            "the example at /components/schemas/TooManyRequestsResponse/example round-trips"
+    let back = ::serde_json::to_value(typed).expect("the value serializes");
+    assert_eq!(
+        normalize(back), normalize(json), "{}",
+        "the example at /components/schemas/NotFoundResponse/example round-trips"
+    );
+}
+#[test]
+fn too_many_requests_response_example() {
+    let json: ::serde_json::Value = ::serde_json::from_str(
+            "{\"error\":{\"code\":429,\"message\":\"Rate limit exceeded\"}}",
+        )
+        .expect("the example is JSON");
+    let typed: ::vendor_api::openrouter::TooManyRequestsResponse = ::serde_json::from_value(
+            json.clone(),
+        )
+        .expect(
+            "the example at /components/schemas/TooManyRequestsResponse/example deserializes into its type",
         );
-    }
-    #[test]
-    fn internal_server_response_example() {
-        let json: ::serde_json::Value = ::serde_json::from_str(
-                "{\"error\":{\"code\":500,\"message\":\"Internal Server Error\"}}",
-            )
-            .expect("the example is JSON");
-        let typed: ::vendor_api::openrouter::InternalServerResponse = ::serde_json::from_value(
-                json.clone(),
-            )
-            .expect(
-                "the example at /components/schemas/InternalServerResponse/example deserializes into its type",
-            );
-        let back = ::serde_json::to_value(typed).expect("the value serializes");
-        assert_eq!(
-            super::normalize(back), super::normalize(json), "{}",
-            "the example at /components/schemas/InternalServerResponse/example round-trips"
+    let back = ::serde_json::to_value(typed).expect("the value serializes");
+    assert_eq!(
+        normalize(back), normalize(json), "{}",
+        "the example at /components/schemas/TooManyRequestsResponse/example round-trips"
+    );
+}
+#[test]
+fn internal_server_response_example() {
+    let json: ::serde_json::Value = ::serde_json::from_str(
+            "{\"error\":{\"code\":500,\"message\":\"Internal Server Error\"}}",
+        )
+        .expect("the example is JSON");
+    let typed: ::vendor_api::openrouter::InternalServerResponse = ::serde_json::from_value(
+            json.clone(),
+        )
+        .expect(
+            "the example at /components/schemas/InternalServerResponse/example deserializes into its type",
         );
-    }
-    #[test]
-    fn unauthorized_response_error_data_example() {
-        let json: ::serde_json::Value = ::serde_json::from_str(
-                "{\"code\":401,\"message\":\"Missing Authentication header\"}",
-            )
-            .expect("the example is JSON");
-        let typed: ::vendor_api::openrouter::UnauthorizedResponseErrorData = ::serde_json::from_value(
-                json.clone(),
-            )
-            .expect(
-                "the example at /components/schemas/UnauthorizedResponseErrorData/example deserializes into its type",
-            );
-        let back = ::serde_json::to_value(typed).expect("the value serializes");
-        assert_eq!(
-            super::normalize(back), super::normalize(json), "{}",
-            "the example at /components/schemas/UnauthorizedResponseErrorData/example round-trips"
+    let back = ::serde_json::to_value(typed).expect("the value serializes");
+    assert_eq!(
+        normalize(back), normalize(json), "{}",
+        "the example at /components/schemas/InternalServerResponse/example round-trips"
+    );
+}
+#[test]
+fn unauthorized_response_error_data_example() {
+    let json: ::serde_json::Value = ::serde_json::from_str(
+            "{\"code\":401,\"message\":\"Missing Authentication header\"}",
+        )
+        .expect("the example is JSON");
+    let typed: ::vendor_api::openrouter::UnauthorizedResponseErrorData = ::serde_json::from_value(
+            json.clone(),
+        )
+        .expect(
+            "the example at /components/schemas/UnauthorizedResponseErrorData/example deserializes into its type",
         );
-    }
-    #[test]
-    fn not_found_response_error_data_example() {
-        let json: ::serde_json::Value = ::serde_json::from_str(
-                "{\"code\":404,\"message\":\"Resource not found\"}",
-            )
-            .expect("the example is JSON");
-        let typed: ::vendor_api::openrouter::NotFoundResponseErrorData = ::serde_json::from_value(
-                json.clone(),
-            )
-            .expect(
-                "the example at /components/schemas/NotFoundResponseErrorData/example deserializes into its type",
-            );
-        let back = ::serde_json::to_value(typed).expect("the value serializes");
-        assert_eq!(
-            super::normalize(back), super::normalize(json), "{}",
-            "the example at /components/schemas/NotFoundResponseErrorData/example round-trips"
+    let back = ::serde_json::to_value(typed).expect("the value serializes");
+    assert_eq!(
+        normalize(back), normalize(json), "{}",
+        "the example at /components/schemas/UnauthorizedResponseErrorData/example round-trips"
+    );
+}
+#[test]
+fn not_found_response_error_data_example() {
+    let json: ::serde_json::Value = ::serde_json::from_str(
+            "{\"code\":404,\"message\":\"Resource not found\"}",
+        )
+        .expect("the example is JSON");
+    let typed: ::vendor_api::openrouter::NotFoundResponseErrorData = ::serde_json::from_value(
+            json.clone(),
+        )
+        .expect(
+            "the example at /components/schemas/NotFoundResponseErrorData/example deserializes into its type",
         );
-    }
-    #[test]
-    fn too_many_requests_response_error_data_example() {
-        let json: ::serde_json::Value = ::serde_json::from_str(
-                "{\"code\":429,\"message\":\"Rate limit exceeded\"}",
-            )
-            .expect("the example is JSON");
-        let typed: ::vendor_api::openrouter::TooManyRequestsResponseErrorData = ::serde_json::from_value(
-                json.clone(),
-            )
-            .expect(
-                "the example at /components/schemas/TooManyRequestsResponseErrorData/example deserializes into its type",
-            );
-        let back = ::serde_json::to_value(typed).expect("the value serializes");
-        assert_eq!(
-            super::normalize(back), super::normalize(json), "{}",
-            "the example at /components/schemas/TooManyRequestsResponseErrorData/example round-trips"
+    let back = ::serde_json::to_value(typed).expect("the value serializes");
+    assert_eq!(
+        normalize(back), normalize(json), "{}",
+        "the example at /components/schemas/NotFoundResponseErrorData/example round-trips"
+    );
+}
+#[test]
+fn too_many_requests_response_error_data_example() {
+    let json: ::serde_json::Value = ::serde_json::from_str(
+            "{\"code\":429,\"message\":\"Rate limit exceeded\"}",
+        )
+        .expect("the example is JSON");
+    let typed: ::vendor_api::openrouter::TooManyRequestsResponseErrorData = ::serde_json::from_value(
+            json.clone(),
+        )
+        .expect(
+            "the example at /components/schemas/TooManyRequestsResponseErrorData/example deserializes into its type",
         );
-    }
-    #[test]
-    fn internal_server_response_error_data_example() {
-        let json: ::serde_json::Value = ::serde_json::from_str(
-                "{\"code\":500,\"message\":\"Internal Server Error\"}",
-            )
-            .expect("the example is JSON");
-        let typed: ::vendor_api::openrouter::InternalServerResponseErrorData = ::serde_json::from_value(
-                json.clone(),
-            )
-            .expect(
-                "the example at /components/schemas/InternalServerResponseErrorData/example deserializes into its type",
-            );
-        let back = ::serde_json::to_value(typed).expect("the value serializes");
-        assert_eq!(
-            super::normalize(back), super::normalize(json), "{}",
-            "the example at /components/schemas/InternalServerResponseErrorData/example round-trips"
+    let back = ::serde_json::to_value(typed).expect("the value serializes");
+    assert_eq!(
+        normalize(back), normalize(json), "{}",
+        "the example at /components/schemas/TooManyRequestsResponseErrorData/example round-trips"
+    );
+}
+#[test]
+fn internal_server_response_error_data_example() {
+    let json: ::serde_json::Value = ::serde_json::from_str(
+            "{\"code\":500,\"message\":\"Internal Server Error\"}",
+        )
+        .expect("the example is JSON");
+    let typed: ::vendor_api::openrouter::InternalServerResponseErrorData = ::serde_json::from_value(
+            json.clone(),
+        )
+        .expect(
+            "the example at /components/schemas/InternalServerResponseErrorData/example deserializes into its type",
         );
-    }
-    #[test]
-    fn files_file_id_delete_parameters_0_schema_example() {
-        let json: ::serde_json::Value = ::serde_json::from_str(
-                "\"file_011CNha8iCJcU1wXNR6q4V8w\"",
-            )
-            .expect("the example is JSON");
-        let typed: ::std::string::String = ::serde_json::from_value(json.clone())
-            .expect(
-                "the example at /paths/~1files~1{file_id}/delete/parameters/0/schema/example deserializes into its type",
-            );
-        let back = ::serde_json::to_value(typed).expect("the value serializes");
-        assert_eq!(
-            super::normalize(back), super::normalize(json), "{}",
-            "the example at /paths/~1files~1{file_id}/delete/parameters/0/schema/example round-trips"
+    let back = ::serde_json::to_value(typed).expect("the value serializes");
+    assert_eq!(
+        normalize(back), normalize(json), "{}",
+        "the example at /components/schemas/InternalServerResponseErrorData/example round-trips"
+    );
+}
+#[test]
+fn files_file_id_delete_parameters_0_schema_example() {
+    let json: ::serde_json::Value = ::serde_json::from_str(
+            "\"file_011CNha8iCJcU1wXNR6q4V8w\"",
+        )
+        .expect("the example is JSON");
+    let typed: ::std::string::String = ::serde_json::from_value(json.clone())
+        .expect(
+            "the example at /paths/~1files~1{file_id}/delete/parameters/0/schema/example deserializes into its type",
         );
-    }
-    #[test]
-    fn files_file_id_delete_parameters_1_schema_example() {
-        let json: ::serde_json::Value = ::serde_json::from_str(
-                "\"a103d8b6-42f0-4e50-9a3c-bf41e2c3c1a7\"",
-            )
-            .expect("the example is JSON");
-        let typed: ::std::string::String = ::serde_json::from_value(json.clone())
-            .expect(
-                "the example at /paths/~1files~1{file_id}/delete/parameters/1/schema/example deserializes into its type",
-            );
-        let back = ::serde_json::to_value(typed).expect("the value serializes");
-        assert_eq!(
-            super::normalize(back), super::normalize(json), "{}",
-            "the example at /paths/~1files~1{file_id}/delete/parameters/1/schema/example round-trips"
+    let back = ::serde_json::to_value(typed).expect("the value serializes");
+    assert_eq!(
+        normalize(back), normalize(json), "{}",
+        "the example at /paths/~1files~1{file_id}/delete/parameters/0/schema/example round-trips"
+    );
+}
+#[test]
+fn files_file_id_delete_parameters_1_schema_example() {
+    let json: ::serde_json::Value = ::serde_json::from_str(
+            "\"a103d8b6-42f0-4e50-9a3c-bf41e2c3c1a7\"",
+        )
+        .expect("the example is JSON");
+    let typed: ::std::string::String = ::serde_json::from_value(json.clone())
+        .expect(
+            "the example at /paths/~1files~1{file_id}/delete/parameters/1/schema/example deserializes into its type",
         );
-    }
-    #[test]
-    fn files_file_id_delete_responses_200_application_json_example() {
-        let json: ::serde_json::Value = ::serde_json::from_str(
-                "{\"id\":\"file_011CNha8iCJcU1wXNR6q4V8w\",\"type\":\"file_deleted\"}",
-            )
-            .expect("the example is JSON");
-        let typed: ::vendor_api::openrouter::FileDeleteResponse = ::serde_json::from_value(
-                json.clone(),
-            )
-            .expect(
-                "the example at /paths/~1files~1{file_id}/delete/responses/200/content/application~1json/example deserializes into its type",
-            );
-        let back = ::serde_json::to_value(typed).expect("the value serializes");
-        assert_eq!(
-            super::normalize(back), super::normalize(json), "{}",
-            "the example at /paths/~1files~1{file_id}/delete/responses/200/content/application~1json/example round-trips"
+    let back = ::serde_json::to_value(typed).expect("the value serializes");
+    assert_eq!(
+        normalize(back), normalize(json), "{}",
+        "the example at /paths/~1files~1{file_id}/delete/parameters/1/schema/example round-trips"
+    );
+}
+#[test]
+fn files_file_id_delete_responses_200_application_json_example() {
+    let json: ::serde_json::Value = ::serde_json::from_str(
+            "{\"id\":\"file_011CNha8iCJcU1wXNR6q4V8w\",\"type\":\"file_deleted\"}",
+        )
+        .expect("the example is JSON");
+    let typed: ::vendor_api::openrouter::FileDeleteResponse = ::serde_json::from_value(
+            json.clone(),
+        )
+        .expect(
+            "the example at /paths/~1files~1{file_id}/delete/responses/200/content/application~1json/example deserializes into its type",
         );
-    }
-    #[test]
-    fn files_file_id_delete_responses_401_application_json_example() {
-        let json: ::serde_json::Value = ::serde_json::from_str(
-                "{\"error\":{\"code\":401,\"message\":\"Missing Authentication header\"}}",
-            )
-            .expect("the example is JSON");
-        let typed: ::vendor_api::openrouter::UnauthorizedResponse = ::serde_json::from_value(
-                json.clone(),
-            )
-            .expect(
-                "the example at /paths/~1files~1{file_id}/delete/responses/401/content/application~1json/example deserializes into its type",
-            );
-        let back = ::serde_json::to_value(typed).expect("the value serializes");
-        assert_eq!(
-            super::normalize(back), super::normalize(json), "{}",
-            "the example at /paths/~1files~1{file_id}/delete/responses/401/content/application~1json/example round-trips"
+    let back = ::serde_json::to_value(typed).expect("the value serializes");
+    assert_eq!(
+        normalize(back), normalize(json), "{}",
+        "the example at /paths/~1files~1{file_id}/delete/responses/200/content/application~1json/example round-trips"
+    );
+}
+#[test]
+fn files_file_id_delete_responses_401_application_json_example() {
+    let json: ::serde_json::Value = ::serde_json::from_str(
+            "{\"error\":{\"code\":401,\"message\":\"Missing Authentication header\"}}",
+        )
+        .expect("the example is JSON");
+    let typed: ::vendor_api::openrouter::UnauthorizedResponse = ::serde_json::from_value(
+            json.clone(),
+        )
+        .expect(
+            "the example at /paths/~1files~1{file_id}/delete/responses/401/content/application~1json/example deserializes into its type",
         );
-    }
-    #[test]
-    fn files_file_id_delete_responses_404_application_json_example() {
-        let json: ::serde_json::Value = ::serde_json::from_str(
-                "{\"error\":{\"code\":404,\"message\":\"Resource not found\"}}",
-            )
-            .expect("the example is JSON");
-        let typed: ::vendor_api::openrouter::NotFoundResponse = ::serde_json::from_value(
-                json.clone(),
-            )
-            .expect(
-                "the example at /paths/~1files~1{file_id}/delete/responses/404/content/application~1json/example deserializes into its type",
-            );
-        let back = ::serde_json::to_value(typed).expect("the value serializes");
-        assert_eq!(
-            super::normalize(back), super::normalize(json), "{}",
-            "the example at /paths/~1files~1{file_id}/delete/responses/404/content/application~1json/example round-trips"
+    let back = ::serde_json::to_value(typed).expect("the value serializes");
+    assert_eq!(
+        normalize(back), normalize(json), "{}",
+        "the example at /paths/~1files~1{file_id}/delete/responses/401/content/application~1json/example round-trips"
+    );
+}
+#[test]
+fn files_file_id_delete_responses_404_application_json_example() {
+    let json: ::serde_json::Value = ::serde_json::from_str(
+            "{\"error\":{\"code\":404,\"message\":\"Resource not found\"}}",
+        )
+        .expect("the example is JSON");
+    let typed: ::vendor_api::openrouter::NotFoundResponse = ::serde_json::from_value(
+            json.clone(),
+        )
+        .expect(
+            "the example at /paths/~1files~1{file_id}/delete/responses/404/content/application~1json/example deserializes into its type",
         );
-    }
-    #[test]
-    fn files_file_id_delete_responses_429_application_json_example() {
-        let json: ::serde_json::Value = ::serde_json::from_str(
-                "{\"error\":{\"code\":429,\"message\":\"Rate limit exceeded\"}}",
-            )
-            .expect("the example is JSON");
-        let typed: ::vendor_api::openrouter::TooManyRequestsResponse = ::serde_json::from_value(
-                json.clone(),
-            )
-            .expect(
-                "the example at /paths/~1files~1{file_id}/delete/responses/429/content/application~1json/example deserializes into its type",
-            );
-        let back = ::serde_json::to_value(typed).expect("the value serializes");
-        assert_eq!(
-            super::normalize(back), super::normalize(json), "{}",
-            "the example at /paths/~1files~1{file_id}/delete/responses/429/content/application~1json/example round-trips"
+    let back = ::serde_json::to_value(typed).expect("the value serializes");
+    assert_eq!(
+        normalize(back), normalize(json), "{}",
+        "the example at /paths/~1files~1{file_id}/delete/responses/404/content/application~1json/example round-trips"
+    );
+}
+#[test]
+fn files_file_id_delete_responses_429_application_json_example() {
+    let json: ::serde_json::Value = ::serde_json::from_str(
+            "{\"error\":{\"code\":429,\"message\":\"Rate limit exceeded\"}}",
+        )
+        .expect("the example is JSON");
+    let typed: ::vendor_api::openrouter::TooManyRequestsResponse = ::serde_json::from_value(
+            json.clone(),
+        )
+        .expect(
+            "the example at /paths/~1files~1{file_id}/delete/responses/429/content/application~1json/example deserializes into its type",
         );
-    }
-    #[test]
-    fn files_file_id_delete_responses_500_application_json_example() {
-        let json: ::serde_json::Value = ::serde_json::from_str(
-                "{\"error\":{\"code\":500,\"message\":\"Internal Server Error\"}}",
-            )
-            .expect("the example is JSON");
-        let typed: ::vendor_api::openrouter::InternalServerResponse = ::serde_json::from_value(
-                json.clone(),
-            )
-            .expect(
-                "the example at /paths/~1files~1{file_id}/delete/responses/500/content/application~1json/example deserializes into its type",
-            );
-        let back = ::serde_json::to_value(typed).expect("the value serializes");
-        assert_eq!(
-            super::normalize(back), super::normalize(json), "{}",
-            "the example at /paths/~1files~1{file_id}/delete/responses/500/content/application~1json/example round-trips"
+    let back = ::serde_json::to_value(typed).expect("the value serializes");
+    assert_eq!(
+        normalize(back), normalize(json), "{}",
+        "the example at /paths/~1files~1{file_id}/delete/responses/429/content/application~1json/example round-trips"
+    );
+}
+#[test]
+fn files_file_id_delete_responses_500_application_json_example() {
+    let json: ::serde_json::Value = ::serde_json::from_str(
+            "{\"error\":{\"code\":500,\"message\":\"Internal Server Error\"}}",
+        )
+        .expect("the example is JSON");
+    let typed: ::vendor_api::openrouter::InternalServerResponse = ::serde_json::from_value(
+            json.clone(),
+        )
+        .expect(
+            "the example at /paths/~1files~1{file_id}/delete/responses/500/content/application~1json/example deserializes into its type",
         );
-    }
+    let back = ::serde_json::to_value(typed).expect("the value serializes");
+    assert_eq!(
+        normalize(back), normalize(json), "{}",
+        "the example at /paths/~1files~1{file_id}/delete/responses/500/content/application~1json/example round-trips"
+    );
 }

@@ -42,39 +42,37 @@ fn whole(number: ::serde_json::Number) -> ::serde_json::Number {
         number
     }
 }
-mod examples {
-    #[test]
-    fn paas_v4_files_file_id_delete_responses_200_application_json_examples_example_value() {
-        let json: ::serde_json::Value = ::serde_json::from_str(
-                "{\"id\":\"<string>\",\"object\":\"file\",\"deleted\":true}",
-            )
-            .expect("the example is JSON");
-        let typed: ::vendor_api::zhipu::BaseDeletedResponse = ::serde_json::from_value(
-                json.clone(),
-            )
-            .expect(
-                "the example at /paths/~1paas~1v4~1files~1{file_id}/delete/responses/200/content/application~1json/examples/example/value deserializes into its type",
-            );
-        let back = ::serde_json::to_value(typed).expect("the value serializes");
-        assert_eq!(
-            super::normalize(back), super::normalize(json), "{}",
-            "the example at /paths/~1paas~1v4~1files~1{file_id}/delete/responses/200/content/application~1json/examples/example/value round-trips"
+#[test]
+fn paas_v4_files_file_id_delete_responses_200_application_json_examples_example_value() {
+    let json: ::serde_json::Value = ::serde_json::from_str(
+            "{\"id\":\"<string>\",\"object\":\"file\",\"deleted\":true}",
+        )
+        .expect("the example is JSON");
+    let typed: ::vendor_api::zhipu::BaseDeletedResponse = ::serde_json::from_value(
+            json.clone(),
+        )
+        .expect(
+            "the example at /paths/~1paas~1v4~1files~1{file_id}/delete/responses/200/content/application~1json/examples/example/value deserializes into its type",
         );
-    }
-    #[test]
-    fn paas_v4_files_file_id_delete_responses_default_application_json_examples_example_value() {
-        let json: ::serde_json::Value = ::serde_json::from_str(
-                "{\"error\":{\"code\":\"<string>\",\"message\":\"<string>\"}}",
-            )
-            .expect("the example is JSON");
-        let typed: ::vendor_api::zhipu::Error = ::serde_json::from_value(json.clone())
-            .expect(
-                "the example at /paths/~1paas~1v4~1files~1{file_id}/delete/responses/default/content/application~1json/examples/example/value deserializes into its type",
-            );
-        let back = ::serde_json::to_value(typed).expect("the value serializes");
-        assert_eq!(
-            super::normalize(back), super::normalize(json), "{}",
-            "the example at /paths/~1paas~1v4~1files~1{file_id}/delete/responses/default/content/application~1json/examples/example/value round-trips"
+    let back = ::serde_json::to_value(typed).expect("the value serializes");
+    assert_eq!(
+        normalize(back), normalize(json), "{}",
+        "the example at /paths/~1paas~1v4~1files~1{file_id}/delete/responses/200/content/application~1json/examples/example/value round-trips"
+    );
+}
+#[test]
+fn paas_v4_files_file_id_delete_responses_default_application_json_examples_example_value() {
+    let json: ::serde_json::Value = ::serde_json::from_str(
+            "{\"error\":{\"code\":\"<string>\",\"message\":\"<string>\"}}",
+        )
+        .expect("the example is JSON");
+    let typed: ::vendor_api::zhipu::Error = ::serde_json::from_value(json.clone())
+        .expect(
+            "the example at /paths/~1paas~1v4~1files~1{file_id}/delete/responses/default/content/application~1json/examples/example/value deserializes into its type",
         );
-    }
+    let back = ::serde_json::to_value(typed).expect("the value serializes");
+    assert_eq!(
+        normalize(back), normalize(json), "{}",
+        "the example at /paths/~1paas~1v4~1files~1{file_id}/delete/responses/default/content/application~1json/examples/example/value round-trips"
+    );
 }

@@ -42,41 +42,39 @@ fn whole(number: ::serde_json::Number) -> ::serde_json::Number {
         number
     }
 }
-mod examples {
-    #[test]
-    fn collisions_example() {
-        let json: ::serde_json::Value = ::serde_json::from_str(
-                "{\"fooBar\":1,\"foo_bar\":true,\"FOO-BAR\":\"*/ \\\"#\"}",
-            )
-            .expect("the example is JSON");
-        let typed: ::codegen_samples::hostile::Collisions = ::serde_json::from_value(
-                json.clone(),
-            )
-            .expect(
-                "the example at /components/schemas/Collisions/example deserializes into its type",
-            );
-        let back = ::serde_json::to_value(typed).expect("the value serializes");
-        assert_eq!(
-            super::normalize(back), super::normalize(json), "{}",
-            "the example at /components/schemas/Collisions/example round-trips"
+#[test]
+fn collisions_example() {
+    let json: ::serde_json::Value = ::serde_json::from_str(
+            "{\"fooBar\":1,\"foo_bar\":true,\"FOO-BAR\":\"*/ \\\"#\"}",
+        )
+        .expect("the example is JSON");
+    let typed: ::codegen_samples::hostile::Collisions = ::serde_json::from_value(
+            json.clone(),
+        )
+        .expect(
+            "the example at /components/schemas/Collisions/example deserializes into its type",
         );
-    }
-    #[test]
-    fn constants_example() {
-        let json: ::serde_json::Value = ::serde_json::from_str(
-                "{\"enabled\":true,\"version\":2,\"small\":-2147483648,\"least\":-9223372036854775808,\"ratio\":-0.5,\"single\":1.5,\"wide\":4294967296}",
-            )
-            .expect("the example is JSON");
-        let typed: ::codegen_samples::hostile::Constants = ::serde_json::from_value(
-                json.clone(),
-            )
-            .expect(
-                "the example at /components/schemas/Constants/example deserializes into its type",
-            );
-        let back = ::serde_json::to_value(typed).expect("the value serializes");
-        assert_eq!(
-            super::normalize(back), super::normalize(json), "{}",
-            "the example at /components/schemas/Constants/example round-trips"
+    let back = ::serde_json::to_value(typed).expect("the value serializes");
+    assert_eq!(
+        normalize(back), normalize(json), "{}",
+        "the example at /components/schemas/Collisions/example round-trips"
+    );
+}
+#[test]
+fn constants_example() {
+    let json: ::serde_json::Value = ::serde_json::from_str(
+            "{\"enabled\":true,\"version\":2,\"small\":-2147483648,\"least\":-9223372036854775808,\"ratio\":-0.5,\"single\":1.5,\"wide\":4294967296}",
+        )
+        .expect("the example is JSON");
+    let typed: ::codegen_samples::hostile::Constants = ::serde_json::from_value(
+            json.clone(),
+        )
+        .expect(
+            "the example at /components/schemas/Constants/example deserializes into its type",
         );
-    }
+    let back = ::serde_json::to_value(typed).expect("the value serializes");
+    assert_eq!(
+        normalize(back), normalize(json), "{}",
+        "the example at /components/schemas/Constants/example round-trips"
+    );
 }

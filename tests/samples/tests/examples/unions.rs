@@ -42,55 +42,51 @@ fn whole(number: ::serde_json::Number) -> ::serde_json::Number {
         number
     }
 }
-mod examples {
-    #[test]
-    fn chat_message_example() {
-        let json: ::serde_json::Value = ::serde_json::from_str(
-                "{\"role\":\"tool\",\"content\":\"42\",\"tool_call_id\":\"call_1\"}",
-            )
-            .expect("the example is JSON");
-        let typed: ::codegen_samples::unions::ChatMessage = ::serde_json::from_value(
-                json.clone(),
-            )
-            .expect(
-                "the example at /components/schemas/ChatMessage/example deserializes into its type",
-            );
-        let back = ::serde_json::to_value(typed).expect("the value serializes");
-        assert_eq!(
-            super::normalize(back), super::normalize(json), "{}",
-            "the example at /components/schemas/ChatMessage/example round-trips"
+#[test]
+fn chat_message_example() {
+    let json: ::serde_json::Value = ::serde_json::from_str(
+            "{\"role\":\"tool\",\"content\":\"42\",\"tool_call_id\":\"call_1\"}",
+        )
+        .expect("the example is JSON");
+    let typed: ::codegen_samples::unions::ChatMessage = ::serde_json::from_value(
+            json.clone(),
+        )
+        .expect(
+            "the example at /components/schemas/ChatMessage/example deserializes into its type",
         );
-    }
-    #[test]
-    fn stream_event_example() {
-        let json: ::serde_json::Value = ::serde_json::from_str(
-                "{\"type\":\"response.brand_new\",\"sequence_number\":1}",
-            )
-            .expect("the example is JSON");
-        let typed: ::codegen_samples::unions::StreamEvent = ::serde_json::from_value(
-                json.clone(),
-            )
-            .expect(
-                "the example at /components/schemas/StreamEvent/example deserializes into its type",
-            );
-        let back = ::serde_json::to_value(typed).expect("the value serializes");
-        assert_eq!(
-            super::normalize(back), super::normalize(json), "{}",
-            "the example at /components/schemas/StreamEvent/example round-trips"
+    let back = ::serde_json::to_value(typed).expect("the value serializes");
+    assert_eq!(
+        normalize(back), normalize(json), "{}",
+        "the example at /components/schemas/ChatMessage/example round-trips"
+    );
+}
+#[test]
+fn stream_event_example() {
+    let json: ::serde_json::Value = ::serde_json::from_str(
+            "{\"type\":\"response.brand_new\",\"sequence_number\":1}",
+        )
+        .expect("the example is JSON");
+    let typed: ::codegen_samples::unions::StreamEvent = ::serde_json::from_value(
+            json.clone(),
+        )
+        .expect(
+            "the example at /components/schemas/StreamEvent/example deserializes into its type",
         );
-    }
-    #[test]
-    fn output_item_example() {
-        let json: ::serde_json::Value = ::serde_json::from_str(
-                "{\"type\":\"function_call\",\"name\":\"f\"}",
-            )
-            .expect("the example is JSON");
-        let typed = ::serde_json::from_value::<
-            ::codegen_samples::unions::OutputItem,
-        >(json);
-        assert!(
-            typed.is_err(), "{}",
-            "the example at /components/schemas/OutputItem/example does not fit its type (/: the required property `arguments` is missing), yet it deserializes"
-        );
-    }
+    let back = ::serde_json::to_value(typed).expect("the value serializes");
+    assert_eq!(
+        normalize(back), normalize(json), "{}",
+        "the example at /components/schemas/StreamEvent/example round-trips"
+    );
+}
+#[test]
+fn output_item_example() {
+    let json: ::serde_json::Value = ::serde_json::from_str(
+            "{\"type\":\"function_call\",\"name\":\"f\"}",
+        )
+        .expect("the example is JSON");
+    let typed = ::serde_json::from_value::<::codegen_samples::unions::OutputItem>(json);
+    assert!(
+        typed.is_err(), "{}",
+        "the example at /components/schemas/OutputItem/example does not fit its type (/: the required property `arguments` is missing), yet it deserializes"
+    );
 }
