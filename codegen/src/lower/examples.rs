@@ -230,20 +230,7 @@ fn first(misfits: impl Iterator<Item = Option<Misfit>>) -> Option<Misfit> {
 /// Whether `ty` reads a missing value as `None`: an `Option`, through any aliases (a newtype
 /// or any other type refuses it, as the runtime's `Object::field` does).
 fn nullable(ty: &TypeRef, types: &[TypeDef]) -> bool {
-    let mut ty = ty;
-    // Each alias at most once: the cycle pass leaves no cyclic alias chain, but a bound costs
-    // nothing.
-    for _ in 0..=types.len() {
-        match ty {
-            TypeRef::Option(_) => return true,
-            TypeRef::Named(id) => match types.get(id.0).map(|def| &def.kind) {
-                Some(TypeKind::Alias(inner)) => ty = inner,
-                _ => return false,
-            },
-            _ => return false,
-        }
-    }
-    false
+    matches!(super::through_aliases(ty, types), TypeRef::Option(_))
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! `vendor_runtime::message_in` looks at, in its order), else a look-up in the body written as
 //! JSON when the type keeps what it does not describe (unknown fields, a union, any value).
 
+use super::{struct_fields, unbox};
 use crate::ir::{self, TypeRef};
 
 /// The places, as wire names from the body's root, in the order `vendor_runtime::message_in`
@@ -59,29 +60,6 @@ fn field_path(ty: &TypeRef, place: &[&str], types: &[ir::TypeDef]) -> Option<Vec
     let mut path = vec![step];
     path.extend(field_path(inner, rest, types)?);
     Some(path)
-}
-
-/// `ty` without the `Box`es around it.
-fn unbox(mut ty: &TypeRef) -> &TypeRef {
-    while let TypeRef::Box(inner) = ty {
-        ty = inner;
-    }
-    ty
-}
-
-/// The fields of the struct `ty` names, through aliases and boxes.
-fn struct_fields<'a>(ty: &TypeRef, types: &'a [ir::TypeDef]) -> Option<&'a [ir::Field]> {
-    let mut ty = unbox(ty);
-    // Each type at most once on an acyclic chain of aliases.
-    for _ in 0..=types.len() {
-        let TypeRef::Named(id) = ty else { return None };
-        match &types.get(id.0)?.kind {
-            ir::TypeKind::Struct { fields, .. } => return Some(fields),
-            ir::TypeKind::Alias(target) => ty = unbox(target),
-            _ => return None,
-        }
-    }
-    None
 }
 
 /// Whether a body of type `ty` may hold a message its type does not describe: any JSON value,

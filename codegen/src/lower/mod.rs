@@ -723,6 +723,40 @@ fn unwrap_option(ty: &TypeRef) -> &TypeRef {
     }
 }
 
+/// `ty` without the `Box`es around it.
+fn unbox(mut ty: &TypeRef) -> &TypeRef {
+    while let TypeRef::Box(inner) = ty {
+        ty = inner;
+    }
+    ty
+}
+
+/// `ty` with the aliases it names followed to what they stand for (each at most once: the
+/// cycle pass leaves no cyclic chain of aliases).
+fn through_aliases<'a>(mut ty: &'a TypeRef, defs: &'a [ir::TypeDef]) -> &'a TypeRef {
+    for _ in 0..=defs.len() {
+        match ty {
+            TypeRef::Named(id) => match defs.get(id.0).map(|def| &def.kind) {
+                Some(ir::TypeKind::Alias(target)) => ty = target,
+                _ => return ty,
+            },
+            _ => return ty,
+        }
+    }
+    ty
+}
+
+/// The fields of the struct `ty` names, through boxes and aliases.
+fn struct_fields<'a>(ty: &'a TypeRef, defs: &'a [ir::TypeDef]) -> Option<&'a [ir::Field]> {
+    let TypeRef::Named(id) = through_aliases(unbox(ty), defs) else {
+        return None;
+    };
+    match &defs.get(id.0)?.kind {
+        ir::TypeKind::Struct { fields, .. } => Some(fields),
+        _ => None,
+    }
+}
+
 /// How a part that is neither a file nor declared JSON is written, once the types are final:
 /// a scalar (through aliases) as text, an array of scalars as a text per item, a struct, a
 /// map, any JSON value or an array of anything else as JSON; a newtype or a union as the text

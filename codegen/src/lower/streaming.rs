@@ -5,7 +5,7 @@
 //! whose success is an event stream alone streams under its own name (no method reads it
 //! whole); the others get a second method, `<operation>_stream`.
 
-use super::names;
+use super::{names, struct_fields};
 use crate::ir::{self, TypeRef};
 
 /// The streaming method of `operation`, named in `scope` (the client's method names), if it
@@ -69,21 +69,6 @@ pub(super) fn method(
         replaces: only_events,
         kind,
     })
-}
-
-/// The struct `ty` names, through aliases.
-fn struct_fields<'a>(ty: &TypeRef, types: &'a [ir::TypeDef]) -> Option<&'a [ir::Field]> {
-    let mut ty = ty;
-    // Each type at most once on an acyclic chain of aliases.
-    for _ in 0..=types.len() {
-        let TypeRef::Named(id) = ty else { return None };
-        match &types.get(id.0)?.kind {
-            ir::TypeKind::Struct { fields, .. } => return Some(fields),
-            ir::TypeKind::Alias(target) => ty = target,
-            _ => return None,
-        }
-    }
-    None
 }
 
 /// Whether the item type `ty` is a whole event: a struct with a `data` field and no field but
