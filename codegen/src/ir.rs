@@ -160,6 +160,16 @@ pub enum Extra {
     Deny,
 }
 
+impl Extra {
+    /// The field that keeps what the schema does not list, unless it is refused.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Extra::Keep { field } | Extra::Typed { field, .. } => Some(field),
+            Extra::Deny => None,
+        }
+    }
+}
+
 /// A struct field.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {

@@ -393,6 +393,21 @@ impl<'a> Cx<'a> {
         self.types.get(id.0)
     }
 
+    /// The map that keeps what a struct's schema does not list: JSON values by name, or values
+    /// of the `additionalProperties` schema's type; `None` when it is refused.
+    fn extra_map(&self, extra: &ir::Extra) -> Option<TokenStream> {
+        match extra {
+            ir::Extra::Keep { .. } => {
+                Some(quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>))
+            }
+            ir::Extra::Typed { ty, .. } => {
+                let ty = self.ty(ty);
+                Some(quote!(::std::collections::BTreeMap<::std::string::String, #ty>))
+            }
+            ir::Extra::Deny => None,
+        }
+    }
+
     /// The tokens of a type.
     fn ty(&self, ty: &ir::TypeRef) -> TokenStream {
         use ir::TypeRef as T;

@@ -255,21 +255,8 @@ fn part_fields(cx: &Cx, body: &ir::Body) -> TokenStream {
              as text, a number or a boolean as its JSON text, an object or an array as a JSON \
              part, `null` left out."
         )]);
-        let (field, ty) = match extra {
-            ir::Extra::Keep { field } => (
-                field,
-                quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>),
-            ),
-            ir::Extra::Typed { field, ty } => {
-                let ty = cx.ty(ty);
-                (
-                    field,
-                    quote!(::std::collections::BTreeMap<::std::string::String, #ty>),
-                )
-            }
-            ir::Extra::Deny => return None,
-        };
-        let ident = cx.ident(field);
+        let ident = cx.ident(extra.field()?);
+        let ty = cx.extra_map(extra)?;
         Some(quote! {
             #docs
             pub #ident: #ty,
@@ -326,7 +313,7 @@ fn members(cx: &Cx, operation: &ir::Operation) -> Vec<Member> {
             }
         }
     }));
-    if let Some(ir::Extra::Keep { field } | ir::Extra::Typed { field, .. }) = &body.extra {
+    if let Some(field) = body.extra.as_ref().and_then(ir::Extra::field) {
         members.push(Member::rest(cx, field));
     }
     members
@@ -349,10 +336,7 @@ fn body_steps(cx: &Cx, body: &ir::Body) -> TokenStream {
                 _ => part_step(part, &Place::field(&ident)),
             }
         });
-        let extra = body.extra.as_ref().map(|extra| {
-            let (ir::Extra::Keep { field } | ir::Extra::Typed { field, .. }) = extra else {
-                return TokenStream::new();
-            };
+        let extra = body.extra.as_ref().and_then(ir::Extra::field).map(|field| {
             let ident = cx.ident(field);
             quote! {
                 for (name, value) in &self.#ident {

@@ -93,13 +93,11 @@ fn structure(cx: &Cx, name: &syn::Ident, fields: &[ir::Field], extra: &ir::Extra
             Member::typed(cx, &field.name, what, &field.ty, field.required)
         })
         .collect();
-    match extra {
-        ir::Extra::Keep { field } | ir::Extra::Typed { field, .. } => {
-            members.push(Member::rest(cx, field));
-        }
-        ir::Extra::Deny => {}
+    if let Some(field) = extra.field() {
+        members.push(Member::rest(cx, field));
     }
     let constructors = constructors(name, &members);
+    let map = cx.extra_map(extra);
     let (extra_field, rest, deny) = match extra {
         ir::Extra::Keep { field } => {
             let ident = cx.ident(field);
@@ -107,20 +105,19 @@ fn structure(cx: &Cx, name: &syn::Ident, fields: &[ir::Field], extra: &ir::Extra
                 quote! {
                     /// Fields the schema does not list, kept so that a round trip loses nothing.
                     #[serde(flatten)]
-                    pub #ident: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    pub #ident: #map,
                 },
                 quote!(#ident: object.rest(),),
                 TokenStream::new(),
             )
         }
-        ir::Extra::Typed { field, ty } => {
+        ir::Extra::Typed { field, .. } => {
             let ident = cx.ident(field);
-            let ty = cx.ty(ty);
             (
                 quote! {
                     /// Fields the schema does not list (its `additionalProperties`), by name.
                     #[serde(flatten)]
-                    pub #ident: ::std::collections::BTreeMap<::std::string::String, #ty>,
+                    pub #ident: #map,
                 },
                 quote!(#ident: object.rest_as()?,),
                 TokenStream::new(),
