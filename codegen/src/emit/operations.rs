@@ -158,12 +158,12 @@ fn request(cx: &Cx, operation: &ir::Operation) -> TokenStream {
         let optional = if body.required { "" } else { " (optional)" };
         let prefix = format!("Request body, {}{optional}.", doc::code(&body.media_type));
         let docs = doc::line_attrs(&lead(&prefix, body.doc.as_deref()));
-        let ty = match (body.encoding, &body.ty) {
-            (ir::Encoding::Binary | ir::Encoding::Other, ir::TypeRef::Option(_)) => {
-                quote!(::std::option::Option<::std::vec::Vec<u8>>)
+        let ty = match bytes(body) {
+            Some(bytes) if matches!(body.ty, ir::TypeRef::Option(_)) => {
+                quote!(::std::option::Option<#bytes>)
             }
-            (ir::Encoding::Binary | ir::Encoding::Other, _) => quote!(::std::vec::Vec<u8>),
-            _ => cx.ty(&body.ty),
+            Some(bytes) => bytes,
+            None => cx.ty(&body.ty),
         };
         quote! {
             #docs
@@ -232,17 +232,12 @@ fn part_fields(cx: &Cx, body: &ir::Body) -> TokenStream {
             doc::code(&part.wire)
         );
         let docs = doc::line_attrs(&lead(&prefix, part.doc.as_deref()));
-        let file = quote!(::vendor_runtime::File);
-        let ty = match part.kind {
-            ir::PartKind::File => file,
-            ir::PartKind::Files => quote!(::std::vec::Vec<#file>),
-            ir::PartKind::Json | ir::PartKind::Text(_) | ir::PartKind::Texts(_) => cx.ty(&part.ty),
-        };
-        let ty = match (part.kind, &part.ty) {
-            (ir::PartKind::File | ir::PartKind::Files, ir::TypeRef::Option(_)) => {
-                quote!(::std::option::Option<#ty>)
+        let ty = match files(part) {
+            Some(files) if matches!(part.ty, ir::TypeRef::Option(_)) => {
+                quote!(::std::option::Option<#files>)
             }
-            _ => ty,
+            Some(files) => files,
+            None => cx.ty(&part.ty),
         };
         quote! {
             #docs
@@ -265,6 +260,24 @@ fn part_fields(cx: &Cx, body: &ir::Body) -> TokenStream {
     quote!(#(#fields)* #extra)
 }
 
+/// `Vec<u8>`, for a body held as bytes whatever its schema says (a binary one, or one of a
+/// media type the runtime does not know); `None` for a body of its schema's type.
+fn bytes(body: &ir::Body) -> Option<TokenStream> {
+    matches!(body.encoding, ir::Encoding::Binary | ir::Encoding::Other)
+        .then(|| quote!(::std::vec::Vec<u8>))
+}
+
+/// The runtime's `File`, or a list of them, for a part of files; `None` for a part of its
+/// schema's type.
+fn files(part: &ir::Part) -> Option<TokenStream> {
+    let file = quote!(::vendor_runtime::File);
+    match part.kind {
+        ir::PartKind::File => Some(file),
+        ir::PartKind::Files => Some(quote!(::std::vec::Vec<#file>)),
+        ir::PartKind::Json | ir::PartKind::Text(_) | ir::PartKind::Texts(_) => None,
+    }
+}
+
 /// The request struct's fields as its constructors take them: its parameters, then its body
 /// or the body's parts.
 fn members(cx: &Cx, operation: &ir::Operation) -> Vec<Member> {
@@ -279,38 +292,21 @@ fn members(cx: &Cx, operation: &ir::Operation) -> Vec<Member> {
     let Some(body) = &operation.body else {
         return members;
     };
-    let optional = matches!(body.ty, ir::TypeRef::Option(_));
     if body.parts.is_empty() {
         let what = "the request body".to_owned();
-        members.push(match body.encoding {
-            ir::Encoding::Binary | ir::Encoding::Other => {
-                Member::given(cx, &body.name, what, quote!(::std::vec::Vec<u8>), optional)
-            }
-            _ => Member::typed(cx, &body.name, what, &body.ty, body.required),
+        let optional = matches!(body.ty, ir::TypeRef::Option(_));
+        members.push(match bytes(body) {
+            Some(bytes) => Member::given(cx, &body.name, what, bytes, optional),
+            None => Member::typed(cx, &body.name, what, &body.ty, body.required),
         });
         return members;
     }
     members.extend(body.parts.iter().map(|part| {
         let what = format!("the part {}", doc::code(&part.wire));
-        let file = quote!(::vendor_runtime::File);
-        match part.kind {
-            ir::PartKind::File => Member::given(
-                cx,
-                &part.name,
-                what,
-                file,
-                matches!(part.ty, ir::TypeRef::Option(_)),
-            ),
-            ir::PartKind::Files => Member::given(
-                cx,
-                &part.name,
-                what,
-                quote!(::std::vec::Vec<#file>),
-                matches!(part.ty, ir::TypeRef::Option(_)),
-            ),
-            ir::PartKind::Json | ir::PartKind::Text(_) | ir::PartKind::Texts(_) => {
-                Member::typed(cx, &part.name, what, &part.ty, part.required)
-            }
+        let optional = matches!(part.ty, ir::TypeRef::Option(_));
+        match files(part) {
+            Some(files) => Member::given(cx, &part.name, what, files, optional),
+            None => Member::typed(cx, &part.name, what, &part.ty, part.required),
         }
     }));
     if let Some(field) = body.extra.as_ref().and_then(ir::Extra::field) {
