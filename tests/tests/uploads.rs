@@ -269,11 +269,15 @@ fn binary_bodies_are_sent_as_they_are() {
     assert_eq!(built.body(), b"ID3");
 }
 
-/// The generated client's upload method against a loopback server, which parses the body it
-/// received.
+/// A loopback server (wiremock) that answers an upload with the file `id`, and a builder of the
+/// generated client at it.
 #[cfg(feature = "client")]
-#[tokio::test]
-async fn the_client_uploads_to_a_loopback_server() {
+async fn upload_server(
+    id: &str,
+) -> (
+    wiremock::MockServer,
+    vendor_runtime::client::ClientBuilder<uploads::Client>,
+) {
     use wiremock::matchers::{method, path};
     use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -281,17 +285,22 @@ async fn the_client_uploads_to_a_loopback_server() {
     Mock::given(method("POST"))
         .and(path("/v1/files"))
         .respond_with(ResponseTemplate::new(200).set_body_raw(
-            r#"{"id":"file-1","filename":"x","bytes":8}"#,
+            format!(r#"{{"id":"{id}","filename":"x","bytes":8}}"#),
             "application/json",
         ))
         .mount(&server)
         .await;
     let base = BaseUrl::parse(&format!("{}/v1", server.uri())).unwrap();
-    let client = uploads::Client::builder()
-        .base_url(base)
-        .api_key(ApiKey::new("sk-test"))
-        .build()
-        .unwrap();
+    (server, uploads::Client::builder().base_url(base))
+}
+
+/// The generated client's upload method against a loopback server, which parses the body it
+/// received.
+#[cfg(feature = "client")]
+#[tokio::test]
+async fn the_client_uploads_to_a_loopback_server() {
+    let (server, client) = upload_server("file-1").await;
+    let client = client.api_key(ApiKey::new("sk-test")).build().unwrap();
     let content: Vec<u8> = (0..=255).cycle().take(70_000).collect();
     let file = client.upload_file(&upload(content.clone())).await.unwrap();
     assert_eq!(file.id, "file-1");
@@ -311,20 +320,9 @@ async fn the_client_uploads_to_a_loopback_server() {
 #[tokio::test]
 async fn the_client_streams_a_file_from_disk() {
     use std::io::Write;
-    use wiremock::matchers::{method, path};
-    use wiremock::{Mock, MockServer, ResponseTemplate};
 
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/v1/files"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw(
-            r#"{"id":"file-2","filename":"x","bytes":8}"#,
-            "application/json",
-        ))
-        .mount(&server)
-        .await;
-    let base = BaseUrl::parse(&format!("{}/v1", server.uri())).unwrap();
-    let client = uploads::Client::builder().base_url(base).build().unwrap();
+    let (server, client) = upload_server("file-2").await;
+    let client = client.build().unwrap();
 
     // Three chunks and a bit, so the file is read in several pieces.
     let content: Vec<u8> = (0..=250).cycle().take(3 * 64 * 1024 + 7).collect();
@@ -360,20 +358,8 @@ async fn the_client_streams_a_file_from_disk() {
 #[cfg(feature = "client")]
 #[tokio::test]
 async fn the_client_streams_a_file_from_an_async_reader() {
-    use wiremock::matchers::{method, path};
-    use wiremock::{Mock, MockServer, ResponseTemplate};
-
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/v1/files"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw(
-            r#"{"id":"file-3","filename":"x","bytes":8}"#,
-            "application/json",
-        ))
-        .mount(&server)
-        .await;
-    let base = BaseUrl::parse(&format!("{}/v1", server.uri())).unwrap();
-    let client = uploads::Client::builder().base_url(base).build().unwrap();
+    let (server, client) = upload_server("file-3").await;
+    let client = client.build().unwrap();
 
     let content: Vec<u8> = (0..=250).cycle().take(3 * 64 * 1024 + 7).collect();
     let length = content.len() as u64;
