@@ -204,6 +204,70 @@ pub struct UnionVariant {
     /// The values of the union's tag property that select this variant (empty in a union
     /// without a tag).
     pub tags: Vec<String>,
+    /// The values it can read, as far as their JSON kind and keys tell: a value outside it is
+    /// not tried on it (`lower::unions` decides it).
+    pub shape: Shape,
+}
+
+/// The JSON values a type can read, as far as their kind and keys tell: a union's reader
+/// (`vendor_runtime::Shape`) does not try a variant on a value outside its shape, which the
+/// variant could only refuse.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shape {
+    /// The JSON kinds a value can be.
+    pub kinds: Kinds,
+    /// The keys an object must have: the required properties that are not nullable (a
+    /// missing one is refused, where a missing nullable one reads as `None`).
+    pub required: Vec<String>,
+}
+
+impl Shape {
+    /// Any value: what a variant is tried on before its shape is decided.
+    pub const ANY: Shape = Shape {
+        kinds: Kinds::ANY,
+        required: Vec::new(),
+    };
+}
+
+/// A set of JSON kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Kinds(pub u8);
+
+impl Kinds {
+    /// `null`.
+    pub const NULL: Kinds = Kinds(1);
+    /// `true`, `false`.
+    pub const BOOL: Kinds = Kinds(2);
+    /// A number without a fraction.
+    pub const INTEGER: Kinds = Kinds(4);
+    /// A number with a fraction.
+    pub const FRACTION: Kinds = Kinds(8);
+    /// A string.
+    pub const STRING: Kinds = Kinds(16);
+    /// An array.
+    pub const ARRAY: Kinds = Kinds(32);
+    /// An object.
+    pub const OBJECT: Kinds = Kinds(64);
+    /// Any kind.
+    pub const ANY: Kinds = Kinds(u8::MAX);
+    /// No kind.
+    pub const NONE: Kinds = Kinds(0);
+
+    /// Both sets.
+    #[must_use]
+    pub const fn or(self, other: Kinds) -> Kinds {
+        Kinds(self.0 | other.0)
+    }
+
+    /// Whether the two sets share a kind.
+    pub const fn meets(self, other: Kinds) -> bool {
+        self.0 & other.0 != 0
+    }
+
+    /// Whether every kind of `other` is in this set.
+    pub const fn contains(self, other: Kinds) -> bool {
+        self.0 & other.0 == other.0
+    }
 }
 
 /// How a tagged union tells its variants apart: the property every variant fixes.

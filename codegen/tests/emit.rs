@@ -196,16 +196,28 @@ fn hostile_api() -> ir::Api {
                         name: s("Text"),
                         ty: ir::TypeRef::String,
                         tags: Vec::new(),
+                        shape: ir::Shape {
+                            kinds: ir::Kinds::STRING,
+                            required: Vec::new(),
+                        },
                     },
                     ir::UnionVariant {
                         name: s("Record"),
                         ty: named(0),
                         tags: Vec::new(),
+                        shape: ir::Shape {
+                            kinds: ir::Kinds::OBJECT,
+                            required: vec![s("type"), s("object"), s("createdAt")],
+                        },
                     },
                     ir::UnionVariant {
                         name: s("Number"),
                         ty: ir::TypeRef::F64,
                         tags: Vec::new(),
+                        shape: ir::Shape {
+                            kinds: ir::Kinds::INTEGER.or(ir::Kinds::FRACTION),
+                            required: Vec::new(),
+                        },
                     },
                 ],
                 tag: None,
@@ -621,24 +633,25 @@ fn hostile_module_has_the_contracted_shape() {
         "    #[serde(skip_serializing_if = \"::std::option::Option::is_none\")]\n    \
          pub r#async: ::std::option::Option<i64>,",
         // Each field read by its wire name, what no field takes kept in order.
-        "        let mut object = ::vendor_runtime::Object::read(deserializer)?;\n        \
-         ::std::result::Result::Ok(Self {\n            r#type: object.field(\"type\")?,\n            \
-         r#async: object.field(\"async\")?,",
-        "            created_at: object.field(\"createdAt\")?,\n            extra: object.rest(),\n",
+        "::vendor_runtime::object!(\n    Box, [r#type => \"type\", r#async => \"async\", value => \
+         \"value\", kind => \"kind\", object\n    => \"object\", created_at => \"createdAt\"], keep extra\n);",
+        // A union by fit tries a variant only on a value of its shape.
+        "            .or(::vendor_runtime::Shape::STRING, Self::Text)\n",
+        "                ::vendor_runtime::Shape::OBJECT\n                    \
+         .requiring(&[\"type\", \"object\", \"createdAt\"]),\n                Self::Record,",
         "    pub value: ::std::option::Option<::serde_json::Value>,",
         "    #[serde(rename = \"createdAt\")]\n    pub created_at: i64,",
         "    /// Fields the schema does not list, kept so that a round trip loses nothing.\n    \
          #[serde(flatten)]\n    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,",
         // Denying unknown fields.
-        "impl<'de> ::serde::Deserialize<'de> for Node {",
-        "        object.deny(&[\"children\", \"parent\", \"siblings\"])?;",
+        "    Node, [children => \"children\", parent => \"parent\", siblings => \"siblings\"], deny\n",
         "pub children: ::std::option::Option<::std::vec::Vec<Node>>,",
         "pub parent: ::std::option::Option<::std::boxed::Box<Node>>,",
         "pub siblings: ::std::option::Option<::std::vec::Vec<Node>>,",
         "pub map: ::std::collections::BTreeMap<::std::string::String, i64>,",
         "    #[serde(flatten)]\n    pub rest: ::std::collections::BTreeMap<\n        ::std::string::String,\n        \
          ::std::option::Option<::std::string::String>,\n    >,",
-        "            rest: object.rest_as()?,",
+        "    \"map\", status => \"status\"], keep_as rest\n",
         "    /// A value this document does not list (the enum is open: new values do not break\n    \
          /// deserialization).\n    Other(::std::string::String),",
         "::vendor_runtime::open_enum!(\n    Kind, Other, [File => \"file\", FineTune => \"fine-tune\",",
@@ -647,8 +660,7 @@ fn hostile_module_has_the_contracted_shape() {
         "    #[serde(rename = \"file\")]\n    #[default]\n    File,",
         "pub enum Status {\n    /// The value `active`.\n    #[serde(rename = \"active\")]\n    ActiveState,",
         "#[serde(untagged)]\n#[non_exhaustive]\npub enum Option {",
-        "        ::vendor_runtime::Union::read(deserializer)?\n            .or(Self::Text)\n            \
-         .or(Self::Record)\n            .or(Self::Number)\n            .end()",
+        "            .or(::vendor_runtime::Shape::NUMBER, Self::Number)\n            .end()",
         "    Record(Box),",
         "#[serde(transparent)]\npub struct String(pub ::std::vec::Vec<::std::string::String>);",
         "    pub struct Request {",

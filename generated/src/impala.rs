@@ -75,19 +75,10 @@ impl DeleteFileResponseModel {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for DeleteFileResponseModel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            id: object.field("id")?,
-            object: object.field("object")?,
-            deleted: object.field("deleted")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(
+    DeleteFileResponseModel, [id => "id", object => "object", deleted => "deleted"], keep
+    extra
+);
 /// Object
 ///
 /// The object type, which is always file.
@@ -152,20 +143,10 @@ impl ErrorDetail {
         self
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ErrorDetail {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            message: object.field("message")?,
-            r#type: object.field("type")?,
-            param: object.field("param")?,
-            code: object.field("code")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(
+    ErrorDetail, [message => "message", r#type => "type", param => "param", code =>
+    "code"], keep extra
+);
 /// The `/components/schemas/ErrorResponseModel` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -186,17 +167,7 @@ impl ErrorResponseModel {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ErrorResponseModel {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            error: object.field("error")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(ErrorResponseModel, [error => "error"], keep extra);
 /// The `/components/schemas/HTTPValidationError` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -232,17 +203,7 @@ impl ::std::default::Default for HttpValidationError {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for HttpValidationError {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            detail: object.field("detail")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(HttpValidationError, [detail => "detail"], keep extra);
 /// The `/components/schemas/ValidationError` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -273,19 +234,9 @@ impl ValidationError {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ValidationError {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            loc: object.field("loc")?,
-            msg: object.field("msg")?,
-            r#type: object.field("type")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(
+    ValidationError, [loc => "loc", msg => "msg", r#type => "type"], keep extra
+);
 /// The `/components/schemas/ValidationError/properties/loc/items` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[serde(untagged)]
@@ -301,8 +252,8 @@ impl<'de> ::serde::Deserialize<'de> for ValidationErrorLocItem {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         ::vendor_runtime::Union::read(deserializer)?
-            .or(Self::String)
-            .or(Self::Integer)
+            .or(::vendor_runtime::Shape::STRING, Self::String)
+            .or(::vendor_runtime::Shape::INTEGER, Self::Integer)
             .end()
     }
 }

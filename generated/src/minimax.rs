@@ -71,18 +71,9 @@ impl DeleteFileReq {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for DeleteFileReq {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            file_id: object.field("file_id")?,
-            purpose: object.field("purpose")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(
+    DeleteFileReq, [file_id => "file_id", purpose => "purpose"], keep extra
+);
 /// 文件使用目的。取值及支持格式如下：
 /// 1. voice_clone
 /// 2. prompt_audio
@@ -156,18 +147,9 @@ impl ::std::default::Default for DeleteFileResp {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for DeleteFileResp {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            file_id: object.field("file_id")?,
-            base_resp: object.field("base_resp")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(
+    DeleteFileResp, [file_id => "file_id", base_resp => "base_resp"], keep extra
+);
 /// The `/components/schemas/ListRetrieveDeleteFileBaseResp` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -225,18 +207,10 @@ impl ::std::default::Default for ListRetrieveDeleteFileBaseResp {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ListRetrieveDeleteFileBaseResp {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            status_code: object.field("status_code")?,
-            status_msg: object.field("status_msg")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(
+    ListRetrieveDeleteFileBaseResp, [status_code => "status_code", status_msg =>
+    "status_msg"], keep extra
+);
 pub mod delete_file {
     //! The operation `delete_file` (`POST /v1/files/delete`): [`Request`], [`Error`].
     //!

@@ -67,17 +67,7 @@ impl ErrorResponse {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ErrorResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            error: object.field("error")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(ErrorResponse, [error => "error"], keep extra);
 /// The `/components/schemas/ErrorResponse/properties/error` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -124,19 +114,10 @@ impl ErrorResponseError {
         self
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ErrorResponseError {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            message: object.field("message")?,
-            r#type: object.field("type")?,
-            code: object.field("code")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(
+    ErrorResponseError, [message => "message", r#type => "type", code => "code"], keep
+    extra
+);
 /// The `/components/schemas/FileDeleteResponse` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -167,19 +148,10 @@ impl FileDeleteResponse {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for FileDeleteResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            id: object.field("id")?,
-            object: object.field("object")?,
-            deleted: object.field("deleted")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(
+    FileDeleteResponse, [id => "id", object => "object", deleted => "deleted"], keep
+    extra
+);
 pub mod delete_v1_files_by_file_id {
     //! The operation `delete_v1_files_by_file_id` (`DELETE /v1/files/{file_id}`): [`Request`], [`Error`].
     //!

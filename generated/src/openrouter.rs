@@ -73,18 +73,9 @@ impl FileDeleteResponse {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for FileDeleteResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            id: object.field("id")?,
-            r#type: object.field("type")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(
+    FileDeleteResponse, [id => "id", r#type => "type"], keep extra
+);
 /// The `/components/schemas/FileDeleteResponse/properties/type` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -152,19 +143,10 @@ impl InternalServerResponse {
         self
     }
 }
-impl<'de> ::serde::Deserialize<'de> for InternalServerResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            error: object.field("error")?,
-            openrouter_metadata: object.field("openrouter_metadata")?,
-            user_id: object.field("user_id")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(
+    InternalServerResponse, [error => "error", openrouter_metadata =>
+    "openrouter_metadata", user_id => "user_id"], keep extra
+);
 /// Error data for InternalServerResponse
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -208,19 +190,10 @@ impl InternalServerResponseErrorData {
         self
     }
 }
-impl<'de> ::serde::Deserialize<'de> for InternalServerResponseErrorData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            code: object.field("code")?,
-            message: object.field("message")?,
-            metadata: object.field("metadata")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(
+    InternalServerResponseErrorData, [code => "code", message => "message", metadata =>
+    "metadata"], keep extra
+);
 /// Not Found - Resource does not exist
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -273,19 +246,10 @@ impl NotFoundResponse {
         self
     }
 }
-impl<'de> ::serde::Deserialize<'de> for NotFoundResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            error: object.field("error")?,
-            openrouter_metadata: object.field("openrouter_metadata")?,
-            user_id: object.field("user_id")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(
+    NotFoundResponse, [error => "error", openrouter_metadata => "openrouter_metadata",
+    user_id => "user_id"], keep extra
+);
 /// Error data for NotFoundResponse
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -329,19 +293,10 @@ impl NotFoundResponseErrorData {
         self
     }
 }
-impl<'de> ::serde::Deserialize<'de> for NotFoundResponseErrorData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            code: object.field("code")?,
-            message: object.field("message")?,
-            metadata: object.field("metadata")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(
+    NotFoundResponseErrorData, [code => "code", message => "message", metadata =>
+    "metadata"], keep extra
+);
 /// Too Many Requests - Rate limit exceeded
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -396,19 +351,10 @@ impl TooManyRequestsResponse {
         self
     }
 }
-impl<'de> ::serde::Deserialize<'de> for TooManyRequestsResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            error: object.field("error")?,
-            openrouter_metadata: object.field("openrouter_metadata")?,
-            user_id: object.field("user_id")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(
+    TooManyRequestsResponse, [error => "error", openrouter_metadata =>
+    "openrouter_metadata", user_id => "user_id"], keep extra
+);
 /// Error data for TooManyRequestsResponse
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -452,19 +398,10 @@ impl TooManyRequestsResponseErrorData {
         self
     }
 }
-impl<'de> ::serde::Deserialize<'de> for TooManyRequestsResponseErrorData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            code: object.field("code")?,
-            message: object.field("message")?,
-            metadata: object.field("metadata")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(
+    TooManyRequestsResponseErrorData, [code => "code", message => "message", metadata =>
+    "metadata"], keep extra
+);
 /// Unauthorized - Authentication required or invalid credentials
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -517,19 +454,10 @@ impl UnauthorizedResponse {
         self
     }
 }
-impl<'de> ::serde::Deserialize<'de> for UnauthorizedResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            error: object.field("error")?,
-            openrouter_metadata: object.field("openrouter_metadata")?,
-            user_id: object.field("user_id")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(
+    UnauthorizedResponse, [error => "error", openrouter_metadata =>
+    "openrouter_metadata", user_id => "user_id"], keep extra
+);
 /// Error data for UnauthorizedResponse
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -573,19 +501,10 @@ impl UnauthorizedResponseErrorData {
         self
     }
 }
-impl<'de> ::serde::Deserialize<'de> for UnauthorizedResponseErrorData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            code: object.field("code")?,
-            message: object.field("message")?,
-            metadata: object.field("metadata")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(
+    UnauthorizedResponseErrorData, [code => "code", message => "message", metadata =>
+    "metadata"], keep extra
+);
 pub mod delete_file {
     //! The operation `delete_file` (`DELETE /files/{file_id}`): [`Request`], [`Error`].
     //!

@@ -103,19 +103,10 @@ impl ::std::default::Default for BaseDeletedResponse {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for BaseDeletedResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            id: object.field("id")?,
-            object: object.field("object")?,
-            deleted: object.field("deleted")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(
+    BaseDeletedResponse, [id => "id", object => "object", deleted => "deleted"], keep
+    extra
+);
 /// 资源类型
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -159,17 +150,7 @@ impl ::std::default::Default for Error {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Error {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            error: object.field("error")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Error, [error => "error"], keep extra);
 /// The `/components/schemas/Error/properties/error` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -196,18 +177,9 @@ impl ErrorError {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ErrorError {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            code: object.field("code")?,
-            message: object.field("message")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(
+    ErrorError, [code => "code", message => "message"], keep extra
+);
 pub mod delete_paas_v4_files_by_file_id {
     //! The operation `delete_paas_v4_files_by_file_id` (`DELETE /paas/v4/files/{file_id}`): [`Request`], [`Error`].
     /// Request of `delete_paas_v4_files_by_file_id` (`DELETE /paas/v4/files/{file_id}`).

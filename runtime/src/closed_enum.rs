@@ -58,3 +58,70 @@ macro_rules! closed_enum {
         }
     };
 }
+
+/// Reads a closed string enum: the variant whose wire string the input is.
+///
+/// ```
+/// #[derive(Debug, Clone, Copy, PartialEq)]
+/// enum Order {
+///     Asc,
+///     Desc,
+/// }
+///
+/// impl<'de> serde::Deserialize<'de> for Order {
+///     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+///         vendor_runtime::one_of(deserializer, &[("asc", Self::Asc), ("desc", Self::Desc)])
+///     }
+/// }
+///
+/// assert_eq!(serde_json::from_str::<Order>(r#""desc""#)?, Order::Desc);
+/// let error = serde_json::from_str::<Order>(r#""up""#).unwrap_err();
+/// assert!(error.to_string().starts_with("unknown variant `up`, expected one of `asc`, `desc`"));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+///
+/// # Errors
+///
+/// When the input is not a string, or not one of `values`.
+pub fn one_of<'de, D: serde::Deserializer<'de>, T: Copy>(
+    deserializer: D,
+    values: &[(&'static str, T)],
+) -> Result<T, D::Error> {
+    crate::object::read_str(deserializer, |text| {
+        match values.iter().find(|(wire, _)| *wire == text) {
+            Some((_, value)) => Ok(*value),
+            None => {
+                let expected: Vec<String> =
+                    values.iter().map(|(wire, _)| format!("`{wire}`")).collect();
+                Err(format!(
+                    "unknown variant `{text}`, expected one of {}",
+                    expected.join(", ")
+                ))
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_of;
+    use serde_json::{json, Value};
+
+    #[test]
+    fn closed_enums_name_what_they_expect() {
+        let read = |value: Value| one_of(value, &[("a", 1), ("b", 2)]);
+        assert_eq!(read(json!("b")).unwrap(), 2);
+        assert_eq!(
+            read(json!("c")).unwrap_err().to_string(),
+            "unknown variant `c`, expected one of `a`, `b`"
+        );
+        assert_eq!(
+            read(json!(1)).unwrap_err().to_string(),
+            "invalid type: integer `1`, expected a string"
+        );
+        // Borrowed from the input, or not.
+        assert_eq!(one_of(&json!("a"), &[("a", 1)]).unwrap(), 1);
+        let mut from_reader = serde_json::Deserializer::from_reader(&br#""\u0062""#[..]);
+        assert_eq!(one_of(&mut from_reader, &[("b", 2)]).unwrap(), 2);
+    }
+}

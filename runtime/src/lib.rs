@@ -18,11 +18,12 @@
 //!   media types, and event streams decoded incrementally from bytes fed as they come.
 //!
 //! The rest of its public items are plumbing that generated code calls, hidden from these docs
-//! and not meant to be called by hand: `Object`, `Union`, `one_of` and `fit` (how generated
-//! structs, unions and closed enums read themselves: serde's derive, compiled once here rather
-//! than per type), `Response`, `reported_error` and `param_text` (the steps of a generated
-//! `parse_response` and `to_http`), and the macros `open_enum!` and `closed_enum!` (the impls of
-//! an open and a closed string enum).
+//! and not meant to be called by hand: the macro `object!` with `Fields`, `read_object`,
+//! `field`, `take`, `keep` and their kin, `Union` with `Shape` and `fit`, `one_of` and
+//! `read_str` (how generated structs, unions and enums read themselves: the steps of serde's
+//! derive, compiled once here rather than per type), `Response`, `reported_error` and
+//! `param_text` (the steps of a generated `parse_response` and `to_http`), and the macros
+//! `open_enum!` and `closed_enum!` (the impls of an open and a closed string enum).
 //!
 //! ```
 //! use vendor_runtime::{http, http::Method, is_success, parse_json, ApiKey, BaseUrl, RequestBuilder};
@@ -140,6 +141,7 @@ mod open_enum;
 mod request;
 mod response;
 pub mod sse;
+mod union;
 
 pub use api_key::ApiKey;
 pub use base_url::{BaseUrl, BaseUrlError, BaseUrlErrorKind};
@@ -155,8 +157,12 @@ pub use response::{
 
 // Plumbing of generated code: public, since generated code calls it, but out of the docs.
 #[doc(hidden)]
-pub use object::{fit, one_of, Object, Union};
+pub use closed_enum::one_of;
+#[doc(hidden)]
+pub use object::{deny, field, keep, keep_as, next_key, read_object, read_str, take, Fields, Key};
 #[doc(hidden)]
 pub use request::param_text;
 #[doc(hidden)]
 pub use response::{message_of, one_line, reported_error, summary, Response};
+#[doc(hidden)]
+pub use union::{fit, Shape, Union};

@@ -1,29 +1,26 @@
-//! How generated types read themselves: [`Object`] for structs, [`Union`] for unions,
-//! [`one_of`] for closed string enums.
+//! How generated structs read themselves: a struct implements [`Fields`] (its fields read off
+//! the map as they come) and its `Deserialize` calls [`read_object`], both written by
+//! [`object!`](crate::object!).
 //!
-//! serde's derived `Deserialize` writes a visitor, a field enum and its visitor out for every
-//! type; in generated crates of hundreds of types that was half of the compile time (nexus:
-//! 22.7 s with it, 11.9 s with these instead). Generated impls call these instead: each type costs a
-//! line per field, and the code that reads is compiled once, here. They read a type's JSON
-//! whole (a `serde_json::Value`) and then take it apart, as serde itself does for untagged
-//! enums and flattened fields.
+//! serde's derived `Deserialize` writes out, per type, a field enum with its own visitor and a
+//! visitor that reads a sequence as well as a map; in generated crates of hundreds of types that
+//! was half of the compile time. A generated struct writes one function instead, a loop over
+//! the map's keys with a line per field, and the steps it takes are compiled once, here: no
+//! value is read twice and no object is buffered, so a body is parsed once, as serde's derive
+//! parses it.
 
-use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, Visitor};
-use serde::Deserialize;
+use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
-/// A JSON object read whole, from which a generated struct takes its fields by wire name.
-///
-/// It reads a map only (an array is refused, though serde's derived impls would read one as
-/// the fields in order), refuses a key given twice, and leaves what no field takes to the
-/// struct's map of unknown fields, in document order.
+/// A generated struct read field by field off a JSON object ([`read_object`] calls it).
 ///
 /// ```
-/// use serde::de::{Deserialize, Deserializer};
-/// use vendor_runtime::Object;
+/// use serde::de::{Deserialize, Deserializer, MapAccess};
+/// use vendor_runtime::{field, keep, read_object, take, Fields, Key};
 ///
 /// #[derive(Debug, PartialEq)]
 /// struct File {
@@ -32,14 +29,23 @@ use std::marker::PhantomData;
 ///     extra: serde_json::Map<String, serde_json::Value>,
 /// }
 ///
+/// impl<'de> Fields<'de> for File {
+///     fn read<A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+///         let (mut id, mut bytes, mut extra) = (None, None, serde_json::Map::new());
+///         while let Some(key) = map.next_key::<Key<'de>>()? {
+///             match key.as_str() {
+///                 "id" => field(&mut map, &mut id, "id")?,
+///                 "bytes" => field(&mut map, &mut bytes, "bytes")?,
+///                 _ => keep(&mut map, &mut extra, key)?,
+///             }
+///         }
+///         Ok(Self { id: take(id, "id")?, bytes: take(bytes, "bytes")?, extra })
+///     }
+/// }
+///
 /// impl<'de> Deserialize<'de> for File {
 ///     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-///         let mut object = Object::read(deserializer)?;
-///         Ok(Self {
-///             id: object.field("id")?,
-///             bytes: object.field("bytes")?,
-///             extra: object.rest(),
-///         })
+///         read_object(deserializer)
 ///     }
 /// }
 ///
@@ -50,108 +56,324 @@ use std::marker::PhantomData;
 /// assert!(error.to_string().starts_with("missing field `id`"));
 /// let error = serde_json::from_str::<File>(r#"{"id": 1}"#).unwrap_err();
 /// assert!(error.to_string().starts_with("field `id`: invalid type: integer `1`"));
+/// let error = serde_json::from_str::<File>(r#"{"id": "a", "id": "b"}"#).unwrap_err();
+/// assert!(error.to_string().starts_with("duplicate field `id`"));
 /// assert!(serde_json::from_str::<File>(r#"["f-1", 1]"#).is_err());
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Debug)]
-pub struct Object<E> {
-    map: Map<String, Value>,
-    error: PhantomData<fn() -> E>,
+pub trait Fields<'de>: Sized {
+    /// Reads the struct off `map`, its keys in the order they come.
+    ///
+    /// # Errors
+    ///
+    /// As the struct's schema refuses the object: a required field missing, a key given
+    /// twice, a value of another type (each naming the field), an unknown key where the
+    /// schema allows none.
+    fn read<A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
 }
 
-impl<E: de::Error> Object<E> {
-    /// Reads a JSON object.
-    ///
-    /// # Errors
-    ///
-    /// When the input is not an object, or names a key twice.
-    pub fn read<'de, D: Deserializer<'de, Error = E>>(deserializer: D) -> Result<Self, E> {
-        let map = deserializer.deserialize_map(ObjectVisitor)?;
-        Ok(Object {
-            map,
-            error: PhantomData,
-        })
-    }
-
-    /// Takes the field `key` out of the object: its value read as `T`, or, when the object
-    /// has no such key, what `T` makes of a missing field (`None` for an `Option`, an error
-    /// for anything else).
-    ///
-    /// # Errors
-    ///
-    /// When the value does not read as `T` (the message names the field), or the field is
-    /// missing and `T` is not an `Option`.
-    pub fn field<T: DeserializeOwned>(&mut self, key: &'static str) -> Result<T, E> {
-        match self.map.shift_remove(key) {
-            Some(value) => T::deserialize(value).map_err(|error| in_field(key, &error)),
-            None => T::deserialize(Missing {
-                key,
-                error: PhantomData,
-            }),
+/// Implements, for a struct that generated code declares, [`Fields`] (each field read off the
+/// object by its wire name; a key no field takes kept in the struct's map of unknown fields
+/// (`keep`), read into its map of `additionalProperties` (`keep_as`), or refused (`deny`)) and
+/// `Deserialize` (through [`read_object`]).
+///
+/// Generated code calls it once per struct, so that a struct's reading costs a line per field
+/// in the generated file; the caller needs `serde` as a dependency.
+///
+/// ```
+/// use std::collections::BTreeMap;
+///
+/// #[derive(Debug, PartialEq)]
+/// pub struct Usage {
+///     pub total_tokens: i64,
+///     pub r#type: Option<String>,
+///     pub extra: serde_json::Map<String, serde_json::Value>,
+/// }
+/// vendor_runtime::object!(Usage, [total_tokens => "total_tokens", r#type => "type"], keep extra);
+///
+/// #[derive(Debug, PartialEq)]
+/// pub struct Counts {
+///     pub rest: BTreeMap<String, i64>,
+/// }
+/// vendor_runtime::object!(Counts, [], keep_as rest);
+///
+/// #[derive(Debug, PartialEq)]
+/// pub struct Closed {
+///     pub a: Option<bool>,
+/// }
+/// vendor_runtime::object!(Closed, [a => "a"], deny);
+///
+/// let usage: Usage = serde_json::from_str(r#"{"total_tokens": 3, "cached": 1}"#)?;
+/// assert_eq!((usage.total_tokens, usage.r#type), (3, None));
+/// assert_eq!(usage.extra["cached"], 1);
+/// let counts: Counts = serde_json::from_str(r#"{"a": 1, "b": 2}"#)?;
+/// assert_eq!(counts.rest["b"], 2);
+/// let error = serde_json::from_str::<Closed>(r#"{"a": true, "b": 1}"#).unwrap_err();
+/// assert!(error.to_string().starts_with("unknown field `b`, expected `a`"));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[doc(hidden)]
+#[macro_export]
+macro_rules! object {
+    ($name:ident, [], deny) => {
+        impl<'de> $crate::Fields<'de> for $name {
+            fn read<A: ::serde::de::MapAccess<'de>>(
+                mut map: A,
+            ) -> ::std::result::Result<Self, A::Error> {
+                match $crate::next_key(&mut map)? {
+                    ::std::option::Option::Some(key) => {
+                        ::std::result::Result::Err($crate::deny(&key, &[]))
+                    }
+                    ::std::option::Option::None => ::std::result::Result::Ok(Self {}),
+                }
+            }
         }
-    }
-
-    /// Refuses a key that is not among `fields` (the wire names of a struct that allows no
-    /// other property).
-    ///
-    /// # Errors
-    ///
-    /// For the first key of the object that is not in `fields`.
-    pub fn deny(&self, fields: &'static [&'static str]) -> Result<(), E> {
-        match self.map.keys().find(|key| !fields.contains(&key.as_str())) {
-            Some(key) => Err(E::unknown_field(key, fields)),
-            None => Ok(()),
+        $crate::object!(@deserialize $name);
+    };
+    ($name:ident, [$($field:ident => $wire:literal),* $(,)?], $how:ident $($rest:ident)?) => {
+        impl<'de> $crate::Fields<'de> for $name {
+            fn read<A: ::serde::de::MapAccess<'de>>(
+                mut map: A,
+            ) -> ::std::result::Result<Self, A::Error> {
+                $(let mut $field = ::std::option::Option::None;)*
+                $(let mut $rest = ::std::default::Default::default();)?
+                while let ::std::option::Option::Some(key) = $crate::next_key(&mut map)? {
+                    match key.as_str() {
+                        $($wire => $crate::field(&mut map, &mut $field, $wire)?,)*
+                        _ => $crate::object!(@other $how, map, key, [$($wire),*] $(, $rest)?),
+                    }
+                }
+                ::std::result::Result::Ok(Self {
+                    $($field: $crate::take($field, $wire)?,)*
+                    $($rest,)?
+                })
+            }
         }
-    }
-
-    /// What no field took, as JSON values in document order (each key counts as left over,
-    /// for a [`Union`] that weighs its variants).
-    pub fn rest(self) -> Map<String, Value> {
-        fit::left_over(self.map.len());
-        self.map
-    }
-
-    /// What no field took, each value read as `T` (`additionalProperties: <schema>`).
-    ///
-    /// # Errors
-    ///
-    /// For the first value that does not read as `T` (the message names its key).
-    pub fn rest_as<T: DeserializeOwned>(self) -> Result<BTreeMap<String, T>, E> {
-        self.map
-            .into_iter()
-            .map(|(key, value)| match T::deserialize(value) {
-                Ok(value) => Ok((key, value)),
-                Err(error) => Err(in_field(&key, &error)),
-            })
-            .collect()
-    }
+        $crate::object!(@deserialize $name);
+    };
+    (@other keep, $map:ident, $key:ident, [$($wire:literal),*], $rest:ident) => {
+        $crate::keep(&mut $map, &mut $rest, $key)?
+    };
+    (@other keep_as, $map:ident, $key:ident, [$($wire:literal),*], $rest:ident) => {
+        $crate::keep_as(&mut $map, &mut $rest, $key)?
+    };
+    (@other deny, $map:ident, $key:ident, [$($wire:literal),*]) => {
+        return ::std::result::Result::Err($crate::deny(&$key, &[$($wire),*]))
+    };
+    (@deserialize $name:ident) => {
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                $crate::read_object(deserializer)
+            }
+        }
+    };
 }
 
-/// The error of a field's value, naming the field.
-fn in_field<E: de::Error>(key: &str, error: &serde_json::Error) -> E {
-    E::custom(format_args!("field `{key}`: {error}"))
+/// Reads a [`Fields`] struct from a JSON object, and from nothing else: an array of its
+/// fields' values, which serde's derived impls would read, is refused.
+///
+/// # Errors
+///
+/// When the input is not an object, or the struct refuses it ([`Fields::read`]).
+pub fn read_object<'de, D: Deserializer<'de>, T: Fields<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    deserializer.deserialize_map(ObjectVisitor(PhantomData))
 }
 
-/// Reads a map into a [`Map`], refusing a key given twice.
-struct ObjectVisitor;
+struct ObjectVisitor<T>(PhantomData<fn() -> T>);
 
-impl<'de> Visitor<'de> for ObjectVisitor {
-    type Value = Map<String, Value>;
+impl<'de, T: Fields<'de>> Visitor<'de> for ObjectVisitor<T> {
+    type Value = T;
 
     fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         formatter.write_str("a JSON object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
-        let mut map = Map::new();
-        while let Some(key) = access.next_key::<String>()? {
-            let value: Value = access.next_value()?;
-            if map.contains_key(&key) {
-                return Err(de::Error::custom(format_args!("duplicate field `{key}`")));
-            }
-            map.insert(key, value);
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::read(map)
+    }
+}
+
+/// A key of a JSON object, borrowed from the input where the input allows it (a body read by
+/// `serde_json::from_slice` or `from_str` whose key has no escape), so that a struct matches
+/// its known keys without allocating.
+#[derive(Debug)]
+pub struct Key<'de>(Cow<'de, str>);
+
+impl Key<'_> {
+    /// The key.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+struct KeyVisitor;
+
+impl<'de> Visitor<'de> for KeyVisitor {
+    type Value = Key<'de>;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("a string key")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<Key<'de>, E> {
+        Ok(Key(Cow::Borrowed(key)))
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Key<'de>, E> {
+        Ok(Key(Cow::Owned(key.to_owned())))
+    }
+
+    fn visit_string<E: de::Error>(self, key: String) -> Result<Key<'de>, E> {
+        Ok(Key(Cow::Owned(key)))
+    }
+}
+
+/// The next key of `map` ([`Key`]), if it has one more.
+///
+/// # Errors
+///
+/// When the input is not JSON, or its key not a string.
+pub fn next_key<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<Key<'de>>, A::Error> {
+    map.next_key()
+}
+
+/// Reads the value of the field `key` into `slot`, which holds nothing yet.
+///
+/// # Errors
+///
+/// When the object gave the key before (`duplicate field`), or its value does not read as `T`
+/// (the message names the field).
+pub fn field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    key: &'static str,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(de::Error::custom(format_args!("duplicate field `{key}`")));
+    }
+    *slot = Some(map.next_value().map_err(|error| in_field(key, &error))?);
+    Ok(())
+}
+
+/// The value of the field `key` the object gave, or, when it gave none, what `T` makes of a
+/// missing field: `None` for an `Option` (a required property that may be `null` is `None`
+/// when missing, as when `null`), an error for anything else.
+///
+/// # Errors
+///
+/// When the field is missing and `T` is not an `Option` (`missing field`).
+pub fn take<'de, T: Deserialize<'de>, E: de::Error>(
+    slot: Option<T>,
+    key: &'static str,
+) -> Result<T, E> {
+    match slot {
+        Some(value) => Ok(value),
+        None => T::deserialize(Missing {
+            key,
+            error: PhantomData,
+        }),
+    }
+}
+
+/// Keeps the value of a key that no field takes in `rest`, the struct's map of unknown
+/// fields (in the order they come), and counts it as left over (for a
+/// [`Union`](crate::Union) that weighs its variants).
+///
+/// # Errors
+///
+/// When the object gave the key before, or its value is not JSON.
+pub fn keep<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    rest: &mut Map<String, Value>,
+    key: Key<'de>,
+) -> Result<(), A::Error> {
+    let value: Value = map.next_value()?;
+    crate::fit::left_over(1);
+    match rest.entry(key.0.into_owned()) {
+        serde_json::map::Entry::Vacant(entry) => {
+            entry.insert(value);
+            Ok(())
         }
-        Ok(map)
+        serde_json::map::Entry::Occupied(entry) => Err(de::Error::custom(format_args!(
+            "duplicate field `{}`",
+            entry.key()
+        ))),
+    }
+}
+
+/// Reads the value of a key that no field takes as `T` into `rest`, the struct's map of
+/// `additionalProperties: <schema>`.
+///
+/// # Errors
+///
+/// When the object gave the key before, or its value does not read as `T` (the message names
+/// the key).
+pub fn keep_as<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    rest: &mut BTreeMap<String, T>,
+    key: Key<'de>,
+) -> Result<(), A::Error> {
+    let key = key.0.into_owned();
+    let value: T = map.next_value().map_err(|error| in_field(&key, &error))?;
+    match rest.entry(key) {
+        std::collections::btree_map::Entry::Vacant(entry) => {
+            entry.insert(value);
+            Ok(())
+        }
+        std::collections::btree_map::Entry::Occupied(entry) => Err(de::Error::custom(
+            format_args!("duplicate field `{}`", entry.key()),
+        )),
+    }
+}
+
+/// The error for `key`, which is not among `fields` (the wire names of a struct whose schema
+/// allows no other property).
+pub fn deny<E: de::Error>(key: &Key<'_>, fields: &'static [&'static str]) -> E {
+    E::unknown_field(key.as_str(), fields)
+}
+
+/// The error of a field's value, naming the field: `field `key`: <why>`; a field of a field
+/// is named by its path, `field `choices.message.role`: <why>`. The position the parser gave
+/// the inner error is left to the outer one, which the parser places again.
+fn in_field<E: de::Error>(key: &str, error: &E) -> E {
+    let message = error.to_string();
+    let message = without_position(&message);
+    match message
+        .strip_prefix("field `")
+        .and_then(|rest| rest.split_once("`: "))
+    {
+        Some((inner, why)) => E::custom(format_args!("field `{key}.{inner}`: {why}")),
+        None => E::custom(format_args!("field `{key}`: {message}")),
+    }
+}
+
+/// `message` without the ` at line L column C` serde_json ends a positioned error with.
+fn without_position(message: &str) -> &str {
+    let Some((head, tail)) = message.rsplit_once(" at line ") else {
+        return message;
+    };
+    let positioned = tail.split_once(" column ").is_some_and(|(line, column)| {
+        !line.is_empty()
+            && !column.is_empty()
+            && line
+                .bytes()
+                .chain(column.bytes())
+                .all(|b| b.is_ascii_digit())
+    });
+    if positioned {
+        head
+    } else {
+        message
     }
 }
 
@@ -180,302 +402,36 @@ impl<'de, E: de::Error> Deserializer<'de> for Missing<E> {
     }
 }
 
-/// A union being read: the JSON value read whole, then the variant it is found.
-///
-/// Two ways, which generated code chooses per union:
-///
-/// - **By tag** ([`Union::tagged`], then [`tag`](Union::tag) per variant and
-///   [`other`](Union::other)): every variant fixes one property (`type`, `role`, …); the value's
-///   tag names its variant, which alone reads it (by fit among them, where a document gives
-///   one tag to several), and a tag no variant has is kept whole by the open variant, so that
-///   a new kind of value never fails to read. A value without the tag (or with one that is
-///   not a string) is read by fit, as below.
-/// - **By fit** ([`Union::read`], then [`or`](Union::or) per variant and [`end`](Union::end)):
-///   each variant is tried in order, and the one that reads the value with the least left
-///   over wins: a key kept in a struct's map of unknown fields, a string kept by an open
-///   enum's catch-all variant and a tag kept by a tagged union's open variant each count
-///   one, at any depth. The first variant that leaves nothing over wins at once; among
-///   variants that leave as much, the first. So an object is read as the variant that knows
-///   most of its keys, never by its position alone.
-///
-/// ```
-/// use serde::de::{Deserialize, Deserializer};
-/// use vendor_runtime::{Object, Union};
-///
-/// #[derive(Debug, PartialEq)]
-/// struct Text {
-///     text: String,
-///     extra: serde_json::Map<String, serde_json::Value>,
-/// }
-///
-/// impl<'de> Deserialize<'de> for Text {
-///     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-///         let mut object = Object::read(deserializer)?;
-///         Ok(Self { text: object.field("text")?, extra: object.rest() })
-///     }
-/// }
-///
-/// #[derive(Debug, PartialEq)]
-/// enum Part {
-///     Text(Text),
-///     Other(serde_json::Value),
-/// }
-///
-/// impl<'de> Deserialize<'de> for Part {
-///     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-///         Union::tagged(deserializer, "type")?.tag(&["text"], Self::Text).other(Self::Other)
-///     }
-/// }
-///
-/// let part: Part = serde_json::from_str(r#"{"type": "text", "text": "Hi"}"#)?;
-/// assert!(matches!(part, Part::Text(Text { ref text, .. }) if text == "Hi"));
-/// let part: Part = serde_json::from_str(r#"{"type": "hologram", "depth": 3}"#)?;
-/// assert_eq!(part, Part::Other(serde_json::json!({"type": "hologram", "depth": 3})));
-/// let error = serde_json::from_str::<Part>(r#"{"type": "text"}"#).unwrap_err();
-/// assert!(error.to_string().starts_with("`type` `text`: missing field `text`"));
-///
-/// #[derive(Debug, PartialEq)]
-/// enum Stop {
-///     One(String),
-///     Many(Vec<String>),
-/// }
-///
-/// impl<'de> Deserialize<'de> for Stop {
-///     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-///         Union::read(deserializer)?.or(Self::One).or(Self::Many).end()
-///     }
-/// }
-///
-/// assert_eq!(serde_json::from_str::<Stop>(r#"["a"]"#)?, Stop::Many(vec!["a".to_owned()]));
-/// let error = serde_json::from_str::<Stop>("1").unwrap_err();
-/// assert!(error.to_string().starts_with("no variant of untagged enum "));
-/// assert!(error.to_string().contains("::Stop reads it"));
-/// # Ok::<(), serde_json::Error>(())
-/// ```
-#[derive(Debug)]
-pub struct Union<S, E> {
-    value: Value,
-    /// How a variant is found: by fit, or by the tag the value carries.
-    tag: Tag,
-    /// The best variant so far, and what it left over.
-    found: Option<(S, usize)>,
-    /// Whether a variant takes the value's tag.
-    named: bool,
-    /// Why the first variant that takes the value's tag could not read the value.
-    failure: Option<String>,
-    /// What the reading this union is part of had left over before it.
-    outer: usize,
-    error: PhantomData<fn() -> E>,
-}
-
-/// How a union's variant is found.
-#[derive(Debug)]
-enum Tag {
-    /// By fit: the union has no tag, or the value does not carry it.
-    None,
-    /// By the value's tag (the union's tag property and the value it has there).
-    Is(&'static str, String),
-}
-
-impl<S, E: de::Error> Union<S, E> {
-    /// Reads the JSON value of a union whose variant is found by fit.
-    ///
-    /// # Errors
-    ///
-    /// When the input is not JSON data (a deserializer's own error).
-    pub fn read<'de, D: Deserializer<'de, Error = E>>(deserializer: D) -> Result<Self, E> {
-        let value = Value::deserialize(deserializer)?;
-        Ok(Self::start(value, Tag::None))
-    }
-
-    /// Reads the JSON value of a union whose variants each fix the property `property`, and
-    /// the value's tag there.
-    ///
-    /// # Errors
-    ///
-    /// When the input is not JSON data (a deserializer's own error).
-    pub fn tagged<'de, D: Deserializer<'de, Error = E>>(
-        deserializer: D,
-        property: &'static str,
-    ) -> Result<Self, E> {
-        let value = Value::deserialize(deserializer)?;
-        let tag = match value.get(property) {
-            Some(Value::String(tag)) => Tag::Is(property, tag.clone()),
-            _ => Tag::None,
-        };
-        Ok(Self::start(value, tag))
-    }
-
-    fn start(value: Value, tag: Tag) -> Self {
-        Union {
-            value,
-            tag,
-            found: None,
-            named: false,
-            failure: None,
-            outer: fit::restart(),
-            error: PhantomData,
-        }
-    }
-
-    /// Tries the variant `variant` (its constructor), unless an earlier one read the value
-    /// with nothing left over; it is kept if it leaves less over than the best so far.
-    #[must_use]
-    pub fn or<T: DeserializeOwned>(mut self, variant: fn(T) -> S) -> Self {
-        if !self.perfect() {
-            // A variant that does not read the value is simply not chosen.
-            let _ = self.weigh(variant);
-        }
-        self
-    }
-
-    /// Whether a variant read the value with nothing left over.
-    fn perfect(&self) -> bool {
-        matches!(self.found, Some((_, 0)))
-    }
-
-    /// Reads the value as the variant `variant`, kept if it leaves less over than the best so
-    /// far.
-    fn weigh<T: DeserializeOwned>(&mut self, variant: fn(T) -> S) -> Result<(), serde_json::Error> {
-        let read = T::deserialize(&self.value);
-        let left = fit::restart();
-        let read = read?;
-        if self.found.as_ref().is_none_or(|(_, best)| left < *best) {
-            self.found = Some((variant(read), left));
-        }
-        Ok(())
-    }
-
-    /// The variant `variant` of a tagged union, which the tags `tags` name: it is tried when
-    /// the value's tag is one of them (by fit, should another variant take the same tag), and
-    /// by fit when the value has no tag.
-    #[must_use]
-    pub fn tag<T: DeserializeOwned>(mut self, tags: &[&str], variant: fn(T) -> S) -> Self {
-        let Tag::Is(_, tag) = &self.tag else {
-            return self.or(variant);
-        };
-        if !tags.contains(&tag.as_str()) {
-            return self;
-        }
-        self.named = true;
-        if self.perfect() {
-            return self;
-        }
-        if let Err(error) = self.weigh(variant) {
-            if let (None, Tag::Is(property, tag)) = (&self.failure, &self.tag) {
-                self.failure = Some(format!("`{property}` `{tag}`: {error}"));
-            }
-        }
-        self
-    }
-
-    /// The variant found.
-    ///
-    /// # Errors
-    ///
-    /// When no variant reads the value (the message names the union's type), or no variant
-    /// its tag names does (the message names the tag, and says why).
-    pub fn end(self) -> Result<S, E> {
-        // What the reading around this union left over, and what the variant found did.
-        let left = self.found.as_ref().map_or(0, |(_, left)| *left);
-        fit::restart_at(self.outer.saturating_add(left));
-        match (self.found, self.failure) {
-            (Some((found, _)), _) => Ok(found),
-            (None, Some(failure)) => Err(E::custom(failure)),
-            (None, None) => Err(E::custom(format_args!(
-                "no variant of untagged enum {} reads it",
-                std::any::type_name::<S>()
-            ))),
-        }
-    }
-
-    /// The variant found, or, when the value's tag is one no variant has, the open variant
-    /// `other`, which keeps the whole value (and counts one left over).
-    ///
-    /// # Errors
-    ///
-    /// As [`end`](Union::end).
-    pub fn other(mut self, other: fn(Value) -> S) -> Result<S, E> {
-        if matches!(self.tag, Tag::Is(..)) && !self.named {
-            self.found = Some((other(std::mem::take(&mut self.value)), 1));
-        }
-        self.end()
-    }
-}
-
-/// How much of a value the types reading it left over (kept as unknown fields, values of an
-/// open enum it does not list, tags no variant has), counted per thread while a [`Union`]
-/// tries its variants, so that it can keep the one that fits best.
-#[doc(hidden)]
-pub mod fit {
-    use std::cell::Cell;
-
-    thread_local! {
-        static LEFT_OVER: Cell<usize> = const { Cell::new(0) };
-    }
-
-    /// Counts `count` parts of the value being read as left over.
-    pub fn left_over(count: usize) {
-        LEFT_OVER.with(|left| left.set(left.get().saturating_add(count)));
-    }
-
-    /// Starts counting again from zero; gives what was counted.
-    pub(crate) fn restart() -> usize {
-        restart_at(0)
-    }
-
-    /// Starts counting again from `count`; gives what was counted.
-    pub(crate) fn restart_at(count: usize) -> usize {
-        LEFT_OVER.with(|left| left.replace(count))
-    }
-}
-
-/// Reads a closed string enum: the variant whose wire string the input is.
-///
-/// ```
-/// #[derive(Debug, Clone, Copy, PartialEq)]
-/// enum Order {
-///     Asc,
-///     Desc,
-/// }
-///
-/// impl<'de> serde::Deserialize<'de> for Order {
-///     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-///         vendor_runtime::one_of(deserializer, &[("asc", Self::Asc), ("desc", Self::Desc)])
-///     }
-/// }
-///
-/// assert_eq!(serde_json::from_str::<Order>(r#""desc""#)?, Order::Desc);
-/// let error = serde_json::from_str::<Order>(r#""up""#).unwrap_err();
-/// assert!(error.to_string().starts_with("unknown variant `up`, expected one of `asc`, `desc`"));
-/// # Ok::<(), serde_json::Error>(())
-/// ```
+/// Reads a string without allocating where the input lends it, and hands it to `read` (an
+/// open or closed enum's lookup of its wire strings).
 ///
 /// # Errors
 ///
-/// When the input is not a string, or not one of `values`.
-pub fn one_of<'de, D: Deserializer<'de>, T: Copy>(
+/// When the input is not a string, or `read` refuses it.
+pub fn read_str<'de, D: Deserializer<'de>, T>(
     deserializer: D,
-    values: &[(&'static str, T)],
+    read: impl FnOnce(&str) -> Result<T, String>,
 ) -> Result<T, D::Error> {
-    let text = String::deserialize(deserializer)?;
-    match values.iter().find(|(wire, _)| *wire == text) {
-        Some((_, value)) => Ok(*value),
-        None => {
-            let expected: Vec<String> =
-                values.iter().map(|(wire, _)| format!("`{wire}`")).collect();
-            Err(de::Error::custom(format_args!(
-                "unknown variant `{text}`, expected one of {}",
-                expected.join(", ")
-            )))
-        }
+    deserializer.deserialize_str(StrVisitor(read, PhantomData))
+}
+
+struct StrVisitor<F, T>(F, PhantomData<fn() -> T>);
+
+impl<'de, F: FnOnce(&str) -> Result<T, String>, T> Visitor<'de> for StrVisitor<F, T> {
+    type Value = T;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("a string")
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<T, E> {
+        (self.0)(value).map_err(E::custom)
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{one_of, Object, Union};
-    use serde::de::{Deserialize, Deserializer};
+    use serde::de::Deserialize;
     use serde_json::{json, Value};
     use std::collections::BTreeMap;
 
@@ -485,15 +441,7 @@ mod tests {
         a: Option<String>,
     }
 
-    impl<'de> Deserialize<'de> for Closed {
-        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            let mut object = Object::read(deserializer)?;
-            object.deny(&["a"])?;
-            Ok(Self {
-                a: object.field("a")?,
-            })
-        }
-    }
+    crate::object!(Closed, [a => "a"], deny);
 
     /// As generated for `additionalProperties: {type: integer}` and a nullable required
     /// property.
@@ -503,18 +451,24 @@ mod tests {
         rest: BTreeMap<String, i64>,
     }
 
-    impl<'de> Deserialize<'de> for Counts {
-        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            let mut object = Object::read(deserializer)?;
-            Ok(Self {
-                total: object.field("total")?,
-                rest: object.rest_as()?,
-            })
-        }
+    crate::object!(Counts, [total => "total"], keep_as rest);
+
+    /// As generated for a required `Closed` and unknown fields kept.
+    #[derive(Debug, PartialEq)]
+    struct Outer {
+        inner: Closed,
+        list: Option<Vec<Counts>>,
+        rest: serde_json::Map<String, Value>,
     }
+
+    crate::object!(Outer, [inner => "inner", list => "list"], keep rest);
 
     fn error<T: for<'de> Deserialize<'de> + std::fmt::Debug>(value: Value) -> String {
         serde_json::from_value::<T>(value).unwrap_err().to_string()
+    }
+
+    fn error_str<T: for<'de> Deserialize<'de> + std::fmt::Debug>(text: &str) -> String {
+        serde_json::from_str::<T>(text).unwrap_err().to_string()
     }
 
     #[test]
@@ -544,11 +498,18 @@ mod tests {
     }
 
     #[test]
-    fn refuses_a_key_given_twice() {
-        let error = serde_json::from_str::<Closed>(r#"{"a": "x", "a": "y"}"#).unwrap_err();
-        assert!(
-            error.to_string().starts_with("duplicate field `a`"),
-            "{error}"
+    fn refuses_a_key_given_twice_known_or_not() {
+        assert_eq!(
+            error_str::<Closed>(r#"{"a": "x", "a": "y"}"#),
+            "duplicate field `a` at line 1 column 14"
+        );
+        assert_eq!(
+            error_str::<Outer>(r#"{"inner": {}, "z": 1, "z": 2}"#),
+            "duplicate field `z` at line 1 column 29"
+        );
+        assert_eq!(
+            error_str::<Counts>(r#"{"b": 1, "b": 2}"#),
+            "duplicate field `b` at line 1 column 16"
         );
     }
 
@@ -572,184 +533,42 @@ mod tests {
     }
 
     #[test]
-    fn unions_by_fit_tell_json_types_apart() {
-        #[derive(Debug, PartialEq)]
-        enum Either {
-            Int(i64),
-            Float(f64),
-            Closed(Closed),
-        }
-        impl<'de> Deserialize<'de> for Either {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                Union::read(deserializer)?
-                    .or(Self::Int)
-                    .or(Self::Float)
-                    .or(Self::Closed)
-                    .end()
-            }
-        }
+    fn errors_name_the_path_of_fields_and_the_position_once() {
         assert_eq!(
-            serde_json::from_value::<Either>(json!(1)).unwrap(),
-            Either::Int(1)
+            error_str::<Outer>(r#"{"inner": {"a": 1}}"#),
+            "field `inner.a`: invalid type: integer `1`, expected a string at line 1 column 19"
         );
         assert_eq!(
-            serde_json::from_value::<Either>(json!(1.5)).unwrap(),
-            Either::Float(1.5)
+            error_str::<Outer>(r#"{"inner": {}, "list": [{"total": 1}, {"total": true}]}"#),
+            "field `list.total`: invalid type: boolean `true`, expected i64 \
+             at line 1 column 54"
         );
         assert_eq!(
-            serde_json::from_value::<Either>(json!({})).unwrap(),
-            Either::Closed(Closed { a: None })
+            error_str::<Outer>(r#"{"list": []}"#),
+            "missing field `inner` at line 1 column 12"
         );
         assert_eq!(
-            error::<Either>(json!({"b": 1})),
-            "no variant of untagged enum vendor_runtime::object::tests::\
-             unions_by_fit_tell_json_types_apart::Either reads it"
-        );
-    }
-
-    /// As generated for an object of one optional property that keeps unknown fields.
-    #[derive(Debug, PartialEq)]
-    struct Loose {
-        a: Option<String>,
-        rest: serde_json::Map<String, Value>,
-    }
-
-    impl<'de> Deserialize<'de> for Loose {
-        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            let mut object = Object::read(deserializer)?;
-            Ok(Self {
-                a: object.field("a")?,
-                rest: object.rest(),
-            })
-        }
-    }
-
-    /// As generated for an object of two optional properties, one a `Loose`.
-    #[derive(Debug, PartialEq)]
-    struct Pair {
-        a: Option<String>,
-        b: Option<Loose>,
-        rest: serde_json::Map<String, Value>,
-    }
-
-    impl<'de> Deserialize<'de> for Pair {
-        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            let mut object = Object::read(deserializer)?;
-            Ok(Self {
-                a: object.field("a")?,
-                b: object.field("b")?,
-                rest: object.rest(),
-            })
-        }
-    }
-
-    #[derive(Debug, PartialEq)]
-    enum Fit {
-        Loose(Loose),
-        Pair(Pair),
-    }
-
-    impl<'de> Deserialize<'de> for Fit {
-        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            Union::read(deserializer)?
-                .or(Self::Loose)
-                .or(Self::Pair)
-                .end()
-        }
-    }
-
-    fn variant(value: Value) -> &'static str {
-        match serde_json::from_value::<Fit>(value).unwrap() {
-            Fit::Loose(_) => "Loose",
-            Fit::Pair(_) => "Pair",
-        }
-    }
-
-    #[test]
-    fn unions_by_fit_keep_the_variant_that_leaves_least_over_at_any_depth() {
-        // Both read it with nothing left over: the first.
-        assert_eq!(variant(json!({"a": "x"})), "Loose");
-        // Loose keeps `b` as unknown; Pair knows it.
-        assert_eq!(variant(json!({"a": "x", "b": {}})), "Pair");
-        // Loose leaves `b` and `z` over, Pair only `z`.
-        assert_eq!(variant(json!({"b": {"a": "y"}, "z": 1})), "Pair");
-        // Loose leaves `b` over (one key), Pair the two keys inside `b`.
-        assert_eq!(variant(json!({"b": {"c": 1, "d": 2}})), "Loose");
-        // What a union inside a struct leaves over counts for the struct in an outer union:
-        // each `Fit` below leaves nothing over but its unknown keys.
-        let list: Vec<Fit> =
-            serde_json::from_value(json!([{"a": "x", "b": {}}, {"b": {"c": 1, "d": 2}}])).unwrap();
-        assert!(
-            matches!(list[..], [Fit::Pair(_), Fit::Loose(_)]),
-            "{list:?}"
+            error_str::<Outer>(r#"{"inner": {"b": 1}}"#),
+            "field `inner`: unknown field `b`, expected `a` at line 1 column 14"
         );
     }
 
     #[test]
-    fn what_a_union_left_over_adds_to_the_reading_around_it() {
-        super::fit::restart();
-        let _: Fit = serde_json::from_value(json!({"b": {"c": 1, "d": 2}, "e": 3})).unwrap();
-        // Loose leaves `b` and `e`; Pair leaves `c`, `d` and `e`: the union adds Loose's two.
-        assert_eq!(super::fit::restart(), 2);
-        let _: Fit = serde_json::from_value(json!({"a": "x"})).unwrap();
-        assert_eq!(super::fit::restart(), 0);
+    fn unknown_fields_are_kept_in_order_and_counted_as_left_over() {
+        crate::fit::restart();
+        let outer: Outer =
+            serde_json::from_str(r#"{"z": [1, {"q": null}], "inner": {}, "b": "x"}"#).unwrap();
+        assert_eq!(crate::fit::restart(), 2);
+        let keys: Vec<&str> = outer.rest.keys().map(String::as_str).collect();
+        assert_eq!(keys, ["z", "b"]);
+        assert_eq!(outer.rest["z"], json!([1, {"q": null}]));
     }
 
     #[test]
-    fn tagged_unions_read_the_variant_their_tag_names() {
-        #[derive(Debug, PartialEq)]
-        enum Tagged {
-            Loose(Loose),
-            Pair(Pair),
-            Other(Value),
-        }
-        impl<'de> Deserialize<'de> for Tagged {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                Union::tagged(deserializer, "t")?
-                    .tag(&["loose", "free"], Self::Loose)
-                    .tag(&["pair"], Self::Pair)
-                    .other(Self::Other)
-            }
-        }
-        let read = |value: Value| serde_json::from_value::<Tagged>(value);
-        // The tag decides, though Loose would read it with less left over.
-        assert!(matches!(
-            read(json!({"t": "pair", "b": {"c": 1, "d": 2}})),
-            Ok(Tagged::Pair(_))
-        ));
-        assert!(matches!(
-            read(json!({"t": "free", "a": "x"})),
-            Ok(Tagged::Loose(_))
-        ));
-        assert_eq!(
-            read(json!({"t": "triple", "a": "x"})).unwrap(),
-            Tagged::Other(json!({"t": "triple", "a": "x"}))
-        );
-        // No tag, or not a string: by fit.
-        assert!(matches!(
-            read(json!({"a": "x", "b": {}})),
-            Ok(Tagged::Pair(_))
-        ));
-        assert!(matches!(
-            read(json!({"t": 1, "a": "x"})),
-            Ok(Tagged::Loose(_))
-        ));
-        // The variant the tag names does not read it: its error, with the tag.
-        assert_eq!(
-            read(json!({"t": "pair", "a": 1})).unwrap_err().to_string(),
-            "`t` `pair`: field `a`: invalid type: integer `1`, expected a string"
-        );
-        assert!(read(json!([1])).is_err());
-    }
-
-    #[test]
-    fn closed_enums_name_what_they_expect() {
-        let read = |value: Value| one_of(value, &[("a", 1), ("b", 2)]);
-        assert_eq!(read(json!("b")).unwrap(), 2);
-        assert_eq!(
-            read(json!("c")).unwrap_err().to_string(),
-            "unknown variant `c`, expected one of `a`, `b`"
-        );
-        assert!(read(json!(1)).is_err());
+    fn keys_with_escapes_and_from_readers_are_read_too() {
+        let outer: Outer =
+            serde_json::from_reader(&br#"{"in\u006eer": {"a": "\u0078"}, "\n": 1}"#[..]).unwrap();
+        assert_eq!(outer.inner.a.as_deref(), Some("x"));
+        assert_eq!(outer.rest["\n"], 1);
     }
 }

@@ -69,13 +69,14 @@ macro_rules! open_enum {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                let value: ::std::string::String = ::serde::Deserialize::deserialize(deserializer)?;
-                let read = <Self as ::std::convert::From<&str>>::from(&value);
-                if let Self::$other(_) = read {
-                    // A value the enum does not list: what a union weighs its variants by.
-                    $crate::fit::left_over(1);
-                }
-                ::std::result::Result::Ok(read)
+                $crate::read_str(deserializer, |value| {
+                    let read = <Self as ::std::convert::From<&str>>::from(value);
+                    if let Self::$other(_) = read {
+                        // A value the enum does not list: what a union weighs its variants by.
+                        $crate::fit::left_over(1);
+                    }
+                    ::std::result::Result::Ok(read)
+                })
             }
         }
     };

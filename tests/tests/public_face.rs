@@ -6,8 +6,19 @@ use std::fs;
 
 /// Items of `vendor_runtime` that only generated code calls.
 const PLUMBING: &[&str] = &[
-    "Object",
+    "object",
+    "Fields",
+    "read_object",
+    "next_key",
+    "Key",
+    "field",
+    "take",
+    "keep",
+    "keep_as",
+    "deny",
+    "read_str",
     "Union",
+    "Shape",
     "one_of",
     "fit",
     "Response",

@@ -81,11 +81,6 @@ fn structure(cx: &Cx, name: &syn::Ident, fields: &[ir::Field], extra: &ir::Extra
             pub #ident: #ty,
         }
     });
-    let takes = fields.iter().map(|field| {
-        let ident = cx.ident(&field.name);
-        let wire = &field.wire;
-        quote!(#ident: object.field(#wire)?,)
-    });
     let mut members: Vec<Member> = fields
         .iter()
         .map(|field| {
@@ -98,58 +93,27 @@ fn structure(cx: &Cx, name: &syn::Ident, fields: &[ir::Field], extra: &ir::Extra
     }
     let constructors = constructors(name, &members);
     let map = cx.extra_map(extra);
-    let (extra_field, rest, deny) = match extra {
-        ir::Extra::Keep { field } => {
+    let extra_field = match (extra, &map) {
+        (ir::Extra::Keep { field }, Some(map)) => {
             let ident = cx.ident(field);
-            (
-                quote! {
-                    /// Fields the schema does not list, kept so that a round trip loses nothing.
-                    #[serde(flatten)]
-                    pub #ident: #map,
-                },
-                quote!(#ident: object.rest(),),
-                TokenStream::new(),
-            )
+            quote! {
+                /// Fields the schema does not list, kept so that a round trip loses nothing.
+                #[serde(flatten)]
+                pub #ident: #map,
+            }
         }
-        ir::Extra::Typed { field, .. } => {
+        (ir::Extra::Typed { field, .. }, Some(map)) => {
             let ident = cx.ident(field);
-            (
-                quote! {
-                    /// Fields the schema does not list (its `additionalProperties`), by name.
-                    #[serde(flatten)]
-                    pub #ident: #map,
-                },
-                quote!(#ident: object.rest_as()?,),
-                TokenStream::new(),
-            )
+            quote! {
+                /// Fields the schema does not list (its `additionalProperties`), by name.
+                #[serde(flatten)]
+                pub #ident: #map,
+            }
         }
-        ir::Extra::Deny => {
-            let wires = fields.iter().map(|field| &field.wire);
-            (
-                TokenStream::new(),
-                TokenStream::new(),
-                quote!(object.deny(&[#(#wires),*])?;),
-            )
-        }
-    };
-    // `object` is only changed by taking fields out of it.
-    let binding = if fields.is_empty() {
-        quote!(object)
-    } else {
-        quote!(mut object)
+        _ => TokenStream::new(),
     };
     let derives = derives();
-    let deserialize = deserialize(
-        name,
-        quote! {
-            let #binding = ::vendor_runtime::Object::read(deserializer)?;
-            #deny
-            ::std::result::Result::Ok(Self {
-                #(#takes)*
-                #rest
-            })
-        },
-    );
+    let read = read_fields(cx, name, fields, extra);
     quote! {
         #derives
         #[non_exhaustive]
@@ -159,8 +123,31 @@ fn structure(cx: &Cx, name: &syn::Ident, fields: &[ir::Field], extra: &ir::Extra
         }
 
         #constructors
-        #deserialize
+        #read
     }
+}
+
+/// How a struct reads itself: `vendor_runtime::object!` implements `Fields` (each field by its
+/// wire name; a key no field takes kept, read into the map of `additionalProperties`, or
+/// refused) and `Deserialize`.
+fn read_fields(cx: &Cx, name: &syn::Ident, fields: &[ir::Field], extra: &ir::Extra) -> TokenStream {
+    let pairs = fields.iter().map(|field| {
+        let ident = cx.ident(&field.name);
+        let wire = &field.wire;
+        quote!(#ident => #wire)
+    });
+    let rest = match extra {
+        ir::Extra::Keep { field } => {
+            let ident = cx.ident(field);
+            quote!(keep #ident)
+        }
+        ir::Extra::Typed { field, .. } => {
+            let ident = cx.ident(field);
+            quote!(keep_as #ident)
+        }
+        ir::Extra::Deny => quote!(deny),
+    };
+    quote!(::vendor_runtime::object!(#name, [#(#pairs),*], #rest);)
 }
 
 /// The doc of the variant for `wire`.
@@ -343,10 +330,13 @@ fn union(
                     quote!(.tag(&[#(#tags),*], Self::#ident)),
                 )
             }
-            None => (
-                format!("The {} form.", doc::code(unraw(&variant.name))),
-                quote!(.or(Self::#ident)),
-            ),
+            None => {
+                let shape = shape(&variant.shape);
+                (
+                    format!("The {} form.", doc::code(unraw(&variant.name))),
+                    quote!(.or(#shape, Self::#ident)),
+                )
+            }
         };
         let docs = doc::attrs(None, &fallback);
         let ty = cx.ty(&variant.ty);
@@ -387,4 +377,39 @@ fn union(
 
         #deserialize
     }
+}
+
+/// A variant's shape as `vendor_runtime::Shape` spells it: its kinds, then the keys an object
+/// must have.
+fn shape(shape: &ir::Shape) -> TokenStream {
+    use ir::Kinds;
+    let kinds = shape.kinds;
+    let mut parts: Vec<TokenStream> = Vec::new();
+    if kinds == Kinds::ANY || kinds == Kinds::NONE {
+        parts.push(quote!(ANY));
+    } else {
+        let named = [
+            (Kinds::NULL, quote!(NULL)),
+            (Kinds::BOOL, quote!(BOOL)),
+            (Kinds::STRING, quote!(STRING)),
+            (Kinds::ARRAY, quote!(ARRAY)),
+            (Kinds::OBJECT, quote!(OBJECT)),
+        ];
+        for (kind, name) in named {
+            if kinds.contains(kind) {
+                parts.push(name);
+            }
+        }
+        if kinds.meets(Kinds::FRACTION) {
+            parts.push(quote!(NUMBER));
+        } else if kinds.meets(Kinds::INTEGER) {
+            parts.push(quote!(INTEGER));
+        }
+    }
+    let mut parts = parts.into_iter();
+    let first = parts.next().unwrap_or_else(|| quote!(ANY));
+    let rest = parts.map(|part| quote!(.or(::vendor_runtime::Shape::#part)));
+    let required = &shape.required;
+    let requiring = (!required.is_empty()).then(|| quote!(.requiring(&[#(#required),*])));
+    quote!(::vendor_runtime::Shape::#first #(#rest)* #requiring)
 }

@@ -369,6 +369,7 @@ mod tests {
             name: name.into(),
             ty: TypeRef::Named(TypeId(id)),
             tags: vec![tag.into()],
+            shape: crate::ir::Shape::ANY,
         };
         types.push(TypeDef {
             name: "Either".into(),

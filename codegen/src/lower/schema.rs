@@ -824,9 +824,11 @@ pub(crate) fn finish_kind(kind: &PendingKind, type_names: &[String]) -> TypeKind
                     name: scope.claim(&variant_of(ty, type_names)),
                     ty: ty.clone(),
                     tags: Vec::new(),
+                    shape: crate::ir::Shape::ANY,
                 })
                 .collect();
-            // Its tag, if it has one, is decided once every type is finished (`unions`).
+            // Its tag and its variants' shapes are decided once every type is finished
+            // (`unions`).
             TypeKind::Union {
                 variants,
                 tag: None,

@@ -14,11 +14,14 @@
 //! has, whole, in an open variant (`Other`). Any other union is read by fit (see
 //! `vendor_runtime::Union`): two object variants that can read one value with nothing left
 //! over are a warning, since such a value is then read as the first of them.
+//!
+//! Each variant also gets its shape: the JSON kinds it reads and the keys it cannot do
+//! without, so that a value is tried only on the variants that could read it.
 
 use super::names::Scope;
 use super::schema::Discriminator;
 use crate::diagnostic::Diagnostics;
-use crate::ir::{Extra, Tag, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Extra, Kinds, Shape, Tag, TypeDef, TypeKind, TypeRef};
 use std::collections::BTreeSet;
 
 /// How deep [`kinds`] recurses (through unions, aliases and newtypes) before it says "any".
@@ -76,6 +79,17 @@ pub(super) fn decide(
         }
         if let Some(why) = ambiguity(defs, index) {
             diagnostics.warn(&defs[index].origin, why);
+        }
+    }
+    for index in 0..defs.len() {
+        let TypeKind::Union { variants, .. } = &defs[index].kind else {
+            continue;
+        };
+        let shapes: Vec<Shape> = variants.iter().map(|v| shape(defs, &v.ty)).collect();
+        if let TypeKind::Union { variants, .. } = &mut defs[index].kind {
+            for (variant, shape) in variants.iter_mut().zip(shapes) {
+                variant.shape = shape;
+            }
         }
     }
 }
@@ -261,46 +275,56 @@ fn fixed_strings(defs: &[TypeDef], ty: &TypeRef) -> Option<Vec<String>> {
 }
 
 /// JSON kinds, as bits: what a type can read.
-const NULL: u8 = 1;
-const BOOL: u8 = 2;
-const INTEGER: u8 = 4;
-const FRACTION: u8 = 8;
-const STRING: u8 = 16;
-const ARRAY: u8 = 32;
-const OBJECT: u8 = 64;
-const ANY: u8 = u8::MAX;
-
 /// The JSON kinds a value of `ty` can be.
-fn kinds(defs: &[TypeDef], ty: &TypeRef, hops: usize) -> u8 {
+fn kinds(defs: &[TypeDef], ty: &TypeRef, hops: usize) -> Kinds {
     if hops > MAX_HOPS {
-        return ANY;
+        return Kinds::ANY;
     }
     match ty {
-        TypeRef::Bool => BOOL,
-        TypeRef::I32 | TypeRef::I64 => INTEGER,
-        TypeRef::F32 | TypeRef::F64 => INTEGER | FRACTION,
-        TypeRef::String => STRING,
-        TypeRef::Json => ANY,
-        TypeRef::Vec(_) => ARRAY,
-        TypeRef::Map(_) => OBJECT,
-        TypeRef::Option(inner) => NULL | kinds(defs, inner, hops + 1),
+        TypeRef::Bool => Kinds::BOOL,
+        TypeRef::I32 | TypeRef::I64 => Kinds::INTEGER,
+        TypeRef::F32 | TypeRef::F64 => Kinds::INTEGER.or(Kinds::FRACTION),
+        TypeRef::String => Kinds::STRING,
+        TypeRef::Json => Kinds::ANY,
+        TypeRef::Vec(_) => Kinds::ARRAY,
+        TypeRef::Map(_) => Kinds::OBJECT,
+        TypeRef::Option(inner) => Kinds::NULL.or(kinds(defs, inner, hops + 1)),
         TypeRef::Box(inner) => kinds(defs, inner, hops + 1),
         TypeRef::Named(id) => match &defs[id.0].kind {
-            TypeKind::Struct { .. } => OBJECT,
-            TypeKind::Enum { .. } => STRING,
-            TypeKind::Const(crate::ir::Constant::Bool(_)) => BOOL,
-            TypeKind::Const(_) => INTEGER | FRACTION,
+            TypeKind::Struct { .. } => Kinds::OBJECT,
+            TypeKind::Enum { .. } => Kinds::STRING,
+            TypeKind::Const(crate::ir::Constant::Bool(_)) => Kinds::BOOL,
+            TypeKind::Const(_) => Kinds::INTEGER.or(Kinds::FRACTION),
             TypeKind::Union { variants, .. } => variants
                 .iter()
-                .fold(0, |all, v| all | kinds(defs, &v.ty, hops + 1)),
+                .fold(Kinds::NONE, |all, v| all.or(kinds(defs, &v.ty, hops + 1))),
             TypeKind::Newtype(inner) | TypeKind::Alias(inner) => kinds(defs, inner, hops + 1),
         },
     }
 }
 
+/// The values a variant of type `ty` can read: its kinds and, for a struct, the properties it
+/// requires that cannot be `null` (a missing one is refused; a missing nullable one reads as
+/// `None`).
+fn shape(defs: &[TypeDef], ty: &TypeRef) -> Shape {
+    let own = kinds(defs, ty, 0);
+    let required = match resolve(defs, ty).map(|index| &defs[index].kind) {
+        Some(TypeKind::Struct { fields, .. }) => fields
+            .iter()
+            .filter(|field| field.required && !kinds(defs, &field.ty, 0).meets(Kinds::NULL))
+            .map(|field| field.wire.clone())
+            .collect(),
+        _ => Vec::new(),
+    };
+    Shape {
+        kinds: own,
+        required,
+    }
+}
+
 /// Whether one value can be of both types, as far as their kinds and fixed strings tell.
 fn compatible(defs: &[TypeDef], a: &TypeRef, b: &TypeRef) -> bool {
-    if kinds(defs, a, 0) & kinds(defs, b, 0) == 0 {
+    if !kinds(defs, a, 0).meets(kinds(defs, b, 0)) {
         return false;
     }
     match (fixed_strings(defs, a), fixed_strings(defs, b)) {

@@ -60,17 +60,7 @@ impl Chain0 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain0 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain0, [next => "next"], keep extra);
 /// The `/components/schemas/Chain1` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -91,17 +81,7 @@ impl Chain1 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain1 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain1, [next => "next"], keep extra);
 /// The `/components/schemas/Chain10` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -122,17 +102,7 @@ impl Chain10 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain10 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain10, [next => "next"], keep extra);
 /// The `/components/schemas/Chain100` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -153,17 +123,7 @@ impl Chain100 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain100 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain100, [next => "next"], keep extra);
 /// The `/components/schemas/Chain101` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -184,17 +144,7 @@ impl Chain101 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain101 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain101, [next => "next"], keep extra);
 /// The `/components/schemas/Chain102` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -215,17 +165,7 @@ impl Chain102 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain102 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain102, [next => "next"], keep extra);
 /// The `/components/schemas/Chain103` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -246,17 +186,7 @@ impl Chain103 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain103 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain103, [next => "next"], keep extra);
 /// The `/components/schemas/Chain104` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -277,17 +207,7 @@ impl Chain104 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain104 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain104, [next => "next"], keep extra);
 /// The `/components/schemas/Chain105` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -308,17 +228,7 @@ impl Chain105 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain105 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain105, [next => "next"], keep extra);
 /// The `/components/schemas/Chain106` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -339,17 +249,7 @@ impl Chain106 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain106 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain106, [next => "next"], keep extra);
 /// The `/components/schemas/Chain107` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -370,17 +270,7 @@ impl Chain107 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain107 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain107, [next => "next"], keep extra);
 /// The `/components/schemas/Chain108` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -401,17 +291,7 @@ impl Chain108 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain108 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain108, [next => "next"], keep extra);
 /// The `/components/schemas/Chain109` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -432,17 +312,7 @@ impl Chain109 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain109 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain109, [next => "next"], keep extra);
 /// The `/components/schemas/Chain11` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -463,17 +333,7 @@ impl Chain11 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain11 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain11, [next => "next"], keep extra);
 /// The `/components/schemas/Chain110` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -494,17 +354,7 @@ impl Chain110 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain110 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain110, [next => "next"], keep extra);
 /// The `/components/schemas/Chain111` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -525,17 +375,7 @@ impl Chain111 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain111 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain111, [next => "next"], keep extra);
 /// The `/components/schemas/Chain112` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -556,17 +396,7 @@ impl Chain112 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain112 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain112, [next => "next"], keep extra);
 /// The `/components/schemas/Chain113` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -587,17 +417,7 @@ impl Chain113 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain113 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain113, [next => "next"], keep extra);
 /// The `/components/schemas/Chain114` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -618,17 +438,7 @@ impl Chain114 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain114 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain114, [next => "next"], keep extra);
 /// The `/components/schemas/Chain115` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -649,17 +459,7 @@ impl Chain115 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain115 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain115, [next => "next"], keep extra);
 /// The `/components/schemas/Chain116` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -680,17 +480,7 @@ impl Chain116 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain116 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain116, [next => "next"], keep extra);
 /// The `/components/schemas/Chain117` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -711,17 +501,7 @@ impl Chain117 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain117 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain117, [next => "next"], keep extra);
 /// The `/components/schemas/Chain118` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -742,17 +522,7 @@ impl Chain118 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain118 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain118, [next => "next"], keep extra);
 /// The `/components/schemas/Chain119` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -773,17 +543,7 @@ impl Chain119 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain119 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain119, [next => "next"], keep extra);
 /// The `/components/schemas/Chain12` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -804,17 +564,7 @@ impl Chain12 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain12 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain12, [next => "next"], keep extra);
 /// The `/components/schemas/Chain120` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -835,17 +585,7 @@ impl Chain120 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain120 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain120, [next => "next"], keep extra);
 /// The `/components/schemas/Chain121` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -866,17 +606,7 @@ impl Chain121 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain121 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain121, [next => "next"], keep extra);
 /// The `/components/schemas/Chain122` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -897,17 +627,7 @@ impl Chain122 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain122 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain122, [next => "next"], keep extra);
 /// The `/components/schemas/Chain123` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -928,17 +648,7 @@ impl Chain123 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain123 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain123, [next => "next"], keep extra);
 /// The `/components/schemas/Chain124` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -959,17 +669,7 @@ impl Chain124 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain124 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain124, [next => "next"], keep extra);
 /// The `/components/schemas/Chain125` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -990,17 +690,7 @@ impl Chain125 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain125 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain125, [next => "next"], keep extra);
 /// The `/components/schemas/Chain126` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1021,17 +711,7 @@ impl Chain126 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain126 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain126, [next => "next"], keep extra);
 /// The `/components/schemas/Chain127` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1052,17 +732,7 @@ impl Chain127 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain127 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain127, [next => "next"], keep extra);
 /// The `/components/schemas/Chain128` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1083,17 +753,7 @@ impl Chain128 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain128 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain128, [next => "next"], keep extra);
 /// The `/components/schemas/Chain129` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1114,17 +774,7 @@ impl Chain129 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain129 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain129, [next => "next"], keep extra);
 /// The `/components/schemas/Chain13` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1145,17 +795,7 @@ impl Chain13 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain13 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain13, [next => "next"], keep extra);
 /// The `/components/schemas/Chain130` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1176,17 +816,7 @@ impl Chain130 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain130 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain130, [next => "next"], keep extra);
 /// The `/components/schemas/Chain131` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1207,17 +837,7 @@ impl Chain131 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain131 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain131, [next => "next"], keep extra);
 /// The `/components/schemas/Chain132` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1238,17 +858,7 @@ impl Chain132 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain132 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain132, [next => "next"], keep extra);
 /// The `/components/schemas/Chain133` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1269,17 +879,7 @@ impl Chain133 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain133 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain133, [next => "next"], keep extra);
 /// The `/components/schemas/Chain134` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1300,17 +900,7 @@ impl Chain134 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain134 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain134, [next => "next"], keep extra);
 /// The `/components/schemas/Chain135` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1331,17 +921,7 @@ impl Chain135 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain135 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain135, [next => "next"], keep extra);
 /// The `/components/schemas/Chain136` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1362,17 +942,7 @@ impl Chain136 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain136 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain136, [next => "next"], keep extra);
 /// The `/components/schemas/Chain137` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1393,17 +963,7 @@ impl Chain137 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain137 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain137, [next => "next"], keep extra);
 /// The `/components/schemas/Chain138` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1424,17 +984,7 @@ impl Chain138 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain138 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain138, [next => "next"], keep extra);
 /// The `/components/schemas/Chain139` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1455,17 +1005,7 @@ impl Chain139 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain139 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain139, [next => "next"], keep extra);
 /// The `/components/schemas/Chain14` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1486,17 +1026,7 @@ impl Chain14 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain14 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain14, [next => "next"], keep extra);
 /// The `/components/schemas/Chain140` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1517,17 +1047,7 @@ impl Chain140 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain140 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain140, [next => "next"], keep extra);
 /// The `/components/schemas/Chain141` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1548,17 +1068,7 @@ impl Chain141 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain141 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain141, [next => "next"], keep extra);
 /// The `/components/schemas/Chain142` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1579,17 +1089,7 @@ impl Chain142 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain142 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain142, [next => "next"], keep extra);
 /// The `/components/schemas/Chain143` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1610,17 +1110,7 @@ impl Chain143 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain143 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain143, [next => "next"], keep extra);
 /// The `/components/schemas/Chain144` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1641,17 +1131,7 @@ impl Chain144 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain144 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain144, [next => "next"], keep extra);
 /// The `/components/schemas/Chain145` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1672,17 +1152,7 @@ impl Chain145 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain145 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain145, [next => "next"], keep extra);
 /// The `/components/schemas/Chain146` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1703,17 +1173,7 @@ impl Chain146 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain146 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain146, [next => "next"], keep extra);
 /// The `/components/schemas/Chain147` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1734,17 +1194,7 @@ impl Chain147 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain147 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain147, [next => "next"], keep extra);
 /// The `/components/schemas/Chain148` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1765,17 +1215,7 @@ impl Chain148 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain148 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain148, [next => "next"], keep extra);
 /// The `/components/schemas/Chain149` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1796,17 +1236,7 @@ impl Chain149 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain149 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain149, [next => "next"], keep extra);
 /// The `/components/schemas/Chain15` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1827,17 +1257,7 @@ impl Chain15 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain15 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain15, [next => "next"], keep extra);
 /// The `/components/schemas/Chain150` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1873,17 +1293,7 @@ impl ::std::default::Default for Chain150 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain150 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            end: object.field("end")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain150, [end => "end"], keep extra);
 /// The `/components/schemas/Chain16` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1904,17 +1314,7 @@ impl Chain16 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain16 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain16, [next => "next"], keep extra);
 /// The `/components/schemas/Chain17` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1935,17 +1335,7 @@ impl Chain17 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain17 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain17, [next => "next"], keep extra);
 /// The `/components/schemas/Chain18` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1966,17 +1356,7 @@ impl Chain18 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain18 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain18, [next => "next"], keep extra);
 /// The `/components/schemas/Chain19` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1997,17 +1377,7 @@ impl Chain19 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain19 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain19, [next => "next"], keep extra);
 /// The `/components/schemas/Chain2` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2028,17 +1398,7 @@ impl Chain2 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain2 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain2, [next => "next"], keep extra);
 /// The `/components/schemas/Chain20` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2059,17 +1419,7 @@ impl Chain20 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain20 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain20, [next => "next"], keep extra);
 /// The `/components/schemas/Chain21` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2090,17 +1440,7 @@ impl Chain21 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain21 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain21, [next => "next"], keep extra);
 /// The `/components/schemas/Chain22` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2121,17 +1461,7 @@ impl Chain22 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain22 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain22, [next => "next"], keep extra);
 /// The `/components/schemas/Chain23` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2152,17 +1482,7 @@ impl Chain23 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain23 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain23, [next => "next"], keep extra);
 /// The `/components/schemas/Chain24` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2183,17 +1503,7 @@ impl Chain24 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain24 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain24, [next => "next"], keep extra);
 /// The `/components/schemas/Chain25` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2214,17 +1524,7 @@ impl Chain25 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain25 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain25, [next => "next"], keep extra);
 /// The `/components/schemas/Chain26` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2245,17 +1545,7 @@ impl Chain26 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain26 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain26, [next => "next"], keep extra);
 /// The `/components/schemas/Chain27` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2276,17 +1566,7 @@ impl Chain27 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain27 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain27, [next => "next"], keep extra);
 /// The `/components/schemas/Chain28` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2307,17 +1587,7 @@ impl Chain28 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain28 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain28, [next => "next"], keep extra);
 /// The `/components/schemas/Chain29` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2338,17 +1608,7 @@ impl Chain29 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain29 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain29, [next => "next"], keep extra);
 /// The `/components/schemas/Chain3` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2369,17 +1629,7 @@ impl Chain3 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain3 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain3, [next => "next"], keep extra);
 /// The `/components/schemas/Chain30` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2400,17 +1650,7 @@ impl Chain30 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain30 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain30, [next => "next"], keep extra);
 /// The `/components/schemas/Chain31` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2431,17 +1671,7 @@ impl Chain31 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain31 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain31, [next => "next"], keep extra);
 /// The `/components/schemas/Chain32` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2462,17 +1692,7 @@ impl Chain32 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain32 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain32, [next => "next"], keep extra);
 /// The `/components/schemas/Chain33` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2493,17 +1713,7 @@ impl Chain33 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain33 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain33, [next => "next"], keep extra);
 /// The `/components/schemas/Chain34` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2524,17 +1734,7 @@ impl Chain34 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain34 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain34, [next => "next"], keep extra);
 /// The `/components/schemas/Chain35` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2555,17 +1755,7 @@ impl Chain35 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain35 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain35, [next => "next"], keep extra);
 /// The `/components/schemas/Chain36` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2586,17 +1776,7 @@ impl Chain36 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain36 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain36, [next => "next"], keep extra);
 /// The `/components/schemas/Chain37` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2617,17 +1797,7 @@ impl Chain37 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain37 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain37, [next => "next"], keep extra);
 /// The `/components/schemas/Chain38` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2648,17 +1818,7 @@ impl Chain38 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain38 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain38, [next => "next"], keep extra);
 /// The `/components/schemas/Chain39` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2679,17 +1839,7 @@ impl Chain39 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain39 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain39, [next => "next"], keep extra);
 /// The `/components/schemas/Chain4` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2710,17 +1860,7 @@ impl Chain4 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain4 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain4, [next => "next"], keep extra);
 /// The `/components/schemas/Chain40` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2741,17 +1881,7 @@ impl Chain40 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain40 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain40, [next => "next"], keep extra);
 /// The `/components/schemas/Chain41` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2772,17 +1902,7 @@ impl Chain41 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain41 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain41, [next => "next"], keep extra);
 /// The `/components/schemas/Chain42` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2803,17 +1923,7 @@ impl Chain42 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain42 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain42, [next => "next"], keep extra);
 /// The `/components/schemas/Chain43` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2834,17 +1944,7 @@ impl Chain43 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain43 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain43, [next => "next"], keep extra);
 /// The `/components/schemas/Chain44` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2865,17 +1965,7 @@ impl Chain44 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain44 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain44, [next => "next"], keep extra);
 /// The `/components/schemas/Chain45` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2896,17 +1986,7 @@ impl Chain45 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain45 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain45, [next => "next"], keep extra);
 /// The `/components/schemas/Chain46` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2927,17 +2007,7 @@ impl Chain46 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain46 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain46, [next => "next"], keep extra);
 /// The `/components/schemas/Chain47` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2958,17 +2028,7 @@ impl Chain47 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain47 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain47, [next => "next"], keep extra);
 /// The `/components/schemas/Chain48` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2989,17 +2049,7 @@ impl Chain48 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain48 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain48, [next => "next"], keep extra);
 /// The `/components/schemas/Chain49` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3020,17 +2070,7 @@ impl Chain49 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain49 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain49, [next => "next"], keep extra);
 /// The `/components/schemas/Chain5` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3051,17 +2091,7 @@ impl Chain5 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain5 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain5, [next => "next"], keep extra);
 /// The `/components/schemas/Chain50` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3082,17 +2112,7 @@ impl Chain50 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain50 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain50, [next => "next"], keep extra);
 /// The `/components/schemas/Chain51` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3113,17 +2133,7 @@ impl Chain51 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain51 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain51, [next => "next"], keep extra);
 /// The `/components/schemas/Chain52` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3144,17 +2154,7 @@ impl Chain52 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain52 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain52, [next => "next"], keep extra);
 /// The `/components/schemas/Chain53` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3175,17 +2175,7 @@ impl Chain53 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain53 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain53, [next => "next"], keep extra);
 /// The `/components/schemas/Chain54` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3206,17 +2196,7 @@ impl Chain54 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain54 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain54, [next => "next"], keep extra);
 /// The `/components/schemas/Chain55` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3237,17 +2217,7 @@ impl Chain55 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain55 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain55, [next => "next"], keep extra);
 /// The `/components/schemas/Chain56` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3268,17 +2238,7 @@ impl Chain56 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain56 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain56, [next => "next"], keep extra);
 /// The `/components/schemas/Chain57` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3299,17 +2259,7 @@ impl Chain57 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain57 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain57, [next => "next"], keep extra);
 /// The `/components/schemas/Chain58` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3330,17 +2280,7 @@ impl Chain58 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain58 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain58, [next => "next"], keep extra);
 /// The `/components/schemas/Chain59` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3361,17 +2301,7 @@ impl Chain59 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain59 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain59, [next => "next"], keep extra);
 /// The `/components/schemas/Chain6` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3392,17 +2322,7 @@ impl Chain6 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain6 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain6, [next => "next"], keep extra);
 /// The `/components/schemas/Chain60` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3423,17 +2343,7 @@ impl Chain60 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain60 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain60, [next => "next"], keep extra);
 /// The `/components/schemas/Chain61` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3454,17 +2364,7 @@ impl Chain61 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain61 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain61, [next => "next"], keep extra);
 /// The `/components/schemas/Chain62` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3485,17 +2385,7 @@ impl Chain62 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain62 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain62, [next => "next"], keep extra);
 /// The `/components/schemas/Chain63` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3516,17 +2406,7 @@ impl Chain63 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain63 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain63, [next => "next"], keep extra);
 /// The `/components/schemas/Chain64` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3547,17 +2427,7 @@ impl Chain64 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain64 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain64, [next => "next"], keep extra);
 /// The `/components/schemas/Chain65` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3578,17 +2448,7 @@ impl Chain65 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain65 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain65, [next => "next"], keep extra);
 /// The `/components/schemas/Chain66` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3609,17 +2469,7 @@ impl Chain66 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain66 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain66, [next => "next"], keep extra);
 /// The `/components/schemas/Chain67` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3640,17 +2490,7 @@ impl Chain67 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain67 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain67, [next => "next"], keep extra);
 /// The `/components/schemas/Chain68` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3671,17 +2511,7 @@ impl Chain68 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain68 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain68, [next => "next"], keep extra);
 /// The `/components/schemas/Chain69` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3702,17 +2532,7 @@ impl Chain69 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain69 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain69, [next => "next"], keep extra);
 /// The `/components/schemas/Chain7` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3733,17 +2553,7 @@ impl Chain7 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain7 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain7, [next => "next"], keep extra);
 /// The `/components/schemas/Chain70` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3764,17 +2574,7 @@ impl Chain70 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain70 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain70, [next => "next"], keep extra);
 /// The `/components/schemas/Chain71` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3795,17 +2595,7 @@ impl Chain71 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain71 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain71, [next => "next"], keep extra);
 /// The `/components/schemas/Chain72` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3826,17 +2616,7 @@ impl Chain72 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain72 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain72, [next => "next"], keep extra);
 /// The `/components/schemas/Chain73` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3857,17 +2637,7 @@ impl Chain73 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain73 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain73, [next => "next"], keep extra);
 /// The `/components/schemas/Chain74` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3888,17 +2658,7 @@ impl Chain74 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain74 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain74, [next => "next"], keep extra);
 /// The `/components/schemas/Chain75` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3919,17 +2679,7 @@ impl Chain75 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain75 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain75, [next => "next"], keep extra);
 /// The `/components/schemas/Chain76` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3950,17 +2700,7 @@ impl Chain76 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain76 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain76, [next => "next"], keep extra);
 /// The `/components/schemas/Chain77` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -3981,17 +2721,7 @@ impl Chain77 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain77 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain77, [next => "next"], keep extra);
 /// The `/components/schemas/Chain78` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4012,17 +2742,7 @@ impl Chain78 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain78 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain78, [next => "next"], keep extra);
 /// The `/components/schemas/Chain79` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4043,17 +2763,7 @@ impl Chain79 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain79 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain79, [next => "next"], keep extra);
 /// The `/components/schemas/Chain8` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4074,17 +2784,7 @@ impl Chain8 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain8 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain8, [next => "next"], keep extra);
 /// The `/components/schemas/Chain80` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4105,17 +2805,7 @@ impl Chain80 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain80 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain80, [next => "next"], keep extra);
 /// The `/components/schemas/Chain81` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4136,17 +2826,7 @@ impl Chain81 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain81 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain81, [next => "next"], keep extra);
 /// The `/components/schemas/Chain82` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4167,17 +2847,7 @@ impl Chain82 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain82 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain82, [next => "next"], keep extra);
 /// The `/components/schemas/Chain83` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4198,17 +2868,7 @@ impl Chain83 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain83 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain83, [next => "next"], keep extra);
 /// The `/components/schemas/Chain84` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4229,17 +2889,7 @@ impl Chain84 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain84 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain84, [next => "next"], keep extra);
 /// The `/components/schemas/Chain85` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4260,17 +2910,7 @@ impl Chain85 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain85 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain85, [next => "next"], keep extra);
 /// The `/components/schemas/Chain86` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4291,17 +2931,7 @@ impl Chain86 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain86 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain86, [next => "next"], keep extra);
 /// The `/components/schemas/Chain87` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4322,17 +2952,7 @@ impl Chain87 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain87 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain87, [next => "next"], keep extra);
 /// The `/components/schemas/Chain88` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4353,17 +2973,7 @@ impl Chain88 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain88 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain88, [next => "next"], keep extra);
 /// The `/components/schemas/Chain89` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4384,17 +2994,7 @@ impl Chain89 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain89 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain89, [next => "next"], keep extra);
 /// The `/components/schemas/Chain9` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4415,17 +3015,7 @@ impl Chain9 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain9 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain9, [next => "next"], keep extra);
 /// The `/components/schemas/Chain90` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4446,17 +3036,7 @@ impl Chain90 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain90 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain90, [next => "next"], keep extra);
 /// The `/components/schemas/Chain91` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4477,17 +3057,7 @@ impl Chain91 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain91 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain91, [next => "next"], keep extra);
 /// The `/components/schemas/Chain92` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4508,17 +3078,7 @@ impl Chain92 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain92 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain92, [next => "next"], keep extra);
 /// The `/components/schemas/Chain93` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4539,17 +3099,7 @@ impl Chain93 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain93 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain93, [next => "next"], keep extra);
 /// The `/components/schemas/Chain94` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4570,17 +3120,7 @@ impl Chain94 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain94 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain94, [next => "next"], keep extra);
 /// The `/components/schemas/Chain95` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4601,17 +3141,7 @@ impl Chain95 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain95 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain95, [next => "next"], keep extra);
 /// The `/components/schemas/Chain96` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4632,17 +3162,7 @@ impl Chain96 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain96 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain96, [next => "next"], keep extra);
 /// The `/components/schemas/Chain97` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4663,17 +3183,7 @@ impl Chain97 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain97 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain97, [next => "next"], keep extra);
 /// The `/components/schemas/Chain98` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4694,17 +3204,7 @@ impl Chain98 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain98 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain98, [next => "next"], keep extra);
 /// The `/components/schemas/Chain99` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4725,17 +3225,7 @@ impl Chain99 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Chain99 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Chain99, [next => "next"], keep extra);
 /// The `/components/schemas/Ring0` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4768,17 +3258,7 @@ impl ::std::default::Default for Ring0 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring0 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring0, [next => "next"], keep extra);
 /// The `/components/schemas/Ring1` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4814,17 +3294,7 @@ impl ::std::default::Default for Ring1 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring1 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring1, [next => "next"], keep extra);
 /// The `/components/schemas/Ring10` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4857,17 +3327,7 @@ impl ::std::default::Default for Ring10 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring10 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring10, [next => "next"], keep extra);
 /// The `/components/schemas/Ring100` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4900,17 +3360,7 @@ impl ::std::default::Default for Ring100 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring100 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring100, [next => "next"], keep extra);
 /// The `/components/schemas/Ring101` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4946,17 +3396,7 @@ impl ::std::default::Default for Ring101 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring101 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring101, [next => "next"], keep extra);
 /// The `/components/schemas/Ring102` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -4989,17 +3429,7 @@ impl ::std::default::Default for Ring102 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring102 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring102, [next => "next"], keep extra);
 /// The `/components/schemas/Ring103` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -5035,17 +3465,7 @@ impl ::std::default::Default for Ring103 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring103 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring103, [next => "next"], keep extra);
 /// The `/components/schemas/Ring104` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -5078,17 +3498,7 @@ impl ::std::default::Default for Ring104 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring104 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring104, [next => "next"], keep extra);
 /// The `/components/schemas/Ring105` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -5124,17 +3534,7 @@ impl ::std::default::Default for Ring105 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring105 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring105, [next => "next"], keep extra);
 /// The `/components/schemas/Ring106` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -5167,17 +3567,7 @@ impl ::std::default::Default for Ring106 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring106 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring106, [next => "next"], keep extra);
 /// The `/components/schemas/Ring107` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -5213,17 +3603,7 @@ impl ::std::default::Default for Ring107 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring107 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring107, [next => "next"], keep extra);
 /// The `/components/schemas/Ring108` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -5256,17 +3636,7 @@ impl ::std::default::Default for Ring108 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring108 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring108, [next => "next"], keep extra);
 /// The `/components/schemas/Ring109` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -5302,17 +3672,7 @@ impl ::std::default::Default for Ring109 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring109 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring109, [next => "next"], keep extra);
 /// The `/components/schemas/Ring11` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -5348,17 +3708,7 @@ impl ::std::default::Default for Ring11 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring11 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring11, [next => "next"], keep extra);
 /// The `/components/schemas/Ring110` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -5391,17 +3741,7 @@ impl ::std::default::Default for Ring110 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring110 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring110, [next => "next"], keep extra);
 /// The `/components/schemas/Ring111` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -5437,17 +3777,7 @@ impl ::std::default::Default for Ring111 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring111 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring111, [next => "next"], keep extra);
 /// The `/components/schemas/Ring112` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -5480,17 +3810,7 @@ impl ::std::default::Default for Ring112 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring112 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring112, [next => "next"], keep extra);
 /// The `/components/schemas/Ring113` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -5526,17 +3846,7 @@ impl ::std::default::Default for Ring113 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring113 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring113, [next => "next"], keep extra);
 /// The `/components/schemas/Ring114` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -5569,17 +3879,7 @@ impl ::std::default::Default for Ring114 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring114 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring114, [next => "next"], keep extra);
 /// The `/components/schemas/Ring115` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -5615,17 +3915,7 @@ impl ::std::default::Default for Ring115 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring115 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring115, [next => "next"], keep extra);
 /// The `/components/schemas/Ring116` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -5658,17 +3948,7 @@ impl ::std::default::Default for Ring116 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring116 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring116, [next => "next"], keep extra);
 /// The `/components/schemas/Ring117` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -5704,17 +3984,7 @@ impl ::std::default::Default for Ring117 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring117 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring117, [next => "next"], keep extra);
 /// The `/components/schemas/Ring118` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -5747,17 +4017,7 @@ impl ::std::default::Default for Ring118 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring118 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring118, [next => "next"], keep extra);
 /// The `/components/schemas/Ring119` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -5793,17 +4053,7 @@ impl ::std::default::Default for Ring119 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring119 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring119, [next => "next"], keep extra);
 /// The `/components/schemas/Ring12` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -5836,17 +4086,7 @@ impl ::std::default::Default for Ring12 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring12 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring12, [next => "next"], keep extra);
 /// The `/components/schemas/Ring120` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -5879,17 +4119,7 @@ impl ::std::default::Default for Ring120 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring120 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring120, [next => "next"], keep extra);
 /// The `/components/schemas/Ring121` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -5925,17 +4155,7 @@ impl ::std::default::Default for Ring121 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring121 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring121, [next => "next"], keep extra);
 /// The `/components/schemas/Ring122` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -5968,17 +4188,7 @@ impl ::std::default::Default for Ring122 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring122 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring122, [next => "next"], keep extra);
 /// The `/components/schemas/Ring123` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -6014,17 +4224,7 @@ impl ::std::default::Default for Ring123 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring123 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring123, [next => "next"], keep extra);
 /// The `/components/schemas/Ring124` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -6057,17 +4257,7 @@ impl ::std::default::Default for Ring124 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring124 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring124, [next => "next"], keep extra);
 /// The `/components/schemas/Ring125` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -6103,17 +4293,7 @@ impl ::std::default::Default for Ring125 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring125 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring125, [next => "next"], keep extra);
 /// The `/components/schemas/Ring126` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -6146,17 +4326,7 @@ impl ::std::default::Default for Ring126 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring126 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring126, [next => "next"], keep extra);
 /// The `/components/schemas/Ring127` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -6192,17 +4362,7 @@ impl ::std::default::Default for Ring127 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring127 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring127, [next => "next"], keep extra);
 /// The `/components/schemas/Ring128` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -6235,17 +4395,7 @@ impl ::std::default::Default for Ring128 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring128 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring128, [next => "next"], keep extra);
 /// The `/components/schemas/Ring129` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -6281,17 +4431,7 @@ impl ::std::default::Default for Ring129 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring129 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring129, [next => "next"], keep extra);
 /// The `/components/schemas/Ring13` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -6327,17 +4467,7 @@ impl ::std::default::Default for Ring13 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring13 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring13, [next => "next"], keep extra);
 /// The `/components/schemas/Ring130` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -6370,17 +4500,7 @@ impl ::std::default::Default for Ring130 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring130 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring130, [next => "next"], keep extra);
 /// The `/components/schemas/Ring131` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -6416,17 +4536,7 @@ impl ::std::default::Default for Ring131 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring131 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring131, [next => "next"], keep extra);
 /// The `/components/schemas/Ring132` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -6459,17 +4569,7 @@ impl ::std::default::Default for Ring132 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring132 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring132, [next => "next"], keep extra);
 /// The `/components/schemas/Ring133` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -6505,17 +4605,7 @@ impl ::std::default::Default for Ring133 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring133 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring133, [next => "next"], keep extra);
 /// The `/components/schemas/Ring134` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -6548,17 +4638,7 @@ impl ::std::default::Default for Ring134 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring134 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring134, [next => "next"], keep extra);
 /// The `/components/schemas/Ring135` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -6594,17 +4674,7 @@ impl ::std::default::Default for Ring135 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring135 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring135, [next => "next"], keep extra);
 /// The `/components/schemas/Ring136` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -6637,17 +4707,7 @@ impl ::std::default::Default for Ring136 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring136 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring136, [next => "next"], keep extra);
 /// The `/components/schemas/Ring137` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -6683,17 +4743,7 @@ impl ::std::default::Default for Ring137 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring137 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring137, [next => "next"], keep extra);
 /// The `/components/schemas/Ring138` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -6726,17 +4776,7 @@ impl ::std::default::Default for Ring138 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring138 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring138, [next => "next"], keep extra);
 /// The `/components/schemas/Ring139` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -6772,17 +4812,7 @@ impl ::std::default::Default for Ring139 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring139 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring139, [next => "next"], keep extra);
 /// The `/components/schemas/Ring14` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -6815,17 +4845,7 @@ impl ::std::default::Default for Ring14 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring14 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring14, [next => "next"], keep extra);
 /// The `/components/schemas/Ring140` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -6858,17 +4878,7 @@ impl ::std::default::Default for Ring140 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring140 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring140, [next => "next"], keep extra);
 /// The `/components/schemas/Ring141` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -6904,17 +4914,7 @@ impl ::std::default::Default for Ring141 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring141 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring141, [next => "next"], keep extra);
 /// The `/components/schemas/Ring142` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -6947,17 +4947,7 @@ impl ::std::default::Default for Ring142 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring142 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring142, [next => "next"], keep extra);
 /// The `/components/schemas/Ring143` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -6993,17 +4983,7 @@ impl ::std::default::Default for Ring143 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring143 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring143, [next => "next"], keep extra);
 /// The `/components/schemas/Ring144` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -7036,17 +5016,7 @@ impl ::std::default::Default for Ring144 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring144 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring144, [next => "next"], keep extra);
 /// The `/components/schemas/Ring145` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -7082,17 +5052,7 @@ impl ::std::default::Default for Ring145 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring145 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring145, [next => "next"], keep extra);
 /// The `/components/schemas/Ring146` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -7125,17 +5085,7 @@ impl ::std::default::Default for Ring146 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring146 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring146, [next => "next"], keep extra);
 /// The `/components/schemas/Ring147` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -7171,17 +5121,7 @@ impl ::std::default::Default for Ring147 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring147 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring147, [next => "next"], keep extra);
 /// The `/components/schemas/Ring148` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -7214,17 +5154,7 @@ impl ::std::default::Default for Ring148 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring148 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring148, [next => "next"], keep extra);
 /// The `/components/schemas/Ring149` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -7260,17 +5190,7 @@ impl ::std::default::Default for Ring149 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring149 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring149, [next => "next"], keep extra);
 /// The `/components/schemas/Ring15` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -7306,17 +5226,7 @@ impl ::std::default::Default for Ring15 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring15 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring15, [next => "next"], keep extra);
 /// The `/components/schemas/Ring150` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -7349,17 +5259,7 @@ impl ::std::default::Default for Ring150 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring150 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring150, [next => "next"], keep extra);
 /// The `/components/schemas/Ring151` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -7395,17 +5295,7 @@ impl ::std::default::Default for Ring151 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring151 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring151, [next => "next"], keep extra);
 /// The `/components/schemas/Ring152` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -7438,17 +5328,7 @@ impl ::std::default::Default for Ring152 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring152 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring152, [next => "next"], keep extra);
 /// The `/components/schemas/Ring153` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -7484,17 +5364,7 @@ impl ::std::default::Default for Ring153 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring153 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring153, [next => "next"], keep extra);
 /// The `/components/schemas/Ring154` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -7527,17 +5397,7 @@ impl ::std::default::Default for Ring154 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring154 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring154, [next => "next"], keep extra);
 /// The `/components/schemas/Ring155` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -7573,17 +5433,7 @@ impl ::std::default::Default for Ring155 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring155 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring155, [next => "next"], keep extra);
 /// The `/components/schemas/Ring156` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -7616,17 +5466,7 @@ impl ::std::default::Default for Ring156 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring156 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring156, [next => "next"], keep extra);
 /// The `/components/schemas/Ring157` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -7662,17 +5502,7 @@ impl ::std::default::Default for Ring157 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring157 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring157, [next => "next"], keep extra);
 /// The `/components/schemas/Ring158` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -7705,17 +5535,7 @@ impl ::std::default::Default for Ring158 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring158 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring158, [next => "next"], keep extra);
 /// The `/components/schemas/Ring159` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -7751,17 +5571,7 @@ impl ::std::default::Default for Ring159 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring159 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring159, [next => "next"], keep extra);
 /// The `/components/schemas/Ring16` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -7794,17 +5604,7 @@ impl ::std::default::Default for Ring16 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring16 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring16, [next => "next"], keep extra);
 /// The `/components/schemas/Ring160` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -7837,17 +5637,7 @@ impl ::std::default::Default for Ring160 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring160 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring160, [next => "next"], keep extra);
 /// The `/components/schemas/Ring161` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -7883,17 +5673,7 @@ impl ::std::default::Default for Ring161 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring161 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring161, [next => "next"], keep extra);
 /// The `/components/schemas/Ring162` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -7926,17 +5706,7 @@ impl ::std::default::Default for Ring162 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring162 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring162, [next => "next"], keep extra);
 /// The `/components/schemas/Ring163` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -7972,17 +5742,7 @@ impl ::std::default::Default for Ring163 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring163 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring163, [next => "next"], keep extra);
 /// The `/components/schemas/Ring164` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -8015,17 +5775,7 @@ impl ::std::default::Default for Ring164 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring164 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring164, [next => "next"], keep extra);
 /// The `/components/schemas/Ring165` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -8061,17 +5811,7 @@ impl ::std::default::Default for Ring165 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring165 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring165, [next => "next"], keep extra);
 /// The `/components/schemas/Ring166` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -8104,17 +5844,7 @@ impl ::std::default::Default for Ring166 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring166 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring166, [next => "next"], keep extra);
 /// The `/components/schemas/Ring167` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -8150,17 +5880,7 @@ impl ::std::default::Default for Ring167 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring167 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring167, [next => "next"], keep extra);
 /// The `/components/schemas/Ring168` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -8193,17 +5913,7 @@ impl ::std::default::Default for Ring168 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring168 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring168, [next => "next"], keep extra);
 /// The `/components/schemas/Ring169` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -8239,17 +5949,7 @@ impl ::std::default::Default for Ring169 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring169 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring169, [next => "next"], keep extra);
 /// The `/components/schemas/Ring17` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -8285,17 +5985,7 @@ impl ::std::default::Default for Ring17 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring17 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring17, [next => "next"], keep extra);
 /// The `/components/schemas/Ring170` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -8328,17 +6018,7 @@ impl ::std::default::Default for Ring170 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring170 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring170, [next => "next"], keep extra);
 /// The `/components/schemas/Ring171` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -8374,17 +6054,7 @@ impl ::std::default::Default for Ring171 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring171 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring171, [next => "next"], keep extra);
 /// The `/components/schemas/Ring172` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -8417,17 +6087,7 @@ impl ::std::default::Default for Ring172 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring172 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring172, [next => "next"], keep extra);
 /// The `/components/schemas/Ring173` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -8463,17 +6123,7 @@ impl ::std::default::Default for Ring173 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring173 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring173, [next => "next"], keep extra);
 /// The `/components/schemas/Ring174` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -8506,17 +6156,7 @@ impl ::std::default::Default for Ring174 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring174 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring174, [next => "next"], keep extra);
 /// The `/components/schemas/Ring175` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -8552,17 +6192,7 @@ impl ::std::default::Default for Ring175 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring175 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring175, [next => "next"], keep extra);
 /// The `/components/schemas/Ring176` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -8595,17 +6225,7 @@ impl ::std::default::Default for Ring176 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring176 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring176, [next => "next"], keep extra);
 /// The `/components/schemas/Ring177` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -8641,17 +6261,7 @@ impl ::std::default::Default for Ring177 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring177 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring177, [next => "next"], keep extra);
 /// The `/components/schemas/Ring178` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -8684,17 +6294,7 @@ impl ::std::default::Default for Ring178 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring178 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring178, [next => "next"], keep extra);
 /// The `/components/schemas/Ring179` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -8730,17 +6330,7 @@ impl ::std::default::Default for Ring179 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring179 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring179, [next => "next"], keep extra);
 /// The `/components/schemas/Ring18` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -8773,17 +6363,7 @@ impl ::std::default::Default for Ring18 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring18 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring18, [next => "next"], keep extra);
 /// The `/components/schemas/Ring180` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -8816,17 +6396,7 @@ impl ::std::default::Default for Ring180 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring180 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring180, [next => "next"], keep extra);
 /// The `/components/schemas/Ring181` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -8862,17 +6432,7 @@ impl ::std::default::Default for Ring181 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring181 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring181, [next => "next"], keep extra);
 /// The `/components/schemas/Ring182` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -8905,17 +6465,7 @@ impl ::std::default::Default for Ring182 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring182 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring182, [next => "next"], keep extra);
 /// The `/components/schemas/Ring183` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -8951,17 +6501,7 @@ impl ::std::default::Default for Ring183 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring183 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring183, [next => "next"], keep extra);
 /// The `/components/schemas/Ring184` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -8994,17 +6534,7 @@ impl ::std::default::Default for Ring184 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring184 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring184, [next => "next"], keep extra);
 /// The `/components/schemas/Ring185` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -9040,17 +6570,7 @@ impl ::std::default::Default for Ring185 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring185 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring185, [next => "next"], keep extra);
 /// The `/components/schemas/Ring186` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -9083,17 +6603,7 @@ impl ::std::default::Default for Ring186 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring186 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring186, [next => "next"], keep extra);
 /// The `/components/schemas/Ring187` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -9129,17 +6639,7 @@ impl ::std::default::Default for Ring187 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring187 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring187, [next => "next"], keep extra);
 /// The `/components/schemas/Ring188` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -9172,17 +6672,7 @@ impl ::std::default::Default for Ring188 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring188 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring188, [next => "next"], keep extra);
 /// The `/components/schemas/Ring189` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -9218,17 +6708,7 @@ impl ::std::default::Default for Ring189 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring189 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring189, [next => "next"], keep extra);
 /// The `/components/schemas/Ring19` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -9264,17 +6744,7 @@ impl ::std::default::Default for Ring19 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring19 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring19, [next => "next"], keep extra);
 /// The `/components/schemas/Ring190` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -9307,17 +6777,7 @@ impl ::std::default::Default for Ring190 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring190 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring190, [next => "next"], keep extra);
 /// The `/components/schemas/Ring191` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -9353,17 +6813,7 @@ impl ::std::default::Default for Ring191 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring191 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring191, [next => "next"], keep extra);
 /// The `/components/schemas/Ring192` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -9396,17 +6846,7 @@ impl ::std::default::Default for Ring192 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring192 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring192, [next => "next"], keep extra);
 /// The `/components/schemas/Ring193` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -9442,17 +6882,7 @@ impl ::std::default::Default for Ring193 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring193 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring193, [next => "next"], keep extra);
 /// The `/components/schemas/Ring194` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -9485,17 +6915,7 @@ impl ::std::default::Default for Ring194 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring194 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring194, [next => "next"], keep extra);
 /// The `/components/schemas/Ring195` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -9531,17 +6951,7 @@ impl ::std::default::Default for Ring195 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring195 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring195, [next => "next"], keep extra);
 /// The `/components/schemas/Ring196` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -9574,17 +6984,7 @@ impl ::std::default::Default for Ring196 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring196 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring196, [next => "next"], keep extra);
 /// The `/components/schemas/Ring197` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -9620,17 +7020,7 @@ impl ::std::default::Default for Ring197 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring197 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring197, [next => "next"], keep extra);
 /// The `/components/schemas/Ring198` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -9663,17 +7053,7 @@ impl ::std::default::Default for Ring198 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring198 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring198, [next => "next"], keep extra);
 /// The `/components/schemas/Ring199` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -9709,17 +7089,7 @@ impl ::std::default::Default for Ring199 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring199 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring199, [next => "next"], keep extra);
 /// The `/components/schemas/Ring2` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -9752,17 +7122,7 @@ impl ::std::default::Default for Ring2 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring2 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring2, [next => "next"], keep extra);
 /// The `/components/schemas/Ring20` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -9795,17 +7155,7 @@ impl ::std::default::Default for Ring20 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring20 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring20, [next => "next"], keep extra);
 /// The `/components/schemas/Ring200` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -9838,17 +7188,7 @@ impl ::std::default::Default for Ring200 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring200 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring200, [next => "next"], keep extra);
 /// The `/components/schemas/Ring201` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -9884,17 +7224,7 @@ impl ::std::default::Default for Ring201 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring201 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring201, [next => "next"], keep extra);
 /// The `/components/schemas/Ring202` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -9927,17 +7257,7 @@ impl ::std::default::Default for Ring202 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring202 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring202, [next => "next"], keep extra);
 /// The `/components/schemas/Ring203` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -9973,17 +7293,7 @@ impl ::std::default::Default for Ring203 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring203 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring203, [next => "next"], keep extra);
 /// The `/components/schemas/Ring204` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -10016,17 +7326,7 @@ impl ::std::default::Default for Ring204 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring204 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring204, [next => "next"], keep extra);
 /// The `/components/schemas/Ring205` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -10062,17 +7362,7 @@ impl ::std::default::Default for Ring205 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring205 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring205, [next => "next"], keep extra);
 /// The `/components/schemas/Ring206` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -10105,17 +7395,7 @@ impl ::std::default::Default for Ring206 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring206 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring206, [next => "next"], keep extra);
 /// The `/components/schemas/Ring207` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -10151,17 +7431,7 @@ impl ::std::default::Default for Ring207 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring207 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring207, [next => "next"], keep extra);
 /// The `/components/schemas/Ring208` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -10194,17 +7464,7 @@ impl ::std::default::Default for Ring208 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring208 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring208, [next => "next"], keep extra);
 /// The `/components/schemas/Ring209` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -10240,17 +7500,7 @@ impl ::std::default::Default for Ring209 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring209 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring209, [next => "next"], keep extra);
 /// The `/components/schemas/Ring21` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -10286,17 +7536,7 @@ impl ::std::default::Default for Ring21 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring21 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring21, [next => "next"], keep extra);
 /// The `/components/schemas/Ring210` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -10329,17 +7569,7 @@ impl ::std::default::Default for Ring210 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring210 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring210, [next => "next"], keep extra);
 /// The `/components/schemas/Ring211` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -10375,17 +7605,7 @@ impl ::std::default::Default for Ring211 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring211 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring211, [next => "next"], keep extra);
 /// The `/components/schemas/Ring212` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -10418,17 +7638,7 @@ impl ::std::default::Default for Ring212 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring212 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring212, [next => "next"], keep extra);
 /// The `/components/schemas/Ring213` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -10464,17 +7674,7 @@ impl ::std::default::Default for Ring213 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring213 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring213, [next => "next"], keep extra);
 /// The `/components/schemas/Ring214` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -10507,17 +7707,7 @@ impl ::std::default::Default for Ring214 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring214 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring214, [next => "next"], keep extra);
 /// The `/components/schemas/Ring215` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -10553,17 +7743,7 @@ impl ::std::default::Default for Ring215 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring215 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring215, [next => "next"], keep extra);
 /// The `/components/schemas/Ring216` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -10596,17 +7776,7 @@ impl ::std::default::Default for Ring216 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring216 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring216, [next => "next"], keep extra);
 /// The `/components/schemas/Ring217` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -10642,17 +7812,7 @@ impl ::std::default::Default for Ring217 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring217 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring217, [next => "next"], keep extra);
 /// The `/components/schemas/Ring218` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -10685,17 +7845,7 @@ impl ::std::default::Default for Ring218 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring218 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring218, [next => "next"], keep extra);
 /// The `/components/schemas/Ring219` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -10731,17 +7881,7 @@ impl ::std::default::Default for Ring219 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring219 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring219, [next => "next"], keep extra);
 /// The `/components/schemas/Ring22` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -10774,17 +7914,7 @@ impl ::std::default::Default for Ring22 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring22 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring22, [next => "next"], keep extra);
 /// The `/components/schemas/Ring220` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -10817,17 +7947,7 @@ impl ::std::default::Default for Ring220 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring220 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring220, [next => "next"], keep extra);
 /// The `/components/schemas/Ring221` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -10863,17 +7983,7 @@ impl ::std::default::Default for Ring221 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring221 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring221, [next => "next"], keep extra);
 /// The `/components/schemas/Ring222` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -10906,17 +8016,7 @@ impl ::std::default::Default for Ring222 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring222 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring222, [next => "next"], keep extra);
 /// The `/components/schemas/Ring223` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -10952,17 +8052,7 @@ impl ::std::default::Default for Ring223 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring223 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring223, [next => "next"], keep extra);
 /// The `/components/schemas/Ring224` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -10995,17 +8085,7 @@ impl ::std::default::Default for Ring224 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring224 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring224, [next => "next"], keep extra);
 /// The `/components/schemas/Ring225` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -11041,17 +8121,7 @@ impl ::std::default::Default for Ring225 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring225 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring225, [next => "next"], keep extra);
 /// The `/components/schemas/Ring226` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -11084,17 +8154,7 @@ impl ::std::default::Default for Ring226 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring226 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring226, [next => "next"], keep extra);
 /// The `/components/schemas/Ring227` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -11130,17 +8190,7 @@ impl ::std::default::Default for Ring227 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring227 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring227, [next => "next"], keep extra);
 /// The `/components/schemas/Ring228` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -11173,17 +8223,7 @@ impl ::std::default::Default for Ring228 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring228 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring228, [next => "next"], keep extra);
 /// The `/components/schemas/Ring229` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -11219,17 +8259,7 @@ impl ::std::default::Default for Ring229 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring229 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring229, [next => "next"], keep extra);
 /// The `/components/schemas/Ring23` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -11265,17 +8295,7 @@ impl ::std::default::Default for Ring23 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring23 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring23, [next => "next"], keep extra);
 /// The `/components/schemas/Ring230` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -11308,17 +8328,7 @@ impl ::std::default::Default for Ring230 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring230 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring230, [next => "next"], keep extra);
 /// The `/components/schemas/Ring231` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -11354,17 +8364,7 @@ impl ::std::default::Default for Ring231 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring231 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring231, [next => "next"], keep extra);
 /// The `/components/schemas/Ring232` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -11397,17 +8397,7 @@ impl ::std::default::Default for Ring232 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring232 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring232, [next => "next"], keep extra);
 /// The `/components/schemas/Ring233` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -11443,17 +8433,7 @@ impl ::std::default::Default for Ring233 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring233 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring233, [next => "next"], keep extra);
 /// The `/components/schemas/Ring234` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -11486,17 +8466,7 @@ impl ::std::default::Default for Ring234 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring234 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring234, [next => "next"], keep extra);
 /// The `/components/schemas/Ring235` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -11532,17 +8502,7 @@ impl ::std::default::Default for Ring235 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring235 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring235, [next => "next"], keep extra);
 /// The `/components/schemas/Ring236` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -11575,17 +8535,7 @@ impl ::std::default::Default for Ring236 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring236 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring236, [next => "next"], keep extra);
 /// The `/components/schemas/Ring237` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -11621,17 +8571,7 @@ impl ::std::default::Default for Ring237 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring237 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring237, [next => "next"], keep extra);
 /// The `/components/schemas/Ring238` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -11664,17 +8604,7 @@ impl ::std::default::Default for Ring238 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring238 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring238, [next => "next"], keep extra);
 /// The `/components/schemas/Ring239` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -11710,17 +8640,7 @@ impl ::std::default::Default for Ring239 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring239 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring239, [next => "next"], keep extra);
 /// The `/components/schemas/Ring24` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -11753,17 +8673,7 @@ impl ::std::default::Default for Ring24 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring24 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring24, [next => "next"], keep extra);
 /// The `/components/schemas/Ring240` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -11796,17 +8706,7 @@ impl ::std::default::Default for Ring240 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring240 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring240, [next => "next"], keep extra);
 /// The `/components/schemas/Ring241` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -11842,17 +8742,7 @@ impl ::std::default::Default for Ring241 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring241 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring241, [next => "next"], keep extra);
 /// The `/components/schemas/Ring242` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -11885,17 +8775,7 @@ impl ::std::default::Default for Ring242 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring242 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring242, [next => "next"], keep extra);
 /// The `/components/schemas/Ring243` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -11931,17 +8811,7 @@ impl ::std::default::Default for Ring243 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring243 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring243, [next => "next"], keep extra);
 /// The `/components/schemas/Ring244` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -11974,17 +8844,7 @@ impl ::std::default::Default for Ring244 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring244 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring244, [next => "next"], keep extra);
 /// The `/components/schemas/Ring245` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -12020,17 +8880,7 @@ impl ::std::default::Default for Ring245 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring245 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring245, [next => "next"], keep extra);
 /// The `/components/schemas/Ring246` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -12063,17 +8913,7 @@ impl ::std::default::Default for Ring246 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring246 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring246, [next => "next"], keep extra);
 /// The `/components/schemas/Ring247` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -12109,17 +8949,7 @@ impl ::std::default::Default for Ring247 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring247 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring247, [next => "next"], keep extra);
 /// The `/components/schemas/Ring248` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -12152,17 +8982,7 @@ impl ::std::default::Default for Ring248 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring248 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring248, [next => "next"], keep extra);
 /// The `/components/schemas/Ring249` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -12198,17 +9018,7 @@ impl ::std::default::Default for Ring249 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring249 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring249, [next => "next"], keep extra);
 /// The `/components/schemas/Ring25` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -12244,17 +9054,7 @@ impl ::std::default::Default for Ring25 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring25 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring25, [next => "next"], keep extra);
 /// The `/components/schemas/Ring250` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -12287,17 +9087,7 @@ impl ::std::default::Default for Ring250 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring250 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring250, [next => "next"], keep extra);
 /// The `/components/schemas/Ring251` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -12333,17 +9123,7 @@ impl ::std::default::Default for Ring251 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring251 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring251, [next => "next"], keep extra);
 /// The `/components/schemas/Ring252` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -12376,17 +9156,7 @@ impl ::std::default::Default for Ring252 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring252 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring252, [next => "next"], keep extra);
 /// The `/components/schemas/Ring253` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -12422,17 +9192,7 @@ impl ::std::default::Default for Ring253 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring253 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring253, [next => "next"], keep extra);
 /// The `/components/schemas/Ring254` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -12465,17 +9225,7 @@ impl ::std::default::Default for Ring254 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring254 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring254, [next => "next"], keep extra);
 /// The `/components/schemas/Ring255` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -12511,17 +9261,7 @@ impl ::std::default::Default for Ring255 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring255 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring255, [next => "next"], keep extra);
 /// The `/components/schemas/Ring256` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -12554,17 +9294,7 @@ impl ::std::default::Default for Ring256 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring256 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring256, [next => "next"], keep extra);
 /// The `/components/schemas/Ring257` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -12600,17 +9330,7 @@ impl ::std::default::Default for Ring257 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring257 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring257, [next => "next"], keep extra);
 /// The `/components/schemas/Ring258` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -12643,17 +9363,7 @@ impl ::std::default::Default for Ring258 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring258 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring258, [next => "next"], keep extra);
 /// The `/components/schemas/Ring259` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -12689,17 +9399,7 @@ impl ::std::default::Default for Ring259 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring259 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring259, [next => "next"], keep extra);
 /// The `/components/schemas/Ring26` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -12732,17 +9432,7 @@ impl ::std::default::Default for Ring26 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring26 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring26, [next => "next"], keep extra);
 /// The `/components/schemas/Ring260` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -12775,17 +9465,7 @@ impl ::std::default::Default for Ring260 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring260 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring260, [next => "next"], keep extra);
 /// The `/components/schemas/Ring261` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -12821,17 +9501,7 @@ impl ::std::default::Default for Ring261 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring261 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring261, [next => "next"], keep extra);
 /// The `/components/schemas/Ring262` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -12864,17 +9534,7 @@ impl ::std::default::Default for Ring262 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring262 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring262, [next => "next"], keep extra);
 /// The `/components/schemas/Ring263` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -12910,17 +9570,7 @@ impl ::std::default::Default for Ring263 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring263 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring263, [next => "next"], keep extra);
 /// The `/components/schemas/Ring264` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -12953,17 +9603,7 @@ impl ::std::default::Default for Ring264 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring264 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring264, [next => "next"], keep extra);
 /// The `/components/schemas/Ring265` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -12999,17 +9639,7 @@ impl ::std::default::Default for Ring265 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring265 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring265, [next => "next"], keep extra);
 /// The `/components/schemas/Ring266` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -13042,17 +9672,7 @@ impl ::std::default::Default for Ring266 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring266 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring266, [next => "next"], keep extra);
 /// The `/components/schemas/Ring267` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -13088,17 +9708,7 @@ impl ::std::default::Default for Ring267 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring267 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring267, [next => "next"], keep extra);
 /// The `/components/schemas/Ring268` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -13131,17 +9741,7 @@ impl ::std::default::Default for Ring268 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring268 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring268, [next => "next"], keep extra);
 /// The `/components/schemas/Ring269` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -13177,17 +9777,7 @@ impl ::std::default::Default for Ring269 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring269 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring269, [next => "next"], keep extra);
 /// The `/components/schemas/Ring27` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -13223,17 +9813,7 @@ impl ::std::default::Default for Ring27 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring27 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring27, [next => "next"], keep extra);
 /// The `/components/schemas/Ring270` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -13266,17 +9846,7 @@ impl ::std::default::Default for Ring270 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring270 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring270, [next => "next"], keep extra);
 /// The `/components/schemas/Ring271` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -13312,17 +9882,7 @@ impl ::std::default::Default for Ring271 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring271 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring271, [next => "next"], keep extra);
 /// The `/components/schemas/Ring272` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -13355,17 +9915,7 @@ impl ::std::default::Default for Ring272 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring272 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring272, [next => "next"], keep extra);
 /// The `/components/schemas/Ring273` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -13401,17 +9951,7 @@ impl ::std::default::Default for Ring273 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring273 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring273, [next => "next"], keep extra);
 /// The `/components/schemas/Ring274` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -13444,17 +9984,7 @@ impl ::std::default::Default for Ring274 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring274 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring274, [next => "next"], keep extra);
 /// The `/components/schemas/Ring275` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -13490,17 +10020,7 @@ impl ::std::default::Default for Ring275 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring275 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring275, [next => "next"], keep extra);
 /// The `/components/schemas/Ring276` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -13533,17 +10053,7 @@ impl ::std::default::Default for Ring276 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring276 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring276, [next => "next"], keep extra);
 /// The `/components/schemas/Ring277` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -13579,17 +10089,7 @@ impl ::std::default::Default for Ring277 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring277 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring277, [next => "next"], keep extra);
 /// The `/components/schemas/Ring278` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -13622,17 +10122,7 @@ impl ::std::default::Default for Ring278 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring278 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring278, [next => "next"], keep extra);
 /// The `/components/schemas/Ring279` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -13668,17 +10158,7 @@ impl ::std::default::Default for Ring279 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring279 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring279, [next => "next"], keep extra);
 /// The `/components/schemas/Ring28` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -13711,17 +10191,7 @@ impl ::std::default::Default for Ring28 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring28 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring28, [next => "next"], keep extra);
 /// The `/components/schemas/Ring280` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -13754,17 +10224,7 @@ impl ::std::default::Default for Ring280 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring280 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring280, [next => "next"], keep extra);
 /// The `/components/schemas/Ring281` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -13800,17 +10260,7 @@ impl ::std::default::Default for Ring281 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring281 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring281, [next => "next"], keep extra);
 /// The `/components/schemas/Ring282` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -13843,17 +10293,7 @@ impl ::std::default::Default for Ring282 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring282 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring282, [next => "next"], keep extra);
 /// The `/components/schemas/Ring283` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -13889,17 +10329,7 @@ impl ::std::default::Default for Ring283 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring283 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring283, [next => "next"], keep extra);
 /// The `/components/schemas/Ring284` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -13932,17 +10362,7 @@ impl ::std::default::Default for Ring284 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring284 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring284, [next => "next"], keep extra);
 /// The `/components/schemas/Ring285` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -13978,17 +10398,7 @@ impl ::std::default::Default for Ring285 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring285 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring285, [next => "next"], keep extra);
 /// The `/components/schemas/Ring286` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -14021,17 +10431,7 @@ impl ::std::default::Default for Ring286 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring286 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring286, [next => "next"], keep extra);
 /// The `/components/schemas/Ring287` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -14067,17 +10467,7 @@ impl ::std::default::Default for Ring287 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring287 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring287, [next => "next"], keep extra);
 /// The `/components/schemas/Ring288` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -14110,17 +10500,7 @@ impl ::std::default::Default for Ring288 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring288 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring288, [next => "next"], keep extra);
 /// The `/components/schemas/Ring289` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -14156,17 +10536,7 @@ impl ::std::default::Default for Ring289 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring289 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring289, [next => "next"], keep extra);
 /// The `/components/schemas/Ring29` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -14202,17 +10572,7 @@ impl ::std::default::Default for Ring29 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring29 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring29, [next => "next"], keep extra);
 /// The `/components/schemas/Ring290` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -14245,17 +10605,7 @@ impl ::std::default::Default for Ring290 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring290 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring290, [next => "next"], keep extra);
 /// The `/components/schemas/Ring291` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -14291,17 +10641,7 @@ impl ::std::default::Default for Ring291 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring291 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring291, [next => "next"], keep extra);
 /// The `/components/schemas/Ring292` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -14334,17 +10674,7 @@ impl ::std::default::Default for Ring292 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring292 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring292, [next => "next"], keep extra);
 /// The `/components/schemas/Ring293` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -14380,17 +10710,7 @@ impl ::std::default::Default for Ring293 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring293 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring293, [next => "next"], keep extra);
 /// The `/components/schemas/Ring294` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -14423,17 +10743,7 @@ impl ::std::default::Default for Ring294 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring294 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring294, [next => "next"], keep extra);
 /// The `/components/schemas/Ring295` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -14469,17 +10779,7 @@ impl ::std::default::Default for Ring295 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring295 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring295, [next => "next"], keep extra);
 /// The `/components/schemas/Ring296` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -14512,17 +10812,7 @@ impl ::std::default::Default for Ring296 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring296 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring296, [next => "next"], keep extra);
 /// The `/components/schemas/Ring297` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -14558,17 +10848,7 @@ impl ::std::default::Default for Ring297 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring297 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring297, [next => "next"], keep extra);
 /// The `/components/schemas/Ring298` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -14601,17 +10881,7 @@ impl ::std::default::Default for Ring298 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring298 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring298, [next => "next"], keep extra);
 /// The `/components/schemas/Ring299` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -14647,17 +10917,7 @@ impl ::std::default::Default for Ring299 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring299 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring299, [next => "next"], keep extra);
 /// The `/components/schemas/Ring3` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -14693,17 +10953,7 @@ impl ::std::default::Default for Ring3 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring3 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring3, [next => "next"], keep extra);
 /// The `/components/schemas/Ring30` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -14736,17 +10986,7 @@ impl ::std::default::Default for Ring30 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring30 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring30, [next => "next"], keep extra);
 /// The `/components/schemas/Ring31` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -14782,17 +11022,7 @@ impl ::std::default::Default for Ring31 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring31 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring31, [next => "next"], keep extra);
 /// The `/components/schemas/Ring32` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -14825,17 +11055,7 @@ impl ::std::default::Default for Ring32 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring32 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring32, [next => "next"], keep extra);
 /// The `/components/schemas/Ring33` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -14871,17 +11091,7 @@ impl ::std::default::Default for Ring33 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring33 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring33, [next => "next"], keep extra);
 /// The `/components/schemas/Ring34` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -14914,17 +11124,7 @@ impl ::std::default::Default for Ring34 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring34 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring34, [next => "next"], keep extra);
 /// The `/components/schemas/Ring35` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -14960,17 +11160,7 @@ impl ::std::default::Default for Ring35 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring35 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring35, [next => "next"], keep extra);
 /// The `/components/schemas/Ring36` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -15003,17 +11193,7 @@ impl ::std::default::Default for Ring36 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring36 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring36, [next => "next"], keep extra);
 /// The `/components/schemas/Ring37` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -15049,17 +11229,7 @@ impl ::std::default::Default for Ring37 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring37 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring37, [next => "next"], keep extra);
 /// The `/components/schemas/Ring38` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -15092,17 +11262,7 @@ impl ::std::default::Default for Ring38 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring38 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring38, [next => "next"], keep extra);
 /// The `/components/schemas/Ring39` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -15138,17 +11298,7 @@ impl ::std::default::Default for Ring39 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring39 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring39, [next => "next"], keep extra);
 /// The `/components/schemas/Ring4` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -15181,17 +11331,7 @@ impl ::std::default::Default for Ring4 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring4 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring4, [next => "next"], keep extra);
 /// The `/components/schemas/Ring40` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -15224,17 +11364,7 @@ impl ::std::default::Default for Ring40 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring40 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring40, [next => "next"], keep extra);
 /// The `/components/schemas/Ring41` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -15270,17 +11400,7 @@ impl ::std::default::Default for Ring41 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring41 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring41, [next => "next"], keep extra);
 /// The `/components/schemas/Ring42` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -15313,17 +11433,7 @@ impl ::std::default::Default for Ring42 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring42 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring42, [next => "next"], keep extra);
 /// The `/components/schemas/Ring43` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -15359,17 +11469,7 @@ impl ::std::default::Default for Ring43 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring43 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring43, [next => "next"], keep extra);
 /// The `/components/schemas/Ring44` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -15402,17 +11502,7 @@ impl ::std::default::Default for Ring44 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring44 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring44, [next => "next"], keep extra);
 /// The `/components/schemas/Ring45` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -15448,17 +11538,7 @@ impl ::std::default::Default for Ring45 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring45 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring45, [next => "next"], keep extra);
 /// The `/components/schemas/Ring46` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -15491,17 +11571,7 @@ impl ::std::default::Default for Ring46 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring46 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring46, [next => "next"], keep extra);
 /// The `/components/schemas/Ring47` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -15537,17 +11607,7 @@ impl ::std::default::Default for Ring47 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring47 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring47, [next => "next"], keep extra);
 /// The `/components/schemas/Ring48` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -15580,17 +11640,7 @@ impl ::std::default::Default for Ring48 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring48 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring48, [next => "next"], keep extra);
 /// The `/components/schemas/Ring49` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -15626,17 +11676,7 @@ impl ::std::default::Default for Ring49 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring49 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring49, [next => "next"], keep extra);
 /// The `/components/schemas/Ring5` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -15672,17 +11712,7 @@ impl ::std::default::Default for Ring5 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring5 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring5, [next => "next"], keep extra);
 /// The `/components/schemas/Ring50` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -15715,17 +11745,7 @@ impl ::std::default::Default for Ring50 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring50 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring50, [next => "next"], keep extra);
 /// The `/components/schemas/Ring51` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -15761,17 +11781,7 @@ impl ::std::default::Default for Ring51 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring51 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring51, [next => "next"], keep extra);
 /// The `/components/schemas/Ring52` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -15804,17 +11814,7 @@ impl ::std::default::Default for Ring52 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring52 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring52, [next => "next"], keep extra);
 /// The `/components/schemas/Ring53` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -15850,17 +11850,7 @@ impl ::std::default::Default for Ring53 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring53 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring53, [next => "next"], keep extra);
 /// The `/components/schemas/Ring54` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -15893,17 +11883,7 @@ impl ::std::default::Default for Ring54 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring54 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring54, [next => "next"], keep extra);
 /// The `/components/schemas/Ring55` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -15939,17 +11919,7 @@ impl ::std::default::Default for Ring55 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring55 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring55, [next => "next"], keep extra);
 /// The `/components/schemas/Ring56` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -15982,17 +11952,7 @@ impl ::std::default::Default for Ring56 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring56 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring56, [next => "next"], keep extra);
 /// The `/components/schemas/Ring57` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -16028,17 +11988,7 @@ impl ::std::default::Default for Ring57 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring57 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring57, [next => "next"], keep extra);
 /// The `/components/schemas/Ring58` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -16071,17 +12021,7 @@ impl ::std::default::Default for Ring58 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring58 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring58, [next => "next"], keep extra);
 /// The `/components/schemas/Ring59` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -16117,17 +12057,7 @@ impl ::std::default::Default for Ring59 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring59 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring59, [next => "next"], keep extra);
 /// The `/components/schemas/Ring6` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -16160,17 +12090,7 @@ impl ::std::default::Default for Ring6 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring6 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring6, [next => "next"], keep extra);
 /// The `/components/schemas/Ring60` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -16203,17 +12123,7 @@ impl ::std::default::Default for Ring60 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring60 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring60, [next => "next"], keep extra);
 /// The `/components/schemas/Ring61` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -16249,17 +12159,7 @@ impl ::std::default::Default for Ring61 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring61 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring61, [next => "next"], keep extra);
 /// The `/components/schemas/Ring62` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -16292,17 +12192,7 @@ impl ::std::default::Default for Ring62 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring62 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring62, [next => "next"], keep extra);
 /// The `/components/schemas/Ring63` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -16338,17 +12228,7 @@ impl ::std::default::Default for Ring63 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring63 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring63, [next => "next"], keep extra);
 /// The `/components/schemas/Ring64` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -16381,17 +12261,7 @@ impl ::std::default::Default for Ring64 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring64 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring64, [next => "next"], keep extra);
 /// The `/components/schemas/Ring65` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -16427,17 +12297,7 @@ impl ::std::default::Default for Ring65 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring65 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring65, [next => "next"], keep extra);
 /// The `/components/schemas/Ring66` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -16470,17 +12330,7 @@ impl ::std::default::Default for Ring66 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring66 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring66, [next => "next"], keep extra);
 /// The `/components/schemas/Ring67` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -16516,17 +12366,7 @@ impl ::std::default::Default for Ring67 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring67 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring67, [next => "next"], keep extra);
 /// The `/components/schemas/Ring68` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -16559,17 +12399,7 @@ impl ::std::default::Default for Ring68 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring68 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring68, [next => "next"], keep extra);
 /// The `/components/schemas/Ring69` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -16605,17 +12435,7 @@ impl ::std::default::Default for Ring69 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring69 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring69, [next => "next"], keep extra);
 /// The `/components/schemas/Ring7` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -16651,17 +12471,7 @@ impl ::std::default::Default for Ring7 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring7 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring7, [next => "next"], keep extra);
 /// The `/components/schemas/Ring70` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -16694,17 +12504,7 @@ impl ::std::default::Default for Ring70 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring70 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring70, [next => "next"], keep extra);
 /// The `/components/schemas/Ring71` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -16740,17 +12540,7 @@ impl ::std::default::Default for Ring71 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring71 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring71, [next => "next"], keep extra);
 /// The `/components/schemas/Ring72` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -16783,17 +12573,7 @@ impl ::std::default::Default for Ring72 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring72 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring72, [next => "next"], keep extra);
 /// The `/components/schemas/Ring73` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -16829,17 +12609,7 @@ impl ::std::default::Default for Ring73 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring73 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring73, [next => "next"], keep extra);
 /// The `/components/schemas/Ring74` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -16872,17 +12642,7 @@ impl ::std::default::Default for Ring74 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring74 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring74, [next => "next"], keep extra);
 /// The `/components/schemas/Ring75` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -16918,17 +12678,7 @@ impl ::std::default::Default for Ring75 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring75 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring75, [next => "next"], keep extra);
 /// The `/components/schemas/Ring76` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -16961,17 +12711,7 @@ impl ::std::default::Default for Ring76 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring76 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring76, [next => "next"], keep extra);
 /// The `/components/schemas/Ring77` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -17007,17 +12747,7 @@ impl ::std::default::Default for Ring77 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring77 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring77, [next => "next"], keep extra);
 /// The `/components/schemas/Ring78` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -17050,17 +12780,7 @@ impl ::std::default::Default for Ring78 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring78 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring78, [next => "next"], keep extra);
 /// The `/components/schemas/Ring79` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -17096,17 +12816,7 @@ impl ::std::default::Default for Ring79 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring79 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring79, [next => "next"], keep extra);
 /// The `/components/schemas/Ring8` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -17139,17 +12849,7 @@ impl ::std::default::Default for Ring8 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring8 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring8, [next => "next"], keep extra);
 /// The `/components/schemas/Ring80` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -17182,17 +12882,7 @@ impl ::std::default::Default for Ring80 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring80 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring80, [next => "next"], keep extra);
 /// The `/components/schemas/Ring81` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -17228,17 +12918,7 @@ impl ::std::default::Default for Ring81 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring81 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring81, [next => "next"], keep extra);
 /// The `/components/schemas/Ring82` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -17271,17 +12951,7 @@ impl ::std::default::Default for Ring82 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring82 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring82, [next => "next"], keep extra);
 /// The `/components/schemas/Ring83` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -17317,17 +12987,7 @@ impl ::std::default::Default for Ring83 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring83 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring83, [next => "next"], keep extra);
 /// The `/components/schemas/Ring84` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -17360,17 +13020,7 @@ impl ::std::default::Default for Ring84 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring84 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring84, [next => "next"], keep extra);
 /// The `/components/schemas/Ring85` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -17406,17 +13056,7 @@ impl ::std::default::Default for Ring85 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring85 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring85, [next => "next"], keep extra);
 /// The `/components/schemas/Ring86` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -17449,17 +13089,7 @@ impl ::std::default::Default for Ring86 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring86 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring86, [next => "next"], keep extra);
 /// The `/components/schemas/Ring87` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -17495,17 +13125,7 @@ impl ::std::default::Default for Ring87 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring87 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring87, [next => "next"], keep extra);
 /// The `/components/schemas/Ring88` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -17538,17 +13158,7 @@ impl ::std::default::Default for Ring88 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring88 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring88, [next => "next"], keep extra);
 /// The `/components/schemas/Ring89` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -17584,17 +13194,7 @@ impl ::std::default::Default for Ring89 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring89 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring89, [next => "next"], keep extra);
 /// The `/components/schemas/Ring9` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -17630,17 +13230,7 @@ impl ::std::default::Default for Ring9 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring9 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring9, [next => "next"], keep extra);
 /// The `/components/schemas/Ring90` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -17673,17 +13263,7 @@ impl ::std::default::Default for Ring90 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring90 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring90, [next => "next"], keep extra);
 /// The `/components/schemas/Ring91` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -17719,17 +13299,7 @@ impl ::std::default::Default for Ring91 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring91 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring91, [next => "next"], keep extra);
 /// The `/components/schemas/Ring92` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -17762,17 +13332,7 @@ impl ::std::default::Default for Ring92 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring92 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring92, [next => "next"], keep extra);
 /// The `/components/schemas/Ring93` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -17808,17 +13368,7 @@ impl ::std::default::Default for Ring93 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring93 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring93, [next => "next"], keep extra);
 /// The `/components/schemas/Ring94` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -17851,17 +13401,7 @@ impl ::std::default::Default for Ring94 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring94 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring94, [next => "next"], keep extra);
 /// The `/components/schemas/Ring95` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -17897,17 +13437,7 @@ impl ::std::default::Default for Ring95 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring95 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring95, [next => "next"], keep extra);
 /// The `/components/schemas/Ring96` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -17940,17 +13470,7 @@ impl ::std::default::Default for Ring96 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring96 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring96, [next => "next"], keep extra);
 /// The `/components/schemas/Ring97` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -17986,17 +13506,7 @@ impl ::std::default::Default for Ring97 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring97 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring97, [next => "next"], keep extra);
 /// The `/components/schemas/Ring98` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -18029,17 +13539,7 @@ impl ::std::default::Default for Ring98 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring98 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring98, [next => "next"], keep extra);
 /// The `/components/schemas/Ring99` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -18075,17 +13575,7 @@ impl ::std::default::Default for Ring99 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Ring99 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            next: object.field("next")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Ring99, [next => "next"], keep extra);
 pub mod get_chain {
     //! The operation `get_chain` (`GET /chain`): [`Request`], [`Error`].
     /// Request of `get_chain` (`GET /chain`).

@@ -168,17 +168,7 @@ impl ::std::default::Default for A {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for A {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            b: object.field("b")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(A, [b => "b"], keep extra);
 /// The `/components/schemas/B` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -211,17 +201,7 @@ impl ::std::default::Default for B {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for B {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            a: object.field("a")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(B, [a => "a"], keep extra);
 /// The `/components/schemas/Box` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -257,17 +237,7 @@ impl ::std::default::Default for Box {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Box {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            value: object.field("value")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Box, [value => "value"], keep extra);
 /// String values that collide once cased, an empty one and a numeric-looking one.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -327,19 +297,10 @@ impl Collisions {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Collisions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            foo_bar: object.field("fooBar")?,
-            foo_bar_2: object.field("foo_bar")?,
-            foo_bar_3: object.field("FOO-BAR")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(
+    Collisions, [foo_bar => "fooBar", foo_bar_2 => "foo_bar", foo_bar_3 => "FOO-BAR"],
+    keep extra
+);
 /// `const` values that are not strings, at the edges of their types: each is the only value its field takes.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -386,23 +347,10 @@ impl Constants {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Constants {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            enabled: object.field("enabled")?,
-            version: object.field("version")?,
-            small: object.field("small")?,
-            least: object.field("least")?,
-            ratio: object.field("ratio")?,
-            single: object.field("single")?,
-            wide: object.field("wide")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(
+    Constants, [enabled => "enabled", version => "version", small => "small", least =>
+    "least", ratio => "ratio", single => "single", wide => "wide"], keep extra
+);
 /// The `/components/schemas/Constants/properties/enabled` schema.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct ConstantsEnabled;
@@ -704,17 +652,9 @@ impl ::std::default::Default for GetThingOk {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for GetThingOk {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            get_thing_response: object.field("GetThingResponse")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(
+    GetThingOk, [get_thing_response => "GetThingResponse"], keep extra
+);
 /// Named as operation `getThing`'s response type once was; it keeps its name (the operation's is `get_thing::Response`).
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -735,17 +675,7 @@ impl GetThingResponse {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for GetThingResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            id: object.field("id")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(GetThingResponse, [id => "id"], keep extra);
 /// The `/components/schemas/HTTPThing` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -781,17 +711,7 @@ impl ::std::default::Default for HttpThing {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for HttpThing {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            http: object.field("http")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(HttpThing, [http => "http"], keep extra);
 /// Collides with `HTTPThing` once cased.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -824,17 +744,7 @@ impl ::std::default::Default for HttpThing2 {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for HttpThing2 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            thing: object.field("thing")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(HttpThing2, [thing => "thing"], keep extra);
 /// Closes a comment */ and opens one /* that never closes.
 /// "Double quotes", 'single quotes', a backslash \ and \n, a raw string end "# and "##\] and \]\]
 /// }
@@ -938,28 +848,11 @@ impl Keywords {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Keywords {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            r#type: object.field("type")?,
-            self_: object.field("self")?,
-            self_2: object.field("Self")?,
-            crate_: object.field("crate")?,
-            super_: object.field("super")?,
-            r#async: object.field("async")?,
-            r#fn: object.field("fn")?,
-            field_1st: object.field("1st")?,
-            field: object.field("")?,
-            u540d_u524d: object.field("名前")?,
-            u00f1_ame: object.field("ñame")?,
-            extra: object.field("extra")?,
-            extra_2: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(
+    Keywords, [r#type => "type", self_ => "self", self_2 => "Self", crate_ => "crate",
+    super_ => "super", r#async => "async", r#fn => "fn", field_1st => "1st", field => "",
+    u540d_u524d => "名前", u00f1_ame => "ñame", extra => "extra"], keep extra_2
+);
 /// A string with a pattern, a newtype in Rust.
 #[derive(::serde::Serialize, ::serde::Deserialize, Debug, Clone, PartialEq)]
 #[serde(transparent)]
@@ -979,8 +872,8 @@ impl<'de> ::serde::Deserialize<'de> for LabelOrId {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         ::vendor_runtime::Union::read(deserializer)?
-            .or(Self::Label)
-            .or(Self::Integer)
+            .or(::vendor_runtime::Shape::STRING, Self::Label)
+            .or(::vendor_runtime::Shape::INTEGER, Self::Integer)
             .end()
     }
 }
@@ -1030,19 +923,9 @@ impl Node {
         self
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Node {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            name: object.field("name")?,
-            children: object.field("children")?,
-            parent: object.field("parent")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(
+    Node, [name => "name", children => "children", parent => "parent"], keep extra
+);
 /// A schema named like `std::option::Option`.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1105,20 +988,10 @@ impl ::std::default::Default for Option {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Option {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            value: object.field("value")?,
-            items: object.field("items")?,
-            result: object.field("result")?,
-            debug: object.field("debug")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(
+    Option, [value => "value", items => "items", result => "result", debug => "debug"],
+    keep extra
+);
 /// Named as operation `Option`'s request type once was; it keeps its name (the operation's is `option::Request`).
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1154,17 +1027,7 @@ impl ::std::default::Default for OptionRequest {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for OptionRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            id: object.field("id")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(OptionRequest, [id => "id"], keep extra);
 /// Named as operation `Option`'s response type once was; it keeps its name.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1200,17 +1063,7 @@ impl ::std::default::Default for OptionResponse {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for OptionResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            id: object.field("id")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(OptionResponse, [id => "id"], keep extra);
 /// The `/components/schemas/Request` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1231,17 +1084,7 @@ impl Request {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Request {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            id: object.field("id")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Request, [id => "id"], keep extra);
 /// The `/components/schemas/Response` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1274,17 +1117,7 @@ impl ::std::default::Default for Response {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Response {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            done: object.field("done")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Response, [done => "done"], keep extra);
 /// The `/components/schemas/Result` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1318,18 +1151,7 @@ impl Result {
         self
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Result {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            ok: object.field("ok")?,
-            err: object.field("err")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Result, [ok => "ok", err => "err"], keep extra);
 /// A string named `String`.
 #[derive(::serde::Serialize, ::serde::Deserialize, Debug, Clone, PartialEq)]
 #[serde(transparent)]
@@ -1349,8 +1171,8 @@ impl<'de> ::serde::Deserialize<'de> for ThingOrNames {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         ::vendor_runtime::Union::read(deserializer)?
-            .or(Self::ThingV2Beta)
-            .or(Self::StringList)
+            .or(::vendor_runtime::Shape::OBJECT, Self::ThingV2Beta)
+            .or(::vendor_runtime::Shape::ARRAY, Self::StringList)
             .end()
     }
 }
@@ -1385,15 +1207,7 @@ impl ::std::default::Default for ThingV2Beta {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ThingV2Beta {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        object.deny(&["id"])?;
-        ::std::result::Result::Ok(Self { id: object.field("id")? })
-    }
-}
+::vendor_runtime::object!(ThingV2Beta, [id => "id"], deny);
 /// The `/components/schemas/Value` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1429,17 +1243,7 @@ impl ::std::default::Default for Value {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Value {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            anything: object.field("anything")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Value, [anything => "anything"], keep extra);
 /// The `/components/schemas/Vec` schema.
 #[derive(::serde::Serialize, ::serde::Deserialize, Debug, Clone, PartialEq)]
 #[serde(transparent)]

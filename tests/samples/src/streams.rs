@@ -73,18 +73,9 @@ impl ChatRequest {
         self
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ChatRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            model: object.field("model")?,
-            stream: object.field("stream")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(
+    ChatRequest, [model => "model", stream => "stream"], keep extra
+);
 /// The `/components/schemas/Completion` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -111,18 +102,7 @@ impl Completion {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Completion {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            id: object.field("id")?,
-            text: object.field("text")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Completion, [id => "id", text => "text"], keep extra);
 /// The `/components/schemas/CompletionChunk` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -149,18 +129,7 @@ impl CompletionChunk {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for CompletionChunk {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            id: object.field("id")?,
-            delta: object.field("delta")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(CompletionChunk, [id => "id", delta => "delta"], keep extra);
 /// The `/paths/~1messages/post/responses/200/content/text~1event-stream/schema` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -187,18 +156,9 @@ impl CreateMessageOkEvent {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for CreateMessageOkEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            event: object.field("event")?,
-            data: object.field("data")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(
+    CreateMessageOkEvent, [event => "event", data => "data"], keep extra
+);
 /// The `/components/schemas/Error` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -219,17 +179,7 @@ impl Error {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Error {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            message: object.field("message")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Error, [message => "message"], keep extra);
 /// The `/components/schemas/MessageEvent` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[serde(untagged)]
@@ -278,18 +228,7 @@ impl MessageStart {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for MessageStart {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            r#type: object.field("type")?,
-            id: object.field("id")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(MessageStart, [r#type => "type", id => "id"], keep extra);
 /// The `/components/schemas/MessageStart/properties/type` schema.
 #[derive(::serde::Serialize, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
@@ -326,18 +265,7 @@ impl TextDelta {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for TextDelta {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            r#type: object.field("type")?,
-            text: object.field("text")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(TextDelta, [r#type => "type", text => "text"], keep extra);
 /// The `/components/schemas/TextDelta/properties/type` schema.
 #[derive(::serde::Serialize, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
@@ -381,18 +309,7 @@ impl WatchEvent {
         self
     }
 }
-impl<'de> ::serde::Deserialize<'de> for WatchEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            event: object.field("event")?,
-            data: object.field("data")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(WatchEvent, [event => "event", data => "data"], keep extra);
 /// The `/components/schemas/WatchEvent/properties/data` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -413,17 +330,7 @@ impl WatchEventData {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for WatchEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            count: object.field("count")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(WatchEventData, [count => "count"], keep extra);
 pub mod create_chat_completion {
     //! The operation `create_chat_completion` (`POST /chat/completions`): [`Request`], [`Error`].
     /// Request of `create_chat_completion` (`POST /chat/completions`).

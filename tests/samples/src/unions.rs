@@ -68,19 +68,10 @@ impl AssistantMessage {
         self
     }
 }
-impl<'de> ::serde::Deserialize<'de> for AssistantMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            role: object.field("role")?,
-            content: object.field("content")?,
-            refusal: object.field("refusal")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(
+    AssistantMessage, [role => "role", content => "content", refusal => "refusal"], keep
+    extra
+);
 /// The `/components/schemas/AssistantMessage/properties/role` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -122,19 +113,10 @@ impl AudioDeltaEvent {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for AudioDeltaEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            r#type: object.field("type")?,
-            sequence_number: object.field("sequence_number")?,
-            delta: object.field("delta")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(
+    AudioDeltaEvent, [r#type => "type", sequence_number => "sequence_number", delta =>
+    "delta"], keep extra
+);
 /// The `/components/schemas/AudioDeltaEvent/properties/type` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -202,18 +184,7 @@ impl Circle {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Circle {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            kind: object.field("kind")?,
-            radius: object.field("radius")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Circle, [kind => "kind", radius => "radius"], keep extra);
 /// The `/components/schemas/Company` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -259,18 +230,9 @@ impl ::std::default::Default for Company {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Company {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            name: object.field("name")?,
-            employees: object.field("employees")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(
+    Company, [name => "name", employees => "employees"], keep extra
+);
 /// The `/components/schemas/CompletedEvent` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -297,18 +259,9 @@ impl CompletedEvent {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for CompletedEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            r#type: object.field("type")?,
-            sequence_number: object.field("sequence_number")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(
+    CompletedEvent, [r#type => "type", sequence_number => "sequence_number"], keep extra
+);
 /// The `/components/schemas/CompletedEvent/properties/type` schema.
 #[derive(::serde::Serialize, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
@@ -336,8 +289,8 @@ impl<'de> ::serde::Deserialize<'de> for Contact {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         ::vendor_runtime::Union::read(deserializer)?
-            .or(Self::Person)
-            .or(Self::Company)
+            .or(::vendor_runtime::Shape::OBJECT, Self::Person)
+            .or(::vendor_runtime::Shape::OBJECT, Self::Company)
             .end()
     }
 }
@@ -380,19 +333,9 @@ impl DeveloperMessage {
         self
     }
 }
-impl<'de> ::serde::Deserialize<'de> for DeveloperMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            role: object.field("role")?,
-            content: object.field("content")?,
-            name: object.field("name")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(
+    DeveloperMessage, [role => "role", content => "content", name => "name"], keep extra
+);
 /// The `/components/schemas/DeveloperMessage/properties/role` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -434,19 +377,10 @@ impl FunctionCall {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for FunctionCall {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            r#type: object.field("type")?,
-            name: object.field("name")?,
-            arguments: object.field("arguments")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(
+    FunctionCall, [r#type => "type", name => "name", arguments => "arguments"], keep
+    extra
+);
 /// The `/components/schemas/FunctionCall/properties/type` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -488,19 +422,9 @@ impl InputMessage {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for InputMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            r#type: object.field("type")?,
-            role: object.field("role")?,
-            content: object.field("content")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(
+    InputMessage, [r#type => "type", role => "role", content => "content"], keep extra
+);
 /// The `/components/schemas/InputMessage/properties/role` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -589,20 +513,10 @@ impl OutputMessage {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for OutputMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            r#type: object.field("type")?,
-            id: object.field("id")?,
-            role: object.field("role")?,
-            content: object.field("content")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(
+    OutputMessage, [r#type => "type", id => "id", role => "role", content => "content"],
+    keep extra
+);
 /// The `/components/schemas/OutputMessage/properties/role` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -673,18 +587,7 @@ impl ::std::default::Default for Person {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Person {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            name: object.field("name")?,
-            birthday: object.field("birthday")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Person, [name => "name", birthday => "birthday"], keep extra);
 /// The `/components/schemas/Point` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[serde(untagged)]
@@ -700,8 +603,11 @@ impl<'de> ::serde::Deserialize<'de> for Point {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         ::vendor_runtime::Union::read(deserializer)?
-            .or(Self::Point2)
-            .or(Self::Point3)
+            .or(::vendor_runtime::Shape::OBJECT.requiring(&["x", "y"]), Self::Point2)
+            .or(
+                ::vendor_runtime::Shape::OBJECT.requiring(&["x", "y", "z"]),
+                Self::Point3,
+            )
             .end()
     }
 }
@@ -728,18 +634,7 @@ impl Point2 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Point2 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            x: object.field("x")?,
-            y: object.field("y")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Point2, [x => "x", y => "y"], keep extra);
 /// The `/components/schemas/Point3` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -766,19 +661,7 @@ impl Point3 {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Point3 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            x: object.field("x")?,
-            y: object.field("y")?,
-            z: object.field("z")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Point3, [x => "x", y => "y", z => "z"], keep extra);
 /// The `/components/schemas/Polygon` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -805,18 +688,7 @@ impl Polygon {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Polygon {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            kind: object.field("kind")?,
-            sides: object.field("sides")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Polygon, [kind => "kind", sides => "sides"], keep extra);
 /// The `/components/schemas/Shape` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[serde(untagged)]
@@ -868,18 +740,7 @@ impl Square {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Square {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            kind: object.field("kind")?,
-            side: object.field("side")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(Square, [kind => "kind", side => "side"], keep extra);
 /// The `/components/schemas/StopOrLimit` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[serde(untagged)]
@@ -899,10 +760,10 @@ impl<'de> ::serde::Deserialize<'de> for StopOrLimit {
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         ::vendor_runtime::Union::read(deserializer)?
-            .or(Self::String)
-            .or(Self::Integer)
-            .or(Self::StringList)
-            .or(Self::Point2)
+            .or(::vendor_runtime::Shape::STRING, Self::String)
+            .or(::vendor_runtime::Shape::INTEGER, Self::Integer)
+            .or(::vendor_runtime::Shape::ARRAY, Self::StringList)
+            .or(::vendor_runtime::Shape::OBJECT.requiring(&["x", "y"]), Self::Point2)
             .end()
     }
 }
@@ -969,21 +830,10 @@ impl TextDeltaEvent {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for TextDeltaEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            r#type: object.field("type")?,
-            sequence_number: object.field("sequence_number")?,
-            item_id: object.field("item_id")?,
-            delta: object.field("delta")?,
-            logprobs: object.field("logprobs")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(
+    TextDeltaEvent, [r#type => "type", sequence_number => "sequence_number", item_id =>
+    "item_id", delta => "delta", logprobs => "logprobs"], keep extra
+);
 /// The `/components/schemas/TextDeltaEvent/properties/type` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1049,19 +899,10 @@ impl ToolMessage {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ToolMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            role: object.field("role")?,
-            content: object.field("content")?,
-            tool_call_id: object.field("tool_call_id")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(
+    ToolMessage, [role => "role", content => "content", tool_call_id => "tool_call_id"],
+    keep extra
+);
 /// The `/components/schemas/ToolMessage/properties/role` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1112,19 +953,9 @@ impl UserMessage {
         self
     }
 }
-impl<'de> ::serde::Deserialize<'de> for UserMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            role: object.field("role")?,
-            content: object.field("content")?,
-            name: object.field("name")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(
+    UserMessage, [role => "role", content => "content", name => "name"], keep extra
+);
 /// The `/components/schemas/UserMessage/properties/role` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1162,18 +993,7 @@ impl WebSearchCall {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for WebSearchCall {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            r#type: object.field("type")?,
-            id: object.field("id")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(WebSearchCall, [r#type => "type", id => "id"], keep extra);
 /// The `/components/schemas/WebSearchCall/properties/type` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -98,20 +98,10 @@ impl CreateCustomerBody {
         self
     }
 }
-impl<'de> ::serde::Deserialize<'de> for CreateCustomerBody {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            email: object.field("email")?,
-            balance: object.field("balance")?,
-            expand: object.field("expand")?,
-            metadata: object.field("metadata")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(
+    CreateCustomerBody, [email => "email", balance => "balance", expand => "expand",
+    metadata => "metadata"], keep extra
+);
 /// The `/paths/~1customers/post/responses/200/content/application~1json/schema` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -147,17 +137,7 @@ impl ::std::default::Default for CreateCustomerOk {
         Self::new()
     }
 }
-impl<'de> ::serde::Deserialize<'de> for CreateCustomerOk {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            id: object.field("id")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(CreateCustomerOk, [id => "id"], keep extra);
 /// The `/components/schemas/CreateFileRequest` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -246,23 +226,11 @@ impl CreateFileRequest {
         self
     }
 }
-impl<'de> ::serde::Deserialize<'de> for CreateFileRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            file: object.field("file")?,
-            purpose: object.field("purpose")?,
-            expires_after: object.field("expires_after")?,
-            metadata: object.field("metadata")?,
-            tags: object.field("tags")?,
-            attachments: object.field("attachments")?,
-            chunk_size: object.field("chunk_size")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(
+    CreateFileRequest, [file => "file", purpose => "purpose", expires_after =>
+    "expires_after", metadata => "metadata", tags => "tags", attachments =>
+    "attachments", chunk_size => "chunk_size"], keep extra
+);
 /// The `/components/schemas/ExpiresAfter` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -289,18 +257,9 @@ impl ExpiresAfter {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ExpiresAfter {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            anchor: object.field("anchor")?,
-            seconds: object.field("seconds")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(
+    ExpiresAfter, [anchor => "anchor", seconds => "seconds"], keep extra
+);
 /// The `/components/schemas/FileObject` schema.
 #[derive(::serde::Serialize, Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -331,19 +290,9 @@ impl FileObject {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for FileObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = ::vendor_runtime::Object::read(deserializer)?;
-        ::std::result::Result::Ok(Self {
-            id: object.field("id")?,
-            filename: object.field("filename")?,
-            bytes: object.field("bytes")?,
-            extra: object.rest(),
-        })
-    }
-}
+::vendor_runtime::object!(
+    FileObject, [id => "id", filename => "filename", bytes => "bytes"], keep extra
+);
 /// The `/components/schemas/Purpose` schema.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
