@@ -783,6 +783,10 @@ pub struct Example {
 pub struct Misfit {
     /// What kind of refusal it is.
     pub kind: Deviation,
+    /// Where, as a JSON pointer inside the value, as the runtime's lenient reading names the
+    /// place (`vendor_runtime::Deviation`): a missing property's own pointer, a union's where no
+    /// variant reads it.
+    pub pointer: String,
     /// Where, as a JSON pointer inside the value, and what the type expected there.
     pub text: String,
 }

@@ -104,15 +104,16 @@ fn example(
     name: &str,
     ty: ir::TypeRef,
     value: serde_json::Value,
-    misfit: Option<(ir::Deviation, &str)>,
+    misfit: Option<(ir::Deviation, &str, &str)>,
 ) -> ir::Example {
     ir::Example {
         name: s(name),
         pointer: format!("/components/examples/{name}"),
         ty,
         value,
-        misfit: misfit.map(|(kind, text)| ir::Misfit {
+        misfit: misfit.map(|(kind, pointer, text)| ir::Misfit {
             kind,
+            pointer: s(pointer),
             text: s(text),
         }),
     }
@@ -543,7 +544,7 @@ fn hostile_api() -> ir::Api {
                 "object_misfit",
                 named(3),
                 json!("dir"),
-                Some((ir::Deviation::OtherValue, "`dir` is not \"file\" {}")),
+                Some((ir::Deviation::OtherValue, "", "`dir` is not \"file\" {}")),
             ),
             example(
                 "node_tree",
@@ -565,13 +566,13 @@ fn hostile_api() -> ir::Api {
                 "status_misfit",
                 option(named(6)),
                 json!("stopped"),
-                Some((ir::Deviation::OtherValue, "`stopped` is not listed")),
+                Some((ir::Deviation::OtherValue, "", "`stopped` is not listed")),
             ),
             example(
                 "deny_misfit",
                 named(2),
                 json!({"children": [], "extra": 1}),
-                Some((ir::Deviation::NotAllowed, "unknown field")),
+                Some((ir::Deviation::NotAllowed, "/extra", "unknown field")),
             ),
             // Read as `None`: its test round-trips it, as the runtime reads it.
             example(
@@ -580,6 +581,7 @@ fn hostile_api() -> ir::Api {
                 json!({"type": "t", "object": "file", "createdAt": 2}),
                 Some((
                     ir::Deviation::MissingNullable,
+                    "/value",
                     "/: the required property `value` is missing",
                 )),
             ),
@@ -771,7 +773,9 @@ fn examples_test_has_one_test_per_example() {
         ),
         "{text}"
     );
-    assert!(text.contains("::serde_json::from_value::<\n        ::std::option::Option<::vendor_api::hostile::Status>,\n    >(json)"), "{text}");
+    assert!(text.contains("::serde_json::from_value::<\n        ::std::option::Option<::vendor_api::hostile::Status>,\n    >(json.clone())"), "{text}");
+    // A refused example is read leniently, with a deviation where the generator found it.
+    assert!(text.contains("::vendor_runtime::parse_json::<\n            ::std::option::Option<::vendor_api::hostile::Status>,\n        >(200, &headers, &body)"), "{text}");
     // A test at the top level, not inside a module (each is a piece of its own).
     assert!(text.contains("\n#[test]\nfn kind_known() {"), "{text}");
     assert!(

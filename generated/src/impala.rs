@@ -318,9 +318,11 @@ pub mod delete_file_v1_files_file_id_delete {
         ) -> ::std::result::Result<super::DeleteFileResponseModel, Error> {
             let response = ::vendor_runtime::Response::new(status, headers, body);
             match status {
-                200 => response.json(),
                 404 => response.error(Error::NotFound),
                 422 => response.error(Error::UnprocessableEntity),
+                200..=299 if status == 200 || response.undocumented_success() => {
+                    response.json()
+                }
                 _ => response.undocumented(),
             }
         }

@@ -273,7 +273,7 @@ pub mod delete_file {
         ) -> ::std::result::Result<super::DeleteFileResp, Error> {
             let response = ::vendor_runtime::Response::new(status, headers, body);
             match status {
-                200 => {
+                200..=299 if status == 200 || response.undocumented_success() => {
                     response
                         .json()
                         .and_then(|value: super::DeleteFileResp| {

@@ -216,10 +216,12 @@ pub mod delete_v1_files_by_file_id {
         ) -> ::std::result::Result<super::FileDeleteResponse, Error> {
             let response = ::vendor_runtime::Response::new(status, headers, body);
             match status {
-                200 => response.json(),
                 401 => response.error(Error::Unauthorized),
                 404 => response.error(Error::NotFound),
                 500 => response.error(Error::InternalServerError),
+                200..=299 if status == 200 || response.undocumented_success() => {
+                    response.json()
+                }
                 _ => response.undocumented(),
             }
         }

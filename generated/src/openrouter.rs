@@ -586,11 +586,13 @@ pub mod delete_file {
         ) -> ::std::result::Result<super::FileDeleteResponse, Error> {
             let response = ::vendor_runtime::Response::new(status, headers, body);
             match status {
-                200 => response.json(),
                 401 => response.error(Error::Unauthorized),
                 404 => response.error(Error::NotFound),
                 429 => response.error(Error::TooManyRequests),
                 500 => response.error(Error::InternalServerError),
+                200..=299 if status == 200 || response.undocumented_success() => {
+                    response.json()
+                }
                 _ => response.undocumented(),
             }
         }

@@ -134,6 +134,7 @@ mod api_key;
 mod base_url;
 mod closed_enum;
 mod form;
+mod lenient;
 mod meta;
 mod multipart;
 mod object;
@@ -145,6 +146,7 @@ mod union;
 
 pub use api_key::ApiKey;
 pub use base_url::{BaseUrl, BaseUrlError, BaseUrlErrorKind};
+pub use lenient::{collect, Deviation, DeviationKind};
 pub use meta::{retry_after, ResponseMeta, WithMeta};
 #[cfg(feature = "client")]
 pub use multipart::Reader;

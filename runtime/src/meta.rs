@@ -8,6 +8,8 @@ use std::time::{Duration, SystemTime};
 
 use http::HeaderMap;
 
+use crate::Deviation;
+
 /// The headers that carry a request's id, the first found wins: the one vendors ask for in a
 /// support ticket.
 const REQUEST_ID_HEADERS: [&str; 4] = [
@@ -25,12 +27,32 @@ const REQUEST_ID_HEADERS: [&str; 4] = [
 pub struct ResponseMeta {
     status: u16,
     headers: HeaderMap,
+    /// Boxed, not a `Vec`: an error that holds the meta stays small to return.
+    deviations: Box<[Deviation]>,
 }
 
 impl ResponseMeta {
     /// The meta of a response of `status` and `headers`.
     pub fn new(status: u16, headers: HeaderMap) -> Self {
-        Self { status, headers }
+        Self {
+            status,
+            headers,
+            deviations: Box::default(),
+        }
+    }
+
+    /// This meta, with the deviations its body was read with.
+    #[must_use]
+    pub fn with_deviations(mut self, deviations: Vec<Deviation>) -> Self {
+        self.deviations = deviations.into_boxed_slice();
+        self
+    }
+
+    /// How the body strayed from the document, each place where (empty when it did not): a
+    /// body read leniently ([`WithMeta::parse`], the client) holds stand-ins there (see
+    /// [`Deviation`]).
+    pub fn deviations(&self) -> &[Deviation] {
+        &self.deviations
     }
 
     /// The HTTP status code.
@@ -68,6 +90,7 @@ impl fmt::Debug for ResponseMeta {
         f.debug_struct("ResponseMeta")
             .field("status", &self.status)
             .field("headers", &names)
+            .field("deviations", &self.deviations)
             .finish()
     }
 }
@@ -108,8 +131,10 @@ impl<T> WithMeta<T> {
         Self { value, meta }
     }
 
-    /// Parses a response with an operation's `parse_response`, and keeps its status and
-    /// headers on either side.
+    /// Parses a response with an operation's `parse_response`, leniently, and keeps its status
+    /// and headers on either side: a body that strays from the document is read as far as it
+    /// fits, and how it strayed is in [`ResponseMeta::deviations`] (an operation's
+    /// `parse_response` called alone reads strictly: such a body is its `Unexpected`).
     ///
     /// ```
     /// use vendor_runtime::{http::HeaderMap, parse_json, Unexpected, WithMeta};
@@ -131,8 +156,9 @@ impl<T> WithMeta<T> {
         body: &[u8],
         parse: impl FnOnce(u16, &HeaderMap, &[u8]) -> Result<T, E>,
     ) -> Result<WithMeta<T>, WithMeta<E>> {
-        let meta = ResponseMeta::new(status, headers.clone());
-        match parse(status, headers, body) {
+        let (parsed, deviations) = crate::collect(|| parse(status, headers, body));
+        let meta = ResponseMeta::new(status, headers.clone()).with_deviations(deviations);
+        match parsed {
             Ok(value) => Ok(WithMeta::new(value, meta)),
             Err(error) => Err(WithMeta::new(error, meta)),
         }

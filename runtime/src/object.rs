@@ -9,6 +9,7 @@
 //! value is read twice and no object is buffered, so a body is parsed once, as serde's derive
 //! parses it.
 
+use crate::lenient::{self, Found};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::{Map, Value};
 use std::borrow::Cow;
@@ -120,12 +121,10 @@ macro_rules! object {
             fn read<A: ::serde::de::MapAccess<'de>>(
                 mut map: A,
             ) -> ::std::result::Result<Self, A::Error> {
-                match $crate::next_key(&mut map)? {
-                    ::std::option::Option::Some(key) => {
-                        ::std::result::Result::Err($crate::deny(&key, &[]))
-                    }
-                    ::std::option::Option::None => ::std::result::Result::Ok(Self {}),
+                while let ::std::option::Option::Some(key) = $crate::next_key(&mut map)? {
+                    $crate::deny(&mut map, &key, &[])?;
                 }
+                ::std::result::Result::Ok(Self {})
             }
         }
         $crate::object!(@deserialize $name);
@@ -158,7 +157,7 @@ macro_rules! object {
         $crate::keep_as(&mut $map, &mut $rest, $key)?
     };
     (@other deny, $map:ident, $key:ident, [$($wire:literal),*]) => {
-        return ::std::result::Result::Err($crate::deny(&$key, &[$($wire),*]))
+        $crate::deny(&mut $map, &$key, &[$($wire),*])?
     };
     (@deserialize $name:ident) => {
         impl<'de> ::serde::Deserialize<'de> for $name {
@@ -261,7 +260,14 @@ pub fn field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     if slot.is_some() {
         return Err(de::Error::custom(format_args!("duplicate field `{key}`")));
     }
-    *slot = Some(map.next_value().map_err(|error| in_field(key, &error))?);
+    *slot = Some(match map.next_value() {
+        Ok(value) => value,
+        Err(error) if lenient::lenient() => {
+            lenient::found(Some(key), Found::Refused(error.to_string()));
+            lenient::stand_in().map_err(de::Error::custom)?
+        }
+        Err(error) => return Err(in_field(key, &error)),
+    });
     Ok(())
 }
 
@@ -278,10 +284,18 @@ pub fn take<'de, T: Deserialize<'de>, E: de::Error>(
 ) -> Result<T, E> {
     match slot {
         Some(value) => Ok(value),
-        None => T::deserialize(Missing {
+        None => match T::deserialize(Missing {
             key,
             error: PhantomData,
-        }),
+        }) {
+            Ok(value) => Ok(value),
+            Err(_) if lenient::standing() => lenient::stand_in().map_err(de::Error::custom),
+            Err(_) if lenient::lenient() => {
+                lenient::found(Some(key), Found::Missing);
+                lenient::stand_in().map_err(de::Error::custom)
+            }
+            Err(error) => Err(error),
+        },
     }
 }
 
@@ -324,7 +338,15 @@ pub fn keep_as<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     key: Key<'de>,
 ) -> Result<(), A::Error> {
     let key = key.0.into_owned();
-    let value: T = map.next_value().map_err(|error| in_field(&key, &error))?;
+    let value: T = match map.next_value() {
+        Ok(value) => value,
+        Err(error) if lenient::lenient() => {
+            // Left out of the map, which has no stand-in to give: the deviation keeps it.
+            lenient::found(Some(&key), Found::Refused(error.to_string()));
+            return Ok(());
+        }
+        Err(error) => return Err(in_field(&key, &error)),
+    };
     match rest.entry(key) {
         std::collections::btree_map::Entry::Vacant(entry) => {
             entry.insert(value);
@@ -336,10 +358,23 @@ pub fn keep_as<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     }
 }
 
-/// The error for `key`, which is not among `fields` (the wire names of a struct whose schema
-/// allows no other property).
-pub fn deny<E: de::Error>(key: &Key<'_>, fields: &'static [&'static str]) -> E {
-    E::unknown_field(key.as_str(), fields)
+/// Refuses `key`, which is not among `fields` (the wire names of a struct whose schema allows
+/// no other property); read leniently, it is left out, and written down.
+///
+/// # Errors
+///
+/// The error that names the key and the fields, unless the reading is lenient.
+pub fn deny<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    key: &Key<'de>,
+    fields: &'static [&'static str],
+) -> Result<(), A::Error> {
+    if lenient::lenient() {
+        lenient::found(Some(key.as_str()), Found::Unknown);
+        map.next_value::<de::IgnoredAny>()?;
+        return Ok(());
+    }
+    Err(de::Error::unknown_field(key.as_str(), fields))
 }
 
 /// The error of a field's value, naming the field: `field `key`: <why>`; a field of a field

@@ -373,6 +373,23 @@ impl<'a> Response<'a> {
     pub fn undocumented<S, E: From<Unexpected>>(&self) -> Result<S, E> {
         Err(E::from(Unexpected::undocumented(self.status, self.body)))
     }
+
+    /// Whether this response, of a success status the document does not list, is read as the
+    /// operation's one documented success body: when the caller collects deviations
+    /// ([`crate::collect`]), with the deviation
+    /// [`UndocumentedStatus`](crate::DeviationKind::UndocumentedStatus); else it is
+    /// [`undocumented`](Self::undocumented).
+    pub fn undocumented_success(&self) -> bool {
+        if !crate::lenient::collecting() {
+            return false;
+        }
+        crate::lenient::note(crate::Deviation {
+            pointer: String::new(),
+            kind: crate::DeviationKind::UndocumentedStatus(self.status),
+            value: None,
+        });
+        true
+    }
 }
 
 /// What a body is read as, by media type: the kinds a generated `parse_response` tells apart
@@ -508,35 +525,48 @@ pub fn parse_events(status: u16, body: &[u8]) -> Result<Vec<crate::sse::Event>, 
 /// why ([`UnexpectedReason::Unparsable`]): the parser's message, and the `content-type` when it
 /// says the body is not JSON (an HTML error page of a proxy, say). The body is tried as JSON
 /// whatever its `content-type` says: servers label JSON `text/plain` often enough.
+///
+/// When the caller collects deviations ([`crate::collect`]), a JSON body that `T` refuses is
+/// read again leniently: what fits is typed, and each place it strays is a
+/// [`Deviation`](crate::Deviation).
 pub fn parse_json<T: serde::de::DeserializeOwned>(
     status: u16,
     headers: &HeaderMap,
     body: &[u8],
 ) -> Result<T, Unexpected> {
-    serde_json::from_slice(body).map_err(|error| {
-        let essence = headers.get(CONTENT_TYPE).map(|value| {
-            let text = String::from_utf8_lossy(value.as_bytes());
-            text.split(';')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_ascii_lowercase()
-        });
-        let why = match essence {
-            Some(essence)
-                if essence != "application/json"
-                    && essence != "text/json"
-                    && !essence.ends_with("+json") =>
-            {
-                format!("{error} (the content type is `{essence}`, not JSON)")
+    let error = match serde_json::from_slice(body) {
+        Ok(value) => return Ok(value),
+        Err(error) => error,
+    };
+    if crate::lenient::collecting() {
+        if let Ok(tree) = serde_json::from_slice(body) {
+            if let Ok(value) = crate::lenient::read(tree) {
+                return Ok(value);
             }
-            _ => error.to_string(),
-        };
-        Unexpected {
-            status,
-            body: body.to_vec(),
-            reason: UnexpectedReason::Unparsable(why),
         }
+    }
+    let essence = headers.get(CONTENT_TYPE).map(|value| {
+        let text = String::from_utf8_lossy(value.as_bytes());
+        text.split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase()
+    });
+    let why = match essence {
+        Some(essence)
+            if essence != "application/json"
+                && essence != "text/json"
+                && !essence.ends_with("+json") =>
+        {
+            format!("{error} (the content type is `{essence}`, not JSON)")
+        }
+        _ => error.to_string(),
+    };
+    Err(Unexpected {
+        status,
+        body: body.to_vec(),
+        reason: UnexpectedReason::Unparsable(why),
     })
 }
 

@@ -1,6 +1,7 @@
 //! How generated unions read themselves: [`Union`], by the tag a value carries or by the
 //! variant that fits it best, each variant tried only where its [`Shape`] admits the value.
 
+use crate::lenient::{self, Deviation, Found, Node};
 use serde::de::{self, DeserializeOwned, Deserializer};
 use serde::Deserialize;
 use serde_json::Value;
@@ -69,6 +70,15 @@ impl Shape {
             kinds: self.kinds,
             required,
         }
+    }
+
+    /// Whether `value` is of a kind a variant of this shape reads, whatever keys it has.
+    pub fn admits_kind(&self, value: &Value) -> bool {
+        Shape {
+            kinds: self.kinds,
+            required: &[],
+        }
+        .admits(value)
     }
 
     /// Whether a variant of this shape may read `value`.
@@ -186,7 +196,27 @@ pub struct Union<S, E> {
     failure: Option<String>,
     /// What the reading this union is part of had left over before it.
     outer: usize,
+    /// How the reading this union is part of treats a value its type refuses.
+    mode: Mode,
+    /// Read leniently: the first variant of the value's kind read so, with its deviations,
+    /// should no variant read the value as it is.
+    lenient: Option<(S, Vec<Deviation>)>,
+    /// Read leniently, or for a stand-in: the first variant's stand-in, should no variant
+    /// read the value at all.
+    stand_in: Option<S>,
     error: PhantomData<fn() -> E>,
+}
+
+/// How the reading a union is part of treats a value its type refuses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// It refuses it: so does the union.
+    Strict,
+    /// It writes down the deviation and goes on (`lenient`): the union's variants are tried
+    /// strictly, then the first of the value's kind is read leniently.
+    Lenient,
+    /// It makes a stand-in: the union's is its first variant's.
+    Standing,
 }
 
 /// How a union's variant is found.
@@ -228,6 +258,13 @@ impl<S, E: de::Error> Union<S, E> {
     }
 
     fn start(value: Value, tag: Tag) -> Self {
+        let mode = if lenient::lenient() {
+            Mode::Lenient
+        } else if lenient::standing() {
+            Mode::Standing
+        } else {
+            Mode::Strict
+        };
         Union {
             value,
             tag,
@@ -235,6 +272,9 @@ impl<S, E: de::Error> Union<S, E> {
             named: false,
             failure: None,
             outer: fit::restart(),
+            mode,
+            lenient: None,
+            stand_in: None,
             error: PhantomData,
         }
     }
@@ -248,7 +288,29 @@ impl<S, E: de::Error> Union<S, E> {
             // A variant that does not read the value is simply not chosen.
             let _ = self.weigh(variant);
         }
+        self.fallback(shape, variant);
         self
+    }
+
+    /// Read leniently or for a stand-in, what this variant gives should no variant read the
+    /// value as it is: the first variant of the value's kind, read leniently; the first
+    /// variant's stand-in.
+    fn fallback<T: DeserializeOwned>(&mut self, shape: Shape, variant: fn(T) -> S) {
+        if self.mode == Mode::Strict || self.found.is_some() {
+            return;
+        }
+        if self.stand_in.is_none() {
+            self.stand_in = lenient::stand_in::<T>().ok().map(variant);
+        }
+        if self.mode == Mode::Lenient && self.lenient.is_none() && shape.admits_kind(&self.value) {
+            let mark = lenient::mark();
+            let read = T::deserialize(Node::at(&self.value, true));
+            let found = lenient::take_since(mark);
+            fit::restart();
+            if let Ok(read) = read {
+                self.lenient = Some((variant(read), found));
+            }
+        }
     }
 
     /// Whether a variant read the value with nothing left over.
@@ -259,7 +321,13 @@ impl<S, E: de::Error> Union<S, E> {
     /// Reads the value as the variant `variant`, kept if it leaves less over than the best so
     /// far.
     fn weigh<T: DeserializeOwned>(&mut self, variant: fn(T) -> S) -> Result<(), serde_json::Error> {
-        let read = T::deserialize(&self.value);
+        let value = &self.value;
+        let read = match self.mode {
+            Mode::Strict => T::deserialize(Node::at(value, false)),
+            Mode::Lenient | Mode::Standing => {
+                lenient::strictly(|| T::deserialize(Node::at(value, false)))
+            }
+        };
         let left = fit::restart();
         let read = read?;
         if self.found.as_ref().is_none_or(|(_, best)| left < *best) {
@@ -288,6 +356,7 @@ impl<S, E: de::Error> Union<S, E> {
                 self.failure = Some(format!("`{property}` `{tag}`: {error}"));
             }
         }
+        self.fallback(Shape::ANY, variant);
         self
     }
 
@@ -301,6 +370,18 @@ impl<S, E: de::Error> Union<S, E> {
         // What the reading around this union left over, and what the variant found did.
         let left = self.found.as_ref().map_or(0, |(_, left)| *left);
         fit::restart_at(self.outer.saturating_add(left));
+        if self.found.is_none() {
+            if let Some((read, found)) = self.lenient {
+                lenient::restore(found);
+                return Ok(read);
+            }
+            if let Some(stand_in) = self.stand_in {
+                if self.mode == Mode::Lenient {
+                    lenient::found(None, Found::NoVariant);
+                }
+                return Ok(stand_in);
+            }
+        }
         match (self.found, self.failure) {
             (Some((found, _)), _) => Ok(found),
             (None, Some(failure)) => Err(E::custom(failure)),

@@ -790,3 +790,63 @@ async fn one_builder_call_gives_the_vendor_client_over_your_reqwest_client() {
     assert_eq!(arrived.headers["x-through"], "my-proxy");
     assert_headers(&arrived, true, false);
 }
+
+/// The client reads a body that strays from the document leniently, success and error alike,
+/// and says where each strayed: a success missing a required property, an error body with
+/// `null` for its message, a success status the document does not list.
+#[tokio::test]
+async fn a_response_that_strays_from_its_document_is_read_and_says_how() {
+    let server = MockServer::start().await;
+    let client = configure(openrouter::Client::builder().base_url(base(&server, "/api/v1")));
+    respond(&server, "DELETE", "/api/v1/files/f1", 200, r#"{"id":"f1"}"#).await;
+    let deleted = client
+        .delete_file(&openrouter::delete_file::Request::new("f1"))
+        .await
+        .expect("read leniently");
+    assert_eq!(deleted.id, "f1");
+    let found: Vec<String> = deleted
+        .meta()
+        .deviations()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(found, ["/type: a required property is missing"]);
+
+    let body = r#"{"error":{"code":404,"message":null}}"#;
+    respond(&server, "DELETE", "/api/v1/files/f2", 404, body).await;
+    let error = client
+        .delete_file(&openrouter::delete_file::Request::new("f2"))
+        .await
+        .unwrap_err();
+    let meta = error.meta().expect("an API error has its meta");
+    let found: Vec<(&str, &vendor_runtime::DeviationKind)> = meta
+        .deviations()
+        .iter()
+        .map(|deviation| (deviation.pointer.as_str(), &deviation.kind))
+        .collect();
+    assert_eq!(
+        found,
+        [("/error/message", &vendor_runtime::DeviationKind::Null)]
+    );
+    assert!(
+        matches!(
+            error,
+            ClientError::Api {
+                error: openrouter::delete_file::Error::NotFound(_),
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+
+    let body = r#"{"id":"f3","type":"file_deleted"}"#;
+    respond(&server, "DELETE", "/api/v1/files/f3", 202, body).await;
+    let deleted = client
+        .delete_file(&openrouter::delete_file::Request::new("f3"))
+        .await
+        .expect("an undocumented success status, read as the success");
+    assert_eq!(
+        deleted.meta().deviations()[0].kind,
+        vendor_runtime::DeviationKind::UndocumentedStatus(202)
+    );
+}

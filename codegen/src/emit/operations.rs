@@ -1122,12 +1122,32 @@ fn parse_response(cx: &Cx, operation: &ir::Operation) -> TokenStream {
             }
         }
     };
+    let default = operation
+        .responses
+        .iter()
+        .find(|r| r.status == ir::Status::Default);
+    // A success status the document does not list, when it lists one success, of one status,
+    // with a JSON body and no `default`: read as that body, with a deviation (when the caller
+    // collects them), in the arm of the documented status, after every other.
+    let successes: Vec<&ir::Response> = operation.responses.iter().filter(|r| r.success).collect();
+    let strays = matches!(
+        (successes.as_slice(), default),
+        ([only], None) if matches!(only.status, ir::Status::Code(_))
+            && matches!(payload(cx, only), Payload::Typed(_))
+    );
     let mut arms = Vec::new();
+    let mut stray_arm = None;
     for response in &operation.responses {
         if let ir::Status::Code(code) = response.status {
             let code = Literal::u16_unsuffixed(code);
             let result = arm(response);
-            arms.push(quote!(#code => #result,));
+            if strays && response.success {
+                stray_arm = Some(quote! {
+                    200..=299 if status == #code || response.undocumented_success() => #result,
+                });
+            } else {
+                arms.push(quote!(#code => #result,));
+            }
         }
     }
     for response in &operation.responses {
@@ -1138,11 +1158,8 @@ fn parse_response(cx: &Cx, operation: &ir::Operation) -> TokenStream {
             arms.push(quote!(#low..=#high => #result,));
         }
     }
-    let fallback = match operation
-        .responses
-        .iter()
-        .find(|r| r.status == ir::Status::Default)
-    {
+    arms.extend(stray_arm);
+    let fallback = match default {
         Some(response) => arm(response),
         None => {
             uses_response = true;

@@ -50,7 +50,13 @@ fn check(
     if depth > MAX_DEPTH {
         return None;
     }
-    let refused = |kind: Deviation, text: String| Some(Misfit { kind, text });
+    let refused = |kind: Deviation, pointer: String, text: String| {
+        Some(Misfit {
+            kind,
+            pointer,
+            text,
+        })
+    };
     let expected_of = |kind: Deviation, what: &str| {
         let kind = if value.is_null() {
             Deviation::Null
@@ -59,6 +65,7 @@ fn check(
         };
         refused(
             kind,
+            path.to_owned(),
             format!("{}: expected {what}, found {}", at(path), describe(value)),
         )
     };
@@ -182,6 +189,7 @@ fn check(
                         };
                         refused(
                             kind,
+                            child(path, &field.wire),
                             format!(
                                 "{}: the required property `{}` is missing",
                                 at(path),
@@ -201,6 +209,7 @@ fn check(
                         Extra::Keep { .. } => None,
                         Extra::Deny => refused(
                             Deviation::NotAllowed,
+                            child(path, k),
                             format!(
                                 "{}: the property `{k}` is not allowed (additionalProperties: false)",
                                 at(path)
@@ -422,6 +431,7 @@ mod tests {
             read,
             Some(Misfit {
                 kind: Deviation::MissingNullable,
+                pointer: "/0/file_id".into(),
                 text: "/0: the required property `file_id` is missing".into()
             })
         );
@@ -432,6 +442,7 @@ mod tests {
             refused,
             Some(Misfit {
                 kind: Deviation::Missing,
+                pointer: "/1/purpose".into(),
                 text: "/1: the required property `purpose` is missing".into()
             })
         );
@@ -452,6 +463,7 @@ mod tests {
             refused,
             Some(Misfit {
                 kind: Deviation::NotAllowed,
+                pointer: "/mode".into(),
                 text: "/: the property `mode` is not allowed (additionalProperties: false)".into()
             })
         );

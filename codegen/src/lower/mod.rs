@@ -114,7 +114,10 @@ pub fn lower(document: &OpenAPI, module: &str, diagnostics: &mut Diagnostics) ->
         .into_iter()
         .map(|PendingExample { pointer, ty, value }| {
             let misfit = examples::misfit(&value, &ty, &defs);
-            if let Some(ir::Misfit { kind, text: why }) = &misfit {
+            if let Some(ir::Misfit {
+                kind, text: why, ..
+            }) = &misfit
+            {
                 let reading = if kind.refused() {
                     "the generated type rejects it"
                 } else {

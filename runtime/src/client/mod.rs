@@ -348,8 +348,8 @@ impl Client {
             headers,
             body,
         } = response;
-        let parsed = parse(status, &headers, &body);
-        let meta = ResponseMeta::new(status, headers);
+        let (parsed, deviations) = crate::collect(|| parse(status, &headers, &body));
+        let meta = ResponseMeta::new(status, headers).with_deviations(deviations);
         match parsed {
             Ok(value) => Ok(WithMeta::new(value, meta)),
             Err(error) => Err(ClientError::api(self.config.vendor, operation, error, meta)),
@@ -482,7 +482,8 @@ impl Client {
             }
             Err(elapsed) => return self.timed_out(operation, elapsed).into(),
         };
-        let error = match parse(code, &headers, &body) {
+        let (parsed, deviations) = crate::collect(|| parse(code, &headers, &body));
+        let error = match parsed {
             Err(error) => error,
             Ok(_) => E::from(Unexpected {
                 status: code,
@@ -492,7 +493,8 @@ impl Client {
                 )),
             }),
         };
-        ClientError::api(vendor, operation, error, ResponseMeta::new(code, headers))
+        let meta = ResponseMeta::new(code, headers).with_deviations(deviations);
+        ClientError::api(vendor, operation, error, meta)
     }
 
     /// [`call`](Self::call) for a request that may upload files from disk: the builder's

@@ -13629,7 +13629,9 @@ pub mod get_chain {
         ) -> ::std::result::Result<super::Chain0, Error> {
             let response = ::vendor_runtime::Response::new(status, headers, body);
             match status {
-                200 => response.json(),
+                200..=299 if status == 200 || response.undocumented_success() => {
+                    response.json()
+                }
                 _ => response.undocumented(),
             }
         }
@@ -13747,7 +13749,9 @@ pub mod get_ring {
         ) -> ::std::result::Result<super::Ring0, Error> {
             let response = ::vendor_runtime::Response::new(status, headers, body);
             match status {
-                200 => response.json(),
+                200..=299 if status == 200 || response.undocumented_success() => {
+                    response.json()
+                }
                 _ => response.undocumented(),
             }
         }

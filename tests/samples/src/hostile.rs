@@ -1566,8 +1566,10 @@ pub mod get_thing {
         ) -> ::std::result::Result<super::GetThingResponse, Error> {
             let response = ::vendor_runtime::Response::new(status, headers, body);
             match status {
-                200 => response.json(),
                 404 => ::std::result::Result::Err(Error::NotFound),
+                200..=299 if status == 200 || response.undocumented_success() => {
+                    response.json()
+                }
                 _ => response.undocumented(),
             }
         }
@@ -1728,7 +1730,9 @@ pub mod get_thing_2 {
         ) -> ::std::result::Result<super::GetThingOk, Error> {
             let response = ::vendor_runtime::Response::new(status, headers, body);
             match status {
-                200 => response.json(),
+                200..=299 if status == 200 || response.undocumented_success() => {
+                    response.json()
+                }
                 _ => response.undocumented(),
             }
         }
@@ -1841,7 +1845,9 @@ pub mod get_nodes_by_node_id_children {
         ) -> ::std::result::Result<::std::vec::Vec<super::Node>, Error> {
             let response = ::vendor_runtime::Response::new(status, headers, body);
             match status {
-                200 => response.json(),
+                200..=299 if status == 200 || response.undocumented_success() => {
+                    response.json()
+                }
                 _ => response.undocumented(),
             }
         }

@@ -486,7 +486,9 @@ pub mod upload_file {
         ) -> ::std::result::Result<super::FileObject, Error> {
             let response = ::vendor_runtime::Response::new(status, headers, body);
             match status {
-                200 => response.json(),
+                200..=299 if status == 200 || response.undocumented_success() => {
+                    response.json()
+                }
                 _ => response.undocumented(),
             }
         }
@@ -608,7 +610,9 @@ pub mod create_customer {
         ) -> ::std::result::Result<super::CreateCustomerOk, Error> {
             let response = ::vendor_runtime::Response::new(status, headers, body);
             match status {
-                200 => response.json(),
+                200..=299 if status == 200 || response.undocumented_success() => {
+                    response.json()
+                }
                 _ => response.undocumented(),
             }
         }
