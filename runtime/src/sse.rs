@@ -391,7 +391,8 @@ impl std::error::Error for ReadError {}
 ///
 /// [`ReadError::Error`] for an error event ([`ErrorEvent`]: one named `error`, or whose data
 /// has an `error` member and is not a `T`); [`ReadError::Unparsable`], keeping the event, when
-/// its data is not a `T`.
+/// its data is not a `T` (unless the caller collects deviations, [`crate::collect`]: then a
+/// JSON `T` that strays from its schema is read leniently, and how it strayed collected).
 pub fn read<T: serde::de::DeserializeOwned>(
     event: Event,
     sentinel: Option<&str>,
@@ -404,7 +405,7 @@ pub fn read<T: serde::de::DeserializeOwned>(
     }
     match serde_json::from_str(&event.data) {
         Ok(item) => Ok(Some(item)),
-        Err(error) => Err(not_an_item(event, &error)),
+        Err(error) => leniently(event, &error, |event| serde_json::from_str(&event.data)),
     }
 }
 
@@ -434,9 +435,31 @@ pub fn read_envelope<T: serde::de::DeserializeOwned>(
     if let Some(id) = &event.id {
         whole.insert("id".to_owned(), id.clone().into());
     }
-    match serde_json::from_value(serde_json::Value::Object(whole)) {
+    let whole = serde_json::Value::Object(whole);
+    match T::deserialize(&whole) {
         Ok(item) => Ok(Some(item)),
-        Err(error) => Err(not_an_item(event, &error)),
+        Err(error) => leniently(event, &error, |_| Ok(whole)),
+    }
+}
+
+/// An event that its item type refuses: an error event when its data is a JSON object with an
+/// `error` member; else, when the caller collects deviations ([`crate::collect`]), the item
+/// read leniently from the JSON `tree` gives; else unparsable.
+fn leniently<T: serde::de::DeserializeOwned>(
+    event: Event,
+    error: &serde_json::Error,
+    tree: impl FnOnce(&Event) -> serde_json::Result<serde_json::Value>,
+) -> Result<Option<T>, ReadError> {
+    let error = not_an_item(event, error);
+    let ReadError::Unparsable(unparsable) = &error else {
+        return Err(error);
+    };
+    if !crate::lenient::collecting() {
+        return Err(error);
+    }
+    match tree(&unparsable.event).map(crate::lenient::read) {
+        Ok(Ok(item)) => Ok(Some(item)),
+        _ => Err(error),
     }
 }
 

@@ -109,8 +109,8 @@ const SSE_HEAD: &str =
 /// read as an event.
 const STREAM: &[u8] = b": open\n\ndata: {\"id\":\"c\",\"delta\":\"H\xC3\xA9\"}\r\n\r\ndata: {\"id\":\"c\",\r\ndata: \"delta\":\"l\"}\n\nevent: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\ndata: {\"id\":\"c\",\"delta\":7}\n\ndata: {\"error\":{\"message\":\"Rate limit\",\"code\":\"rate_limit_exceeded\"}}\n\ndata: {\"id\":\"c\",\"delta\":\"lo\"}\r\rdata: [DONE]\n\ndata: {\"id\":\"c\",\"delta\":\"after\"}\n\n";
 
-/// What the stream gives: the deltas in order, the data of each event that did not parse, and
-/// each error event as its kind and message.
+/// What the stream gives: the deltas in order, each event that strayed from its schema (its
+/// index and where), and each error event as its kind and message.
 type Collected = (Vec<String>, Vec<String>, Vec<String>, String);
 
 fn collect(pieces: Vec<Vec<u8>>) -> Collected {
@@ -119,16 +119,15 @@ fn collect(pieces: Vec<Vec<u8>>) -> Collected {
         .enable_all()
         .build()
         .unwrap();
-    let (deltas, unparsable, errors) = runtime.block_on(async {
+    let (deltas, strays, errors) = runtime.block_on(async {
         let mut stream = client(base)
             .create_chat_completion_stream(&chat())
             .await
             .unwrap();
-        let (mut deltas, mut unparsable, mut errors) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut deltas, mut errors) = (Vec::new(), Vec::new());
         while let Some(item) = stream.next().await {
             match item {
                 Ok(chunk) => deltas.push(chunk.delta),
-                Err(StreamError::Unparsable(error)) => unparsable.push(error.event.data),
                 Err(StreamError::Event(error)) => errors.push(format!(
                     "{}: {}",
                     error.kind.unwrap_or_default(),
@@ -137,11 +136,25 @@ fn collect(pieces: Vec<Vec<u8>>) -> Collected {
                 Err(other) => panic!("{other}"),
             }
         }
-        (deltas, unparsable, errors)
+        let strays = stream
+            .strays()
+            .iter()
+            .flat_map(|stray| {
+                stray
+                    .deviations
+                    .iter()
+                    .map(move |deviation| format!("{}: {deviation}", stray.index))
+            })
+            .collect();
+        (deltas, strays, errors)
     });
     let (request, _) = server.join().unwrap();
-    (deltas, unparsable, errors, request)
+    (deltas, strays, errors, request)
 }
+
+/// The one event of [`STREAM`] that strays from its schema, as [`collect`] shows it: read, its
+/// `delta` a stand-in.
+const STRAYS: [&str; 1] = ["2: /delta: invalid type: integer `7`, expected a string"];
 
 /// The error events of [`STREAM`], as [`collect`] shows them.
 const ERRORS: [&str; 2] = [
@@ -151,9 +164,9 @@ const ERRORS: [&str; 2] = [
 
 #[test]
 fn a_stream_asks_for_one_and_reads_each_event_until_done() {
-    let (deltas, unparsable, errors, request) = collect(vec![STREAM.to_vec()]);
-    assert_eq!(deltas, ["Hé", "l", "lo"]);
-    assert_eq!(unparsable, ["{\"id\":\"c\",\"delta\":7}"]);
+    let (deltas, strays, errors, request) = collect(vec![STREAM.to_vec()]);
+    assert_eq!(deltas, ["Hé", "l", "", "lo"]);
+    assert_eq!(strays, STRAYS);
     assert_eq!(errors, ERRORS);
     assert!(request.contains("\"stream\":true"), "{request}");
     assert!(
@@ -177,9 +190,9 @@ proptest! {
             start = cut;
         }
         pieces.push(STREAM[start..].to_vec());
-        let (deltas, unparsable, errors, _) = collect(pieces);
-        prop_assert_eq!(deltas, ["Hé", "l", "lo"]);
-        prop_assert_eq!(unparsable, ["{\"id\":\"c\",\"delta\":7}"]);
+        let (deltas, strays, errors, _) = collect(pieces);
+        prop_assert_eq!(deltas, ["Hé", "l", "", "lo"]);
+        prop_assert_eq!(strays, STRAYS);
         prop_assert_eq!(errors, ERRORS);
     }
 }
@@ -295,16 +308,21 @@ async fn an_operation_that_only_streams_reads_whole_events_until_its_sentinel() 
     let mut seen = Vec::new();
     while let Some(item) = stream.next().await {
         match item {
-            Ok(event) => seen.push((event.event, Some(event.data.count))),
-            Err(StreamError::Unparsable(error)) => seen.push((Some(error.event.event), None)),
+            Ok(event) => seen.push((event.event, event.data.count)),
             Err(other) => panic!("{other}"),
         }
     }
     let tick = Some("tick".to_owned());
     let message = Some("message".to_owned());
+    // The second event's count is not an integer: read, with a stand-in, and said.
+    assert_eq!(seen, [(tick.clone(), 1), (message, 0), (tick, 3)]);
+    let strays = stream.strays();
+    assert_eq!(strays.len(), 1);
+    assert_eq!(strays[0].index, 1);
+    assert_eq!(strays[0].deviations[0].pointer, "/data/count");
     assert_eq!(
-        seen,
-        [(tick.clone(), Some(1)), (message, None), (tick, Some(3))]
+        strays[0].deviations[0].value,
+        Some(serde_json::json!("two"))
     );
     server.join().unwrap();
 }

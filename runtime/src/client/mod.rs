@@ -47,7 +47,7 @@ pub use reqwest;
 
 pub use error::{BuildError, ClientError, TransportError, TransportErrorKind};
 pub use retry::Retry;
-pub use stream::{ByteStream, EventStream, ReadEvent, StreamError};
+pub use stream::{ByteStream, EventStream, ReadEvent, StrayEvent, StreamError};
 
 /// What a call of an operation gives: its success with the response's status and headers
 /// ([`WithMeta`], which dereferences to the success), or why it failed, with `E` the

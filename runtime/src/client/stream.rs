@@ -6,6 +6,7 @@
 
 use std::fmt;
 use std::pin::Pin;
+use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
@@ -15,6 +16,7 @@ use futures_util::StreamExt;
 
 use super::{format_duration, TransportError};
 use crate::sse::{self, Decoder};
+use crate::Deviation;
 
 /// The body of a response as it arrives.
 pub(super) type Body = Pin<Box<dyn Stream<Item = Result<Bytes, TransportError>> + Send>>;
@@ -80,8 +82,22 @@ async fn next_chunk(body: &mut Body, idle: Duration) -> Option<Result<Bytes, Str
 /// operation's reader (its data as the documented item type); the stream ends at the
 /// document's sentinel (`[DONE]`), at the end of the body, or after an error that ends it
 /// (see [`StreamError`]).
+///
+/// An event whose data strays from its schema is read leniently, as a whole response is (see
+/// [`Deviation`]), and [`strays`](Self::strays) says which events did and how.
 pub struct EventStream<T> {
     inner: Pin<Box<dyn Stream<Item = Result<T, StreamError>> + Send>>,
+    strays: Arc<Mutex<Vec<StrayEvent>>>,
+}
+
+/// An event of an [`EventStream`] that strayed from the document, read leniently.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct StrayEvent {
+    /// Which event: 0 for the first item the stream gave.
+    pub index: usize,
+    /// Where its data strayed, each place a JSON pointer into the data.
+    pub deviations: Vec<Deviation>,
 }
 
 /// How an event becomes an item: `Ok(None)` at the sentinel.
@@ -94,17 +110,23 @@ struct Events<T> {
     idle: Duration,
     read: ReadEvent<T>,
     done: bool,
+    /// How many items it gave.
+    given: usize,
+    strays: Arc<Mutex<Vec<StrayEvent>>>,
 }
 
 impl<T: Send + 'static> EventStream<T> {
     /// The items of `body`, each event read by `read`, each wait for bytes at most `idle`.
     pub(super) fn new(body: Body, idle: Duration, read: ReadEvent<T>) -> Self {
+        let strays = Arc::new(Mutex::new(Vec::new()));
         let state = Events {
             body,
             decoder: Decoder::new(),
             idle,
             read,
             done: false,
+            given: 0,
+            strays: Arc::clone(&strays),
         };
         let inner = futures_util::stream::unfold(state, |mut state| async move {
             loop {
@@ -114,7 +136,7 @@ impl<T: Send + 'static> EventStream<T> {
                 if let Some(event) = state.decoder.next_event() {
                     let item = match event {
                         Err(error) => Err(StreamError::Decode(error)),
-                        Ok(event) => match (state.read)(event) {
+                        Ok(event) => match state.read_event(event) {
                             Ok(Some(item)) => Ok(item),
                             // The sentinel: the stream is over.
                             Ok(None) => return None,
@@ -145,7 +167,36 @@ impl<T: Send + 'static> EventStream<T> {
         });
         EventStream {
             inner: Box::pin(inner),
+            strays,
         }
+    }
+
+    /// The events so far whose data strayed from the document, in order (read leniently,
+    /// each as far as it fits; see [`Deviation`]).
+    pub fn strays(&self) -> Vec<StrayEvent> {
+        self.strays
+            .lock()
+            .map(|strays| strays.clone())
+            .unwrap_or_default()
+    }
+}
+
+impl<T> Events<T> {
+    /// `event` read as an item, leniently: how it strayed is kept under its index.
+    fn read_event(&mut self, event: sse::Event) -> Result<Option<T>, sse::ReadError> {
+        let (read, deviations) = crate::collect(|| (self.read)(event));
+        if let Ok(Some(_)) = read {
+            if !deviations.is_empty() {
+                if let Ok(mut strays) = self.strays.lock() {
+                    strays.push(StrayEvent {
+                        index: self.given,
+                        deviations,
+                    });
+                }
+            }
+            self.given += 1;
+        }
+        read
     }
 }
 
