@@ -25,7 +25,9 @@ usage:
   cargo xtask codegen --spec FILE --out DIR [--overlay FILE] [--deny-warnings] [-v | --verbose]
   cargo xtask corpus [--dir DIR] [--out DIR] [--max-size BYTES] [--only TEXT]
                      [--no-build | --build-only] [--timeout SECONDS]
-  cargo xtask bench [--runs N] [--only TEXT] [--no-peers] [--no-compile] [--dir DIR]
+  cargo xtask bench [--runs N] [--only TEXT] [--no-peers] [--no-compile] [--no-parse]
+                    [--dir DIR]
+  cargo xtask bench --only-parse [--dir DIR]
   cargo xtask diff [--base REV | --old FILE --new FILE [--old-overlay FILE] [--new-overlay FILE]]
                    [--format text|markdown|json] [--fail-on breaking]
 
@@ -56,12 +58,18 @@ usage:
                          specs/ and four large corpus documents (--dir, as for corpus): median
                          wall time, peak memory, each stage, and the bare parse of the document;
                          the same documents through the peers found on PATH; the compile time of
-                         generated crates; the peak memory of a streamed 1 GiB upload (the
-                         runtime's client); prints tables, writes target/bench/report.json
+                         generated crates; how fast generated types read and write JSON
+                         against serde's derive (parse); the peak memory of a streamed 1 GiB
+                         upload (the runtime's client); prints tables, writes
+                         target/bench/report.json
   --runs N               runs of each measure (default 5; at most 3 for compile times)
   --only TEXT            only documents whose path contains TEXT
   --no-peers             without the peers
   --no-compile           without compile times
+  --no-parse             without the parse speed
+  --only-parse           only the parse speed: generated types (xtask/bench/chat.yaml, OpenAI's,
+                         OpenRouter's and GitHub's documents) against serde-derive twins, in
+                         one release crate under target/bench/parse (a few minutes)
 
   diff                   what changed in each vendor's API between specs/ at a revision and
                          the working tree (or two files), from the IR of both: each change with
@@ -289,6 +297,8 @@ fn parse_bench(mut args: Args) -> Result<Command, Error> {
             "-h" | "--help" => return Ok(Command::Help),
             "--no-peers" => options.peers = false,
             "--no-compile" => options.compile = false,
+            "--no-parse" => options.parse = false,
+            "--only-parse" => options.only_parse = true,
             "--only" => once(&mut only, args.value(&flag)?, &flag)?,
             "--dir" => once(&mut dir, PathBuf::from(args.value(&flag)?), &flag)?,
             "--runs" => {
@@ -306,6 +316,17 @@ fn parse_bench(mut args: Args) -> Result<Command, Error> {
             }
             other => return Err(Error::Usage(format!("unknown option `{other}`"))),
         }
+    }
+    if options.only_parse
+        && (!options.parse
+            || runs.is_some()
+            || only.is_some()
+            || !options.peers
+            || !options.compile)
+    {
+        return Err(Error::Usage(
+            "`--only-parse` runs the parse section alone: it goes with `--dir` only".to_owned(),
+        ));
     }
     options.runs = runs.unwrap_or(bench::DEFAULT_RUNS);
     options.only = only;
@@ -565,9 +586,21 @@ mod tests {
                 only: Some("nexus".to_owned()),
                 peers: false,
                 compile: false,
+                parse: true,
+                only_parse: false,
                 dir: Some(PathBuf::from("c")),
             }
         );
+        let Command::Bench(options) = parse("bench --no-parse").unwrap() else {
+            panic!()
+        };
+        assert!(!options.parse && !options.only_parse);
+        let Command::Bench(options) = parse("bench --only-parse --dir c").unwrap() else {
+            panic!()
+        };
+        assert!(options.only_parse && options.dir.is_some());
+        usage_error("bench --only-parse --no-parse", "goes with `--dir` only");
+        usage_error("bench --only-parse --only nexus", "goes with `--dir` only");
         usage_error("bench --runs 0", "give a whole number of runs");
         usage_error("bench --runs many", "give a whole number of runs");
         usage_error("bench --runs 1 --runs 2", "`--runs` given twice");

@@ -1,5 +1,6 @@
 //! The report as JSON (`target/bench/report.json`).
 
+use super::parse;
 use super::peers::command_line;
 use super::targets::targets;
 use super::{Report, STAGES};
@@ -92,6 +93,7 @@ pub(super) fn report_json(report: &Report) -> Value {
         "peers": peers,
         "peer_runs": peer_runs,
         "compile": compile,
+        "parse": report.parse.as_ref().map(parse::to_json),
         "targets": targets,
     })
 }

@@ -11,13 +11,15 @@
 //! Peers are found on `PATH` (or in `node_modules/.bin`), never installed from here, and timed as
 //! whole processes, their peak memory read by `/usr/bin/time`. Compile times are those of
 //! `cargo build` of a generated crate alone: its dependencies built, its sources touched,
-//! `CARGO_INCREMENTAL=0`. Last, the peak memory of a streamed upload of 1 GiB (`upload`).
-//! Everything goes under `target/bench/`. No test asserts a time: the targets are printed,
-//! each met or missed.
+//! `CARGO_INCREMENTAL=0`. Then how fast the generated types read and write JSON against serde's
+//! derive (`parse`; alone with `--only-parse`, left out with `--no-parse`), and last, the peak
+//! memory of a streamed upload of 1 GiB (`upload`). Everything goes under `target/bench/`. No
+//! test asserts a time: the targets are printed, each met or missed.
 
 mod child;
 mod compile;
 mod json;
+mod parse;
 mod peers;
 mod process;
 mod sse;
@@ -27,6 +29,7 @@ mod upload;
 
 pub use child::{child, Child, Split, Whole};
 pub use compile::{Compile, Compiled};
+pub use parse::{Parse, Row};
 pub use peers::{Peer, PeerRun, PeerStatus, Timing, PEERS};
 pub use sse::child as sse_child;
 pub use tables::text;
@@ -87,6 +90,10 @@ pub struct Options {
     pub peers: bool,
     /// Measure compile times too.
     pub compile: bool,
+    /// Measure the generated types' parse speed too.
+    pub parse: bool,
+    /// Measure only the parse speed.
+    pub only_parse: bool,
     /// The corpus directory (default: as `cargo xtask corpus`'s).
     pub dir: Option<PathBuf>,
 }
@@ -98,6 +105,8 @@ impl Default for Options {
             only: None,
             peers: true,
             compile: true,
+            parse: true,
+            only_parse: false,
             dir: None,
         }
     }
@@ -135,6 +144,8 @@ pub struct Report {
     pub peer_runs: Vec<PeerRun>,
     /// The compile times, unless `--no-compile`.
     pub compile: Option<Compile>,
+    /// The parse speed, or why it could not be measured; `None` with `--no-parse`.
+    pub parse: Option<Result<Parse, String>>,
 }
 
 /// The medians of one document over the runs.
@@ -159,9 +170,13 @@ pub struct Measured {
 /// `target/bench/report.json`. Fails only when it cannot measure at all.
 pub fn run(options: &Options, root: &Path) -> Result<Report, Error> {
     let out = root.join("target").join("bench");
-    let documents = find(root, options)?;
+    let corpus = options.dir.as_deref().unwrap_or(vendor_corpus::dir());
     let load_start = load_average();
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    if options.only_parse {
+        return only_parse(root, corpus, load_start, cores);
+    }
+    let documents = find(root, options)?;
     println!(
         "{} runs of each measure on {cores} cores; load average {load_start} (the figures are as noisy as it is high)",
         options.runs,
@@ -188,6 +203,12 @@ pub fn run(options: &Options, root: &Path) -> Result<Report, Error> {
     } else {
         None
     };
+    // A failure here (the generated modules no longer build, say) leaves the other figures.
+    let parse = options.parse.then(|| {
+        parse::measure(root, corpus).map_err(|error| match error {
+            Error::Failed(message) | Error::Usage(message) => message,
+        })
+    });
     let uploaded = upload::measure(root, &out)?;
     let report = Report {
         load: [load_start, load_average()],
@@ -197,11 +218,37 @@ pub fn run(options: &Options, root: &Path) -> Result<Report, Error> {
         peers,
         peer_runs,
         compile,
+        parse,
     };
     println!("\n{}", text(&report));
     println!("{}", upload_line(&uploaded));
     corpus::write_report(&out.join("report.json"), &report_json(&report))?;
     Ok(report)
+}
+
+/// `--only-parse`: the parse section alone, its table and its targets; `report.json` is left
+/// as the last full run wrote it.
+fn only_parse(root: &Path, corpus: &Path, load: String, cores: usize) -> Result<Report, Error> {
+    println!(
+        "the parse section alone; load average {load} (the figures are as noisy as it is high)"
+    );
+    let measured = parse::measure(root, corpus)?;
+    println!("\n{}", parse::table(&measured));
+    let parse = Some(Ok(measured));
+    println!(
+        "{}",
+        targets::targets_table(&parse::targets(parse.as_ref()))
+    );
+    Ok(Report {
+        load: [load, load_average()],
+        runs: 1,
+        cores,
+        documents: Vec::new(),
+        peers: Vec::new(),
+        peer_runs: Vec::new(),
+        compile: None,
+        parse,
+    })
 }
 
 /// The memory of a streamed upload, as the bench prints it.
@@ -396,6 +443,30 @@ pub(super) mod testing {
                     },
                 ],
             }),
+            parse: Some(Ok(Parse {
+                build: 120.0,
+                lines: 500_000,
+                rows: vec![
+                    Row {
+                        body: "chat completion, 1 choice".to_owned(),
+                        bytes: 400,
+                        read: [4e-6, 1e-6, 8e-7],
+                        write: [4e-7, 4e-7, 4e-7],
+                    },
+                    Row {
+                        body: "GitHub repository".to_owned(),
+                        bytes: 5000,
+                        read: [1e-5, 1.25e-5, 1e-5],
+                        write: [2e-6, 4e-6, 2.5e-6],
+                    },
+                    Row {
+                        body: "Shape::Integer".to_owned(),
+                        bytes: 10,
+                        read: [2e-7, 2e-7, 1e-7],
+                        write: [2e-8, 2e-8, 2e-8],
+                    },
+                ],
+            })),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! figure is written (`1.23 s`, `312 MB`, `0.12×`).
 
 use super::compile::Compile;
+use super::parse;
 use super::peers::{PeerStatus, Timing};
 use super::targets::{targets, targets_table};
 use super::{Measured, Report, COMPILE_RUNS, NEXUS, STAGES, TIME};
@@ -49,6 +50,13 @@ pub fn text(report: &Report) -> String {
     if let Some(compile) = &report.compile {
         text.push('\n');
         text.push_str(&compile_table(compile));
+    }
+    if let Some(section) = &report.parse {
+        text.push('\n');
+        match section {
+            Ok(measured) => text.push_str(&parse::table(measured)),
+            Err(error) => text.push_str(&format!("parse speed: not measured: {error}\n")),
+        }
     }
     text.push('\n');
     text.push_str(&targets_table(&targets(report)));

@@ -1,5 +1,6 @@
 //! The targets of the issue, each measured, met or missed, and by how much.
 
+use super::parse;
 use super::peers::Timing;
 use super::tables::{ratio, time};
 use super::{Measured, Report, GITHUB, NEXUS, OPENAI};
@@ -36,11 +37,12 @@ impl Target {
 pub(super) fn targets(report: &Report) -> Vec<Target> {
     let mut targets = codegen_targets(report);
     targets.extend(compile_targets(report));
+    targets.extend(parse::targets(report.parse.as_ref()));
     targets
 }
 
 /// A target on a ratio, reached when at most `limit`.
-fn ratio_target(what: String, measured: Result<f64, String>, limit: f64) -> Target {
+pub(super) fn ratio_target(what: String, measured: Result<f64, String>, limit: f64) -> Target {
     Target {
         what,
         measured,
