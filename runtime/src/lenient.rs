@@ -73,7 +73,7 @@ impl fmt::Display for Deviation {
 
 /// How the reading under way treats a value its type refuses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Mode {
+pub(crate) enum Mode {
     /// Refuse it (the types' own reading; a union trying its variants).
     Strict,
     /// Write it down and go on with a stand-in.
@@ -176,6 +176,11 @@ pub(crate) fn read<T: de::DeserializeOwned>(value: Value) -> Result<T, serde_jso
         take_since(mark);
     }
     read
+}
+
+/// How the reading under way treats a value its type refuses.
+pub(crate) fn mode() -> Mode {
+    with(|state| state.mode)
 }
 
 /// Whether values refused are written down and stood in for.

@@ -377,9 +377,11 @@ pub fn deny<'de, A: MapAccess<'de>>(
     Err(de::Error::unknown_field(key.as_str(), fields))
 }
 
-/// The error of a field's value, naming the field: `field `key`: <why>`; a field of a field
+/// The error of a field's value, naming the field (an error is rare: out of the way of the
+/// reading that succeeds): `field `key`: <why>`; a field of a field
 /// is named by its path, `field `choices.message.role`: <why>`. The position the parser gave
 /// the inner error is left to the outer one, which the parser places again.
+#[cold]
 fn in_field<E: de::Error>(key: &str, error: &E) -> E {
     let message = error.to_string();
     let message = without_position(&message);

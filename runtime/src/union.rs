@@ -1,7 +1,7 @@
 //! How generated unions read themselves: [`Union`], by the tag a value carries or by the
 //! variant that fits it best, each variant tried only where its [`Shape`] admits the value.
 
-use crate::lenient::{self, Deviation, Found, Node};
+use crate::lenient::{self, Deviation, Found, Mode, Node};
 use serde::de::{self, DeserializeOwned, Deserializer};
 use serde::Deserialize;
 use serde_json::Value;
@@ -99,7 +99,9 @@ impl Shape {
     }
 }
 
-/// A union being read: the JSON value read whole, then the variant it is found.
+/// A union being read: the JSON value read whole, then the variant it is found. Its steps take
+/// it by reference (`Union::read(d)?.or(…).or(…).end()`), so that trying ten variants moves
+/// nothing.
 ///
 /// Two ways, which generated code chooses per union:
 ///
@@ -192,31 +194,40 @@ pub struct Union<S, E> {
     found: Option<(S, usize)>,
     /// Whether a variant takes the value's tag.
     named: bool,
-    /// Why the first variant that takes the value's tag could not read the value.
-    failure: Option<String>,
+    /// What only a value no variant reads needs (why the tagged variant refused it, the
+    /// fallbacks of a lenient reading): boxed, so that the union, moved from variant to
+    /// variant, stays small.
+    rare: Option<Box<Rare<S>>>,
     /// What the reading this union is part of had left over before it.
     outer: usize,
-    /// How the reading this union is part of treats a value its type refuses.
+    /// How the reading this union is part of treats a value its type refuses: strictly, it
+    /// refuses it too; leniently, its variants are tried strictly, then the first of the
+    /// value's kind is read leniently; for a stand-in, it is its first variant's.
     mode: Mode,
+    error: PhantomData<fn() -> E>,
+}
+
+/// What a [`Union`] keeps for a value no variant reads.
+#[derive(Debug)]
+struct Rare<S> {
+    /// Why the first variant that takes the value's tag could not read the value.
+    failure: Option<String>,
     /// Read leniently: the first variant of the value's kind read so, with its deviations,
     /// should no variant read the value as it is.
     lenient: Option<(S, Vec<Deviation>)>,
     /// Read leniently, or for a stand-in: the first variant's stand-in, should no variant
     /// read the value at all.
     stand_in: Option<S>,
-    error: PhantomData<fn() -> E>,
 }
 
-/// How the reading a union is part of treats a value its type refuses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Mode {
-    /// It refuses it: so does the union.
-    Strict,
-    /// It writes down the deviation and goes on (`lenient`): the union's variants are tried
-    /// strictly, then the first of the value's kind is read leniently.
-    Lenient,
-    /// It makes a stand-in: the union's is its first variant's.
-    Standing,
+impl<S> Default for Rare<S> {
+    fn default() -> Self {
+        Rare {
+            failure: None,
+            lenient: None,
+            stand_in: None,
+        }
+    }
 }
 
 /// How a union's variant is found.
@@ -258,23 +269,15 @@ impl<S, E: de::Error> Union<S, E> {
     }
 
     fn start(value: Value, tag: Tag) -> Self {
-        let mode = if lenient::lenient() {
-            Mode::Lenient
-        } else if lenient::standing() {
-            Mode::Standing
-        } else {
-            Mode::Strict
-        };
+        let mode = lenient::mode();
         Union {
             value,
             tag,
             found: None,
             named: false,
-            failure: None,
+            rare: None,
             outer: fit::restart(),
             mode,
-            lenient: None,
-            stand_in: None,
             error: PhantomData,
         }
     }
@@ -282,33 +285,39 @@ impl<S, E: de::Error> Union<S, E> {
     /// Tries the variant `variant` (its constructor), whose values have the shape `shape`,
     /// unless an earlier one read the value with nothing left over or the shape does not admit
     /// the value; it is kept if it leaves less over than the best so far.
-    #[must_use]
-    pub fn or<T: DeserializeOwned>(mut self, shape: Shape, variant: fn(T) -> S) -> Self {
+    pub fn or<T: DeserializeOwned>(&mut self, shape: Shape, variant: fn(T) -> S) -> &mut Self {
         if !self.perfect() && shape.admits(&self.value) {
             // A variant that does not read the value is simply not chosen.
             let _ = self.weigh(variant);
         }
-        self.fallback(shape, variant);
+        if self.mode != Mode::Strict {
+            self.fallback(shape, variant);
+        }
         self
     }
 
     /// Read leniently or for a stand-in, what this variant gives should no variant read the
     /// value as it is: the first variant of the value's kind, read leniently; the first
     /// variant's stand-in.
+    #[cold]
+    #[inline(never)]
     fn fallback<T: DeserializeOwned>(&mut self, shape: Shape, variant: fn(T) -> S) {
         if self.mode == Mode::Strict || self.found.is_some() {
             return;
         }
-        if self.stand_in.is_none() {
-            self.stand_in = lenient::stand_in::<T>().ok().map(variant);
+        let lenient = self.mode == Mode::Lenient;
+        let value = &self.value;
+        let rare = self.rare.get_or_insert_with(Box::default);
+        if rare.stand_in.is_none() {
+            rare.stand_in = lenient::stand_in::<T>().ok().map(variant);
         }
-        if self.mode == Mode::Lenient && self.lenient.is_none() && shape.admits_kind(&self.value) {
+        if lenient && rare.lenient.is_none() && shape.admits_kind(value) {
             let mark = lenient::mark();
-            let read = T::deserialize(Node::at(&self.value, true));
+            let read = T::deserialize(Node::at(value, true));
             let found = lenient::take_since(mark);
             fit::restart();
             if let Ok(read) = read {
-                self.lenient = Some((variant(read), found));
+                rare.lenient = Some((variant(read), found));
             }
         }
     }
@@ -339,8 +348,7 @@ impl<S, E: de::Error> Union<S, E> {
     /// The variant `variant` of a tagged union, which the tags `tags` name: it is tried when
     /// the value's tag is one of them (by fit, should another variant take the same tag), and
     /// by fit when the value has no tag.
-    #[must_use]
-    pub fn tag<T: DeserializeOwned>(mut self, tags: &[&str], variant: fn(T) -> S) -> Self {
+    pub fn tag<T: DeserializeOwned>(&mut self, tags: &[&str], variant: fn(T) -> S) -> &mut Self {
         let Tag::Is(_, tag) = &self.tag else {
             return self.or(Shape::ANY, variant);
         };
@@ -352,11 +360,16 @@ impl<S, E: de::Error> Union<S, E> {
             return self;
         }
         if let Err(error) = self.weigh(variant) {
-            if let (None, Tag::Is(property, tag)) = (&self.failure, &self.tag) {
-                self.failure = Some(format!("`{property}` `{tag}`: {error}"));
+            if let Tag::Is(property, tag) = &self.tag {
+                let rare = self.rare.get_or_insert_with(Box::default);
+                if rare.failure.is_none() {
+                    rare.failure = Some(format!("`{property}` `{tag}`: {error}"));
+                }
             }
         }
-        self.fallback(Shape::ANY, variant);
+        if self.mode != Mode::Strict {
+            self.fallback(Shape::ANY, variant);
+        }
         self
     }
 
@@ -366,23 +379,25 @@ impl<S, E: de::Error> Union<S, E> {
     ///
     /// When no variant reads the value (the message names the union's type), or no variant
     /// its tag names does (the message names the tag, and says why).
-    pub fn end(self) -> Result<S, E> {
+    pub fn end(&mut self) -> Result<S, E> {
         // What the reading around this union left over, and what the variant found did.
         let left = self.found.as_ref().map_or(0, |(_, left)| *left);
         fit::restart_at(self.outer.saturating_add(left));
-        if self.found.is_none() {
-            if let Some((read, found)) = self.lenient {
+        let found = self.found.take();
+        let rare = self.rare.take().map(|rare| *rare).unwrap_or_default();
+        if found.is_none() {
+            if let Some((read, found)) = rare.lenient {
                 lenient::restore(found);
                 return Ok(read);
             }
-            if let Some(stand_in) = self.stand_in {
+            if let Some(stand_in) = rare.stand_in {
                 if self.mode == Mode::Lenient {
                     lenient::found(None, Found::NoVariant);
                 }
                 return Ok(stand_in);
             }
         }
-        match (self.found, self.failure) {
+        match (found, rare.failure) {
             (Some((found, _)), _) => Ok(found),
             (None, Some(failure)) => Err(E::custom(failure)),
             (None, None) => Err(E::custom(format_args!(
@@ -398,7 +413,7 @@ impl<S, E: de::Error> Union<S, E> {
     /// # Errors
     ///
     /// As [`end`](Union::end).
-    pub fn other(mut self, other: fn(Value) -> S) -> Result<S, E> {
+    pub fn other(&mut self, other: fn(Value) -> S) -> Result<S, E> {
         if matches!(self.tag, Tag::Is(..)) && !self.named {
             self.found = Some((other(std::mem::take(&mut self.value)), 1));
         }
