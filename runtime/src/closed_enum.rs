@@ -91,7 +91,7 @@ pub fn one_of<'de, D: serde::Deserializer<'de>, T: Copy>(
         match values.iter().find(|(wire, _)| *wire == text) {
             Some((_, value)) => Ok(*value),
             // A stand-in (`crate::lenient`): the first value.
-            None if crate::lenient::standing() => values
+            None if crate::lenient::mode() == crate::lenient::Mode::Standing => values
                 .first()
                 .map(|(_, value)| *value)
                 .ok_or_else(|| "a closed enum of no value".to_owned()),

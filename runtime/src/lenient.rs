@@ -188,11 +188,6 @@ pub(crate) fn lenient() -> bool {
     with(|state| state.mode == Mode::Lenient)
 }
 
-/// Whether a stand-in is being made.
-pub(crate) fn standing() -> bool {
-    with(|state| state.mode == Mode::Standing)
-}
-
 /// Runs `read` in `mode`, then goes back to the mode before.
 fn in_mode<R>(mode: Mode, read: impl FnOnce() -> R) -> R {
     let outer = with(|state| std::mem::replace(&mut state.mode, mode));

@@ -41,11 +41,22 @@ impl ResponseMeta {
         }
     }
 
-    /// This meta, with the deviations its body was read with.
-    #[must_use]
-    pub fn with_deviations(mut self, deviations: Vec<Deviation>) -> Self {
-        self.deviations = deviations.into_boxed_slice();
-        self
+    /// The body of a response of `status` and `headers` read by `parse` leniently, with the
+    /// deviations collected ([`crate::collect`]), and the response's meta, which keeps them:
+    /// what [`WithMeta::parse`] and the client do with every response.
+    pub(crate) fn read<R>(
+        status: u16,
+        headers: HeaderMap,
+        body: &[u8],
+        parse: impl FnOnce(u16, &HeaderMap, &[u8]) -> R,
+    ) -> (R, Self) {
+        let (read, deviations) = crate::collect(|| parse(status, &headers, body));
+        let meta = Self {
+            status,
+            headers,
+            deviations: deviations.into_boxed_slice(),
+        };
+        (read, meta)
     }
 
     /// How the body strayed from the document, each place where (empty when it did not): a
@@ -156,8 +167,7 @@ impl<T> WithMeta<T> {
         body: &[u8],
         parse: impl FnOnce(u16, &HeaderMap, &[u8]) -> Result<T, E>,
     ) -> Result<WithMeta<T>, WithMeta<E>> {
-        let (parsed, deviations) = crate::collect(|| parse(status, headers, body));
-        let meta = ResponseMeta::new(status, headers.clone()).with_deviations(deviations);
+        let (parsed, meta) = ResponseMeta::read(status, headers.clone(), body, parse);
         match parsed {
             Ok(value) => Ok(WithMeta::new(value, meta)),
             Err(error) => Err(WithMeta::new(error, meta)),

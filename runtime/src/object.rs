@@ -9,7 +9,7 @@
 //! value is read twice and no object is buffered, so a body is parsed once, as serde's derive
 //! parses it.
 
-use crate::lenient::{self, Found};
+use crate::lenient::{self, Found, Mode};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::{Map, Value};
 use std::borrow::Cow;
@@ -258,7 +258,7 @@ pub fn field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     key: &'static str,
 ) -> Result<(), A::Error> {
     if slot.is_some() {
-        return Err(de::Error::custom(format_args!("duplicate field `{key}`")));
+        return Err(duplicate(key));
     }
     *slot = Some(match map.next_value() {
         Ok(value) => value,
@@ -289,12 +289,14 @@ pub fn take<'de, T: Deserialize<'de>, E: de::Error>(
             error: PhantomData,
         }) {
             Ok(value) => Ok(value),
-            Err(_) if lenient::standing() => lenient::stand_in().map_err(de::Error::custom),
-            Err(_) if lenient::lenient() => {
-                lenient::found(Some(key), Found::Missing);
-                lenient::stand_in().map_err(de::Error::custom)
-            }
-            Err(error) => Err(error),
+            Err(error) => match lenient::mode() {
+                Mode::Strict => Err(error),
+                Mode::Lenient => {
+                    lenient::found(Some(key), Found::Missing);
+                    lenient::stand_in().map_err(de::Error::custom)
+                }
+                Mode::Standing => lenient::stand_in().map_err(de::Error::custom),
+            },
         },
     }
 }
@@ -318,10 +320,7 @@ pub fn keep<'de, A: MapAccess<'de>>(
             entry.insert(value);
             Ok(())
         }
-        serde_json::map::Entry::Occupied(entry) => Err(de::Error::custom(format_args!(
-            "duplicate field `{}`",
-            entry.key()
-        ))),
+        serde_json::map::Entry::Occupied(entry) => Err(duplicate(entry.key())),
     }
 }
 
@@ -352,9 +351,7 @@ pub fn keep_as<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
             entry.insert(value);
             Ok(())
         }
-        std::collections::btree_map::Entry::Occupied(entry) => Err(de::Error::custom(
-            format_args!("duplicate field `{}`", entry.key()),
-        )),
+        std::collections::btree_map::Entry::Occupied(entry) => Err(duplicate(entry.key())),
     }
 }
 
@@ -375,6 +372,11 @@ pub fn deny<'de, A: MapAccess<'de>>(
         return Ok(());
     }
     Err(de::Error::unknown_field(key.as_str(), fields))
+}
+
+/// The error of a key the object gave twice.
+fn duplicate<E: de::Error>(key: &str) -> E {
+    E::custom(format_args!("duplicate field `{key}`"))
 }
 
 /// The error of a field's value, naming the field (an error is rare: out of the way of the

@@ -92,26 +92,20 @@ fn structure(cx: &Cx, name: &syn::Ident, fields: &[ir::Field], extra: &ir::Extra
         members.push(Member::rest(cx, field));
     }
     let constructors = constructors(name, &members);
-    let map = cx.extra_map(extra);
-    let extra_field = match (extra, &map) {
-        (ir::Extra::Keep { field }, Some(map)) => {
-            let ident = cx.ident(field);
-            quote! {
-                /// Fields the schema does not list, kept so that a round trip loses nothing.
-                #[serde(flatten)]
-                pub #ident: #map,
+    let extra_field = extra.field().zip(cx.extra_map(extra)).map(|(field, map)| {
+        let ident = cx.ident(field);
+        let doc = match extra {
+            ir::Extra::Typed { .. } => {
+                " Fields the schema does not list (its `additionalProperties`), by name."
             }
+            _ => " Fields the schema does not list, kept so that a round trip loses nothing.",
+        };
+        quote! {
+            #[doc = #doc]
+            #[serde(flatten)]
+            pub #ident: #map,
         }
-        (ir::Extra::Typed { field, .. }, Some(map)) => {
-            let ident = cx.ident(field);
-            quote! {
-                /// Fields the schema does not list (its `additionalProperties`), by name.
-                #[serde(flatten)]
-                pub #ident: #map,
-            }
-        }
-        _ => TokenStream::new(),
-    };
+    });
     let derives = derives();
     let read = read_fields(cx, name, fields, extra);
     quote! {

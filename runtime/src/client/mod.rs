@@ -348,8 +348,7 @@ impl Client {
             headers,
             body,
         } = response;
-        let (parsed, deviations) = crate::collect(|| parse(status, &headers, &body));
-        let meta = ResponseMeta::new(status, headers).with_deviations(deviations);
+        let (parsed, meta) = ResponseMeta::read(status, headers, &body, parse);
         match parsed {
             Ok(value) => Ok(WithMeta::new(value, meta)),
             Err(error) => Err(ClientError::api(self.config.vendor, operation, error, meta)),
@@ -482,7 +481,7 @@ impl Client {
             }
             Err(elapsed) => return self.timed_out(operation, elapsed).into(),
         };
-        let (parsed, deviations) = crate::collect(|| parse(code, &headers, &body));
+        let (parsed, meta) = ResponseMeta::read(code, headers, &body, parse);
         let error = match parsed {
             Err(error) => error,
             Ok(_) => E::from(Unexpected {
@@ -493,7 +492,6 @@ impl Client {
                 )),
             }),
         };
-        let meta = ResponseMeta::new(code, headers).with_deviations(deviations);
         ClientError::api(vendor, operation, error, meta)
     }
 
