@@ -1,6 +1,7 @@
 //! Diagnostics: what a stage changed, doubted or refused, with its location.
 
 use hashbrown::HashTable;
+use std::collections::BTreeMap;
 use std::fmt;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
@@ -261,11 +262,122 @@ impl<'a> LineIndex<'a> {
     }
 }
 
+/// Where the nodes of a document merged from several pages came from: each page's file and
+/// line map, and, for each top-level entry of the merged document (an operation, a component,
+/// a path item, a top-level key), the page it came from and its pointer there (a component
+/// renamed by the merge has another name in its page).
+#[derive(Debug, Clone, Default)]
+pub struct Places {
+    /// Each page: its file and its line map.
+    pages: Vec<(String, LineMap)>,
+    /// Pointer of an entry in the merged document → its page and its pointer there.
+    routes: BTreeMap<String, (usize, String)>,
+    /// What names the merged document where no page does (the vendor's folder).
+    whole: String,
+}
+
+impl Places {
+    /// No page yet; `whole` names the merged document (the vendor's folder, `specs/minimax/`).
+    pub(crate) fn new(whole: &str) -> Self {
+        Places {
+            whole: whole.to_owned(),
+            ..Places::default()
+        }
+    }
+
+    /// Adds a page, giving its number.
+    pub(crate) fn page(&mut self, file: &str, lines: LineMap) -> usize {
+        self.pages.push((file.to_owned(), lines));
+        self.pages.len() - 1
+    }
+
+    /// Records that the merged document's `merged` (an entry at most three tokens deep) is
+    /// `pointer` of page `page`; the first record of an entry stands.
+    pub(crate) fn route(&mut self, merged: String, page: usize, pointer: String) {
+        self.routes.entry(merged).or_insert((page, pointer));
+    }
+
+    /// The page the merged document's entry `merged` came from, and its pointer there.
+    pub(crate) fn origin(&self, merged: &str) -> Option<(usize, &str)> {
+        let (page, at) = self.routes.get(merged)?;
+        Some((*page, at.as_str()))
+    }
+
+    /// A diagnostic about `pointer` of page `page` (a pointer in that page, not in the merged
+    /// document).
+    pub(crate) fn at(
+        &self,
+        page: usize,
+        severity: Severity,
+        pointer: &str,
+        message: String,
+    ) -> Diagnostic {
+        let (file, position) = match self.pages.get(page) {
+            Some((file, lines)) => (file.as_str(), lines.find(pointer)),
+            None => (self.whole.as_str(), None),
+        };
+        Diagnostic {
+            severity,
+            file: file.to_owned(),
+            pointer: pointer.to_owned(),
+            line: position.map(|(line, _)| line),
+            column: position.map(|(_, column)| column),
+            message,
+        }
+    }
+
+    /// `specs/minimax/file-list.md:12:5`: where `pointer` of page `page` stands, for a message
+    /// that names a second place.
+    pub(crate) fn describe(&self, page: usize, pointer: &str) -> String {
+        let Some((file, lines)) = self.pages.get(page) else {
+            return self.whole.clone();
+        };
+        match lines.find(pointer) {
+            Some((line, column)) => format!("{file}:{line}:{column}"),
+            None => file.clone(),
+        }
+    }
+
+    /// The file, the pointer in it and the position of the merged document's `pointer`: by the
+    /// deepest recorded entry that holds it.
+    fn locate(&self, pointer: &str) -> (&str, String, Option<(u32, u32)>) {
+        // Where the pointer's first one, two and three tokens end, then the document itself.
+        let cuts: Vec<usize> = pointer
+            .match_indices('/')
+            .skip(1)
+            .map(|(at, _)| at)
+            .chain([pointer.len()])
+            .take(3)
+            .collect();
+        for cut in cuts.into_iter().rev().chain([0]) {
+            let (entry, rest) = pointer.split_at(cut);
+            let found = self.routes.get(entry).and_then(|(page, at)| {
+                let (file, lines) = self.pages.get(*page)?;
+                let translated = format!("{at}{rest}");
+                let position = lines.find(&translated);
+                Some((file.as_str(), translated, position))
+            });
+            if let Some(found) = found {
+                return found;
+            }
+        }
+        (&self.whole, pointer.to_owned(), None)
+    }
+}
+
+/// How a [`Diagnostics`] places a pointer: in one file, or in the page a merged node came from.
+#[derive(Debug, Clone, Copy)]
+enum Placing<'a> {
+    /// Every node in `file`, placed by `lines`.
+    One { file: &'a str, lines: &'a LineMap },
+    /// A merged document's nodes, each in its own page.
+    Merged(&'a Places),
+}
+
 /// Collects the diagnostics of one document, placing each by its JSON pointer.
 #[derive(Debug)]
 pub struct Diagnostics<'a> {
-    file: &'a str,
-    lines: &'a LineMap,
+    placing: Placing<'a>,
     list: Vec<Diagnostic>,
 }
 
@@ -273,19 +385,30 @@ impl<'a> Diagnostics<'a> {
     /// An empty collection for `file`, placed with `lines`.
     pub fn new(file: &'a str, lines: &'a LineMap) -> Self {
         Diagnostics {
-            file,
-            lines,
+            placing: Placing::One { file, lines },
+            list: Vec::new(),
+        }
+    }
+
+    /// An empty collection for a document merged from pages, each diagnostic placed in the page
+    /// its node came from (its file, its pointer there, its line).
+    pub fn merged(places: &'a Places) -> Self {
+        Diagnostics {
+            placing: Placing::Merged(places),
             list: Vec::new(),
         }
     }
 
     /// Adds a diagnostic at `pointer`.
     pub fn push(&mut self, severity: Severity, pointer: &str, message: impl Into<String>) {
-        let position = self.lines.find(pointer);
+        let (file, pointer, position) = match self.placing {
+            Placing::One { file, lines } => (file, pointer.to_owned(), lines.find(pointer)),
+            Placing::Merged(places) => places.locate(pointer),
+        };
         self.list.push(Diagnostic {
             severity,
-            file: self.file.to_owned(),
-            pointer: pointer.to_owned(),
+            file: file.to_owned(),
+            pointer,
             line: position.map(|(line, _)| line),
             column: position.map(|(_, column)| column),
             message: message.into(),

@@ -16,7 +16,7 @@
 // diagnostics.
 pub use diagnostic::{Diagnostic, Severity};
 pub use load::Source;
-pub use pipeline::{Config, Pipeline};
+pub use pipeline::{Config, Page, Pipeline, Vendor};
 pub use render::render;
 
 // The stages and the IR. Public for the xtask (the generated crate's root, module names, a
@@ -30,6 +30,7 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod manifest;
+pub mod merge;
 pub mod normalize;
 pub mod overlay;
 pub mod pipeline;
@@ -59,7 +60,8 @@ pub fn generate(source: &Source, config: &Config) -> Result<Output, Vec<Diagnost
 }
 
 /// Runs the whole pipeline on one document with `overlays` (OpenAPI Overlay 1.0 files, YAML or
-/// JSON) applied to it in order, after loading and before normalization.
+/// JSON) applied to it in order, after loading and before normalization. A page holding several
+/// OpenAPI blocks is several pages, merged as a vendor's are ([`generate_vendor`]).
 ///
 /// The overlays' diagnostics come first in the list, each naming its overlay's file and line.
 /// An overlay that fails to load, or holds an error, fails the whole document.
@@ -76,6 +78,14 @@ pub fn generate_with(
     on_pipeline_stack(|| pipeline.run())
 }
 
+/// Runs the whole pipeline on a vendor's pages: each loaded (with its own overlays) and
+/// normalized on its own, then merged into one document ([`merge`]), the vendor's overlays
+/// applied to that, and the rest run once, into one module.
+pub fn generate_vendor(vendor: &Vendor, config: &Config) -> Result<Output, Vec<Diagnostic>> {
+    let pipeline = Pipeline::vendor(vendor, config);
+    on_pipeline_stack(|| pipeline.run())
+}
+
 /// Runs the stages up to the IR (load, overlays, normalize, lower) on one document, as
 /// [`generate_with`] runs them all: the lowered API and every diagnostic, or every diagnostic so
 /// far when a stage fails. What [`diff::diff`] compares.
@@ -86,19 +96,29 @@ pub fn lower_with(
     let config = Config::new();
     let pipeline = Pipeline::new(source, overlays, &config);
     on_pipeline_stack(|| {
-        let lowered = pipeline.lower(pipeline.normalize(pipeline.load()?)?)?;
-        Ok(lowered.into_parts())
+        let merged = pipeline.merge(pipeline.normalize(pipeline.load()?)?)?;
+        Ok(pipeline.lower(merged)?.into_parts())
+    })
+}
+
+/// Runs the stages up to the IR on a vendor's pages, as [`generate_vendor`] runs them all.
+pub fn lower_vendor(vendor: &Vendor) -> Result<(ir::Api, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let config = Config::new();
+    let pipeline = Pipeline::vendor(vendor, &config);
+    on_pipeline_stack(|| {
+        let merged = pipeline.merge(pipeline.normalize(pipeline.load()?)?)?;
+        Ok(pipeline.lower(merged)?.into_parts())
     })
 }
 
 /// Runs `run` on a thread of its own with a stack of [`PIPELINE_STACK`] (on the caller's thread
 /// if that thread cannot be started); a panic (a bug) is resumed on the caller's thread.
-fn on_pipeline_stack<T: Send>(run: impl FnOnce() -> T + Send + Copy) -> T {
+fn on_pipeline_stack<T: Send>(run: impl FnOnce() -> T + Send + Clone) -> T {
     std::thread::scope(|scope| {
         let thread = std::thread::Builder::new()
             .name("vendor-codegen".to_owned())
             .stack_size(PIPELINE_STACK)
-            .spawn_scoped(scope, run);
+            .spawn_scoped(scope, run.clone());
         match thread {
             Ok(thread) => thread
                 .join()
@@ -119,12 +139,36 @@ pub const PIPELINE_STACK: usize = 64 << 20;
 /// page model rebuilt by the front end as the OpenAPI document it was rendered from; with the
 /// overlays' diagnostics (each naming its overlay's file and line), then the front end's. An
 /// overlay that fails to load, or holds an error, fails the document: the error holds every
-/// overlay's diagnostics; so does an error of the front end.
+/// overlay's diagnostics; so does an error of the front end. A page that holds several OpenAPI
+/// blocks is refused ([`load_pages`] reads them all).
 pub fn load_with(
     source: &Source,
     overlays: &[Source],
 ) -> Result<(load::Loaded, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let mut loaded = load::load(source).map_err(|error| vec![error])?;
+    let (mut pages, diagnostics) = load_pages(source, overlays)?;
+    match pages.len() {
+        1 => Ok((pages.remove(0), diagnostics)),
+        _ => Err(vec![load::load(source).err().unwrap_or_else(|| {
+            Diagnostic {
+                severity: Severity::Error,
+                file: source.file.clone(),
+                pointer: String::new(),
+                line: None,
+                column: None,
+                message: "expected one OpenAPI document".to_owned(),
+            }
+        })]),
+    }
+}
+
+/// Stages 1 to 1¾ for every document of `source` (each OpenAPI block of a page, in page order):
+/// each loaded, every overlay applied to each (an action that matches none of them is a
+/// warning), and each page model rebuilt by the front end. Fails as [`load_with`] does.
+pub fn load_pages(
+    source: &Source,
+    overlays: &[Source],
+) -> Result<(Vec<load::Loaded>, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut pages = load::load_all(source).map_err(|error| vec![error])?;
     let mut overlay_diagnostics = Vec::new();
     for overlay_source in overlays {
         let overlay_loaded = match load::load(overlay_source) {
@@ -136,7 +180,9 @@ pub fn load_with(
         };
         let mut diagnostics =
             diagnostic::Diagnostics::new(&overlay_source.file, &overlay_loaded.lines);
-        overlay::apply(&mut loaded.tree, &overlay_loaded, &mut diagnostics);
+        let mut trees: Vec<&mut serde_json::Value> =
+            pages.iter_mut().map(|page| &mut page.tree).collect();
+        overlay::apply_all(&mut trees, &overlay_loaded, &mut diagnostics);
         overlay_diagnostics.extend(diagnostics.into_vec());
     }
     if overlay_diagnostics
@@ -145,16 +191,21 @@ pub fn load_with(
     {
         return Err(overlay_diagnostics);
     }
-    let mut diagnostics = diagnostic::Diagnostics::new(&source.file, &loaded.lines);
-    diagnostics.extend(overlay_diagnostics);
-    let rebuilt = load::mintlify::rebuild(&mut loaded.tree, &loaded.lines, &mut diagnostics);
-    if diagnostics.has_errors() {
-        return Err(diagnostics.into_vec());
+    let mut all = overlay_diagnostics;
+    let mut failed = false;
+    for page in &mut pages {
+        let mut diagnostics = diagnostic::Diagnostics::new(&source.file, &page.lines);
+        let rebuilt = load::mintlify::rebuild(&mut page.tree, &page.lines, &mut diagnostics);
+        failed |= diagnostics.has_errors();
+        all.extend(diagnostics.into_vec());
+        // Later stages speak of the rebuilt document: each of its nodes where it stands in the
+        // page.
+        if let Some(lines) = rebuilt {
+            page.lines = lines;
+        }
     }
-    let diagnostics = diagnostics.into_vec();
-    // Later stages speak of the rebuilt document: each of its nodes where it stands in the page.
-    if let Some(lines) = rebuilt {
-        loaded.lines = lines;
+    if failed {
+        return Err(all);
     }
-    Ok((loaded, diagnostics))
+    Ok((pages, all))
 }

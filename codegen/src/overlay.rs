@@ -38,6 +38,12 @@ const LISTED: usize = 5;
 /// A missing or unsupported `overlay` version, or `actions` that is not a sequence, leaves `tree`
 /// untouched; an action that cannot be applied is skipped and the others still apply.
 pub fn apply(tree: &mut Value, overlay: &Loaded, diagnostics: &mut Diagnostics) {
+    apply_all(&mut [tree], overlay, diagnostics);
+}
+
+/// Applies `overlay` to each of `trees` (the documents of one page, each an OpenAPI block), as
+/// [`apply`] does to one; an action that matches nothing in any of them is a warning.
+pub fn apply_all(trees: &mut [&mut Value], overlay: &Loaded, diagnostics: &mut Diagnostics) {
     let Some(root) = overlay.tree.as_object() else {
         diagnostics.error(
             "",
@@ -82,7 +88,7 @@ pub fn apply(tree: &mut Value, overlay: &Loaded, diagnostics: &mut Diagnostics) 
         );
     }
     for (index, action) in actions.iter().enumerate() {
-        apply_action(tree, index, action, diagnostics);
+        apply_action(trees, index, action, diagnostics);
     }
 }
 
@@ -144,6 +150,7 @@ fn warn_unknown_keys(
 }
 
 /// What one action does to each matched node.
+#[derive(Clone, Copy)]
 enum Change<'a> {
     /// Merge this value in.
     Update(&'a Value),
@@ -152,7 +159,12 @@ enum Change<'a> {
 }
 
 /// Applies the action at `actions[index]`, or says why it cannot.
-fn apply_action(tree: &mut Value, index: usize, action: &Value, diagnostics: &mut Diagnostics) {
+fn apply_action(
+    trees: &mut [&mut Value],
+    index: usize,
+    action: &Value,
+    diagnostics: &mut Diagnostics,
+) {
     let at = PointerBuf::from_tokens(["actions".into(), jsonptr::Token::from(index)]);
     let number = index + 1;
     let Some(fields) = action.as_object() else {
@@ -229,25 +241,31 @@ fn apply_action(tree: &mut Value, index: usize, action: &Value, diagnostics: &mu
             return;
         }
     };
-    let locations: Vec<Vec<Step>> = path
-        .query_located(tree)
-        .dedup()
-        .locations()
-        .map(|location| location.iter().map(Step::from).collect())
-        .collect();
     let label = label(number, target);
-    if locations.is_empty() {
+    let mut matched = false;
+    for tree in trees.iter_mut() {
+        let locations: Vec<Vec<Step>> = path
+            .query_located(tree)
+            .dedup()
+            .locations()
+            .map(|location| location.iter().map(Step::from).collect())
+            .collect();
+        if locations.is_empty() {
+            continue;
+        }
+        matched = true;
+        match change {
+            Change::Remove => remove_all(tree, locations, &label, at.as_str(), diagnostics),
+            Change::Update(update) => {
+                update_all(tree, &locations, update, &label, at.as_str(), diagnostics)
+            }
+        }
+    }
+    if !matched {
         diagnostics.warn(
             target_at.as_str(),
             format!("{label} matches nothing in the document, so it changes nothing: the document may have changed; fix the target or remove the action"),
         );
-        return;
-    }
-    match change {
-        Change::Remove => remove_all(tree, locations, &label, at.as_str(), diagnostics),
-        Change::Update(update) => {
-            update_all(tree, &locations, update, &label, at.as_str(), diagnostics)
-        }
     }
 }
 

@@ -3,9 +3,9 @@
 //! can run, time or stop after any of them. [`crate::generate_with`] runs them all in order,
 //! and the xtask's bench times each of them through the same steps.
 
-use crate::diagnostic::{Diagnostic, Diagnostics, LineMap};
+use crate::diagnostic::{Diagnostic, Diagnostics, LineMap, Places, Severity};
 use crate::load::Source;
-use crate::{emit, format, ir, load, lower, normalize, Output};
+use crate::{emit, format, ir, load, lower, merge, normalize, Output};
 use serde_json::Value;
 
 /// What the caller tells the engine about the files it generates: the command that regenerates
@@ -66,34 +66,91 @@ impl Config {
     }
 }
 
-/// The stages for one document (with its overlays, applied in order) under one [`Config`].
+/// A vendor: the pages of its folder (or its one file), generated as one module.
+#[derive(Debug, Clone)]
+pub struct Vendor {
+    /// The module's name, e.g. `minimax`.
+    pub name: String,
+    /// How the files' header and diagnostics name the vendor as a whole, e.g. `specs/minimax/`.
+    pub place: String,
+    /// Its pages and documents, each with its own overlays, merged in this order (the xtask
+    /// sorts them by file name, so that the order a directory lists them in does not matter).
+    pub pages: Vec<Page>,
+    /// Overlays of the merged document (`specs/minimax.overlay.yaml` beside the folder),
+    /// applied after merging, before lowering: they address the document the normalized
+    /// snapshot shows.
+    pub overlays: Vec<Source>,
+}
+
+/// One file of a vendor, with the overlays that correct it.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// The file. Its name becomes the suffix of a component renamed by a conflict.
+    pub source: Source,
+    /// Its overlays (`<page>.overlay.yaml` beside it), applied before normalization.
+    pub overlays: Vec<Source>,
+}
+
+/// The stages for one vendor (its pages, with their overlays, applied in order) under one
+/// [`Config`].
 ///
-/// Each step is a method that takes what the one before gave: [`Pipeline::load`] (stages 1 and
-/// 1½), [`Pipeline::normalize`], [`Pipeline::lower`], [`Pipeline::emit`] and
-/// [`Pipeline::format`]; [`Pipeline::run`] runs them all. A step that fails gives every
+/// Each step is a method that takes what the one before gave: [`Pipeline::load`] (stages 1 to
+/// 1¾), [`Pipeline::normalize`], [`Pipeline::merge`], [`Pipeline::lower`], [`Pipeline::emit`]
+/// and [`Pipeline::format`]; [`Pipeline::run`] runs them all. A step that fails gives every
 /// diagnostic so far, errors among them. The steps run on the caller's thread, whose stack must
 /// be as large as [`crate::PIPELINE_STACK`] for the deepest documents the limits let through
 /// (as [`crate::generate_with`]'s thread is).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Pipeline<'a> {
-    source: &'a Source,
-    overlays: &'a [Source],
+    input: Input<'a>,
     config: &'a Config,
 }
 
-/// Stages 1 and 1½ done: the document's tree with its overlays applied.
+/// What the pipeline reads: one document with its overlays, or a vendor.
+#[derive(Debug, Clone, Copy)]
+enum Input<'a> {
+    /// One file (which may hold several pages).
+    One {
+        source: &'a Source,
+        overlays: &'a [Source],
+    },
+    /// A vendor's pages.
+    Vendor(&'a Vendor),
+}
+
+/// One page loaded (stages 1 to 1¾), or normalized (stage 2).
+#[derive(Debug)]
+struct PageOf<T> {
+    /// Its file.
+    file: String,
+    /// Its name ([`Page::source`]; with `_2`, `_3`… for a file's later blocks).
+    name: String,
+    /// Its tree or its model.
+    document: T,
+    /// Where its nodes stand in its file.
+    lines: LineMap,
+}
+
+/// Stages 1 to 1¾ done: each page's tree with its overlays applied.
 #[derive(Debug)]
 pub struct Loaded {
-    tree: Value,
-    lines: LineMap,
+    pages: Vec<PageOf<Value>>,
     diagnostics: Vec<Diagnostic>,
 }
 
-/// Stage 2 done: the document as the typed model.
+/// Stage 2 done: each page as the typed model.
 #[derive(Debug)]
 pub struct Normalized {
+    pages: Vec<PageOf<openapiv3::OpenAPI>>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Stage 2½ done: the pages merged into one document (and the vendor's overlays applied), with
+/// where each of its entries came from.
+#[derive(Debug)]
+pub struct Merged {
     document: openapiv3::OpenAPI,
-    lines: LineMap,
+    places: Places,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -136,19 +193,84 @@ impl Lowered {
     }
 }
 
+impl<'a> Input<'a> {
+    /// The module's name.
+    fn name(self) -> &'a str {
+        match self {
+            Input::One { source, .. } => &source.name,
+            Input::Vendor(vendor) => &vendor.name,
+        }
+    }
+
+    /// Each file with its overlays.
+    fn pages(self) -> Vec<(&'a Source, &'a [Source])> {
+        match self {
+            Input::One { source, overlays } => vec![(source, overlays)],
+            Input::Vendor(vendor) => vendor
+                .pages
+                .iter()
+                .map(|page| (&page.source, page.overlays.as_slice()))
+                .collect(),
+        }
+    }
+
+    /// The overlays of the merged document.
+    fn overlays(self) -> &'a [Source] {
+        match self {
+            Input::One { .. } => &[],
+            Input::Vendor(vendor) => &vendor.overlays,
+        }
+    }
+
+    /// How the header names what the files were generated from: `specs/minimax.md with
+    /// specs/minimax.overlay.yaml` for one file, the vendor's folder (with its overlays) for
+    /// several.
+    fn spec(self) -> String {
+        let files: Vec<&str> = match (self, self.pages().as_slice()) {
+            (Input::Vendor(vendor), [(source, overlays)]) if vendor.overlays.is_empty() => {
+                std::iter::once(source.file.as_str())
+                    .chain(overlays.iter().map(|overlay| overlay.file.as_str()))
+                    .collect()
+            }
+            (Input::Vendor(vendor), _) => std::iter::once(vendor.place.as_str())
+                .chain(vendor.overlays.iter().map(|overlay| overlay.file.as_str()))
+                .collect(),
+            (Input::One { source, overlays }, _) => std::iter::once(source.file.as_str())
+                .chain(overlays.iter().map(|overlay| overlay.file.as_str()))
+                .collect(),
+        };
+        files.join(" with ")
+    }
+
+    /// How diagnostics name the merged document where no page does.
+    fn place(self) -> &'a str {
+        match self {
+            Input::One { source, .. } => &source.file,
+            Input::Vendor(vendor) => &vendor.place,
+        }
+    }
+}
+
 impl<'a> Pipeline<'a> {
     /// The stages for `source` with `overlays` (OpenAPI Overlay 1.0 files) under `config`.
     pub fn new(source: &'a Source, overlays: &'a [Source], config: &'a Config) -> Self {
         Pipeline {
-            source,
-            overlays,
+            input: Input::One { source, overlays },
+            config,
+        }
+    }
+
+    /// The stages for a vendor's pages under `config`.
+    pub fn vendor(vendor: &'a Vendor, config: &'a Config) -> Self {
+        Pipeline {
+            input: Input::Vendor(vendor),
             config,
         }
     }
 
     /// Every stage in order: the output, or every diagnostic so far when a stage fails.
     pub fn run(&self) -> Result<Output, Vec<Diagnostic>> {
-        let lowered = self.lower(self.normalize(self.load()?)?)?;
+        let lowered = self.lower(self.merge(self.normalize(self.load()?)?)?)?;
         let Formatted {
             module,
             examples_test,
@@ -162,51 +284,160 @@ impl<'a> Pipeline<'a> {
         })
     }
 
-    /// Stages 1 to 1¾ ([`crate::load_with`]): the document loaded, its overlays applied, a page
-    /// model rebuilt by the front end.
+    /// Stages 1 to 1¾ ([`crate::load_pages`]) for each file: its documents loaded, its overlays
+    /// applied, a page model rebuilt by the front end. Every file is loaded, so that one
+    /// failure does not hide another's.
     pub fn load(&self) -> Result<Loaded, Vec<Diagnostic>> {
-        let (load::Loaded { tree, lines }, diagnostics) =
-            crate::load_with(self.source, self.overlays)?;
-        Ok(Loaded {
-            tree,
-            lines,
+        let mut pages = Vec::new();
+        let mut diagnostics = Vec::new();
+        let mut failed = false;
+        for (source, overlays) in self.input.pages() {
+            match crate::load_pages(source, overlays) {
+                Ok((loaded, said)) => {
+                    diagnostics.extend(said);
+                    let several = loaded.len() > 1;
+                    for (index, load::Loaded { tree, lines }) in loaded.into_iter().enumerate() {
+                        let name = match index {
+                            0 => source.name.clone(),
+                            _ if several => format!("{}_{}", source.name, index + 1),
+                            _ => source.name.clone(),
+                        };
+                        pages.push(PageOf {
+                            file: source.file.clone(),
+                            name,
+                            document: tree,
+                            lines,
+                        });
+                    }
+                }
+                Err(said) => {
+                    failed = true;
+                    diagnostics.extend(said);
+                }
+            }
+        }
+        if failed {
+            return Err(diagnostics);
+        }
+        Ok(Loaded { pages, diagnostics })
+    }
+
+    /// Stage 2 ([`normalize::normalize`]): each page's tree rewritten and read as the typed
+    /// model.
+    pub fn normalize(&self, loaded: Loaded) -> Result<Normalized, Vec<Diagnostic>> {
+        let Loaded {
+            pages,
+            mut diagnostics,
+        } = loaded;
+        let mut normalized = Vec::new();
+        let mut failed = false;
+        for page in pages {
+            let mut said = Diagnostics::new(&page.file, &page.lines);
+            let document = normalize::normalize(page.document, &mut said);
+            diagnostics.extend(said.into_vec());
+            match document {
+                Some(document) => normalized.push(PageOf {
+                    file: page.file,
+                    name: page.name,
+                    document,
+                    lines: page.lines,
+                }),
+                None => failed = true,
+            }
+        }
+        if failed {
+            return Err(diagnostics);
+        }
+        Ok(Normalized {
+            pages: normalized,
             diagnostics,
         })
     }
 
-    /// Stage 2 ([`normalize::normalize`]): the tree rewritten and read as the typed model.
-    pub fn normalize(&self, loaded: Loaded) -> Result<Normalized, Vec<Diagnostic>> {
-        let Loaded {
-            tree,
-            lines,
-            diagnostics: before,
-        } = loaded;
-        let mut diagnostics = Diagnostics::new(&self.source.file, &lines);
-        diagnostics.extend(before);
-        match normalize::normalize(tree, &mut diagnostics) {
-            Some(document) => {
-                let diagnostics = diagnostics.into_vec();
-                Ok(Normalized {
-                    document,
-                    lines,
-                    diagnostics,
-                })
+    /// Stage 2½ ([`merge::merge`]): the pages merged into one document, then the vendor's
+    /// overlays applied to it. One page without vendor overlays is the document as it is.
+    pub fn merge(&self, normalized: Normalized) -> Result<Merged, Vec<Diagnostic>> {
+        let Normalized {
+            mut pages,
+            mut diagnostics,
+        } = normalized;
+        let place = self.input.place();
+        let overlays = self.input.overlays();
+        if pages.len() == 1 && overlays.is_empty() {
+            let page = pages.remove(0);
+            let mut places = Places::new(place);
+            let index = places.page(&page.file, page.lines);
+            places.route(String::new(), index, String::new());
+            return Ok(Merged {
+                document: page.document,
+                places,
+                diagnostics,
+            });
+        }
+        let pages = pages
+            .into_iter()
+            .map(|page| merge::Page {
+                file: page.file,
+                name: page.name,
+                document: page.document,
+                lines: page.lines,
+            })
+            .collect();
+        let (mut tree, places, said) = merge::merge(pages, place);
+        diagnostics.extend(said);
+        for overlay in overlays {
+            let loaded = match load::load(overlay) {
+                Ok(loaded) => loaded,
+                Err(error) => {
+                    diagnostics.push(error);
+                    continue;
+                }
+            };
+            let mut said = Diagnostics::new(&overlay.file, &loaded.lines);
+            crate::overlay::apply(&mut tree, &loaded, &mut said);
+            diagnostics.extend(said.into_vec());
+        }
+        if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+            return Err(diagnostics);
+        }
+        match serde_json::from_value(tree) {
+            Ok(document) => Ok(Merged {
+                document,
+                places,
+                diagnostics,
+            }),
+            Err(error) => {
+                let blame = match overlays {
+                    [] => "a bug in vendor-codegen: please report it with the pages".to_owned(),
+                    _ => "fix the vendor's overlays, which apply to the merged document".to_owned(),
+                };
+                diagnostics.push(Diagnostic {
+                    severity: Severity::Error,
+                    file: place.to_owned(),
+                    pointer: String::new(),
+                    line: None,
+                    column: None,
+                    message: format!(
+                        "the merged document does not read as OpenAPI: {error}; {blame}"
+                    ),
+                });
+                Err(diagnostics)
             }
-            None => Err(diagnostics.into_vec()),
         }
     }
 
-    /// Stage 3 ([`lower::lower`]): the model turned into the IR. Fails on any error so far, a
-    /// normalization error that let the model be read among them.
-    pub fn lower(&self, normalized: Normalized) -> Result<Lowered, Vec<Diagnostic>> {
-        let Normalized {
+    /// Stage 3 ([`lower::lower`]): the model turned into the IR, each diagnostic placed in the
+    /// page its node came from. Fails on any error so far, a normalization error that let the
+    /// model be read among them.
+    pub fn lower(&self, merged: Merged) -> Result<Lowered, Vec<Diagnostic>> {
+        let Merged {
             document,
-            lines,
+            places,
             diagnostics: before,
-        } = normalized;
-        let mut diagnostics = Diagnostics::new(&self.source.file, &lines);
+        } = merged;
+        let mut diagnostics = Diagnostics::merged(&places);
         diagnostics.extend(before);
-        match lower::lower(&document, &self.source.name, &mut diagnostics) {
+        match lower::lower(&document, self.input.name(), &mut diagnostics) {
             Some(api) if !diagnostics.has_errors() => Ok(Lowered {
                 document,
                 api,
@@ -223,7 +454,7 @@ impl<'a> Pipeline<'a> {
             .config
             .crate_path
             .as_deref()
-            .unwrap_or(&self.source.name);
+            .unwrap_or(self.input.name());
         Emitted {
             module: emit::module(&lowered.api, self.config.crate_root, crate_path),
             examples_test: emit::examples_test(&lowered.api, crate_path),
@@ -231,13 +462,9 @@ impl<'a> Pipeline<'a> {
     }
 
     /// Stage 5 ([`format::format_files`]): the pieces formatted, on every core, each file under
-    /// a header naming the document (and its overlays) and the configured command.
+    /// a header naming the documents (and their overlays) and the configured command.
     pub fn format(&self, emitted: Emitted) -> Formatted {
-        // `specs/minimax.md with specs/minimax.overlay.yaml`
-        let spec = std::iter::once(self.source.file.as_str())
-            .chain(self.overlays.iter().map(|overlay| overlay.file.as_str()))
-            .collect::<Vec<_>>()
-            .join(" with ");
+        let spec = self.input.spec();
         let header = format::Header {
             spec: &spec,
             command: self.config.command.as_deref(),

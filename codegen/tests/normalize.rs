@@ -118,7 +118,7 @@ fn impala_const_and_null_unions() {
 
 #[test]
 fn minimax_reserved_header_and_doubtful_default() {
-    let (model, diagnostics) = page("minimax");
+    let (model, diagnostics) = page("minimax/file-delete");
     let model = model.unwrap_or_else(|| panic!("{:#?}", summary(&diagnostics)));
     let warnings: Vec<&Diagnostic> = diagnostics
         .iter()

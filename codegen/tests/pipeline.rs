@@ -62,7 +62,8 @@ fn the_stages_one_step_at_a_time_give_what_generate_gives() {
     let whole = vendor_codegen::generate(&source, &config).unwrap();
     let pipeline = Pipeline::new(&source, &[], &config);
     let loaded = pipeline.load().unwrap();
-    let lowered = pipeline.lower(pipeline.normalize(loaded).unwrap()).unwrap();
+    let merged = pipeline.merge(pipeline.normalize(loaded).unwrap()).unwrap();
+    let lowered = pipeline.lower(merged).unwrap();
     assert_eq!(lowered.diagnostics(), whole.diagnostics);
     let formatted = pipeline.format(pipeline.emit(&lowered));
     assert_eq!(formatted.module, whole.module);

@@ -1,13 +1,10 @@
 //! Helpers for the data-driven tests in `tests/tests/`: where the documents are, how to run the
 //! generator on one, and how to check many cases so that one failure does not hide the others.
 
-use std::fs;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use vendor_codegen::{Config, Diagnostic, Output, Source};
-
-/// The extensions of the documents the generator reads.
-pub const DOCUMENT_EXTENSIONS: &[&str] = &["md", "mdx", "yaml", "yml", "json"];
+use vendor_codegen::{Config, Diagnostic, Output, Vendor};
+use xtask::codegen::{self, Target, TARGETS};
 
 /// The repository root.
 pub fn repo_root() -> PathBuf {
@@ -15,54 +12,25 @@ pub fn repo_root() -> PathBuf {
     manifest_dir.parent().unwrap_or(manifest_dir).to_path_buf()
 }
 
-/// A document read from the repository.
+/// A vendor read from the repository, as `cargo xtask codegen` finds and reads it: one document
+/// (`specs/impala.md`) or a folder of pages (`specs/minimax/`).
 #[derive(Debug, Clone)]
 pub struct Document {
-    /// The file stem, e.g. `minimax`.
+    /// The module name, e.g. `minimax`.
     pub stem: String,
-    /// The file relative to the repository root, `/`-separated, e.g. `specs/minimax.md`.
+    /// The file or folder relative to the repository root, `/`-separated, e.g.
+    /// `specs/impala.md`, `specs/minimax/`.
     pub file: String,
-    /// Where it is.
-    pub path: PathBuf,
-    /// Its text.
-    pub text: String,
-    /// Its overlay (`<stem>.overlay.yaml` beside it in `specs/`), applied before normalization.
-    pub overlay: Option<Source>,
+    /// Where its files are, as the xtask found them.
+    pub found: codegen::Document,
+    /// The generator's input: every page and overlay, read.
+    pub vendor: Vendor,
 }
 
 impl Document {
-    /// Reads the document at `path`, to be named `file` in diagnostics.
-    #[track_caller]
-    pub fn read(path: &Path, file: String) -> Document {
-        let stem = path
-            .file_stem()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned();
-        let text =
-            fs::read_to_string(path).unwrap_or_else(|error| panic!("cannot read {file}: {error}"));
-        Document {
-            stem,
-            file,
-            path: path.to_path_buf(),
-            text,
-            overlay: None,
-        }
-    }
-
-    /// The generator's input for it.
-    pub fn source(&self) -> Source {
-        Source {
-            name: self.stem.clone(),
-            file: self.file.clone(),
-            text: self.text.clone(),
-        }
-    }
-
-    /// Runs the whole pipeline on it (with its overlay, if any) under [`config`]`(crate_path)`.
+    /// Runs the whole pipeline on it (with its overlays) under [`config`]`(crate_path)`.
     pub fn generate(&self, crate_path: &str) -> Result<Output, Vec<Diagnostic>> {
-        let overlays: Vec<Source> = self.overlay.iter().cloned().collect();
-        vendor_codegen::generate_with(&self.source(), &overlays, &config(crate_path))
+        vendor_codegen::generate_vendor(&self.vendor, &config(crate_path))
     }
 }
 
@@ -78,91 +46,53 @@ pub fn config(crate_path: &str) -> Config {
     config
 }
 
-/// The documents directly in `dir` (relative to the repository root) with one of `extensions`,
-/// sorted by file name, each with its overlay (`<stem>.overlay.yaml|yml|json`, which is not a
-/// document itself) if it has one. Fails when there are none, so a test never passes by checking
-/// nothing.
+pub use codegen::DOCUMENT_EXTENSIONS;
+
+/// The vendors in `dir` (relative to the repository root) made of files with one of
+/// `extensions`, as `cargo xtask codegen` finds a target's (see [`vendors`]).
 #[track_caller]
-pub fn documents(dir: &str, extensions: &[&str]) -> Vec<Document> {
-    let root = repo_root();
-    let entries =
-        fs::read_dir(root.join(dir)).unwrap_or_else(|error| panic!("cannot read {dir}/: {error}"));
-    let documents: Vec<Document> = entries
-        .map(|entry| {
-            entry
-                .unwrap_or_else(|error| panic!("cannot read {dir}/: {error}"))
-                .path()
-        })
-        .filter(|path| path.is_file())
-        .filter(|path| {
-            path.extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| extensions.contains(&e))
-        })
-        .map(|path| {
-            let name = path
-                .file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .into_owned();
-            let stem = path
-                .file_stem()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .into_owned();
-            let text = fs::read_to_string(&path)
-                .unwrap_or_else(|error| panic!("cannot read {dir}/{name}: {error}"));
+pub fn documents(dir: &'static str, extensions: &'static [&'static str]) -> Vec<Document> {
+    vendors(Target {
+        sources: dir,
+        extensions,
+        ..TARGETS[1]
+    })
+}
+
+/// The vendors of `target`, as `cargo xtask codegen` finds them (sorted by module name), each
+/// read. Fails when there are none, so a test never passes by checking nothing.
+#[track_caller]
+fn vendors(target: Target) -> Vec<Document> {
+    let found = codegen::find_documents(&repo_root(), target)
+        .unwrap_or_else(|errors| panic!("{}/: {}", target.sources, errors.join("\n")));
+    assert!(!found.is_empty(), "no documents in {}/", target.sources);
+    found
+        .into_iter()
+        .map(|found| {
+            let vendor = codegen::read_vendor(&found, |path, _| {
+                std::fs::read_to_string(path).map_err(|error| error.to_string())
+            })
+            .unwrap_or_else(|errors| panic!("{}: {}", found.file, errors.join("\n")));
             Document {
-                stem,
-                file: format!("{dir}/{name}"),
-                path,
-                text,
-                overlay: None,
+                stem: found.stem.clone(),
+                file: found.file.clone(),
+                found,
+                vendor,
             }
         })
-        .collect();
-    let (overlays, mut documents): (Vec<Document>, Vec<Document>) = documents
-        .into_iter()
-        .partition(|document| overlay_of(&document.stem, &document.file).is_some());
-    for overlay in overlays {
-        let stem = overlay_of(&overlay.stem, &overlay.file).unwrap_or_default();
-        let document = documents
-            .iter_mut()
-            .find(|document| document.stem == stem)
-            .unwrap_or_else(|| panic!("{}: an overlay without its document", overlay.file));
-        document.overlay = Some(Source {
-            name: stem.to_owned(),
-            file: overlay.file,
-            text: overlay.text,
-        });
-    }
-    documents.sort_by(|a, b| a.file.cmp(&b.file));
-    assert!(
-        !documents.is_empty(),
-        "no documents in {dir}/ with extension {extensions:?}"
-    );
-    documents
+        .collect()
 }
 
-/// The document stem an overlay file is for: `minimax` for the file stem `minimax.overlay` of
-/// `specs/minimax.overlay.yaml` (a YAML or JSON file).
-fn overlay_of<'a>(stem: &'a str, file: &str) -> Option<&'a str> {
-    let is_data = [".yaml", ".yml", ".json"]
-        .iter()
-        .any(|extension| file.ends_with(extension));
-    stem.strip_suffix(".overlay").filter(|_| is_data)
-}
-
-/// The vendors' documents in `specs/`.
+/// The vendors in `specs/`.
 #[track_caller]
 pub fn specs() -> Vec<Document> {
-    documents("specs", DOCUMENT_EXTENSIONS)
+    vendors(TARGETS[0])
 }
 
 /// The hostile documents in `tests/fixtures/compile/` (generated into `tests/samples/`).
 #[track_caller]
 pub fn compile_fixtures() -> Vec<Document> {
-    documents("tests/fixtures/compile", DOCUMENT_EXTENSIONS)
+    vendors(TARGETS[1])
 }
 
 /// Runs `check` on every case, so one failure does not hide the next; then fails naming every
@@ -206,22 +136,44 @@ mod tests {
     #[test]
     fn finds_the_specs_sorted() {
         let specs = specs();
-        let files: Vec<&str> = specs.iter().map(|d| d.file.as_str()).collect();
-        let mut sorted = files.clone();
+        let stems: Vec<&str> = specs.iter().map(|d| d.stem.as_str()).collect();
+        let mut sorted = stems.clone();
         sorted.sort();
-        assert_eq!(files, sorted);
-        assert!(files.contains(&"specs/minimax.md"), "{files:?}");
+        assert_eq!(stems, sorted);
         let minimax = specs.iter().find(|d| d.stem == "minimax").unwrap();
-        assert!(minimax.text.contains("openapi: 3.1.0"));
-        assert_eq!(minimax.source().name, "minimax");
-        let overlay = minimax
-            .overlay
-            .as_ref()
-            .expect("specs/minimax.overlay.yaml");
-        assert_eq!(overlay.file, "specs/minimax.overlay.yaml");
+        assert_eq!(minimax.file, "specs/minimax/");
+        let pages: Vec<&str> = minimax
+            .vendor
+            .pages
+            .iter()
+            .map(|page| page.source.file.as_str())
+            .collect();
+        assert!(pages.contains(&"specs/minimax/file-delete.md"), "{pages:?}");
+        let mut sorted = pages.clone();
+        sorted.sort();
+        assert_eq!(pages, sorted, "pages in file-name order");
+        let delete = &minimax.vendor.pages[pages
+            .iter()
+            .position(|page| *page == "specs/minimax/file-delete.md")
+            .unwrap()];
+        assert!(delete.source.text.contains("openapi: 3.1.0"));
+        assert_eq!(delete.source.name, "file_delete");
+        assert_eq!(
+            delete
+                .overlays
+                .iter()
+                .map(|o| o.file.as_str())
+                .collect::<Vec<_>>(),
+            ["specs/minimax/file-delete.overlay.yaml"]
+        );
         assert!(
-            !files.contains(&"specs/minimax.overlay.yaml"),
-            "an overlay is not a document"
+            !pages.iter().any(|page| page.contains(".overlay.")),
+            "an overlay is not a page"
+        );
+        let impala = specs.iter().find(|d| d.stem == "impala").unwrap();
+        assert_eq!(
+            impala.vendor.pages[0].source.name, "impala",
+            "a single file is its vendor"
         );
     }
 

@@ -65,7 +65,7 @@ struct Expected {
 impl Expected {
     #[track_caller]
     fn read(document: &Document) -> Expected {
-        let path = document.path.with_extension("expected");
+        let path = document.found.path.with_extension("expected");
         let text = fs::read_to_string(&path).unwrap_or_else(|error| {
             panic!(
                 "{}: add {} saying what the error must hold ({error})",

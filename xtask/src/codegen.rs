@@ -13,7 +13,9 @@ use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use vendor_codegen::diagnostic::LineIndex;
 use vendor_codegen::format::{format, Header};
-use vendor_codegen::{ir, manifest, render, Config, Diagnostic, Output, Severity, Source};
+use vendor_codegen::{
+    ir, manifest, render, Config, Diagnostic, Output, Page, Severity, Source, Vendor,
+};
 
 /// The command that regenerates everything; generated files and messages name it.
 pub const COMMAND: &str = "cargo xtask codegen";
@@ -104,17 +106,62 @@ impl Target {
     }
 }
 
-/// A document found in a sources directory.
+/// A vendor found in a sources directory: one document (`specs/minimax.md`), or a folder of
+/// pages and documents (`specs/minimax/`) merged into one module.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
-    /// Its module name: the file stem.
+    /// Its module name: the file stem, or the folder's name.
     pub stem: String,
+    /// Where it is: the file, or the folder.
+    pub path: PathBuf,
+    /// How diagnostics name it, e.g. `specs/minimax.md` or `specs/minimax/`.
+    pub file: String,
+    /// Its pages, sorted by file name: the file itself, or every document in the folder.
+    pub pages: Vec<PageFile>,
+    /// A folder's overlay (`specs/minimax.overlay.yaml` beside it), applied to the merged
+    /// document; a single file's overlay is its page's.
+    pub overlay: Option<Overlay>,
+}
+
+/// One page of a vendor: a Mintlify page or an OpenAPI document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageFile {
+    /// Its name, the file stem with each `-` made `_` (`file_list`): a component renamed by a
+    /// merge conflict takes it as a suffix.
+    pub name: String,
     /// Where it is.
     pub path: PathBuf,
-    /// How diagnostics name it, e.g. `specs/minimax.md`.
+    /// How diagnostics name it, e.g. `specs/minimax/file-list.md`.
     pub file: String,
-    /// Its overlay (`<stem>.overlay.yaml` beside it), applied before normalization.
+    /// Its overlay (`<page>.overlay.yaml` beside it), applied before normalization.
     pub overlay: Option<Overlay>,
+}
+
+impl Document {
+    /// A vendor of one file (`--spec FILE`, or `specs/<vendor>.md`), with its overlay.
+    pub fn single(stem: String, path: PathBuf, file: String, overlay: Option<Overlay>) -> Self {
+        let name = Path::new(&file)
+            .file_stem()
+            .map(|stem| stem.to_string_lossy().replace('-', "_"))
+            .unwrap_or_default();
+        Document {
+            stem,
+            pages: vec![PageFile {
+                name,
+                path: path.clone(),
+                file: file.clone(),
+                overlay,
+            }],
+            path,
+            file,
+            overlay: None,
+        }
+    }
+
+    /// Whether it is a folder of pages.
+    pub fn is_folder(&self) -> bool {
+        self.file.ends_with('/')
+    }
 }
 
 /// An OpenAPI Overlay 1.0 file that corrects a document.
@@ -303,65 +350,123 @@ pub fn plan(root: &Path, target: Target) -> Result<Plan, Vec<String>> {
     })
 }
 
-/// The documents of `target`, sorted by stem, each with its overlay if it has one; every stem
-/// must be a valid module name, no two documents may share one, and every overlay needs its
+/// The vendors of `target`, sorted by module name: each document directly in its sources
+/// directory, and each folder there (its pages and documents, one level deep), each with its
+/// overlays. Every module name must be valid and given once, and every overlay needs its
 /// document.
 pub fn find_documents(root: &Path, target: Target) -> Result<Vec<Document>, Vec<String>> {
     let dir = root.join(target.sources);
-    let entries = fs::read_dir(&dir)
-        .map_err(|error| vec![format!("cannot read {}/: {error}", target.sources)])?;
+    let unreadable =
+        |error: std::io::Error| vec![format!("cannot read {}/: {error}", target.sources)];
+    let mut files = Vec::new();
+    for entry in fs::read_dir(&dir).map_err(unreadable)? {
+        let entry = entry.map_err(unreadable)?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let path = entry.path();
+        if path.is_file() {
+            files.push(name);
+        } else if path.is_dir() && !name.starts_with('.') {
+            let unreadable = |error: std::io::Error| {
+                vec![format!("cannot read {}/{name}/: {error}", target.sources)]
+            };
+            let mut any = false;
+            for inner in fs::read_dir(&path).map_err(unreadable)? {
+                let inner = inner.map_err(unreadable)?;
+                if inner.path().is_file() {
+                    any = true;
+                    files.push(format!("{name}/{}", inner.file_name().to_string_lossy()));
+                }
+            }
+            if !any {
+                files.push(format!("{name}/"));
+            }
+        }
+    }
+    documents_from(&dir, target, &files)
+}
+
+/// The vendors that `files` (paths relative to `target`'s sources directory `dir`, `/`-separated:
+/// `minimax.md`, `minimax/file-list.md`; an empty folder as `name/`) make, as
+/// [`find_documents`] finds them on disk (`cargo xtask diff` finds them in a revision).
+pub fn documents_from(
+    dir: &Path,
+    target: Target,
+    files: &[String],
+) -> Result<Vec<Document>, Vec<String>> {
+    let sources = target.sources;
+    let mut errors = Vec::new();
+    let is_document = |name: &str| {
+        name.rsplit_once('.')
+            .is_some_and(|(_, extension)| target.extensions.contains(&extension))
+    };
+    // Single files and folders, by module.
     let mut found: BTreeMap<String, Vec<Document>> = BTreeMap::new();
     let mut overlays: BTreeMap<String, Vec<Overlay>> = BTreeMap::new();
-    let mut errors = Vec::new();
-    for entry in entries {
-        let entry =
-            entry.map_err(|error| vec![format!("cannot read {}/: {error}", target.sources)])?;
-        let path = entry.path();
-        if !path.is_file() {
+    // Each folder's files, by folder name.
+    let mut folders: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for relative in files {
+        if let Some((folder, name)) = relative.split_once('/') {
+            folders
+                .entry(folder)
+                .or_default()
+                .extend((!name.is_empty()).then_some(name));
             continue;
         }
-        let Some(extension) = path.extension().and_then(|extension| extension.to_str()) else {
-            continue;
-        };
-        if !target.extensions.contains(&extension) {
-            continue;
-        }
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let file = format!("{}/{name}", target.sources);
-        if let Some(stem) = overlay_stem(&name) {
+        let name = relative.as_str();
+        let (path, file) = (dir.join(name), format!("{sources}/{name}"));
+        if let Some(stem) = overlay_stem(name) {
             overlays
                 .entry(stem.replace('-', "_"))
                 .or_default()
                 .push(Overlay { path, file });
             continue;
         }
-        let stem = match check_stem(&name[..name.len() - extension.len() - 1]) {
+        if !is_document(name) {
+            continue;
+        }
+        let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+        match module_of(stem, &file) {
+            Ok(module) => found
+                .entry(module.clone())
+                .or_default()
+                .push(Document::single(module, path, file, None)),
+            Err(error) => errors.push(error),
+        }
+    }
+    for (folder, names) in folders {
+        let file = format!("{sources}/{folder}/");
+        let module = match module_of(folder, &file) {
             Ok(module) => module,
-            Err(message) => {
-                errors.push(format!("{file}: {message}"));
+            Err(error) => {
+                errors.push(error);
                 continue;
             }
         };
-        if stem == "lib" {
-            errors.push(format!("{file}: the module name `lib` is taken by the crate root (src/lib.rs): rename the file"));
-            continue;
+        match folder_pages(dir, sources, folder, &names, &is_document) {
+            Ok(pages) if pages.is_empty() => errors.push(format!(
+                "{file}: the folder holds no page or document (.{}): add the vendor's pages, or \
+                 remove the folder",
+                target.extensions.join(", .")
+            )),
+            Ok(pages) => found.entry(module.clone()).or_default().push(Document {
+                stem: module,
+                path: dir.join(folder),
+                file,
+                pages,
+                overlay: None,
+            }),
+            Err(more) => errors.extend(more),
         }
-        found.entry(stem.clone()).or_default().push(Document {
-            stem,
-            path,
-            file,
-            overlay: None,
-        });
     }
     for (stem, mut same) in overlays {
         same.sort_by(|a, b| a.file.cmp(&b.file));
         let files: Vec<&str> = same.iter().map(|overlay| overlay.file.as_str()).collect();
         match found.get_mut(&stem) {
             None => errors.push(format!(
-                "{}: an overlay without its document: expected {}/{stem}.<{}> beside it; rename \
-                 the overlay after the document it corrects (`<stem>.overlay.yaml`) or remove it",
+                "{}: an overlay without its document: expected {sources}/{stem}.<{}> (or the \
+                 folder {sources}/{stem}/) beside it; rename the overlay after the document it \
+                 corrects (`<stem>.overlay.yaml`) or remove it",
                 files.join(", "),
-                target.sources,
                 target.extensions.join("|"),
             )),
             Some(_) if same.len() > 1 => errors.push(format!(
@@ -371,7 +476,11 @@ pub fn find_documents(root: &Path, target: Target) -> Result<Vec<Document>, Vec<
             )),
             Some(documents) => {
                 for document in documents {
-                    document.overlay = same.first().cloned();
+                    let overlay = same.first().cloned();
+                    match document.pages.as_mut_slice() {
+                        [page] if !document.file.ends_with('/') => page.overlay = overlay,
+                        _ => document.overlay = overlay,
+                    }
                 }
             }
         }
@@ -391,6 +500,79 @@ pub fn find_documents(root: &Path, target: Target) -> Result<Vec<Document>, Vec<
     }
     if errors.is_empty() {
         Ok(documents)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The module a file stem or folder name gives (see [`check_stem`]); `lib` is taken.
+fn module_of(stem: &str, file: &str) -> Result<String, String> {
+    let module = check_stem(stem).map_err(|message| format!("{file}: {message}"))?;
+    if module == "lib" {
+        return Err(format!(
+            "{file}: the module name `lib` is taken by the crate root (src/lib.rs): rename it"
+        ));
+    }
+    Ok(module)
+}
+
+/// The pages of the folder `folder` (its files `names`), sorted by file name, each with its
+/// overlay; other files (`sources.toml`, notes) are not pages.
+fn folder_pages(
+    dir: &Path,
+    sources: &str,
+    folder: &str,
+    names: &[&str],
+    is_document: &dyn Fn(&str) -> bool,
+) -> Result<Vec<PageFile>, Vec<String>> {
+    let mut errors = Vec::new();
+    let mut pages: BTreeMap<String, PageFile> = BTreeMap::new();
+    let mut overlays: Vec<(&str, Overlay)> = Vec::new();
+    let mut sorted = names.to_vec();
+    sorted.sort_unstable();
+    for name in sorted {
+        let (path, file) = (
+            dir.join(folder).join(name),
+            format!("{sources}/{folder}/{name}"),
+        );
+        if let Some(stem) = overlay_stem(name) {
+            overlays.push((stem, Overlay { path, file }));
+        } else if is_document(name) {
+            let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+            pages.insert(
+                file.clone(),
+                PageFile {
+                    name: stem.replace('-', "_"),
+                    path,
+                    file,
+                    overlay: None,
+                },
+            );
+        }
+    }
+    for (stem, overlay) in overlays {
+        let mut same = pages.values_mut().filter(|page| {
+            Path::new(&page.file)
+                .file_stem()
+                .is_some_and(|page_stem| page_stem == stem)
+        });
+        match (same.next(), same.next()) {
+            (Some(page), None) if page.overlay.is_none() => page.overlay = Some(overlay),
+            (None, _) => errors.push(format!(
+                "{}: an overlay without its page: expected {sources}/{folder}/{stem}.<md|mdx|yaml|yml|json> \
+                 beside it; rename the overlay after the page it corrects, or remove it (an \
+                 overlay of the whole vendor is {sources}/{folder}.overlay.yaml, beside the folder)",
+                overlay.file
+            )),
+            _ => errors.push(format!(
+                "{}: several pages or overlays are named `{stem}` in {sources}/{folder}/: keep one \
+                 page per name, and one overlay for it",
+                overlay.file
+            )),
+        }
+    }
+    if errors.is_empty() {
+        Ok(pages.into_values().collect())
     } else {
         Err(errors)
     }
@@ -518,20 +700,16 @@ pub fn generate_standalone(standalone: &Standalone, options: &Options) -> Result
             foreign.join("\n")
         )));
     }
-    let document = Document {
-        stem: module.clone(),
-        path: spec.clone(),
-        file,
-        overlay: standalone.overlay.as_ref().map(|path| Overlay {
-            path: path.clone(),
-            file: path.display().to_string(),
-        }),
-    };
+    let overlay = standalone.overlay.as_ref().map(|path| Overlay {
+        path: path.clone(),
+        file: path.display().to_string(),
+    });
     // The command that regenerates this crate, named in the header of each of its files.
-    let mut command = format!("{COMMAND} --spec {}", document.file);
-    if let Some(overlay) = &document.overlay {
+    let mut command = format!("{COMMAND} --spec {file}");
+    if let Some(overlay) = &overlay {
         command.push_str(&format!(" --overlay {}", overlay.file));
     }
+    let document = Document::single(module.clone(), spec.clone(), file, overlay);
     command.push_str(&format!(" --out {}", out.display()));
     let (output, sources) =
         generate_document(&document, Config::new().command(&command)).map_err(|lines| {
@@ -604,28 +782,13 @@ pub struct Generated {
 /// with one line that says why, when a file cannot be read or the generator panics or refuses
 /// without a word.
 pub fn run_generator(document: &Document, config: &Config) -> Result<Generated, Vec<String>> {
-    let read = |path: &Path, file: &str| {
+    let vendor = read_vendor(document, |path, file| {
         fs::read_to_string(path).map_err(|error| {
-            vec![format!(
-                "{file}: cannot read it ({error}); documents and overlays must be UTF-8 text"
-            )]
+            format!("{file}: cannot read it ({error}); documents and overlays must be UTF-8 text")
         })
-    };
-    let source = Source {
-        name: document.stem.clone(),
-        file: document.file.clone(),
-        text: read(&document.path, &document.file)?,
-    };
-    let mut overlays = Vec::new();
-    if let Some(overlay) = &document.overlay {
-        overlays.push(Source {
-            name: document.stem.clone(),
-            file: overlay.file.clone(),
-            text: read(&overlay.path, &overlay.file)?,
-        });
-    }
+    })?;
     let result = guarded(&document.file, || {
-        vendor_codegen::generate_with(&source, &overlays, config)
+        vendor_codegen::generate_vendor(&vendor, config)
     })
     .map_err(|message| vec![message])?;
     if matches!(&result, Err(diagnostics) if diagnostics.is_empty()) {
@@ -634,11 +797,52 @@ pub fn run_generator(document: &Document, config: &Config) -> Result<Generated, 
             document.file
         )]);
     }
-    let sources = std::iter::once(source)
-        .chain(overlays)
+    let sources = vendor
+        .pages
+        .into_iter()
+        .flat_map(|page| std::iter::once(page.source).chain(page.overlays))
+        .chain(vendor.overlays)
         .map(|source| (source.file, source.text))
         .collect();
     Ok(Generated { result, sources })
+}
+
+/// The generator's input for `document`: each page and overlay read with `read` (path, file →
+/// text). A single file's page is named as its vendor, as the generator names one document.
+pub fn read_vendor(
+    document: &Document,
+    read: impl Fn(&Path, &str) -> Result<String, String>,
+) -> Result<Vendor, Vec<String>> {
+    let source = |path: &Path, file: &str, name: &str| {
+        Ok::<_, Vec<String>>(Source {
+            name: name.to_owned(),
+            file: file.to_owned(),
+            text: read(path, file).map_err(|error| vec![error])?,
+        })
+    };
+    let single = !document.is_folder();
+    let mut pages = Vec::new();
+    for page in &document.pages {
+        let name = if single { &document.stem } else { &page.name };
+        let overlays = match &page.overlay {
+            Some(overlay) => vec![source(&overlay.path, &overlay.file, name)?],
+            None => Vec::new(),
+        };
+        pages.push(Page {
+            source: source(&page.path, &page.file, name)?,
+            overlays,
+        });
+    }
+    let overlays = match &document.overlay {
+        Some(overlay) => vec![source(&overlay.path, &overlay.file, &document.stem)?],
+        None => Vec::new(),
+    };
+    Ok(Vendor {
+        name: document.stem.clone(),
+        place: document.file.clone(),
+        pages,
+        overlays,
+    })
 }
 
 /// Runs `f`, turning a panic into an error that names `what` (a panic is a generator bug, but it
@@ -915,7 +1119,7 @@ mod tests {
         let root = tempfile::tempdir().unwrap();
         let target = TARGETS[0];
         let dir = root.path().join(target.sources);
-        fs::create_dir_all(dir.join("nested.md")).unwrap();
+        fs::create_dir_all(dir.join("my-vendor")).unwrap();
         for name in [
             "zhipu.md",
             "alpha.yaml",
@@ -924,6 +1128,11 @@ mod tests {
             "my-page.overlay.yaml",
             "README.txt",
             "notes",
+            "my-vendor/b-page.md",
+            "my-vendor/a.yaml",
+            "my-vendor/a.overlay.yaml",
+            "my-vendor/sources.toml",
+            "my-vendor.overlay.yaml",
         ] {
             fs::write(dir.join(name), "x").unwrap();
         }
@@ -938,13 +1147,46 @@ mod tests {
                 ("alpha", "specs/alpha.yaml"),
                 ("beta", "specs/beta.mdx"),
                 ("my_page", "specs/my-page.md"),
+                ("my_vendor", "specs/my-vendor/"),
                 ("zhipu", "specs/zhipu.md")
             ]
         );
-        // The overlay of `my-page.md` is found by the same rule.
+        // The overlay of `my-page.md` is its page's; a folder's pages are in file-name order,
+        // each with its own overlay, and the overlay beside the folder is the vendor's.
         assert_eq!(
-            documents[2].overlay.as_ref().map(|o| o.file.as_str()),
+            documents[2].pages[0]
+                .overlay
+                .as_ref()
+                .map(|o| o.file.as_str()),
             Some("specs/my-page.overlay.yaml")
+        );
+        assert_eq!(documents[2].overlay, None);
+        let folder = &documents[3];
+        let pages: Vec<(&str, &str, Option<&str>)> = folder
+            .pages
+            .iter()
+            .map(|p| {
+                (
+                    p.name.as_str(),
+                    p.file.as_str(),
+                    p.overlay.as_ref().map(|o| o.file.as_str()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            pages,
+            [
+                (
+                    "a",
+                    "specs/my-vendor/a.yaml",
+                    Some("specs/my-vendor/a.overlay.yaml")
+                ),
+                ("b_page", "specs/my-vendor/b-page.md", None),
+            ]
+        );
+        assert_eq!(
+            folder.overlay.as_ref().map(|o| o.file.as_str()),
+            Some("specs/my-vendor.overlay.yaml")
         );
         fs::remove_file(dir.join("my-page.overlay.yaml")).unwrap();
         fs::remove_file(dir.join("my-page.md")).unwrap();
@@ -952,20 +1194,80 @@ mod tests {
         fs::write(dir.join("alpha.json"), "{}").unwrap();
         fs::write(dir.join("Bad-Name.yaml"), "x").unwrap();
         fs::write(dir.join("lib.yaml"), "x").unwrap();
+        fs::write(dir.join("my_vendor.md"), "x").unwrap();
+        fs::write(dir.join("my-vendor/gone.overlay.yaml"), "x").unwrap();
+        fs::create_dir_all(dir.join("empty")).unwrap();
         let errors = find_documents(root.path(), target).unwrap_err();
-        assert_eq!(errors.len(), 3, "{errors:#?}");
+        assert_eq!(errors.len(), 5, "{errors:#?}");
+        let has = |errors: &[String], start: &str| errors.iter().any(|e| e.contains(start));
         assert!(
-            errors
-                .iter()
-                .any(|e| e.starts_with("specs/Bad-Name.yaml: the file name `Bad-Name`")),
+            has(&errors, "specs/Bad-Name.yaml: the file name `Bad-Name`"),
             "{errors:#?}"
         );
-        assert!(errors
-            .iter()
-            .any(|e| e.contains("specs/alpha.json, specs/alpha.yaml all give the module `alpha`")));
-        assert!(errors
-            .iter()
-            .any(|e| e.starts_with("specs/lib.yaml: the module name `lib` is taken")));
+        assert!(has(
+            &errors,
+            "specs/alpha.json, specs/alpha.yaml all give the module `alpha`"
+        ));
+        assert!(has(
+            &errors,
+            "specs/lib.yaml: the module name `lib` is taken"
+        ));
+        assert!(
+            has(
+                &errors,
+                "specs/my-vendor/gone.overlay.yaml: an overlay without its page"
+            ),
+            "{errors:#?}"
+        );
+        assert!(
+            has(
+                &errors,
+                "specs/empty/: the folder holds no page or document"
+            ),
+            "{errors:#?}"
+        );
+        // A folder and a file of the same module.
+        fs::remove_file(dir.join("my-vendor/gone.overlay.yaml")).unwrap();
+        let errors = find_documents(root.path(), target).unwrap_err();
+        assert!(
+            has(
+                &errors,
+                "specs/my-vendor/, specs/my_vendor.md all give the module `my_vendor`"
+            ),
+            "{errors:#?}"
+        );
+    }
+
+    #[test]
+    fn the_order_files_are_listed_in_does_not_matter() {
+        let target = TARGETS[0];
+        let files = [
+            "minimax/file-upload.md",
+            "minimax/chatcompletion-v2.md",
+            "minimax/file-delete.overlay.yaml",
+            "minimax/file-delete.md",
+            "impala.md",
+            "minimax.overlay.yaml",
+            "zhipu/files-list.md",
+            "zhipu/files-delete.md",
+        ];
+        let dir = Path::new("specs");
+        let first = documents_from(dir, target, &files.map(String::from)).unwrap();
+        let mut reversed = files.map(String::from);
+        reversed.reverse();
+        assert_eq!(documents_from(dir, target, &reversed).unwrap(), first);
+        let mut rotated = files.map(String::from);
+        rotated.rotate_left(3);
+        assert_eq!(documents_from(dir, target, &rotated).unwrap(), first);
+        let minimax: Vec<&str> = first[1].pages.iter().map(|p| p.file.as_str()).collect();
+        assert_eq!(
+            minimax,
+            [
+                "specs/minimax/chatcompletion-v2.md",
+                "specs/minimax/file-delete.md",
+                "specs/minimax/file-upload.md"
+            ]
+        );
     }
 
     #[test]
@@ -990,7 +1292,10 @@ mod tests {
         let documents = find_documents(root.path(), target).unwrap();
         let found: Vec<(&str, Option<&str>)> = documents
             .iter()
-            .map(|d| (d.stem.as_str(), d.overlay.as_ref().map(|o| o.file.as_str())))
+            .map(|d| {
+                let overlay = d.pages[0].overlay.as_ref();
+                (d.stem.as_str(), overlay.map(|o| o.file.as_str()))
+            })
             .collect();
         assert_eq!(
             found,
@@ -1000,7 +1305,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            documents[0].overlay.as_ref().unwrap().path,
+            documents[0].pages[0].overlay.as_ref().unwrap().path,
             dir.join("minimax.overlay.yaml")
         );
 
@@ -1009,7 +1314,7 @@ mod tests {
         let errors = find_documents(root.path(), target).unwrap_err();
         assert_eq!(errors.len(), 2, "{errors:#?}");
         assert!(
-            errors[0].starts_with("specs/gone.overlay.yml: an overlay without its document: expected specs/gone.<md|mdx|yaml|yml|json>"),
+            errors[0].starts_with("specs/gone.overlay.yml: an overlay without its document: expected specs/gone.<md|mdx|yaml|yml|json> (or the folder specs/gone/)"),
             "{errors:#?}"
         );
         assert!(
@@ -1050,12 +1355,12 @@ mod tests {
 
     #[test]
     fn examples_root_keeps_the_generated_test_from_rustfmt() {
-        let document = Document {
-            stem: "minimax".to_owned(),
-            path: PathBuf::from("specs/minimax.md"),
-            file: "specs/minimax.md".to_owned(),
-            overlay: None,
-        };
+        let document = Document::single(
+            "minimax".to_owned(),
+            PathBuf::from("specs/minimax.md"),
+            "specs/minimax.md".to_owned(),
+            None,
+        );
         let root = examples_root(&document);
         assert!(files::has_generated_header(root.as_bytes()));
         assert!(

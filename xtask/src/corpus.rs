@@ -269,12 +269,12 @@ fn find(dir: &Path, options: &Options) -> Result<Vec<Found>, Error> {
             .unwrap_or_default()
             .to_string_lossy()
             .into_owned();
-        let document = Document {
-            stem: names.claim(&module_name(&stem)),
+        let document = Document::single(
+            names.claim(&module_name(&stem)),
             path,
-            file: format!("corpus/{file}"),
-            overlay: None,
-        };
+            format!("corpus/{file}"),
+            None,
+        );
         found.push(Found {
             file,
             bytes,

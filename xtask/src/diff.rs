@@ -7,7 +7,7 @@
 //! or `--format json`. `--fail-on breaking` exits 1 when any change breaks Rust code or the
 //! wire.
 
-use crate::codegen::{self, Document, TARGETS};
+use crate::codegen::{self, Document, Overlay, TARGETS};
 use crate::Error;
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -15,7 +15,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use vendor_codegen::diff::{diff, Change, Diff, Verdict};
-use vendor_codegen::{ir, Severity, Source};
+use vendor_codegen::{ir, Severity};
 
 /// How the report is printed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -94,16 +94,22 @@ pub fn run(options: &Options, root: &Path) -> Result<Vec<Vendor>, Error> {
 
 /// `--old FILE --new FILE`.
 fn compare_files(files: &Files) -> Result<Vendor, Error> {
-    let read = |path: &Path| {
-        std::fs::read_to_string(path)
-            .map_err(|error| Error::Failed(format!("{}: cannot read it: {error}", path.display())))
-    };
     let side = |label: &str, path: &Path, overlay: &Option<PathBuf>| -> Result<Side, Error> {
-        let overlay = match overlay {
-            Some(path) => Some((path.display().to_string(), read(path)?)),
-            None => None,
-        };
-        lower(label, &path.display().to_string(), read(path)?, overlay).map(Some)
+        let file = path.display().to_string();
+        let name = path
+            .file_stem()
+            .map(|stem| stem.to_string_lossy().replace('-', "_"))
+            .unwrap_or_default();
+        let overlay = overlay.as_ref().map(|path| Overlay {
+            path: path.clone(),
+            file: path.display().to_string(),
+        });
+        let document = Document::single(name, path.to_path_buf(), file, overlay);
+        lower_document(label, &document, |path, file| {
+            std::fs::read_to_string(path)
+                .map_err(|error| format!("{file}: cannot read it: {error}"))
+        })
+        .map(Some)
     };
     let old = side("old", &files.old, &files.old_overlay)?;
     let new = side("new", &files.new, &files.new_overlay)?;
@@ -146,54 +152,34 @@ fn compare_specs(root: &Path, base: Option<&str>) -> Result<Vec<Vendor>, Error> 
         .ok_or_else(|| Error::Failed("no target for specs/".to_owned()))?;
     let now =
         codegen::find_documents(root, target).map_err(|errors| Error::Failed(errors.join("\n")))?;
-    // The documents at the base, by module name, as codegen finds them in a directory.
-    let listed = git(
-        root,
-        &[
-            "ls-tree",
-            "--name-only",
-            &base,
-            &format!("{}/", target.sources),
-        ],
-    )
-    .unwrap_or_default();
-    // The documents and the overlays at the base, each by its module: the old side of a vendor
-    // is its document with the overlay it had then, whatever the working tree holds now.
-    let mut then: BTreeMap<String, String> = BTreeMap::new();
-    let mut overlays_then: BTreeMap<String, String> = BTreeMap::new();
-    for file in listed.lines() {
-        let name = file.rsplit('/').next().unwrap_or(file);
-        if let Some(stem) = codegen::overlay_stem(name) {
-            if let Ok(module) = codegen::check_stem(stem) {
-                overlays_then.insert(module, file.to_owned());
-            }
-            continue;
-        }
-        let Some((stem, extension)) = name.rsplit_once('.') else {
-            continue;
-        };
-        if !target.extensions.contains(&extension) {
-            continue;
-        }
-        if let Ok(module) = codegen::check_stem(stem) {
-            then.insert(module, file.to_owned());
-        }
-    }
-    let at_base = |file: &str| git(root, &["show", &format!("{base}:{file}")]).ok();
-    let overlay_at_base = |module: &str| {
-        let file = overlays_then.get(module)?;
-        at_base(file).map(|text| (format!("{short}:{file}"), text))
+    // The vendors at the base, as codegen finds them in a directory: the old side of a vendor
+    // is its pages with the overlays they had then, whatever the working tree holds now.
+    let prefix = format!("{}/", target.sources);
+    let listed = git(root, &["ls-tree", "-r", "--name-only", &base, &prefix]).unwrap_or_default();
+    let relative: Vec<String> = listed
+        .lines()
+        .filter_map(|file| file.strip_prefix(&prefix))
+        .map(str::to_owned)
+        .collect();
+    let dir = root.join(target.sources);
+    let mut then: BTreeMap<String, Document> = codegen::documents_from(&dir, target, &relative)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|document| (document.stem.clone(), document))
+        .collect();
+    let at_base = |_: &Path, file: &str| {
+        git(root, &["show", &format!("{base}:{file}")])
+            .map_err(|error| format!("{short}:{file}: {error}"))
     };
     let mut vendors = Vec::new();
     for document in &now {
-        let new = lower_document("new", document)?;
+        let new = lower_document("new", document, |path, file| {
+            std::fs::read_to_string(path)
+                .map_err(|error| format!("{file}: cannot read it: {error}"))
+        })?;
         let old = match then.remove(&document.stem) {
             None => None,
-            Some(file) => {
-                let text = at_base(&file).unwrap_or_default();
-                let overlay = overlay_at_base(&document.stem);
-                Some(lower("old", &format!("{short}:{file}"), text, overlay)?)
-            }
+            Some(old) => Some(lower_document("old", &old, at_base)?),
         };
         let from = match old {
             Some(_) => format!("{short}:{}", document.file),
@@ -206,17 +192,11 @@ fn compare_specs(root: &Path, base: Option<&str>) -> Result<Vec<Vendor>, Error> 
             Some(new),
         ));
     }
-    for (name, file) in then {
-        let text = at_base(&file).unwrap_or_default();
-        let old = lower(
-            "old",
-            &format!("{short}:{file}"),
-            text,
-            overlay_at_base(&name),
-        )?;
+    for (name, document) in then {
+        let old = lower_document("old", &document, at_base)?;
         vendors.push(vendor(
             name,
-            (format!("{short}:{file}"), "-".to_owned()),
+            (format!("{short}:{}", document.file), "-".to_owned()),
             Some(old),
             None,
         ));
@@ -239,46 +219,23 @@ fn vendor(name: String, from: (String, String), old: Side, new: Side) -> Vendor 
     }
 }
 
-/// The IR of a document of the working tree.
-fn lower_document(side: &str, document: &Document) -> Result<ir::Api, Error> {
-    let read = |path: &Path| {
-        std::fs::read_to_string(path)
-            .map_err(|error| Error::Failed(format!("{}: cannot read it: {error}", path.display())))
-    };
-    let overlay = match &document.overlay {
-        Some(overlay) => Some((overlay.file.clone(), read(&overlay.path)?)),
-        None => None,
-    };
-    lower(side, &document.file, read(&document.path)?, overlay)
-}
-
-/// The IR of `text` (named `file`) with its overlay; an error names the side, the file and the
-/// line of each error.
-fn lower(
+/// The IR of a vendor, its files read with `read` (path, file → text); an error names the
+/// side, the file and the line of each error.
+fn lower_document(
     side: &str,
-    file: &str,
-    text: String,
-    overlay: Option<(String, String)>,
+    document: &Document,
+    read: impl Fn(&Path, &str) -> Result<String, String>,
 ) -> Result<ir::Api, Error> {
-    // `a1b2c3d:specs/minimax.md` (git's notation) keeps the extension that says what it is.
-    let name = Path::new(file)
-        .file_stem()
-        .map(|stem| stem.to_string_lossy().replace('-', "_"))
-        .unwrap_or_default();
-    let source = Source {
-        name: name.clone(),
-        file: file.to_owned(),
-        text,
-    };
-    let overlays: Vec<Source> = overlay
-        .map(|(file, text)| Source { name, file, text })
-        .into_iter()
-        .collect();
-    match vendor_codegen::lower_with(&source, &overlays) {
+    let vendor = codegen::read_vendor(document, read)
+        .map_err(|errors| Error::Failed(format!("the {side} side: {}", errors.join("\n"))))?;
+    match vendor_codegen::lower_vendor(&vendor) {
         Ok((api, _)) => Ok(api),
         Err(diagnostics) => {
-            let texts: BTreeMap<String, String> = std::iter::once(&source)
-                .chain(&overlays)
+            let texts: BTreeMap<String, String> = vendor
+                .pages
+                .iter()
+                .flat_map(|page| std::iter::once(&page.source).chain(&page.overlays))
+                .chain(&vendor.overlays)
                 .map(|source| (source.file.clone(), source.text.clone()))
                 .collect();
             let indexes = codegen::line_indexes(&texts);

@@ -17,8 +17,8 @@ fn keys(line: &str) -> BTreeSet<String> {
 fn the_child_reports_the_engine_and_every_stage() {
     let specs = project_root().join("specs");
     let child = |stages| Child {
-        file: specs.join("minimax.md"),
-        overlay: Some(specs.join("minimax.overlay.yaml")),
+        file: specs.join("minimax/file-delete.md"),
+        overlay: Some(specs.join("minimax/file-delete.overlay.yaml")),
         stages,
     };
     // What the engine itself gives for the document.
@@ -31,9 +31,9 @@ fn the_child_reports_the_engine_and_every_stage() {
     let mut config = vendor_codegen::Config::new();
     config.command(xtask::codegen::COMMAND);
     let output = vendor_codegen::generate_with(
-        &source(specs.join("minimax.md"), "minimax"),
+        &source(specs.join("minimax/file-delete.md"), "minimax"),
         &[source(
-            specs.join("minimax.overlay.yaml"),
+            specs.join("minimax/file-delete.overlay.yaml"),
             "minimax.overlay",
         )],
         &config,
@@ -81,7 +81,7 @@ fn a_line_without_every_figure_is_refused() {
     ] {
         assert!(Whole::from_line(broken).is_err(), "{broken}");
     }
-    let split = r#"{"parse":1,"load":1,"normalize":1,"lower":1,"emit":1}"#;
+    let split = r#"{"parse":1,"load":1,"normalize":1,"merge":0,"lower":1,"emit":1}"#;
     let error = Split::from_line(split).unwrap_err();
     assert!(error.contains("`format`"), "{error}");
 }

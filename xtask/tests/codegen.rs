@@ -7,14 +7,21 @@ use std::time::SystemTime;
 use xtask::codegen::{self, Options, Standalone};
 use xtask::{project_root, run, Command, Error};
 
-/// A temporary repository holding copies of `specs/minimax.md` and the hostile fixture.
+/// A temporary repository holding MiniMax's file deletion page as a vendor of one file
+/// (`specs/minimax.md`, without its overlay) and the hostile fixture.
 fn repository() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let root = project_root();
-    for file in ["specs/minimax.md", "tests/fixtures/compile/hostile.yaml"] {
-        let to = dir.path().join(file);
+    for (from, to) in [
+        ("specs/minimax/file-delete.md", "specs/minimax.md"),
+        (
+            "tests/fixtures/compile/hostile.yaml",
+            "tests/fixtures/compile/hostile.yaml",
+        ),
+    ] {
+        let to = dir.path().join(to);
         fs::create_dir_all(to.parent().unwrap()).unwrap();
-        fs::copy(root.join(file), to).unwrap();
+        fs::copy(root.join(from), to).unwrap();
     }
     dir
 }
@@ -219,7 +226,7 @@ fn an_overlay_beside_its_document_is_applied_and_an_orphan_is_an_error() {
     let repo = repository();
     let root = repo.path();
     fs::copy(
-        project_root().join("specs/minimax.overlay.yaml"),
+        project_root().join("specs/minimax/file-delete.overlay.yaml"),
         root.join("specs/minimax.overlay.yaml"),
     )
     .unwrap();
@@ -351,7 +358,7 @@ fn deny_warnings_fails_on_a_warning_and_writes_nothing() {
     // Without warnings in the documents (the overlay corrects them all), `--deny-warnings`
     // passes, the hostile fixture's warning notwithstanding: a clean checkout passes it.
     fs::copy(
-        project_root().join("specs/minimax.overlay.yaml"),
+        project_root().join("specs/minimax/file-delete.overlay.yaml"),
         root.join("specs/minimax.overlay.yaml"),
     )
     .unwrap();

@@ -46,8 +46,30 @@ pub struct Loaded {
 ///
 /// Fails on an empty file, a YAML syntax error, a top level that is not a mapping, a document
 /// nested deeper than 128 levels, aliases that expand beyond 100,000 events, a YAML key longer
-/// than 64 KiB, and a page with no OpenAPI block or with several.
+/// than 64 KiB, and a page with no OpenAPI block or with several (see [`load_all`]).
 pub fn load(source: &Source) -> Result<Loaded, Diagnostic> {
+    let mut found = load_all(source)?;
+    if found.len() > 1 {
+        let second = found.get(1).and_then(|loaded| loaded.lines.find(""));
+        return Err(error(
+            source,
+            second,
+            &format!(
+                "found {} OpenAPI blocks: this reads one document; generate the page as a \
+                 vendor's (each block is a page of its own)",
+                found.len()
+            ),
+        ));
+    }
+    found
+        .pop()
+        .ok_or_else(|| error(source, None, "no OpenAPI document"))
+}
+
+/// Loads every document of `source`: the whole file, or each fenced block of a page that holds
+/// an OpenAPI document (or the page model), in page order. Fails as [`load`] does, except that
+/// a page may hold several.
+pub fn load_all(source: &Source) -> Result<Vec<Loaded>, Diagnostic> {
     if source.text.trim().is_empty() {
         return Err(error(
             source,
@@ -57,7 +79,7 @@ pub fn load(source: &Source) -> Result<Loaded, Diagnostic> {
         ));
     }
     if is_document(&source.file) {
-        load_document(source)
+        load_document(source).map(|loaded| vec![loaded])
     } else {
         load_page(source)
     }
@@ -108,36 +130,19 @@ fn load_document(source: &Source) -> Result<Loaded, Diagnostic> {
     Ok(Loaded { tree, lines })
 }
 
-/// Loads a Mintlify page: its one fenced block holding an OpenAPI document (or the page model).
-fn load_page(source: &Source) -> Result<Loaded, Diagnostic> {
+/// Loads a Mintlify page: each fenced block holding an OpenAPI document (or the page model).
+fn load_page(source: &Source) -> Result<Vec<Loaded>, Diagnostic> {
     let mut found = Vec::new();
     let mut failures = Vec::new();
     for block in page::blocks(&source.text) {
         match tree::parse(&block.text, &block.placement) {
-            Ok((tree, lines)) if is_openapi(&tree) => found.push((block, tree, lines)),
+            Ok((tree, lines)) if is_openapi(&tree) => found.push(Loaded { tree, lines }),
             Ok(_) => {}
             Err(failure) => failures.push((block, failure)),
         }
     }
-    if found.len() > 1 {
-        let spans: Vec<String> = found
-            .iter()
-            .map(|(block, _, _)| format!("{}-{}", block.first_line, block.last_line))
-            .collect();
-        let second = found.get(1).map(|(block, _, _)| (block.first_line, 1));
-        return Err(error(
-            source,
-            second,
-            &format!(
-                "found {} OpenAPI blocks (lines {}): pages holding several operations in several \
-                 blocks are not supported yet: split them into one file per block",
-                found.len(),
-                spans.join(", ")
-            ),
-        ));
-    }
-    if let Some((_, tree, lines)) = found.pop() {
-        return Ok(Loaded { tree, lines });
+    if !found.is_empty() {
+        return Ok(found);
     }
     // No block parsed into a document. A block that failed to parse and mentions `openapi`,
     // `swagger` or `paths` is most likely the document: show why it failed. A broken example

@@ -12,10 +12,6 @@ pub(super) struct Block {
     pub(super) text: String,
     /// Where the block's lines stand in the page.
     pub(super) placement: Placement,
-    /// 1-based line of the opening fence.
-    pub(super) first_line: u32,
-    /// 1-based line of the closing fence (or of the last line, for a block left open).
-    pub(super) last_line: u32,
 }
 
 /// The fenced `yaml`/`yml`/`json` blocks of `page`, in page order.
@@ -28,26 +24,22 @@ pub(super) fn blocks(page: &str) -> Vec<Block> {
     let markdown = blank_tag_lines(page, &code);
     let lines = LineIndex::new(page);
     let mut found = Vec::new();
-    let mut current: Option<(Range<usize>, Builder)> = None;
+    let mut current: Option<Builder> = None;
     for (event, range) in Parser::new_ext(&markdown, Options::empty()).into_offset_iter() {
         match event {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if is_data(&info) => {
-                current = Some((range, Builder::default()));
+                current = Some(Builder::default());
             }
             Event::Text(text) => {
-                if let Some((_, builder)) = current.as_mut() {
+                if let Some(builder) = current.as_mut() {
                     builder.push(page, &lines, &text, range);
                 }
             }
             Event::End(TagEnd::CodeBlock) => {
-                if let Some((start, builder)) = current.take() {
-                    let first_line = lines.line(start.start);
-                    let last_line = lines.line(range.end.saturating_sub(1).max(start.start));
+                if let Some(builder) = current.take() {
                     found.push(Block {
                         text: builder.text,
                         placement: Placement::with_lines(builder.lines),
-                        first_line,
-                        last_line,
                     });
                 }
             }
@@ -168,9 +160,7 @@ mod tests {
         let found = blocks(page);
         assert_eq!(found.len(), 2);
         assert_eq!(found[0].text, "{\"a\": 1}\n");
-        assert_eq!((found[0].first_line, found[0].last_line), (7, 9));
         assert_eq!(found[1].text, "a: 1\nb: 2\n");
-        assert_eq!((found[1].first_line, found[1].last_line), (11, 14));
         assert_eq!(found[1].placement.place(2, 1), (13, 1));
     }
 
@@ -181,7 +171,6 @@ mod tests {
         let found = blocks(page);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].text, "a:\n  b: 1\n");
-        assert_eq!((found[0].first_line, found[0].last_line), (2, 5));
         // `b` is at column 3 of the block's line 2, so at column 5 of the page's line 4.
         assert_eq!(found[0].placement.place(2, 3), (4, 5));
     }

@@ -47,7 +47,7 @@ pub struct Split {
     pub parse: f64,
     /// Seconds of each of [`STAGES`], run one after the other through the engine's own steps
     /// (format on every core, as the engine formats).
-    pub stages: [f64; 5],
+    pub stages: [f64; 6],
 }
 
 impl Whole {
@@ -88,7 +88,7 @@ impl Split {
     /// Reads the JSON line back.
     pub fn from_line(line: &str) -> Result<Split, String> {
         let value = object(line)?;
-        let mut stages = [0.0; 5];
+        let mut stages = [0.0; 6];
         for (slot, stage) in stages.iter_mut().zip(STAGES) {
             *slot = number(&value, stage)?;
         }
@@ -185,7 +185,8 @@ fn whole(source: &Source, overlays: &[Source]) -> Result<Whole, Error> {
 }
 
 /// The parse floor, then each stage on its own, in the order of the pipeline, through the
-/// engine's own steps ([`Pipeline`]): load (with the overlays), normalize, lower, emit (every
+/// engine's own steps ([`Pipeline`]): load (with the overlays), normalize, merge (nothing to do
+/// for one page), lower, emit (every
 /// piece of the module and of the examples test, in order, on this thread) and format (the
 /// pieces on every core, as the engine formats them).
 fn split(source: &Source, overlays: &[Source]) -> Result<Split, Error> {
@@ -198,14 +199,16 @@ fn split(source: &Source, overlays: &[Source]) -> Result<Split, Error> {
     let loaded = loaded.map_err(refused)?;
     let (normalized, normalize) = timed(|| pipeline.normalize(loaded));
     let normalized = normalized.map_err(refused)?;
-    let (lowered, lower) = timed(|| pipeline.lower(normalized));
+    let (merged, merge) = timed(|| pipeline.merge(normalized));
+    let merged = merged.map_err(refused)?;
+    let (lowered, lower) = timed(|| pipeline.lower(merged));
     let lowered = lowered.map_err(refused)?;
     let (emitted, emit) = timed(|| pipeline.emit(&lowered));
     let (formatted, format) = timed(|| pipeline.format(emitted));
     drop(formatted);
     Ok(Split {
         parse,
-        stages: [load, normalize, lower, emit, format],
+        stages: [load, normalize, merge, lower, emit, format],
     })
 }
 
@@ -397,11 +400,11 @@ mod tests {
         assert_eq!(Whole::from_line(&whole.to_line()), Ok(whole));
         let split = Split {
             parse: 0.5,
-            stages: [0.1, 0.2, 0.3, 0.4, 0.5],
+            stages: [0.1, 0.2, 0.05, 0.3, 0.4, 0.5],
         };
         assert_eq!(
             split.to_line(),
-            r#"{"parse":0.5,"load":0.1,"normalize":0.2,"lower":0.3,"emit":0.4,"format":0.5}"#
+            r#"{"parse":0.5,"load":0.1,"normalize":0.2,"merge":0.05,"lower":0.3,"emit":0.4,"format":0.5}"#
         );
         assert_eq!(Split::from_line(&split.to_line()), Ok(split));
         for (line, fragment) in [

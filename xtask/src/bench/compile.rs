@@ -106,12 +106,12 @@ fn write_our_crate(root: &Path, document: &Bench, dir: &Path) -> Result<(), Erro
     let mut config = Config::new();
     config.command(COMMAND);
     let generated = codegen::run_generator(
-        &Document {
-            stem: name.to_owned(),
-            path: document.path.clone(),
-            file: document.file.clone(),
-            overlay: None,
-        },
+        &Document::single(
+            name.to_owned(),
+            document.path.clone(),
+            document.file.clone(),
+            None,
+        ),
         &config,
     )
     .map_err(|lines| Error::Failed(lines.join("\n")))?;

@@ -71,7 +71,7 @@ const GITHUB: &str = "openapi/progenitor-sample__api.github.com.json";
 const OPENAI: &str = "openapi/openai__openapi.yaml";
 
 /// The stages of the pipeline, in order, as the split names them.
-pub const STAGES: [&str; 5] = ["load", "normalize", "lower", "emit", "format"];
+pub const STAGES: [&str; 6] = ["load", "normalize", "merge", "lower", "emit", "format"];
 
 /// How long one run of a peer (or of the child) may take before it counts as a hang.
 const TIMEOUT: Duration = Duration::from_secs(600);
@@ -272,17 +272,18 @@ fn upload_line(uploaded: &upload::Upload) -> String {
     )
 }
 
-/// The documents `options` selects: those of `specs/` (with their overlays), then
-/// [`CORPUS_DOCUMENTS`].
+/// The documents `options` selects: those of `specs/` (each page of a vendor's folder on its
+/// own, with its overlay), then [`CORPUS_DOCUMENTS`].
 fn find(root: &Path, options: &Options) -> Result<Vec<Bench>, Error> {
     let specs = codegen::find_documents(root, codegen::TARGETS[0])
         .map_err(|errors| Error::Failed(errors.join("\n")))?;
     let dir = options.dir.as_deref().unwrap_or(vendor_corpus::dir());
     let candidates = specs
         .into_iter()
-        .map(|document| {
-            let overlay = document.overlay.map(|overlay| overlay.path);
-            (document.file, document.path, overlay)
+        .flat_map(|document| document.pages)
+        .map(|page| {
+            let overlay = page.overlay.map(|overlay| overlay.path);
+            (page.file, page.path, overlay)
         })
         .chain(CORPUS_DOCUMENTS.iter().map(|name| {
             (
@@ -316,7 +317,7 @@ fn find(root: &Path, options: &Options) -> Result<Vec<Bench>, Error> {
     }
     if found.is_empty() {
         return Err(Error::Failed(format!(
-            "no document matches `--only {}`: the bench runs specs/*.md and openapi/{}",
+            "no document matches `--only {}`: the bench runs the pages of specs/ and openapi/{}",
             options.only.as_deref().unwrap_or_default(),
             CORPUS_DOCUMENTS.join(", openapi/")
         )));
@@ -377,7 +378,7 @@ pub(super) mod testing {
             lines: 1234,
             split: Split {
                 parse,
-                stages: [0.4, 0.1, 0.1, 0.2, 0.2],
+                stages: [0.4, 0.1, 0.0, 0.1, 0.2, 0.2],
             },
         }
     }
@@ -501,11 +502,12 @@ mod tests {
             dir: Some(corpus.path().to_path_buf()),
             ..Options::default()
         };
-        // The documents of `specs/`, as `cargo xtask codegen` finds them: however many there are.
+        // The pages of `specs/`, as `cargo xtask codegen` finds them: however many there are.
         let specs: Vec<String> = codegen::find_documents(&root, codegen::TARGETS[0])
             .unwrap()
             .into_iter()
-            .map(|document| document.file)
+            .flat_map(|document| document.pages)
+            .map(|page| page.file)
             .collect();
         assert!(
             specs.iter().all(|file| file.starts_with("specs/")),
@@ -520,7 +522,7 @@ mod tests {
         assert_eq!(files[specs.len()..], named);
         let minimax = all
             .iter()
-            .find(|bench| bench.file == "specs/minimax.md")
+            .find(|bench| bench.file == "specs/minimax/file-delete.md")
             .unwrap();
         assert!(minimax.overlay.is_some());
         assert_eq!(

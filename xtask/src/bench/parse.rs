@@ -160,12 +160,7 @@ fn write_crate(root: &Path, corpus: &Path, dir: &Path) -> Result<usize, Error> {
             )));
         }
         let generated = codegen::run_generator(
-            &Document {
-                stem: module.to_owned(),
-                path,
-                file: file.clone(),
-                overlay: None,
-            },
+            &Document::single(module.to_owned(), path, file.clone(), None),
             &config,
         )
         .map_err(|lines| Error::Failed(lines.join("\n")))?;
@@ -486,12 +481,7 @@ mod tests {
         let mut config = Config::new();
         config.crate_root(false);
         let generated = codegen::run_generator(
-            &Document {
-                stem: "chat".to_owned(),
-                path: root.join(CHAT),
-                file: CHAT.to_owned(),
-                overlay: None,
-            },
+            &Document::single("chat".to_owned(), root.join(CHAT), CHAT.to_owned(), None),
             &config,
         )
         .unwrap();

@@ -304,8 +304,8 @@ mod tests {
         assert_eq!(
             lines[codegen + 1..codegen + 4],
             [
-                "document                                 KB  codegen  process  start  memory  ÷size   parse  ÷parse    load  normalize   lower    emit  format  lines",
-                "openapi/progenitor-sample__nexus.json  4096   1.00 s   2.00 s   8 MB   40 MB    10×  500 ms   2.00×  400 ms     100 ms  100 ms  200 ms  200 ms   1234",
+                "document                                 KB  codegen  process  start  memory  ÷size   parse  ÷parse    load  normalize  merge   lower    emit  format  lines",
+                "openapi/progenitor-sample__nexus.json  4096   1.00 s   2.00 s   8 MB   40 MB    10×  500 ms   2.00×  400 ms     100 ms   0 µs  100 ms  200 ms  200 ms   1234",
                 "specs/zhipu.md                            2   FAILED",
             ]
         );

@@ -114,7 +114,7 @@ fn response_schema(document: &Value) -> &Value {
 
 #[test]
 fn zhipu_seed_becomes_the_openapi_document_it_was_rendered_from() {
-    let blocks = page_blocks(include_str!("../../../../specs/zhipu.md"));
+    let blocks = page_blocks(include_str!("../../../../specs/zhipu/files-delete.md"));
     assert_eq!(blocks.len(), 1);
     let (document, diagnostics) = convert(blocks[0].clone());
     let authorization = "使用以下格式进行身份验证：Bearer [<your api key>](https://bigmodel.cn/usercenter/proj-mgmt/apikeys)";
