@@ -712,6 +712,7 @@ fn toml_string(text: &str) -> String {
 }
 
 /// How URLs are downloaded.
+#[derive(Clone)]
 struct Fetcher {
     client: reqwest::Client,
     timeout: Duration,
@@ -822,12 +823,7 @@ impl Fetcher {
         &self,
         files: &BTreeMap<String, Url>,
     ) -> BTreeMap<String, Result<Got, String>> {
-        let fetcher = Arc::new(Fetcher {
-            client: self.client.clone(),
-            timeout: self.timeout,
-            attempts: self.attempts,
-            first_delay: self.first_delay,
-        });
+        let fetcher = Arc::new(self.clone());
         let mut pending = files.iter();
         let mut running = tokio::task::JoinSet::new();
         let mut outcomes = BTreeMap::new();
@@ -947,14 +943,7 @@ async fn fetch_vendor(fetcher: &Fetcher, specs: &Path, vendor: &str, check: bool
     let mut listed: BTreeSet<Url> = BTreeSet::new();
     let mut complete = true;
     let mut failures = Vec::new();
-    for url in &sources.pages {
-        match fetched_url(url) {
-            Ok(url) => {
-                listed.insert(url);
-            }
-            Err(message) => failures.push((url.to_string(), None, message)),
-        }
-    }
+    let mut urls = sources.pages.clone();
     if let Some(llms) = &sources.llms {
         match fetcher.get(&llms.url).await {
             Ok(got) => {
@@ -974,14 +963,7 @@ async fn fetch_vendor(fetcher: &Fetcher, specs: &Path, vendor: &str, check: bool
                         ),
                     ));
                 }
-                for link in links {
-                    match fetched_url(&link) {
-                        Ok(url) => {
-                            listed.insert(url);
-                        }
-                        Err(message) => failures.push((link.to_string(), None, message)),
-                    }
-                }
+                urls.extend(links);
             }
             Err(message) => {
                 complete = false;
@@ -994,6 +976,19 @@ async fn fetch_vendor(fetcher: &Fetcher, specs: &Path, vendor: &str, check: bool
         }
     }
 
+    for url in urls {
+        match fetched_url(&url) {
+            Ok(url) => {
+                listed.insert(url);
+            }
+            Err(message) => {
+                // Its file, if it had one, is not taken as gone.
+                complete = false;
+                failures.push((url.to_string(), None, message));
+            }
+        }
+    }
+
     // File names, then the downloads.
     let mut wanted: BTreeMap<String, Url> = BTreeMap::new();
     for (url, name) in file_names(&listed) {
@@ -1001,7 +996,11 @@ async fn fetch_vendor(fetcher: &Fetcher, specs: &Path, vendor: &str, check: bool
             Ok(name) => {
                 wanted.insert(name, url);
             }
-            Err(message) => failures.push((url.to_string(), None, message)),
+            Err(message) => {
+                // Its file, if it had one, is not taken as gone.
+                complete = false;
+                failures.push((url.to_string(), None, message));
+            }
         }
     }
     let downloads = fetcher.get_all(&wanted).await;

@@ -318,16 +318,7 @@ fn parse_bench(mut args: Args) -> Result<Command, Error> {
             "--only" => once(&mut only, args.value(&flag)?, &flag)?,
             "--dir" => once(&mut dir, PathBuf::from(args.value(&flag)?), &flag)?,
             "--runs" => {
-                let value = args.value(&flag)?;
-                let count = value
-                    .parse()
-                    .ok()
-                    .filter(|&count| count > 0)
-                    .ok_or_else(|| {
-                        Error::Usage(format!(
-                            "`--runs {value}`: give a whole number of runs, e.g. 5"
-                        ))
-                    })?;
+                let count = positive(&flag, &args.value(&flag)?, "a whole number of runs, e.g. 5")?;
                 once(&mut runs, count, &flag)?;
             }
             other => return Err(Error::Usage(format!("unknown option `{other}`"))),
@@ -445,14 +436,7 @@ fn parse_fetch(mut args: Args) -> Result<Command, Error> {
             "-h" | "--help" => return Ok(Command::Help),
             "--check" => options.check = true,
             "--timeout" => {
-                let value = args.value(&flag)?;
-                let seconds = value
-                    .parse()
-                    .ok()
-                    .filter(|&seconds| seconds > 0)
-                    .ok_or_else(|| {
-                        Error::Usage(format!("`--timeout {value}`: give whole seconds, e.g. 30"))
-                    })?;
+                let seconds = positive(&flag, &args.value(&flag)?, "whole seconds, e.g. 30")?;
                 once(&mut timeout, Duration::from_secs(seconds), &flag)?;
             }
             other if other.starts_with('-') => {
@@ -471,6 +455,19 @@ fn parse_fetch(mut args: Args) -> Result<Command, Error> {
     options.vendor = vendor;
     options.timeout = timeout.unwrap_or(fetch::DEFAULT_TIMEOUT);
     Ok(Command::Fetch(options))
+}
+
+/// The value of `flag`: a whole number above zero, else a usage error asking for `what`.
+fn positive<T: std::str::FromStr + PartialOrd + Default>(
+    flag: &str,
+    value: &str,
+    what: &str,
+) -> Result<T, Error> {
+    value
+        .parse()
+        .ok()
+        .filter(|number| *number > T::default())
+        .ok_or_else(|| Error::Usage(format!("`{flag} {value}`: give {what}")))
 }
 
 /// A size in bytes: `65536`, `64K`, `4M`.

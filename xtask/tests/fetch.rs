@@ -257,12 +257,7 @@ fn fetches_the_listed_pages_byte_for_byte_and_reports_each_failure() {
 
 #[test]
 fn a_second_run_reports_changed_unchanged_and_gone_and_check_writes_nothing() {
-    let site = Site::new();
-    let api = ["/api-reference/chat.md", "/api-reference/models.md"];
-    site.serve_llms(&api);
-    site.serve_page("/api-reference/chat.md", "Chat");
-    site.serve_page("/api-reference/models.md", "Models");
-    let root = repo("acme", &sources(&site, &[]));
+    let (site, root) = chat_and_models();
     let first = fetch(root.path(), "acme", false);
     assert!(first.failures.is_empty(), "{:#?}", first.failures);
     let record = read(root.path(), "acme", "fetched.toml");
@@ -318,13 +313,19 @@ fn a_second_run_reports_changed_unchanged_and_gone_and_check_writes_nothing() {
     );
 }
 
-#[test]
-fn a_file_fetch_did_not_write_is_never_overwritten() {
+/// A site listing two pages, chat and models, and a repository fetching it as vendor `acme`.
+fn chat_and_models() -> (Site, tempfile::TempDir) {
     let site = Site::new();
     site.serve_llms(&["/api-reference/chat.md", "/api-reference/models.md"]);
     site.serve_page("/api-reference/chat.md", "Chat");
     site.serve_page("/api-reference/models.md", "Models");
     let root = repo("acme", &sources(&site, &[]));
+    (site, root)
+}
+
+#[test]
+fn a_file_fetch_did_not_write_is_never_overwritten() {
+    let (site, root) = chat_and_models();
     // Written by hand, with the name the chat page would get.
     fs::write(file(root.path(), "acme", "chat.md"), "# mine\n").unwrap();
     // Written by hand, holding exactly what the site publishes: taken as fetched.
@@ -351,11 +352,7 @@ fn a_file_fetch_did_not_write_is_never_overwritten() {
 
 #[test]
 fn a_file_changed_since_fetch_wrote_it_is_left_alone() {
-    let site = Site::new();
-    site.serve_llms(&["/api-reference/chat.md", "/api-reference/models.md"]);
-    site.serve_page("/api-reference/chat.md", "Chat");
-    site.serve_page("/api-reference/models.md", "Models");
-    let root = repo("acme", &sources(&site, &[]));
+    let (site, root) = chat_and_models();
     fetch(root.path(), "acme", false);
     fs::write(file(root.path(), "acme", "chat.md"), "# edited\n").unwrap();
     fs::write(file(root.path(), "acme", "models.md"), "# edited\n").unwrap();
