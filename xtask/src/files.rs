@@ -48,7 +48,7 @@ pub fn write_if_changed(path: &Path, contents: &str) -> io::Result<bool> {
 }
 
 /// Writes `contents` to `path` through a temporary file in the same directory and a rename.
-pub fn write_atomic(path: &Path, contents: &str) -> io::Result<()> {
+pub fn write_atomic(path: &Path, contents: impl AsRef<[u8]>) -> io::Result<()> {
     let Some(file_name) = path.file_name() else {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
@@ -64,7 +64,7 @@ pub fn write_atomic(path: &Path, contents: &str) -> io::Result<()> {
     let temp = path.with_file_name(temp_name);
     let written = (|| {
         let mut file = fs::File::create(&temp)?;
-        file.write_all(contents.as_bytes())?;
+        file.write_all(contents.as_ref())?;
         file.sync_all()?;
         fs::rename(&temp, path)
     })();

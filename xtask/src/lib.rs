@@ -3,7 +3,8 @@
 //! `codegen` reads the documents, runs them through `vendor_codegen`, and writes what comes out
 //! into the crates the generator owns; `corpus` does the same for every third-party document of
 //! the corpus and builds what it generates; `bench` measures how fast the generator is, against
-//! its peers, and what its code costs to compile. All file IO of the project happens here, never in
+//! its peers, and what its code costs to compile; `diff` tells what changed in a vendor's API;
+//! `fetch` downloads a vendor's published pages into `specs/<vendor>/`. All file IO of the project happens here, never in
 //! `vendor_codegen`. The logic lives in this library so tests can call it; the
 //! binary only parses the command line and prints the error.
 
@@ -11,6 +12,7 @@ pub mod bench;
 pub mod codegen;
 pub mod corpus;
 pub mod diff;
+pub mod fetch;
 pub mod files;
 
 use std::ffi::OsString;
@@ -30,6 +32,7 @@ usage:
   cargo xtask bench --only-parse [--dir DIR]
   cargo xtask diff [--base REV | --old FILE --new FILE [--old-overlay FILE] [--new-overlay FILE]]
                    [--format text|markdown|json] [--fail-on breaking]
+  cargo xtask fetch [VENDOR] [--check] [--timeout SECONDS]
 
   codegen                regenerate generated/ (from specs/) and tests/samples/
                          (from tests/fixtures/compile/), writing only files that changed
@@ -78,7 +81,17 @@ usage:
   --base REV             the revision to compare with (default: the merge base with main)
   --old FILE --new FILE  two documents instead of specs/ (--old-overlay, --new-overlay)
   --format FORMAT        text (default), markdown (a pull-request comment) or json
-  --fail-on breaking     exit 1 when a change breaks Rust code or the wire";
+  --fail-on breaking     exit 1 when a change breaks Rust code or the wire
+
+  fetch                  download the pages and documents listed in specs/VENDOR/sources.toml
+                         (page URLs, and the links of an llms.txt) into specs/VENDOR/, byte for
+                         byte, and report each added, changed, unchanged or gone; every
+                         specs/*/sources.toml without VENDOR. A file fetch did not write
+                         (not in specs/VENDOR/fetched.toml) or changed since is never
+                         overwritten nor removed; exit 1 when a URL failed (the others are
+                         still saved)
+  --check                write nothing; exit 1 when a site differs from specs/
+  --timeout SECONDS      the timeout of each request (default 30; 3 attempts with backoff)";
 
 /// Why a task failed; it decides the exit code.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -125,6 +138,8 @@ pub enum Command {
     BenchChild(bench::Child),
     /// `diff` with its options.
     Diff(diff::Options),
+    /// `fetch` with its options.
+    Fetch(fetch::Options),
     /// `bench-sse`: one run of the event-stream decode throughput, which `bench` starts in a
     /// process of its own.
     BenchSse,
@@ -168,6 +183,7 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, E
                 "--fail-on",
             ],
         )),
+        Some("fetch") => parse_fetch(Args::new(args, &["--timeout"])),
         Some("bench-sse") => Ok(Command::BenchSse),
         Some(other) => Err(Error::Usage(format!("unknown task `{other}`"))),
     }
@@ -302,16 +318,7 @@ fn parse_bench(mut args: Args) -> Result<Command, Error> {
             "--only" => once(&mut only, args.value(&flag)?, &flag)?,
             "--dir" => once(&mut dir, PathBuf::from(args.value(&flag)?), &flag)?,
             "--runs" => {
-                let value = args.value(&flag)?;
-                let count = value
-                    .parse()
-                    .ok()
-                    .filter(|&count| count > 0)
-                    .ok_or_else(|| {
-                        Error::Usage(format!(
-                            "`--runs {value}`: give a whole number of runs, e.g. 5"
-                        ))
-                    })?;
+                let count = positive(&flag, &args.value(&flag)?, "a whole number of runs, e.g. 5")?;
                 once(&mut runs, count, &flag)?;
             }
             other => return Err(Error::Usage(format!("unknown option `{other}`"))),
@@ -420,6 +427,49 @@ fn parse_diff(mut args: Args) -> Result<Command, Error> {
     Ok(Command::Diff(options))
 }
 
+/// The options of `cargo xtask fetch`.
+fn parse_fetch(mut args: Args) -> Result<Command, Error> {
+    let mut options = fetch::Options::default();
+    let (mut vendor, mut timeout) = (None, None);
+    while let Some(flag) = args.flag() {
+        match flag.as_str() {
+            "-h" | "--help" => return Ok(Command::Help),
+            "--check" => options.check = true,
+            "--timeout" => {
+                let seconds = positive(&flag, &args.value(&flag)?, "whole seconds, e.g. 30")?;
+                once(&mut timeout, Duration::from_secs(seconds), &flag)?;
+            }
+            other if other.starts_with('-') => {
+                return Err(Error::Usage(format!("unknown option `{other}`")))
+            }
+            name => {
+                if name.starts_with('.') || name.contains(['/', '\\']) {
+                    return Err(Error::Usage(format!(
+                        "`{name}` is not a vendor: give the name of a folder of specs/, e.g. minimax"
+                    )));
+                }
+                once(&mut vendor, name.to_owned(), "VENDOR")?;
+            }
+        }
+    }
+    options.vendor = vendor;
+    options.timeout = timeout.unwrap_or(fetch::DEFAULT_TIMEOUT);
+    Ok(Command::Fetch(options))
+}
+
+/// The value of `flag`: a whole number above zero, else a usage error asking for `what`.
+fn positive<T: std::str::FromStr + PartialOrd + Default>(
+    flag: &str,
+    value: &str,
+    what: &str,
+) -> Result<T, Error> {
+    value
+        .parse()
+        .ok()
+        .filter(|number| *number > T::default())
+        .ok_or_else(|| Error::Usage(format!("`{flag} {value}`: give {what}")))
+}
+
 /// A size in bytes: `65536`, `64K`, `4M`.
 fn bytes(value: &str) -> Result<u64, Error> {
     let (number, unit) = match value.strip_suffix(['K', 'k']) {
@@ -452,6 +502,7 @@ pub fn run(command: Command, root: &Path) -> Result<(), Error> {
         Command::Bench(options) => bench::run(&options, root).map(drop),
         Command::BenchChild(child) => bench::child(&child).map(|line| println!("{line}")),
         Command::Diff(options) => diff::run(&options, root).map(drop),
+        Command::Fetch(options) => fetch::run(&options, root),
         Command::BenchSse => bench::sse_child()
             .map(|line| println!("{line}"))
             .map_err(Error::Failed),
@@ -621,6 +672,34 @@ mod tests {
         usage_error("bench-child a.json b.json", "`FILE` given twice");
         usage_error("bench-child --fast a.json", "unknown option `--fast`");
         assert_eq!(parse("bench-sse").unwrap(), Command::BenchSse);
+    }
+
+    #[test]
+    fn parses_fetch_options() {
+        assert_eq!(
+            parse("fetch").unwrap(),
+            Command::Fetch(fetch::Options::default())
+        );
+        assert_eq!(fetch::Options::default().timeout, Duration::from_secs(30));
+        let Command::Fetch(options) = parse("fetch minimax --check --timeout=5").unwrap() else {
+            panic!()
+        };
+        assert_eq!(
+            options,
+            fetch::Options {
+                vendor: Some("minimax".to_owned()),
+                check: true,
+                timeout: Duration::from_secs(5),
+                ..fetch::Options::default()
+            }
+        );
+        assert_eq!(parse("fetch --help").unwrap(), Command::Help);
+        usage_error("fetch minimax zhipu", "`VENDOR` given twice");
+        usage_error("fetch ../etc", "is not a vendor");
+        usage_error("fetch specs/minimax", "is not a vendor");
+        usage_error("fetch --timeout 0", "give whole seconds");
+        usage_error("fetch --timeout", "`--timeout` needs a value");
+        usage_error("fetch --force", "unknown option `--force`");
     }
 
     #[test]
