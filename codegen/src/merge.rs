@@ -8,10 +8,11 @@
 //!   the first page's are kept, with a note); when they differ, an error names both places.
 //! - **Components** (schemas, responses, parameters, …): the same name with the same shape (docs
 //!   aside) is one entry, the first page's docs kept. The same name with another shape keeps
-//!   both: the first page's keeps the name, a later page's becomes `<name>_<page>` (its page's
-//!   name; `_2`, `_3`… if that is taken too), every `$ref` of that page follows, and a warning
-//!   names both places. A page pins a name of its own choosing with `x-merge-name: <name>` on
-//!   the component (in the page's overlay).
+//!   both: the shape most pages give keeps the name (the first page's on a tie), another
+//!   becomes `<name>_<page>` (the name of the first page that gives it; `_2`, `_3`… if that is
+//!   taken too; later pages with the same shape share it), every `$ref` of those pages follows,
+//!   and a warning names both places. A page pins a name of its own choosing with
+//!   `x-merge-name: <name>` on the component (in the page's overlay).
 //! - **Security**: schemes merge as components (a renamed scheme is renamed in the page's
 //!   security requirements too). When the pages' top-level `security` differ, each page's goes
 //!   down onto its operations that have none of their own, and the merged document has none.
@@ -19,9 +20,9 @@
 //!   operation's own parameter of the same name and location wins, as OpenAPI says), so that two
 //!   pages' operations under one path keep each their own; the other path-level keys: first
 //!   page's.
-//! - **Servers**: when the pages list different servers, the merged document lists every server
-//!   once, the first page's first (the module's `BASE_URL`), with a warning on each page that
-//!   differs.
+//! - **Servers** (by URL): when the pages list different servers, the merged document lists
+//!   every server once, the first page's first (the module's `BASE_URL`), with a warning on each
+//!   page whose first server is another.
 //! - **`info`**: the first page's, its title made of every page's distinct title in order,
 //!   joined by `; ` (the module's heading then names what the pages cover).
 //! - **Everything else at the top** (`openapi`, the rest of `info`, `tags` by name,
@@ -113,12 +114,26 @@ pub fn merge(pages: Vec<Page>, whole: &str) -> (Value, Places, Vec<Diagnostic>) 
         let first = values.next().flatten();
         values.all(|value| value == first)
     };
-    let (shared_security, shared_servers) = (shared("security"), shared("servers"));
+    let shared_security = shared("security");
+    let urls = |tree: &Value| -> Vec<Value> {
+        let servers = tree.get("servers").and_then(Value::as_array);
+        servers.map_or(Vec::new(), |servers| {
+            servers
+                .iter()
+                .filter_map(|server| server.get("url").cloned())
+                .collect()
+        })
+    };
+    let shared_servers = trees
+        .windows(2)
+        .all(|pair| urls(&pair[0].2) == urls(&pair[1].2));
     let mut merger = Merger {
         merged: Map::new(),
         places,
         diagnostics: Vec::new(),
         titles: Vec::new(),
+        winners: winners(&trees),
+        aliases: BTreeMap::new(),
     };
     merger.places.route(String::new(), 0, String::new());
     for (page, name, mut tree) in trees {
@@ -137,6 +152,7 @@ pub fn merge(pages: Vec<Page>, whole: &str) -> (Value, Places, Vec<Diagnostic>) 
         places,
         diagnostics,
         titles,
+        ..
     } = merger;
     if let (true, Some(Value::Object(info))) = (titles.len() > 1, merged.get_mut("info")) {
         info.insert("title".to_owned(), Value::String(titles.join("; ")));
@@ -151,6 +167,11 @@ struct Merger {
     diagnostics: Vec<Diagnostic>,
     /// Every page's distinct `info.title`, in order.
     titles: Vec<String>,
+    /// Which shape (docs aside) each component name goes to: the one most pages give it, the
+    /// first page's on a tie; with the first page that gives it.
+    winners: BTreeMap<(String, String), (usize, Value)>,
+    /// The names given to components renamed by a conflict, by their kind and name.
+    aliases: BTreeMap<(String, String), Vec<String>>,
 }
 
 /// Component renames of one page: (kind, name in the page) → name in the merged document.
@@ -171,7 +192,9 @@ impl Merger {
     }
 
     /// The renames page `page` (named `name`) needs: the names it pins, then each component
-    /// whose name the merged document already gives to another shape, until none is left.
+    /// whose name goes to another shape (one the merged document already gives it, or the one
+    /// most pages give it), until none is left. A component renamed the same way by an earlier
+    /// page, with the same shape, takes that page's name.
     fn renames(&mut self, tree: &Value, page: usize, name: &str) -> Renames {
         let mut renames = self.pins(tree, page);
         loop {
@@ -179,34 +202,61 @@ impl Merger {
             rename(&mut renamed, &renames);
             let mut conflicts = Vec::new();
             for kind in KINDS {
-                let (Some(Value::Object(ours)), Some(Value::Object(theirs))) = (
-                    renamed.pointer(&child("/components", kind)),
-                    self.merged
-                        .get("components")
-                        .and_then(|components| components.get(*kind)),
-                ) else {
+                let Some(Value::Object(ours)) = renamed.pointer(&child("/components", kind)) else {
                     continue;
                 };
                 for (key, value) in ours {
-                    if theirs
-                        .get(key)
-                        .is_some_and(|existing| stripped(existing) != stripped(value))
-                    {
-                        conflicts.push((kind.to_string(), key.clone()));
+                    let shape = stripped(value);
+                    let taken = self
+                        .merged
+                        .get("components")
+                        .and_then(|components| components.get(*kind))
+                        .and_then(|entries| entries.get(key));
+                    let conflict = match taken {
+                        Some(existing) => stripped(existing) != shape,
+                        None => self
+                            .winners
+                            .get(&(kind.to_string(), key.clone()))
+                            .is_some_and(|(_, winner)| *winner != shape),
+                    };
+                    if conflict {
+                        conflicts.push((kind.to_string(), key.clone(), shape));
                     }
                 }
             }
             if conflicts.is_empty() {
                 return renames;
             }
-            for (kind, key) in conflicts {
+            for (kind, key, shape) in conflicts {
                 let original = renames
                     .iter()
                     .find(|((k, _), new)| *k == kind && **new == key)
                     .map_or(key.clone(), |((_, original), _)| original.clone());
+                let earlier = self
+                    .aliases
+                    .get(&(kind.clone(), key.clone()))
+                    .and_then(|names| {
+                        names.iter().find(|alias| {
+                            self.merged
+                                .get("components")
+                                .and_then(|components| components.get(&kind))
+                                .and_then(|entries| entries.get(alias.as_str()))
+                                .is_some_and(|entry| stripped(entry) == shape)
+                        })
+                    });
+                if let Some(earlier) = earlier.cloned() {
+                    renames.insert((kind, original), earlier);
+                    continue;
+                }
                 let fresh = self.fresh(&renamed, &kind, &format!("{key}_{name}"));
                 let merged_at = child(&child("/components", &kind), &key);
-                let (first, first_at) = self.origin(&merged_at);
+                let (first, first_at) = match self.places.origin(&merged_at) {
+                    Some((first, at)) => (first, at.to_owned()),
+                    None => self
+                        .winners
+                        .get(&(kind.clone(), key.clone()))
+                        .map_or((0, merged_at.clone()), |(first, _)| (*first, merged_at)),
+                };
                 let there = self.places.describe(first, &first_at);
                 let at = child(&child("/components", &kind), &original);
                 let singular = kind.trim_end_matches('s');
@@ -216,11 +266,16 @@ impl Merger {
                     &at,
                     format!(
                         "the {singular} `{key}` is also in {there}, with another shape: both are \
-                         kept, and this page's is named `{fresh}` in the vendor's module (a later \
-                         page's gives way, pages in file-name order); to choose its name, give it \
+                         kept, and this page's is named `{fresh}` in the vendor's module (the \
+                         name goes to the shape most pages give, the first page's on a tie, \
+                         pages in file-name order); to choose its name, give it \
                          `{MERGE_NAME}: <name>` in this page's overlay"
                     ),
                 );
+                self.aliases
+                    .entry((kind.clone(), key))
+                    .or_default()
+                    .push(fresh.clone());
                 renames.insert((kind, original), fresh);
             }
         }
@@ -342,10 +397,15 @@ impl Merger {
             .entry("servers")
             .or_insert_with(|| Value::Array(Vec::new()));
         let Value::Array(merged) = merged else { return };
+        // A server is its URL: the same URL described otherwise is the same server.
+        let url = |server: Option<&Value>| server.and_then(|server| server.get("url")).cloned();
         let first = merged.is_empty();
-        let differs = !first && merged.first() != servers.first();
+        let differs = !first && url(merged.first()) != url(servers.first());
         for server in servers {
-            if !merged.contains(&server) {
+            if !merged
+                .iter()
+                .any(|known| url(Some(known)) == url(Some(&server)))
+            {
                 merged.push(server);
             }
         }
@@ -503,6 +563,47 @@ impl Merger {
             }
         }
     }
+}
+
+/// A component's shape (docs aside) and the pages that give it.
+type Shape = (Value, Vec<usize>);
+
+/// For each component name given by more than one shape (docs aside), the shape that keeps the
+/// name: the one most pages give, the first page's on a tie; with the first page that gives it.
+/// A component a page pins a name for ([`MERGE_NAME`]) does not count.
+fn winners(trees: &[(usize, String, Value)]) -> BTreeMap<(String, String), (usize, Value)> {
+    // (kind, name) → each shape with the pages that give it, in page order.
+    let mut shapes: BTreeMap<(String, String), Vec<Shape>> = BTreeMap::new();
+    for (page, _, tree) in trees {
+        for kind in KINDS {
+            let Some(Value::Object(entries)) = tree.pointer(&child("/components", kind)) else {
+                continue;
+            };
+            for (name, value) in entries {
+                if value.get(MERGE_NAME).is_some() {
+                    continue;
+                }
+                let shape = stripped(value);
+                let known = shapes.entry((kind.to_string(), name.clone())).or_default();
+                match known.iter_mut().find(|(known, _)| *known == shape) {
+                    Some((_, pages)) => pages.push(*page),
+                    None => known.push((shape, vec![*page])),
+                }
+            }
+        }
+    }
+    shapes
+        .into_iter()
+        .filter(|(_, shapes)| shapes.len() > 1)
+        .filter_map(|(key, shapes)| {
+            // The most pages; on a tie, the earliest first page (`max_by_key` keeps the last
+            // maximum, so the earliest is made the largest).
+            let (shape, pages) = shapes.into_iter().max_by_key(|(_, pages)| {
+                (pages.len(), std::cmp::Reverse(pages.first().copied()))
+            })?;
+            Some((key, (*pages.first()?, shape)))
+        })
+        .collect()
 }
 
 /// `value` without its docs ([`DOCS`]), where they are keywords and not names: what decides

@@ -73,8 +73,8 @@ pub struct Vendor {
     pub name: String,
     /// How the files' header and diagnostics name the vendor as a whole, e.g. `specs/minimax/`.
     pub place: String,
-    /// Its pages and documents, each with its own overlays, merged in this order (the xtask
-    /// sorts them by file name, so that the order a directory lists them in does not matter).
+    /// Its pages and documents, each with its own overlays, merged in file-name order, whatever
+    /// their order here (so that the order a directory lists them in does not matter).
     pub pages: Vec<Page>,
     /// Overlays of the merged document (`specs/minimax.overlay.yaml` beside the folder),
     /// applied after merging, before lowering: they address the document the normalized
@@ -206,11 +206,16 @@ impl<'a> Input<'a> {
     fn pages(self) -> Vec<(&'a Source, &'a [Source])> {
         match self {
             Input::One { source, overlays } => vec![(source, overlays)],
-            Input::Vendor(vendor) => vendor
-                .pages
-                .iter()
-                .map(|page| (&page.source, page.overlays.as_slice()))
-                .collect(),
+            Input::Vendor(vendor) => {
+                let mut pages: Vec<(&Source, &[Source])> = vendor
+                    .pages
+                    .iter()
+                    .map(|page| (&page.source, page.overlays.as_slice()))
+                    .collect();
+                // In file-name order, whatever order they were given in.
+                pages.sort_by(|a, b| a.0.file.cmp(&b.0.file));
+                pages
+            }
         }
     }
 

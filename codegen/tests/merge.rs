@@ -376,3 +376,102 @@ fn a_page_of_several_blocks_is_several_pages() {
         .collect();
     assert_eq!(names, ["get_a", "get_b"]);
 }
+
+#[test]
+fn the_order_pages_are_given_in_does_not_matter() {
+    let pages = || {
+        vec![
+            page(
+                "specs/acme/c.yaml",
+                &get("/c", "File", "get_c"),
+                &file_schema("boolean", "c"),
+                "https://c",
+                "bearer",
+            ),
+            page(
+                "specs/acme/a.yaml",
+                &get("/a", "File", "get_a"),
+                &file_schema("string", "a"),
+                "https://a",
+                "bearer",
+            ),
+            page(
+                "specs/acme/b.yaml",
+                &get("/b", "File", "get_b"),
+                &file_schema("integer", "b"),
+                "https://b",
+                "token",
+            ),
+        ]
+    };
+    let first = generate(pages()).unwrap();
+    for turn in 1..3 {
+        let mut shuffled = pages();
+        shuffled.rotate_left(turn);
+        let again = generate(shuffled).unwrap();
+        assert_eq!(again.module, first.module);
+        assert_eq!(normalized(&again), normalized(&first));
+        assert_eq!(again.diagnostics, first.diagnostics);
+    }
+    // `a.yaml` sorts first: its `File` keeps the name, its server is the first.
+    let document = normalized(&first);
+    let schemas: Vec<&String> = document["components"]["schemas"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .collect();
+    assert_eq!(schemas, ["File", "File_b", "File_c"]);
+    assert_eq!(document["servers"][0]["url"], "https://a");
+}
+
+#[test]
+fn the_shape_most_pages_give_keeps_the_name_and_a_renamed_shape_is_shared() {
+    let page_with = |file: &str, kind: &str, path: &str| {
+        let id = path.trim_start_matches('/');
+        page(
+            file,
+            &get(path, "File", id),
+            &file_schema(kind, "f"),
+            "https://x",
+            "bearer",
+        )
+    };
+    let output = generate(vec![
+        page_with("specs/acme/a.yaml", "string", "/a"),
+        page_with("specs/acme/b.yaml", "integer", "/b"),
+        page_with("specs/acme/c.yaml", "integer", "/c"),
+        page_with("specs/acme/d.yaml", "string", "/d"),
+        page_with("specs/acme/e.yaml", "integer", "/e"),
+    ])
+    .unwrap();
+    let document = normalized(&output);
+    let schemas = document["components"]["schemas"].as_object().unwrap();
+    assert_eq!(schemas.keys().collect::<Vec<_>>(), ["File_a", "File"]);
+    assert_eq!(schemas["File"]["properties"]["id"]["type"], "integer");
+    assert_eq!(schemas["File_a"]["properties"]["id"]["type"], "string");
+    let schema_of = |path: &str| {
+        document
+            .pointer(&format!(
+                "/paths/~1{path}/get/responses/200/content/application~1json/schema/$ref"
+            ))
+            .cloned()
+    };
+    assert_eq!(schema_of("a"), schema_of("d"), "one type for one shape");
+    assert_eq!(
+        schema_of("a"),
+        Some(Value::from("#/components/schemas/File_a"))
+    );
+    assert_eq!(
+        schema_of("b"),
+        Some(Value::from("#/components/schemas/File"))
+    );
+    // One warning, on the first page that gives way, naming where the name went.
+    let warnings = said(&output.diagnostics, Severity::Warning);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(warnings[0].file, "specs/acme/a.yaml");
+    assert!(
+        warnings[0].message.contains("specs/acme/b.yaml:"),
+        "{}",
+        warnings[0]
+    );
+}

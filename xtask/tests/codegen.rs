@@ -372,3 +372,117 @@ fn deny_warnings_fails_on_a_warning_and_writes_nothing() {
     .unwrap();
     assert!(root.join("generated/src/minimax.rs").exists());
 }
+
+/// A page that adds an operation to Zhipu, with an `Error` schema of another shape than
+/// Zhipu's own.
+const EXTRA_PAGE: &str = "\
+openapi: 3.0.3
+info: {title: Extra, version: '1'}
+servers:
+  - url: https://open.bigmodel.cn/api/
+paths:
+  /paas/v4/extra:
+    get:
+      operationId: getExtra
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Error'}
+components:
+  schemas:
+    Error:
+      type: object
+      required: [code]
+      properties:
+        code: {type: integer}
+";
+
+/// The generated modules of `root`: file name → text.
+fn modules(root: &Path) -> std::collections::BTreeMap<String, String> {
+    fs::read_dir(root.join("generated/src"))
+        .unwrap()
+        .map(|entry| {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, fs::read_to_string(&path).unwrap())
+        })
+        .collect()
+}
+
+/// The names of the types a module declares.
+fn type_names(module: &str) -> std::collections::BTreeSet<String> {
+    module
+        .lines()
+        .filter_map(|line| {
+            let line = line.trim_start();
+            line.strip_prefix("pub struct ")
+                .or_else(|| line.strip_prefix("pub enum "))
+        })
+        .map(|rest| {
+            rest.split([' ', '(', '<', '{'])
+                .next()
+                .unwrap_or_default()
+                .to_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn adding_a_page_changes_its_vendor_only_and_renames_nothing_it_had() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let specs = project_root().join("specs");
+    for entry in walk(&specs) {
+        let to = root.join("specs").join(entry.strip_prefix(&specs).unwrap());
+        fs::create_dir_all(to.parent().unwrap()).unwrap();
+        fs::copy(&entry, to).unwrap();
+    }
+    let fixture = "tests/fixtures/compile/hostile.yaml";
+    fs::create_dir_all(root.join(fixture).parent().unwrap()).unwrap();
+    fs::copy(project_root().join(fixture), root.join(fixture)).unwrap();
+    codegen(root).unwrap();
+    let before = modules(root);
+    assert!(before.contains_key("zhipu.rs") && before.contains_key("minimax.rs"));
+
+    fs::write(root.join("specs/zhipu/extra.yaml"), EXTRA_PAGE).unwrap();
+    codegen(root).unwrap();
+    let after = modules(root);
+    assert_eq!(
+        before.keys().collect::<Vec<_>>(),
+        after.keys().collect::<Vec<_>>()
+    );
+    for (name, text) in &before {
+        if name != "zhipu.rs" {
+            assert!(
+                after[name] == *text,
+                "{name} changed when a page was added to zhipu"
+            );
+        }
+    }
+    let (had, has) = (
+        type_names(&before["zhipu.rs"]),
+        type_names(&after["zhipu.rs"]),
+    );
+    assert!(had.contains("Error"), "{had:?}");
+    let lost: Vec<&String> = had.difference(&has).collect();
+    assert!(lost.is_empty(), "types renamed or lost: {lost:?}");
+    let added: Vec<&String> = has.difference(&had).collect();
+    assert_eq!(added, ["ErrorExtra"], "the page's own `Error` gives way");
+    assert!(after["zhipu.rs"].contains("pub mod get_extra"));
+}
+
+/// Every file under `dir`.
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
