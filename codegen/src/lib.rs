@@ -145,20 +145,9 @@ pub fn load_with(
     source: &Source,
     overlays: &[Source],
 ) -> Result<(load::Loaded, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let (mut pages, diagnostics) = load_pages(source, overlays)?;
-    match pages.len() {
-        1 => Ok((pages.remove(0), diagnostics)),
-        _ => Err(vec![load::load(source).err().unwrap_or_else(|| {
-            Diagnostic {
-                severity: Severity::Error,
-                file: source.file.clone(),
-                pointer: String::new(),
-                line: None,
-                column: None,
-                message: "expected one OpenAPI document".to_owned(),
-            }
-        })]),
-    }
+    let (pages, diagnostics) = load_pages(source, overlays)?;
+    let loaded = load::only(source, pages).map_err(|error| vec![error])?;
+    Ok((loaded, diagnostics))
 }
 
 /// Stages 1 to 1¾ for every document of `source` (each OpenAPI block of a page, in page order):

@@ -36,7 +36,7 @@
 use crate::diagnostic::{child, Diagnostic, LineMap, Places, Severity};
 use crate::ir::Method;
 use serde_json::{Map, Value};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// One page, normalized on its own.
 #[derive(Debug)]
@@ -207,12 +207,7 @@ impl Merger {
                 };
                 for (key, value) in ours {
                     let shape = stripped(value);
-                    let taken = self
-                        .merged
-                        .get("components")
-                        .and_then(|components| components.get(*kind))
-                        .and_then(|entries| entries.get(key));
-                    let conflict = match taken {
+                    let conflict = match self.component(kind, key) {
                         Some(existing) => stripped(existing) != shape,
                         None => self
                             .winners
@@ -228,19 +223,13 @@ impl Merger {
                 return renames;
             }
             for (kind, key, shape) in conflicts {
-                let original = renames
-                    .iter()
-                    .find(|((k, _), new)| *k == kind && **new == key)
-                    .map_or(key.clone(), |((_, original), _)| original.clone());
+                let original = original(&renames, &kind, &key);
                 let earlier = self
                     .aliases
                     .get(&(kind.clone(), key.clone()))
                     .and_then(|names| {
                         names.iter().find(|alias| {
-                            self.merged
-                                .get("components")
-                                .and_then(|components| components.get(&kind))
-                                .and_then(|entries| entries.get(alias.as_str()))
+                            self.component(&kind, alias)
                                 .is_some_and(|entry| stripped(entry) == shape)
                         })
                     });
@@ -315,17 +304,17 @@ impl Merger {
         renames
     }
 
+    /// The merged document's component `name` of `kind`, if it has one.
+    fn component(&self, kind: &str, name: &str) -> Option<&Value> {
+        self.merged.get("components")?.get(kind)?.get(name)
+    }
+
     /// `wanted`, or `wanted_2`, `wanted_3`…: a name of `kind` neither the merged document nor
     /// the page (`tree`) gives.
     fn fresh(&self, tree: &Value, kind: &str, wanted: &str) -> String {
         let taken = |name: &str| {
             let at = child(&child("/components", kind), name);
-            let merged = self
-                .merged
-                .get("components")
-                .and_then(|components| components.get(kind))
-                .and_then(|entries| entries.get(name));
-            tree.pointer(&at).is_some() || merged.is_some()
+            tree.pointer(&at).is_some() || self.component(kind, name).is_some()
         };
         std::iter::once(wanted.to_owned())
             .chain((2..).map(|n| format!("{wanted}_{n}")))
@@ -455,10 +444,7 @@ impl Merger {
             };
             let kind_at = child("/components", &kind);
             for (key, value) in entries {
-                let original = renames
-                    .iter()
-                    .find(|((k, _), new)| *k == kind && **new == key)
-                    .map_or(key.clone(), |((_, original), _)| original.clone());
+                let original = original(renames, &kind, &key);
                 let at = child(&kind_at, &key);
                 let page_at = child(&kind_at, &original);
                 let merged = self
@@ -604,6 +590,15 @@ fn winners(trees: &[(usize, String, Value)]) -> BTreeMap<(String, String), (usiz
             Some((key, (*pages.first()?, shape)))
         })
         .collect()
+}
+
+/// The name in its page of the component of `kind` that `renames` call `name` (`name` itself when
+/// it was not renamed).
+fn original(renames: &Renames, kind: &str, name: &str) -> String {
+    renames
+        .iter()
+        .find(|((k, _), new)| k == kind && *new == name)
+        .map_or_else(|| name.to_owned(), |((_, original), _)| original.clone())
 }
 
 /// `value` without its docs ([`DOCS`]), where they are keywords and not names: what decides
@@ -758,18 +753,12 @@ fn push_path_parameters(tree: &mut Value) {
                 Some(Value::Array(own)) => own.clone(),
                 _ => Vec::new(),
             };
-            let identity = |parameter: &Value| {
-                (
-                    parameter.get("name").cloned(),
-                    parameter.get("in").cloned(),
-                    parameter.get("$ref").cloned(),
-                )
-            };
-            let overridden: BTreeSet<String> =
-                own.iter().map(|p| format!("{:?}", identity(p))).collect();
+            // A parameter is its name and location (or the reference it is).
+            let identity =
+                |parameter: &Value| ["name", "in", "$ref"].map(|key| parameter.get(key).cloned());
             let mut parameters: Vec<Value> = shared
                 .iter()
-                .filter(|p| !overridden.contains(&format!("{:?}", identity(p))))
+                .filter(|parameter| !own.iter().any(|mine| identity(mine) == identity(parameter)))
                 .cloned()
                 .collect();
             parameters.extend(own);

@@ -231,20 +231,17 @@ impl<'a> Input<'a> {
     /// specs/minimax.overlay.yaml` for one file, the vendor's folder (with its overlays) for
     /// several.
     fn spec(self) -> String {
-        let files: Vec<&str> = match (self, self.pages().as_slice()) {
+        let (first, overlays): (&str, &[Source]) = match (self, self.pages().as_slice()) {
             (Input::Vendor(vendor), [(source, overlays)]) if vendor.overlays.is_empty() => {
-                std::iter::once(source.file.as_str())
-                    .chain(overlays.iter().map(|overlay| overlay.file.as_str()))
-                    .collect()
+                (&source.file, overlays)
             }
-            (Input::Vendor(vendor), _) => std::iter::once(vendor.place.as_str())
-                .chain(vendor.overlays.iter().map(|overlay| overlay.file.as_str()))
-                .collect(),
-            (Input::One { source, overlays }, _) => std::iter::once(source.file.as_str())
-                .chain(overlays.iter().map(|overlay| overlay.file.as_str()))
-                .collect(),
+            (Input::Vendor(vendor), _) => (&vendor.place, &vendor.overlays),
+            (Input::One { source, overlays }, _) => (&source.file, overlays),
         };
-        files.join(" with ")
+        std::iter::once(first)
+            .chain(overlays.iter().map(|overlay| overlay.file.as_str()))
+            .collect::<Vec<_>>()
+            .join(" with ")
     }
 
     /// How diagnostics name the merged document where no page does.
@@ -300,12 +297,10 @@ impl<'a> Pipeline<'a> {
             match crate::load_pages(source, overlays) {
                 Ok((loaded, said)) => {
                     diagnostics.extend(said);
-                    let several = loaded.len() > 1;
                     for (index, load::Loaded { tree, lines }) in loaded.into_iter().enumerate() {
                         let name = match index {
                             0 => source.name.clone(),
-                            _ if several => format!("{}_{}", source.name, index + 1),
-                            _ => source.name.clone(),
+                            _ => format!("{}_{}", source.name, index + 1),
                         };
                         pages.push(PageOf {
                             file: source.file.clone(),

@@ -69,10 +69,8 @@ fn vendors(target: Target) -> Vec<Document> {
     found
         .into_iter()
         .map(|found| {
-            let vendor = codegen::read_vendor(&found, |path, _| {
-                std::fs::read_to_string(path).map_err(|error| error.to_string())
-            })
-            .unwrap_or_else(|errors| panic!("{}: {}", found.file, errors.join("\n")));
+            let vendor = codegen::read_vendor(&found, codegen::read_file)
+                .unwrap_or_else(|errors| panic!("{}: {}", found.file, errors.join("\n")));
             Document {
                 stem: found.stem.clone(),
                 file: found.file.clone(),

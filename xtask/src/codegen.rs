@@ -782,11 +782,7 @@ pub struct Generated {
 /// with one line that says why, when a file cannot be read or the generator panics or refuses
 /// without a word.
 pub fn run_generator(document: &Document, config: &Config) -> Result<Generated, Vec<String>> {
-    let vendor = read_vendor(document, |path, file| {
-        fs::read_to_string(path).map_err(|error| {
-            format!("{file}: cannot read it ({error}); documents and overlays must be UTF-8 text")
-        })
-    })?;
+    let vendor = read_vendor(document, read_file)?;
     let result = guarded(&document.file, || {
         vendor_codegen::generate_vendor(&vendor, config)
     })
@@ -797,14 +793,27 @@ pub fn run_generator(document: &Document, config: &Config) -> Result<Generated, 
             document.file
         )]);
     }
-    let sources = vendor
-        .pages
-        .into_iter()
-        .flat_map(|page| std::iter::once(page.source).chain(page.overlays))
-        .chain(vendor.overlays)
-        .map(|source| (source.file, source.text))
-        .collect();
+    let sources = sources(&vendor);
     Ok(Generated { result, sources })
+}
+
+/// Reads a document or an overlay from disk, for [`read_vendor`] (`file` names it in the error).
+pub fn read_file(path: &Path, file: &str) -> Result<String, String> {
+    fs::read_to_string(path).map_err(|error| {
+        format!("{file}: cannot read it ({error}); documents and overlays must be UTF-8 text")
+    })
+}
+
+/// The text of every file of `vendor` (pages and overlays), by file: what its diagnostics are
+/// rendered against.
+pub fn sources(vendor: &Vendor) -> BTreeMap<String, String> {
+    vendor
+        .pages
+        .iter()
+        .flat_map(|page| std::iter::once(&page.source).chain(&page.overlays))
+        .chain(&vendor.overlays)
+        .map(|source| (source.file.clone(), source.text.clone()))
+        .collect()
 }
 
 /// The generator's input for `document`: each page and overlay read with `read` (path, file →

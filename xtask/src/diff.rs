@@ -105,11 +105,7 @@ fn compare_files(files: &Files) -> Result<Vendor, Error> {
             file: path.display().to_string(),
         });
         let document = Document::single(name, path.to_path_buf(), file, overlay);
-        lower_document(label, &document, |path, file| {
-            std::fs::read_to_string(path)
-                .map_err(|error| format!("{file}: cannot read it: {error}"))
-        })
-        .map(Some)
+        lower_document(label, &document, codegen::read_file).map(Some)
     };
     let old = side("old", &files.old, &files.old_overlay)?;
     let new = side("new", &files.new, &files.new_overlay)?;
@@ -173,10 +169,7 @@ fn compare_specs(root: &Path, base: Option<&str>) -> Result<Vec<Vendor>, Error> 
     };
     let mut vendors = Vec::new();
     for document in &now {
-        let new = lower_document("new", document, |path, file| {
-            std::fs::read_to_string(path)
-                .map_err(|error| format!("{file}: cannot read it: {error}"))
-        })?;
+        let new = lower_document("new", document, codegen::read_file)?;
         let old = match then.remove(&document.stem) {
             None => None,
             Some(old) => Some(lower_document("old", &old, at_base)?),
@@ -231,13 +224,7 @@ fn lower_document(
     match vendor_codegen::lower_vendor(&vendor) {
         Ok((api, _)) => Ok(api),
         Err(diagnostics) => {
-            let texts: BTreeMap<String, String> = vendor
-                .pages
-                .iter()
-                .flat_map(|page| std::iter::once(&page.source).chain(&page.overlays))
-                .chain(&vendor.overlays)
-                .map(|source| (source.file.clone(), source.text.clone()))
-                .collect();
+            let texts = codegen::sources(&vendor);
             let indexes = codegen::line_indexes(&texts);
             let errors: Vec<String> = diagnostics
                 .iter()

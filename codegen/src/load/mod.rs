@@ -48,7 +48,12 @@ pub struct Loaded {
 /// nested deeper than 128 levels, aliases that expand beyond 100,000 events, a YAML key longer
 /// than 64 KiB, and a page with no OpenAPI block or with several (see [`load_all`]).
 pub fn load(source: &Source) -> Result<Loaded, Diagnostic> {
-    let mut found = load_all(source)?;
+    only(source, load_all(source)?)
+}
+
+/// The one document of `source` among `found` (its documents, as [`load_all`] gives them); an
+/// error naming the second when there are several.
+pub fn only(source: &Source, mut found: Vec<Loaded>) -> Result<Loaded, Diagnostic> {
     if found.len() > 1 {
         let second = found.get(1).and_then(|loaded| loaded.lines.find(""));
         return Err(error(
