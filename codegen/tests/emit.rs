@@ -768,12 +768,15 @@ fn examples_test_has_one_test_per_example() {
         "{text}"
     );
     assert!(
-        text.contains(
-            "let typed: ::vendor_api::hostile::Box = ::serde_json::from_value(json.clone())"
-        ),
+        text.contains("let typed: ::vendor_api::hostile::Box = ::serde_json::from_str(\n"),
         "{text}"
     );
-    assert!(text.contains("::serde_json::from_value::<\n        ::std::option::Option<::vendor_api::hostile::Status>,\n    >(json.clone())"), "{text}");
+    assert!(text.contains("::serde_json::from_str::<\n        ::std::option::Option<::vendor_api::hostile::Status>,\n    >(\"\\\"stopped\\\"\")"), "{text}");
+    // Written back through text, as on the wire (an `f32` reads back as it was written).
+    assert!(
+        text.contains("let back: ::serde_json::Value = ::serde_json::from_str(&text)"),
+        "{text}"
+    );
     // A refused example is read leniently, with a deviation where the generator found it.
     assert!(text.contains("::vendor_runtime::parse_json::<\n            ::std::option::Option<::vendor_api::hostile::Status>,\n        >(200, &headers, &body)"), "{text}");
     // A test at the top level, not inside a module (each is a piece of its own).

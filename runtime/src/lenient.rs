@@ -98,6 +98,9 @@ struct State {
     /// The body read leniently, where a deviation's value is looked up.
     root: Option<Rc<Value>>,
     found: Vec<Deviation>,
+    /// Where the value that failed the read under way is, when it is deeper than the reader
+    /// that stands in for it (an array's item: the list stands in, the item strayed).
+    failed_at: Option<String>,
 }
 
 thread_local! {
@@ -108,6 +111,7 @@ thread_local! {
             path: Vec::new(),
             root: None,
             found: Vec::new(),
+            failed_at: None,
         })
     };
 }
@@ -155,6 +159,7 @@ pub(crate) fn read<T: de::DeserializeOwned>(value: Value) -> Result<T, serde_jso
             std::mem::replace(&mut state.mode, Mode::Lenient),
             std::mem::take(&mut state.path),
             state.root.replace(Rc::clone(&root)),
+            state.failed_at.take(),
         )
     });
     let mark = mark();
@@ -170,6 +175,7 @@ pub(crate) fn read<T: de::DeserializeOwned>(value: Value) -> Result<T, serde_jso
         state.mode = outer.0;
         state.path = outer.1;
         state.root = outer.2;
+        state.failed_at = outer.3;
     });
     if read.is_err() {
         // Nothing read: nothing strayed.
@@ -226,20 +232,23 @@ pub(crate) fn restore(found: Vec<Deviation>) {
 }
 
 /// Writes down a deviation at the value being read, or at its child `key`, of kind `kind`
-/// (`Type` and `Null` told apart by the value found there).
+/// (`Type` and `Null` told apart by the value found there). A value refused deeper inside it
+/// (an item of a list) is written down where it is.
 pub(crate) fn found(key: Option<&str>, kind: Found) {
     with(|state| {
-        let mut pointer = String::new();
-        for step in &state.path {
-            pointer.push('/');
-            match step {
-                Step::Key(key) => escape_into(&mut pointer, key),
-                Step::Index(index) => pointer.push_str(&index.to_string()),
-            }
-        }
+        let mut pointer = pointer(&state.path);
         if let Some(key) = key {
             pointer.push('/');
             escape_into(&mut pointer, key);
+        }
+        let failed_at = state.failed_at.take();
+        if let (Found::Refused(_), Some(deeper)) = (&kind, failed_at) {
+            if deeper
+                .strip_prefix(&pointer)
+                .is_some_and(|rest| rest.starts_with('/'))
+            {
+                pointer = deeper;
+            }
         }
         let value = state
             .root
@@ -269,6 +278,19 @@ pub(crate) enum Found {
     Refused(String),
 }
 
+/// `path` as a JSON pointer.
+fn pointer(path: &[Step]) -> String {
+    let mut pointer = String::new();
+    for step in path {
+        pointer.push('/');
+        match step {
+            Step::Key(key) => escape_into(&mut pointer, key),
+            Step::Index(index) => pointer.push_str(&index.to_string()),
+        }
+    }
+    pointer
+}
+
 /// `key` escaped as a JSON pointer token (`~` as `~0`, `/` as `~1`), onto `pointer`.
 fn escape_into(pointer: &mut String, key: &str) {
     for c in key.chars() {
@@ -280,14 +302,26 @@ fn escape_into(pointer: &mut String, key: &str) {
     }
 }
 
-/// Runs `read` one step down the path, at `step`, when the reading is lenient.
-fn down<R>(lenient: bool, step: impl FnOnce() -> Step, read: impl FnOnce() -> R) -> R {
+/// Runs `read` one step down the path, at `step`, when the reading is lenient, and keeps
+/// where the deepest value that failed it is (for [`found`]), until a read succeeds.
+fn down<R>(
+    lenient: bool,
+    step: impl FnOnce() -> Step,
+    read: impl FnOnce() -> Result<R, serde_json::Error>,
+) -> Result<R, serde_json::Error> {
     if !lenient {
         return read();
     }
     with(|state| state.path.push(step()));
     let result = read();
-    with(|state| state.path.pop());
+    with(|state| {
+        if result.is_ok() {
+            state.failed_at = None;
+        } else if state.failed_at.is_none() && state.mode == Mode::Lenient {
+            state.failed_at = Some(pointer(&state.path));
+        }
+        state.path.pop();
+    });
     result
 }
 
@@ -299,6 +333,9 @@ pub struct Node<'a> {
     value: Option<&'a Value>,
     /// Whether the reading keeps the path (the lenient reading does; a trial need not).
     lenient: bool,
+    /// Whether the value is an item of an array, where no object reader stands in for a
+    /// scalar it refuses (a field's reader does: `None` for an `Option`).
+    item: bool,
 }
 
 impl<'a> Node<'a> {
@@ -307,6 +344,7 @@ impl<'a> Node<'a> {
         Node {
             value: Some(value),
             lenient,
+            item: false,
         }
     }
 
@@ -315,17 +353,30 @@ impl<'a> Node<'a> {
         Node {
             value: None,
             lenient: false,
+            item: false,
         }
     }
 }
 
 /// Forwards each named method to serde_json's reading of a `&Value`, or, for nothing, gives
-/// the empty value its visitor asks for.
+/// the empty value its visitor asks for. A method given the JSON kinds it reads, when the
+/// reading is lenient and an array's item is of another kind (`null` in a list of strings),
+/// writes a deviation down where the item is (`/files/0`, not the list around it) and gives
+/// the empty value: the rest of the list is kept.
 macro_rules! forward {
-    ($($method:ident => $empty:expr),* $(,)?) => {
+    ($($method:ident => $empty:expr $(, reads($kind:pat))?);* $(;)?) => {
         $(
             fn $method<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, serde_json::Error> {
                 match self.value {
+                    $(Some(value) if self.item && self.lenient && lenient()
+                        && !matches!(value, $kind) => {
+                        let error: serde_json::Error =
+                            de::Error::invalid_type(unexpected(value), &visitor);
+                        found(None, Found::Refused(error.to_string()));
+                        // A stand-in, as a closed enum or a `const` gives it.
+                        #[allow(clippy::redundant_closure_call)]
+                        in_mode(Mode::Standing, || ($empty)(visitor))
+                    })?
                     Some(value) => value.$method(visitor),
                     #[allow(clippy::redundant_closure_call)]
                     None => ($empty)(visitor),
@@ -333,6 +384,22 @@ macro_rules! forward {
             }
         )*
     };
+}
+
+/// What `value` is, as serde's errors name it (`null` for `null`, as serde_json says).
+fn unexpected(value: &Value) -> de::Unexpected<'_> {
+    match value {
+        Value::Null => de::Unexpected::Unit,
+        Value::Bool(value) => de::Unexpected::Bool(*value),
+        Value::Number(number) => match (number.as_u64(), number.as_i64(), number.as_f64()) {
+            (Some(value), _, _) => de::Unexpected::Unsigned(value),
+            (_, Some(value), _) => de::Unexpected::Signed(value),
+            (_, _, value) => de::Unexpected::Float(value.unwrap_or_default()),
+        },
+        Value::String(value) => de::Unexpected::Str(value),
+        Value::Array(_) => de::Unexpected::Seq,
+        Value::Object(_) => de::Unexpected::Map,
+    }
 }
 
 impl<'a> Deserializer<'a> for Node<'a> {
@@ -442,27 +509,27 @@ impl<'a> Deserializer<'a> for Node<'a> {
     }
 
     forward! {
-        deserialize_bool => |visitor: V| visitor.visit_bool(false),
-        deserialize_i8 => |visitor: V| visitor.visit_i64(0),
-        deserialize_i16 => |visitor: V| visitor.visit_i64(0),
-        deserialize_i32 => |visitor: V| visitor.visit_i64(0),
-        deserialize_i64 => |visitor: V| visitor.visit_i64(0),
-        deserialize_i128 => |visitor: V| visitor.visit_i64(0),
-        deserialize_u8 => |visitor: V| visitor.visit_u64(0),
-        deserialize_u16 => |visitor: V| visitor.visit_u64(0),
-        deserialize_u32 => |visitor: V| visitor.visit_u64(0),
-        deserialize_u64 => |visitor: V| visitor.visit_u64(0),
-        deserialize_u128 => |visitor: V| visitor.visit_u64(0),
-        deserialize_f32 => |visitor: V| visitor.visit_f64(0.0),
-        deserialize_f64 => |visitor: V| visitor.visit_f64(0.0),
-        deserialize_char => |visitor: V| visitor.visit_char(' '),
-        deserialize_str => |visitor: V| visitor.visit_borrowed_str(""),
-        deserialize_string => |visitor: V| visitor.visit_borrowed_str(""),
-        deserialize_bytes => |visitor: V| visitor.visit_borrowed_bytes(&[]),
-        deserialize_byte_buf => |visitor: V| visitor.visit_borrowed_bytes(&[]),
-        deserialize_unit => |visitor: V| visitor.visit_unit(),
-        deserialize_identifier => |visitor: V| visitor.visit_borrowed_str(""),
-        deserialize_ignored_any => |visitor: V| visitor.visit_unit(),
+        deserialize_bool => |visitor: V| visitor.visit_bool(false), reads(Value::Bool(_));
+        deserialize_i8 => |visitor: V| visitor.visit_i64(0), reads(Value::Number(_));
+        deserialize_i16 => |visitor: V| visitor.visit_i64(0), reads(Value::Number(_));
+        deserialize_i32 => |visitor: V| visitor.visit_i64(0), reads(Value::Number(_));
+        deserialize_i64 => |visitor: V| visitor.visit_i64(0), reads(Value::Number(_));
+        deserialize_i128 => |visitor: V| visitor.visit_i64(0), reads(Value::Number(_));
+        deserialize_u8 => |visitor: V| visitor.visit_u64(0), reads(Value::Number(_));
+        deserialize_u16 => |visitor: V| visitor.visit_u64(0), reads(Value::Number(_));
+        deserialize_u32 => |visitor: V| visitor.visit_u64(0), reads(Value::Number(_));
+        deserialize_u64 => |visitor: V| visitor.visit_u64(0), reads(Value::Number(_));
+        deserialize_u128 => |visitor: V| visitor.visit_u64(0), reads(Value::Number(_));
+        deserialize_f32 => |visitor: V| visitor.visit_f64(0.0), reads(Value::Number(_));
+        deserialize_f64 => |visitor: V| visitor.visit_f64(0.0), reads(Value::Number(_));
+        deserialize_char => |visitor: V| visitor.visit_char(' ');
+        deserialize_str => |visitor: V| visitor.visit_borrowed_str(""), reads(Value::String(_));
+        deserialize_string => |visitor: V| visitor.visit_borrowed_str(""), reads(Value::String(_));
+        deserialize_bytes => |visitor: V| visitor.visit_borrowed_bytes(&[]);
+        deserialize_byte_buf => |visitor: V| visitor.visit_borrowed_bytes(&[]);
+        deserialize_unit => |visitor: V| visitor.visit_unit();
+        deserialize_identifier => |visitor: V| visitor.visit_borrowed_str("");
+        deserialize_ignored_any => |visitor: V| visitor.visit_unit();
     }
 }
 
@@ -486,7 +553,12 @@ impl<'a> SeqAccess<'a> for Items<'a> {
         down(
             lenient,
             || Step::Index(index),
-            || seed.deserialize(Node::at(item, lenient)),
+            || {
+                seed.deserialize(Node {
+                    item: true,
+                    ..Node::at(item, lenient)
+                })
+            },
         )
         .map(Some)
     }
@@ -600,8 +672,9 @@ mod tests {
         by_id: Option<BTreeMap<String, Message>>,
         part: Option<Part>,
         closed: Option<Closed>,
+        tags: Option<Vec<String>>,
     }
-    crate::object!(Page, [data => "data", by_id => "by_id", part => "part", closed => "closed"], deny);
+    crate::object!(Page, [data => "data", by_id => "by_id", part => "part", closed => "closed", tags => "tags"], deny);
 
     fn message(id: &str) -> Value {
         json!({"id": id, "status": "open", "content": "Hi", "count": 1})
@@ -715,6 +788,34 @@ mod tests {
             "{found:?}"
         );
         assert_eq!(page.data[0].status, Status::Done);
+
+        // A scalar item of another type in a list: found at the item, the other items kept.
+        let (page, found) = lenient(&json!({"data": [], "tags": ["a", null, 3, "d"]}));
+        assert_eq!(
+            found
+                .iter()
+                .map(|found| (found.0.as_str(), &found.2))
+                .collect::<Vec<_>>(),
+            [
+                ("/tags/1", &Some(Value::Null)),
+                ("/tags/2", &Some(json!(3)))
+            ]
+        );
+        assert_eq!(found[0].1, DeviationKind::Null);
+        assert!(refused_string(&found[1].1), "{found:?}");
+        assert_eq!(page.tags.unwrap(), ["a", "", "", "d"]);
+
+        // An item of another type in a list of objects: found at the item (the list, which
+        // its field stands in for as a whole, is empty).
+        let (page, found) = lenient(&json!({"data": [message("m5"), ["m6"]]}));
+        assert_eq!(
+            found
+                .iter()
+                .map(|found| (found.0.as_str(), &found.2))
+                .collect::<Vec<_>>(),
+            [("/data/1", &Some(json!(["m6"])))]
+        );
+        assert!(page.data.is_empty());
     }
 
     #[test]

@@ -1,12 +1,14 @@
 //! `cargo xtask corpus`: every third-party document of the corpus through the generator, the
-//! crate generated for each built, linted by clippy and documented by rustdoc in one workspace
+//! crate generated for each built, linted by clippy, documented by rustdoc and its examples test
+//! (each example of the document read into its type and written back) run, in one workspace
 //! with one target directory, and a table of what happened.
 //!
 //! The corpus is the repository's `corpus/documents/` ([`vendor_corpus::dir`]), or `--dir`: its
 //! `openapi/` and `mintlify/` documents (its `jsonschema/` files are not API documents). Each
 //! document either compiles without a warning or is refused with an error that names its file
 //! and where in it; the task fails on anything else (a panic, a hang, a refusal that names no
-//! place, a crate with a warning of rustc, clippy or rustdoc) and when fewer than
+//! place, a crate with a warning of rustc, clippy or rustdoc, an examples test that fails) and
+//! when fewer than
 //! [`REQUIRED_SHARE`] of the documents compile cleanly.
 
 use crate::codegen::{self, Document};
@@ -122,18 +124,22 @@ pub enum Check {
     Clippy,
     /// `cargo doc`: rustdoc's lints on the docs taken from the document.
     Doc,
+    /// `cargo test --no-run` then each crate's examples test run: every example the generator
+    /// found fitting reads into its type and writes back equal, every other fails to read.
+    Tests,
 }
 
 impl Check {
     /// Every check, in the order they run.
-    pub const ALL: [Check; 3] = [Check::Build, Check::Clippy, Check::Doc];
+    pub const ALL: [Check; 4] = [Check::Build, Check::Clippy, Check::Doc, Check::Tests];
 
     /// The cargo subcommand and its arguments (besides the workspace's).
     fn args(self) -> &'static [&'static str] {
         match self {
-            Check::Build => &["build", "--lib"],
-            Check::Clippy => &["clippy", "--lib"],
-            Check::Doc => &["doc", "--lib", "--no-deps"],
+            Check::Build => &["build", "--lib", "--keep-going"],
+            Check::Clippy => &["clippy", "--lib", "--keep-going"],
+            Check::Doc => &["doc", "--lib", "--no-deps", "--keep-going"],
+            Check::Tests => &["test", "--no-run", "--tests", "--no-fail-fast"],
         }
     }
 
@@ -143,6 +149,7 @@ impl Check {
             Check::Build => "rustc",
             Check::Clippy => "clippy",
             Check::Doc => "rustdoc",
+            Check::Tests => "examples",
         }
     }
 }
@@ -156,8 +163,10 @@ pub struct Checked {
     pub warnings: usize,
     /// Compiler errors.
     pub errors: usize,
-    /// The first of them, as the compiler rendered it.
+    /// The first of them, as the compiler (or the failing test) rendered it.
     pub first: Option<String>,
+    /// Tests that passed ([`Check::Tests`] only).
+    pub passed: usize,
 }
 
 impl Entry {
@@ -314,6 +323,10 @@ fn generate(found: &Found, timeout: Duration, out: &Path, runtime: &Path) -> Res
                 for (path, text) in [
                     (dir.join("Cargo.toml"), manifest.as_str()),
                     (dir.join("src").join("lib.rs"), output.module.as_str()),
+                    (
+                        dir.join("tests").join("examples.rs"),
+                        output.examples_test.as_str(),
+                    ),
                 ] {
                     files::write_if_changed(&path, text).map_err(|error| {
                         Error::Failed(files::with_path(error, &path).to_string())
@@ -420,7 +433,10 @@ fn check(out: &Path, root: &Path, checks: &[Check], entries: &mut [Entry]) -> Re
             out.display()
         );
         let start = Instant::now();
-        let mut results = run_cargo(check, &manifest, &out.join("target"))?;
+        let (mut results, executables) = run_cargo(check, &manifest, &out.join("target"))?;
+        for (name, executable) in executables {
+            run_tests(&executable, results.entry(name).or_default())?;
+        }
         println!("{} done in {}", check.name(), seconds(start.elapsed()));
         for entry in entries.iter_mut() {
             if let Outcome::Generated(generated) = &mut entry.outcome {
@@ -452,17 +468,21 @@ pub(crate) fn copy_lock(root: &Path, dir: &Path) -> Result<(), Error> {
     Ok(())
 }
 
+/// Test executables cargo built: (crate name, path), in the order it built them.
+type Executables = Vec<(String, PathBuf)>;
+
 /// Runs cargo for `check` on the workspace `manifest`, reading its JSON messages as they come:
-/// what it said of each crate, by crate name.
+/// what it said of each crate, by crate name, and the test executables it built (crate name,
+/// path), in the order it built them.
 fn run_cargo(
     check: Check,
     manifest: &Path,
     target: &Path,
-) -> Result<BTreeMap<String, Checked>, Error> {
+) -> Result<(BTreeMap<String, Checked>, Executables), Error> {
     let cargo = cargo();
     let mut child = Command::new(&cargo)
         .args(check.args())
-        .args(["--quiet", "--workspace", "--keep-going"])
+        .args(["--quiet", "--workspace"])
         .arg("--message-format=json-diagnostic-rendered-ansi")
         .arg("--manifest-path")
         .arg(manifest)
@@ -478,11 +498,14 @@ fn run_cargo(
             Error::Failed(format!("cannot run {}: {error}", cargo.to_string_lossy()))
         })?;
     let mut results: BTreeMap<String, Checked> = BTreeMap::new();
+    let mut executables = Vec::new();
     if let Some(stdout) = child.stdout.take() {
         for line in BufReader::new(stdout).lines() {
             let line = line.map_err(|error| Error::Failed(format!("reading cargo: {error}")))?;
-            if let Some((name, event)) = parse_message(&line) {
-                event.record(results.entry(name).or_default());
+            match parse_message(&line) {
+                Some((name, Event::Test(executable))) => executables.push((name, executable)),
+                Some((name, event)) => event.record(results.entry(name).or_default()),
+                None => {}
             }
         }
     }
@@ -490,7 +513,53 @@ fn run_cargo(
     child
         .wait()
         .map_err(|error| Error::Failed(format!("waiting for cargo: {error}")))?;
-    Ok(results)
+    Ok((results, executables))
+}
+
+/// Runs the test `executable` of a crate and records in `checked` how many of its tests passed
+/// and, when it fails, how many failed and its output from the first failure on.
+fn run_tests(executable: &Path, checked: &mut Checked) -> Result<(), Error> {
+    let output = Command::new(executable)
+        .arg("--quiet")
+        .env_remove("RUST_BACKTRACE")
+        .output()
+        .map_err(|error| Error::Failed(format!("cannot run {}: {error}", executable.display())))?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let (passed, failed) = test_counts(&stdout);
+    checked.passed += passed;
+    if output.status.success() {
+        checked.done = true;
+    } else {
+        // A crash before the summary line still fails the crate.
+        checked.errors += failed.max(1);
+        let from = stdout.find("---- ").unwrap_or(0);
+        let mut text: String = stdout[from..].chars().take(2000).collect();
+        text.push_str(&String::from_utf8_lossy(&output.stderr));
+        checked.first.get_or_insert(text.trim_end().to_owned());
+    }
+    Ok(())
+}
+
+/// The passed and failed counts of libtest's `test result: ok. 3 passed; 1 failed; …` lines.
+fn test_counts(stdout: &str) -> (usize, usize) {
+    let count = |line: &str, word: &str| -> usize {
+        line.split(';')
+            .find_map(|part| {
+                let (number, what) = part.trim().rsplit_once(' ')?;
+                let number = number.rsplit(' ').next()?;
+                (what == word).then(|| number.parse().ok()).flatten()
+            })
+            .unwrap_or(0)
+    };
+    stdout
+        .lines()
+        .filter(|line| line.starts_with("test result: "))
+        .fold((0, 0), |(passed, failed), line| {
+            (
+                passed + count(line, "passed"),
+                failed + count(line, "failed"),
+            )
+        })
 }
 
 /// The cargo that runs this task, for the cargo commands it starts.
@@ -525,6 +594,8 @@ enum Event {
     Done,
     /// The compiler warned or failed, with this rendering.
     Message { error: bool, rendered: String },
+    /// A test executable was built, at this path.
+    Test(PathBuf),
 }
 
 impl Event {
@@ -539,6 +610,8 @@ impl Event {
                 }
                 checked.first.get_or_insert(rendered);
             }
+            // Recorded when it has run.
+            Event::Test(_) => {}
         }
     }
 }
@@ -555,6 +628,10 @@ fn parse_message(line: &str) -> Option<(String, Event)> {
     match value.get("reason")?.as_str()? {
         "compiler-artifact" => {
             let kinds = value.pointer("/target/kind")?.as_array()?;
+            if kinds.iter().any(|kind| kind == "test") {
+                let executable = value.get("executable")?.as_str()?;
+                return Some((name, Event::Test(PathBuf::from(executable))));
+            }
             kinds
                 .iter()
                 .any(|kind| kind == "lib")
@@ -684,9 +761,11 @@ pub(crate) fn layout(rows: &[Vec<String>], left: impl Fn(usize) -> bool) -> Stri
     text
 }
 
-/// A check's cell: `yes`, `3 warnings`, `NO: 2 errors`.
+/// A check's cell: `yes`, `338 pass` (tests), `3 warnings`, `NO: 2 errors`.
 fn verdict_cell(checked: &Checked) -> String {
-    if checked.is_clean() {
+    if checked.is_clean() && checked.passed > 0 {
+        format!("{} pass", checked.passed)
+    } else if checked.is_clean() {
         "yes".to_owned()
     } else if checked.done && checked.errors == 0 {
         format!("{} warnings", checked.warnings)
@@ -746,9 +825,18 @@ fn summary(entries: &[Entry]) -> String {
         .filter(|entry| matches!(entry.outcome, Outcome::Generated(_)))
         .count();
     let codegen: Duration = entries.iter().map(|entry| entry.codegen).sum();
+    let passed: usize = entries
+        .iter()
+        .filter_map(|entry| match &entry.outcome {
+            Outcome::Generated(generated) => generated.checks.get(&Check::Tests),
+            _ => None,
+        })
+        .map(|checked| checked.passed)
+        .sum();
     format!(
         "{generated} of {total} documents generated, {clean} compile without a warning ({}%); \
-         {refused} refused with a located error; {bad} not as they must be; codegen {} in all\n",
+         {refused} refused with a located error; {bad} not as they must be; {passed} examples \
+         tests pass; codegen {} in all\n",
         percent(clean, total),
         seconds(codegen)
     )
@@ -820,6 +908,7 @@ fn report_json(entries: &[Entry]) -> Value {
                         "done": checked.done,
                         "warnings": checked.warnings,
                         "errors": checked.errors,
+                        "passed": checked.passed,
                         "first": checked.first,
                     }))).collect::<serde_json::Map<String, Value>>(),
                 }),
@@ -910,6 +999,27 @@ mod tests {
     }
 
     #[test]
+    fn test_executables_are_found_and_their_results_counted() {
+        let artifact = r#"{"reason":"compiler-artifact","package_id":"path+file:///t/corpus/crates/x_y#0.1.0","target":{"kind":["test"],"name":"examples"},"executable":"/t/target/debug/deps/examples-0a1b"}"#;
+        assert_eq!(
+            parse_message(artifact),
+            Some((
+                "x_y".to_owned(),
+                Event::Test(PathBuf::from("/t/target/debug/deps/examples-0a1b"))
+            ))
+        );
+        let output = "running 4 tests\n..F.\nfailures:\n\n---- a stdout ----\npanicked\n\n\
+            test result: FAILED. 3 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out; \
+            finished in 0.01s\n";
+        assert_eq!(test_counts(output), (3, 1));
+        assert_eq!(
+            test_counts("test result: ok. 12 passed; 0 failed; 0 ignored\n"),
+            (12, 0)
+        );
+        assert_eq!(test_counts("error: could not compile"), (0, 0));
+    }
+
+    #[test]
     fn the_verdict_needs_every_document_acceptable_and_enough_compiling() {
         let refused = |located| Outcome::Refused {
             error: "error: corpus/a.yaml:1:1 at /: no".to_owned(),
@@ -953,6 +1063,7 @@ mod tests {
                 warnings: 2,
                 errors: 0,
                 first: Some("warning: unused import".to_owned()),
+                passed: 0,
             };
             entries.push(entry("warns", generated(check, warned)));
             assert!(verdict(&entries).is_err(), "{check:?}");
@@ -981,8 +1092,18 @@ mod tests {
             errors: 3,
             ..Checked::default()
         };
+        let mut tested = generated(Check::Doc, failed);
+        if let Outcome::Generated(generated) = &mut tested {
+            generated.checks.insert(
+                Check::Tests,
+                Checked {
+                    passed: 12,
+                    ..clean()
+                },
+            );
+        }
         let entries = [
-            entry("openapi/a.yaml", generated(Check::Doc, failed)),
+            entry("openapi/a.yaml", tested),
             entry(
                 "mintlify/longer-name.md",
                 Outcome::Refused {
@@ -996,9 +1117,9 @@ mod tests {
         assert_eq!(
             lines,
             [
-                "document                 KB  schemas  ops  warnings  generated  rustc  clippy  rustdoc       codegen",
-                "openapi/a.yaml            2        3    2         1  yes        yes    yes     NO: 3 errors   1.50 s",
-                "mintlify/longer-name.md   2        -    -         -  refused    -      -       -              1.50 s",
+                "document                 KB  schemas  ops  warnings  generated  rustc  clippy  rustdoc       examples  codegen",
+                "openapi/a.yaml            2        3    2         1  yes        yes    yes     NO: 3 errors  12 pass    1.50 s",
+                "mintlify/longer-name.md   2        -    -         -  refused    -      -       -             -          1.50 s",
             ]
         );
     }

@@ -66,6 +66,63 @@ fn the_child_reports_the_engine_and_every_stage() {
     }
 }
 
+/// A folder is one vendor of its pages, as `cargo xtask codegen` makes a folder of `specs/`:
+/// the child generates the module the engine gives for those pages, and times the merge.
+#[test]
+fn the_child_generates_a_folder_as_one_vendor() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("pages");
+    std::fs::create_dir(&folder).unwrap();
+    let page = |path: &str, schema: &str| {
+        format!(
+            r##"{{"openapi": "3.1.0", "info": {{"title": "T", "version": "1"}},
+            "paths": {{"{path}": {{"get": {{"operationId": "get_{schema}", "responses": {{"200": {{
+                "description": "ok", "content": {{"application/json": {{"schema": {{"$ref": "#/components/schemas/{schema}"}}}}}}}}}}}}}}}},
+            "components": {{"schemas": {{"{schema}": {{"type": "object", "properties": {{"id": {{"type": "string"}}}}}}}}}}}}"##
+        )
+    };
+    std::fs::write(folder.join("b.json"), page("/b", "Bee")).unwrap();
+    std::fs::write(folder.join("a.json"), page("/a", "Ant")).unwrap();
+    std::fs::write(folder.join("notes.txt"), "not a page").unwrap();
+    let source = |name: &str| vendor_codegen::Source {
+        name: name.to_owned(),
+        file: folder.join(format!("{name}.json")).display().to_string(),
+        text: std::fs::read_to_string(folder.join(format!("{name}.json"))).unwrap(),
+    };
+    let vendor = vendor_codegen::Vendor {
+        name: "pages".to_owned(),
+        place: format!("{}/", folder.display()),
+        pages: ["a", "b"]
+            .map(|name| vendor_codegen::Page {
+                source: source(name),
+                overlays: Vec::new(),
+            })
+            .to_vec(),
+        overlays: Vec::new(),
+    };
+    let mut config = vendor_codegen::Config::new();
+    config.command(xtask::codegen::COMMAND);
+    let output = vendor_codegen::generate_vendor(&vendor, &config).unwrap();
+    assert!(output.module.contains("pub struct Ant") && output.module.contains("pub struct Bee"));
+
+    let child = |stages| Child {
+        file: folder.clone(),
+        overlay: None,
+        stages,
+    };
+    let line = bench::child(&child(false)).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(
+        Whole::from_line(&line).unwrap().lines,
+        output.module.lines().count()
+    );
+    let line = bench::child(&child(true)).unwrap_or_else(|error| panic!("{error}"));
+    let split = Split::from_line(&line).unwrap();
+    assert!(
+        split.parse > 0.0 && split.stages.iter().all(|seconds| *seconds > 0.0),
+        "{line}"
+    );
+}
+
 /// A line that lacks a figure, or holds a negative one or something else than a number, is
 /// refused, not read as zero.
 #[test]

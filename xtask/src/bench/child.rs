@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
 use vendor_codegen::lower::names::module_name;
-use vendor_codegen::{load, Config, Diagnostic, Pipeline, Severity, Source};
+use vendor_codegen::{load, Config, Diagnostic, Page, Pipeline, Severity, Source, Vendor};
 
 /// What `xtask bench-child` measures in its process: one run, printed as one JSON line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -119,13 +119,61 @@ fn number(value: &Value, name: &str) -> Result<f64, String> {
         .ok_or_else(|| format!("the child's line {value} lacks a number `{name}`"))
 }
 
-/// Runs `bench-child`: one measured run of `child.file`, as the JSON line the child prints.
+/// Runs `bench-child`: one measured run of `child.file`, as the JSON line the child prints. A
+/// folder is one vendor of its pages (every document file in it, without overlays).
 pub fn child(child: &Child) -> Result<String, Error> {
+    let config = config();
+    let file = child.file.display().to_string();
+    if child.file.is_dir() {
+        let vendor = read_folder(&child.file)?;
+        let pages: Vec<&Source> = vendor.pages.iter().map(|page| &page.source).collect();
+        return Ok(if child.stages {
+            let pipeline = Pipeline::vendor(&vendor, &config);
+            on_big_stack(|| split(&pipeline, &pages, &file))??.to_line()
+        } else {
+            whole(|| vendor_codegen::generate_vendor(&vendor, &config), &file)?.to_line()
+        });
+    }
     let (source, overlays) = read_sources(&child.file, child.overlay.as_deref())?;
     Ok(if child.stages {
-        on_big_stack(|| split(&source, &overlays))??.to_line()
+        let pipeline = Pipeline::new(&source, &overlays, &config);
+        on_big_stack(|| split(&pipeline, &[&source], &file))??.to_line()
     } else {
-        whole(&source, &overlays)?.to_line()
+        let generate = || vendor_codegen::generate_with(&source, &overlays, &config);
+        whole(generate, &file)?.to_line()
+    })
+}
+
+/// The pages of the folder `dir` (its files with a document's extension, by name) as one
+/// vendor named after the folder.
+fn read_folder(dir: &Path) -> Result<Vendor, Error> {
+    let place = format!("{}/", dir.display());
+    let entries = fs::read_dir(dir).map_err(|error| Error::Failed(format!("{place}: {error}")))?;
+    let mut paths = Vec::new();
+    for entry in entries {
+        let path = entry
+            .map_err(|error| Error::Failed(format!("{place}: {error}")))?
+            .path();
+        let extension = path.extension().unwrap_or_default().to_string_lossy();
+        if path.is_file() && codegen::DOCUMENT_EXTENSIONS.contains(&extension.as_ref()) {
+            paths.push(path);
+        }
+    }
+    paths.sort();
+    let pages = paths
+        .iter()
+        .map(|path| {
+            read_source(path).map(|source| Page {
+                source,
+                overlays: Vec::new(),
+            })
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(Vendor {
+        name: module_name(&dir.file_name().unwrap_or_default().to_string_lossy()),
+        place,
+        pages,
+        overlays: Vec::new(),
     })
 }
 
@@ -169,12 +217,14 @@ fn on_big_stack<T: Send>(f: impl FnOnce() -> T + Send) -> Result<T, Error> {
     })
 }
 
-/// The whole engine, as `cargo xtask codegen` runs it, then the process's peak memory.
-fn whole(source: &Source, overlays: &[Source]) -> Result<Whole, Error> {
+/// The whole engine (`run`), as `cargo xtask codegen` runs it, then the process's peak memory.
+fn whole(
+    run: impl FnOnce() -> Result<vendor_codegen::Output, Vec<Diagnostic>>,
+    file: &str,
+) -> Result<Whole, Error> {
     let start_bytes = peak_memory()?;
     let start = Instant::now();
-    let output = vendor_codegen::generate_with(source, overlays, &config())
-        .map_err(|diagnostics| refused(&source.file, &diagnostics))?;
+    let output = run().map_err(|diagnostics| refused(file, &diagnostics))?;
     let codegen = start.elapsed().as_secs_f64();
     Ok(Whole {
         codegen,
@@ -184,17 +234,20 @@ fn whole(source: &Source, overlays: &[Source]) -> Result<Whole, Error> {
     })
 }
 
-/// The parse floor, then each stage on its own, in the order of the pipeline, through the
-/// engine's own steps ([`Pipeline`]): load (with the overlays), normalize, merge (nothing to do
-/// for one page), lower, emit (every
-/// piece of the module and of the examples test, in order, on this thread) and format (the
-/// pieces on every core, as the engine formats them).
-fn split(source: &Source, overlays: &[Source]) -> Result<Split, Error> {
-    let (floor, parse) = timed(|| parse_floor(source));
-    drop(floor.map_err(|error| Error::Failed(format!("{}: {error}", source.file)))?);
-    let config = config();
-    let pipeline = Pipeline::new(source, overlays, &config);
-    let refused = |diagnostics: Vec<Diagnostic>| refused(&source.file, &diagnostics);
+/// The parse floor (of every page), then each stage on its own, in the order of the pipeline,
+/// through the engine's own steps ([`Pipeline`]): load (with the overlays), normalize, merge
+/// (nothing to do for one page), lower, emit (every piece of the module and of the examples
+/// test, in order, on this thread) and format (the pieces on every core, as the engine formats
+/// them).
+fn split(pipeline: &Pipeline, pages: &[&Source], file: &str) -> Result<Split, Error> {
+    let (floor, parse) = timed(|| {
+        pages
+            .iter()
+            .map(|source| parse_floor(source).map_err(|error| format!("{}: {error}", source.file)))
+            .collect::<Result<Vec<_>, _>>()
+    });
+    drop(floor.map_err(Error::Failed)?);
+    let refused = |diagnostics: Vec<Diagnostic>| refused(file, &diagnostics);
     let (loaded, load) = timed(|| pipeline.load());
     let loaded = loaded.map_err(refused)?;
     let (normalized, normalize) = timed(|| pipeline.normalize(loaded));
@@ -258,7 +311,7 @@ fn parse_floor(source: &Source) -> Result<Vec<Value>, String> {
 
 /// `text` parsed by serde-saphyr, with a budget for whole API documents (its defaults are sized
 /// for configuration files: a million events, 64 levels).
-fn yaml(text: &str) -> Result<Value, String> {
+pub(super) fn yaml(text: &str) -> Result<Value, String> {
     let options = serde_saphyr::options! {
         budget: serde_saphyr::budget! {
             max_events: 50_000_000,

@@ -18,6 +18,7 @@
 
 mod child;
 mod compile;
+mod folder;
 mod json;
 mod parse;
 mod peers;
@@ -177,13 +178,34 @@ pub fn run(options: &Options, root: &Path) -> Result<Report, Error> {
         return only_parse(root, corpus, load_start, cores);
     }
     let documents = find(root, options)?;
+    // The vendor folder of many pages: measured as a document is, left out of the peers'
+    // comparison (they read one document).
+    let folder = folder::file();
+    let folder = if options
+        .only
+        .as_ref()
+        .is_none_or(|only| folder.contains(only.as_str()))
+    {
+        Some(folder::write(corpus, &out)?)
+    } else {
+        None
+    };
+    if documents.is_empty() && folder.is_none() {
+        return Err(Error::Failed(format!(
+            "no document matches `--only {}`: the bench runs the pages of specs/, openapi/{} \
+             and `{}`",
+            options.only.as_deref().unwrap_or_default(),
+            CORPUS_DOCUMENTS.join(", openapi/"),
+            folder::file()
+        )));
+    }
     println!(
         "{} runs of each measure on {cores} cores; load average {load_start} (the figures are as noisy as it is high)",
         options.runs,
     );
     let child = build_child(root)?;
     let mut measured = Vec::new();
-    for document in &documents {
+    for document in documents.iter().chain(&folder) {
         let result = measure(&child, document, options.runs);
         println!("{}", progress(document, &result));
         measured.push((document.file.clone(), document.bytes, result));
@@ -272,8 +294,8 @@ fn upload_line(uploaded: &upload::Upload) -> String {
     )
 }
 
-/// The documents `options` selects: those of `specs/` (each page of a vendor's folder on its
-/// own, with its overlay), then [`CORPUS_DOCUMENTS`].
+/// The documents `options` selects (perhaps none): those of `specs/` (each page of a vendor's
+/// folder on its own, with its overlay), then [`CORPUS_DOCUMENTS`].
 fn find(root: &Path, options: &Options) -> Result<Vec<Bench>, Error> {
     let specs = codegen::find_documents(root, codegen::TARGETS[0])
         .map_err(|errors| Error::Failed(errors.join("\n")))?;
@@ -314,13 +336,6 @@ fn find(root: &Path, options: &Options) -> Result<Vec<Bench>, Error> {
             bytes,
             stem,
         });
-    }
-    if found.is_empty() {
-        return Err(Error::Failed(format!(
-            "no document matches `--only {}`: the bench runs the pages of specs/ and openapi/{}",
-            options.only.as_deref().unwrap_or_default(),
-            CORPUS_DOCUMENTS.join(", openapi/")
-        )));
     }
     Ok(found)
 }
@@ -537,7 +552,11 @@ mod tests {
                 .collect::<Vec<_>>(),
             [NEXUS]
         );
-        let Err(Error::Failed(message)) = find(&root, &options(Some("nothing"))) else {
+        assert!(find(&root, &options(Some("nothing"))).unwrap().is_empty());
+        // The folder of pages is selected by its name; nothing selected at all is an error,
+        // before anything is built or written.
+        assert!(folder::file().contains("30 pages"));
+        let Err(Error::Failed(message)) = run(&options(Some("nothing")), &root) else {
             panic!("nothing selected is an error")
         };
         assert!(

@@ -90,6 +90,7 @@ fn codegen_table(report: &Report) -> String {
                 row.extend(measured.split.stages.map(time));
                 row.push(measured.lines.to_string());
                 notes.push_str(&where_time_goes(file, measured));
+                notes.push_str(&merge_share(file, measured));
             }
             Err(error) => {
                 row.push("FAILED".to_owned());
@@ -127,6 +128,25 @@ fn where_time_goes(file: &str, measured: &Measured) -> String {
         "{file}: codegen is {} its parse; the stages: {} (of {})\n",
         ratio(over),
         shares.join(", "),
+        time(total)
+    )
+}
+
+/// The merge stage's share of the stages, for a document of several pages (one page is not
+/// merged: its share rounds to nothing, and is not printed).
+fn merge_share(file: &str, measured: &Measured) -> String {
+    let total: f64 = measured.split.stages.iter().sum();
+    let merge = STAGES
+        .iter()
+        .position(|stage| *stage == "merge")
+        .map_or(0.0, |index| measured.split.stages[index]);
+    if total <= 0.0 || merge / total < 0.005 {
+        return String::new();
+    }
+    format!(
+        "{file}: merging its pages took {} ({:.1}% of the stages, {})\n",
+        time(merge),
+        merge / total * 100.0,
         time(total)
     )
 }
