@@ -1,0 +1,828 @@
+//! `cargo xtask conform`: the generated code judged by an independent server, Stoplight's
+//! Prism, mocking each document.
+//!
+//! For each document (the vendors of `specs/` by default, or those named; the corpus documents
+//! of at most `--corpus-max-size` bytes too), the generator's module and its conform harness
+//! ([`vendor_codegen::emit::conform_harness`]) are written into a crate of a workspace under
+//! `target/conform/`, all built by one `cargo build`; the normalized document (what the
+//! generator read) is written as JSON for Prism, which mocks it on a free loopback port. Then,
+//! per operation: inputs made from the document's schemas ([`values`]) are built into a request
+//! by the harness (the generated `new`, `with_…` and `to_http`), sent to Prism, which must find
+//! no violation in it (its `sl-violations` header); then, for every documented status, `--times`
+//! times, the same request with `Prefer: code=<status>`, and each response Prism generates from
+//! the schemas goes to the harness's `parse_response`, which must read it as documented, and
+//! whose JSON body, read into its type, must write back as it came.
+
+mod prism;
+pub mod values;
+
+use crate::codegen::{self, Document};
+use crate::corpus;
+use crate::{files, Error};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::time::{Duration, Instant};
+use values::{Seed, Values};
+use vendor_codegen::ir;
+use vendor_codegen::lower::names::{module_name, Scope};
+use vendor_codegen::Config;
+
+/// The command, as generated files name it.
+pub const COMMAND: &str = "cargo xtask conform";
+
+/// How many responses of each documented status are asked for, by default.
+pub const DEFAULT_TIMES: usize = 10;
+
+/// How long one request to Prism may take.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// How much of a body a failure shows.
+const SHOWN: usize = 300;
+
+/// Options of `cargo xtask conform`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// Vendors of `specs/` (by name) or document files; none: every vendor of `specs/`.
+    pub documents: Vec<String>,
+    /// Add the corpus documents of at most this many bytes.
+    pub corpus_max_size: Option<u64>,
+    /// Responses asked for per documented status.
+    pub times: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            documents: Vec::new(),
+            corpus_max_size: None,
+            times: DEFAULT_TIMES,
+        }
+    }
+}
+
+/// What became of one document.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Report {
+    /// How the document is named, e.g. `specs/minimax/`.
+    pub document: String,
+    /// Why it was not checked (the generator refused it), if it was not.
+    pub refused: Option<String>,
+    /// Its operations.
+    pub operations: usize,
+    /// Requests built and sent.
+    pub requests: usize,
+    /// Requests in which Prism found a violation.
+    pub violations: usize,
+    /// Responses received and parsed.
+    pub responses: usize,
+    /// Responses parsed as the status asked for is documented.
+    pub documented: usize,
+    /// JSON bodies whose typed value did not write back as received.
+    pub lossy: usize,
+    /// How long it took.
+    pub time: Duration,
+    /// What went wrong.
+    pub failures: Vec<Failure>,
+}
+
+/// One thing that went wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    /// The operation.
+    pub operation: String,
+    /// The status asked for, for a response.
+    pub status: Option<u16>,
+    /// What kind of failure it is.
+    pub kind: Kind,
+    /// What was said of it: our error, Prism's violation.
+    pub detail: String,
+    /// The body received (cut), for a response.
+    pub body: String,
+}
+
+/// The kinds of failure, and whose they are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    /// The harness could not build the request from the inputs (ours).
+    Build,
+    /// Prism found a violation in the request (ours).
+    Violation,
+    /// `parse_response` did not read the response as documented (ours).
+    Parse,
+    /// The typed body did not write back as received (ours).
+    Lossy,
+    /// Prism answered another status than the one asked for (Prism's: the status it gave is
+    /// the evidence).
+    PrismStatus,
+}
+
+impl Kind {
+    /// Whether the failure is the generated code's.
+    pub fn is_ours(self) -> bool {
+        self != Kind::PrismStatus
+    }
+
+    /// How a failure line names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Build => "not built",
+            Kind::Violation => "violation",
+            Kind::Parse => "not parsed as documented",
+            Kind::Lossy => "lossy round trip",
+            Kind::PrismStatus => "Prism's: another status",
+        }
+    }
+}
+
+/// A document to check.
+struct Target {
+    document: Document,
+}
+
+/// A document generated: its crate, its normalized document for Prism, its IR.
+struct Prepared {
+    name: String,
+    file: String,
+    openapi: PathBuf,
+    document: Value,
+    api: ir::Api,
+}
+
+/// Runs `cargo xtask conform`: prints the table and each failure, and fails when a failure is
+/// the generated code's.
+pub fn run(options: &Options, root: &Path) -> Result<Vec<Report>, Error> {
+    let start = Instant::now();
+    let prism = prism::install(root)?;
+    let out = root.join("target").join("conform");
+    let targets = select(options, root)?;
+    let mut reports = Vec::new();
+    let mut prepared = Vec::new();
+    for target in &targets {
+        match prepare(target, &out, root)? {
+            Ok(ready) => prepared.push(ready),
+            Err(report) => reports.push(report),
+        }
+    }
+    build(&out, root, &prepared)?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|error| Error::Failed(format!("the async runtime could not start: {error}")))?;
+    let client = crate::fetch::http_client().map_err(Error::Failed)?;
+    let http = Http {
+        runtime: &runtime,
+        client: &client,
+    };
+    for ready in &prepared {
+        let report = check(ready, &prism, &out, &http, options.times)?;
+        println!("{}", progress_line(&report));
+        reports.push(report);
+    }
+    reports.sort_by(|a, b| a.document.cmp(&b.document));
+    println!("\n{}", table(&reports));
+    println!("in {:.0} s", start.elapsed().as_secs_f64());
+    let ours: usize = reports
+        .iter()
+        .flat_map(|report| &report.failures)
+        .filter(|failure| failure.kind.is_ours())
+        .count();
+    if ours > 0 {
+        return Err(Error::Failed(format!(
+            "{ours} failures of the generated code against Prism (listed above)"
+        )));
+    }
+    Ok(reports)
+}
+
+/// The documents `options` names: vendors of `specs/` by name or document files (every vendor
+/// by default), and the corpus documents up to `--corpus-max-size`.
+fn select(options: &Options, root: &Path) -> Result<Vec<Target>, Error> {
+    let vendors = codegen::find_documents(root, codegen::TARGETS[0])
+        .map_err(|errors| Error::Failed(errors.join("\n")))?;
+    let mut names = Scope::new();
+    let mut targets = Vec::new();
+    if options.documents.is_empty() {
+        for vendor in vendors.iter().cloned() {
+            names.claim(&vendor.stem);
+            targets.push(Target { document: vendor });
+        }
+    }
+    for name in &options.documents {
+        if let Some(vendor) = vendors.iter().find(|vendor| &vendor.stem == name) {
+            names.claim(&vendor.stem);
+            targets.push(Target {
+                document: vendor.clone(),
+            });
+            continue;
+        }
+        let path = PathBuf::from(name);
+        if !path.is_file() {
+            return Err(Error::Usage(format!(
+                "`{name}` is neither a vendor of specs/ ({}) nor a document file",
+                vendors
+                    .iter()
+                    .map(|vendor| vendor.stem.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
+        let stem = path
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let stem = names.claim(&module_name(&stem));
+        targets.push(Target {
+            document: Document::single(stem, path.clone(), name.clone(), None),
+        });
+    }
+    if let Some(max_size) = options.corpus_max_size {
+        let corpus_options = corpus::Options {
+            max_size: Some(max_size),
+            ..corpus::Options::default()
+        };
+        for found in corpus::find(vendor_corpus::dir(), &corpus_options)? {
+            let mut document = found.document;
+            document.stem = names.claim(&document.stem);
+            targets.push(Target { document });
+        }
+    }
+    Ok(targets)
+}
+
+/// Generates `target` into `out/crates/<name>/` (its module, `src/lib.rs`, and harness,
+/// `src/main.rs`) and its normalized document into `out/documents/<name>.json`; a report of
+/// why not when the generator refuses it (an error for a vendor of `specs/`, which must
+/// generate).
+fn prepare(target: &Target, out: &Path, root: &Path) -> Result<Result<Prepared, Report>, Error> {
+    let document = &target.document;
+    let name = &document.stem;
+    let mut config = Config::new();
+    config.command(COMMAND);
+    let generated = codegen::run_generator(document, &config)
+        .map_err(|lines| Error::Failed(lines.join("\n")))?;
+    let output = match generated.result {
+        Ok(output) => output,
+        Err(diagnostics) => {
+            let first = diagnostics
+                .iter()
+                .find(|diagnostic| diagnostic.severity == vendor_codegen::Severity::Error)
+                .map_or_else(|| "refused".to_owned(), ToString::to_string);
+            if document.file.starts_with(codegen::TARGETS[0].sources) {
+                return Err(Error::Failed(format!(
+                    "{}: the generator refuses it: {first}",
+                    document.file
+                )));
+            }
+            return Ok(Err(Report {
+                document: document.file.clone(),
+                refused: Some(first),
+                ..Report::default()
+            }));
+        }
+    };
+    let normalized = serde_json::to_value(&output.normalized).map_err(|error| {
+        Error::Failed(format!(
+            "{}: the normalized document does not write as JSON: {error}",
+            document.file
+        ))
+    })?;
+    let dir = out.join("crates").join(name);
+    let openapi = out.join("documents").join(format!("{name}.json"));
+    let header = vendor_codegen::format::Header {
+        spec: &document.file,
+        command: Some(COMMAND),
+    };
+    let library = name.replace('-', "_");
+    let harness = vendor_codegen::emit::conform_harness(&output.api, &library, &header);
+    let manifest =
+        vendor_codegen::manifest::standalone(name, COMMAND, &root.join("runtime"), false);
+    let json = serde_json::to_string_pretty(&normalized).unwrap_or_default();
+    for (path, text) in [
+        (dir.join("Cargo.toml"), manifest.as_str()),
+        (dir.join("src").join("lib.rs"), output.module.as_str()),
+        (dir.join("src").join("main.rs"), harness.as_str()),
+        (openapi.clone(), json.as_str()),
+    ] {
+        files::write_if_changed(&path, text)
+            .map_err(|error| Error::Failed(files::with_path(error, &path).to_string()))?;
+    }
+    Ok(Ok(Prepared {
+        name: name.clone(),
+        file: document.file.clone(),
+        openapi,
+        document: normalized,
+        api: output.api,
+    }))
+}
+
+/// Builds every harness, in one workspace (`out/Cargo.toml`) with one target directory.
+fn build(out: &Path, root: &Path, prepared: &[Prepared]) -> Result<(), Error> {
+    if prepared.is_empty() {
+        return Ok(());
+    }
+    let members: Vec<String> = prepared
+        .iter()
+        .map(|ready| format!("    \"crates/{}\",\n", ready.name))
+        .collect();
+    let manifest = out.join("Cargo.toml");
+    let text = format!(
+        "# This file is @generated by `{COMMAND}`. Do not edit it by hand.\n\n\
+         [workspace]\nresolver = \"2\"\nmembers = [\n{}]\n\n\
+         [profile.dev]\ndebug = false\n",
+        members.concat()
+    );
+    files::write_if_changed(&manifest, &text)
+        .map_err(|error| Error::Failed(files::with_path(error, &manifest).to_string()))?;
+    corpus::copy_lock(root, out)?;
+    println!(
+        "building {} harnesses in {} …",
+        prepared.len(),
+        out.display()
+    );
+    let cargo = corpus::cargo();
+    let status = Command::new(&cargo)
+        .args([
+            "build",
+            "--quiet",
+            "--workspace",
+            "--bins",
+            "--manifest-path",
+        ])
+        .arg(&manifest)
+        .env("CARGO_TARGET_DIR", out.join("target"))
+        .env("RUSTFLAGS", "-D warnings")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .status()
+        .map_err(|error| {
+            Error::Failed(format!("cannot run {}: {error}", cargo.to_string_lossy()))
+        })?;
+    if !status.success() {
+        return Err(Error::Failed(format!(
+            "the conform harnesses in {} do not build (the compiler's messages are above): a \
+             bug in vendor-codegen's emit::conform",
+            out.display()
+        )));
+    }
+    Ok(())
+}
+
+/// The HTTP client, on a runtime of one thread.
+struct Http<'a> {
+    runtime: &'a tokio::runtime::Runtime,
+    client: &'a reqwest::Client,
+}
+
+/// A response from Prism.
+struct Received {
+    status: u16,
+    headers: BTreeMap<String, String>,
+    body: Vec<u8>,
+}
+
+impl Http<'_> {
+    /// Sends the request the harness `built`, with `Prefer: code=<status>` when given.
+    fn send(&self, built: &Value, code: Option<u16>) -> Result<Received, String> {
+        let method =
+            reqwest::Method::from_bytes(built["method"].as_str().unwrap_or_default().as_bytes())
+                .map_err(|error| format!("method: {error}"))?;
+        let uri = built["uri"].as_str().unwrap_or_default();
+        let mut request = self.client.request(method, uri).timeout(REQUEST_TIMEOUT);
+        for pair in built["headers"].as_array().into_iter().flatten() {
+            if let (Some(name), Some(value)) = (pair[0].as_str(), pair[1].as_str()) {
+                request = request.header(name, value);
+            }
+        }
+        if let Some(code) = code {
+            request = request.header("prefer", format!("code={code}"));
+        }
+        let body: Vec<u8> = serde_json::from_value(built["body"].clone()).unwrap_or_default();
+        request = request.body(body);
+        self.runtime.block_on(async {
+            let response = request
+                .send()
+                .await
+                .map_err(|error| format!("sending to Prism: {error}"))?;
+            let status = response.status().as_u16();
+            let mut headers = BTreeMap::new();
+            for (name, value) in response.headers() {
+                let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
+                headers
+                    .entry(name.as_str().to_owned())
+                    .and_modify(|all: &mut String| {
+                        all.push_str(", ");
+                        all.push_str(&value);
+                    })
+                    .or_insert(value);
+            }
+            let body = response
+                .bytes()
+                .await
+                .map_err(|error| format!("reading Prism's response: {error}"))?
+                .to_vec();
+            Ok(Received {
+                status,
+                headers,
+                body,
+            })
+        })
+    }
+}
+
+/// The harness of one document, running; killed when dropped.
+struct Harness {
+    child: Child,
+    input: ChildStdin,
+    output: BufReader<ChildStdout>,
+}
+
+impl Harness {
+    fn start(binary: &Path) -> Result<Harness, Error> {
+        let mut child = Command::new(binary)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .map_err(|error| {
+                Error::Failed(format!("cannot start {}: {error}", binary.display()))
+            })?;
+        let (Some(input), Some(output)) = (child.stdin.take(), child.stdout.take()) else {
+            let _ = child.kill();
+            return Err(Error::Failed(format!("{}: no pipes", binary.display())));
+        };
+        Ok(Harness {
+            child,
+            input,
+            output: BufReader::new(output),
+        })
+    }
+
+    /// Its answer to `command`.
+    fn ask(&mut self, command: &Value) -> Result<Value, Error> {
+        let failed = |error: std::io::Error| {
+            Error::Failed(format!(
+                "the conform harness stopped answering ({error}): a bug in its generated code"
+            ))
+        };
+        writeln!(self.input, "{command}").map_err(failed)?;
+        self.input.flush().map_err(failed)?;
+        let mut line = String::new();
+        self.output.read_line(&mut line).map_err(failed)?;
+        serde_json::from_str(&line).map_err(|error| {
+            Error::Failed(format!(
+                "the conform harness answered {line:?}, not JSON ({error})"
+            ))
+        })
+    }
+}
+
+impl Drop for Harness {
+    fn drop(&mut self) {
+        // Already stopped, or gone: nothing more to do either way.
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Checks one document against Prism.
+fn check(
+    ready: &Prepared,
+    prism_bin: &Path,
+    out: &Path,
+    http: &Http,
+    times: usize,
+) -> Result<Report, Error> {
+    let start = Instant::now();
+    let log = out
+        .join("documents")
+        .join(format!("{}.prism.log", ready.name));
+    let server = prism::Server::start(prism_bin, &ready.openapi, &log)?;
+    let binary = out.join("target").join("debug").join(&ready.name);
+    let mut harness = Harness::start(&binary)?;
+    let mut values = Values::new(&ready.document, Seed::new(1));
+    let mut report = Report {
+        document: ready.file.clone(),
+        operations: ready.api.operations.len(),
+        ..Report::default()
+    };
+    for operation in &ready.api.operations {
+        let failure = |kind: Kind, status: Option<u16>, detail: String, body: &[u8]| Failure {
+            operation: operation.name.clone(),
+            status,
+            kind,
+            detail,
+            body: shown(body),
+        };
+        let inputs = inputs(&mut values, &ready.document, operation);
+        let built = harness.ask(&json!({
+            "do": "build",
+            "operation": operation.name,
+            "base": server.base,
+            "inputs": inputs,
+        }))?;
+        if let Some(error) = built.get("error") {
+            report.failures.push(failure(
+                Kind::Build,
+                None,
+                format!("{} (inputs {inputs})", text(error)),
+                &[],
+            ));
+            continue;
+        }
+        report.requests += 1;
+        let plain = http
+            .send(&built, None)
+            .map_err(|error| Error::Failed(format!("{error}; Prism {}", server.said())))?;
+        if let Some(violations) = plain.headers.get("sl-violations") {
+            report.violations += 1;
+            report.failures.push(failure(
+                Kind::Violation,
+                None,
+                format!("{violations} (sent {} {})", built["method"], built["uri"]),
+                &plain.body,
+            ));
+        }
+        for (index, response) in operation.responses.iter().enumerate() {
+            let code = status_for(operation, response.status);
+            for _ in 0..times {
+                let got = http
+                    .send(&built, Some(code))
+                    .map_err(|error| Error::Failed(format!("{error}; Prism {}", server.said())))?;
+                if got.status != code {
+                    report.failures.push(failure(
+                        Kind::PrismStatus,
+                        Some(code),
+                        format!(
+                            "Prism answered {} (the request's accept: {})",
+                            got.status,
+                            accept(&built)
+                        ),
+                        &got.body,
+                    ));
+                    break;
+                }
+                report.responses += 1;
+                let answer = harness.ask(&json!({
+                    "do": "parse",
+                    "operation": operation.name,
+                    "response": index,
+                    "status": got.status,
+                    "headers": got.headers,
+                    "body": got.body,
+                }))?;
+                if answer["documented"] == true {
+                    report.documented += 1;
+                } else {
+                    report.failures.push(failure(
+                        Kind::Parse,
+                        Some(code),
+                        format!(
+                            "parsed as {}: {}",
+                            text(&answer["parsed"]),
+                            text(&answer["error"])
+                        ),
+                        &got.body,
+                    ));
+                }
+                let round_trip = &answer["round_trip"];
+                if answer["documented"] == true
+                    && !round_trip.is_null()
+                    && round_trip["same"] != true
+                {
+                    report.lossy += 1;
+                    let detail = match round_trip.get("back") {
+                        Some(back) => format!("written back as {}", cut(&back.to_string())),
+                        None => text(&round_trip["error"]),
+                    };
+                    report
+                        .failures
+                        .push(failure(Kind::Lossy, Some(code), detail, &got.body));
+                }
+            }
+        }
+    }
+    drop(harness);
+    drop(server);
+    report.time = start.elapsed();
+    Ok(report)
+}
+
+/// The status to ask Prism for a response documented for `status`: the code itself; for a
+/// range (`4XX`) or `default`, the first of a few common codes that the operation documents no
+/// other way.
+fn status_for(operation: &ir::Operation, status: ir::Status) -> u16 {
+    let listed = |code: u16| {
+        operation
+            .responses
+            .iter()
+            .any(|response| match response.status {
+                ir::Status::Code(listed) => listed == code,
+                ir::Status::Range(digit) => status != response.status && digit == code / 100,
+                ir::Status::Default => false,
+            })
+    };
+    let candidates: &[u16] = match status {
+        ir::Status::Code(code) => return code,
+        ir::Status::Range(1) => &[100],
+        ir::Status::Range(2) => &[200, 201, 202, 203, 206],
+        ir::Status::Range(3) => &[300, 301, 302, 303, 307],
+        ir::Status::Range(4) => &[400, 401, 403, 404, 409, 422, 429],
+        ir::Status::Range(_) => &[500, 502, 503, 504],
+        ir::Status::Default => &[500, 400, 502, 503, 418, 409, 422],
+    };
+    candidates
+        .iter()
+        .copied()
+        .find(|code| !listed(*code))
+        .unwrap_or(candidates[0])
+}
+
+/// The inputs of `operation`: each parameter of its document (path, query, header, cookie; an
+/// optional one with even odds) and its body, as values of their schemas.
+fn inputs<'a>(values: &mut Values<'a>, document: &'a Value, operation: &ir::Operation) -> Value {
+    let pointer = format!(
+        "/paths/{}/{}",
+        operation.path.replace('~', "~0").replace('/', "~1"),
+        operation.method.key()
+    );
+    let mut inputs = json!({"path": {}, "query": {}, "header": {}, "cookie": {}});
+    let Some(node) = document.pointer(&pointer) else {
+        return inputs;
+    };
+    let item = document
+        .pointer(pointer.rsplit_once('/').map_or("", |(item, _)| item))
+        .unwrap_or(&Value::Null);
+    let parameters = item["parameters"]
+        .as_array()
+        .into_iter()
+        .chain(node["parameters"].as_array())
+        .flatten();
+    for parameter in parameters {
+        let parameter = values.follow(parameter);
+        let (Some(name), Some(location)) = (parameter["name"].as_str(), parameter["in"].as_str())
+        else {
+            continue;
+        };
+        let required = parameter["required"] == true || location == "path";
+        if !required && !values.include() {
+            continue;
+        }
+        let schema = parameter.get("schema").unwrap_or(&Value::Bool(true));
+        let value = values.value(schema);
+        if let Some(place) = inputs.get_mut(location) {
+            place[name] = value;
+        }
+    }
+    if let Some(body) = &operation.body {
+        let request_body = values.follow(&node["requestBody"]);
+        let content = &request_body["content"];
+        let schema = content
+            .get(&body.media_type)
+            .and_then(|media| media.get("schema"));
+        if let Some(schema) = schema {
+            if body.required || request_body["required"] == true || values.include() {
+                inputs["body"] = values.value(schema);
+            }
+        }
+    }
+    inputs
+}
+
+/// The `accept` header of a built request, or `none`.
+fn accept(built: &Value) -> String {
+    built["headers"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|pair| pair[0].as_str() == Some("accept"))
+        .map_or_else(|| "none".to_owned(), |pair| text(&pair[1]))
+}
+
+/// A JSON value as text: a string as it is.
+fn text(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// `text` cut to [`SHOWN`] characters.
+fn cut(text: &str) -> String {
+    match text.char_indices().nth(SHOWN) {
+        Some((at, _)) => format!("{}… ({} bytes)", &text[..at], text.len()),
+        None => text.to_owned(),
+    }
+}
+
+/// A body as text, cut.
+fn shown(body: &[u8]) -> String {
+    cut(&String::from_utf8_lossy(body))
+}
+
+/// One line per document as it is checked.
+fn progress_line(report: &Report) -> String {
+    format!(
+        "{:<50} {} requests, {} responses, {} failures in {:.1} s",
+        report.document,
+        report.requests,
+        report.responses,
+        report.failures.len(),
+        report.time.as_secs_f64()
+    )
+}
+
+/// The table of all documents, then each failure, grouped by document and kind, each kind's
+/// identical failures counted once.
+pub fn table(reports: &[Report]) -> String {
+    let header = [
+        "document",
+        "operations",
+        "requests",
+        "violations",
+        "responses",
+        "documented",
+        "lossy",
+        "ours",
+        "Prism's",
+        "time",
+    ];
+    let mut rows = vec![header.map(str::to_owned).to_vec()];
+    for report in reports {
+        let (ours, prisms) = report
+            .failures
+            .iter()
+            .partition::<Vec<&Failure>, _>(|failure| failure.kind.is_ours());
+        let mut row = vec![report.document.clone()];
+        if report.refused.is_some() {
+            row.push("refused by the generator".to_owned());
+        } else {
+            row.extend(
+                [
+                    report.operations,
+                    report.requests,
+                    report.violations,
+                    report.responses,
+                    report.documented,
+                    report.lossy,
+                    ours.len(),
+                    prisms.len(),
+                ]
+                .map(|n| n.to_string()),
+            );
+            row.push(format!("{:.1} s", report.time.as_secs_f64()));
+        }
+        rows.push(row);
+    }
+    let mut text = corpus::layout(&rows, |column| column == 0);
+    for report in reports {
+        let mut seen: Vec<(&str, Option<u16>, Kind, &str)> = Vec::new();
+        for failure in &report.failures {
+            let key = (
+                failure.operation.as_str(),
+                failure.status,
+                failure.kind,
+                failure.detail.as_str(),
+            );
+            if seen.contains(&key) {
+                continue;
+            }
+            seen.push(key);
+            let times = report
+                .failures
+                .iter()
+                .filter(|other| {
+                    (
+                        other.operation.as_str(),
+                        other.status,
+                        other.kind,
+                        other.detail.as_str(),
+                    ) == key
+                })
+                .count();
+            let status = failure
+                .status
+                .map_or_else(String::new, |status| format!(" status {status}"));
+            let times = if times > 1 {
+                format!(" ({times} times)")
+            } else {
+                String::new()
+            };
+            text.push_str(&format!(
+                "\n{} `{}`{status}: {}{times}: {}\n",
+                report.document,
+                failure.operation,
+                failure.kind.label(),
+                cut(&failure.detail)
+            ));
+            if !failure.body.is_empty() {
+                text.push_str(&format!("  body: {}\n", failure.body));
+            }
+        }
+        if let Some(why) = &report.refused {
+            text.push_str(&format!("\n{} refused: {}\n", report.document, cut(why)));
+        }
+    }
+    text
+}
