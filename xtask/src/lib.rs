@@ -742,6 +742,31 @@ mod tests {
     }
 
     #[test]
+    fn parses_conform_options() {
+        assert_eq!(
+            parse("conform").unwrap(),
+            Command::Conform(conform::Options::default())
+        );
+        assert_eq!(conform::Options::default().times, 10);
+        let Command::Conform(options) =
+            parse("conform zhipu specs/x.yaml --corpus-max-size=1M --times 3").unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(
+            options,
+            conform::Options {
+                documents: vec!["zhipu".to_owned(), "specs/x.yaml".to_owned()],
+                corpus_max_size: Some(1 << 20),
+                times: 3,
+            }
+        );
+        usage_error("conform --times 0", "give a whole number");
+        usage_error("conform --corpus-max-size big", "`big` is not a size");
+        usage_error("conform --check", "unknown option `--check`");
+    }
+
+    #[test]
     fn rejects_bad_command_lines() {
         usage_error("", "no task");
         usage_error("build", "unknown task `build`");

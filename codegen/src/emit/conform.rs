@@ -49,40 +49,32 @@ pub fn conform_harness(api: &ir::Api, crate_name: &str, header: &Header) -> Stri
     let build_fns = (0..names.len()).map(|index| format_ident!("build_{index}"));
     let parse_fns = (0..names.len()).map(|index| format_ident!("parse_{index}"));
     let helpers = uses.helpers();
-    let errors = cx.errors();
-    let doc = format!(
-        " The conform harness of `{crate_name}`: one command per line on stdin, one JSON answer \
-         per line on stdout (written by `cargo xtask conform`)."
-    );
-    let tokens = quote! {
-        #![doc = #doc]
-        #errors
-
-        fn main() {
-            let stdin = ::std::io::stdin();
-            let mut stdout = ::std::io::stdout().lock();
-            for line in ::std::io::BufRead::lines(stdin.lock()) {
-                let ::std::result::Result::Ok(line) = line else {
-                    break;
-                };
-                let reply = match ::serde_json::from_str::<::serde_json::Value>(&line) {
-                    ::std::result::Result::Ok(command) => answer(&command),
-                    ::std::result::Result::Err(error) => {
-                        ::serde_json::json!({ "error": ::std::format!("the command is not JSON: {error}") })
-                    }
-                };
-                let written = ::std::io::Write::write_all(&mut stdout, ::std::format!("{reply}\n").as_bytes())
-                    .and_then(|()| ::std::io::Write::flush(&mut stdout));
-                if written.is_err() {
-                    break;
-                }
-            }
+    let describe = (!names.is_empty()).then(|| {
+        quote! {
+        /// A built request as JSON: method, URI, headers, body bytes.
+        fn describe(request: &::vendor_runtime::http::Request<::std::vec::Vec<u8>>) -> ::serde_json::Value {
+            let headers: ::std::vec::Vec<[::std::string::String; 2]> = request
+                .headers()
+                .iter()
+                .map(|(name, value)| [name.to_string(), ::std::string::String::from_utf8_lossy(value.as_bytes()).into_owned()])
+                .collect();
+            ::serde_json::json!({
+                "method": request.method().as_str(),
+                "uri": request.uri().to_string(),
+                "headers": headers,
+                "body": request.body(),
+            })
         }
 
-        /// The answer to one command.
-        fn answer(command: &::serde_json::Value) -> ::serde_json::Value {
-            let operation = command["operation"].as_str().unwrap_or_default();
-            match command["do"].as_str() {
+        }
+    });
+    // Without an operation, no command reads its fields (and none would be used).
+    let commands = if names.is_empty() {
+        quote! {
+            ::std::option::Option::Some("build" | "parse") => ::serde_json::json!({ "error": ::std::format!("no operation `{operation}`: the document has none") }),
+        }
+    } else {
+        quote! {
                 ::std::option::Option::Some("build") => {
                     let base = match ::vendor_runtime::BaseUrl::parse(command["base"].as_str().unwrap_or_default()) {
                         ::std::result::Result::Ok(base) => base,
@@ -119,25 +111,48 @@ pub fn conform_harness(api: &ir::Api, crate_name: &str, header: &Header) -> Stri
                         other => ::serde_json::json!({ "error": ::std::format!("no operation `{other}`") }),
                     }
                 }
+        }
+    };
+    let errors = cx.errors();
+    let doc = format!(
+        " The conform harness of `{crate_name}`: one command per line on stdin, one JSON answer \
+         per line on stdout (written by `cargo xtask conform`)."
+    );
+    let tokens = quote! {
+        #![doc = #doc]
+        #errors
+
+        fn main() {
+            let stdin = ::std::io::stdin();
+            let mut stdout = ::std::io::stdout().lock();
+            for line in ::std::io::BufRead::lines(stdin.lock()) {
+                let ::std::result::Result::Ok(line) = line else {
+                    break;
+                };
+                let reply = match ::serde_json::from_str::<::serde_json::Value>(&line) {
+                    ::std::result::Result::Ok(command) => answer(&command),
+                    ::std::result::Result::Err(error) => {
+                        ::serde_json::json!({ "error": ::std::format!("the command is not JSON: {error}") })
+                    }
+                };
+                let written = ::std::io::Write::write_all(&mut stdout, ::std::format!("{reply}\n").as_bytes())
+                    .and_then(|()| ::std::io::Write::flush(&mut stdout));
+                if written.is_err() {
+                    break;
+                }
+            }
+        }
+
+        /// The answer to one command.
+        fn answer(command: &::serde_json::Value) -> ::serde_json::Value {
+            let operation = command["operation"].as_str().unwrap_or_default();
+            match command["do"].as_str() {
+                #commands
                 _ => ::serde_json::json!({ "error": "a command is `build` or `parse`" }),
             }
         }
 
-        /// A built request as JSON: method, URI, headers, body bytes.
-        fn describe(request: &::vendor_runtime::http::Request<::std::vec::Vec<u8>>) -> ::serde_json::Value {
-            let headers: ::std::vec::Vec<[::std::string::String; 2]> = request
-                .headers()
-                .iter()
-                .map(|(name, value)| [name.to_string(), ::std::string::String::from_utf8_lossy(value.as_bytes()).into_owned()])
-                .collect();
-            ::serde_json::json!({
-                "method": request.method().as_str(),
-                "uri": request.uri().to_string(),
-                "headers": headers,
-                "body": request.body(),
-            })
-        }
-
+        #describe
         #helpers
         #(#builds)*
         #(#parses)*
