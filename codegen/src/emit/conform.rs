@@ -173,7 +173,7 @@ struct Uses {
 
 impl Uses {
     fn helpers(&self) -> TokenStream {
-        let read = (self.read || self.file || self.bytes).then(|| {
+        let read = (self.read || self.bytes || self.file || self.files).then(|| {
             quote! {
                 /// `value` read as `T`, or why not, naming `what`.
                 fn read<T: ::serde::de::DeserializeOwned>(value: &::serde_json::Value, what: &str) -> ::std::result::Result<T, ::std::string::String> {
@@ -189,7 +189,7 @@ impl Uses {
                 }
             }
         });
-        let bytes = (self.bytes || self.file).then(|| {
+        let bytes = (self.bytes || self.file || self.files).then(|| {
             quote! {
                 /// The bytes of a string input, as UTF-8.
                 fn bytes(value: &::serde_json::Value, what: &str) -> ::std::result::Result<::std::vec::Vec<u8>, ::std::string::String> {

@@ -120,12 +120,25 @@ pub enum Kind {
     /// Prism did not start on the document, or stopped answering (Prism's: its log is the
     /// evidence).
     Prism,
+    /// Prism's own response breaks the document's schema (Prism's: the violation it reports
+    /// of its response is the evidence).
+    PrismResponse,
+    /// Prism reads a nullable array (`type: [array, null]`) sent as one query value, or as
+    /// multipart parts, as not an array (Prism's: a one-item array in the query is refused and
+    /// a two-item one is not; two parts of the name are refused alike).
+    PrismArray,
+    /// The request's inputs miss a `pattern`, which the value generator does not follow (the
+    /// tool's limit, not the generated code's).
+    Pattern,
 }
 
 impl Kind {
     /// Whether the failure is the generated code's.
     pub fn is_ours(self) -> bool {
-        !matches!(self, Kind::PrismStatus | Kind::Prism)
+        matches!(
+            self,
+            Kind::Build | Kind::Violation | Kind::Parse | Kind::Lossy
+        )
     }
 
     /// How a failure line names it.
@@ -137,6 +150,9 @@ impl Kind {
             Kind::Lossy => "lossy round trip",
             Kind::PrismStatus => "Prism's: another status",
             Kind::Prism => "Prism's: no mock",
+            Kind::PrismResponse => "Prism's: its response breaks the schema",
+            Kind::PrismArray => "Prism's: a nullable array read as one value",
+            Kind::Pattern => "inputs: a pattern not followed",
         }
     }
 }
@@ -570,9 +586,12 @@ fn check(
             }
         };
         if let Some(violations) = plain.headers.get("sl-violations") {
-            report.violations += 1;
+            let (kind, violations) = classify(violations);
+            if kind == Kind::Violation {
+                report.violations += 1;
+            }
             report.failures.push(failure(
-                Kind::Violation,
+                kind,
                 None,
                 format!("{violations} (sent {} {})", built["method"], built["uri"]),
                 &plain.body,
@@ -633,8 +652,14 @@ fn check(
                     && round_trip["same"] != true
                 {
                     report.lossy += 1;
+                    let received = serde_json::from_slice(&got.body).unwrap_or(Value::Null);
                     let detail = match round_trip.get("back") {
-                        Some(back) => format!("written back as {}", cut(&back.to_string())),
+                        Some(back) => match difference(&received, back, String::new()) {
+                            Some((at, came, went)) => {
+                                format!("at `{at}`: {came} came, {went} was written back")
+                            }
+                            None => format!("written back as {}", cut(&back.to_string())),
+                        },
                         None => text(&round_trip["error"]),
                     };
                     report
@@ -745,6 +770,81 @@ fn inputs<'a>(values: &mut Values<'a>, document: &'a Value, operation: &ir::Oper
         }
     }
     inputs
+}
+
+/// Whose the violations of `header` (Prism's `sl-violations`) are, and those that decide it:
+/// those of Prism's own response are Prism's; of the others, when each is a nullable array
+/// read as one value, Prism's too; when one is a missed `pattern` and the others follow from
+/// it (a `format` or a union's other member not met either), the value generator's;
+/// else the generated code's.
+fn classify(header: &str) -> (Kind, String) {
+    let Ok(Value::Array(all)) = serde_json::from_str::<Value>(header) else {
+        return (Kind::Violation, header.to_owned());
+    };
+    let of_request: Vec<&Value> = all
+        .iter()
+        .filter(|violation| violation["location"][0] != "response")
+        .collect();
+    let kind = if of_request.is_empty() {
+        return (Kind::PrismResponse, header.to_owned());
+    } else if of_request.iter().all(|violation| {
+        violation["code"] == "type"
+            && violation["message"]
+                .as_str()
+                .is_some_and(|message| message.ends_with("must be array,null"))
+    }) {
+        Kind::PrismArray
+    } else if of_request
+        .iter()
+        .any(|violation| violation["code"] == "pattern")
+        && of_request.iter().all(|violation| {
+            ["pattern", "format", "oneOf", "anyOf"]
+                .iter()
+                .any(|code| violation["code"] == *code)
+        })
+    {
+        Kind::Pattern
+    } else {
+        Kind::Violation
+    };
+    (
+        kind,
+        Value::Array(of_request.into_iter().cloned().collect()).to_string(),
+    )
+}
+
+/// The first place (a JSON pointer) where `back` differs from `received`, and both values
+/// there (`absent` for a member one lacks; a `null` member and an absent one are alike, as
+/// the harness compares them).
+fn difference(received: &Value, back: &Value, at: String) -> Option<(String, String, String)> {
+    match (received, back) {
+        (Value::Object(came), Value::Object(went)) => {
+            let mut keys: Vec<&String> = came.keys().chain(went.keys()).collect();
+            keys.sort();
+            keys.dedup();
+            keys.into_iter().find_map(|key| {
+                let here = format!("{at}/{}", key.replace('~', "~0").replace('/', "~1"));
+                match (came.get(key), went.get(key)) {
+                    (Some(a), Some(b)) => difference(a, b, here),
+                    (Some(Value::Null), None) | (None, Some(Value::Null)) | (None, None) => None,
+                    (Some(a), None) => Some((here, a.to_string(), "absent".to_owned())),
+                    (None, Some(b)) => Some((here, "absent".to_owned(), b.to_string())),
+                }
+            })
+        }
+        (Value::Array(came), Value::Array(went)) if came.len() == went.len() => came
+            .iter()
+            .zip(went)
+            .enumerate()
+            .find_map(|(index, (a, b))| difference(a, b, format!("{at}/{index}"))),
+        (Value::Number(a), Value::Number(b))
+            if a.as_f64() == b.as_f64() && a.as_f64().is_some_and(|x| x.fract() == 0.0) =>
+        {
+            None
+        }
+        (a, b) if a == b => None,
+        (a, b) => Some((at, cut(&a.to_string()), cut(&b.to_string()))),
+    }
 }
 
 /// The `accept` header of a built request, or `none`.
@@ -955,7 +1055,48 @@ mod tests {
     fn only_prism_answering_another_status_is_not_ours() {
         let ours = [Kind::Build, Kind::Violation, Kind::Parse, Kind::Lossy];
         assert!(ours.iter().all(|kind| kind.is_ours()));
-        assert!(!Kind::PrismStatus.is_ours() && !Kind::Prism.is_ours());
+        let not_ours = [
+            Kind::PrismStatus,
+            Kind::Prism,
+            Kind::PrismResponse,
+            Kind::PrismArray,
+            Kind::Pattern,
+        ];
+        assert!(not_ours.iter().all(|kind| !kind.is_ours()));
+    }
+
+    #[test]
+    fn violations_are_classified_by_whose_they_are() {
+        let response = r#"[{"location":["response","body","w"],"code":"exclusiveMinimum","message":"w must be > 0"}]"#;
+        assert_eq!(classify(response).0, Kind::PrismResponse);
+        let array = r#"[{"location":["request","query","t"],"code":"type","message":"Request query parameter t must be array,null"}]"#;
+        assert_eq!(classify(array).0, Kind::PrismArray);
+        let pattern = r#"[{"location":["request","query","a"],"code":"pattern","message":"a must match pattern"},{"location":["request","query","a"],"code":"format","message":"a must match format \"uuid\""}]"#;
+        assert_eq!(classify(pattern).0, Kind::Pattern);
+        let format = r#"[{"location":["request","query","a"],"code":"format","message":"a must match format \"uuid\""}]"#;
+        assert_eq!(classify(format).0, Kind::Violation);
+        // A request's own violation is ours, and only the request's are shown.
+        let mixed = r#"[{"location":["request","body"],"code":"required","message":"must have required property 'level'"},{"location":["response","body"],"code":"type","message":"x"}]"#;
+        let (kind, shown) = classify(mixed);
+        assert_eq!(kind, Kind::Violation);
+        assert!(
+            shown.contains("'level'") && !shown.contains("response"),
+            "{shown}"
+        );
+        assert_eq!(classify("not JSON").0, Kind::Violation);
+    }
+
+    #[test]
+    fn the_first_difference_of_a_round_trip_is_named() {
+        let received =
+            json!({"a": {"score": 0.041515506803989410, "n": 1, "gone": null}, "l": [1, 2]});
+        let back = json!({"a": {"score": 0.041515507, "n": 1.0}, "l": [1, 2]});
+        let (at, came, went) = difference(&received, &back, String::new()).unwrap();
+        assert_eq!(
+            (at.as_str(), came.as_str(), went.as_str()),
+            ("/a/score", "0.04151550680398941", "0.041515507")
+        );
+        assert_eq!(difference(&received, &received, String::new()), None);
     }
 
     #[test]

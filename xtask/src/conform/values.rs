@@ -3,7 +3,8 @@
 //!
 //! What it follows: `$ref` (local, `#/…`), `const`, `enum` (a non-null value), `allOf` (each
 //! part made and their objects merged), `oneOf`/`anyOf` (one variant, picked by the seed),
-//! `type` (a 3.1 list: its first type but `null`), objects (every required property, each
+//! `type` (a 3.1 list: its first type but `null`), objects (every required property, a string
+//! for one the schema does not describe, each
 //! optional one with even odds, `readOnly` ones left out unless required; a map with
 //! `additionalProperties` and no properties gets one entry), arrays (`minItems` to at most two
 //! more, distinct items for `uniqueItems` as far as a few tries find them), strings
@@ -13,16 +14,19 @@
 //!
 //! What it does not: `pattern` (a string is letters and digits), `not`, `minProperties`,
 //! `if`/`then`, `dependentRequired`, `format`s beyond those above, and schemas more than
-//! [`MAX_DEPTH`] references deep (a recursive schema stops with its required properties only,
-//! then `null`).
+//! [`MAX_DEPTH`] steps deep (a recursive schema stops with its required properties only,
+//! then `null`). Depth counts every step into a schema: a property, an item, a member, a
+//! reference.
 
 use serde_json::{json, Map, Number, Value};
 
-/// How deep references may nest before a value stops growing.
-pub const MAX_DEPTH: usize = 12;
+/// How deep a value may nest (properties, items, union members and references each count one)
+/// before it stops growing, as `null`.
+pub const MAX_DEPTH: usize = 40;
 
-/// From this depth on, an object gets its required properties only.
-const SHALLOW: usize = 4;
+/// From this depth on, an object gets its required properties only, and an array its fewest
+/// items.
+const SHALLOW: usize = 8;
 
 /// A deterministic source of choices (SplitMix64): the same seed gives the same values.
 #[derive(Debug, Clone)]
@@ -199,6 +203,13 @@ impl<'a> Values<'a> {
         {
             members.insert("key".to_owned(), self.at(values, depth + 1));
         }
+        // A required property the schema does not describe (a document's slip) is still
+        // required: any value will do.
+        for name in required {
+            if !members.contains_key(name) {
+                members.insert(name.to_owned(), json!("conform"));
+            }
+        }
         Value::Object(members)
     }
 
@@ -363,7 +374,7 @@ mod tests {
     #[test]
     fn objects_have_their_required_properties_and_no_read_only_optional_one() {
         let root = json!({"components": {"schemas": {"Id": {"type": "string", "format": "uuid"}}}});
-        let schema = json!({"type": "object", "required": ["id", "n"], "properties": {
+        let schema = json!({"type": "object", "required": ["id", "n", "slip"], "properties": {
             "id": {"$ref": "#/components/schemas/Id"},
             "n": {"type": "integer", "minimum": 10, "maximum": 12},
             "created": {"type": "integer", "readOnly": true},
@@ -371,6 +382,7 @@ mod tests {
         let mut notes = 0;
         for value in values(&root, &schema) {
             assert_eq!(value["id"], "123e4567-e89b-12d3-a456-426614174000");
+            assert_eq!(value["slip"], "conform");
             let n = value["n"].as_i64().unwrap();
             assert!((10..=12).contains(&n), "{value}");
             assert!(value.get("created").is_none(), "{value}");
