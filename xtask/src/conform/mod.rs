@@ -1089,7 +1089,7 @@ mod tests {
     #[test]
     fn the_first_difference_of_a_round_trip_is_named() {
         let received =
-            json!({"a": {"score": 0.041515506803989410, "n": 1, "gone": null}, "l": [1, 2]});
+            json!({"a": {"score": 0.041_515_506_803_989_41, "n": 1, "gone": null}, "l": [1, 2]});
         let back = json!({"a": {"score": 0.041515507, "n": 1.0}, "l": [1, 2]});
         let (at, came, went) = difference(&received, &back, String::new()).unwrap();
         assert_eq!(
