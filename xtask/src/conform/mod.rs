@@ -123,9 +123,9 @@ pub enum Kind {
     /// Prism's own response breaks the document's schema (Prism's: the violation it reports
     /// of its response is the evidence).
     PrismResponse,
-    /// Prism reads a nullable array (`type: [array, null]`) sent as one query value, or as
-    /// multipart parts, as not an array (Prism's: a one-item array in the query is refused and
-    /// a two-item one is not; two parts of the name are refused alike).
+    /// Prism reads a nullable array (`type: [array, null]`) sent as one query value, or an
+    /// array sent as multipart parts, as not an array (Prism's: a one-item array in the query
+    /// is refused and a two-item one is not; two parts of the name are refused as one).
     PrismArray,
     /// The request's inputs miss a `pattern`, which the value generator does not follow (the
     /// tool's limit, not the generated code's).
@@ -774,7 +774,7 @@ fn inputs<'a>(values: &mut Values<'a>, document: &'a Value, operation: &ir::Oper
 
 /// Whose the violations of `header` (Prism's `sl-violations`) are, and those that decide it:
 /// those of Prism's own response are Prism's; of the others, when each is a nullable array
-/// read as one value, Prism's too; when one is a missed `pattern` and the others follow from
+/// in the query or an array in the body (multipart parts) read as one value, Prism's too; when one is a missed `pattern` and the others follow from
 /// it (a `format` or a union's other member not met either), the value generator's;
 /// else the generated code's.
 fn classify(header: &str) -> (Kind, String) {
@@ -788,10 +788,10 @@ fn classify(header: &str) -> (Kind, String) {
     let kind = if of_request.is_empty() {
         return (Kind::PrismResponse, header.to_owned());
     } else if of_request.iter().all(|violation| {
+        let message = violation["message"].as_str().unwrap_or_default();
         violation["code"] == "type"
-            && violation["message"]
-                .as_str()
-                .is_some_and(|message| message.ends_with("must be array,null"))
+            && (message.ends_with("must be array,null")
+                || (violation["location"][1] == "body" && message.ends_with("must be array")))
     }) {
         Kind::PrismArray
     } else if of_request
@@ -1071,6 +1071,10 @@ mod tests {
         assert_eq!(classify(response).0, Kind::PrismResponse);
         let array = r#"[{"location":["request","query","t"],"code":"type","message":"Request query parameter t must be array,null"}]"#;
         assert_eq!(classify(array).0, Kind::PrismArray);
+        let parts = r#"[{"location":["request","body","files"],"code":"type","message":"Request body property files must be array"}]"#;
+        assert_eq!(classify(parts).0, Kind::PrismArray);
+        let query = r#"[{"location":["request","query","t"],"code":"type","message":"Request query parameter t must be array"}]"#;
+        assert_eq!(classify(query).0, Kind::Violation);
         let pattern = r#"[{"location":["request","query","a"],"code":"pattern","message":"a must match pattern"},{"location":["request","query","a"],"code":"format","message":"a must match format \"uuid\""}]"#;
         assert_eq!(classify(pattern).0, Kind::Pattern);
         let format = r#"[{"location":["request","query","a"],"code":"format","message":"a must match format \"uuid\""}]"#;
