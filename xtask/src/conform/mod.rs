@@ -585,8 +585,8 @@ fn check(
                 break;
             }
         };
-        if let Some(violations) = plain.headers.get("sl-violations") {
-            let (kind, violations) = classify(violations);
+        if let Some(violations) = violations(&plain) {
+            let (kind, violations) = classify(&violations);
             if kind == Kind::Violation {
                 report.violations += 1;
             }
@@ -770,6 +770,41 @@ fn inputs<'a>(values: &mut Values<'a>, document: &'a Value, operation: &ir::Oper
         }
     }
     inputs
+}
+
+/// The violations Prism found in a request, as its `sl-violations` header lists them: that
+/// header, or, when Prism refused the request itself (a `422` of its own, where the document
+/// documents no error it could send), the `validation` list of its body, each location under
+/// `request` as in the header.
+fn violations(received: &Received) -> Option<String> {
+    if let Some(header) = received.headers.get("sl-violations") {
+        return Some(header.clone());
+    }
+    let body: Value = serde_json::from_slice(&received.body).ok()?;
+    let refused = received.status == 422
+        && body["type"]
+            .as_str()
+            .is_some_and(|kind| kind.ends_with("#UNPROCESSABLE_ENTITY"));
+    if !refused {
+        return None;
+    }
+    let listed: Vec<Value> = body["validation"]
+        .as_array()?
+        .iter()
+        .map(|violation| {
+            let mut violation = violation.clone();
+            let mut location = vec![json!("request")];
+            location.extend(
+                violation["location"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default(),
+            );
+            violation["location"] = Value::Array(location);
+            violation
+        })
+        .collect();
+    Some(Value::Array(listed).to_string())
 }
 
 /// Whose the violations of `header` (Prism's `sl-violations`) are, and those that decide it:
@@ -1088,6 +1123,35 @@ mod tests {
             "{shown}"
         );
         assert_eq!(classify("not JSON").0, Kind::Violation);
+    }
+
+    #[test]
+    fn prisms_own_refusal_lists_the_violations() {
+        let refusal = Received {
+            status: 422,
+            headers: BTreeMap::new(),
+            body: br#"{"type":"https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY","validation":[{"location":["query","filters"],"code":"type","message":"must be object"}]}"#.to_vec(),
+        };
+        let found = violations(&refusal).unwrap();
+        assert_eq!(
+            found,
+            r#"[{"code":"type","location":["request","query","filters"],"message":"must be object"}]"#
+        );
+        assert_eq!(classify(&found).0, Kind::Violation);
+        let documented = Received {
+            status: 422,
+            headers: BTreeMap::new(),
+            body: br#"{"detail":"Validation error"}"#.to_vec(),
+        };
+        assert_eq!(violations(&documented), None);
+        let mut headers = BTreeMap::new();
+        headers.insert("sl-violations".to_owned(), "[]".to_owned());
+        let flagged = Received {
+            status: 200,
+            headers,
+            body: Vec::new(),
+        };
+        assert_eq!(violations(&flagged).as_deref(), Some("[]"));
     }
 
     #[test]

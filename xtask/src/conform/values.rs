@@ -9,8 +9,8 @@
 //! `additionalProperties` and no properties gets one entry), arrays (`minItems` to at most two
 //! more, distinct items for `uniqueItems` as far as a few tries find them), strings
 //! (`minLength`/`maxLength`, and the formats `date-time`, `date`, `time`, `uuid`, `email`,
-//! `uri`/`url`, `ipv4`, `byte`, `binary`), integers and numbers (`minimum`/`maximum`, exclusive
-//! or not, `multipleOf`), booleans. A schema without a type is a string.
+//! `uri`/`url`, `ipv4`, `ipv6`, `hostname`, `byte`, `binary`), integers and numbers
+//! (`minimum`/`maximum`, exclusive or not, `multipleOf`), booleans. A schema without a type is a string.
 //!
 //! What it does not: `pattern` (a string is letters and digits), `not`, `minProperties`,
 //! `if`/`then`, `dependentRequired`, `format`s beyond those above, and schemas more than
@@ -325,6 +325,8 @@ fn string(object: &Map<String, Value>, seed: &mut Seed) -> Value {
         Some("email") => Some("conform@example.com"),
         Some("uri" | "url") => Some("https://example.com/conform"),
         Some("ipv4") => Some("192.0.2.1"),
+        Some("ipv6") => Some("2001:db8::1"),
+        Some("hostname") => Some("example.com"),
         Some("byte") => Some("Y29uZm9ybQ=="),
         _ => None,
     };
