@@ -1134,8 +1134,8 @@ mod tests {
         };
         let found = violations(&refusal).unwrap();
         assert_eq!(
-            found,
-            r#"[{"code":"type","location":["request","query","filters"],"message":"must be object"}]"#
+            serde_json::from_str::<Value>(&found).unwrap(),
+            json!([{"code": "type", "location": ["request", "query", "filters"], "message": "must be object"}])
         );
         assert_eq!(classify(&found).0, Kind::Violation);
         let documented = Received {
