@@ -228,15 +228,18 @@ pub fn run(options: &Options, root: &Path) -> Result<Vec<Entry>, Error> {
 
 /// A corpus document to generate: its path in the corpus, and the document the generator reads.
 #[derive(Debug, Clone)]
-struct Found {
-    file: String,
-    bytes: u64,
-    document: Document,
+pub(crate) struct Found {
+    /// Its path in the corpus, e.g. `openapi/openai__openapi.yaml`.
+    pub(crate) file: String,
+    /// Its size in bytes.
+    pub(crate) bytes: u64,
+    /// The document as the generator reads it.
+    pub(crate) document: Document,
 }
 
 /// The corpus documents `options` selects, sorted by corpus path, each named by a crate name
 /// unique among them.
-fn find(dir: &Path, options: &Options) -> Result<Vec<Found>, Error> {
+pub(crate) fn find(dir: &Path, options: &Options) -> Result<Vec<Found>, Error> {
     let mut paths = Vec::new();
     for sub in SUBDIRS {
         let sub_dir = dir.join(sub);

@@ -685,7 +685,7 @@ struct Got {
 
 /// The HTTP client: rustls on ring with the platform's verifier (as the runtime's client has
 /// it), redirects followed (docs sites move pages).
-fn http_client() -> Result<reqwest::Client, String> {
+pub(crate) fn http_client() -> Result<reqwest::Client, String> {
     let tls_error =
         |error: rustls::Error| format!("the TLS configuration could not be built: {error}");
     let provider = Arc::new(rustls::crypto::ring::default_provider());

@@ -10,6 +10,7 @@
 
 pub mod bench;
 pub mod codegen;
+pub mod conform;
 pub mod corpus;
 pub mod diff;
 pub mod fetch;
@@ -33,6 +34,7 @@ usage:
   cargo xtask diff [--base REV | --old FILE --new FILE [--old-overlay FILE] [--new-overlay FILE]]
                    [--format text|markdown|json] [--fail-on breaking]
   cargo xtask fetch [VENDOR] [--check] [--timeout SECONDS]
+  cargo xtask conform [DOCUMENT…] [--corpus-max-size BYTES] [--times N]
 
   codegen                regenerate generated/ (from specs/) and tests/samples/
                          (from tests/fixtures/compile/), writing only files that changed
@@ -91,7 +93,17 @@ usage:
                          overwritten nor removed; exit 1 when a URL failed (the others are
                          still saved)
   --check                write nothing; exit 1 when a site differs from specs/
-  --timeout SECONDS      the timeout of each request (default 30; 3 attempts with backoff)";
+  --timeout SECONDS      the timeout of each request (default 30; 3 attempts with backoff)
+
+  conform                check the generated code against Stoplight's Prism mocking each
+                         document (every vendor of specs/, or the vendors or files named):
+                         each operation's request, built from values of its schemas, must have
+                         no violation, and each response Prism makes for each documented status
+                         must parse as documented and write back as received; prints a table,
+                         exit 1 on a failure of ours. Needs Node.js; installs Prism (pinned in
+                         xtask/conform/) with `npm ci` on first use
+  --corpus-max-size BYTES  also the corpus documents of at most BYTES (1M)
+  --times N              responses asked for per documented status (default 10)";
 
 /// Why a task failed; it decides the exit code.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -140,6 +152,8 @@ pub enum Command {
     Diff(diff::Options),
     /// `fetch` with its options.
     Fetch(fetch::Options),
+    /// `conform` with its options.
+    Conform(conform::Options),
     /// `bench-sse`: one run of the event-stream decode throughput, which `bench` starts in a
     /// process of its own.
     BenchSse,
@@ -185,6 +199,7 @@ pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Command, E
         )),
         Some("fetch") => parse_fetch(Args::new(args, &["--timeout"])),
         Some("bench-sse") => Ok(Command::BenchSse),
+        Some("conform") => parse_conform(Args::new(args, &["--corpus-max-size", "--times"])),
         Some(other) => Err(Error::Usage(format!("unknown task `{other}`"))),
     }
 }
@@ -457,6 +472,29 @@ fn parse_fetch(mut args: Args) -> Result<Command, Error> {
     Ok(Command::Fetch(options))
 }
 
+/// The options of `cargo xtask conform`.
+fn parse_conform(mut args: Args) -> Result<Command, Error> {
+    let mut options = conform::Options::default();
+    let (mut max_size, mut times) = (None, None);
+    while let Some(flag) = args.flag() {
+        match flag.as_str() {
+            "-h" | "--help" => return Ok(Command::Help),
+            "--corpus-max-size" => once(&mut max_size, bytes(&args.value(&flag)?)?, &flag)?,
+            "--times" => {
+                let count = positive(&flag, &args.value(&flag)?, "a whole number, e.g. 10")?;
+                once(&mut times, count, &flag)?;
+            }
+            other if other.starts_with('-') => {
+                return Err(Error::Usage(format!("unknown option `{other}`")))
+            }
+            document => options.documents.push(document.to_owned()),
+        }
+    }
+    options.corpus_max_size = max_size;
+    options.times = times.unwrap_or(conform::DEFAULT_TIMES);
+    Ok(Command::Conform(options))
+}
+
 /// The value of `flag`: a whole number above zero, else a usage error asking for `what`.
 fn positive<T: std::str::FromStr + PartialOrd + Default>(
     flag: &str,
@@ -503,6 +541,7 @@ pub fn run(command: Command, root: &Path) -> Result<(), Error> {
         Command::BenchChild(child) => bench::child(&child).map(|line| println!("{line}")),
         Command::Diff(options) => diff::run(&options, root).map(drop),
         Command::Fetch(options) => fetch::run(&options, root),
+        Command::Conform(options) => conform::run(&options, root).map(drop),
         Command::BenchSse => bench::sse_child()
             .map(|line| println!("{line}"))
             .map_err(Error::Failed),
@@ -700,6 +739,31 @@ mod tests {
         usage_error("fetch --timeout 0", "give whole seconds");
         usage_error("fetch --timeout", "`--timeout` needs a value");
         usage_error("fetch --force", "unknown option `--force`");
+    }
+
+    #[test]
+    fn parses_conform_options() {
+        assert_eq!(
+            parse("conform").unwrap(),
+            Command::Conform(conform::Options::default())
+        );
+        assert_eq!(conform::Options::default().times, 10);
+        let Command::Conform(options) =
+            parse("conform zhipu specs/x.yaml --corpus-max-size=1M --times 3").unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(
+            options,
+            conform::Options {
+                documents: vec!["zhipu".to_owned(), "specs/x.yaml".to_owned()],
+                corpus_max_size: Some(1 << 20),
+                times: 3,
+            }
+        );
+        usage_error("conform --times 0", "give a whole number");
+        usage_error("conform --corpus-max-size big", "`big` is not a size");
+        usage_error("conform --check", "unknown option `--check`");
     }
 
     #[test]

@@ -91,6 +91,23 @@ impl Member {
         }
     }
 
+    /// The type `new` or its setter takes it as (inside the `Into`, if any): a value of it
+    /// can always be passed.
+    pub(super) fn taken(&self) -> &TokenStream {
+        &self.param
+    }
+
+    /// Whether `new` takes it.
+    pub(super) fn is_required(&self) -> bool {
+        self.role == Role::Required
+    }
+
+    /// Its setter (`with_…`), when it is optional.
+    pub(super) fn setter(&self) -> Option<Ident> {
+        (self.role == Role::Optional)
+            .then(|| syn::Ident::new(&names::setter(&self.ident.to_string()), self.ident.span()))
+    }
+
     fn param(&self) -> TokenStream {
         let param = &self.param;
         if self.into {
@@ -186,10 +203,9 @@ pub(super) fn methods(members: &[Member]) -> TokenStream {
     let many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let setters = members
         .iter()
-        .filter(|member| member.role == Role::Optional)
-        .map(|member| {
+        .filter_map(|member| Some((member, member.setter()?)))
+        .map(|(member, setter)| {
             let ident = &member.ident;
-            let setter = syn::Ident::new(&names::setter(&ident.to_string()), ident.span());
             let param = member.param();
             let value = member.value();
             let docs = doc::attrs(None, &format!("`self` with {} set.", member.what));

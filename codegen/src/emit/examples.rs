@@ -57,7 +57,7 @@ pub fn examples_test(api: &ir::Api, crate_path: &str) -> Vec<String> {
 }
 
 /// `normalize`, which the tests of examples that fit compare values with.
-fn normalize_helper() -> TokenStream {
+pub(super) fn normalize_helper() -> TokenStream {
     quote! {
         /// `value` without `null` object members (an optional field that is `None` is not
         /// serialized), each number as [`whole`] writes it.

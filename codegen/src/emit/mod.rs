@@ -21,6 +21,7 @@
 //! `clippy::result_large_err` are allowed per module).
 
 mod client;
+mod conform;
 mod construct;
 mod doc;
 mod examples;
@@ -28,6 +29,7 @@ mod operations;
 mod types;
 mod usage;
 
+pub use conform::conform_harness;
 pub use examples::examples_test;
 
 use crate::ir;

@@ -281,12 +281,40 @@ fn files(part: &ir::Part) -> Option<TokenStream> {
 /// The request struct's fields as its constructors take them: its parameters, then its body
 /// or the body's parts.
 fn members(cx: &Cx, operation: &ir::Operation) -> Vec<Member> {
-    let mut members: Vec<Member> = operation
+    sourced_members(cx, operation)
+        .into_iter()
+        .map(|(_, member)| member)
+        .collect()
+}
+
+/// Where a field of an operation's request comes from in the document.
+pub(super) enum Origin<'a> {
+    /// A parameter.
+    Param(&'a ir::Param),
+    /// The whole body, of its schema's type.
+    Body,
+    /// The whole body, held as bytes.
+    Bytes,
+    /// A part of a multipart body, of its schema's type.
+    Part(&'a ir::Part),
+    /// A part of files (one or a list) of a multipart body.
+    Files(&'a ir::Part),
+    /// The map of a multipart body's properties its schema does not list.
+    Rest,
+}
+
+/// [`members`], each with where it comes from: what the conform harness builds a request from.
+pub(super) fn sourced_members<'a>(
+    cx: &Cx,
+    operation: &'a ir::Operation,
+) -> Vec<(Origin<'a>, Member)> {
+    let mut members: Vec<(Origin, Member)> = operation
         .params
         .iter()
         .map(|param| {
             let what = format!("the parameter {}", doc::code(&param.wire));
-            Member::typed(cx, &param.name, what, &param.ty, param.required)
+            let member = Member::typed(cx, &param.name, what, &param.ty, param.required);
+            (Origin::Param(param), member)
         })
         .collect();
     let Some(body) = &operation.body else {
@@ -296,8 +324,14 @@ fn members(cx: &Cx, operation: &ir::Operation) -> Vec<Member> {
         let what = "the request body".to_owned();
         let optional = matches!(body.ty, ir::TypeRef::Option(_));
         members.push(match bytes(body) {
-            Some(bytes) => Member::given(cx, &body.name, what, bytes, optional),
-            None => Member::typed(cx, &body.name, what, &body.ty, body.required),
+            Some(bytes) => (
+                Origin::Bytes,
+                Member::given(cx, &body.name, what, bytes, optional),
+            ),
+            None => (
+                Origin::Body,
+                Member::typed(cx, &body.name, what, &body.ty, body.required),
+            ),
         });
         return members;
     }
@@ -305,12 +339,18 @@ fn members(cx: &Cx, operation: &ir::Operation) -> Vec<Member> {
         let what = format!("the part {}", doc::code(&part.wire));
         let optional = matches!(part.ty, ir::TypeRef::Option(_));
         match files(part) {
-            Some(files) => Member::given(cx, &part.name, what, files, optional),
-            None => Member::typed(cx, &part.name, what, &part.ty, part.required),
+            Some(files) => (
+                Origin::Files(part),
+                Member::given(cx, &part.name, what, files, optional),
+            ),
+            None => (
+                Origin::Part(part),
+                Member::typed(cx, &part.name, what, &part.ty, part.required),
+            ),
         }
     }));
     if let Some(field) = body.extra.as_ref().and_then(ir::Extra::field) {
-        members.push(Member::rest(cx, field));
+        members.push((Origin::Rest, Member::rest(cx, field)));
     }
     members
 }
