@@ -342,8 +342,8 @@ pub struct Operation {
     /// The request body, if any.
     pub body: Option<Body>,
     /// The `accept` header its requests send: the media types of its success responses, when
-    /// one of them is not JSON or a status documents several kinds (`None` otherwise: JSON is
-    /// what every server sends by default).
+    /// one of them is not JSON or a status documents several kinds, then those only its errors
+    /// document, at `q=0.9` (`None` otherwise: JSON is what every server sends by default).
     pub accept: Option<String>,
     /// One entry per documented status (and `default`), in document order.
     pub responses: Vec<Response>,

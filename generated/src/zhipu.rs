@@ -497,7 +497,8 @@ pub mod get_paas_v4_files_by_file_id_content {
                 Self::PATH,
             );
             request = request.path_param("file_id", self.file_id.as_str());
-            request = request.header("accept", "application/octet-stream");
+            request = request
+                .header("accept", "application/octet-stream, application/json;q=0.9");
             if let ::std::option::Option::Some(key) = key {
                 request = request.bearer(key);
             }

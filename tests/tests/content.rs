@@ -20,7 +20,7 @@ fn base() -> BaseUrl {
 }
 
 #[test]
-fn accept_lists_the_success_media_types() {
+fn accept_lists_the_success_media_types_then_those_of_errors() {
     let chat = create_chat_completion::Request::new(ChatRequest::new("m").with_stream(true));
     let request = chat.to_http(&base(), None).unwrap();
     assert_eq!(
@@ -29,7 +29,11 @@ fn accept_lists_the_success_media_types() {
     );
     let download = download_file::Request::new("f/1");
     let request = download.to_http(&base(), None).unwrap();
-    assert_eq!(request.headers()["accept"], "application/octet-stream");
+    // Its error is text: a server that negotiates may send it to a request for bytes.
+    assert_eq!(
+        request.headers()["accept"],
+        "application/octet-stream, text/plain;q=0.9"
+    );
     assert_eq!(
         request.uri(),
         "https://api.example.com/v1/files/f%2F1/content"

@@ -227,7 +227,8 @@ impl Uses {
                         ::std::result::Result::Ok(received) => received,
                         ::std::result::Result::Err(error) => return ::serde_json::json!({ "error": ::std::format!("the body is not JSON: {error}") }),
                     };
-                    let typed: T = match ::serde_json::from_value(received.clone()) {
+                    // Read from the bytes, as `parse_response` reads them.
+                    let typed: T = match ::serde_json::from_slice(body) {
                         ::std::result::Result::Ok(typed) => typed,
                         ::std::result::Result::Err(error) => return ::serde_json::json!({ "error": ::std::format!("it does not read as its type: {error}") }),
                     };

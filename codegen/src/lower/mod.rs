@@ -872,9 +872,11 @@ fn is_event_stream(media: &str) -> bool {
 
 /// The `accept` header of an operation whose `responses` are these: `success_media`, the media
 /// types of its success responses, when one of them is not JSON or a status documents several
-/// kinds; `None` when every success is JSON or has no body, since JSON is what servers send
-/// unasked (the runtime's builder asks for it) and a header of ours on every request would be
-/// noise.
+/// kinds, then, at a lower preference (`;q=0.9`), the media types its error responses document
+/// that a success does not (so that a server that negotiates can send its JSON error to a
+/// request for bytes); `None` when every success is JSON or has no body, since JSON is what
+/// servers send unasked (the runtime's builder asks for it) and a header of ours on every
+/// request would be noise.
 fn accept(responses: &[ir::Response], success_media: &[String]) -> Option<String> {
     let negotiated = responses
         .iter()
@@ -890,12 +892,33 @@ fn accept(responses: &[ir::Response], success_media: &[String]) -> Option<String
         return None;
     }
     // Only what a header value can hold: a media type is document text.
-    let media_types: Vec<&str> = success_media
+    let fits = |media: &&str| {
+        media
+            .bytes()
+            .all(|b| (0x20..0x7f).contains(&b) && b != b',')
+    };
+    let mut media_types: Vec<String> = success_media
         .iter()
         .map(String::as_str)
-        .filter(|media| media.bytes().all(|b| (0x20..0x7f).contains(&b)))
+        .filter(fits)
+        .map(str::to_owned)
         .collect();
-    (!media_types.is_empty()).then(|| media_types.join(", "))
+    if media_types.is_empty() {
+        return None;
+    }
+    let mut errors: Vec<&str> = Vec::new();
+    for content in responses
+        .iter()
+        .filter(|response| !response.success)
+        .flat_map(|response| &response.content)
+    {
+        let media = content.media_type.as_str();
+        if fits(&media) && !success_media.iter().any(|s| s == media) && !errors.contains(&media) {
+            errors.push(media);
+        }
+    }
+    media_types.extend(errors.into_iter().map(|media| format!("{media};q=0.9")));
+    Some(media_types.join(", "))
 }
 
 /// The first JSON media type of a content map (`application/json`, `*/*+json`, `text/json`).

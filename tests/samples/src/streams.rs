@@ -514,7 +514,8 @@ pub mod download_file {
                 Self::PATH,
             );
             request = request.path_param("file_id", self.file_id.as_str());
-            request = request.header("accept", "application/octet-stream");
+            request = request
+                .header("accept", "application/octet-stream, text/plain;q=0.9");
             request.build()
         }
         /// The typed response for `status`, `headers` and `body` as received: the success body,
