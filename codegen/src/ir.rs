@@ -331,8 +331,10 @@ pub struct Operation {
     pub unexpected_variant: String,
     /// HTTP method.
     pub method: Method,
-    /// Path template as written, e.g. `/v1/files/{file_id}`.
+    /// Path template as requested, e.g. `/v1/files/{file_id}` (as written, without a fragment).
     pub path: String,
+    /// Where it is in the (normalized) document, e.g. `/paths/~1v1~1files/get`.
+    pub pointer: String,
     /// Summary and description.
     pub doc: Option<String>,
     /// Whether the document marks it deprecated.
@@ -473,6 +475,9 @@ pub enum ParamText {
     /// Anything else (a newtype, a union, an array, an object, any JSON value): through
     /// `vendor_runtime::param_text`.
     Serialized,
+    /// An object in the query with OpenAPI's default style (`form`, exploded): each member its
+    /// own `key=value`, through `vendor_runtime::RequestBuilder::query_members`.
+    Members,
 }
 
 /// A request body.

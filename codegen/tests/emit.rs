@@ -299,6 +299,7 @@ fn hostile_api() -> ir::Api {
         unexpected_variant: s("Unexpected"),
         method: ir::Method::Delete,
         path: s("/v1/files/{file_id}"),
+        pointer: String::new(),
         doc: Some(s(HOSTILE)),
         deprecated: true,
         params: vec![
@@ -405,6 +406,7 @@ fn hostile_api() -> ir::Api {
         unexpected_variant: s("Unexpected"),
         method: ir::Method::Post,
         path: s("/v1/files"),
+        pointer: String::new(),
         doc: None,
         deprecated: false,
         params: vec![],
@@ -475,6 +477,7 @@ fn hostile_api() -> ir::Api {
         unexpected_variant: s("Unexpected"),
         method: ir::Method::Get,
         path: s("/v1/files"),
+        pointer: String::new(),
         doc: Some(s("Lists files.")),
         deprecated: false,
         params: vec![],
@@ -913,6 +916,7 @@ fn small_module_snapshot() {
             unexpected_variant: s("Unexpected"),
             method: ir::Method::Delete,
             path: s("/v1/files/{file_id}"),
+            pointer: String::new(),
             doc: Some(s("Deletes a file.")),
             deprecated: false,
             params: vec![ir::Param {

@@ -858,3 +858,54 @@ fn each_response_has_the_kinds_its_media_types_say_and_accept_lists_them() {
         )
     );
 }
+
+/// A path documented twice with a fragment (`#stream`): the fragment is never sent, so the
+/// operation requests the path before it, with a note; its name still comes from its own id.
+#[test]
+fn a_path_fragment_is_not_requested() {
+    let (api, diagnostics) = lower(&format!(
+        "{HEAD}paths:\n  /v1/chat:\n    post: {{operationId: start, responses: {{'204': {{description: none}}}}}}\n  /v1/chat#stream:\n    post: {{operationId: start_stream, responses: {{'204': {{description: none}}}}}}\n"
+    ));
+    let operations: Vec<(&str, &str)> = api
+        .operations
+        .iter()
+        .map(|operation| (operation.name.as_str(), operation.path.as_str()))
+        .collect();
+    assert_eq!(
+        operations,
+        [("start", "/v1/chat"), ("start_stream", "/v1/chat")]
+    );
+    let [note] = diagnostics.as_slice() else {
+        panic!("{diagnostics:?}")
+    };
+    assert_eq!(note.severity, Severity::Note);
+    assert_eq!(note.pointer, "/paths/~1v1~1chat#stream/post");
+    assert!(note.message.contains("`#stream`"), "{note:?}");
+}
+
+/// An object in the query is sent member by member (OpenAPI's default, `form` exploded), unless
+/// its style or `explode: false` says otherwise; a scalar or an array stays as it was.
+#[test]
+fn an_object_query_parameter_is_sent_by_its_members() {
+    let (api, _) = lower(&format!(
+        "{HEAD}paths:\n  /items:\n    get:\n      operationId: list\n      parameters:\n        - {{name: filters, in: query, schema: {{$ref: '#/components/schemas/Filters'}}}}\n        - {{name: inline, in: query, required: true, schema: {{type: object, properties: {{a: {{type: string}}}}}}}}\n        - {{name: map, in: query, schema: {{type: object, additionalProperties: {{type: integer}}}}}}\n        - {{name: packed, in: query, explode: false, schema: {{$ref: '#/components/schemas/Filters'}}}}\n        - {{name: deep, in: query, style: deepObject, schema: {{$ref: '#/components/schemas/Filters'}}}}\n        - {{name: tags, in: query, schema: {{type: array, items: {{type: string}}}}}}\n        - {{name: limit, in: query, schema: {{type: integer}}}}\n        - {{name: x-filters, in: header, schema: {{$ref: '#/components/schemas/Filters'}}}}\n      responses: {{'204': {{description: none}}}}\ncomponents:\n  schemas:\n    Filters: {{type: object, properties: {{active: {{type: boolean}}}}}}\n"
+    ));
+    let texts: Vec<(&str, ParamText)> = api.operations[0]
+        .params
+        .iter()
+        .map(|param| (param.wire.as_str(), param.text))
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            ("filters", ParamText::Members),
+            ("inline", ParamText::Members),
+            ("map", ParamText::Members),
+            ("packed", ParamText::Serialized),
+            ("deep", ParamText::Serialized),
+            ("tags", ParamText::Str),
+            ("limit", ParamText::Display),
+            ("x-filters", ParamText::Serialized),
+        ]
+    );
+}

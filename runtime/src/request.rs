@@ -133,6 +133,44 @@ impl RequestBuilder {
         self
     }
 
+    /// Adds an object's members to the query, as OpenAPI's default for an object in the query
+    /// (`style: form`, `explode: true`) sends it: each member `key=value`, by its own name (not
+    /// `name`), a string as it is, a number or boolean as JSON writes it, an array one pair per
+    /// item, a nested object (which the style leaves undefined) as JSON text, a `null` member
+    /// left out. A value that is not an object is sent as `name=<its text>`, as
+    /// [`param_text`] writes it.
+    ///
+    /// # Errors
+    ///
+    /// When the value cannot be serialized.
+    pub fn query_members<T: serde::Serialize + ?Sized>(
+        mut self,
+        name: &str,
+        value: &T,
+    ) -> Result<Self, RequestError> {
+        let text = |value: serde_json::Value| match value {
+            serde_json::Value::String(text) => text,
+            other => other.to_string(),
+        };
+        match serde_json::to_value(value).map_err(RequestError::Body)? {
+            serde_json::Value::Object(members) => {
+                for (key, member) in members {
+                    match member {
+                        serde_json::Value::Null => {}
+                        serde_json::Value::Array(items) => {
+                            for item in items {
+                                self = self.query(&key, &text(item));
+                            }
+                        }
+                        member => self = self.query(&key, &text(member)),
+                    }
+                }
+                Ok(self)
+            }
+            other => Ok(self.query(name, &text(other))),
+        }
+    }
+
     /// Sets the header `name: value`, after any of the same name set before (both are sent).
     ///
     /// An invalid name, or a value with a control character (a newline), makes
@@ -743,6 +781,27 @@ mod tests {
             Some("q=a%20b%2Bc%26d%3De%2F%E6%96%87&limit=10&q=2&sort%20by=")
         );
         assert_eq!(request.uri().path(), "/v1/models");
+    }
+
+    #[test]
+    fn an_object_in_the_query_is_sent_member_by_member() {
+        let filters = serde_json::json!({"active": false, "name": "a b", "tags": ["x", 2], "gone": null, "deep": {"k": 1}});
+        let request = builder("https://api.example.com", "/items")
+            .query("limit", "1")
+            .query_members("filters", &filters)
+            .unwrap()
+            .build()
+            .unwrap();
+        assert_eq!(
+            request.uri().query(),
+            Some("limit=1&active=false&name=a%20b&tags=x&tags=2&deep=%7B%22k%22%3A1%7D")
+        );
+        let request = builder("https://api.example.com", "/items")
+            .query_members("q", "text")
+            .unwrap()
+            .build()
+            .unwrap();
+        assert_eq!(request.uri().query(), Some("q=text"));
     }
 
     #[test]

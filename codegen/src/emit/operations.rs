@@ -644,6 +644,10 @@ fn param_steps(
                 #step
             }
         }
+    } else if param.text == ir::ParamText::Members {
+        let wire = &param.wire;
+        let reference = &value.reference;
+        quote!(request = request.query_members(#wire, #reference)?;)
     } else {
         call(text(param.text, value))
     }
@@ -657,7 +661,9 @@ fn text(how: ir::ParamText, value: &Place) -> TokenStream {
     match how {
         ir::ParamText::Str | ir::ParamText::Enum => quote!(#receiver.as_str()),
         ir::ParamText::Display => quote!(&::std::string::ToString::to_string(#reference)),
-        ir::ParamText::Serialized => quote!(&::vendor_runtime::param_text(#reference)?),
+        ir::ParamText::Serialized | ir::ParamText::Members => {
+            quote!(&::vendor_runtime::param_text(#reference)?)
+        }
     }
 }
 

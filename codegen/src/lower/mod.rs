@@ -97,7 +97,13 @@ pub fn lower(document: &OpenAPI, module: &str, diagnostics: &mut Diagnostics) ->
         .collect();
     unions::decide(&mut defs, &discriminators, &components, diagnostics);
     for param in operations.iter_mut().flat_map(|op| &mut op.params) {
+        // `Members` so far only says the parameter is a query one of the `form` style,
+        // exploded: it is sent so if its type is an object.
+        let form = param.text == ir::ParamText::Members;
         (param.exploded, param.text) = param_text(&param.ty, &defs);
+        if form && !param.exploded && is_object(&param.ty, &defs) {
+            param.text = ir::ParamText::Members;
+        }
     }
     for part in operations
         .iter_mut()
@@ -345,6 +351,21 @@ fn lower_operation(
 ) -> ir::Operation {
     let Shared { document, schemes } = *shared;
     let name = names::operation_name(operation.operation_id.as_deref(), method.key(), path);
+    // A URL's fragment is never sent: a path documented twice (`/v1/conversations#stream`
+    // beside `/v1/conversations`) is requested without it.
+    let sent = match path.split_once('#') {
+        Some((sent, fragment)) => {
+            space.diagnostics.note(
+                pointer,
+                format!(
+                    "the path `{path}` holds a fragment, `#{fragment}`, which no request sends: \
+                     this operation requests `{sent}`"
+                ),
+            );
+            sent
+        }
+        None => path,
+    };
 
     // Operation-level parameters override path-level ones of the same name and location.
     let mut parameters: Vec<(&Parameter, String)> = Vec::new();
@@ -399,6 +420,14 @@ fn lower_operation(
             });
         }
         let required = data.required || location == ParamLocation::Path;
+        // An object in the query is sent member by member unless its style says otherwise.
+        let form = matches!(
+            parameter,
+            Parameter::Query {
+                style: openapiv3::QueryStyle::Form,
+                ..
+            }
+        ) && data.explode != Some(false);
         params.push(ir::Param {
             name: field_scope.claim(&names::field_name(&data.name)),
             wire: data.name.clone(),
@@ -406,9 +435,14 @@ fn lower_operation(
             doc: data.description.clone(),
             ty: if required { ty } else { optional(ty) },
             required,
-            // Decided once the types are final (`param_text`).
+            // Decided once the types are final (`param_text`); `Members` marks a query
+            // parameter of the `form` style, exploded, which an object is sent as.
             exploded: false,
-            text: ir::ParamText::Serialized,
+            text: if form {
+                ir::ParamText::Members
+            } else {
+                ir::ParamText::Serialized
+            },
         });
     }
 
@@ -560,7 +594,8 @@ fn lower_operation(
         error_type: String::new(),
         unexpected_variant,
         method,
-        path: path.to_owned(),
+        path: sent.to_owned(),
+        pointer: pointer.to_owned(),
         doc: join_doc(
             operation.summary.as_deref(),
             operation.description.as_deref(),
@@ -964,6 +999,26 @@ fn param_text(ty: &TypeRef, defs: &[ir::TypeDef]) -> (bool, ir::ParamText) {
         return (exploded, text);
     }
     (exploded, ir::ParamText::Serialized)
+}
+
+/// Whether a value of `ty` is a JSON object (a struct or a map, through `Option`, `Box` and
+/// aliases).
+fn is_object(ty: &TypeRef, defs: &[ir::TypeDef]) -> bool {
+    let mut ty = ty;
+    // Each type at most once on an acyclic chain.
+    for _ in 0..=defs.len() {
+        ty = match ty {
+            TypeRef::Option(inner) | TypeRef::Box(inner) => inner,
+            TypeRef::Map(_) => return true,
+            TypeRef::Named(id) => match defs.get(id.0).map(|def| &def.kind) {
+                Some(ir::TypeKind::Struct { .. }) => return true,
+                Some(ir::TypeKind::Alias(target)) => target,
+                _ => return false,
+            },
+            _ => return false,
+        };
+    }
+    false
 }
 
 fn status_key(status: Status) -> String {

@@ -135,6 +135,9 @@ pub enum Kind {
     /// that number as an `f32` (Prism's: its value is not a float's; the evidence is that
     /// every difference vanishes once both sides are read as `f32`).
     PrismFloat,
+    /// A documented event stream answered with a body that holds no event: Prism writes the
+    /// schema's value as the whole body (Prism's: the body shown has no `data:` line).
+    PrismStream,
 }
 
 impl Kind {
@@ -159,6 +162,7 @@ impl Kind {
             Kind::PrismArray => "Prism's: a nullable array read as one value",
             Kind::Pattern => "inputs: a pattern not followed",
             Kind::PrismFloat => "Prism's: a `format: float` value beyond an f32",
+            Kind::PrismStream => "Prism's: an event stream without an event",
         }
     }
 }
@@ -641,8 +645,18 @@ fn check(
                 if answer["documented"] == true {
                     report.documented += 1;
                 } else {
+                    // An event stream documented, and a body that holds no event.
+                    let stream = response
+                        .content
+                        .iter()
+                        .any(|content| matches!(content.kind, ir::ContentKind::Events(_)))
+                        && !is_event_stream(&got.body);
                     report.failures.push(failure(
-                        Kind::Parse,
+                        if stream {
+                            Kind::PrismStream
+                        } else {
+                            Kind::Parse
+                        },
                         Some(code),
                         format!(
                             "parsed as {}: {}",
@@ -740,13 +754,9 @@ fn status_for(operation: &ir::Operation, status: ir::Status) -> u16 {
 /// The inputs of `operation`: each parameter of its document (path, query, header, cookie; an
 /// optional one with even odds) and its body, as values of their schemas.
 fn inputs<'a>(values: &mut Values<'a>, document: &'a Value, operation: &ir::Operation) -> Value {
-    let pointer = format!(
-        "/paths/{}/{}",
-        operation.path.replace('~', "~0").replace('/', "~1"),
-        operation.method.key()
-    );
+    let pointer = &operation.pointer;
     let mut inputs = json!({"path": {}, "query": {}, "header": {}, "cookie": {}});
-    let Some(node) = document.pointer(&pointer) else {
+    let Some(node) = document.pointer(pointer) else {
         return inputs;
     };
     let item = document
@@ -916,6 +926,16 @@ fn difference(
         (a, b) if a == b => None,
         (a, b) => Some((at, cut(&a.to_string()), cut(&b.to_string()))),
     }
+}
+
+/// Whether `body` holds an event (a line that starts with a field of the event-stream format,
+/// or a comment), as Prism does not write one: it sends the schema's value as the whole body.
+fn is_event_stream(body: &[u8]) -> bool {
+    String::from_utf8_lossy(body).lines().any(|line| {
+        ["data:", "event:", "id:", "retry:", ":"]
+            .iter()
+            .any(|field| line.starts_with(field))
+    })
 }
 
 /// The `accept` header of a built request, or `none`.
@@ -1133,7 +1153,11 @@ mod tests {
             Kind::PrismArray,
             Kind::Pattern,
             Kind::PrismFloat,
+            Kind::PrismStream,
         ];
+        assert!(is_event_stream(b"event: done\ndata: {}\n\n"));
+        assert!(is_event_stream(b": keep-alive\n"));
+        assert!(!is_event_stream(br#"{"data": "x"}"#));
         assert!(not_ours.iter().all(|kind| !kind.is_ours()));
     }
 
