@@ -771,17 +771,27 @@ fn examples_test_has_one_test_per_example() {
         "{text}"
     );
     assert!(
-        text.contains("let typed: ::vendor_api::hostile::Box = ::serde_json::from_str(\n"),
+        text.contains("let typed: ::vendor_api::hostile::Box = ::serde_json::from_str(example)"),
         "{text}"
     );
-    assert!(text.contains("::serde_json::from_str::<\n        ::std::option::Option<::vendor_api::hostile::Status>,\n    >(\"\\\"stopped\\\"\")"), "{text}");
+    // Each example's text is written once, and read from there.
+    assert!(
+        text.contains("let example: &str = \"\\\"stopped\\\"\";\n    let typed = ::serde_json::from_str::<\n        ::std::option::Option<::vendor_api::hostile::Status>,\n    >(example);"),
+        "{text}"
+    );
+    assert_eq!(
+        text.matches("fine-tune").count(),
+        text.matches("let example: &str = \"\\\"fine-tune\\\"\";")
+            .count(),
+        "{text}"
+    );
     // Written back through text, as on the wire (an `f32` reads back as it was written).
     assert!(
         text.contains("let back: ::serde_json::Value = ::serde_json::from_str(&text)"),
         "{text}"
     );
     // A refused example is read leniently, with a deviation where the generator found it.
-    assert!(text.contains("::vendor_runtime::parse_json::<\n            ::std::option::Option<::vendor_api::hostile::Status>,\n        >(200, &headers, &body)"), "{text}");
+    assert!(text.contains("::vendor_runtime::parse_json::<\n            ::std::option::Option<::vendor_api::hostile::Status>,\n        >(200, &headers, body)"), "{text}");
     // A test at the top level, not inside a module (each is a piece of its own).
     assert!(text.contains("\n#[test]\nfn kind_known() {"), "{text}");
     assert!(
@@ -789,7 +799,7 @@ fn examples_test_has_one_test_per_example() {
         "{text}"
     );
     assert!(
-        text.contains(r#"::serde_json::from_str("\"fine-tune\"")"#),
+        text.contains(r#"let example: &str = "\"fine-tune\"";"#),
         "{text}"
     );
     // A deviation the type reads (a missing nullable property) round-trips like a fit.

@@ -107,10 +107,8 @@ fn test(cx: &Cx, example: &ir::Example) -> TokenStream {
     let ty = cx.ty(&example.ty);
     let json = example.value.to_string();
     let pointer = &example.pointer;
-    let parse = quote! {
-        let json: ::serde_json::Value =
-            ::serde_json::from_str(#json).expect("the example is JSON");
-    };
+    // The example's text, written once into the test and read from there.
+    let example_text = quote!(let example: &str = #json;);
     match example
         .misfit
         .as_ref()
@@ -122,8 +120,10 @@ fn test(cx: &Cx, example: &ir::Example) -> TokenStream {
             quote! {
                 #[test]
                 fn #name() {
-                    #parse
-                    let typed: #ty = ::serde_json::from_str(#json).expect(#fits);
+                    #example_text
+                    let json: ::serde_json::Value =
+                        ::serde_json::from_str(example).expect("the example is JSON");
+                    let typed: #ty = ::serde_json::from_str(example).expect(#fits);
                     // Through text, as on the wire: an `f32` writes `0.92` as `0.92`, where
                     // `to_value` would widen it to `0.9200000166893005`.
                     let text = ::serde_json::to_string(&typed).expect("the value serializes");
@@ -157,13 +157,13 @@ fn test(cx: &Cx, example: &ir::Example) -> TokenStream {
             quote! {
                 #[test]
                 fn #name() {
-                    #parse
-                    let typed = ::serde_json::from_str::<#ty>(#json);
+                    #example_text
+                    let typed = ::serde_json::from_str::<#ty>(example);
                     assert!(typed.is_err(), "{}", #message);
-                    let body = ::serde_json::to_vec(&json).expect("the example is JSON");
+                    let body = example.as_bytes();
                     let headers = ::vendor_runtime::http::HeaderMap::new();
                     let (read, found) = ::vendor_runtime::collect(|| {
-                        ::vendor_runtime::parse_json::<#ty>(200, &headers, &body)
+                        ::vendor_runtime::parse_json::<#ty>(200, &headers, body)
                     });
                     assert!(
                         read.is_ok() && #found,

@@ -44,13 +44,10 @@ fn whole(number: ::serde_json::Number) -> ::serde_json::Number {
 }
 #[test]
 fn delete_file_req_example() {
-    let json: ::serde_json::Value = ::serde_json::from_str(
-            "{\"file_id\":339034939613184,\"purpose\":\"t2a_async_input\"}",
-        )
+    let example: &str = "{\"file_id\":339034939613184,\"purpose\":\"t2a_async_input\"}";
+    let json: ::serde_json::Value = ::serde_json::from_str(example)
         .expect("the example is JSON");
-    let typed: ::vendor_api::minimax::DeleteFileReq = ::serde_json::from_str(
-            "{\"file_id\":339034939613184,\"purpose\":\"t2a_async_input\"}",
-        )
+    let typed: ::vendor_api::minimax::DeleteFileReq = ::serde_json::from_str(example)
         .expect(
             "the example at /components/schemas/DeleteFileReq/example deserializes into its type",
         );
@@ -64,13 +61,10 @@ fn delete_file_req_example() {
 }
 #[test]
 fn delete_file_resp_example() {
-    let json: ::serde_json::Value = ::serde_json::from_str(
-            "{\"file_id\":339034939613184,\"base_resp\":{\"status_code\":0,\"status_msg\":\"success\"}}",
-        )
+    let example: &str = "{\"file_id\":339034939613184,\"base_resp\":{\"status_code\":0,\"status_msg\":\"success\"}}";
+    let json: ::serde_json::Value = ::serde_json::from_str(example)
         .expect("the example is JSON");
-    let typed: ::vendor_api::minimax::DeleteFileResp = ::serde_json::from_str(
-            "{\"file_id\":339034939613184,\"base_resp\":{\"status_code\":0,\"status_msg\":\"success\"}}",
-        )
+    let typed: ::vendor_api::minimax::DeleteFileResp = ::serde_json::from_str(example)
         .expect(
             "the example at /components/schemas/DeleteFileResp/example deserializes into its type",
         );
@@ -84,13 +78,10 @@ fn delete_file_resp_example() {
 }
 #[test]
 fn list_file_resp_example() {
-    let json: ::serde_json::Value = ::serde_json::from_str(
-            "{\"files\":[{\"file_id\":339034939613184,\"bytes\":5896337,\"created_at\":1699964873,\"filename\":\"297990555456011.tar\",\"purpose\":\"t2a_async_input\"},{\"file_id\":339034939613184,\"bytes\":5896337,\"created_at\":1700469398,\"filename\":\"297990555456911.tar\",\"purpose\":\"t2a_async_input\"}],\"base_resp\":{\"status_code\":0,\"status_msg\":\"success\"}}",
-        )
+    let example: &str = "{\"files\":[{\"file_id\":339034939613184,\"bytes\":5896337,\"created_at\":1699964873,\"filename\":\"297990555456011.tar\",\"purpose\":\"t2a_async_input\"},{\"file_id\":339034939613184,\"bytes\":5896337,\"created_at\":1700469398,\"filename\":\"297990555456911.tar\",\"purpose\":\"t2a_async_input\"}],\"base_resp\":{\"status_code\":0,\"status_msg\":\"success\"}}";
+    let json: ::serde_json::Value = ::serde_json::from_str(example)
         .expect("the example is JSON");
-    let typed: ::vendor_api::minimax::ListFileResp = ::serde_json::from_str(
-            "{\"files\":[{\"file_id\":339034939613184,\"bytes\":5896337,\"created_at\":1699964873,\"filename\":\"297990555456011.tar\",\"purpose\":\"t2a_async_input\"},{\"file_id\":339034939613184,\"bytes\":5896337,\"created_at\":1700469398,\"filename\":\"297990555456911.tar\",\"purpose\":\"t2a_async_input\"}],\"base_resp\":{\"status_code\":0,\"status_msg\":\"success\"}}",
-        )
+    let typed: ::vendor_api::minimax::ListFileResp = ::serde_json::from_str(example)
         .expect(
             "the example at /components/schemas/ListFileResp/example deserializes into its type",
         );
@@ -104,13 +95,10 @@ fn list_file_resp_example() {
 }
 #[test]
 fn upload_file_resp_example() {
-    let json: ::serde_json::Value = ::serde_json::from_str(
-            "{\"file\":{\"file_id\":339034939613184,\"bytes\":5896337,\"created_at\":1700469398,\"filename\":\"MiniMax Open Platform-Test bot.docx\",\"purpose\":\"t2a_async_input\"},\"base_resp\":{\"status_code\":0,\"status_msg\":\"success\"}}",
-        )
+    let example: &str = "{\"file\":{\"file_id\":339034939613184,\"bytes\":5896337,\"created_at\":1700469398,\"filename\":\"MiniMax Open Platform-Test bot.docx\",\"purpose\":\"t2a_async_input\"},\"base_resp\":{\"status_code\":0,\"status_msg\":\"success\"}}";
+    let json: ::serde_json::Value = ::serde_json::from_str(example)
         .expect("the example is JSON");
-    let typed: ::vendor_api::minimax::UploadFileResp = ::serde_json::from_str(
-            "{\"file\":{\"file_id\":339034939613184,\"bytes\":5896337,\"created_at\":1700469398,\"filename\":\"MiniMax Open Platform-Test bot.docx\",\"purpose\":\"t2a_async_input\"},\"base_resp\":{\"status_code\":0,\"status_msg\":\"success\"}}",
-        )
+    let typed: ::vendor_api::minimax::UploadFileResp = ::serde_json::from_str(example)
         .expect(
             "the example at /components/schemas/UploadFileResp/example deserializes into its type",
         );
@@ -124,13 +112,10 @@ fn upload_file_resp_example() {
 }
 #[test]
 fn v1_text_chatcompletion_v2_post_request_body_application_json_examples_request_value() {
-    let json: ::serde_json::Value = ::serde_json::from_str(
-            "{\"model\":\"M2-her\",\"messages\":[{\"role\":\"system\",\"name\":\"MiniMax AI\",\"content\":\"You are MiniMax AI, a helpful assistant.\"},{\"role\":\"user\",\"name\":\"用户\",\"content\":\"你好\"}]}",
-        )
+    let example: &str = "{\"model\":\"M2-her\",\"messages\":[{\"role\":\"system\",\"name\":\"MiniMax AI\",\"content\":\"You are MiniMax AI, a helpful assistant.\"},{\"role\":\"user\",\"name\":\"用户\",\"content\":\"你好\"}]}";
+    let json: ::serde_json::Value = ::serde_json::from_str(example)
         .expect("the example is JSON");
-    let typed: ::vendor_api::minimax::ChatCompletionReq = ::serde_json::from_str(
-            "{\"model\":\"M2-her\",\"messages\":[{\"role\":\"system\",\"name\":\"MiniMax AI\",\"content\":\"You are MiniMax AI, a helpful assistant.\"},{\"role\":\"user\",\"name\":\"用户\",\"content\":\"你好\"}]}",
-        )
+    let typed: ::vendor_api::minimax::ChatCompletionReq = ::serde_json::from_str(example)
         .expect(
             "the example at /paths/~1v1~1text~1chatcompletion_v2/post/requestBody/content/application~1json/examples/Request/value deserializes into its type",
         );
@@ -144,13 +129,10 @@ fn v1_text_chatcompletion_v2_post_request_body_application_json_examples_request
 }
 #[test]
 fn v1_text_chatcompletion_v2_post_request_body_application_json_examples_stream_value() {
-    let json: ::serde_json::Value = ::serde_json::from_str(
-            "{\"model\":\"M2-her\",\"messages\":[{\"role\":\"system\",\"name\":\"MiniMax AI\",\"content\":\"You are MiniMax AI, a helpful assistant.\"},{\"role\":\"user\",\"name\":\"用户\",\"content\":\"你好\"}],\"stream\":true}",
-        )
+    let example: &str = "{\"model\":\"M2-her\",\"messages\":[{\"role\":\"system\",\"name\":\"MiniMax AI\",\"content\":\"You are MiniMax AI, a helpful assistant.\"},{\"role\":\"user\",\"name\":\"用户\",\"content\":\"你好\"}],\"stream\":true}";
+    let json: ::serde_json::Value = ::serde_json::from_str(example)
         .expect("the example is JSON");
-    let typed: ::vendor_api::minimax::ChatCompletionReq = ::serde_json::from_str(
-            "{\"model\":\"M2-her\",\"messages\":[{\"role\":\"system\",\"name\":\"MiniMax AI\",\"content\":\"You are MiniMax AI, a helpful assistant.\"},{\"role\":\"user\",\"name\":\"用户\",\"content\":\"你好\"}],\"stream\":true}",
-        )
+    let typed: ::vendor_api::minimax::ChatCompletionReq = ::serde_json::from_str(example)
         .expect(
             "the example at /paths/~1v1~1text~1chatcompletion_v2/post/requestBody/content/application~1json/examples/Stream/value deserializes into its type",
         );
@@ -164,12 +146,11 @@ fn v1_text_chatcompletion_v2_post_request_body_application_json_examples_stream_
 }
 #[test]
 fn v1_text_chatcompletion_v2_post_responses_200_application_json_examples_request_value() {
-    let json: ::serde_json::Value = ::serde_json::from_str(
-            "{\"id\":\"05b81ca0cde9e60c3ae4ce7f60103250\",\"choices\":[{\"finish_reason\":\"stop\",\"index\":0,\"message\":{\"content\":\"你好！我是 M2-her，由 MiniMax 开发的人工智能助手。很高兴认识你！有什么我可以帮忙的吗？\",\"role\":\"assistant\",\"name\":\"MiniMax AI\",\"audio_content\":\"\"}}],\"created\":1768483232,\"model\":\"M2-her\",\"object\":\"chat.completion\",\"usage\":{\"total_tokens\":199,\"total_characters\":0,\"prompt_tokens\":176,\"completion_tokens\":23},\"input_sensitive\":false,\"output_sensitive\":false,\"input_sensitive_type\":0,\"output_sensitive_type\":0,\"output_sensitive_int\":0,\"base_resp\":{\"status_code\":0,\"status_msg\":\"\"}}",
-        )
+    let example: &str = "{\"id\":\"05b81ca0cde9e60c3ae4ce7f60103250\",\"choices\":[{\"finish_reason\":\"stop\",\"index\":0,\"message\":{\"content\":\"你好！我是 M2-her，由 MiniMax 开发的人工智能助手。很高兴认识你！有什么我可以帮忙的吗？\",\"role\":\"assistant\",\"name\":\"MiniMax AI\",\"audio_content\":\"\"}}],\"created\":1768483232,\"model\":\"M2-her\",\"object\":\"chat.completion\",\"usage\":{\"total_tokens\":199,\"total_characters\":0,\"prompt_tokens\":176,\"completion_tokens\":23},\"input_sensitive\":false,\"output_sensitive\":false,\"input_sensitive_type\":0,\"output_sensitive_type\":0,\"output_sensitive_int\":0,\"base_resp\":{\"status_code\":0,\"status_msg\":\"\"}}";
+    let json: ::serde_json::Value = ::serde_json::from_str(example)
         .expect("the example is JSON");
     let typed: ::vendor_api::minimax::ChatCompletionResp = ::serde_json::from_str(
-            "{\"id\":\"05b81ca0cde9e60c3ae4ce7f60103250\",\"choices\":[{\"finish_reason\":\"stop\",\"index\":0,\"message\":{\"content\":\"你好！我是 M2-her，由 MiniMax 开发的人工智能助手。很高兴认识你！有什么我可以帮忙的吗？\",\"role\":\"assistant\",\"name\":\"MiniMax AI\",\"audio_content\":\"\"}}],\"created\":1768483232,\"model\":\"M2-her\",\"object\":\"chat.completion\",\"usage\":{\"total_tokens\":199,\"total_characters\":0,\"prompt_tokens\":176,\"completion_tokens\":23},\"input_sensitive\":false,\"output_sensitive\":false,\"input_sensitive_type\":0,\"output_sensitive_type\":0,\"output_sensitive_int\":0,\"base_resp\":{\"status_code\":0,\"status_msg\":\"\"}}",
+            example,
         )
         .expect(
             "the example at /paths/~1v1~1text~1chatcompletion_v2/post/responses/200/content/application~1json/examples/Request/value deserializes into its type",
@@ -184,11 +165,10 @@ fn v1_text_chatcompletion_v2_post_responses_200_application_json_examples_reques
 }
 #[test]
 fn v1_files_list_get_parameters_0_schema_example() {
-    let json: ::serde_json::Value = ::serde_json::from_str("\"t2a_async_input\"")
+    let example: &str = "\"t2a_async_input\"";
+    let json: ::serde_json::Value = ::serde_json::from_str(example)
         .expect("the example is JSON");
-    let typed: ::vendor_api::minimax::ListFilesPurpose = ::serde_json::from_str(
-            "\"t2a_async_input\"",
-        )
+    let typed: ::vendor_api::minimax::ListFilesPurpose = ::serde_json::from_str(example)
         .expect(
             "the example at /paths/~1v1~1files~1list/get/parameters/0/schema/example deserializes into its type",
         );
@@ -202,10 +182,11 @@ fn v1_files_list_get_parameters_0_schema_example() {
 }
 #[test]
 fn v1_files_upload_post_request_body_multipart_form_data_schema_properties_purpose_example() {
-    let json: ::serde_json::Value = ::serde_json::from_str("\"t2a_async_input\"")
+    let example: &str = "\"t2a_async_input\"";
+    let json: ::serde_json::Value = ::serde_json::from_str(example)
         .expect("the example is JSON");
     let typed: ::vendor_api::minimax::UploadFileBodyPurpose = ::serde_json::from_str(
-            "\"t2a_async_input\"",
+            example,
         )
         .expect(
             "the example at /paths/~1v1~1files~1upload/post/requestBody/content/multipart~1form-data/schema/properties/purpose/example deserializes into its type",

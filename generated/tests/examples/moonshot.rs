@@ -44,9 +44,10 @@ fn whole(number: ::serde_json::Number) -> ::serde_json::Number {
 }
 #[test]
 fn file_delete_response_properties_object_example() {
-    let json: ::serde_json::Value = ::serde_json::from_str("\"file\"")
+    let example: &str = "\"file\"";
+    let json: ::serde_json::Value = ::serde_json::from_str(example)
         .expect("the example is JSON");
-    let typed: ::std::string::String = ::serde_json::from_str("\"file\"")
+    let typed: ::std::string::String = ::serde_json::from_str(example)
         .expect(
             "the example at /components/schemas/FileDeleteResponse/properties/object/example deserializes into its type",
         );

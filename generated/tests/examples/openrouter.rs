@@ -44,12 +44,11 @@ fn whole(number: ::serde_json::Number) -> ::serde_json::Number {
 }
 #[test]
 fn file_delete_response_example() {
-    let json: ::serde_json::Value = ::serde_json::from_str(
-            "{\"id\":\"file_011CNha8iCJcU1wXNR6q4V8w\",\"type\":\"file_deleted\"}",
-        )
+    let example: &str = "{\"id\":\"file_011CNha8iCJcU1wXNR6q4V8w\",\"type\":\"file_deleted\"}";
+    let json: ::serde_json::Value = ::serde_json::from_str(example)
         .expect("the example is JSON");
     let typed: ::vendor_api::openrouter::FileDeleteResponse = ::serde_json::from_str(
-            "{\"id\":\"file_011CNha8iCJcU1wXNR6q4V8w\",\"type\":\"file_deleted\"}",
+            example,
         )
         .expect(
             "the example at /components/schemas/FileDeleteResponse/example deserializes into its type",
@@ -64,12 +63,11 @@ fn file_delete_response_example() {
 }
 #[test]
 fn unauthorized_response_example() {
-    let json: ::serde_json::Value = ::serde_json::from_str(
-            "{\"error\":{\"code\":401,\"message\":\"Missing Authentication header\"}}",
-        )
+    let example: &str = "{\"error\":{\"code\":401,\"message\":\"Missing Authentication header\"}}";
+    let json: ::serde_json::Value = ::serde_json::from_str(example)
         .expect("the example is JSON");
     let typed: ::vendor_api::openrouter::UnauthorizedResponse = ::serde_json::from_str(
-            "{\"error\":{\"code\":401,\"message\":\"Missing Authentication header\"}}",
+            example,
         )
         .expect(
             "the example at /components/schemas/UnauthorizedResponse/example deserializes into its type",
@@ -84,12 +82,11 @@ fn unauthorized_response_example() {
 }
 #[test]
 fn not_found_response_example() {
-    let json: ::serde_json::Value = ::serde_json::from_str(
-            "{\"error\":{\"code\":404,\"message\":\"Resource not found\"}}",
-        )
+    let example: &str = "{\"error\":{\"code\":404,\"message\":\"Resource not found\"}}";
+    let json: ::serde_json::Value = ::serde_json::from_str(example)
         .expect("the example is JSON");
     let typed: ::vendor_api::openrouter::NotFoundResponse = ::serde_json::from_str(
-            "{\"error\":{\"code\":404,\"message\":\"Resource not found\"}}",
+            example,
         )
         .expect(
             "the example at /components/schemas/NotFoundResponse/example deserializes into its type",
@@ -104,12 +101,11 @@ fn not_found_response_example() {
 }
 #[test]
 fn too_many_requests_response_example() {
-    let json: ::serde_json::Value = ::serde_json::from_str(
-            "{\"error\":{\"code\":429,\"message\":\"Rate limit exceeded\"}}",
-        )
+    let example: &str = "{\"error\":{\"code\":429,\"message\":\"Rate limit exceeded\"}}";
+    let json: ::serde_json::Value = ::serde_json::from_str(example)
         .expect("the example is JSON");
     let typed: ::vendor_api::openrouter::TooManyRequestsResponse = ::serde_json::from_str(
-            "{\"error\":{\"code\":429,\"message\":\"Rate limit exceeded\"}}",
+            example,
         )
         .expect(
             "the example at /components/schemas/TooManyRequestsResponse/example deserializes into its type",
@@ -124,12 +120,11 @@ fn too_many_requests_response_example() {
 }
 #[test]
 fn internal_server_response_example() {
-    let json: ::serde_json::Value = ::serde_json::from_str(
-            "{\"error\":{\"code\":500,\"message\":\"Internal Server Error\"}}",
-        )
+    let example: &str = "{\"error\":{\"code\":500,\"message\":\"Internal Server Error\"}}";
+    let json: ::serde_json::Value = ::serde_json::from_str(example)
         .expect("the example is JSON");
     let typed: ::vendor_api::openrouter::InternalServerResponse = ::serde_json::from_str(
-            "{\"error\":{\"code\":500,\"message\":\"Internal Server Error\"}}",
+            example,
         )
         .expect(
             "the example at /components/schemas/InternalServerResponse/example deserializes into its type",
@@ -144,12 +139,11 @@ fn internal_server_response_example() {
 }
 #[test]
 fn unauthorized_response_error_data_example() {
-    let json: ::serde_json::Value = ::serde_json::from_str(
-            "{\"code\":401,\"message\":\"Missing Authentication header\"}",
-        )
+    let example: &str = "{\"code\":401,\"message\":\"Missing Authentication header\"}";
+    let json: ::serde_json::Value = ::serde_json::from_str(example)
         .expect("the example is JSON");
     let typed: ::vendor_api::openrouter::UnauthorizedResponseErrorData = ::serde_json::from_str(
-            "{\"code\":401,\"message\":\"Missing Authentication header\"}",
+            example,
         )
         .expect(
             "the example at /components/schemas/UnauthorizedResponseErrorData/example deserializes into its type",
@@ -164,12 +158,11 @@ fn unauthorized_response_error_data_example() {
 }
 #[test]
 fn not_found_response_error_data_example() {
-    let json: ::serde_json::Value = ::serde_json::from_str(
-            "{\"code\":404,\"message\":\"Resource not found\"}",
-        )
+    let example: &str = "{\"code\":404,\"message\":\"Resource not found\"}";
+    let json: ::serde_json::Value = ::serde_json::from_str(example)
         .expect("the example is JSON");
     let typed: ::vendor_api::openrouter::NotFoundResponseErrorData = ::serde_json::from_str(
-            "{\"code\":404,\"message\":\"Resource not found\"}",
+            example,
         )
         .expect(
             "the example at /components/schemas/NotFoundResponseErrorData/example deserializes into its type",
@@ -184,12 +177,11 @@ fn not_found_response_error_data_example() {
 }
 #[test]
 fn too_many_requests_response_error_data_example() {
-    let json: ::serde_json::Value = ::serde_json::from_str(
-            "{\"code\":429,\"message\":\"Rate limit exceeded\"}",
-        )
+    let example: &str = "{\"code\":429,\"message\":\"Rate limit exceeded\"}";
+    let json: ::serde_json::Value = ::serde_json::from_str(example)
         .expect("the example is JSON");
     let typed: ::vendor_api::openrouter::TooManyRequestsResponseErrorData = ::serde_json::from_str(
-            "{\"code\":429,\"message\":\"Rate limit exceeded\"}",
+            example,
         )
         .expect(
             "the example at /components/schemas/TooManyRequestsResponseErrorData/example deserializes into its type",
@@ -204,12 +196,11 @@ fn too_many_requests_response_error_data_example() {
 }
 #[test]
 fn internal_server_response_error_data_example() {
-    let json: ::serde_json::Value = ::serde_json::from_str(
-            "{\"code\":500,\"message\":\"Internal Server Error\"}",
-        )
+    let example: &str = "{\"code\":500,\"message\":\"Internal Server Error\"}";
+    let json: ::serde_json::Value = ::serde_json::from_str(example)
         .expect("the example is JSON");
     let typed: ::vendor_api::openrouter::InternalServerResponseErrorData = ::serde_json::from_str(
-            "{\"code\":500,\"message\":\"Internal Server Error\"}",
+            example,
         )
         .expect(
             "the example at /components/schemas/InternalServerResponseErrorData/example deserializes into its type",
@@ -224,13 +215,10 @@ fn internal_server_response_error_data_example() {
 }
 #[test]
 fn files_file_id_delete_parameters_0_schema_example() {
-    let json: ::serde_json::Value = ::serde_json::from_str(
-            "\"file_011CNha8iCJcU1wXNR6q4V8w\"",
-        )
+    let example: &str = "\"file_011CNha8iCJcU1wXNR6q4V8w\"";
+    let json: ::serde_json::Value = ::serde_json::from_str(example)
         .expect("the example is JSON");
-    let typed: ::std::string::String = ::serde_json::from_str(
-            "\"file_011CNha8iCJcU1wXNR6q4V8w\"",
-        )
+    let typed: ::std::string::String = ::serde_json::from_str(example)
         .expect(
             "the example at /paths/~1files~1{file_id}/delete/parameters/0/schema/example deserializes into its type",
         );
@@ -244,13 +232,10 @@ fn files_file_id_delete_parameters_0_schema_example() {
 }
 #[test]
 fn files_file_id_delete_parameters_1_schema_example() {
-    let json: ::serde_json::Value = ::serde_json::from_str(
-            "\"a103d8b6-42f0-4e50-9a3c-bf41e2c3c1a7\"",
-        )
+    let example: &str = "\"a103d8b6-42f0-4e50-9a3c-bf41e2c3c1a7\"";
+    let json: ::serde_json::Value = ::serde_json::from_str(example)
         .expect("the example is JSON");
-    let typed: ::std::string::String = ::serde_json::from_str(
-            "\"a103d8b6-42f0-4e50-9a3c-bf41e2c3c1a7\"",
-        )
+    let typed: ::std::string::String = ::serde_json::from_str(example)
         .expect(
             "the example at /paths/~1files~1{file_id}/delete/parameters/1/schema/example deserializes into its type",
         );
@@ -264,12 +249,11 @@ fn files_file_id_delete_parameters_1_schema_example() {
 }
 #[test]
 fn files_file_id_delete_responses_200_application_json_example() {
-    let json: ::serde_json::Value = ::serde_json::from_str(
-            "{\"id\":\"file_011CNha8iCJcU1wXNR6q4V8w\",\"type\":\"file_deleted\"}",
-        )
+    let example: &str = "{\"id\":\"file_011CNha8iCJcU1wXNR6q4V8w\",\"type\":\"file_deleted\"}";
+    let json: ::serde_json::Value = ::serde_json::from_str(example)
         .expect("the example is JSON");
     let typed: ::vendor_api::openrouter::FileDeleteResponse = ::serde_json::from_str(
-            "{\"id\":\"file_011CNha8iCJcU1wXNR6q4V8w\",\"type\":\"file_deleted\"}",
+            example,
         )
         .expect(
             "the example at /paths/~1files~1{file_id}/delete/responses/200/content/application~1json/example deserializes into its type",
@@ -284,12 +268,11 @@ fn files_file_id_delete_responses_200_application_json_example() {
 }
 #[test]
 fn files_file_id_delete_responses_401_application_json_example() {
-    let json: ::serde_json::Value = ::serde_json::from_str(
-            "{\"error\":{\"code\":401,\"message\":\"Missing Authentication header\"}}",
-        )
+    let example: &str = "{\"error\":{\"code\":401,\"message\":\"Missing Authentication header\"}}";
+    let json: ::serde_json::Value = ::serde_json::from_str(example)
         .expect("the example is JSON");
     let typed: ::vendor_api::openrouter::UnauthorizedResponse = ::serde_json::from_str(
-            "{\"error\":{\"code\":401,\"message\":\"Missing Authentication header\"}}",
+            example,
         )
         .expect(
             "the example at /paths/~1files~1{file_id}/delete/responses/401/content/application~1json/example deserializes into its type",
@@ -304,12 +287,11 @@ fn files_file_id_delete_responses_401_application_json_example() {
 }
 #[test]
 fn files_file_id_delete_responses_404_application_json_example() {
-    let json: ::serde_json::Value = ::serde_json::from_str(
-            "{\"error\":{\"code\":404,\"message\":\"Resource not found\"}}",
-        )
+    let example: &str = "{\"error\":{\"code\":404,\"message\":\"Resource not found\"}}";
+    let json: ::serde_json::Value = ::serde_json::from_str(example)
         .expect("the example is JSON");
     let typed: ::vendor_api::openrouter::NotFoundResponse = ::serde_json::from_str(
-            "{\"error\":{\"code\":404,\"message\":\"Resource not found\"}}",
+            example,
         )
         .expect(
             "the example at /paths/~1files~1{file_id}/delete/responses/404/content/application~1json/example deserializes into its type",
@@ -324,12 +306,11 @@ fn files_file_id_delete_responses_404_application_json_example() {
 }
 #[test]
 fn files_file_id_delete_responses_429_application_json_example() {
-    let json: ::serde_json::Value = ::serde_json::from_str(
-            "{\"error\":{\"code\":429,\"message\":\"Rate limit exceeded\"}}",
-        )
+    let example: &str = "{\"error\":{\"code\":429,\"message\":\"Rate limit exceeded\"}}";
+    let json: ::serde_json::Value = ::serde_json::from_str(example)
         .expect("the example is JSON");
     let typed: ::vendor_api::openrouter::TooManyRequestsResponse = ::serde_json::from_str(
-            "{\"error\":{\"code\":429,\"message\":\"Rate limit exceeded\"}}",
+            example,
         )
         .expect(
             "the example at /paths/~1files~1{file_id}/delete/responses/429/content/application~1json/example deserializes into its type",
@@ -344,12 +325,11 @@ fn files_file_id_delete_responses_429_application_json_example() {
 }
 #[test]
 fn files_file_id_delete_responses_500_application_json_example() {
-    let json: ::serde_json::Value = ::serde_json::from_str(
-            "{\"error\":{\"code\":500,\"message\":\"Internal Server Error\"}}",
-        )
+    let example: &str = "{\"error\":{\"code\":500,\"message\":\"Internal Server Error\"}}";
+    let json: ::serde_json::Value = ::serde_json::from_str(example)
         .expect("the example is JSON");
     let typed: ::vendor_api::openrouter::InternalServerResponse = ::serde_json::from_str(
-            "{\"error\":{\"code\":500,\"message\":\"Internal Server Error\"}}",
+            example,
         )
         .expect(
             "the example at /paths/~1files~1{file_id}/delete/responses/500/content/application~1json/example deserializes into its type",

@@ -44,13 +44,10 @@ fn whole(number: ::serde_json::Number) -> ::serde_json::Number {
 }
 #[test]
 fn paas_v4_files_file_id_content_get_responses_default_application_json_examples_example_value() {
-    let json: ::serde_json::Value = ::serde_json::from_str(
-            "{\"error\":{\"code\":\"<string>\",\"message\":\"<string>\"}}",
-        )
+    let example: &str = "{\"error\":{\"code\":\"<string>\",\"message\":\"<string>\"}}";
+    let json: ::serde_json::Value = ::serde_json::from_str(example)
         .expect("the example is JSON");
-    let typed: ::vendor_api::zhipu::Error = ::serde_json::from_str(
-            "{\"error\":{\"code\":\"<string>\",\"message\":\"<string>\"}}",
-        )
+    let typed: ::vendor_api::zhipu::Error = ::serde_json::from_str(example)
         .expect(
             "the example at /paths/~1paas~1v4~1files~1{file_id}~1content/get/responses/default/content/application~1json/examples/example/value deserializes into its type",
         );
@@ -64,13 +61,10 @@ fn paas_v4_files_file_id_content_get_responses_default_application_json_examples
 }
 #[test]
 fn paas_v4_files_file_id_delete_responses_200_application_json_examples_example_value() {
-    let json: ::serde_json::Value = ::serde_json::from_str(
-            "{\"id\":\"<string>\",\"object\":\"file\",\"deleted\":true}",
-        )
+    let example: &str = "{\"id\":\"<string>\",\"object\":\"file\",\"deleted\":true}";
+    let json: ::serde_json::Value = ::serde_json::from_str(example)
         .expect("the example is JSON");
-    let typed: ::vendor_api::zhipu::BaseDeletedResponse = ::serde_json::from_str(
-            "{\"id\":\"<string>\",\"object\":\"file\",\"deleted\":true}",
-        )
+    let typed: ::vendor_api::zhipu::BaseDeletedResponse = ::serde_json::from_str(example)
         .expect(
             "the example at /paths/~1paas~1v4~1files~1{file_id}/delete/responses/200/content/application~1json/examples/example/value deserializes into its type",
         );
@@ -84,13 +78,10 @@ fn paas_v4_files_file_id_delete_responses_200_application_json_examples_example_
 }
 #[test]
 fn paas_v4_files_file_id_delete_responses_default_application_json_examples_example_value() {
-    let json: ::serde_json::Value = ::serde_json::from_str(
-            "{\"error\":{\"code\":\"<string>\",\"message\":\"<string>\"}}",
-        )
+    let example: &str = "{\"error\":{\"code\":\"<string>\",\"message\":\"<string>\"}}";
+    let json: ::serde_json::Value = ::serde_json::from_str(example)
         .expect("the example is JSON");
-    let typed: ::vendor_api::zhipu::Error = ::serde_json::from_str(
-            "{\"error\":{\"code\":\"<string>\",\"message\":\"<string>\"}}",
-        )
+    let typed: ::vendor_api::zhipu::Error = ::serde_json::from_str(example)
         .expect(
             "the example at /paths/~1paas~1v4~1files~1{file_id}/delete/responses/default/content/application~1json/examples/example/value deserializes into its type",
         );
@@ -104,13 +95,10 @@ fn paas_v4_files_file_id_delete_responses_default_application_json_examples_exam
 }
 #[test]
 fn paas_v4_files_get_responses_200_application_json_examples_example_value() {
-    let json: ::serde_json::Value = ::serde_json::from_str(
-            "{\"object\":\"list\",\"data\":[{\"id\":\"<string>\",\"object\":\"file\",\"bytes\":123,\"created_at\":123,\"filename\":\"<string>\",\"purpose\":\"<string>\"}],\"has_more\":true}",
-        )
+    let example: &str = "{\"object\":\"list\",\"data\":[{\"id\":\"<string>\",\"object\":\"file\",\"bytes\":123,\"created_at\":123,\"filename\":\"<string>\",\"purpose\":\"<string>\"}],\"has_more\":true}";
+    let json: ::serde_json::Value = ::serde_json::from_str(example)
         .expect("the example is JSON");
-    let typed: ::vendor_api::zhipu::FileListResponse = ::serde_json::from_str(
-            "{\"object\":\"list\",\"data\":[{\"id\":\"<string>\",\"object\":\"file\",\"bytes\":123,\"created_at\":123,\"filename\":\"<string>\",\"purpose\":\"<string>\"}],\"has_more\":true}",
-        )
+    let typed: ::vendor_api::zhipu::FileListResponse = ::serde_json::from_str(example)
         .expect(
             "the example at /paths/~1paas~1v4~1files/get/responses/200/content/application~1json/examples/example/value deserializes into its type",
         );
@@ -124,13 +112,10 @@ fn paas_v4_files_get_responses_200_application_json_examples_example_value() {
 }
 #[test]
 fn paas_v4_files_get_responses_default_application_json_examples_example_value() {
-    let json: ::serde_json::Value = ::serde_json::from_str(
-            "{\"error\":{\"code\":\"<string>\",\"message\":\"<string>\"}}",
-        )
+    let example: &str = "{\"error\":{\"code\":\"<string>\",\"message\":\"<string>\"}}";
+    let json: ::serde_json::Value = ::serde_json::from_str(example)
         .expect("the example is JSON");
-    let typed: ::vendor_api::zhipu::Error = ::serde_json::from_str(
-            "{\"error\":{\"code\":\"<string>\",\"message\":\"<string>\"}}",
-        )
+    let typed: ::vendor_api::zhipu::Error = ::serde_json::from_str(example)
         .expect(
             "the example at /paths/~1paas~1v4~1files/get/responses/default/content/application~1json/examples/example/value deserializes into its type",
         );
@@ -144,13 +129,10 @@ fn paas_v4_files_get_responses_default_application_json_examples_example_value()
 }
 #[test]
 fn paas_v4_files_post_responses_200_application_json_examples_example_value() {
-    let json: ::serde_json::Value = ::serde_json::from_str(
-            "{\"id\":\"<string>\",\"object\":\"file\",\"bytes\":123,\"created_at\":123,\"filename\":\"<string>\",\"purpose\":\"<string>\"}",
-        )
+    let example: &str = "{\"id\":\"<string>\",\"object\":\"file\",\"bytes\":123,\"created_at\":123,\"filename\":\"<string>\",\"purpose\":\"<string>\"}";
+    let json: ::serde_json::Value = ::serde_json::from_str(example)
         .expect("the example is JSON");
-    let typed: ::vendor_api::zhipu::FileObject = ::serde_json::from_str(
-            "{\"id\":\"<string>\",\"object\":\"file\",\"bytes\":123,\"created_at\":123,\"filename\":\"<string>\",\"purpose\":\"<string>\"}",
-        )
+    let typed: ::vendor_api::zhipu::FileObject = ::serde_json::from_str(example)
         .expect(
             "the example at /paths/~1paas~1v4~1files/post/responses/200/content/application~1json/examples/example/value deserializes into its type",
         );
@@ -164,13 +146,10 @@ fn paas_v4_files_post_responses_200_application_json_examples_example_value() {
 }
 #[test]
 fn paas_v4_files_post_responses_default_application_json_examples_example_value() {
-    let json: ::serde_json::Value = ::serde_json::from_str(
-            "{\"error\":{\"code\":\"<string>\",\"message\":\"<string>\"}}",
-        )
+    let example: &str = "{\"error\":{\"code\":\"<string>\",\"message\":\"<string>\"}}";
+    let json: ::serde_json::Value = ::serde_json::from_str(example)
         .expect("the example is JSON");
-    let typed: ::vendor_api::zhipu::Error = ::serde_json::from_str(
-            "{\"error\":{\"code\":\"<string>\",\"message\":\"<string>\"}}",
-        )
+    let typed: ::vendor_api::zhipu::Error = ::serde_json::from_str(example)
         .expect(
             "the example at /paths/~1paas~1v4~1files/post/responses/default/content/application~1json/examples/example/value deserializes into its type",
         );

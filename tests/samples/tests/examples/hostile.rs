@@ -44,13 +44,10 @@ fn whole(number: ::serde_json::Number) -> ::serde_json::Number {
 }
 #[test]
 fn collisions_example() {
-    let json: ::serde_json::Value = ::serde_json::from_str(
-            "{\"fooBar\":1,\"foo_bar\":true,\"FOO-BAR\":\"*/ \\\"#\"}",
-        )
+    let example: &str = "{\"fooBar\":1,\"foo_bar\":true,\"FOO-BAR\":\"*/ \\\"#\"}";
+    let json: ::serde_json::Value = ::serde_json::from_str(example)
         .expect("the example is JSON");
-    let typed: ::codegen_samples::hostile::Collisions = ::serde_json::from_str(
-            "{\"fooBar\":1,\"foo_bar\":true,\"FOO-BAR\":\"*/ \\\"#\"}",
-        )
+    let typed: ::codegen_samples::hostile::Collisions = ::serde_json::from_str(example)
         .expect(
             "the example at /components/schemas/Collisions/example deserializes into its type",
         );
@@ -64,13 +61,10 @@ fn collisions_example() {
 }
 #[test]
 fn constants_example() {
-    let json: ::serde_json::Value = ::serde_json::from_str(
-            "{\"enabled\":true,\"version\":2,\"small\":-2147483648,\"least\":-9223372036854775808,\"ratio\":-0.5,\"single\":1.5,\"wide\":4294967296}",
-        )
+    let example: &str = "{\"enabled\":true,\"version\":2,\"small\":-2147483648,\"least\":-9223372036854775808,\"ratio\":-0.5,\"single\":1.5,\"wide\":4294967296}";
+    let json: ::serde_json::Value = ::serde_json::from_str(example)
         .expect("the example is JSON");
-    let typed: ::codegen_samples::hostile::Constants = ::serde_json::from_str(
-            "{\"enabled\":true,\"version\":2,\"small\":-2147483648,\"least\":-9223372036854775808,\"ratio\":-0.5,\"single\":1.5,\"wide\":4294967296}",
-        )
+    let typed: ::codegen_samples::hostile::Constants = ::serde_json::from_str(example)
         .expect(
             "the example at /components/schemas/Constants/example deserializes into its type",
         );
